@@ -1,0 +1,3 @@
+from bibconv.cli import run
+
+run()

@@ -1,0 +1,277 @@
+"""The command line: a thin layer over the library. The only module that prints or exits.
+
+Exit codes: 0 ok, 1 input errors (or problems found by ``check``), 2 usage.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime
+import os
+import sys
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import TextIO
+
+from bibconv import _io, registry
+from bibconv.api import dumps, read_with
+from bibconv.diagnostics import (
+    BibconvError,
+    Diagnostic,
+    ParseError,
+    Severity,
+    UnknownFormatError,
+    has_errors,
+)
+from bibconv.model import CslItem
+from bibconv.protocols import ReadOptions
+
+EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
+
+
+@dataclass
+class _Session:
+    """What one run has read: sources for caret lines, and the diagnostics so far."""
+
+    sources: dict[str, str] = field(default_factory=dict)
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+
+    def report(self, stream: TextIO, *, show_loss: bool = False) -> None:
+        caret = stream.isatty()
+        for diag in self.diagnostics:
+            if diag.code.endswith(".cannot-hold") and not show_loss:
+                continue
+            print(diag, file=stream)
+            if caret and diag.location is not None:
+                print(_caret_lines(self.sources.get(diag.location.path), diag), file=stream)
+
+
+def _caret_lines(source: str | None, diag: Diagnostic) -> str:
+    """pandoc-style context: the source line and a caret under the column."""
+    assert diag.location is not None
+    if source is None:
+        return ""
+    lines = source.split("\n")
+    line_no = diag.location.line
+    if not 1 <= line_no <= len(lines):
+        return ""
+    text = lines[line_no - 1].expandtabs(1)
+    return f"  {text}\n  {' ' * (diag.location.column - 1)}^"
+
+
+# ----------------------------------------------------------------------------- reading
+
+
+def _read_inputs(
+    paths: Sequence[str],
+    fmt_name: str | None,
+    session: _Session,
+    *,
+    strict: bool,
+    year: int | None,
+) -> list[CslItem]:
+    """Read every input in order; problems go into the session, unusable input raises."""
+    items: list[CslItem] = []
+    fmt_given = registry.by_name(fmt_name) if fmt_name else None
+    for path in paths:
+        data = _io.read_bytes(path)
+        text = _io.decode(data)
+        shown = "<stdin>" if path == _io.STDIO else path
+        session.sources[shown] = text
+        fmt = fmt_given or (None if path == _io.STDIO else registry.for_path(path))
+        fmt = fmt or registry.sniff(text)
+        options = ReadOptions(path=shown, strict=strict, year=year)
+        parsed = read_with(fmt, data if fmt.read_bytes else text, options)
+        session.diagnostics.extend(parsed.diagnostics)
+        items.extend(parsed.items)
+    return items
+
+
+def _output_format(to: str | None, output: str | None) -> str:
+    if to:
+        return registry.by_name(to).name
+    if output and output != _io.STDIO:
+        fmt = registry.for_path(output)
+        if fmt is not None and fmt.write is not None:
+            return fmt.name
+    return "csljson"
+
+
+def _emit(text: str, output: str | None) -> None:
+    if output is None or output == _io.STDIO:
+        sys.stdout.write(text)
+        sys.stdout.flush()
+    else:
+        _io.atomic_write(output, text)
+
+
+# ----------------------------------------------------------------------------- commands
+
+
+def _cmd_convert(args: argparse.Namespace, session: _Session) -> int:
+    if args.to == "bibliography":  # alias: `convert -t bibliography` is `format`
+        args.style, args.locale, args.output_style = "apa", "en-US", "text"
+        return _cmd_format(args, session)
+    target = _output_format(args.to, args.output)
+    items = _read_inputs(args.inputs, args.from_, session, strict=args.strict, year=args.year)
+    notes: list[Diagnostic] = []
+    text = dumps(items, target, ascii=args.ascii, diagnostics=notes)
+    session.diagnostics.extend(notes)
+    _emit(text, args.output)
+    return _exit_for(session, strict=args.strict)
+
+
+def _cmd_format(args: argparse.Namespace, session: _Session) -> int:
+    from bibconv.render import format_bibliography  # citeproc loads only when needed
+
+    items = _read_inputs(args.inputs, args.from_, session, strict=args.strict, year=args.year)
+    text = format_bibliography(
+        items,
+        style=args.style,
+        output=args.output_style,
+        locale=args.locale,
+        diagnostics=session.diagnostics,
+    )
+    _emit(text, args.output)
+    return _exit_for(session, strict=args.strict)
+
+
+def _cmd_styles(args: argparse.Namespace, session: _Session) -> int:
+    from bibconv.render import list_styles
+
+    del session
+    for name in list_styles(args.query):
+        print(name)
+    return EXIT_OK
+
+
+def _cmd_check(args: argparse.Namespace, session: _Session) -> int:
+    from bibconv.check import run_check
+
+    return run_check(args, session.diagnostics)
+
+
+def _exit_for(session: _Session, *, strict: bool) -> int:
+    return EXIT_PROBLEMS if has_errors(session.diagnostics, strict=strict) else EXIT_OK
+
+
+# ----------------------------------------------------------------------------- parser
+
+
+def _add_read_options(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("inputs", nargs="+", metavar="INPUT", help="files to read; - for stdin")
+    parser.add_argument(
+        "-f",
+        "--from",
+        dest="from_",
+        metavar="FROM",
+        help="input format (default: from the extension, else sniffed): "
+        + ", ".join(registry.readable()),
+    )
+    parser.add_argument("--strict", action="store_true", help="warnings fail too (exit 1)")
+    parser.add_argument(
+        "--year",
+        type=int,
+        default=None,
+        help="capture year for page dates printed without one (default: this year)",
+    )
+    parser.add_argument("-o", "--output", metavar="OUTPUT", help="output file (default: stdout)")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="bibconv", description="Citations from web pages; BibTeX/RIS/CSL-JSON conversion."
+    )
+    from bibconv import __version__
+
+    parser.add_argument("--version", action="version", version=f"bibconv {__version__}")
+    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    convert = commands.add_parser("convert", help="convert between formats")
+    _add_read_options(convert)
+    convert.add_argument(
+        "-t",
+        "--to",
+        metavar="TO",
+        help="output format (default: from -o's extension, else csljson): "
+        + ", ".join([*registry.writable(), "bibliography"]),
+    )
+    convert.add_argument("--ascii", action="store_true", help="BibTeX: pure-ASCII LaTeX output")
+    convert.add_argument(
+        "--report-loss",
+        action="store_true",
+        help="list, per item, the fields the output format cannot hold",
+    )
+    convert.set_defaults(handler=_cmd_convert)
+
+    fmt = commands.add_parser("format", help="format a bibliography in a CSL style")
+    _add_read_options(fmt)
+    fmt.add_argument("-s", "--style", default="apa", help="style alias, file name or .csl path")
+    fmt.add_argument(
+        "-t",
+        "--to",
+        dest="output_style",
+        default="text",
+        choices=["text", "html", "markdown", "rst", "latex"],
+        help="output markup",
+    )
+    fmt.add_argument("--locale", default="en-US", help="CSL locale, e.g. de-DE")
+    fmt.set_defaults(handler=_cmd_format)
+
+    styles = commands.add_parser("styles", help="list or search the known CSL styles")
+    styles.add_argument("query", nargs="?", default=None)
+    styles.set_defaults(handler=_cmd_styles)
+
+    check = commands.add_parser("check", help="lint .bib files (pre-commit friendly)")
+    from bibconv.check import add_arguments as add_check_arguments
+
+    add_check_arguments(check)
+    check.set_defaults(handler=_cmd_check)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the CLI; returns the exit code instead of exiting (for tests)."""
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if getattr(args, "year", None) is None and hasattr(args, "year"):
+        args.year = datetime.date.today().year
+    session = _Session()
+    try:
+        code = int(args.handler(args, session))
+    except ParseError as exc:
+        session.diagnostics.extend(exc.diagnostics)
+        session.report(sys.stderr)
+        return EXIT_PROBLEMS
+    except UnknownFormatError as exc:
+        print(f"bibconv: error: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    except (OSError, BibconvError) as exc:
+        session.report(sys.stderr)
+        print(f"bibconv: error: {_describe(exc)}", file=sys.stderr)
+        return EXIT_PROBLEMS
+    session.report(sys.stderr, show_loss=bool(getattr(args, "report_loss", False)))
+    return code
+
+
+def _describe(exc: BaseException) -> str:
+    if isinstance(exc, OSError) and exc.filename is not None:
+        return f"{exc.filename}: {exc.strerror or exc}"
+    return str(exc)
+
+
+def run() -> None:
+    """Console-script entry point."""
+    try:
+        code = main()
+    except BrokenPipeError:
+        # `bibconv ... | head`: exit quietly, and keep Python from complaining at shutdown.
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        code = EXIT_OK
+    except KeyboardInterrupt:
+        code = 130
+    sys.exit(code)
+
+
+__all__ = ["EXIT_OK", "EXIT_PROBLEMS", "EXIT_USAGE", "Severity", "build_parser", "main", "run"]

@@ -1,0 +1,1 @@
+"""One module per bibliographic file format; each exposes ``read``, ``write`` and ``FORMAT``."""

@@ -1,0 +1,198 @@
+"""CSL-JSON: the model's own serialisation. Checks the shapes the rest of bibconv relies on."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from typing import Any, Final, cast
+
+from bibconv.diagnostics import Diagnostic, LineIndex, Location, ParseError, error, warning
+from bibconv.model import DATE_VARIABLES, ITEM_TYPES, NAME_VARIABLES, CslItem
+from bibconv.protocols import Format, Parsed, ReadOptions, WriteOptions, Written
+
+NAME: Final = "csljson"
+_NAME_KEYS: Final = frozenset(
+    {"family", "given", "literal", "non-dropping-particle", "dropping-particle", "suffix",
+     "comma-suffix", "static-ordering", "parse-names"}
+)  # fmt: skip
+
+
+def read(text: str, options: ReadOptions) -> Parsed:
+    """Parse a CSL-JSON array (or a single item object)."""
+    index = LineIndex(text, options.path)
+    try:
+        data = json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise ParseError(
+            error("json.syntax", f"invalid JSON: {exc.msg}", index.location(exc.pos))
+        ) from exc
+    if isinstance(data, dict):
+        data = [data]
+    if not isinstance(data, list):
+        raise ParseError(
+            error(
+                "json.not-items",
+                f"expected an array of CSL items or one item object, found {_kind(data)}",
+                Location(options.path, 1, 1),
+            )
+        )
+    locate = _ItemLocator(text, index)
+    diagnostics: list[Diagnostic] = []
+    items: list[CslItem] = []
+    for number, raw in enumerate(data, start=1):
+        problems = _item_problems(raw, number, locate)
+        diagnostics.extend(problems)
+        if any(p.severity.value == "error" for p in problems):
+            continue
+        items.append(cast(CslItem, raw))
+    if options.strict and diagnostics:
+        raise ParseError(diagnostics)
+    return Parsed(items, diagnostics)
+
+
+def write(items: Sequence[CslItem], options: WriteOptions) -> Written:
+    """Pretty, stable JSON: two-space indent, keys in the items' own order, UTF-8."""
+    del options  # CSL-JSON holds every field the model has
+    return Written(json.dumps(list(items), ensure_ascii=False, indent=2) + "\n")
+
+
+def _kind(value: Any) -> str:
+    kinds: dict[type, str] = {dict: "an object", list: "an array", str: "a string"}
+    return kinds.get(type(value), type(value).__name__)
+
+
+class _ItemLocator:
+    """Finds where the n-th top-level item object starts, for located diagnostics."""
+
+    def __init__(self, text: str, index: LineIndex) -> None:
+        self._text = text
+        self._index = index
+        self._starts: list[int] | None = None
+
+    def __call__(self, number: int) -> Location:
+        if self._starts is None:  # scanned only when a problem needs a location
+            self._starts = _top_level_object_starts(self._text)
+        if number - 1 < len(self._starts):
+            return self._index.location(self._starts[number - 1])
+        return self._index.location(0)
+
+
+def _top_level_object_starts(text: str) -> list[int]:
+    """Offsets of each ``{`` at depth 1 of an array (depth 0 for a lone object)."""
+    starts: list[int] = []
+    depth = 0
+    in_string = False
+    escaped = False
+    lone_object = text.lstrip().startswith("{")
+    for offset, char in enumerate(text):
+        if in_string:
+            if escaped:
+                escaped = False
+            elif char == "\\":
+                escaped = True
+            elif char == '"':
+                in_string = False
+        elif char == '"':
+            in_string = True
+        elif char in "[{":
+            if char == "{" and depth == (0 if lone_object else 1):
+                starts.append(offset)
+            depth += 1
+        elif char in "]}":
+            depth -= 1
+    return starts
+
+
+def _item_problems(raw: Any, number: int, locate: _ItemLocator) -> list[Diagnostic]:
+    if _looks_fine(raw):
+        return []
+    where = locate(number)
+    if not isinstance(raw, dict):
+        return [
+            error("json.not-item", f"item {number}: expected an object, found {_kind(raw)}", where)
+        ]
+    problems: list[Diagnostic] = []
+    label = f"item {number}" + (f" ({raw['id']!r})" if isinstance(raw.get("id"), str) else "")
+    if not isinstance(raw.get("id"), str | int) or raw.get("id") == "":
+        problems.append(error("json.missing-id", f"{label}: expected a non-empty 'id'", where))
+    elif isinstance(raw["id"], int):
+        raw["id"] = str(raw["id"])  # CSL allows numeric ids; the model keeps strings
+    item_type = raw.get("type")
+    if not isinstance(item_type, str):
+        problems.append(error("json.missing-type", f"{label}: expected a string 'type'", where))
+    elif item_type not in ITEM_TYPES:
+        problems.append(
+            warning("json.unknown-type", f"{label}: unknown CSL type {item_type!r}", where)
+        )
+    for variable in NAME_VARIABLES:
+        if variable in raw:
+            problems.extend(_name_problems(raw[variable], f"{label}: '{variable}'", where))
+    for variable in DATE_VARIABLES:
+        if variable in raw and not _is_date(raw[variable]):
+            problems.append(
+                error(
+                    "json.bad-date",
+                    f"{label}: '{variable}' expected an object with 'date-parts'"
+                    " (list of [year, month, day] lists), 'literal' or 'raw'",
+                    where,
+                )
+            )
+    if "custom" in raw and not isinstance(raw["custom"], dict):
+        problems.append(error("json.bad-custom", f"{label}: 'custom' expected an object", where))
+    return problems
+
+
+def _looks_fine(raw: Any) -> bool:
+    """The common case, decided without locating the item: id, known type, no odd shapes."""
+    if not isinstance(raw, dict) or not isinstance(raw.get("id"), str) or not raw["id"]:
+        return False
+    if raw.get("type") not in ITEM_TYPES:
+        return False
+    for variable in NAME_VARIABLES:
+        names = raw.get(variable)
+        if names is not None and not (
+            isinstance(names, list)
+            and all(isinstance(n, dict) and n and n.keys() <= _NAME_KEYS for n in names)
+        ):
+            return False
+    if any(v in raw and not _is_date(raw[v]) for v in DATE_VARIABLES):
+        return False
+    return "custom" not in raw or isinstance(raw["custom"], dict)
+
+
+def _name_problems(names: Any, label: str, where: Location) -> list[Diagnostic]:
+    if not isinstance(names, list):
+        return [error("json.bad-names", f"{label} expected a list of name objects", where)]
+    for name in names:
+        if not isinstance(name, dict) or not name:
+            return [
+                error(
+                    "json.bad-names", f"{label} expected name objects, found {_kind(name)}", where
+                )
+            ]
+        unknown = set(name) - _NAME_KEYS
+        if unknown:
+            return [
+                warning(
+                    "json.unknown-name-part",
+                    f"{label} has unknown name part(s) {sorted(unknown)}",
+                    where,
+                )
+            ]
+    return []
+
+
+def _is_date(value: Any) -> bool:
+    if not isinstance(value, dict):
+        return False
+    parts = value.get("date-parts")
+    if parts is not None:
+        return isinstance(parts, list) and all(
+            isinstance(p, list) and all(isinstance(x, int | str) for x in p) for p in parts
+        )
+    return any(k in value for k in ("literal", "raw", "season"))
+
+
+FORMAT: Final = Format(
+    NAME, (".json", ".csljson"), read=read, write=write, description="CSL-JSON (array of items)"
+)

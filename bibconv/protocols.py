@@ -1,0 +1,64 @@
+"""The shapes every format module fills in. Imports no format module."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+
+from bibconv.diagnostics import Diagnostic
+from bibconv.model import CslItem
+
+
+@dataclass(frozen=True, slots=True)
+class ReadOptions:
+    """What a reader may be told besides the text."""
+
+    path: str = "<string>"  # shown in diagnostics, as the user typed it
+    strict: bool = False  # readers may stop at the first problem
+    year: int | None = None  # capture year for page dates printed without one
+
+
+@dataclass(frozen=True, slots=True)
+class WriteOptions:
+    """What a writer may be told besides the items."""
+
+    ascii: bool = False  # BibTeX: pure-ASCII LaTeX escapes instead of UTF-8
+
+
+@dataclass(slots=True)
+class Parsed:
+    """A reader's result: the items, and every recoverable problem met on the way."""
+
+    items: list[CslItem]
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+
+
+@dataclass(slots=True)
+class Written:
+    """A writer's result: the text, and notes (e.g. fields the format cannot hold).
+
+    Notes about loss use severity INFO and a code ending in ``.cannot-hold``; the CLI
+    prints them only with ``--report-loss``.
+    """
+
+    text: str
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+
+
+Reader = Callable[[str, ReadOptions], Parsed]
+BytesReader = Callable[[bytes, ReadOptions], Parsed]
+Writer = Callable[[Sequence[CslItem], WriteOptions], Written]
+
+
+@dataclass(frozen=True, slots=True)
+class Format:
+    """One registered format: a name, file extensions, and its reader and/or writer."""
+
+    name: str
+    extensions: tuple[str, ...]
+    read: Reader | None = None
+    write: Writer | None = None
+    description: str = ""
+    # Formats that must see the undecoded bytes (HTML: charset declarations) set this;
+    # files and stdin then go through it instead of ``read``.
+    read_bytes: BytesReader | None = None

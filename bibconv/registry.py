@@ -1,0 +1,72 @@
+"""The static table of formats: names, file extensions, and content sniffing."""
+
+from __future__ import annotations
+
+import difflib
+import os
+import re
+from typing import Final
+
+from bibconv import pages
+from bibconv.diagnostics import UnknownFormatError
+from bibconv.formats import bibtex, csljson, ris
+from bibconv.pages import html
+from bibconv.protocols import Format
+
+FORMATS: Final[dict[str, Format]] = {
+    fmt.name: fmt
+    for fmt in (
+        csljson.FORMAT,
+        bibtex.FORMAT,
+        bibtex.BIBLATEX_FORMAT,
+        ris.FORMAT,
+        pages.FORMAT,
+        html.FORMAT,
+        *(layout.FORMAT for layout in pages.LAYOUTS),
+    )
+}
+
+_BIBTEX_ENTRY: Final = re.compile(r"^[ \t]*@[A-Za-z]+[ \t]*[{(]", re.MULTILINE)
+_RIS_TAG: Final = re.compile(r"^TY  - ", re.MULTILINE)
+_HTML_START: Final = re.compile(r"\A\s*(<!doctype\s+html|<html|<head|<meta|<body|<!--)", re.I)
+
+
+def by_name(name: str) -> Format:
+    """The format called ``name``, or UnknownFormatError with close matches."""
+    key = name.strip().lower()
+    if key in FORMATS:
+        return FORMATS[key]
+    close = difflib.get_close_matches(key, FORMATS, n=3, cutoff=0.6)
+    hint = f"; did you mean {', '.join(repr(c) for c in close)}?" if close else ""
+    raise UnknownFormatError(f"unknown format {name!r} (known: {', '.join(sorted(FORMATS))}){hint}")
+
+
+def for_path(path: str) -> Format | None:
+    """The format a file name's extension names, if any (``.txt`` means page text)."""
+    suffix = os.path.splitext(path)[1].lower()
+    for fmt in FORMATS.values():
+        if suffix in fmt.extensions:
+            return fmt
+    return None
+
+
+def sniff(text: str) -> Format:
+    """Guess a format from content, for stdin or a file whose extension says nothing."""
+    head = text.lstrip("\ufeff \t\r\n")[:4096]
+    if head[:1] in "[{" and head:
+        return FORMATS[csljson.NAME]
+    if _HTML_START.match(head):
+        return FORMATS[html.NAME]
+    if _RIS_TAG.search(head):
+        return FORMATS[ris.NAME]
+    if _BIBTEX_ENTRY.search(text[:65536]):
+        return FORMATS[bibtex.NAME]
+    return FORMATS[pages.NAME]
+
+
+def readable() -> list[str]:
+    return sorted(name for name, fmt in FORMATS.items() if fmt.read is not None)
+
+
+def writable() -> list[str]:
+    return sorted(name for name, fmt in FORMATS.items() if fmt.write is not None)
