@@ -1,0 +1,420 @@
+"""Shared mechanics of page text: lines, names, URLs, venues and dates.
+
+Every layout module reads a page as a sequence of :class:`Line` values and keeps only what
+is specific to its page; what every page needs (copy-paste damage repair, author
+list splitting, URL clean-up, venue -> CSL type, dates printed without a year) lives here.
+Every regular expression in this module is linear: no nested quantifiers, no alternation
+under a repeat, so pathological lines (100,000 ``|`` or ``.``) cost one pass.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from typing import Final
+
+from bibconv.diagnostics import Diagnostic, Location, warning
+from bibconv.model import OTHERS, CslDate, CslName, date_parts
+
+# ----------------------------------------------------------------------------- lines
+
+# Characters a browser copy leaves behind that mean "space" (no-break, narrow, figure,
+# ideographic, ...) and characters that mean nothing at all (zero-width, BOM, soft hyphen).
+_SPACES: Final = (
+    "\u00a0\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u202f\u205f\u3000\t\f\v"
+)
+_INVISIBLE: Final = "\u200b\u200c\u200d\u2060\ufeff\u00ad"
+_REPAIR: Final = str.maketrans({**dict.fromkeys(_SPACES, " "), **dict.fromkeys(_INVISIBLE)})
+_RUNS_OF_SPACE: Final = re.compile(r"  +")
+
+
+@dataclass(frozen=True, slots=True)
+class Line:
+    """One line of a page: its 1-based number in the input and its repaired text.
+
+    ``text`` has no-break spaces turned into spaces, zero-width characters removed, runs of
+    spaces folded and both ends stripped; ``column`` is the 1-based column where ``text``
+    starts in the original line, so diagnostics point at the page as the user sees it.
+    """
+
+    no: int
+    text: str
+    column: int = 1
+
+    def location(self, path: str, offset: int = 0) -> Location:
+        """Where character ``offset`` of ``text`` sits in the input."""
+        return Location(path, self.no, self.column + offset)
+
+    @property
+    def blank(self) -> bool:
+        return not self.text
+
+
+def repair(text: str) -> str:
+    """Undo copy-paste damage in one line: odd spaces, invisible characters, space runs."""
+    return _RUNS_OF_SPACE.sub(" ", text.translate(_REPAIR)).strip()
+
+
+def split_lines(text: str) -> list[Line]:
+    """The page as repaired lines, numbered as in the input (CR, CRLF and LF all end lines).
+
+    Blank lines are kept (as ``Line(no, "")``) so numbers stay true; layouts skip them.
+    """
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    lines: list[Line] = []
+    for number, raw in enumerate(text.split("\n"), start=1):
+        cleaned = raw.translate(_REPAIR)
+        stripped = cleaned.lstrip(" ")
+        lead = len(cleaned) - len(stripped)
+        lines.append(Line(number, _RUNS_OF_SPACE.sub(" ", stripped).rstrip(" "), lead + 1))
+    return lines
+
+
+def nonblank(lines: Iterable[Line]) -> list[Line]:
+    """The lines that hold text."""
+    return [line for line in lines if line.text]
+
+
+def fold_space(text: str) -> str:
+    """White space folded to single spaces, ends stripped (CONVENTIONS: titles, abstracts)."""
+    return " ".join(text.split())
+
+
+# ----------------------------------------------------------------------------- names
+
+#: Lowercase particles that belong to the family name as printed (CONVENTIONS).
+_PARTICLE_WORDS: Final = (
+    "van von de der da del di du la le dos ten ter den des dei della degli do das zu"
+)
+PARTICLES: Final = frozenset(_PARTICLE_WORDS.split(" "))
+#: Generational suffixes printed after the family name.
+SUFFIXES: Final = frozenset({"Jr.", "Jr", "Sr.", "Sr", "II", "III", "IV", "2nd", "3rd"})
+# "et al." endings, looked for only in the last few characters of a list (so the check
+# is constant-time even on a pathological line).
+_ET_AL: Final = re.compile(r"(?:\bet\.? ?al(?:ii|ia)?\.?|\band others)$", re.I)
+_ET_AL_TAIL: Final = 16
+# Separators between names; "and"/"&" count as commas ("A, B, and C" -> three names).
+_AND: Final = re.compile(r",? (?:and|&) |&|;")
+
+
+def split_name(printed: str) -> CslName:
+    """A name printed "Given Family" -> CSL name object (CONVENTIONS: particles in family).
+
+    ``"Anna van der Berg"`` -> ``{"family": "van der Berg", "given": "Anna"}``; a single word
+    is a family name alone; ``"Jr."``/``"III"`` after the family go to ``suffix``.
+    """
+    words = fold_space(printed).split(" ")
+    if words == [""]:
+        return {}
+    suffix = ""
+    if len(words) > 2 and words[-1].rstrip(",") in SUFFIXES:
+        suffix = words.pop()
+        words[-1] = words[-1].rstrip(",")
+    start = len(words) - 1
+    # Walk left over lowercase particles directly before the last word (never the first
+    # word when it is the only given name left: "de Souza" alone is still a family name).
+    while start > 0 and words[start - 1] in PARTICLES:
+        start -= 1
+    name: CslName = {"family": " ".join(words[start:])}
+    if start > 0:
+        name["given"] = " ".join(words[:start])
+    if suffix:
+        name["suffix"] = suffix
+    return name
+
+
+def split_name_family_first(printed: str) -> CslName:
+    """A name printed "Family, Given" (or "von Family, Jr., Given") -> CSL name object."""
+    parts = [fold_space(p) for p in printed.split(",")]
+    if len(parts) < 2 or not parts[1]:
+        return split_name(printed.replace(",", " "))
+    family, rest = parts[0], parts[1:]
+    name: CslName = {"family": family}
+    if len(rest) >= 2 and rest[0] in SUFFIXES:
+        name["suffix"] = rest[0]
+        rest = rest[1:]
+    given = ", ".join(r for r in rest if r)
+    if given:
+        name["given"] = given
+    return name
+
+
+def strip_et_al(text: str) -> tuple[str, bool]:
+    """The author list without a trailing "et al." (or "and others"), and whether it had one."""
+    text = fold_space(text)
+    tail_start = max(0, len(text) - _ET_AL_TAIL)
+    match = _ET_AL.search(text, tail_start)
+    if match is None:
+        return text, False
+    return text[: match.start()].rstrip(" ,;"), True
+
+
+def has_et_al(text: str) -> bool:
+    """True if an author list ends with "et al." (or "and others")."""
+    return strip_et_al(text)[1]
+
+
+def split_authors(printed: str) -> list[CslName]:
+    """A printed author list ("A B, C D and E F et al.") -> CSL names in printed order.
+
+    Separators are commas, semicolons, "and" and "&"; a trailing "et al." becomes
+    ``{"literal": "others"}`` (CONVENTIONS, the pandoc convention).
+    """
+    body, cut_off = strip_et_al(printed)
+    names = [split_name(part) for part in _AND.sub(",", body).split(",") if part.strip()]
+    names = [name for name in names if name]
+    if cut_off:
+        names.append(dict(OTHERS))  # type: ignore[arg-type]
+    return names
+
+
+def looks_like_name(text: str) -> bool:
+    """True for a short line that could be one printed personal name ("Jean-Luc Gauvain").
+
+    Two to six words, no digits, no sentence punctuation; each word starts with a letter
+    and the last one is capitalised (particles before it may be lowercase).
+    """
+    if not text or len(text) > 60 or any(ch.isdigit() for ch in text):
+        return False
+    if any(ch in text for ch in ':;!?()[]{}|@/\\"=+*#%<>'):
+        return False
+    words = text.split(" ")
+    if not 1 <= len(words) <= 6:
+        return False
+    if not all(word[:1].isalpha() for word in words):
+        return False
+    return words[-1][:1].isupper()
+
+
+# ----------------------------------------------------------------------------- URLs
+
+# A URL starts at a scheme or "www." and runs to white space; LaTeX and HTML remnants are
+# cut off afterwards by `clean_url` (one pass, no backtracking).
+_URL: Final = re.compile(r"(?:https?|ftp)://[^\s<>\"]*|\bwww\.[^\s<>\"]*", re.I)
+# LaTeX URL commands whose argument was cut off before "://": `\url{http`, `\href{ht`.
+_CUT_LATEX_URL: Final = re.compile(r"\\(?:url|href)\{([^}\s]*)$")
+_TRAILING_PUNCT: Final = ".,;:!?'\"*"
+_PAIRS: Final = {")": "(", "]": "[", "}": "{", ">": "<"}
+
+
+@dataclass(frozen=True, slots=True)
+class UrlHit:
+    """A URL found in a text: cleaned, where it starts, and whether it was usable."""
+
+    url: str
+    offset: int
+    truncated: bool = False
+    raw: str = field(default="", compare=False)
+
+
+def clean_url(raw: str) -> str:
+    """A printed URL without trailing punctuation, unopened brackets or LaTeX remnants.
+
+    ``https://x.org/a{link text}.`` -> ``https://x.org/a``; ``https://x.org/a}.`` ->
+    ``https://x.org/a``; ``(see https://x.org/a)`` keeps no ``)``.
+    """
+    # Braces and backslashes never belong to a URL we print; they are `\url{...}`,
+    # `\href{url}{text}` or `\footnote{...}` remnants, so the URL ends at the first one.
+    for stop in "{}\\":
+        cut = raw.find(stop)
+        if cut != -1:
+            raw = raw[:cut]
+    while raw:
+        last = raw[-1]
+        unopened = last in _PAIRS and raw.count(last) > raw.count(_PAIRS[last])
+        if last in _TRAILING_PUNCT or unopened:
+            raw = raw[:-1]
+        else:
+            break
+    return raw
+
+
+def _is_cut_off(url: str) -> bool:
+    """True for a URL the page cut short: no host, or a host without a dot."""
+    rest = url.split("://", 1)[1] if "://" in url else url
+    host = rest.split("/", 1)[0]
+    return "." not in host or host.endswith(".") or host.startswith(".")
+
+
+def find_urls(text: str) -> list[UrlHit]:
+    """Every URL printed in ``text``, in order, cleaned; cut-off ones are marked truncated."""
+    hits: list[UrlHit] = []
+    for match in _URL.finditer(text):
+        cleaned = clean_url(match.group())
+        truncated = _is_cut_off(cleaned)
+        hits.append(UrlHit(cleaned, match.start(), truncated, match.group()))
+    latex = _CUT_LATEX_URL.search(text)
+    if latex is not None and "://" not in latex.group(1):
+        hits.append(UrlHit("", latex.start(), True, latex.group()))
+    return hits
+
+
+def urls_of(
+    text: str, line: Line, path: str, diagnostics: list[Diagnostic], *, offset: int = 0
+) -> list[str]:
+    """The usable URLs in ``text`` (which starts at ``offset`` of ``line``), in order.
+
+    Cut-off URLs are dropped with a located ``page.url-truncated`` warning.
+    """
+    urls: list[str] = []
+    for hit in find_urls(text):
+        if hit.truncated:
+            diagnostics.append(
+                warning(
+                    "page.url-truncated",
+                    f"URL cut off ({hit.raw!r}), dropped",
+                    line.location(path, offset + hit.offset),
+                )
+            )
+        elif hit.url not in urls:
+            urls.append(hit.url)
+    return urls
+
+
+# ----------------------------------------------------------------------------- venues
+
+# Journals: CONVENTIONS names TACL, Computational Linguistics, "Journal of ...",
+# "Transactions on ...". Checked before the conference words because a journal's name may
+# contain "Association for Computational Linguistics".
+_JOURNAL: Final = re.compile(
+    r"\bjournal\b|\btransactions\b|^TACL\b|^Computational Linguistics\b"
+    r"|\bletters\b|\bmagazine\b|\bquarterly\b|\bannals of\b|\breview of\b",
+    re.I,
+)
+_CONFERENCE: Final = re.compile(
+    r"\bproceedings\b|\bfindings\b|\bconference\b|\bworkshop\b|\bsymposium\b"
+    r"|\bmeeting\b|\bcongress\b|\bcolloquium\b|\bsummit\b|\bshared task\b"
+    r"|\b(?:ACL|EMNLP|NAACL|EACL|AACL|COLING|LREC|CoNLL|SemEval|IJCNLP|NeurIPS|NIPS|ICML"
+    r"|ICLR|AAAI|IJCAI|CVPR|ICCV|ECCV|KDD|SIGIR|WWW|CHI|INTERSPEECH|ICASSP)\b",
+    re.I,
+)
+_PROCEEDINGS: Final = re.compile(r"^(?:proceedings|findings)\b", re.I)
+_PREPRINT: Final = re.compile(r"^(?:arxiv|corr|biorxiv|medrxiv|ssrn|preprint)\b", re.I)
+
+
+def venue_type(venue: str | None) -> str:
+    """The CSL type a printed venue implies (CONVENTIONS).
+
+    Journals -> ``article-journal``; proceedings, findings, workshops and conferences ->
+    ``paper-conference``; arXiv, no venue, or a venue we cannot tell -> ``article``.
+    """
+    if not venue or _PREPRINT.match(venue):
+        return "article"
+    # "Proceedings of the ... Workshop on ... Journalism" is still a conference.
+    if _PROCEEDINGS.match(venue):
+        return "paper-conference"
+    if _JOURNAL.search(venue):
+        return "article-journal"
+    if _CONFERENCE.search(venue):
+        return "paper-conference"
+    return "article"
+
+
+def is_venue_line(text: str) -> bool:
+    """True if a line reads like a venue (journal, proceedings, findings, workshop...).
+
+    Venue lines name a venue and are not sentences: they do not end with a full stop and
+    are short. Titles may use the same words, so layouts also check where a line stands.
+    """
+    if not text or text.endswith(".") or word_count(text) > 40:
+        return False
+    return bool(_JOURNAL.search(text) or _CONFERENCE.search(text) or _PREPRINT.match(text))
+
+
+_YEAR_IN_TEXT: Final = re.compile(r"\b(1[89]\d\d|20\d\d)\b")
+
+
+def year_in(text: str) -> int | None:
+    """The first plausible four-digit year printed in ``text``."""
+    match = _YEAR_IN_TEXT.search(text)
+    return int(match.group(1)) if match else None
+
+
+# ----------------------------------------------------------------------------- dates
+
+MONTHS: Final = {
+    name: number
+    for number, names in enumerate(
+        (
+            ("jan", "january"),
+            ("feb", "february"),
+            ("mar", "march"),
+            ("apr", "april"),
+            ("may",),
+            ("jun", "june"),
+            ("jul", "july"),
+            ("aug", "august"),
+            ("sep", "sept", "september"),
+            ("oct", "october"),
+            ("nov", "november"),
+            ("dec", "december"),
+        ),
+        start=1,
+    )
+    for name in names
+}
+_MONTH_WORD: Final = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)[a-z]{0,6}\.?"
+#: "Jun 28, 2022", "Jun 2", "June 2 2022", "Mar 2024": month first, day and year optional.
+DATE_MD_Y: Final = re.compile(
+    rf"(?P<month>{_MONTH_WORD})(?:\s(?P<day>\d{{1,2}})(?:st|nd|rd|th)?)?(?:,?\s(?P<year>\d{{4}}))?"
+)
+#: "28 June 2022", "2 Jun": day first.
+DATE_D_MY: Final = re.compile(
+    rf"(?P<day>\d{{1,2}})\s(?P<month>{_MONTH_WORD})(?:,?\s(?P<year>\d{{4}}))?"
+)
+_ISO_DATE: Final = re.compile(r"(?P<year>\d{4})-(?P<month>\d{1,2})(?:-(?P<day>\d{1,2}))?")
+
+
+def month_number(word: str) -> int | None:
+    """1-12 for an English month name or abbreviation, else None."""
+    return MONTHS.get(word.rstrip(".").lower())
+
+
+def parse_date(text: str, *, year: int) -> CslDate | None:
+    """A date printed on its own ("Jun 28, 2022", "Jun 2", "2 June 2022", "2024-03-17").
+
+    The whole of ``text`` must be the date. A date printed without a year belongs to the
+    capture ``year`` (CONVENTIONS). The result has exactly the printed precision.
+    """
+    text = text.strip()
+    for pattern in (DATE_MD_Y, DATE_D_MY, _ISO_DATE):
+        match = pattern.fullmatch(text)
+        if match is None:
+            continue
+        parts = match.groupdict()
+        month = int(parts["month"]) if parts["month"].isdigit() else month_number(parts["month"])
+        if month is None or not 1 <= month <= 12:
+            continue
+        day = int(parts["day"]) if parts.get("day") else None
+        if day is not None and not 1 <= day <= 31:
+            continue
+        printed_year = int(parts["year"]) if parts.get("year") else year
+        return date_parts(printed_year, month, day)
+    return None
+
+
+def year_only(year: int) -> CslDate:
+    """``{"date-parts": [[year]]}``."""
+    return date_parts(year)
+
+
+# ----------------------------------------------------------------------------- words
+
+
+def word_count(text: str) -> int:
+    """Number of space-separated words."""
+    return text.count(" ") + 1 if text else 0
+
+
+def looks_like_prose(text: str, *, min_words: int = 25) -> bool:
+    """True for a line that reads like an abstract: long, or several sentences."""
+    words = word_count(text)
+    if words >= min_words:
+        return True
+    return words >= 8 and (". " in text or text.endswith(".")) and not text.endswith(")")
+
+
+def first_of(items: Sequence[str]) -> str | None:
+    """The first element, or None."""
+    return items[0] if items else None
