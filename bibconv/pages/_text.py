@@ -9,13 +9,15 @@ under a repeat, so pathological lines (100,000 ``|`` or ``.``) cost one pass.
 
 from __future__ import annotations
 
+import datetime
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from typing import Final
+from typing import Final, Protocol
 
 from bibconv.diagnostics import Diagnostic, Location, warning
 from bibconv.model import OTHERS, CslDate, CslName, date_parts
+from bibconv.protocols import Parsed, Reader, ReadOptions
 
 # ----------------------------------------------------------------------------- lines
 
@@ -79,6 +81,38 @@ def nonblank(lines: Iterable[Line]) -> list[Line]:
 def fold_space(text: str) -> str:
     """White space folded to single spaces, ends stripped (CONVENTIONS: titles, abstracts)."""
     return " ".join(text.split())
+
+
+# ----------------------------------------------------------------------------- layouts
+
+
+@dataclass(frozen=True, slots=True)
+class Detection:
+    """How well a layout fits a page: a score in [0, 1] and the line numbers it rests on."""
+
+    layout: str
+    score: float
+    evidence: tuple[int, ...] = ()
+
+
+class LayoutParser(Protocol):
+    """A layout module's ``parse``."""
+
+    def __call__(self, lines: Sequence[Line], *, source: str, year: int) -> Parsed: ...
+
+
+def capture_year(year: int | None) -> int:
+    """The year a page was captured: the one given, else this year (CONVENTIONS)."""
+    return year if year is not None else datetime.date.today().year
+
+
+def reader_for(parse: LayoutParser) -> Reader:
+    """A format reader (text, options) that runs one layout's ``parse`` on the page."""
+
+    def read(text: str, options: ReadOptions) -> Parsed:
+        return parse(split_lines(text), source=options.path, year=capture_year(options.year))
+
+    return read
 
 
 # ----------------------------------------------------------------------------- names
