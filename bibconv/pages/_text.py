@@ -13,10 +13,11 @@ import datetime
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from typing import Final, Protocol
+from typing import Any, Final, Protocol
 
 from bibconv.diagnostics import Diagnostic, Location, warning
-from bibconv.model import OTHERS, CslDate, CslName, date_parts
+from bibconv.keys import assign_ids
+from bibconv.model import OTHERS, CslDate, CslItem, CslName, date_parts
 from bibconv.protocols import Parsed, Reader, ReadOptions
 
 # ----------------------------------------------------------------------------- lines
@@ -452,3 +453,47 @@ def looks_like_prose(text: str, *, min_words: int = 25) -> bool:
 def first_of(items: Sequence[str]) -> str | None:
     """The first element, or None."""
     return items[0] if items else None
+
+
+# ----------------------------------------------------------------------------- items
+
+
+def build_item(
+    *,
+    csl_type: str,
+    title: str,
+    authors: list[CslName] | None = None,
+    issued: CslDate | None = None,
+    container: str | None = None,
+    urls: Sequence[str] = (),
+    abstract: str | None = None,
+    custom: dict[str, Any] | None = None,
+) -> CslItem:
+    """One page item with its fields in the order every layout prints them.
+
+    ``id`` comes first and stays empty until :func:`finish` assigns the keys; the first URL
+    is ``URL`` and any further ones go to ``custom["urls"]`` (CONVENTIONS).
+    """
+    item: CslItem = {"id": "", "type": csl_type, "title": fold_space(title)}
+    if authors:
+        item["author"] = authors
+    if issued is not None:
+        item["issued"] = issued
+    if container:
+        item["container-title"] = fold_space(container)
+    if urls:
+        item["URL"] = urls[0]
+    if abstract:
+        item["abstract"] = fold_space(abstract)
+    extra: dict[str, Any] = dict(custom or {})
+    if len(urls) > 1:
+        extra["urls"] = list(urls[1:])
+    if extra:
+        item["custom"] = extra
+    return item
+
+
+def finish(items: list[CslItem], diagnostics: list[Diagnostic]) -> Parsed:
+    """The layout's result, with deterministic citation keys assigned in page order."""
+    assign_ids(items)
+    return Parsed(items, diagnostics)

@@ -1,0 +1,178 @@
+"""Hugging Face paper listings (trending / daily): banner chrome, date lines, title + abstract.
+
+A listing is printed as::
+
+    Get trending papers in your email inbox!    <- banner chrome
+    Subscribe
+    Mar 17                                      <- date line (no year: the capture year)
+    Title
+    Abstract                                    <- optional
+    Title
+    ...
+
+A date line dates every paper below it until the next one. The listing names no venue and
+no authors, so items are ``article``s with a title, a date, an abstract and its URLs.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import Final
+
+from bibconv.diagnostics import Diagnostic, warning
+from bibconv.model import CslDate, CslItem
+from bibconv.pages._text import (
+    Detection,
+    Line,
+    build_item,
+    finish,
+    looks_like_prose,
+    nonblank,
+    parse_date,
+    reader_for,
+    urls_of,
+    word_count,
+)
+from bibconv.protocols import Format, Parsed
+
+NAME: Final = "hf-papers"
+
+# ----------------------------------------------------------------------------- cues
+#: Banner lines of the listing; chrome, never an item or a field.
+CHROME: Final = frozenset(
+    {
+        "new",
+        "Get trending papers in your email inbox!",
+        "Subscribe",
+        "byAK and the research community",
+        "Trending Papers",
+        "Daily Papers",
+        "Submit paper",
+        "Submit",
+        "Previous",
+        "Next",
+    }
+)
+#: Banner lines that only this site prints (detection rests on these).
+SIGNATURE: Final = frozenset(
+    {"Get trending papers in your email inbox!", "byAK and the research community"}
+)
+#: "Mar 17" or "Mar 17, 2025": a date line.
+DATE_LINE: Final = re.compile(
+    r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]{0,6}\.? \d{1,2}(?:, \d{4})?"
+)
+#: The listing's first chrome word, glued onto the last abstract when two listings are
+#: pasted without a newline between them ("...of GE.new").
+_GLUED_CHROME: Final = re.compile(r"(?<=[.!?)])new$")
+#: A title longer than this is prose, even in a title's place.
+_MAX_TITLE_WORDS: Final = 40
+
+
+def _is_date(line: Line) -> bool:
+    return len(line.text) <= 20 and DATE_LINE.fullmatch(line.text) is not None
+
+
+def _is_chrome(line: Line) -> bool:
+    return line.text in CHROME
+
+
+# ----------------------------------------------------------------------------- detect
+
+
+def _pairs(rows: Sequence[Line]) -> int:
+    """How many rows stand in title-then-abstract pairs (the listing's whole body)."""
+    paired = 0
+    index = 0
+    while index + 1 < len(rows):
+        title, abstract = rows[index].text, rows[index + 1].text
+        if not looks_like_prose(title) and looks_like_prose(abstract):
+            paired += 2
+            index += 2
+        else:
+            index += 1
+    return paired
+
+
+def detect(lines: Sequence[Line]) -> Detection:
+    """Score: the banner's own lines, date lines, and a body made only of title/abstract pairs."""
+    rows = nonblank(lines)
+    signature = [line.no for line in rows if line.text in SIGNATURE]
+    dates = [line.no for line in rows if _is_date(line)]
+    body = [line for line in rows if not _is_chrome(line) and not _is_date(line)]
+    purity = _pairs(body) / len(body) if body else 0.0
+    score = 0.0
+    if signature:
+        score += 0.5 if len(signature) >= 2 else 0.35
+    if dates and (signature or purity > 0.9):
+        score += 0.1
+    if len(body) >= 4 and purity > 0.7:
+        score += 0.4 * (purity - 0.7) / 0.3
+    evidence = tuple([*signature[:2], *dates[:1]])
+    return Detection(NAME, min(round(score, 3), 1.0), evidence)
+
+
+# ----------------------------------------------------------------------------- parse
+
+
+@dataclass(slots=True)
+class _Card:
+    title: Line
+    date: CslDate | None
+    abstract: list[Line] = field(default_factory=list)
+
+
+def _card_item(card: _Card, source: str, diags: list[Diagnostic]) -> CslItem:
+    urls: list[str] = []
+    for line in card.abstract:
+        urls.extend(u for u in urls_of(line.text, line, source, diags) if u not in urls)
+    return build_item(
+        csl_type="article",
+        title=card.title.text,
+        issued=card.date,
+        urls=urls,
+        abstract=" ".join(line.text for line in card.abstract),
+    )
+
+
+def parse(lines: Sequence[Line], *, source: str, year: int) -> Parsed:
+    """Every paper in a listing, in page order; ``year`` completes "Mar 17"."""
+    cards: list[_Card] = []
+    diags: list[Diagnostic] = []
+    date: CslDate | None = None
+    for raw in nonblank(lines):
+        line = _unglue(raw)
+        if _is_chrome(line):
+            continue
+        if _is_date(line):
+            date = parse_date(line.text, year=year)
+            continue
+        card = cards[-1] if cards else None
+        prose = looks_like_prose(line.text)
+        if card is not None and prose and not card.abstract:
+            card.abstract.append(line)
+        elif prose and (card is None or word_count(line.text) > _MAX_TITLE_WORDS):
+            if card is None:
+                diags.append(
+                    warning(
+                        "page.skipped-line",
+                        f"text before the first title, skipped: {line.text[:60]!r}",
+                        line.location(source),
+                    )
+                )
+            else:  # a second paragraph of the same abstract
+                card.abstract.append(line)
+        else:
+            cards.append(_Card(line, date))
+    return finish([_card_item(card, source, diags) for card in cards], diags)
+
+
+def _unglue(line: Line) -> Line:
+    match = _GLUED_CHROME.search(line.text) if len(line.text) > 40 else None
+    return Line(line.no, line.text[: match.start()], line.column) if match else line
+
+
+FORMAT: Final = Format(
+    NAME, (), read=reader_for(parse), description="Hugging Face paper listing (text)"
+)
