@@ -1,16 +1,340 @@
-"""HTML pages -> CSL-JSON (scaffold: being written)."""
+"""HTML pages -> CSL-JSON: single-paper landing pages and saved listing pages.
+
+A landing page's metadata conventions are each read into a ``Source`` and merged field
+by field in :data:`PRECEDENCE` order (docs/html.md). A page without paper metadata is a
+listing: its DOM is read where the structure is known (``_html_listing``), otherwise
+its visible text goes through the page-text layouts (``bibconv.pages``).
+
+beautifulsoup4 is imported only inside functions: importing it costs ~125 ms, and the
+CLI must stay fast for every other format.
+"""
 
 from __future__ import annotations
 
-from typing import Final
+import codecs
+import re
+from typing import TYPE_CHECKING, Any, Final
 
+from bibconv import keys
+from bibconv.diagnostics import Diagnostic, ParseError, error, warning
+from bibconv.model import CslItem
+from bibconv.pages import _html_coins, _html_jsonld, _html_listing, _html_meta
+from bibconv.pages._html_meta import Locator, Source, fold
 from bibconv.protocols import Format, Parsed, ReadOptions
+
+if TYPE_CHECKING:
+    from bs4 import BeautifulSoup
 
 NAME: Final = "html"
 
+#: Which convention wins a field that several state, best first (docs/html.md says why).
+PRECEDENCE: Final = (
+    "citation_*",
+    "JSON-LD",
+    "PRISM",
+    "Dublin Core",
+    "COinS",
+    "canonical link",
+    "Open Graph",
+    "<title>",
+)
+#: Sources that by themselves make a page a paper's landing page (Open Graph and
+#: ``<title>`` are on every page, so they only fill gaps).
+SCHOLARLY: Final = frozenset(PRECEDENCE[:5])
+#: Fields whose disagreement between sources is worth a warning.
+CHECKED: Final = ("title", "DOI")
+#: Output key order: the usual reading order of a reference.
+FIELD_ORDER: Final = (
+    "id",
+    "type",
+    "title",
+    "author",
+    "editor",
+    "issued",
+    "container-title",
+    "container-title-short",
+    "event-title",
+    "volume",
+    "issue",
+    "page",
+    "number",
+    "version",
+    "publisher",
+    "publisher-place",
+    "DOI",
+    "ISBN",
+    "ISSN",
+    "URL",
+    "language",
+    "keyword",
+    "abstract",
+)
+
+
+# --------------------------------------------------------------------------- decoding
+
+_UTF8_NAMES: Final = frozenset({"utf-8", "utf8"})
+
+
+def decode(data: bytes, path: str) -> tuple[str, list[Diagnostic]]:
+    """Bytes -> text, trusting a BOM, then valid UTF-8, then the declared charset.
+
+    Valid UTF-8 wins over a declared single-byte charset: multi-byte UTF-8 sequences
+    almost never occur by chance in Latin-1 or cp1252 text, while pages re-saved as
+    UTF-8 with a stale ``<meta charset=iso-8859-1>`` are common. Everything else goes
+    to bs4's ``UnicodeDammit`` (declared charset, then detection, then cp1252).
+    """
+    from bs4.dammit import EncodingDetector, UnicodeDammit
+
+    diagnostics: list[Diagnostic] = []
+    text: str | None = None
+    bom_stripped, bom_encoding = EncodingDetector.strip_byte_order_mark(data)  # type: ignore[no-untyped-call]
+    if bom_encoding:
+        text = bom_stripped.decode(bom_encoding, errors="replace")
+    declared = EncodingDetector.find_declared_encoding(data[:65536], is_html=True)
+    if text is None:
+        try:
+            text = data.decode("utf-8")
+        except UnicodeDecodeError:
+            text = None
+        else:
+            if declared and _codec(declared) not in _UTF8_NAMES and not data.isascii():
+                diagnostics.append(
+                    warning(
+                        "html.charset-mismatch",
+                        f"page declares charset {declared!r} but its bytes are valid UTF-8; "
+                        "read as UTF-8",
+                        _declaration_location(data, path),
+                    )
+                )
+    if text is None:
+        dammit = UnicodeDammit(data, is_html=True)
+        text = dammit.unicode_markup or data.decode("cp1252", errors="replace")
+        used = dammit.original_encoding or "cp1252"
+        if declared is None:
+            diagnostics.append(
+                warning(
+                    "html.charset-guessed",
+                    f"page declares no charset and is not UTF-8; read as {used}",
+                    None,
+                )
+            )
+        elif _codec(declared) != _codec(used):
+            diagnostics.append(
+                warning(
+                    "html.charset-mismatch",
+                    f"page declares charset {declared!r} but its bytes do not decode as it; "
+                    f"read as {used}",
+                    _declaration_location(data, path),
+                )
+            )
+    if "\r" in text:
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
+    return text, diagnostics
+
+
+def _codec(name: str) -> str:
+    try:
+        return codecs.lookup(name).name
+    except LookupError:
+        return name.lower()
+
+
+def _declaration_location(data: bytes, path: str) -> Any:
+    match = re.search(rb"charset\s*=", data[:65536], re.IGNORECASE)
+    if not match:
+        return None
+    head = data[: match.start()].decode("ascii", errors="replace")
+    line = head.count("\n") + 1
+    column = match.start() - (head.rfind("\n") + 1) + 1
+    from bibconv.diagnostics import Location
+
+    return Location(path, line, column)
+
+
+# --------------------------------------------------------------------------- parsing
+
+
+def parse_html(text: str) -> BeautifulSoup:
+    """The soup: lxml where installed (fast, no network), html.parser otherwise.
+
+    lxml's HTML parser never loads external entities or DTDs; html.parser has no such
+    machinery at all. Nothing linked from the page is ever fetched.
+    """
+    from bs4 import BeautifulSoup, FeatureNotFound
+
+    try:
+        return BeautifulSoup(text, "lxml")
+    except FeatureNotFound:
+        return BeautifulSoup(text, "html.parser")
+
 
 def read(text: str, options: ReadOptions) -> Parsed:
-    raise NotImplementedError
+    """An HTML page (already decoded) -> CSL items."""
+    soup = parse_html(text)
+    locator = Locator(text, options.path)
+    diagnostics: list[Diagnostic] = []
+    item = landing_item(soup, locator, diagnostics)
+    if item is not None:
+        items = [item]
+    else:
+        items = _html_listing.listing_items(soup, locator, options, diagnostics)
+    if not items:
+        raise ParseError(
+            [
+                *diagnostics,
+                error(
+                    "html.no-items",
+                    "found no paper metadata (citation_*, Dublin Core, PRISM, JSON-LD, "
+                    "COinS) and no listing of papers in this page",
+                    locator.locate_offset(0),
+                ),
+            ]
+        )
+    keys.assign_ids(items)
+    return Parsed([_ordered(item) for item in items], diagnostics)
 
 
-FORMAT: Final = Format(NAME, (".html", ".htm"), read=read)
+def read_bytes(data: bytes, options: ReadOptions) -> Parsed:
+    """An HTML file's bytes -> CSL items, finding the charset first."""
+    text, charset_notes = decode(data, options.path)
+    parsed = read(text, options)
+    parsed.diagnostics[:0] = charset_notes
+    return parsed
+
+
+# --------------------------------------------------------------------------- landing pages
+
+
+def landing_sources(
+    soup: BeautifulSoup, locator: Locator, diagnostics: list[Diagnostic]
+) -> list[Source]:
+    """Every convention's Source, in :data:`PRECEDENCE` order (empty ones dropped)."""
+    metas = _html_meta.collect_meta(soup, locator)
+    sources = [_html_meta.highwire(metas, diagnostics)]
+    ld_source, _ = _html_jsonld.jsonld(soup, locator, diagnostics)
+    sources.append(ld_source)
+    sources.append(_html_meta.prism(metas, diagnostics))
+    sources.append(_html_meta.dublin_core(metas, diagnostics))
+    spans = _html_coins.spans(soup)
+    # Several COinS spans mean a listing; only a lone span describes the page itself.
+    if len(spans) == 1:
+        sources.append(_html_coins.coins(spans[0], soup, locator))
+    sources.append(_html_meta.canonical_link(soup, locator))
+    sources.append(_html_meta.open_graph(metas, diagnostics))
+    sources.append(_html_meta.page_title(soup, locator))
+    return [s for s in sources if s.fields]
+
+
+def landing_item(
+    soup: BeautifulSoup, locator: Locator, diagnostics: list[Diagnostic]
+) -> CslItem | None:
+    """The page's paper, if a scholarly convention describes one with a title."""
+    notes: list[Diagnostic] = []
+    sources = landing_sources(soup, locator, notes)
+    if not any(s.name in SCHOLARLY and "title" in s.fields for s in sources):
+        return None
+    diagnostics.extend(notes)
+    item = merge(sources, diagnostics)
+    _arxiv_details(item, soup)
+    if "URL" not in item:
+        url = _html_meta.canonical_url(soup)
+        if url and url.startswith(("http://", "https://")):
+            item["URL"] = url
+    return item
+
+
+def merge(sources: list[Source], diagnostics: list[Diagnostic]) -> CslItem:
+    """One item: each field from the first source stating it; disagreements warned."""
+    merged: dict[str, Any] = {}
+    for index, source in enumerate(sources):
+        for key, value in source.fields.items():
+            if key in merged:
+                continue
+            merged[key] = value
+            for other in sources[index + 1 :]:
+                if key in CHECKED and key in other.fields:
+                    _check_conflict(key, source, other, diagnostics)
+    kind = next((s.type_hint for s in sources if s.type_hint), None)
+    if kind is None:
+        kind = _html_meta.type_of_venue(str(merged.get("container-title", ""))) or "article"
+    item: dict[str, Any] = {"id": "", "type": kind}
+    custom: dict[str, Any] = {}
+    for key, value in merged.items():
+        if key.startswith("custom."):
+            custom[key.removeprefix("custom.")] = value
+        else:
+            item[key] = value
+    if custom:
+        item["custom"] = custom
+    return item  # type: ignore[return-value]
+
+
+def _same(key: str, a: Any, b: Any) -> bool:
+    if key == "DOI":
+        return str(a).lower() == str(b).lower()
+    left, right = _comparable(str(a)), _comparable(str(b))
+    # "Title | Nature" and "[2401.01234] Title" are the same title with site decoration.
+    return left in right or right in left
+
+
+def _comparable(text: str) -> str:
+    return re.sub(r"\W+", "", text.casefold())
+
+
+def _check_conflict(key: str, kept: Source, other: Source, diagnostics: list[Diagnostic]) -> None:
+    if _same(key, kept.fields[key], other.fields[key]):
+        return
+    here = kept.where.get(key)
+    at = f" at {here.line}:{here.column}" if here else ""
+    diagnostics.append(
+        warning(
+            "html.conflict",
+            f"{other.labels[key]} gives {key} {other.fields[key]!r}, but {kept.labels[key]}"
+            f"{at} gives {kept.fields[key]!r}; kept the {kept.name} value",
+            other.where.get(key),
+        )
+    )
+
+
+_ARXIV_CATEGORY: Final = re.compile(r"\(([a-z-]+(?:\.[A-Za-z-]+)?)\)\s*$")
+
+
+def _arxiv_details(item: CslItem, soup: BeautifulSoup) -> None:
+    """arXiv preprints: container "arXiv", primary category into ``custom`` (CONVENTIONS)."""
+    custom = item.get("custom", {})
+    if "arxiv_id" not in custom or item.get("container-title"):
+        return
+    item["container-title"] = "arXiv"
+    item["type"] = "article"
+    doi_link = _html_meta.as_tag(soup.find("a", id="arxiv-doi-link"))
+    if doi_link is not None and "DOI" not in item:
+        doi = _html_meta.clean_doi(doi_link.get_text())
+        if doi:
+            item["DOI"] = doi
+    primary = soup.find("span", class_="primary-subject")
+    if primary is not None:
+        match = _ARXIV_CATEGORY.search(fold(primary.get_text()))
+        if match:
+            custom["arxiv_category"] = match.group(1)
+
+
+def _ordered(item: CslItem) -> CslItem:
+    """Keys in :data:`FIELD_ORDER`, then any others, ``custom`` last."""
+    raw: dict[str, Any] = dict(item)
+    ordered: dict[str, Any] = {k: raw.pop(k) for k in FIELD_ORDER if k in raw}
+    custom = raw.pop("custom", None)
+    ordered.update(raw)
+    if custom:
+        ordered["custom"] = custom
+    return ordered  # type: ignore[return-value]
+
+
+FORMAT: Final = Format(
+    NAME,
+    (".html", ".htm", ".xhtml"),
+    read=read,
+    description="saved web pages: paper landing pages (citation_*, DC, PRISM, JSON-LD, "
+    "COinS, Open Graph) and listings",
+    read_bytes=read_bytes,
+)

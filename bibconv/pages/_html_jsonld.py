@@ -1,0 +1,290 @@
+"""schema.org JSON-LD (``<script type="application/ld+json">``) -> one metadata Source.
+
+Publishers wrap the work in ``@graph`` arrays, lists, or plain objects, refer to people
+by ``@id``, and nest the journal as ``isPartOf`` PublicationIssue -> PublicationVolume ->
+Periodical. The first scholarly node (by :data:`WORK_TYPES` order) is read.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from typing import TYPE_CHECKING, Any, Final
+
+from bibconv.diagnostics import Diagnostic, Location, warning
+from bibconv.model import CslName
+from bibconv.pages._html_meta import (
+    Locator,
+    Source,
+    as_tag,
+    clean_arxiv_id,
+    clean_doi,
+    fold,
+    literal_name,
+    meta_text,
+    page_range,
+    parse_date,
+    plain,
+    split_name,
+    type_of_venue,
+)
+
+if TYPE_CHECKING:
+    from bs4 import BeautifulSoup
+
+#: schema.org types read as a work, best first, with the CSL type each implies.
+WORK_TYPES: Final = {
+    "ScholarlyArticle": "article",
+    "Chapter": "chapter",
+    "Book": "book",
+    "Thesis": "thesis",
+    "Report": "report",
+    "Dataset": "dataset",
+    "SoftwareSourceCode": "software",
+    "SoftwareApplication": "software",
+    "MedicalScholarlyArticle": "article",
+    "Article": "article",
+    "TechArticle": "article",
+    "NewsArticle": "article-newspaper",
+    "BlogPosting": "post-weblog",
+    "CreativeWork": "document",
+}
+_PERIODICALS: Final = frozenset({"Periodical", "PublicationVolume", "PublicationIssue"})
+
+Node = dict[str, Any]
+
+
+def scripts(soup: BeautifulSoup, locator: Locator, diagnostics: list[Diagnostic]) -> list[Node]:
+    """Every JSON object in the page's ld+json scripts, ``@graph`` and lists flattened."""
+    nodes: list[Node] = []
+    for tag in soup.find_all("script"):
+        kind = str(tag.get("type") or "").split(";")[0].strip().lower()
+        if kind != "application/ld+json":
+            continue
+        text = tag.string or tag.get_text()
+        try:
+            data = json.loads(_strip_cdata(text))
+        except json.JSONDecodeError as exc:
+            diagnostics.append(
+                warning(
+                    "html.bad-json-ld",
+                    f"JSON-LD script is not valid JSON ({exc.msg} at its line {exc.lineno}, "
+                    f"column {exc.colno}); ignored",
+                    locator.locate(tag, soup),
+                )
+            )
+            continue
+        nodes.extend(_flatten(data))
+    return nodes
+
+
+def _strip_cdata(text: str) -> str:
+    # Some CMSs wrap the JSON in CDATA or HTML comment markers for very old browsers.
+    text = text.strip()
+    for start, end in (("<![CDATA[", "]]>"), ("<!--", "-->")):
+        if text.startswith(start) and text.endswith(end):
+            text = text[len(start) : -len(end)]
+    return text
+
+
+def _flatten(data: Any) -> Iterator[Node]:
+    if isinstance(data, list):
+        for each in data:
+            yield from _flatten(each)
+    elif isinstance(data, dict):
+        yield data
+        # Springer Nature wraps the article in a WebPage's mainEntity.
+        for key in ("@graph", "mainEntity"):
+            if key in data:
+                yield from _flatten(data[key])
+
+
+def _types(node: Node) -> list[str]:
+    kind = node.get("@type", [])
+    kinds = kind if isinstance(kind, list) else [kind]
+    # "schema:ScholarlyArticle" and "http://schema.org/Book" name the same types.
+    return [str(k).rsplit("/", 1)[-1].rsplit(":", 1)[-1] for k in kinds]
+
+
+def main_work(nodes: list[Node]) -> tuple[Node, str] | None:
+    """The node describing the work and its schema.org type, best type first."""
+    for wanted in WORK_TYPES:
+        for node in nodes:
+            if wanted in _types(node):
+                return node, wanted
+    return None
+
+
+def _text(value: Any) -> str:
+    """A schema.org text value: a string, a ``{"@value": ...}``, or the first of a list."""
+    if isinstance(value, list):
+        return _text(value[0]) if value else ""
+    if isinstance(value, dict):
+        return _text(value.get("@value") or value.get("name") or "")
+    if isinstance(value, str | int | float):
+        return meta_text(str(value))
+    return ""
+
+
+def _as_list(value: Any) -> list[Any]:
+    if value is None:
+        return []
+    return value if isinstance(value, list) else [value]
+
+
+class _Graph:
+    """Resolves ``{"@id": ...}`` references against the nodes of the page."""
+
+    def __init__(self, nodes: list[Node]) -> None:
+        self._by_id = {str(n["@id"]): n for n in nodes if "@id" in n}
+
+    def resolve(self, value: Any) -> Any:
+        if isinstance(value, dict) and set(value) == {"@id"}:
+            return self._by_id.get(str(value["@id"]), value)
+        return value
+
+
+def _names(values: list[Any], graph: _Graph) -> list[CslName]:
+    names: list[CslName] = []
+    for raw in values:
+        value = graph.resolve(raw)
+        if isinstance(value, str):
+            name = split_name(value)
+        elif isinstance(value, dict):
+            name = _person(value)
+        else:
+            name = None
+        if name:
+            names.append(name)
+    return names
+
+
+def _person(node: Node) -> CslName | None:
+    if "Organization" in _types(node):
+        return literal_name(_text(node.get("name")))
+    family, given = _text(node.get("familyName")), _text(node.get("givenName"))
+    if family:
+        name: CslName = {"family": family}
+        if given:
+            name["given"] = given
+        return name
+    return split_name(_text(node.get("name")))
+
+
+def jsonld(
+    soup: BeautifulSoup, locator: Locator, diagnostics: list[Diagnostic]
+) -> tuple[Source, bool]:
+    """The JSON-LD Source, and whether the page described a work at all."""
+    source = Source("JSON-LD")
+    nodes = scripts(soup, locator, diagnostics)
+    found = main_work(nodes)
+    if found is None:
+        return source, False
+    node, kind = found
+    graph = _Graph(nodes)
+    where = _script_location(soup, locator)
+    label = f"JSON-LD {kind}"
+
+    def put(key: str, value: Any) -> None:
+        source.put(key, value, label, where)
+
+    put("title", _text(node.get("headline")) or _text(node.get("name")))
+    put("author", _names(_as_list(node.get("author") or node.get("creator")), graph))
+    put("editor", _names(_as_list(node.get("editor")), graph))
+    for key in ("datePublished", "publicationDate", "dateCreated", "temporalCoverage"):
+        date = parse_date(_text(node.get(key))) if node.get(key) else None
+        if date:
+            put("issued", date)
+            break
+    _container(node, graph, put)
+    put("publisher", _publisher(graph.resolve(node.get("publisher"))))
+    put("page", _pages(node))
+    put("abstract", plain(_text(node.get("abstract") or node.get("description"))))
+    put("URL", _text(node.get("url")))
+    put("ISBN", _text(node.get("isbn")))
+    put("language", _text(node.get("inLanguage")))
+    put("version", _text(node.get("version") or node.get("softwareVersion")))
+    keywords = node.get("keywords")
+    if isinstance(keywords, list):
+        put("keyword", ", ".join(_text(k) for k in keywords if _text(k)))
+    else:
+        put("keyword", _text(keywords))
+    _identifiers(node, put)
+    source.type_hint = _csl_type(kind, source)
+    return source, True
+
+
+def _script_location(soup: BeautifulSoup, locator: Locator) -> Location | None:
+    tag = as_tag(soup.find("script", attrs={"type": "application/ld+json"}))
+    return locator.locate(tag, soup) if tag is not None else None
+
+
+def _publisher(value: Any) -> str:
+    if isinstance(value, list):
+        return _publisher(value[0]) if value else ""
+    return _text(value)
+
+
+def _pages(node: Node) -> str:
+    if node.get("pagination"):
+        return _text(node["pagination"]).replace("--", "–").replace("-", "–")
+    start, end = _text(node.get("pageStart")), _text(node.get("pageEnd"))
+    return page_range(start, end) if start or end else ""
+
+
+def _container(node: Node, graph: _Graph, put: Any) -> None:
+    """Walk ``isPartOf`` up through issue and volume to the periodical or book."""
+    part = graph.resolve(node.get("isPartOf"))
+    for _ in range(4):  # issue -> volume -> periodical is the deepest real nesting
+        if isinstance(part, list):
+            part = graph.resolve(part[0]) if part else None
+        if not isinstance(part, dict):
+            if isinstance(part, str):
+                put("container-title", fold(part))
+            return
+        kinds = _types(part)
+        if "PublicationIssue" in kinds:
+            put("issue", _text(part.get("issueNumber")))
+        elif "PublicationVolume" in kinds:
+            put("volume", _text(part.get("volumeNumber")))
+        else:
+            put("container-title", _text(part.get("name")))
+            put("ISSN", _text(part.get("issn")))
+            if "Book" in kinds:
+                put("ISBN", _text(part.get("isbn")))
+            return
+        if part.get("datePublished"):
+            date = parse_date(_text(part.get("datePublished")))
+            if date:
+                put("issued", date)
+        part = graph.resolve(part.get("isPartOf"))
+
+
+def _identifiers(node: Node, put: Any) -> None:
+    for raw in _as_list(node.get("identifier")) + _as_list(node.get("sameAs")):
+        if isinstance(raw, dict):
+            prop = _text(raw.get("propertyID")).lower()
+            value = _text(raw.get("value"))
+            if prop == "doi":
+                put("DOI", clean_doi(value) or value)
+            elif prop == "arxiv":
+                put("custom.arxiv_id", clean_arxiv_id(value))
+            elif prop == "isbn":
+                put("ISBN", value)
+            continue
+        value = _text(raw)
+        if "doi.org/" in value or value.lower().startswith(("doi:", "10.")):
+            put("DOI", clean_doi(value))
+        elif "arxiv.org/abs/" in value:
+            put("custom.arxiv_id", clean_arxiv_id(value))
+
+
+def _csl_type(kind: str, source: Source) -> str:
+    venue_type = type_of_venue(str(source.fields.get("container-title", "")))
+    base = WORK_TYPES[kind]
+    if base == "article" and venue_type:
+        return venue_type
+    if base == "article" and "container-title" in source.fields:
+        # A scholarly article inside a named periodical is a journal article.
+        return "article-journal"
+    return base

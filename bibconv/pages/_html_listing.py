@@ -1,0 +1,558 @@
+"""Listing pages: several papers on one page (author pages, profiles, arXiv lists).
+
+Where a site's DOM is unambiguous (ACL Anthology's ``<p class="d-sm-flex">`` entries,
+arXiv's ``<dl><dt>/<dd>`` lists, several COinS spans) it is read directly. Otherwise the
+page's visible text (what a browser's "select all, copy" gives) goes through the page
+text layouts of :mod:`bibconv.pages`, and the items are then enriched from the DOM: the
+link on or around each title becomes ``URL``, and DOIs and arXiv ids in links are kept.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass, replace
+from typing import TYPE_CHECKING, Any, Final
+from urllib.parse import urljoin
+
+from bibconv.diagnostics import Diagnostic, Location
+from bibconv.model import CslItem, date_parts
+from bibconv.pages._html_meta import (
+    Locator,
+    as_tag,
+    canonical_url,
+    clean_arxiv_id,
+    clean_doi,
+    fold,
+    split_name,
+    type_of_venue,
+)
+from bibconv.protocols import ReadOptions
+
+if TYPE_CHECKING:
+    from bs4 import BeautifulSoup, Tag
+
+# --------------------------------------------------------------------------- visible text
+
+#: Elements whose text is never visible page content.
+SKIPPED: Final = frozenset(
+    {
+        "script",
+        "style",
+        "noscript",
+        "template",
+        "nav",
+        "head",
+        "title",
+        "iframe",
+        "object",
+        "svg",
+        "math",
+        "select",
+        "button",
+    }
+)
+#: Elements that start and end a line (CSS display: block and friends).
+BLOCKS: Final = frozenset(
+    [
+        "address",
+        "article",
+        "aside",
+        "blockquote",
+        "body",
+        "center",
+        "dd",
+        "details",
+        "dialog",
+        "dir",
+        "div",
+        "dl",
+        "dt",
+        "fieldset",
+        "figcaption",
+        "figure",
+        "footer",
+        "form",
+        "h1",
+        "h2",
+        "h3",
+        "h4",
+        "h5",
+        "h6",
+        "header",
+        "hgroup",
+        "hr",
+        "html",
+        "legend",
+        "li",
+        "main",
+        "menu",
+        "ol",
+        "p",
+        "pre",
+        "section",
+        "summary",
+        "table",
+        "tbody",
+        "tfoot",
+        "thead",
+        "tr",
+        "ul",
+        "caption",
+    ]
+)
+#: Blocks that a browser's copy surrounds with an empty line (innerText's rule for <p>).
+PARAGRAPHS: Final = frozenset({"p"})
+_CELLS: Final = frozenset({"td", "th"})
+
+
+@dataclass(frozen=True, slots=True)
+class TextLine:
+    """One line of visible text and the element it started in (for locations)."""
+
+    text: str
+    element: Tag | None
+
+
+def visible_lines(root: Tag) -> list[TextLine]:
+    """The element's visible text as lines, the way a browser's copy lays it out.
+
+    Block elements break lines, ``<p>`` adds an empty line around itself, ``<br>`` breaks,
+    table cells are tab-separated, white space inside a line is folded. Iterative (an
+    explicit stack), so deeply nested tables cannot hit the recursion limit.
+    """
+    from bs4 import NavigableString
+    from bs4.element import PreformattedString
+
+    lines: list[TextLine] = []
+    pieces: list[str] = []
+    owner: list[Tag | None] = [None]
+    pending_blank = False
+
+    def flush(blank: bool = False) -> None:
+        nonlocal pending_blank
+        text = (
+            fold("".join(pieces)) if not pieces or "\t" not in "".join(pieces) else _cells(pieces)
+        )
+        pieces.clear()
+        if text:
+            if pending_blank and lines and lines[-1].text:
+                lines.append(TextLine("", None))
+            lines.append(TextLine(text, owner[0]))
+            pending_blank = False
+        pending_blank = pending_blank or blank
+        owner[0] = None
+
+    stack: list[tuple[Any, bool]] = [(root, False)]
+    while stack:
+        node, closing = stack.pop()
+        if closing:
+            if node.name in BLOCKS:
+                flush(node.name in PARAGRAPHS)
+            elif node.name in _CELLS:
+                pieces.append("\t")
+            continue
+        if isinstance(node, NavigableString):
+            if not isinstance(node, PreformattedString):  # comments, CDATA, doctype
+                if owner[0] is None and node.strip():
+                    owner[0] = node.parent
+                pieces.append(str(node))
+            continue
+        name = node.name
+        if name in SKIPPED or node.has_attr("hidden"):
+            continue
+        if name == "br":
+            flush()
+            continue
+        if name in BLOCKS:
+            flush(name in PARAGRAPHS)
+        stack.append((node, True))
+        stack.extend((child, False) for child in reversed(node.contents))
+    flush()
+    return lines
+
+
+def _cells(pieces: list[str]) -> str:
+    cells = [fold(c) for c in "".join(pieces).split("\t")]
+    return "\t".join(c for c in cells if c)
+
+
+def visible_text(soup: BeautifulSoup) -> str:
+    """The page's visible text, one line per block, as a pasted copy would read."""
+    return "\n".join(line.text for line in visible_lines(soup)) + "\n"
+
+
+# --------------------------------------------------------------------------- links
+
+_ACL_ID: Final = re.compile(r"(?:^|/)(\d{4}\.[a-z0-9-]+\.\d+|[A-Z]\d{2}-\d{4})/?$")
+_PAPER_LINK: Final = re.compile(
+    r"arxiv\.org/abs/|doi\.org/10\.|/papers/\d{4}\.\d{4,5}|openreview\.net/forum|"
+    r"aclanthology\.org/(\d{4}\.[a-z0-9-]+\.\d+|[A-Z]\d{2}-\d{4})/?$|/doi/(abs/|full/)?10\.|"
+    r"/article/|/paper/|/abs/",
+    re.IGNORECASE,
+)
+_HF_PAPER: Final = re.compile(r"huggingface\.co/papers/(\d{4}\.\d{4,5})|^/papers/(\d{4}\.\d{4,5})")
+_KNOWN_HOSTS: Final = (
+    (_ACL_ID, "https://aclanthology.org/"),
+    (re.compile(r"^/(abs|pdf|list)/"), "https://arxiv.org/"),
+    (re.compile(r"^/papers/\d{4}\.\d{4,5}"), "https://huggingface.co/"),
+)
+
+
+def absolute(href: str, base: str | None) -> str | None:
+    """An http(s) URL for ``href``, resolved against the page's base where known.
+
+    A saved page often keeps site-relative links; when it does not say where it came
+    from, links shaped like a known site's paper links are resolved against that site.
+    """
+    href = href.strip()
+    if href.startswith(("http://", "https://")):
+        return href
+    if href.startswith(("#", "javascript:", "mailto:", "data:")) or not href:
+        return None
+    if base and base.startswith(("http://", "https://")):
+        return urljoin(base, href)
+    if href.startswith("//"):
+        return "https:" + href
+    for pattern, host in _KNOWN_HOSTS:
+        if pattern.search(href.rstrip("/") + ("/" if pattern is _ACL_ID else "")):
+            return urljoin(host, href)
+    return None
+
+
+def link_facts(hrefs: list[str]) -> dict[str, str]:
+    """DOIs and arXiv ids that links point at."""
+    facts: dict[str, str] = {}
+    for href in hrefs:
+        lowered = href.lower()
+        if "doi" in lowered and "DOI" not in facts:
+            doi = clean_doi(href)
+            if doi:
+                facts["DOI"] = doi
+        hf = _HF_PAPER.search(href)
+        if hf and "arxiv_id" not in facts:
+            facts["arxiv_id"] = hf.group(1) or hf.group(2)
+        elif "arxiv.org/" in lowered and "arxiv_id" not in facts:
+            arxiv = clean_arxiv_id(href.rsplit("/abs/", 1)[-1].rsplit("/pdf/", 1)[-1])
+            if arxiv:
+                facts["arxiv_id"] = arxiv.removesuffix(".pdf")
+    return facts
+
+
+def _hrefs(element: Tag, base: str | None) -> list[str]:
+    found: list[str] = []
+    for anchor in element.find_all("a", href=True):
+        url = absolute(str(anchor["href"]), base)
+        if url and url not in found:
+            found.append(url)
+    return found
+
+
+# --------------------------------------------------------------------------- URLs in text
+
+_URL_IN_TEXT: Final = re.compile(r"(?:\\url\{)?(https?://[^\s<>\"]+)")
+
+
+def printed_urls(text: str) -> list[str]:
+    """URLs printed in an abstract, cleaned as CONVENTIONS says (punctuation, ``\\url{``)."""
+    urls: list[str] = []
+    for match in _URL_IN_TEXT.finditer(text):
+        url = match.group(1)
+        while url and (url[-1] in ".,;:!?'\"" or _unbalanced_close(url)):
+            url = url[:-1]
+        if re.fullmatch(r"https?://?", url) or "." not in url.split("//", 1)[-1]:
+            continue
+        if url not in urls:
+            urls.append(url)
+    return urls
+
+
+def _unbalanced_close(url: str) -> bool:
+    for opening, closing in ("()", "[]", "{}"):
+        if url.endswith(closing) and url.count(closing) > url.count(opening):
+            return True
+    return False
+
+
+# --------------------------------------------------------------------------- ACL Anthology
+
+
+def acl_entries(soup: BeautifulSoup) -> list[Tag]:
+    """ACL Anthology author/volume page entries: ``<p class="d-sm-flex">`` with a
+    ``<strong><a href="/2025.findings-acl.123/">`` title link."""
+    entries = []
+    for p in soup.find_all("p", class_="d-sm-flex"):
+        link = p.select_one("strong > a[href]")
+        if link is not None and _ACL_ID.search(str(link["href"]).rstrip("/") + "/"):
+            entries.append(p)
+    return entries
+
+
+def acl_items(entries: list[Tag], base: str | None) -> list[CslItem]:
+    """One item per entry, with the year heading above it and its collapsed abstract."""
+    items: list[CslItem] = []
+    for entry in entries:
+        link = entry.select_one("strong > a[href]")
+        assert link is not None
+        item: dict[str, Any] = {"id": "", "type": "article", "title": fold(link.get_text())}
+        names = [split_name(a.get_text()) for a in entry.select('a[href*="/people/"]')]
+        authors = [n for n in names if n]
+        if authors:
+            item["author"] = authors
+        year = _year_heading(entry)
+        if year:
+            item["issued"] = date_parts(year)
+        venue = entry.select_one('a[href*="/volumes/"], a[href*="/events/"]')
+        if venue is not None and fold(venue.get_text()):
+            item["container-title"] = fold(venue.get_text())
+            item["type"] = type_of_venue(item["container-title"]) or "paper-conference"
+        abstract = _acl_abstract(entry)
+        custom: dict[str, Any] = {}
+        url = absolute(str(link["href"]), base)
+        if abstract:
+            item["abstract"] = abstract
+        if url:
+            item["URL"] = url
+        urls = printed_urls(abstract or "")
+        if urls:
+            custom["urls"] = urls
+        pdf = entry.select_one('a[href$=".pdf"]')
+        if pdf is not None:
+            pdf_url = absolute(str(pdf["href"]), base)
+            if pdf_url:
+                custom["pdf_url"] = pdf_url
+        facts = link_facts(_hrefs(entry, base))
+        if "DOI" in facts:
+            item["DOI"] = facts["DOI"]
+        if "arxiv_id" in facts:
+            custom["arxiv_id"] = facts["arxiv_id"]
+        if custom:
+            item["custom"] = custom
+        items.append(item)  # type: ignore[arg-type]
+    return items
+
+
+def _year_heading(entry: Tag) -> int | None:
+    heading = entry.find_previous(["h4", "h3", "h2"], string=re.compile(r"^\s*\d{4}\s*$"))
+    return int(fold(heading.get_text())) if heading is not None else None
+
+
+def _acl_abstract(entry: Tag) -> str:
+    """The ``abstract-collapse`` card right after the entry (the "abs" button's target)."""
+    sibling = as_tag(entry.find_next_sibling())
+    if sibling is not None and "abstract-collapse" in (sibling.get("class") or []):
+        return fold(sibling.get_text(" "))
+    return ""
+
+
+# --------------------------------------------------------------------------- arXiv lists
+
+
+def arxiv_entries(soup: BeautifulSoup) -> list[tuple[Tag, Tag]]:
+    """arXiv ``/list/`` and search-result pages: ``<dt>`` with ``arXiv:ID``, then ``<dd>``."""
+    pairs = []
+    for dt in soup.find_all("dt"):
+        link = dt.find("a", href=re.compile(r"/abs/"))
+        dd = dt.find_next_sibling("dd")
+        if link is not None and dd is not None and clean_arxiv_id(str(link["href"])):
+            pairs.append((dt, dd))
+    return pairs
+
+
+def arxiv_items(pairs: list[tuple[Tag, Tag]], base: str | None) -> list[CslItem]:
+    """arXiv preprints: container "arXiv", category and id in ``custom``.
+
+    The date is the year and month the new-style id encodes (``2405.01234``: May 2024).
+    """
+    items: list[CslItem] = []
+    for dt, dd in pairs:
+        link = as_tag(dt.find("a", href=re.compile(r"/abs/")))
+        assert link is not None
+        arxiv_id = clean_arxiv_id(str(link["href"])) or ""
+        item: dict[str, Any] = {
+            "id": "",
+            "type": "article",
+            "title": _without_descriptor(as_tag(dd.find(class_="list-title"))),
+        }
+        authors_div = as_tag(dd.find(class_="list-authors"))
+        if authors_div is not None:
+            names = [split_name(a.get_text()) for a in authors_div.find_all("a")]
+            item["author"] = [n for n in names if n]
+        id_date = re.match(r"(\d{2})(\d{2})\.\d{4,5}", arxiv_id)
+        if id_date:
+            item["issued"] = date_parts(2000 + int(id_date.group(1)), int(id_date.group(2)))
+        item["container-title"] = "arXiv"
+        abstract = dd.find("p", class_="mathjax")
+        if abstract is not None and fold(abstract.get_text()):
+            item["abstract"] = fold(abstract.get_text())
+        item["URL"] = absolute(str(link["href"]), base) or f"https://arxiv.org/abs/{arxiv_id}"
+        custom: dict[str, Any] = {"arxiv_id": re.sub(r"v\d+$", "", arxiv_id)}
+        primary = dd.find(class_="primary-subject")
+        category = re.search(r"\(([^()]+)\)\s*$", fold(primary.get_text())) if primary else None
+        if category:
+            custom["arxiv_category"] = category.group(1)
+        journal = as_tag(dd.find(class_="list-journal-ref"))
+        if journal is not None:
+            custom["journal_ref"] = _without_descriptor(journal)
+        item["custom"] = custom
+        if not item["title"]:
+            continue
+        items.append(item)  # type: ignore[arg-type]
+    return items
+
+
+def _without_descriptor(element: Tag | None) -> str:
+    """Text of an arXiv ``list-*`` div without its ``<span class="descriptor">Title:</span>``."""
+    if element is None:
+        return ""
+    text = fold(element.get_text(" "))
+    descriptor = element.find(class_="descriptor")
+    if descriptor is not None:
+        text = fold(text.removeprefix(fold(descriptor.get_text())))
+    return text
+
+
+# --------------------------------------------------------------------------- COinS lists
+
+
+def coins_items(soup: BeautifulSoup, locator: Locator) -> list[CslItem]:
+    """Pages with several COinS spans (catalogues, bibliographies): one item each."""
+    from bibconv.pages import _html_coins
+
+    spans = _html_coins.spans(soup)
+    if len(spans) < 2:
+        return []
+    from bibconv.pages.html import merge
+
+    items = []
+    for span in spans:
+        source = _html_coins.coins(span, soup, locator)
+        if "title" in source.fields:
+            items.append(merge([source], []))
+    return items
+
+
+# --------------------------------------------------------------------------- text layouts
+
+
+def text_items(
+    soup: BeautifulSoup, locator: Locator, options: ReadOptions, diagnostics: list[Diagnostic]
+) -> list[CslItem]:
+    """The visible text through the page layouts, then enriched with the DOM's links."""
+    from bibconv import pages
+
+    lines = visible_lines(soup)
+    text = "\n".join(line.text for line in lines) + "\n"
+    parsed = pages.FORMAT.read(text, options) if pages.FORMAT.read else None
+    if parsed is None:
+        return []
+    diagnostics.extend(_relocated(d, lines, soup, locator) for d in parsed.diagnostics)
+    enrich(parsed.items, soup)
+    return parsed.items
+
+
+def _relocated(
+    diagnostic: Diagnostic, lines: list[TextLine], soup: BeautifulSoup, locator: Locator
+) -> Diagnostic:
+    """A text-layout diagnostic moved from the visible-text line to the HTML element."""
+    where = diagnostic.location
+    if where is None or not 1 <= where.line <= len(lines):
+        return diagnostic
+    element = lines[where.line - 1].element
+    located: Location | None = locator.locate(element, soup) if element is not None else None
+    return replace(diagnostic, location=located or Location(where.path, 0, 0))
+
+
+def _title_elements(soup: BeautifulSoup, titles: set[str]) -> dict[str, Tag]:
+    """For each title, the innermost element whose whole text is that title."""
+    found: dict[str, Tag] = {}
+    for element in soup.find_all(["a", "h1", "h2", "h3", "h4", "h5", "h6", "strong", "span",
+                                  "div", "p", "td", "li", "b"]):  # fmt: skip
+        text = fold(element.get_text(" "))
+        if text in titles and text not in found:
+            found[text] = element
+    return found
+
+
+def _ancestors(element: Tag) -> Iterator[Tag]:
+    parent = element.parent
+    while parent is not None and parent.name != "[document]":
+        yield parent
+        parent = parent.parent
+
+
+def enrich(items: list[CslItem], soup: BeautifulSoup) -> None:
+    """Give text-layout items the links around their titles (URL, DOI, arXiv id).
+
+    An item's region is the largest ancestor of its title element that holds no other
+    item's title: its links belong to that paper alone.
+    """
+    base = canonical_url(soup)
+    titles = {fold(str(item.get("title", ""))) for item in items if item.get("title")}
+    elements = _title_elements(soup, titles)
+    holders: dict[int, int] = {}
+    for element in elements.values():
+        for ancestor in _ancestors(element):
+            holders[id(ancestor)] = holders.get(id(ancestor), 0) + 1
+    for item in items:
+        found = elements.get(fold(str(item.get("title", ""))))
+        if found is None:
+            continue
+        region = found
+        for ancestor in _ancestors(found):
+            if holders.get(id(ancestor), 0) > 1:
+                break
+            region = ancestor
+        _add_links(item, found, region, base)
+
+
+def _paper_link(title_element: Tag, region: Tag, base: str | None) -> str | None:
+    anchor = title_element if title_element.name == "a" else title_element.find_parent("a")
+    if anchor is None:
+        anchor = as_tag(title_element.find("a", href=True))
+    if anchor is not None and anchor.get("href"):
+        url = absolute(str(anchor["href"]), base)
+        if url:
+            return url
+    for url in _hrefs(region, base):
+        if _PAPER_LINK.search(url):
+            return url
+    return None
+
+
+def _add_links(item: CslItem, title_element: Tag, region: Tag, base: str | None) -> None:
+    custom: dict[str, Any] = dict(item.get("custom", {}))
+    paper = _paper_link(title_element, region, base)
+    if paper and paper != item.get("URL"):
+        printed = item.get("URL")
+        if printed:
+            urls = [u for u in custom.get("urls", []) if u != printed]
+            custom["urls"] = [printed, *urls]
+        item["URL"] = paper
+    facts = link_facts(_hrefs(region, base))
+    if "DOI" in facts and "DOI" not in item:
+        item["DOI"] = facts["DOI"]
+    if "arxiv_id" in facts:
+        custom.setdefault("arxiv_id", facts["arxiv_id"])
+    if custom:
+        item["custom"] = custom
+
+
+# --------------------------------------------------------------------------- entry point
+
+
+def listing_items(
+    soup: BeautifulSoup, locator: Locator, options: ReadOptions, diagnostics: list[Diagnostic]
+) -> list[CslItem]:
+    """The papers a listing page shows, by the clearest means the page allows."""
+    base = canonical_url(soup)
+    entries = acl_entries(soup)
+    if entries:
+        return acl_items(entries, base)
+    pairs = arxiv_entries(soup)
+    if pairs:
+        return arxiv_items(pairs, base)
+    items = coins_items(soup, locator)
+    if items:
+        return items
+    return text_items(soup, locator, options, diagnostics)

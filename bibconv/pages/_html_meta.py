@@ -1,0 +1,651 @@
+"""Metadata conventions in ``<meta>`` tags (Highwire, Dublin Core, PRISM, Open Graph).
+
+Each convention becomes one :class:`Source`: the CSL variables it states, where it stated
+them, and the item type it implies. ``html.py`` merges the sources by precedence. The
+name, date, DOI and venue helpers here are shared with the JSON-LD and COinS readers.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any, Final
+
+from bibconv.diagnostics import Diagnostic, LineIndex, Location, warning
+from bibconv.model import CslDate, CslName, date_parts
+
+if TYPE_CHECKING:
+    from bs4 import BeautifulSoup, Tag
+
+
+@dataclass(slots=True)
+class Source:
+    """One metadata convention's statement about the page's paper.
+
+    ``fields`` maps CSL variables (and ``custom.<key>`` for custom ones) to values;
+    ``where`` remembers the tag each came from, for conflict warnings.
+    """
+
+    name: str
+    fields: dict[str, Any] = field(default_factory=dict)
+    where: dict[str, Location | None] = field(default_factory=dict)
+    labels: dict[str, str] = field(default_factory=dict)  # field -> the tag/key it came from
+    type_hint: str | None = None
+
+    def put(self, key: str, value: Any, label: str, location: Location | None) -> None:
+        """Record ``value`` unless this source already stated ``key`` (first tag wins)."""
+        if value in (None, "", []) or key in self.fields:
+            return
+        self.fields[key] = value
+        self.labels[key] = label
+        self.where[key] = location
+
+
+# --------------------------------------------------------------------------- locations
+
+
+class Locator:
+    """Finds a bs4 tag's line and column in the original text.
+
+    html.parser records ``sourceline``/``sourcepos``; lxml does not, so for it the n-th
+    tag of a name is matched to the n-th ``<name`` in the text, with comments and
+    script/style bodies blanked out first (they hold no tags for the parser either).
+    """
+
+    _HIDDEN: Final = re.compile(
+        r"<!--.*?-->|(?<=>)[^<]*(?=</(?:script|style)\s*>)", re.DOTALL | re.IGNORECASE
+    )
+
+    def __init__(self, text: str, path: str) -> None:
+        self._text = text
+        self._index = LineIndex(text, path)
+        self._starts: dict[str, list[int]] = {}
+        self._order: dict[int, int] = {}
+        self._blanked: str | None = None
+
+    @property
+    def index(self) -> LineIndex:
+        return self._index
+
+    def _tag_starts(self, name: str) -> list[int]:
+        if name not in self._starts:
+            if self._blanked is None:
+                self._blanked = self._HIDDEN.sub(lambda m: " " * len(m.group()), self._text)
+            pattern = re.compile(rf"<{re.escape(name)}(?=[\s/>])", re.IGNORECASE)
+            self._starts[name] = [m.start() for m in pattern.finditer(self._blanked)]
+        return self._starts[name]
+
+    def locate(self, tag: Tag, soup: BeautifulSoup) -> Location | None:
+        """The tag's position, or None when the text cannot be matched to it."""
+        if tag.sourceline is not None:
+            return Location(self._index.path, tag.sourceline, (tag.sourcepos or 0) + 1)
+        name = tag.name
+        if id(tag) not in self._order:
+            for n, each in enumerate(soup.find_all(name)):
+                self._order[id(each)] = n
+        starts = self._tag_starts(name)
+        nth = self._order.get(id(tag))
+        if nth is None or nth >= len(starts):
+            return None
+        return self._index.location(starts[nth])
+
+    def locate_offset(self, offset: int) -> Location:
+        return self._index.location(offset)
+
+
+def as_tag(node: object) -> Tag | None:
+    """``node`` if it is an element (``find`` may also return strings), else None."""
+    from bs4 import Tag
+
+    return node if isinstance(node, Tag) else None
+
+
+# --------------------------------------------------------------------------- values
+
+_SPACE: Final = re.compile(r"\s+")
+_TAGS: Final = re.compile(r"<[^<>]+>")
+
+
+def fold(text: str) -> str:
+    """White space folded to single spaces, ends trimmed."""
+    return _SPACE.sub(" ", text).strip()
+
+
+_ESCAPED: Final = re.compile(r"&(?:#\d+|#x[0-9a-f]+|[a-z]+\d*);", re.IGNORECASE)
+
+
+def meta_text(content: str) -> str:
+    """A meta tag's content, folded; entities escaped twice by the site are decoded.
+
+    bs4 already decoded one level; ``&amp;#8211;`` in the source (a common CMS quirk)
+    would otherwise leave ``&#8211;`` in the title.
+    """
+    if "&" in content and _ESCAPED.search(content):
+        content = html.unescape(content)
+    return fold(content)
+
+
+def plain(text: str) -> str:
+    """Text with markup removed (abstracts are often given as HTML) and folded."""
+    if "<" in text:
+        text = html.unescape(_TAGS.sub(" ", text))
+    return fold(text)
+
+
+_PARTICLES: Final = frozenset(
+    [
+        "van",
+        "von",
+        "de",
+        "der",
+        "den",
+        "da",
+        "del",
+        "della",
+        "di",
+        "du",
+        "la",
+        "le",
+        "dos",
+        "des",
+        "ten",
+        "ter",
+        "zu",
+    ]
+)
+_SUFFIXES: Final = frozenset({"jr", "jr.", "sr", "sr.", "ii", "iii", "iv"})
+
+
+def split_name(raw: str) -> CslName | None:
+    """A CSL name from "Family, Given", "Family, Suffix, Given" or "Given Family".
+
+    Lowercase particles stay with the family name as printed (CONVENTIONS), e.g.
+    "Anna van der Berg" -> family "van der Berg".
+    """
+    text = fold(raw).strip(" ,;")
+    if not text:
+        return None
+    if text.lower() in {"et al.", "et al", "others"}:
+        return {"literal": "others"}
+    if "," in text:
+        parts = [p.strip() for p in text.split(",") if p.strip()]
+        if len(parts) == 1:
+            return {"family": parts[0]}
+        name: CslName = {"family": parts[0]}
+        rest = parts[1:]
+        if len(rest) > 1 and rest[0].lower() in _SUFFIXES:
+            name["suffix"] = rest.pop(0)
+        elif rest[-1].lower() in _SUFFIXES and len(rest) > 1:
+            name["suffix"] = rest.pop()
+        name["given"] = " ".join(rest)
+        return name
+    words = text.split(" ")
+    suffix = ""
+    if len(words) > 2 and words[-1].lower() in _SUFFIXES:
+        suffix = words.pop()
+    if len(words) == 1:
+        return {"family": words[0]} if not suffix else {"family": words[0], "suffix": suffix}
+    start = len(words) - 1
+    while start > 1 and words[start - 1] in _PARTICLES:
+        start -= 1
+    name = {"family": " ".join(words[start:]), "given": " ".join(words[:start])}
+    if suffix:
+        name["suffix"] = suffix
+    return name
+
+
+def literal_name(raw: str) -> CslName | None:
+    """An organisation or any name that must not be split."""
+    text = fold(raw)
+    return {"literal": text} if text else None
+
+
+_MONTHS: Final = {
+    m: n
+    for n, names in enumerate(
+        (
+            ("jan", "january"),
+            ("feb", "february"),
+            ("mar", "march"),
+            ("apr", "april"),
+            ("may",),
+            ("jun", "june"),
+            ("jul", "july"),
+            ("aug", "august"),
+            ("sep", "sept", "september"),
+            ("oct", "october"),
+            ("nov", "november"),
+            ("dec", "december"),
+        ),
+        start=1,
+    )
+    for m in names
+}
+_NUMERIC_DATE: Final = re.compile(
+    r"(?P<y>\d{4})(?:[-/.](?P<m>\d{1,2})(?:[-/.](?P<d>\d{1,2}))?)?(?:[T ][\d:.]+(?:Z|[+-][\d:]+)?)?"
+)
+_DMY_DATE: Final = re.compile(r"(?:(?P<d>\d{1,2})\s+)?(?P<mon>[A-Za-z]+)\.?,?\s+(?P<y>\d{4})")
+_MDY_DATE: Final = re.compile(r"(?P<mon>[A-Za-z]+)\.?\s+(?P<d>\d{1,2}),?\s+(?P<y>\d{4})")
+
+
+def parse_date(raw: str) -> CslDate | None:
+    """A CslDate with the precision printed: ``2024/05/01``, ``2024-05``, ``2024``,
+    ISO date-times, ``1 May 2024``, ``May 1, 2024``, ``May 2024``; None otherwise."""
+    text = fold(raw)
+    match = _NUMERIC_DATE.fullmatch(text)
+    if match:
+        year, month, day = match["y"], match["m"], match["d"]
+        return _valid_date(int(year), int(month) if month else None, int(day) if day else None)
+    for pattern in (_MDY_DATE, _DMY_DATE):
+        match = pattern.fullmatch(text)
+        if match and match["mon"].lower() in _MONTHS:
+            day = match["d"]
+            return _valid_date(
+                int(match["y"]), _MONTHS[match["mon"].lower()], int(day) if day else None
+            )
+    return None
+
+
+def _valid_date(year: int, month: int | None, day: int | None) -> CslDate | None:
+    if month is not None and not 1 <= month <= 12:
+        return None
+    if day is not None and not 1 <= day <= 31:
+        return None
+    return date_parts(year, month, day)
+
+
+_DOI: Final = re.compile(r"\b(10\.\d{4,9}/\S+)", re.IGNORECASE)
+
+
+def clean_doi(raw: str) -> str | None:
+    """The bare DOI (``10.xxxx/...``) from a DOI, ``doi:`` form or doi.org URL."""
+    match = _DOI.search(fold(raw))
+    if not match:
+        return None
+    return match.group(1).rstrip(".,;)")
+
+
+ARXIV_ID: Final = re.compile(
+    r"(?<![\w.])(?:arxiv:)?(\d{4}\.\d{4,5}(?:v\d+)?|[a-z-]+(?:\.[A-Z]{2})?/\d{7}(?:v\d+)?)\b",
+    re.IGNORECASE,
+)
+
+
+def clean_arxiv_id(raw: str) -> str | None:
+    """The arXiv identifier (new ``2401.12345`` or old ``cs.CL/0101001`` style)."""
+    match = ARXIV_ID.search(fold(raw))
+    return match.group(1) if match else None
+
+
+def page_range(first: str, last: str) -> str:
+    """CSL ``page``: ``first–last`` with an en dash (CONVENTIONS), or ``first`` alone."""
+    first, last = fold(first), fold(last)
+    if first and last and last != first:
+        return f"{first}–{last}"
+    return first or last
+
+
+_CONFERENCE_WORDS: Final = re.compile(
+    r"\b(proceedings|conference|workshop|symposium|findings|congress|meeting)\b", re.IGNORECASE
+)
+_JOURNAL_WORDS: Final = re.compile(
+    r"\b(journal|transactions|letters|review|magazine|annals|bulletin)\b|^(tacl|"
+    r"computational linguistics|nature|science|plos|cell|elife)\b",
+    re.IGNORECASE,
+)
+_PREPRINT_VENUES: Final = re.compile(r"^(arxiv|biorxiv|medrxiv|ssrn|research square)\b", re.I)
+
+
+def type_of_venue(venue: str) -> str | None:
+    """CSL type a venue's name implies (CONVENTIONS: proceedings vs journals vs preprints)."""
+    if _PREPRINT_VENUES.match(venue):
+        return "article"
+    if _CONFERENCE_WORDS.search(venue):
+        return "paper-conference"
+    if _JOURNAL_WORDS.search(venue):
+        return "article-journal"
+    return None
+
+
+# --------------------------------------------------------------------------- meta tags
+
+#: Highwire / Google Scholar tags: meta name -> CSL variable, in the order they win
+#: within the convention (publication_date before date before online_date ...).
+HIGHWIRE_TEXT: Final = (
+    ("citation_title", "title"),
+    ("citation_journal_title", "container-title"),
+    # A proceedings volume's own title is the container; the conference is the event.
+    ("citation_inbook_title", "container-title"),
+    ("citation_book_title", "container-title"),
+    ("citation_conference_title", "container-title"),
+    ("citation_conference", "container-title"),
+    ("citation_volume", "volume"),
+    ("citation_issue", "issue"),
+    ("citation_publisher", "publisher"),
+    ("citation_technical_report_institution", "publisher"),
+    ("citation_dissertation_institution", "publisher"),
+    ("citation_isbn", "ISBN"),
+    ("citation_issn", "ISSN"),
+    ("citation_eissn", "ISSN"),
+    ("citation_language", "language"),
+    ("citation_abstract_html_url", "URL"),
+    ("citation_public_url", "URL"),
+    ("citation_fulltext_html_url", "URL"),
+    ("citation_technical_report_number", "number"),
+    ("citation_journal_abbrev", "container-title-short"),
+    ("citation_pdf_url", "custom.pdf_url"),
+)
+HIGHWIRE_DATES: Final = (
+    "citation_publication_date",
+    "citation_date",
+    "citation_cover_date",
+    "citation_online_date",
+    "citation_year",
+)
+#: Highwire tags that say what kind of work the page is.
+HIGHWIRE_TYPES: Final = (
+    ("citation_conference_title", "paper-conference"),
+    ("citation_conference", "paper-conference"),
+    ("citation_inbook_title", "chapter"),
+    ("citation_book_title", "chapter"),
+    ("citation_dissertation_institution", "thesis"),
+    ("citation_technical_report_institution", "report"),
+    ("citation_journal_title", "article-journal"),
+)
+
+DC_TEXT: Final = (
+    ("title", "title"),
+    ("publisher", "publisher"),
+    ("language", "language"),
+    ("abstract", "abstract"),
+    ("description", "abstract"),
+    ("ispartof", "container-title"),
+    ("source", "container-title"),
+    ("bibliographiccitation", "custom.citation"),
+)
+DC_DATES: Final = ("date.issued", "issued", "date", "created", "available", "date.created")
+
+PRISM_TEXT: Final = (
+    ("publicationname", "container-title"),
+    ("volume", "volume"),
+    ("number", "issue"),
+    ("issueidentifier", "issue"),
+    ("issn", "ISSN"),
+    ("eissn", "ISSN"),
+    ("isbn", "ISBN"),
+    ("url", "URL"),
+    ("publisher", "publisher"),
+)
+PRISM_DATES: Final = ("publicationdate", "coverdate", "coverdisplaydate")
+PRISM_TYPES: Final = {
+    "journal": "article-journal",
+    "book": "book",
+    "conference": "paper-conference",
+    "magazine": "article-magazine",
+    "newspaper": "article-newspaper",
+}
+
+
+@dataclass(slots=True)
+class Meta:
+    """One ``<meta>`` tag: its lowercased key, raw key, content and position."""
+
+    key: str
+    label: str
+    content: str
+    location: Location | None
+
+
+def collect_meta(soup: BeautifulSoup, locator: Locator) -> list[Meta]:
+    """Every ``<meta name|property=... content=...>`` in document order."""
+    found: list[Meta] = []
+    for tag in soup.find_all("meta"):
+        label = tag.get("name") or tag.get("property") or tag.get("itemprop")
+        content = tag.get("content")
+        if not isinstance(label, str) or not isinstance(content, str):
+            continue
+        found.append(Meta(label.strip().lower(), label.strip(), content, None))
+        # Locating every tag costs a regex scan; only tags we read are located (below).
+        found[-1].location = _lazy_location(tag, soup, locator)
+    return found
+
+
+def _lazy_location(tag: Tag, soup: BeautifulSoup, locator: Locator) -> Location | None:
+    key = str(tag.get("name") or tag.get("property") or "").lower()
+    if key.startswith(("citation_", "dc.", "dcterms.", "prism.", "og:")):
+        return locator.locate(tag, soup)
+    return None
+
+
+def _first(metas: list[Meta], key: str) -> Meta | None:
+    for meta in metas:
+        if meta.key == key and fold(meta.content):
+            return meta
+    return None
+
+
+def _all(metas: list[Meta], key: str) -> list[Meta]:
+    return [m for m in metas if m.key == key and fold(m.content)]
+
+
+def _put_date(
+    source: Source, metas: list[Meta], keys: tuple[str, ...], diagnostics: list[Diagnostic]
+) -> None:
+    for key in keys:
+        for meta in _all(metas, key):
+            parsed = parse_date(meta.content)
+            if parsed is None:
+                diagnostics.append(
+                    warning(
+                        "html.bad-date",
+                        f"cannot read date {meta.content!r} in {meta.label}; expected "
+                        "YYYY, YYYY/MM/DD, YYYY-MM-DD or 'D Month YYYY'; ignored",
+                        meta.location,
+                    )
+                )
+                continue
+            source.put("issued", parsed, meta.label, meta.location)
+            return
+
+
+def _put_names(source: Source, metas: list[Meta], keys: tuple[str, ...]) -> None:
+    for key in keys:
+        chosen = _all(metas, key)
+        if not chosen:
+            continue
+        names: list[CslName] = []
+        for meta in chosen:
+            # Some sites put every author into one tag, separated by ";".
+            for part in meta.content.split(";"):
+                name = split_name(part)
+                if name:
+                    names.append(name)
+        source.put("author", names, chosen[0].label, chosen[0].location)
+        return
+
+
+def _put_keywords(source: Source, metas: list[Meta], key: str) -> None:
+    chosen = _all(metas, key)
+    words: list[str] = []
+    for meta in chosen:
+        words.extend(w for w in (fold(p) for p in re.split(r"[;,]", meta.content)) if w)
+    if words:
+        source.put("keyword", ", ".join(dict.fromkeys(words)), chosen[0].label, chosen[0].location)
+
+
+def highwire(metas: list[Meta], diagnostics: list[Diagnostic]) -> Source:
+    """Google Scholar's Highwire Press ``citation_*`` tags."""
+    source = Source("citation_*")
+    for key, variable in HIGHWIRE_TEXT:
+        meta = _first(metas, key)
+        if meta:
+            source.put(variable, meta_text(meta.content), meta.label, meta.location)
+    conference = _first(metas, "citation_conference_title") or _first(metas, "citation_conference")
+    if conference and source.labels.get("container-title") != conference.label:
+        source.put(
+            "event-title", meta_text(conference.content), conference.label, conference.location
+        )
+    _put_names(source, metas, ("citation_author", "citation_authors"))
+    _put_date(source, metas, HIGHWIRE_DATES, diagnostics)
+    first, last = _first(metas, "citation_firstpage"), _first(metas, "citation_lastpage")
+    if first or last:
+        where = first or last
+        assert where is not None
+        pages = page_range(first.content if first else "", last.content if last else "")
+        source.put("page", pages, where.label, where.location)
+    doi = _first(metas, "citation_doi")
+    if doi:
+        source.put("DOI", clean_doi(doi.content), doi.label, doi.location)
+    arxiv = _first(metas, "citation_arxiv_id")
+    if arxiv:
+        source.put("custom.arxiv_id", clean_arxiv_id(arxiv.content), arxiv.label, arxiv.location)
+    abstract = _first(metas, "citation_abstract")
+    if abstract:
+        source.put("abstract", plain(abstract.content), abstract.label, abstract.location)
+    _put_keywords(source, metas, "citation_keywords")
+    source.type_hint = next((t for key, t in HIGHWIRE_TYPES if _first(metas, key)), None)
+    if source.type_hint is None and "custom.arxiv_id" in source.fields:
+        source.type_hint = "article"
+    if source.type_hint == "article-journal":
+        venue_type = type_of_venue(source.fields.get("container-title", ""))
+        if venue_type == "article":  # bioRxiv and friends use citation_journal_title
+            source.type_hint = "article"
+    return source
+
+
+def _identifiers(source: Source, metas: list[Meta]) -> None:
+    """DC identifiers: DOIs, ISBNs, ISSNs and URLs share one tag name."""
+    for meta in metas:
+        value = fold(meta.content)
+        lowered = value.lower()
+        if "10." in value and clean_doi(value):
+            source.put("DOI", clean_doi(value), meta.label, meta.location)
+        elif lowered.startswith(("urn:isbn:", "isbn")):
+            source.put("ISBN", value.split(":")[-1].strip(), meta.label, meta.location)
+        elif lowered.startswith(("urn:issn:", "issn")):
+            source.put("ISSN", value.split(":")[-1].strip(), meta.label, meta.location)
+        elif lowered.startswith(("http://", "https://")):
+            source.put("URL", value, meta.label, meta.location)
+        elif clean_arxiv_id(value) and "arxiv" in lowered:
+            source.put("custom.arxiv_id", clean_arxiv_id(value), meta.label, meta.location)
+
+
+def dublin_core(metas: list[Meta], diagnostics: list[Diagnostic]) -> Source:
+    """Dublin Core: ``DC.*``, ``dc.*`` and ``DCTERMS.*`` (the terms win over the elements)."""
+    source = Source("Dublin Core")
+    dc = [
+        Meta(m.key.split(".", 1)[1], m.label, m.content, m.location)
+        for m in metas
+        if m.key.startswith(("dcterms.", "dc."))
+    ]
+    # DCTERMS.* are more specific than DC.*; put them first so they win within the source.
+    dc.sort(key=lambda m: not m.label.lower().startswith("dcterms."))
+    for key, variable in DC_TEXT:
+        meta = _first(dc, key)
+        if meta:
+            value = plain(meta.content) if variable == "abstract" else meta_text(meta.content)
+            source.put(variable, value, meta.label, meta.location)
+    _put_names(source, dc, ("creator", "creator.personalname", "contributor.author"))
+    _put_date(source, dc, DC_DATES, diagnostics)
+    _identifiers(source, _all(dc, "identifier") + _all(dc, "identifier.doi"))
+    _put_keywords(source, dc, "subject")
+    dc_type = _first(dc, "type")
+    if dc_type:
+        source.type_hint = _dc_type(dc_type.content)
+    return source
+
+
+def _dc_type(value: str) -> str | None:
+    lowered = value.lower()
+    for word, csl in (
+        ("conference", "paper-conference"),
+        ("proceeding", "paper-conference"),
+        ("journal", "article-journal"),
+        ("chapter", "chapter"),
+        ("book", "book"),
+        ("thesis", "thesis"),
+        ("dataset", "dataset"),
+        ("software", "software"),
+        ("report", "report"),
+    ):
+        if word in lowered:
+            return csl
+    return None
+
+
+def prism(metas: list[Meta], diagnostics: list[Diagnostic]) -> Source:
+    """PRISM (``prism.*``), as Nature, Springer and Elsevier emit it."""
+    source = Source("PRISM")
+    tags = [
+        Meta(m.key.split(".", 1)[1], m.label, m.content, m.location)
+        for m in metas
+        if m.key.startswith("prism.")
+    ]
+    for key, variable in PRISM_TEXT:
+        meta = _first(tags, key)
+        if meta:
+            source.put(variable, meta_text(meta.content), meta.label, meta.location)
+    _put_date(source, tags, PRISM_DATES, diagnostics)
+    first, last = _first(tags, "startingpage"), _first(tags, "endingpage")
+    if first:
+        pages = page_range(first.content, last.content if last else "")
+        source.put("page", pages, first.label, first.location)
+    doi = _first(tags, "doi")
+    if doi:
+        source.put("DOI", clean_doi(doi.content), doi.label, doi.location)
+    kind = _first(tags, "aggregationtype")
+    if kind:
+        source.type_hint = PRISM_TYPES.get(fold(kind.content).lower())
+    return source
+
+
+def open_graph(metas: list[Meta], diagnostics: list[Diagnostic]) -> Source:
+    """Open Graph (``og:*`` and ``article:*``): generic, so it ranks last."""
+    source = Source("Open Graph")
+    for key, variable in (("og:title", "title"), ("og:url", "URL")):
+        meta = _first(metas, key)
+        if meta:
+            source.put(variable, meta_text(meta.content), meta.label, meta.location)
+    _put_date(source, metas, ("article:published_time",), diagnostics)
+    return source
+
+
+def canonical_link(soup: BeautifulSoup, locator: Locator) -> Source:
+    """``<link rel="canonical">``: the page's own stable address (og:url may name a version)."""
+    source = Source("canonical link")
+    for tag in soup.find_all("link"):
+        rel = tag.get("rel")
+        rels = rel if isinstance(rel, list) else [str(rel or "")]
+        href = tag.get("href")
+        if "canonical" in [r.lower() for r in rels] and isinstance(href, str):
+            if href.strip().startswith(("http://", "https://")):
+                source.put("URL", href.strip(), "<link rel=canonical>", locator.locate(tag, soup))
+                break
+    return source
+
+
+def page_title(soup: BeautifulSoup, locator: Locator) -> Source:
+    """The ``<title>`` element: the last resort for a title."""
+    source = Source("<title>")
+    title = as_tag(soup.find("title"))
+    if title is not None and fold(title.get_text()):
+        source.put("title", fold(title.get_text()), "<title>", locator.locate(title, soup))
+    return source
+
+
+def canonical_url(soup: BeautifulSoup) -> str | None:
+    """The page's own address as it declares it (canonical link, og:url or ``<base>``)."""
+    for tag in soup.find_all("link"):
+        rel = tag.get("rel")
+        rels = rel if isinstance(rel, list) else [str(rel or "")]
+        href = tag.get("href")
+        if "canonical" in [r.lower() for r in rels] and isinstance(href, str) and href:
+            return href.strip()
+    og = as_tag(soup.find("meta", attrs={"property": "og:url"}))
+    if og is not None and isinstance(og.get("content"), str):
+        return str(og.get("content")).strip() or None
+    base = as_tag(soup.find("base"))
+    if base is not None and isinstance(base.get("href"), str):
+        return str(base.get("href")).strip() or None
+    return None
