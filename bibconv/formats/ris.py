@@ -1,22 +1,923 @@
-"""RIS (scaffold: being written)."""
+"""RIS: reader and writer around one tag table (``TAG_MAP``) and one type table (``TYPES``).
+
+Reading happens in two stages: :func:`scan` turns lines into records of located tag
+fields (tolerating a missing ``ER``, text outside records, wrong spacing, continuation
+lines, CRLF and a BOM), then :func:`map_record` turns one record into a CSL item through
+``TAG_MAP``. Tags with no CSL home go to ``custom["ris"]`` and are written back.
+
+The writer uses the same table in the other direction. CSL variables with no RIS tag,
+and values a tag cannot hold exactly (a date range, a name particle), are written as
+free ``N1`` notes ``csl.<variable>: <value>`` (``custom.<key>: <value>`` for ``custom``)
+which the reader turns back into the field; the writer finds them by reading its own
+record back, so ``csl -> ris -> csl`` keeps everything. A value is written as plain text
+when it is a one-line string that is not itself valid JSON, else as JSON.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from typing import Final
+import json
+import re
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass, field
+from typing import Any, Final, NamedTuple, cast
 
-from bibconv.model import CslItem
+from bibconv.diagnostics import (
+    Diagnostic,
+    Location,
+    ParseError,
+    Severity,
+    error,
+    info,
+    warning,
+)
+from bibconv.keys import assign_ids
+from bibconv.losses import comparable
+from bibconv.model import OTHERS, CslDate, CslItem, CslName
 from bibconv.protocols import Format, Parsed, ReadOptions, WriteOptions, Written
 
 NAME: Final = "ris"
 
+# ----------------------------------------------------------------------------- types
+
+#: (RIS type, CSL type) pairs, both ways. Reading takes a RIS type's row; writing takes
+#: the FIRST row of a CSL type. Every RIS reference type of the RIS specification (2011)
+#: and the older ones still seen (WEB, INPR, ...) is here.
+TYPES: Final[tuple[tuple[str, str], ...]] = (
+    ("JOUR", "article-journal"),
+    ("BOOK", "book"),
+    ("CHAP", "chapter"),
+    ("CPAPER", "paper-conference"),
+    ("CONF", "paper-conference"),
+    ("THES", "thesis"),
+    ("RPRT", "report"),
+    ("UNPB", "article"),
+    ("MANSCPT", "manuscript"),
+    ("GEN", "document"),
+    ("ELEC", "webpage"),
+    ("WEB", "webpage"),
+    ("BLOG", "post-weblog"),
+    ("MGZN", "article-magazine"),
+    ("NEWS", "article-newspaper"),
+    ("DATA", "dataset"),
+    ("DBASE", "dataset"),
+    ("AGGR", "dataset"),
+    ("COMP", "software"),
+    ("PAT", "patent"),
+    ("STAND", "standard"),
+    ("MAP", "map"),
+    ("DICT", "entry-dictionary"),
+    ("ENCYC", "entry-encyclopedia"),
+    ("FIGURE", "figure"),
+    ("CHART", "figure"),
+    ("EQUA", "figure"),
+    ("ART", "graphic"),
+    ("PCOMM", "personal_communication"),
+    ("ICOMM", "personal_communication"),
+    ("CASE", "legal_case"),
+    ("STAT", "legislation"),
+    ("LEGAL", "regulation"),
+    ("BILL", "bill"),
+    ("UNBILL", "bill"),
+    ("HEAR", "hearing"),
+    ("MPCT", "motion_picture"),
+    ("VIDEO", "motion_picture"),
+    ("ADVS", "motion_picture"),
+    ("MULTI", "motion_picture"),
+    ("MUSIC", "musical_score"),
+    ("SOUND", "song"),
+    ("SLIDE", "speech"),
+    ("PAMP", "pamphlet"),
+    ("SER", "periodical"),
+    ("JFULL", "periodical"),
+    ("CLSWK", "classic"),
+    ("ANCIENT", "classic"),
+    ("EBOOK", "book"),
+    ("EDBOOK", "book"),
+    ("ECHAP", "chapter"),
+    ("EJOUR", "article-journal"),
+    ("INPR", "article-journal"),
+    ("ABST", "article-journal"),
+    ("GOVDOC", "report"),
+    ("GRANT", "document"),
+    ("CTLG", "document"),
+)
+#: What an unknown RIS type reads as, and what a CSL type with no RIS type writes as
+#: (with ``N1 csl.type: <type>`` so that bibconv reads the real type back).
+FALLBACK_RIS_TYPE: Final = "GEN"
+FALLBACK_CSL_TYPE: Final = "document"
+RIS_TO_CSL_TYPE: Final[dict[str, str]] = dict(TYPES)
+CSL_TO_RIS_TYPE: Final[dict[str, str]] = {}
+for _ris_type, _csl_type in TYPES:
+    CSL_TO_RIS_TYPE.setdefault(_csl_type, _ris_type)
+
+
+# ----------------------------------------------------------------------------- fields
+
+
+class Field(NamedTuple):
+    """One tag line (with its continuation lines) of a record."""
+
+    tag: str
+    value: str
+    location: Location | None = None
+
+
+class Mapped(NamedTuple):
+    """What one ``TAG_MAP`` row made of its tag's fields."""
+
+    value: Any  # the variable's new value; None leaves it unset
+    rejected: list[Field]  # fields the variable could not take: kept in custom["ris"]
+    problems: list[Diagnostic]
+
+
+ToCsl = Callable[[Sequence[Field], Any], Mapped]  # (fields, current value) -> Mapped
+FromCsl = Callable[[Any], list[str]]  # CSL value -> tag values (one line each)
+
+
+class Tag(NamedTuple):
+    """One row of ``TAG_MAP``: a RIS tag, its CSL variable, and the two conversions."""
+
+    tag: str
+    variable: str
+    to_csl: ToCsl
+    from_csl: FromCsl | None  # None: a synonym that is read but never written
+
+
+#: Tags whose values are prose: continuation lines are expected and keep their breaks.
+PROSE_TAGS: Final = frozenset({"AB", "N1", "N2", "RN"})
+
+
+def _collapse(field: Field) -> str:
+    """A field's text; line breaks survive only in prose tags (and unknown ones)."""
+    if field.tag in PROSE_TAGS or field.tag not in _MAPPED_TAGS:
+        return field.value
+    return " ".join(part.strip() for part in field.value.split("\n") if part.strip())
+
+
+def _text_to_csl(fields: Sequence[Field], current: Any) -> Mapped:
+    """A single-valued text: the first value wins; different further values are kept aside."""
+    texts = [(f, _collapse(f)) for f in fields]
+    value = current if current is not None else texts[0][1]
+    rejected = [f for f, text in texts if text != value]
+    return Mapped(value, rejected, [])
+
+
+def _text_from_csl(value: Any) -> list[str]:
+    return [str(value)]
+
+
+def _joined_to_csl(separator: str) -> ToCsl:
+    """A multi-valued tag whose CSL variable is one string (KW -> keyword, N1 -> note)."""
+
+    def to_csl(fields: Sequence[Field], current: Any) -> Mapped:
+        texts = [_collapse(f) for f in fields]
+        if current is not None:
+            texts.insert(0, str(current))
+        return Mapped(separator.join(texts), [], [])
+
+    return to_csl
+
+
+def _keywords_from_csl(value: Any) -> list[str]:
+    return [k.strip() for k in str(value).split(",") if k.strip()]
+
+
+def _note_from_csl(value: Any) -> list[str]:
+    return [str(value)]
+
+
+# Names ------------------------------------------------------------------------------
+
+_ET_AL: Final = frozenset({"others", "et al.", "et al", "et. al."})
+
+
+def parse_name(text: str) -> CslName | None:
+    """``Family, Given, Suffix`` (RIS); text without a comma is a literal (a body, a group).
+
+    ``others`` (or ``et al.``) is the "et al." marker ``{"literal": "others"}``.
+    """
+    text = " ".join(text.split())
+    if not text:
+        return None
+    if "," not in text:
+        return dict(OTHERS) if text.lower() in _ET_AL else {"literal": text}  # type: ignore[return-value]
+    parts = [p.strip() for p in text.split(",", 2)]
+    name: CslName = {}
+    if parts[0]:
+        name["family"] = parts[0]
+    if parts[1]:
+        name["given"] = parts[1]
+    if len(parts) == 3 and parts[2]:
+        name["suffix"] = parts[2]
+    return name or None
+
+
+def format_name(name: CslName) -> str:
+    """The RIS form of a name; parts RIS has no place for are folded in as printed."""
+    if "literal" in name:
+        return name["literal"]
+    family = " ".join(p for p in (name.get("non-dropping-particle"), name.get("family")) if p)
+    given = " ".join(p for p in (name.get("given"), name.get("dropping-particle")) if p)
+    text = f"{family}, {given}".rstrip() if given or family else ""
+    if name.get("suffix"):
+        text = f"{family}, {given}, {name['suffix']}"
+    return text
+
+
+def _names_to_csl(fields: Sequence[Field], current: Any) -> Mapped:
+    names: list[CslName] = list(current or [])
+    problems = []
+    for f in fields:
+        name = parse_name(_collapse(f))
+        if name is None:
+            problems.append(warning("ris.empty-name", f"empty name in '{f.tag}'", f.location))
+        else:
+            names.append(name)
+    return Mapped(names or None, [], problems)
+
+
+def _names_from_csl(value: Any) -> list[str]:
+    names = value if isinstance(value, list) else []
+    texts = [format_name(cast(CslName, n)) for n in names if isinstance(n, dict)]
+    return [t for t in texts if t]
+
+
+# Dates ------------------------------------------------------------------------------
+
+_SEASONS: Final = frozenset({"spring", "summer", "autumn", "fall", "winter"})
+_ISO_DATE: Final = re.compile(r"^(\d{4})(?:-(\d{1,2})(?:-(\d{1,2}))?)?$")
+
+
+def parse_date(text: str) -> tuple[CslDate | None, str]:
+    """``YYYY/MM/DD/other`` (or ``YYYY-MM-DD``) -> (CslDate, problem); problem "" if fine.
+
+    ``other`` is kept as the date's season when it names one; any other text there (a
+    time, say) has no CSL home and is reported.
+    """
+    text = text.strip()
+    iso = _ISO_DATE.match(text)
+    pieces = [*(iso.groups() if iso else text.split("/", 3)), "", "", ""]
+    year, month, day, other = (str(p or "").strip() for p in pieces[:4])
+    if not (year.isdigit() and (not month or month.isdigit()) and (not day or day.isdigit())):
+        return {"raw": text}, f"expected a date 'YYYY/MM/DD/other', found {text!r}"
+    if (month and not 1 <= int(month) <= 12) or (day and not 1 <= int(day) <= 31):
+        return {"raw": text}, f"month or day out of range in {text!r}"
+    if day and not month:
+        return {"raw": text}, f"day without a month in {text!r}"
+    parts: list[int | str] = [int(p) for p in (year, month, day) if p]
+    date: CslDate = {"date-parts": [parts]}
+    problem = ""
+    if other:
+        if other.lower() in _SEASONS:
+            date["season"] = other
+        else:
+            problem = f"text after the date ({other!r}) has no CSL home and is not kept"
+    return date, problem
+
+
+def _date_parts(date: Any) -> list[Any] | None:
+    """The single date-parts list of a plain (non-range) date, else None."""
+    if not isinstance(date, dict) or set(date) - {"date-parts", "season"}:
+        return None
+    parts = date.get("date-parts")
+    if not isinstance(parts, list) or len(parts) != 1 or not parts[0]:
+        return None
+    return cast(list[Any], parts[0])
+
+
+def _dates_to_csl(fields: Sequence[Field], current: Any) -> Mapped:
+    value, rejected, problems = current, [], []
+    for f in fields:
+        date, problem = parse_date(_collapse(f))
+        if problem:
+            problems.append(warning("ris.date", problem, f.location))
+        if value is None:
+            value = date
+            continue
+        merged = _merge_dates(value, date)
+        if merged is None:
+            rejected.append(f)
+        else:
+            value = merged
+    return Mapped(value, rejected, problems)
+
+
+def _merge_dates(old: Any, new: Any) -> Any:
+    """The more precise of two dates that agree (PY 2020 + DA 2020/05/03), else None."""
+    a, b = _date_parts(old), _date_parts(new)
+    if a is None or b is None:
+        return old if comparable(old) == comparable(new) else None
+    short, long_ = sorted((a, b), key=len)
+    if comparable(long_[: len(short)]) != comparable(short):
+        return None
+    best = new if len(b) > len(a) else old
+    if "season" in old or "season" in new:
+        best = {**best, "season": old.get("season") or new.get("season")}
+    return best
+
+
+def _ris_date(date: Any) -> str:
+    """``YYYY/MM/DD/other`` for the first date of ``date`` (a range keeps its start)."""
+    parts = (date.get("date-parts") or [[]])[0] if isinstance(date, dict) else []
+    if not parts:
+        return str(date.get("literal") or date.get("raw") or "") if isinstance(date, dict) else ""
+    year, month, day = [*parts, None, None][:3]
+    season = str(date.get("season") or "")
+    if month is None and not season:
+        return str(year)
+    month_text = f"{int(month):02d}" if str(month).isdigit() else ""
+    day_text = f"{int(day):02d}" if day is not None and str(day).isdigit() else ""
+    return f"{year}/{month_text}/{day_text}/{season}"
+
+
+def _year_from_csl(date: Any) -> list[str]:
+    parts = (date.get("date-parts") or [[]])[0] if isinstance(date, dict) else []
+    return [str(parts[0])] if parts else []
+
+
+def _full_date_from_csl(date: Any) -> list[str]:
+    """DA only when the date says more than its year (PY has the year)."""
+    text = _ris_date(date)
+    return [text] if text and "/" in text else []
+
+
+def _accessed_from_csl(date: Any) -> list[str]:
+    text = _ris_date(date)
+    return [text] if text else []
+
+
+# Pages, ISBN/ISSN ---------------------------------------------------------------------
+
+_RANGE_DASH: Final = re.compile(r"\s*[-‐‑‒–—]+\s*")
+
+
+def _page_start_to_csl(fields: Sequence[Field], current: Any) -> Mapped:
+    return _text_to_csl(fields, current)
+
+
+def _page_end_to_csl(fields: Sequence[Field], current: Any) -> Mapped:
+    """EP completes the range SP started; the range dash is an en dash, as BibTeX's ``--``."""
+    if current is None or _RANGE_DASH.search(str(current)):
+        return Mapped(current, list(fields), [])
+    return Mapped(f"{current}–{_collapse(fields[0])}", list(fields[1:]), [])
+
+
+def _page_start_from_csl(value: Any) -> list[str]:
+    return [_RANGE_DASH.split(str(value), maxsplit=1)[0]]
+
+
+def _page_end_from_csl(value: Any) -> list[str]:
+    pieces = _RANGE_DASH.split(str(value), maxsplit=1)
+    return pieces[1:]
+
+
+_ISSN: Final = re.compile(r"\b\d{4}-?\d{3}[\dXx]\b")
+
+
+def _is_issn(text: str) -> bool:
+    return bool(_ISSN.search(text)) and len(re.sub(r"[^\dXx]", "", text)) not in (10, 13)
+
+
+def _serial_to_csl(want_issn: bool) -> ToCsl:
+    """SN holds an ISSN or an ISBN: each value goes by its shape."""
+
+    def to_csl(fields: Sequence[Field], current: Any) -> Mapped:
+        mine = [f for f in fields if _is_issn(f.value) == want_issn]
+        if not mine:
+            return Mapped(current, [], [])
+        return _joined_to_csl(", ")(mine, current)
+
+    return to_csl
+
+
+# ----------------------------------------------------------------------------- the table
+
+_text: Final = (_text_to_csl, _text_from_csl)
+
+#: The one mapping table, both directions. Writing follows this order; per variable,
+#: rows with ``from_csl=None`` are synonyms that are only read.
+TAG_MAP: Final[tuple[Tag, ...]] = (
+    Tag("ID", "id", *_text),
+    Tag("AU", "author", _names_to_csl, _names_from_csl),
+    Tag("A1", "author", _names_to_csl, None),
+    Tag("A2", "editor", _names_to_csl, _names_from_csl),
+    Tag("ED", "editor", _names_to_csl, None),
+    Tag("A3", "collection-editor", _names_to_csl, _names_from_csl),
+    Tag("A4", "translator", _names_to_csl, _names_from_csl),
+    Tag("TI", "title", *_text),
+    Tag("T1", "title", _text_to_csl, None),
+    Tag("T2", "container-title", *_text),
+    Tag("JO", "container-title", _text_to_csl, None),
+    Tag("JF", "container-title", _text_to_csl, None),
+    Tag("BT", "container-title", _text_to_csl, None),
+    Tag("J2", "container-title-short", *_text),
+    Tag("JA", "container-title-short", _text_to_csl, None),
+    Tag("J1", "container-title-short", _text_to_csl, None),
+    Tag("T3", "collection-title", *_text),
+    Tag("ST", "title-short", *_text),
+    Tag("PY", "issued", _dates_to_csl, _year_from_csl),
+    Tag("DA", "issued", _dates_to_csl, _full_date_from_csl),
+    Tag("Y1", "issued", _dates_to_csl, None),
+    Tag("Y2", "accessed", _dates_to_csl, _accessed_from_csl),
+    Tag("VL", "volume", *_text),
+    Tag("VO", "volume", _text_to_csl, None),
+    Tag("IS", "issue", *_text),
+    Tag("SP", "page", _page_start_to_csl, _page_start_from_csl),
+    Tag("EP", "page", _page_end_to_csl, _page_end_from_csl),
+    Tag("ET", "edition", *_text),
+    Tag("SE", "section", *_text),
+    Tag("NV", "number-of-volumes", *_text),
+    Tag("M1", "number", *_text),
+    Tag("M3", "genre", *_text),
+    Tag("PB", "publisher", *_text),
+    Tag("CY", "publisher-place", *_text),
+    Tag("PP", "publisher-place", _text_to_csl, None),
+    Tag("SN", "ISBN", _serial_to_csl(want_issn=False), _text_from_csl),
+    Tag("SN", "ISSN", _serial_to_csl(want_issn=True), _text_from_csl),
+    Tag("DO", "DOI", *_text),
+    Tag("UR", "URL", *_text),
+    Tag("AB", "abstract", *_text),
+    Tag("N2", "abstract", _text_to_csl, None),
+    Tag("KW", "keyword", _joined_to_csl(", "), _keywords_from_csl),
+    Tag("LA", "language", *_text),
+    Tag("DB", "archive", *_text),
+    Tag("AN", "archive_location", *_text),
+    Tag("CN", "call-number", *_text),
+    Tag("DP", "source", *_text),
+    Tag("RN", "annote", *_text),
+    Tag("N1", "note", _joined_to_csl("\n"), _note_from_csl),
+)
+
+_MAPPED_TAGS: Final = frozenset(row.tag for row in TAG_MAP)
+
+#: Standard RIS tags with no CSL variable: kept in ``custom["ris"]`` without a remark.
+UNMAPPED_STANDARD_TAGS: Final = frozenset(
+    {"AD", "AV", "C1", "C2", "C3", "C4", "C5", "C6", "C7", "C8", "CA", "CP", "CT", "L1", "L2",
+     "L3", "L4", "LB", "LK", "M2", "OP", "RI", "RP", "TA", "TT", "U1", "U2", "U3", "U4", "U5"}
+)  # fmt: skip
+
+#: The variables some tag writes; every other CSL variable goes to an ``N1 csl.*`` note.
+TAGGED_VARIABLES: Final = frozenset(row.variable for row in TAG_MAP if row.from_csl)
+
+#: The free tag and its ``key: value`` convention for what has no tag.
+FREE_TAG: Final = "N1"
+_FREE_LINE: Final = re.compile(r"\A(csl|custom)\.([^\s:]+): (.*)\Z")
+
+
+# ----------------------------------------------------------------------------- scanning
+
+_EXACT_TAG: Final = re.compile(r"([A-Z][A-Z0-9])  -(?: (.*))?\Z")
+# Wrong spacing still counts when a hyphen is set off by white space: "AU - Smith",
+# "AU -Smith", "AU- Smith". "AB-testing" stays text.
+_LOOSE_TAG: Final = re.compile(r"([A-Z][A-Z0-9])(?:[ \t]+-[ \t]*|-[ \t]+|[ \t]*-\Z)(.*)\Z")
+
+
+@dataclass(slots=True)
+class Record:
+    """The fields of one ``TY`` ... ``ER`` record, in input order."""
+
+    line: int  # of its TY
+    fields: list[Field] = field(default_factory=list)
+    closed: bool = False
+
+
+def tag_of(line: str) -> tuple[str, str, bool] | None:
+    """(tag, value, exact) when ``line`` is a tag line, else None."""
+    exact = _EXACT_TAG.match(line)
+    if exact:
+        return exact.group(1), exact.group(2) or "", True
+    loose = _LOOSE_TAG.match(line)
+    if loose:
+        return loose.group(1), loose.group(2), False
+    return None
+
+
+def scan(text: str, path: str = "<string>") -> tuple[list[Record], list[Diagnostic]]:
+    """Stage one: lines -> records of located fields, with diagnostics for odd input."""
+    scanner = _Scanner(path)
+    for number, line in enumerate(text.removeprefix("\ufeff").split("\n"), start=1):
+        scanner.feed(number, line.rstrip("\r"))
+    return scanner.finish()
+
+
+class _Scanner:
+    def __init__(self, path: str) -> None:
+        self.path = path
+        self.records: list[Record] = []
+        self.diagnostics: list[Diagnostic] = []
+        self.current: Record | None = None
+        self.blank_lines = 0  # blank lines since the last text inside a record
+        self.stray_from = 0  # first line of a run of text outside records
+        self.stray_count = 0
+
+    def at(self, line: int, column: int = 1) -> Location:
+        return Location(self.path, line, column)
+
+    def feed(self, number: int, line: str) -> None:
+        parsed = tag_of(line)
+        if parsed is None:
+            self.text_line(number, line)
+            return
+        tag, value, exact = parsed
+        if not exact:
+            self.diagnostics.append(
+                warning(
+                    "ris.tag-spacing",
+                    f"expected '{tag}  - ' (tag, two spaces, hyphen, space), found {line[:12]!r}",
+                    self.at(number),
+                )
+            )
+        self.blank_lines = 0
+        if tag == "TY":
+            self.start(number, value)
+        elif tag == "ER":
+            self.end(number, value)
+        elif self.current is None:
+            self.stray(number)
+        else:
+            column = len(line) - len(value) + 1
+            self.current.fields.append(Field(tag, value.strip(), self.at(number, column)))
+
+    def text_line(self, number: int, line: str) -> None:
+        if self.current is None:
+            if line.strip():
+                self.stray(number)
+            return
+        if not line.strip():
+            self.blank_lines += 1
+            return
+        last = self.current.fields[-1]
+        breaks = "\n" * (self.blank_lines + 1)
+        self.blank_lines = 0
+        self.current.fields[-1] = last._replace(value=f"{last.value}{breaks}{line.rstrip()}")
+        if last.tag in _MAPPED_TAGS and last.tag not in PROSE_TAGS:
+            where = last.location.line if last.location else "?"
+            self.diagnostics.append(
+                warning(
+                    "ris.continuation",
+                    f"line continues the '{last.tag}' value of line {where}; expected a tag "
+                    "line 'XX  - value' (joined with a space)",
+                    self.at(number),
+                )
+            )
+
+    def start(self, number: int, value: str) -> None:
+        self.flush_stray()
+        if self.current is not None:
+            self.diagnostics.append(
+                warning(
+                    "ris.missing-er",
+                    f"record starting at line {self.current.line} has no 'ER  - ' before this "
+                    "'TY'; it ends here",
+                    self.at(number),
+                )
+            )
+            self.records.append(self.current)
+        self.current = Record(number, [Field("TY", value.strip(), self.at(number, 7))])
+
+    def end(self, number: int, value: str) -> None:
+        if self.current is None:
+            self.flush_stray()
+            self.diagnostics.append(
+                warning(
+                    "ris.stray-er", "'ER' outside a record (no 'TY' before it)", self.at(number)
+                )
+            )
+            return
+        if value.strip():
+            self.diagnostics.append(
+                warning("ris.er-value", f"'ER' takes no value; {value.strip()!r} ignored",
+                        self.at(number, 7))
+            )  # fmt: skip
+        self.current.closed = True
+        self.records.append(self.current)
+        self.current = None
+
+    def stray(self, number: int) -> None:
+        if not self.stray_count:
+            self.stray_from = number
+        self.stray_count += 1
+
+    def flush_stray(self) -> None:
+        if self.stray_count:
+            lines = f"{self.stray_count} line{'s' if self.stray_count > 1 else ''}"
+            self.diagnostics.append(
+                warning(
+                    "ris.outside-record",
+                    f"{lines} of text outside any record ignored (a record starts with 'TY  - ')",
+                    self.at(self.stray_from),
+                )
+            )
+            self.stray_count = 0
+
+    def finish(self) -> tuple[list[Record], list[Diagnostic]]:
+        self.flush_stray()
+        if self.current is not None:
+            self.diagnostics.append(
+                warning(
+                    "ris.missing-er",
+                    f"record starting at line {self.current.line} has no closing 'ER  - ' "
+                    "before the end of the input; it is kept",
+                    self.at(self.current.line),
+                )
+            )
+            self.records.append(self.current)
+            self.current = None
+        return self.records, self.diagnostics
+
+
+# ----------------------------------------------------------------------------- mapping
+
+
+def map_record(record: Record) -> tuple[CslItem, list[Diagnostic]]:
+    """Stage two: one record's fields -> a CSL item (``id`` may still be empty)."""
+    by_tag: dict[str, list[Field]] = {}
+    free: list[Field] = []
+    for f in record.fields[1:]:
+        if f.tag == FREE_TAG and _FREE_LINE.match(f.value):
+            free.append(f)
+        else:
+            by_tag.setdefault(f.tag, []).append(f)
+    item: dict[str, Any] = {}
+    custom_ris: dict[str, list[str]] = {}
+    problems = _map_type(record.fields[0], item, custom_ris)
+    for row in TAG_MAP:
+        fields = by_tag.get(row.tag)
+        if not fields:
+            continue
+        mapped = row.to_csl(fields, item.get(row.variable))
+        if mapped.value is not None:
+            item[row.variable] = mapped.value
+        problems.extend(mapped.problems)
+        for f in mapped.rejected:
+            _keep_in_custom(custom_ris, f)
+            problems.append(_rejected_note(f, row))
+    for tag, fields in by_tag.items():
+        if tag in _MAPPED_TAGS:
+            continue
+        for f in fields:
+            _keep_in_custom(custom_ris, f)
+        if tag not in UNMAPPED_STANDARD_TAGS:
+            problems.append(
+                info(
+                    "ris.unknown-tag",
+                    f"unknown tag '{tag}' kept in custom and written back",
+                    fields[0].location,
+                )
+            )
+    if custom_ris:
+        item["custom"] = {"ris": custom_ris}
+    problems.extend(_apply_free_lines(item, free))
+    # id first, as CSL-JSON is usually written; an empty id is generated later.
+    item = {"id": str(item.pop("id", "") or ""), **item}
+    return cast(CslItem, item), problems
+
+
+def _map_type(
+    ty: Field, item: dict[str, Any], custom_ris: dict[str, list[str]]
+) -> list[Diagnostic]:
+    ris_type = ty.value.strip().upper()
+    csl_type = RIS_TO_CSL_TYPE.get(ris_type)
+    problems = []
+    if csl_type is None:
+        problems.append(
+            warning(
+                "ris.unknown-type",
+                f"unknown RIS type {ty.value!r}; read as {FALLBACK_CSL_TYPE!r} (kept in custom)"
+                if ty.value
+                else f"empty RIS type; read as {FALLBACK_CSL_TYPE!r}",
+                ty.location,
+            )
+        )
+        csl_type = FALLBACK_CSL_TYPE
+    item["type"] = csl_type
+    # Keep the exact RIS type when the CSL type would write back a different one (EBOOK).
+    if ty.value and CSL_TO_RIS_TYPE.get(csl_type) != ty.value:
+        custom_ris["TY"] = [ty.value]
+    return problems
+
+
+def _keep_in_custom(custom_ris: dict[str, list[str]], f: Field) -> None:
+    custom_ris.setdefault(f.tag, []).append(f.value)
+
+
+def _rejected_note(f: Field, row: Tag) -> Diagnostic:
+    return info(
+        "ris.repeated-tag",
+        f"'{row.variable}' already has a value; this '{f.tag}' value is kept in custom",
+        f.location,
+    )
+
+
+def _apply_free_lines(item: dict[str, Any], free: Sequence[Field]) -> list[Diagnostic]:
+    """``N1  - csl.<variable>: <value>`` sets the variable (``null`` removes it)."""
+    problems = []
+    for f in free:
+        match = _FREE_LINE.match(f.value)
+        assert match is not None
+        space, key, text = match.groups()
+        try:
+            value = json.loads(text)
+        except ValueError:
+            value = text
+        if space == "csl":
+            target = item
+        else:
+            custom = item.setdefault("custom", {})
+            if not isinstance(custom, dict):
+                problems.append(warning("ris.free-line", "'custom' is not an object", f.location))
+                continue
+            target = custom
+        if value is None:
+            target.pop(key, None)
+        else:
+            target[key] = value
+    if item.get("custom") == {}:
+        del item["custom"]
+    return problems
+
+
+# ----------------------------------------------------------------------------- reading
+
 
 def read(text: str, options: ReadOptions) -> Parsed:
-    raise NotImplementedError
+    """Parse RIS text into CSL items; every oddity comes back as a located diagnostic."""
+    records, diagnostics = scan(text, options.path)
+    if not records and text.strip("\ufeff \t\r\n"):
+        raise ParseError(
+            [
+                *diagnostics,
+                error(
+                    "ris.no-records",
+                    "no RIS record found (expected 'TY  - ')",
+                    Location(options.path, 1, 1),
+                ),
+            ]
+        )
+    items: list[CslItem] = []
+    for record in records:
+        item, problems = map_record(record)
+        diagnostics.extend(problems)
+        items.append(item)
+    diagnostics.extend(_settle_ids(items, records, options.path))
+    diagnostics.sort(key=_position)
+    return Parsed(items, diagnostics)
+
+
+def _position(diagnostic: Diagnostic) -> tuple[int, int]:
+    where = diagnostic.location
+    return (where.line, where.column) if where else (0, 0)
+
+
+def _settle_ids(items: list[CslItem], records: list[Record], path: str) -> list[Diagnostic]:
+    """Generate missing ids (CONVENTIONS key rule) and rename clashing ones, with a warning."""
+    before = [item["id"] for item in items]
+    assign_ids(items)
+    problems = []
+    for old, item, record in zip(before, items, records, strict=True):
+        if old and old != item["id"]:
+            problems.append(
+                warning(
+                    "ris.duplicate-id",
+                    f"id {old!r} is used by an earlier record; this one is {item['id']!r}",
+                    Location(path, record.line, 1),
+                )
+            )
+    return problems
+
+
+# ----------------------------------------------------------------------------- writing
 
 
 def write(items: Sequence[CslItem], options: WriteOptions) -> Written:
-    raise NotImplementedError
+    """RIS text: tags in ``TAG_MAP`` order, ``ER  - `` closing every record."""
+    del options  # RIS is UTF-8 text; nothing to choose
+    records: list[str] = []
+    notes: list[Diagnostic] = []
+    for item in items:
+        text, item_notes = write_record(item)
+        records.append(text)
+        notes.extend(item_notes)
+    return Written("\n".join(records), notes)
 
 
-FORMAT: Final = Format(NAME, (".ris",), read=read, write=write)
+def write_record(item: CslItem) -> tuple[str, list[Diagnostic]]:
+    """One record; what its tags would not give back exactly is added as ``N1 csl.*``."""
+    fields = list(_tag_fields(item))
+    back = _read_back(fields)
+    overrides = list(_differences(cast(dict[str, Any], item), back))
+    fields.extend(_free_line(space, key, value) for space, key, value in overrides)
+    notes = [_loss_note(item, space, key) for space, key, _ in overrides]
+    return _render(fields), [n for n in notes if n is not None]
+
+
+def _tag_fields(item: CslItem) -> Iterator[Field]:
+    yield Field("TY", _ris_type_of(item))
+    data = cast(dict[str, Any], item)
+    for row in TAG_MAP:
+        if row.from_csl is None or data.get(row.variable) is None:
+            continue
+        for text in row.from_csl(data[row.variable]):
+            safe = _writable(row.tag, text)
+            if safe is not None:
+                yield Field(row.tag, safe)
+    custom = data.get("custom")
+    ris_custom = custom.get("ris") if isinstance(custom, dict) else None
+    if isinstance(ris_custom, dict):
+        for tag, values in ris_custom.items():
+            if tag in ("TY", "ER") or not re.fullmatch(r"[A-Z][A-Z0-9]", str(tag)):
+                continue
+            for text in values if isinstance(values, list) else [values]:
+                safe = _writable(tag, text) if isinstance(text, str) else None
+                if safe is not None:
+                    yield Field(tag, safe)
+
+
+def _ris_type_of(item: CslItem) -> str:
+    csl_type = item.get("type", FALLBACK_CSL_TYPE)
+    custom = item.get("custom")
+    ris_custom = custom.get("ris") if isinstance(custom, dict) else None
+    kept = ris_custom.get("TY") if isinstance(ris_custom, dict) else None
+    if isinstance(kept, list) and kept and RIS_TO_CSL_TYPE.get(str(kept[0])) == csl_type:
+        return str(kept[0])
+    return CSL_TO_RIS_TYPE.get(csl_type, FALLBACK_RIS_TYPE)
+
+
+def _writable(tag: str, text: str) -> str | None:
+    """``text`` made safe to write under ``tag``, or None when it cannot be.
+
+    Outside prose a line break becomes a space; in prose a continuation line that would
+    read as a tag line is indented. The exact value then goes to an ``N1 csl.*`` note.
+    """
+    if not text.strip() or (tag == FREE_TAG and _FREE_LINE.match(text)):
+        return None
+    first, *rest = text.split("\n")
+    if tag not in PROSE_TAGS and tag in _MAPPED_TAGS:
+        return " ".join(part.strip() for part in text.split("\n") if part.strip())
+    return "\n".join([first, *(f" {line}" if tag_of(line) else line for line in rest)])
+
+
+def _render(fields: Sequence[Field]) -> str:
+    lines = [f"{f.tag}  - {f.value}".rstrip() if f.value else f"{f.tag}  - " for f in fields]
+    return "\n".join([*lines, "ER  - ", ""])
+
+
+def _read_back(fields: Sequence[Field]) -> dict[str, Any]:
+    """What the reader makes of these fields: the writer's own check."""
+    records, _ = scan(_render(fields))
+    item, _ = map_record(records[0])
+    return cast(dict[str, Any], item)
+
+
+def _differences(item: dict[str, Any], back: dict[str, Any]) -> Iterator[tuple[str, str, Any]]:
+    """(space, key, value) for each variable whose value did not come back (None: remove)."""
+    for key in dict.fromkeys([*item, *back]):
+        if key != "custom" and not _same(key, item.get(key), back.get(key)):
+            yield "csl", key, item.get(key)
+    mine, theirs = item.get("custom") or {}, back.get("custom") or {}
+    if isinstance(mine, dict) and isinstance(theirs, dict):
+        for key in dict.fromkeys([*mine, *theirs]):
+            if not _same(key, mine.get(key), theirs.get(key)):
+                yield "custom", key, mine.get(key)
+
+
+def _same(key: str, mine: Any, theirs: Any) -> bool:
+    return bool(comparable({key: mine}) == comparable({key: theirs}))
+
+
+def _free_line(space: str, key: str, value: Any) -> Field:
+    return Field(FREE_TAG, f"{space}.{key}: {_free_value(value)}")
+
+
+def _free_value(value: Any) -> str:
+    """Plain text when it reads back as itself, else JSON (one line)."""
+    if isinstance(value, str) and value == value.strip() and "\n" not in value and value:
+        try:
+            json.loads(value)
+        except ValueError:
+            return value
+    return json.dumps(value, ensure_ascii=False)
+
+
+def _loss_note(item: CslItem, space: str, key: str) -> Diagnostic | None:
+    if key == "id":
+        return None
+    if space == "custom":
+        what = f"RIS has no tag for custom field '{key}'"
+    elif key == "type":
+        what = f"RIS has no type for {item.get('type')!r} (written as {FALLBACK_RIS_TYPE})"
+    elif key in TAGGED_VARIABLES:
+        what = f"RIS cannot hold '{key}' exactly"
+    else:
+        what = f"RIS has no tag for '{key}'"
+    return Diagnostic(
+        Severity.INFO,
+        "ris.cannot-hold",
+        f"{what}; written as '{FREE_TAG}  - {space}.{key}: …', which bibconv reads back",
+        item_id=str(item.get("id", "")),
+    )
+
+
+FORMAT: Final = Format(
+    NAME, (".ris",), read=read, write=write, description="RIS (Research Information Systems)"
+)

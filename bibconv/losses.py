@@ -1,0 +1,133 @@
+"""What each output format cannot hold: the one LOSSES table, and how items are compared.
+
+``LOSSES[fmt]`` names the CSL variables that do not survive ``csl -> fmt -> csl`` through
+bibconv itself. The round-trip tests ignore exactly these (and nothing else), and
+``docs/formats.md`` lists them (a test checks the docs against this table).
+
+Writers also say, per item, what the *format* cannot hold natively, as INFO diagnostics
+with a code ending in ``.cannot-hold`` (shown by ``convert --report-loss``). For RIS that
+list is longer than ``LOSSES["ris"]``: RIS has no tag for many CSL variables, but bibconv
+keeps them in ``N1`` notes of the form ``csl.<variable>: <value>`` and reads them back,
+so they are not lost on a bibconv round trip (see ``bibconv.formats.ris``).
+
+No format module is imported here, so every module may use :func:`comparable`.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from typing import Any, Final
+
+#: Every CSL 1.0.2 variable that holds a string or number (names and dates are in
+#: ``bibconv.model.NAME_VARIABLES`` / ``DATE_VARIABLES``).
+CSL_TEXT_VARIABLES: Final[tuple[str, ...]] = (
+    "abstract",
+    "annote",
+    "archive",
+    "archive-place",
+    "archive_collection",
+    "archive_location",
+    "authority",
+    "call-number",
+    "chapter-number",
+    "citation-key",
+    "citation-label",
+    "citation-number",
+    "collection-number",
+    "collection-title",
+    "container-title",
+    "container-title-short",
+    "dimensions",
+    "division",
+    "DOI",
+    "edition",
+    "event-place",
+    "event-title",
+    "first-reference-note-number",
+    "genre",
+    "ISBN",
+    "ISSN",
+    "issue",
+    "jurisdiction",
+    "keyword",
+    "language",
+    "license",
+    "locator",
+    "medium",
+    "note",
+    "number",
+    "number-of-pages",
+    "number-of-volumes",
+    "original-publisher",
+    "original-publisher-place",
+    "original-title",
+    "page",
+    "page-first",
+    "part",
+    "part-title",
+    "PMCID",
+    "PMID",
+    "printing",
+    "publisher",
+    "publisher-place",
+    "references",
+    "reviewed-genre",
+    "reviewed-title",
+    "scale",
+    "section",
+    "source",
+    "status",
+    "supplement",
+    "title",
+    "title-short",
+    "URL",
+    "version",
+    "volume",
+    "volume-title",
+    "volume-title-short",
+    "year-suffix",
+)
+
+#: Per output format, the CSL variables a bibconv round trip through it does not keep.
+#: ``csljson`` is the model itself; ``ris`` keeps everything (tags, or ``N1 csl.*`` notes).
+#: BibTeX/BibLaTeX: kept in step with ``bibconv.formats.bibtex`` by the round-trip tests.
+LOSSES: Final[Mapping[str, frozenset[str]]] = {
+    "csljson": frozenset(),
+    "ris": frozenset(),
+    "bibtex": frozenset(),
+    "biblatex": frozenset(),
+}
+
+
+def lost_variables(item: Mapping[str, Any], format_name: str) -> list[str]:
+    """The variables of ``item`` that ``format_name`` loses, in the item's own order."""
+    lost = LOSSES.get(format_name, frozenset())
+    return [key for key in item if key in lost]
+
+
+def comparable(value: Any) -> Any:
+    """``value`` with the differences CSL itself treats as equal folded away.
+
+    CSL number variables may be numbers or strings (``12`` and ``"12"``), so numbers
+    become strings; an empty ``custom`` object is the same as none; a page range's dash
+    may be a hyphen or an en dash (``12-20``, ``12–20``: BibTeX ``--`` reads as an en
+    dash). Used to decide what survived a round trip, by writers (RIS) and by the
+    round-trip tests alike.
+    """
+    if isinstance(value, bool) or value is None:
+        return value
+    if isinstance(value, int | float):
+        return str(value)
+    if isinstance(value, list):
+        return [comparable(v) for v in value]
+    if isinstance(value, dict):
+        return {
+            k: _PAGE_DASHES.sub("-", v) if k == "page" and isinstance(v, str) else comparable(v)
+            for k, v in value.items()
+            if not (k == "custom" and v in ({}, None))
+        }
+    return value
+
+
+_PAGE_DASHES: Final = re.compile(r"(?<=\w)\s*[-‐‑‒–—]+\s*(?=\w)")
