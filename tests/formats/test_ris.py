@@ -1,0 +1,489 @@
+"""RIS reader and writer: the tag table both ways, and every odd input the issue names."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from bibconv.diagnostics import ParseError, Severity
+from bibconv.formats import ris
+from bibconv.losses import comparable
+from bibconv.model import ITEM_TYPES, OTHERS
+from bibconv.protocols import ReadOptions, WriteOptions
+
+
+def read(text: str) -> tuple[list[dict[str, Any]], list[tuple[str, int, int]]]:
+    """Items and (code, line, column) of each diagnostic."""
+    parsed = ris.read(text, ReadOptions(path="in.ris"))
+    where = [
+        (d.code, d.location.line, d.location.column) if d.location else (d.code, 0, 0)
+        for d in parsed.diagnostics
+    ]
+    return [dict(i) for i in parsed.items], where
+
+
+def codes(text: str) -> list[str]:
+    return [code for code, _, _ in read(text)[1]]
+
+
+def round_trip(item: dict[str, Any]) -> dict[str, Any]:
+    written = ris.write([item], WriteOptions())  # type: ignore[list-item]
+    parsed = ris.read(written.text, ReadOptions())
+    assert [d for d in parsed.diagnostics if d.severity is not Severity.INFO] == []
+    assert len(parsed.items) == 1
+    return dict(parsed.items[0])
+
+
+JOURNAL = """TY  - JOUR
+ID  - smith2020
+AU  - Smith, John
+A1  - Doe, Jane, Jr.
+A2  - Editor, Ed
+A3  - Series, Sam
+A4  - Trans, Tom
+TI  - A Study
+T2  - Journal of Things
+J2  - J. Things
+T3  - Series Title
+ST  - Study
+PY  - 2020
+DA  - 2020/05/03/
+Y2  - 2021/01/02/
+VL  - 12
+IS  - 3
+SP  - 100
+EP  - 110
+ET  - 2nd
+SE  - 4
+NV  - 2
+M1  - 7
+M3  - Letter
+PB  - Pub House
+CY  - London
+SN  - 1234-5678
+DO  - 10.1000/xyz
+UR  - https://example.org/a
+AB  - An abstract.
+KW  - one
+KW  - two
+LA  - en
+DB  - Archive
+AN  - Box 3
+CN  - QA76
+DP  - Crossref
+RN  - research note
+N1  - A note.
+ER  - {space}
+""".format(space=" ")  # the standard closing line has a trailing space
+
+
+def test_every_standard_tag_maps_to_its_variable() -> None:
+    (item,), diagnostics = read(JOURNAL)
+    assert diagnostics == []
+    assert item == {
+        "id": "smith2020",
+        "type": "article-journal",
+        "author": [
+            {"family": "Smith", "given": "John"},
+            {"family": "Doe", "given": "Jane", "suffix": "Jr."},
+        ],
+        "editor": [{"family": "Editor", "given": "Ed"}],
+        "collection-editor": [{"family": "Series", "given": "Sam"}],
+        "translator": [{"family": "Trans", "given": "Tom"}],
+        "title": "A Study",
+        "container-title": "Journal of Things",
+        "container-title-short": "J. Things",
+        "collection-title": "Series Title",
+        "title-short": "Study",
+        "issued": {"date-parts": [[2020, 5, 3]]},
+        "accessed": {"date-parts": [[2021, 1, 2]]},
+        "volume": "12",
+        "issue": "3",
+        "page": "100–110",
+        "edition": "2nd",
+        "section": "4",
+        "number-of-volumes": "2",
+        "number": "7",
+        "genre": "Letter",
+        "publisher": "Pub House",
+        "publisher-place": "London",
+        "ISSN": "1234-5678",
+        "DOI": "10.1000/xyz",
+        "URL": "https://example.org/a",
+        "abstract": "An abstract.",
+        "keyword": "one, two",
+        "language": "en",
+        "archive": "Archive",
+        "archive_location": "Box 3",
+        "call-number": "QA76",
+        "source": "Crossref",
+        "annote": "research note",
+        "note": "A note.",
+    }
+
+
+def test_writer_emits_tags_in_table_order_and_closes_with_er() -> None:
+    (item,), _ = read(JOURNAL)
+    text = ris.write([item], WriteOptions()).text  # type: ignore[list-item]
+    lines = text.splitlines()
+    assert lines[0] == "TY  - JOUR"
+    assert lines[-1] == "ER  - "
+    order = [row.tag for row in ris.TAG_MAP]
+    tags = [line[:2] for line in lines[1:-1]]
+    assert tags == sorted(tags, key=order.index)
+    assert "PY  - 2020" in lines
+    assert "DA  - 2020/05/03/" in lines
+    assert round_trip(item) == item
+
+
+@pytest.mark.parametrize(
+    ("tag", "variable"),
+    [("T1", "title"), ("JO", "container-title"), ("JF", "container-title"),
+     ("BT", "container-title"), ("JA", "container-title-short"), ("J1", "container-title-short"),
+     ("N2", "abstract"), ("ED", "editor"), ("Y1", "issued"), ("VO", "volume"),
+     ("PP", "publisher-place")],
+)  # fmt: skip
+def test_synonyms_are_read(tag: str, variable: str) -> None:
+    value = {"ED": "Ed, A", "Y1": "1999///"}.get(tag, "Value")
+    (item,), diagnostics = read(f"TY  - JOUR\n{tag}  - {value}\nER  - \n")
+    assert diagnostics == []
+    assert variable in item
+
+
+def test_synonym_with_a_different_value_is_kept_in_custom_with_a_note() -> None:
+    (item,), diagnostics = read("TY  - JOUR\nT2  - Nature\nJO  - Nat.\nER  - \n")
+    assert item["container-title"] == "Nature"
+    assert item["custom"] == {"ris": {"JO": ["Nat."]}}
+    assert diagnostics == [("ris.repeated-tag", 3, 7)]
+    assert round_trip(item) == item
+
+
+def test_same_value_under_two_synonyms_is_one_value() -> None:
+    (item,), diagnostics = read("TY  - JOUR\nTI  - X\nT1  - X\nER  - \n")
+    assert item["title"] == "X"
+    assert "custom" not in item
+    assert diagnostics == []
+
+
+# ----------------------------------------------------------------------------- types
+
+
+def test_every_ris_type_reads_as_a_csl_type_and_every_csl_type_round_trips() -> None:
+    for ris_type, csl_type in ris.TYPES:
+        assert csl_type in ITEM_TYPES, ris_type
+        (item,), diagnostics = read(f"TY  - {ris_type}\nER  - \n")
+        assert item["type"] == csl_type
+        assert diagnostics == []
+    for csl_type in sorted(ITEM_TYPES):
+        item = {"id": "k", "type": csl_type}
+        assert round_trip(item) == item
+
+
+def test_canonical_types_written_and_others_kept_exactly() -> None:
+    text = ris.write([{"id": "a", "type": "paper-conference"}], WriteOptions()).text
+    assert text.startswith("TY  - CPAPER\n")
+    (item,), _ = read("TY  - CONF\nER  - \n")
+    assert item["type"] == "paper-conference"
+    assert item["custom"] == {"ris": {"TY": ["CONF"]}}
+    assert ris.write([item], WriteOptions()).text.startswith("TY  - CONF\n")  # type: ignore[list-item]
+
+
+def test_csl_type_without_ris_type_goes_to_a_free_note() -> None:
+    written = ris.write([{"id": "a", "type": "interview"}], WriteOptions())
+    assert "TY  - GEN\n" in written.text
+    assert "N1  - csl.type: interview\n" in written.text
+    assert [d.code for d in written.diagnostics] == ["ris.cannot-hold"]
+    assert written.diagnostics[0].item_id == "a"
+
+
+def test_unknown_type_is_a_warning_and_kept() -> None:
+    (item,), diagnostics = read("TY  - WEIRD\nTI  - x\nER  - \n")
+    assert item["type"] == "document"
+    assert item["custom"] == {"ris": {"TY": ["WEIRD"]}}
+    assert diagnostics == [("ris.unknown-type", 1, 7)]
+
+
+# ----------------------------------------------------------------------------- names
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("Smith, John", {"family": "Smith", "given": "John"}),
+        ("Smith, John, Jr.", {"family": "Smith", "given": "John", "suffix": "Jr."}),
+        ("Smith,", {"family": "Smith"}),
+        (", Plato", {"given": "Plato"}),
+        ("World Health Organization", {"literal": "World Health Organization"}),
+        ("others", OTHERS),
+        ("et al.", OTHERS),
+        ("  Smith ,  John  ", {"family": "Smith", "given": "John"}),
+        ("", None),
+    ],
+)
+def test_parse_name(text: str, name: dict[str, str] | None) -> None:
+    assert ris.parse_name(text) == name
+
+
+@pytest.mark.parametrize(
+    "name",
+    [
+        {"family": "Smith", "given": "John"},
+        {"family": "Smith", "given": "John", "suffix": "III"},
+        {"family": "Smith"},
+        {"given": "Plato"},
+        {"literal": "ACME Corp"},
+        OTHERS,
+    ],
+)
+def test_format_name_reads_back(name: dict[str, str]) -> None:
+    assert ris.parse_name(ris.format_name(name)) == name  # type: ignore[arg-type]
+
+
+def test_multi_valued_authors_and_others_round_trip() -> None:
+    text = "TY  - JOUR\nAU  - A, One\nAU  - B, Two\nAU  - others\nER  - \n"
+    (item,), _ = read(text)
+    assert item["author"] == [
+        {"family": "A", "given": "One"},
+        {"family": "B", "given": "Two"},
+        OTHERS,
+    ]
+    assert ris.write([item], WriteOptions()).text.endswith("AU  - others\nER  - \n")  # type: ignore[list-item]
+    assert round_trip(item) == item
+
+
+def test_name_particles_are_printed_and_kept_exactly_in_a_note() -> None:
+    item = {
+        "id": "a",
+        "type": "book",
+        "author": [{"family": "Berg", "non-dropping-particle": "van der", "given": "Anna"}],
+    }
+    written = ris.write([item], WriteOptions())  # type: ignore[list-item]
+    assert "AU  - van der Berg, Anna\n" in written.text
+    assert "N1  - csl.author: [" in written.text
+    assert round_trip(item) == item
+
+
+# ----------------------------------------------------------------------------- dates
+
+
+@pytest.mark.parametrize(
+    ("text", "date"),
+    [
+        ("2020", {"date-parts": [[2020]]}),
+        ("2020///", {"date-parts": [[2020]]}),
+        ("2020/05//", {"date-parts": [[2020, 5]]}),
+        ("2020/05/03/", {"date-parts": [[2020, 5, 3]]}),
+        ("2020/05/03", {"date-parts": [[2020, 5, 3]]}),
+        ("2020-05-03", {"date-parts": [[2020, 5, 3]]}),
+        ("2020///Spring", {"date-parts": [[2020]], "season": "Spring"}),
+    ],
+)
+def test_parse_date(text: str, date: dict[str, Any]) -> None:
+    assert ris.parse_date(text) == (date, "")
+
+
+@pytest.mark.parametrize("text", ["May 2020", "2020/13//", "2020//05/", "20x0"])
+def test_bad_dates_are_kept_raw_with_a_warning(text: str) -> None:
+    (item,), diagnostics = read(f"TY  - JOUR\nPY  - {text}\nER  - \n")
+    assert item["issued"] == {"raw": text}
+    assert diagnostics == [("ris.date", 2, 7)]
+
+
+def test_date_other_part_that_is_no_season_is_reported() -> None:
+    (item,), diagnostics = read("TY  - JOUR\nY2  - 2021/01/01/21:00:00\nER  - \n")
+    assert item["accessed"] == {"date-parts": [[2021, 1, 1]]}
+    assert diagnostics == [("ris.date", 2, 7)]
+
+
+def test_py_and_da_merge_to_the_more_precise_date() -> None:
+    (item,), diagnostics = read("TY  - JOUR\nPY  - 2020\nDA  - 2020/05/03/\nER  - \n")
+    assert item["issued"] == {"date-parts": [[2020, 5, 3]]}
+    assert diagnostics == []
+
+
+def test_conflicting_dates_keep_the_first_and_the_other_in_custom() -> None:
+    (item,), diagnostics = read("TY  - JOUR\nPY  - 2020\nDA  - 2019/05/03/\nER  - \n")
+    assert item["issued"] == {"date-parts": [[2020]]}
+    assert item["custom"] == {"ris": {"DA": ["2019/05/03/"]}}
+    assert diagnostics == [("ris.repeated-tag", 3, 7)]
+
+
+def test_date_range_is_written_as_its_start_and_kept_exactly() -> None:
+    item = {"id": "a", "type": "book", "issued": {"date-parts": [[2020, 1], [2020, 3]]}}
+    text = ris.write([item], WriteOptions()).text  # type: ignore[list-item]
+    assert "PY  - 2020\nDA  - 2020/01//\n" in text
+    assert round_trip(item) == item
+
+
+# ----------------------------------------------------------------------------- odd input
+
+
+def test_last_record_without_er_is_kept_with_a_warning() -> None:
+    items, diagnostics = read("TY  - JOUR\nTI  - One\nER  - \n\nTY  - BOOK\nTI  - Two\n")
+    assert [i["title"] for i in items] == ["One", "Two"]
+    assert diagnostics == [("ris.missing-er", 5, 1)]
+
+
+def test_ty_inside_an_open_record_starts_a_new_one() -> None:
+    items, diagnostics = read("TY  - JOUR\nTI  - One\nTY  - BOOK\nTI  - Two\nER  - \n")
+    assert [i["title"] for i in items] == ["One", "Two"]
+    assert diagnostics == [("ris.missing-er", 3, 1)]
+
+
+def test_text_before_the_first_ty_is_reported_once() -> None:
+    items, diagnostics = read("Exported by X\n\nfor you\nTY  - JOUR\nTI  - t\nER  - \n")
+    assert len(items) == 1
+    assert diagnostics == [("ris.outside-record", 1, 1)]
+
+
+def test_tags_between_records_are_reported() -> None:
+    text = "TY  - JOUR\nER  - \nTI  - lost?\nTY  - BOOK\nER  - \nER  - \n"
+    items, diagnostics = read(text)
+    assert len(items) == 2
+    assert diagnostics == [("ris.outside-record", 3, 1), ("ris.stray-er", 6, 1)]
+
+
+def test_crlf_and_bom_are_handled() -> None:
+    text = "\ufeffTY  - JOUR\r\nTI  - Title\r\nAU  - A, B\r\nER  - \r\n"
+    (item,), diagnostics = read(text)
+    assert item["title"] == "Title"
+    assert item["author"] == [{"family": "A", "given": "B"}]
+    assert diagnostics == []
+
+
+@pytest.mark.parametrize(
+    "line", ["AU - Smith, J", "AU -Smith, J", "AU- Smith, J", "AU\t-  Smith, J"]
+)
+def test_tag_lines_with_wrong_spacing_are_read_with_a_warning(line: str) -> None:
+    (item,), diagnostics = read(f"TY  - JOUR\n{line}\nER  - \n")
+    assert item["author"] == [{"family": "Smith", "given": "J"}]
+    assert diagnostics == [("ris.tag-spacing", 2, 1)]
+
+
+def test_er_without_trailing_space_is_fine() -> None:
+    assert read("TY  - JOUR\nTI  - x\nER  -\n")[1] == []
+
+
+def test_text_that_only_looks_like_a_tag_is_a_continuation() -> None:
+    (item,), diagnostics = read("TY  - JOUR\nAB  - We ran\nAB-testing on users.\nER  - \n")
+    assert item["abstract"] == "We ran\nAB-testing on users."
+    assert diagnostics == []
+
+
+def test_continuation_of_a_non_prose_tag_is_joined_with_a_warning() -> None:
+    (item,), diagnostics = read("TY  - JOUR\nTI  - A long\n   title\nER  - \n")
+    assert item["title"] == "A long title"
+    assert diagnostics == [("ris.continuation", 3, 1)]
+
+
+def test_prose_keeps_its_paragraphs() -> None:
+    (item,), diagnostics = read("TY  - JOUR\nAB  - One.\n\nTwo.\nKW  - k\nER  - \n")
+    assert item["abstract"] == "One.\n\nTwo."
+    assert item["keyword"] == "k"
+    assert diagnostics == []
+    assert round_trip(item) == item
+
+
+def test_unknown_tags_are_kept_in_custom_and_written_back() -> None:
+    text = "TY  - JOUR\nTI  - t\nXY  - one\nXY  - two\nL1  - file.pdf\nER  - \n"
+    (item,), diagnostics = read(text)
+    assert item["custom"] == {"ris": {"XY": ["one", "two"], "L1": ["file.pdf"]}}
+    assert diagnostics == [("ris.unknown-tag", 3, 7)]  # L1 is standard: no remark
+    written = ris.write([item], WriteOptions()).text  # type: ignore[list-item]
+    assert "XY  - one\nXY  - two\nL1  - file.pdf\n" in written
+    assert round_trip(item) == item
+
+
+def test_repeated_single_valued_tag_keeps_the_rest_in_custom() -> None:
+    (item,), diagnostics = read("TY  - JOUR\nUR  - http://a\nUR  - http://b\nER  - \n")
+    assert item["URL"] == "http://a"
+    assert item["custom"] == {"ris": {"UR": ["http://b"]}}
+    assert diagnostics == [("ris.repeated-tag", 3, 7)]
+    assert round_trip(item) == item
+
+
+def test_isbn_and_issn_share_sn_by_shape() -> None:
+    (item,), _ = read("TY  - BOOK\nSN  - 978-3-16-148410-0\nSN  - 0028-0836\nER  - \n")
+    assert item["ISBN"] == "978-3-16-148410-0"
+    assert item["ISSN"] == "0028-0836"
+    assert round_trip(item) == item
+
+
+def test_missing_ids_are_generated_and_duplicates_renamed() -> None:
+    text = (
+        "TY  - JOUR\nAU  - Müller, K\nPY  - 2020\nTI  - The Big Test\nER  - \n"
+        "TY  - JOUR\nID  - dup\nER  - \nTY  - JOUR\nID  - dup\nER  - \n"
+    )
+    items, diagnostics = read(text)
+    assert [i["id"] for i in items] == ["muller2020big", "dup", "dupa"]
+    assert diagnostics == [("ris.duplicate-id", 9, 1)]
+
+
+def test_no_record_at_all_is_a_parse_error() -> None:
+    with pytest.raises(ParseError) as caught:
+        ris.read("just some text\n", ReadOptions(path="x.ris"))
+    assert str(caught.value).endswith("[ris.no-records]")
+    assert ris.read("", ReadOptions()).items == []
+
+
+# ----------------------------------------------------------------------------- free notes
+
+
+def test_variables_without_a_tag_use_n1_and_read_back() -> None:
+    item = {
+        "id": "a",
+        "type": "thesis",
+        "event-title": "Conf 2020",
+        "status": "2020",  # looks like JSON: written quoted
+        "composer": [{"family": "X"}],
+        "custom": {"arxiv_category": "cs.CL", "count": 3},
+    }
+    written = ris.write([item], WriteOptions())  # type: ignore[list-item]
+    assert "N1  - csl.event-title: Conf 2020\n" in written.text
+    assert 'N1  - csl.status: "2020"\n' in written.text
+    assert "N1  - custom.count: 3\n" in written.text
+    assert {d.code for d in written.diagnostics} == {"ris.cannot-hold"}
+    assert len(written.diagnostics) == 5  # three variables, two custom fields
+    assert round_trip(item) == item
+
+
+def test_a_note_that_looks_like_a_free_line_survives() -> None:
+    item = {"id": "a", "type": "book", "note": "csl.title: not a title"}
+    assert round_trip(item) == item
+
+
+def test_prose_with_a_tag_like_line_survives() -> None:
+    item = {"id": "a", "type": "book", "abstract": "Before\nER  - \nTY  - JOUR\nafter"}
+    text = ris.write([item], WriteOptions()).text  # type: ignore[list-item]
+    assert text.splitlines().count("ER  - ") == 1
+    assert "\n ER  - \n TY  - JOUR\n" in text  # indented: read as text, not as tags
+    assert round_trip(item) == item
+
+
+def test_numbers_may_come_back_as_strings() -> None:
+    item = {"id": "a", "type": "book", "volume": 3, "page": "1-5"}
+    back = round_trip(item)
+    assert back["volume"] == "3"
+    assert back["page"] == "1–5"
+    assert comparable(back) == comparable(item)
+
+
+def test_write_is_deterministic_and_records_are_separated() -> None:
+    items = [{"id": "a", "type": "book", "title": "A"}, {"id": "b", "type": "book"}]
+    text = ris.write(items, WriteOptions()).text  # type: ignore[arg-type]
+    assert text == ("TY  - BOOK\nID  - a\nTI  - A\nER  - \n\nTY  - BOOK\nID  - b\nER  - \n")
+    assert ris.write(items, WriteOptions()).text == text  # type: ignore[arg-type]
+    assert ris.write([], WriteOptions()).text == ""
+
+
+def test_tag_map_rows_are_consistent() -> None:
+    seen: set[tuple[str, str]] = set()
+    for row in ris.TAG_MAP:
+        assert len(row.tag) == 2
+        assert row.tag.isupper()
+        assert (row.tag, row.variable) not in seen
+        seen.add((row.tag, row.variable))
+    writers = {row.variable for row in ris.TAG_MAP if row.from_csl is not None}
+    readers = {row.variable for row in ris.TAG_MAP}
+    assert writers == readers == ris.TAGGED_VARIABLES  # every read variable is also written
