@@ -346,6 +346,11 @@ def venue_type(venue: str | None) -> str:
     return "article"
 
 
+def venue_type_is_preprint(venue: str) -> bool:
+    """True for arXiv, CoRR, bioRxiv and other preprint servers."""
+    return _PREPRINT.match(venue) is not None
+
+
 def is_venue_line(text: str) -> bool:
     """True if a line reads like a venue (journal, proceedings, findings, workshop...).
 

@@ -219,20 +219,30 @@ class _Page:
         return not so_far or looks_like_prose(line.text)
 
 
-def _split_glued_years(rows: list[Line]) -> list[Line]:
+def _split_glued_years(rows: list[Line], source: str, diags: list[Diagnostic]) -> list[Line]:
     """Split "...last sentence.2024" into the abstract and a year header.
 
     Two pages pasted without a newline between them glue the second page's first year
-    header onto the first page's last abstract.
+    header onto the first page's last abstract; only a line followed by a link label or a
+    paper's title (or nothing) is split, and the repair is reported.
     """
     out: list[Line] = []
-    for line in rows:
+    for index, line in enumerate(rows):
         match = _GLUED_YEAR.search(line.text) if len(line.text) > 40 else None
-        if match is None:
+        after = rows[index + 1] if index + 1 < len(rows) else None
+        if match is None or (after is not None and not _is_label(after) and _is_pipe(after)):
             out.append(line)
             continue
+        year = Line(line.no, match.group(1), line.column + match.start())
+        diags.append(
+            warning(
+                "page.glued-text",
+                f"year header {year.text!r} glued to the end of this line; split off",
+                year.location(source),
+            )
+        )
         out.append(Line(line.no, line.text[: match.start()], line.column))
-        out.append(Line(line.no, match.group(1), line.column + match.start()))
+        out.append(year)
     return out
 
 
@@ -271,9 +281,9 @@ def parse(lines: Sequence[Line], *, source: str, year: int) -> Parsed:
     ``year`` (the capture year) is unused: the anthology prints every year.
     """
     del year  # every paper sits under a printed year header
-    page = _Page(_split_glued_years(nonblank(lines)))
     items: list[CslItem] = []
     diags: list[Diagnostic] = []
+    page = _Page(_split_glued_years(nonblank(lines), source, diags))
     current_year: int | None = None
     index = 0
     while index < len(page.rows):

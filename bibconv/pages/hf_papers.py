@@ -142,7 +142,7 @@ def parse(lines: Sequence[Line], *, source: str, year: int) -> Parsed:
     diags: list[Diagnostic] = []
     date: CslDate | None = None
     for raw in nonblank(lines):
-        line = _unglue(raw)
+        line = _unglue(raw, source, diags)
         if _is_chrome(line):
             continue
         if _is_date(line):
@@ -168,9 +168,19 @@ def parse(lines: Sequence[Line], *, source: str, year: int) -> Parsed:
     return finish([_card_item(card, source, diags) for card in cards], diags)
 
 
-def _unglue(line: Line) -> Line:
+def _unglue(line: Line, source: str, diags: list[Diagnostic]) -> Line:
+    """Cut the next listing's first banner word off a line it was glued to, and say so."""
     match = _GLUED_CHROME.search(line.text) if len(line.text) > 40 else None
-    return Line(line.no, line.text[: match.start()], line.column) if match else line
+    if match is None:
+        return line
+    diags.append(
+        warning(
+            "page.glued-text",
+            f"banner word {match.group()!r} glued to the end of this line; dropped",
+            line.location(source, match.start()),
+        )
+    )
+    return Line(line.no, line.text[: match.start()], line.column)
 
 
 FORMAT: Final = Format(

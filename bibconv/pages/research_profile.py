@@ -29,6 +29,7 @@ from bibconv.pages._text import (
     reader_for,
     urls_of,
     venue_type,
+    venue_type_is_preprint,
     year_only,
 )
 from bibconv.protocols import Format, Parsed
@@ -143,6 +144,10 @@ def _paper(
     venue = meta.group("venue").strip()
     kind = meta.group("kind").lower()
     csl_type = KINDS[kind] or venue_type(venue)
+    if kind == "article" and csl_type == "article" and venue and not venue_type_is_preprint(venue):
+        # An "article" in a named venue that is neither a preprint server nor a
+        # conference is a journal article ("article2020Computer Speech & Language").
+        csl_type = "article-journal"
     urls: list[str] = []
     for line in abstract:
         urls.extend(u for u in urls_of(line.text, line, source, diags) if u not in urls)
