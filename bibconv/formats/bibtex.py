@@ -1,23 +1,1144 @@
-"""BibTeX and BibLaTeX (scaffold: being written)."""
+"""BibTeX and BibLaTeX: read into CSL-JSON items and write them back.
+
+Syntax comes from our own scanner (``_bibsyntax``; why: docs/design.md); the BibTeX name
+grammar from bibtexparser (``split_multiple_persons_names``,
+``parse_single_name_into_parts``); LaTeX <-> Unicode from ``_latex``. The mapping lives in
+the tables below (``TYPE_MAP``, ``FIELD_MAP``) and is used in both directions.
+docs/bibtex.md documents every choice; the short version:
+
+- Fields with no CSL home go to ``custom["bibtex"]`` (field -> value as written, macros
+  expanded) and are written back unchanged. The original entry type is kept in
+  ``custom["bibtex_type"]`` when the CSL type would map back to another one.
+- Repeated fields: the first value is used; the later ones are kept in
+  ``custom["bibtex_duplicates"]`` (``[[field, value], ...]``) and written back.
+- Crossref: the child inherits the missing fields (BibLaTeX: with its title -> booktitle /
+  maintitle / journaltitle rules); the inherited field names go to
+  ``custom["bibtex_inherited"]`` so the writer leaves them to the crossref again.
+- Names: the BibTeX "von" part stays in ``family`` ("von Neumann"), as CONVENTIONS has page
+  parsers do; ``{Corporate}`` -> ``literal``; ``and others`` -> ``{"literal": "others"}``.
+- arXiv: ``eprint`` (+ ``archivePrefix``/``eprinttype`` = arXiv, ``primaryClass``) ->
+  ``custom["arxiv"]`` and ``custom["arxiv_category"]`` (the pages' convention).
+"""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from typing import Final
+import re
+from collections.abc import Iterable, Mapping, Sequence
+from typing import Any, Final, cast
 
-from bibconv.model import CslItem
+from bibtexparser.middlewares.names import (
+    parse_single_name_into_parts,
+    split_multiple_persons_names,
+)
+
+from bibconv import keys
+from bibconv.diagnostics import Diagnostic, LineIndex, ParseError, Severity
+from bibconv.formats import _bibsyntax, _latex
+from bibconv.model import CslDate, CslItem, CslName, is_others
 from bibconv.protocols import Format, Parsed, ReadOptions, WriteOptions, Written
 
 NAME: Final = "bibtex"
+BIBLATEX: Final = "biblatex"
+
+# ----------------------------------------------------------------------------- tables
+
+#: BibTeX/BibLaTeX entry type -> CSL type, for reading. Every standard type of both.
+TYPE_MAP: Final[dict[str, str]] = {
+    # BibTeX (btxdoc)
+    "article": "article-journal",
+    "book": "book",
+    "booklet": "pamphlet",
+    "conference": "paper-conference",
+    "inbook": "chapter",
+    "incollection": "chapter",
+    "inproceedings": "paper-conference",
+    "manual": "report",
+    "mastersthesis": "thesis",
+    "misc": "document",
+    "phdthesis": "thesis",
+    "proceedings": "book",
+    "techreport": "report",
+    "unpublished": "manuscript",
+    # BibLaTeX (biblatex manual 2.1)
+    "bookinbook": "chapter",
+    "collection": "book",
+    "dataset": "dataset",
+    "electronic": "webpage",
+    "inreference": "entry-encyclopedia",
+    "mvbook": "book",
+    "mvcollection": "book",
+    "mvproceedings": "book",
+    "mvreference": "book",
+    "online": "webpage",
+    "patent": "patent",
+    "periodical": "periodical",
+    "reference": "book",
+    "report": "report",
+    "set": "document",
+    "software": "software",
+    "suppbook": "chapter",
+    "suppcollection": "chapter",
+    "suppperiodical": "article-journal",
+    "thesis": "thesis",
+    "www": "webpage",
+    "xdata": "document",
+    # BibLaTeX's "non-standard" types (supported by the standard styles as aliases)
+    "artwork": "graphic",
+    "audio": "song",
+    "bibnote": "document",
+    "commentary": "document",
+    "image": "graphic",
+    "jurisdiction": "legal_case",
+    "legal": "legislation",
+    "legislation": "legislation",
+    "letter": "personal_communication",
+    "movie": "motion_picture",
+    "music": "song",
+    "performance": "performance",
+    "review": "review",
+    "standard": "standard",
+    "video": "motion_picture",
+}
+
+#: CSL type -> (BibTeX type, BibLaTeX type), for writing.
+CSL_TO_TYPE: Final[dict[str, tuple[str, str]]] = {
+    "article": ("misc", "online"),
+    "article-journal": ("article", "article"),
+    "article-magazine": ("article", "article"),
+    "article-newspaper": ("article", "article"),
+    "bill": ("misc", "legislation"),
+    "book": ("book", "book"),
+    "broadcast": ("misc", "video"),
+    "chapter": ("incollection", "incollection"),
+    "classic": ("book", "book"),
+    "collection": ("misc", "misc"),
+    "dataset": ("misc", "dataset"),
+    "document": ("misc", "misc"),
+    "entry": ("incollection", "inreference"),
+    "entry-dictionary": ("incollection", "inreference"),
+    "entry-encyclopedia": ("incollection", "inreference"),
+    "event": ("misc", "misc"),
+    "figure": ("misc", "image"),
+    "graphic": ("misc", "artwork"),
+    "hearing": ("misc", "jurisdiction"),
+    "interview": ("misc", "misc"),
+    "legal_case": ("misc", "jurisdiction"),
+    "legislation": ("misc", "legislation"),
+    "manuscript": ("unpublished", "unpublished"),
+    "map": ("misc", "misc"),
+    "motion_picture": ("misc", "movie"),
+    "musical_score": ("misc", "music"),
+    "pamphlet": ("booklet", "booklet"),
+    "paper-conference": ("inproceedings", "inproceedings"),
+    "patent": ("misc", "patent"),
+    "performance": ("misc", "performance"),
+    "periodical": ("misc", "periodical"),
+    "personal_communication": ("misc", "letter"),
+    "post": ("misc", "online"),
+    "post-weblog": ("misc", "online"),
+    "regulation": ("misc", "legislation"),
+    "report": ("techreport", "report"),
+    "review": ("article", "review"),
+    "review-book": ("article", "review"),
+    "software": ("misc", "software"),
+    "song": ("misc", "audio"),
+    "speech": ("misc", "misc"),
+    "standard": ("misc", "standard"),
+    "thesis": ("phdthesis", "thesis"),
+    "treaty": ("misc", "legislation"),
+    "webpage": ("misc", "online"),
+}
+
+# How a field's value is turned into CSL and back.
+TEXT, TITLE, VERBATIM, NAMES, PAGES, DATE, PLAIN = (
+    "text",
+    "title",
+    "verbatim",
+    "names",
+    "pages",
+    "date",
+    "plain",
+)
+
+#: (BibTeX field, BibLaTeX field, CSL variable, kind). Read: either field name maps to the
+#: variable. Write: the dialect's name is used. Fields handled by code (dates, month,
+#: number/issue, booktitle, publisher, arXiv, crossref) are not listed here.
+FIELD_MAP: Final[tuple[tuple[str, str, str, str], ...]] = (
+    ("author", "author", "author", NAMES),
+    ("editor", "editor", "editor", NAMES),
+    ("translator", "translator", "translator", NAMES),
+    ("bookauthor", "bookauthor", "container-author", NAMES),
+    ("title", "title", "title", TITLE),
+    ("series", "series", "collection-title", TEXT),
+    ("volume", "volume", "volume", TEXT),
+    ("volumes", "volumes", "number-of-volumes", TEXT),
+    ("pagetotal", "pagetotal", "number-of-pages", TEXT),
+    ("edition", "edition", "edition", TEXT),
+    ("chapter", "chapter", "chapter-number", TEXT),
+    ("pages", "pages", "page", PAGES),
+    ("address", "location", "publisher-place", TEXT),
+    ("doi", "doi", "DOI", VERBATIM),
+    ("url", "url", "URL", VERBATIM),
+    ("isbn", "isbn", "ISBN", PLAIN),
+    ("issn", "issn", "ISSN", PLAIN),
+    ("abstract", "abstract", "abstract", TEXT),
+    ("note", "note", "note", TEXT),
+    ("keywords", "keywords", "keyword", TEXT),
+    ("language", "language", "language", TEXT),
+    ("annote", "annotation", "annote", TEXT),
+    ("type", "type", "genre", TEXT),
+    ("shorttitle", "shorttitle", "title-short", TEXT),
+    ("shortjournal", "shortjournal", "container-title-short", TEXT),
+    ("eventtitle", "eventtitle", "event-title", TEXT),
+    ("venue", "venue", "event-place", TEXT),
+    ("version", "version", "version", TEXT),
+    ("urldate", "urldate", "accessed", DATE),
+    ("eventdate", "eventdate", "event-date", DATE),
+    ("origdate", "origdate", "original-date", DATE),
+)
+# Field names that read into a table row (both dialects' spellings, and aliases).
+_READ_ALIASES: Final = {"journaltitle": "journal", "location": "address", "annotation": "annote"}
+_BY_FIELD: Final[dict[str, tuple[str, str, str, str]]] = {row[0]: row for row in FIELD_MAP}
+_BY_FIELD.update({row[1]: row for row in FIELD_MAP})
+_BY_CSL: Final[dict[str, tuple[str, str, str, str]]] = {row[2]: row for row in FIELD_MAP}
+
+#: CSL string variables that have no row above: a field of the same name carries them.
+CSL_STRING_VARIABLES: Final = frozenset(
+    [
+        "archive",
+        "archive_location",
+        "archive-place",
+        "authority",
+        "call-number",
+        "collection-number",
+        "container-title-short",
+        "dimensions",
+        "division",
+        "event",
+        "event-place",
+        "genre",
+        "jurisdiction",
+        "medium",
+        "number",
+        "number-of-pages",
+        "original-publisher",
+        "original-publisher-place",
+        "original-title",
+        "part",
+        "part-title",
+        "references",
+        "reviewed-title",
+        "scale",
+        "section",
+        "source",
+        "status",
+        "supplement-number",
+        "title-short",
+        "year-suffix",
+        "citation-label",
+        "citation-key",
+        "printing",
+    ]
+)
+CSL_NAME_VARIABLES_EXTRA: Final = frozenset(
+    [
+        "chair",
+        "collection-editor",
+        "compiler",
+        "composer",
+        "container-author",
+        "contributor",
+        "curator",
+        "director",
+        "editorial-director",
+        "executive-producer",
+        "guest",
+        "host",
+        "illustrator",
+        "interviewer",
+        "narrator",
+        "organizer",
+        "original-author",
+        "performer",
+        "producer",
+        "recipient",
+        "reviewed-author",
+        "script-writer",
+        "series-creator",
+    ]
+)
+CSL_DATE_VARIABLES_EXTRA: Final = frozenset({"available-date", "submitted"})
+
+MONTHS: Final = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
+_MONTH_WORDS: Final[dict[str, int]] = {}
+for _number, _abbr in enumerate(MONTHS, start=1):
+    _MONTH_WORDS[_abbr] = _number
+    _MONTH_WORDS[_bibsyntax.MONTH_MACROS[_abbr].lower()] = _number
+_MONTH_WORDS["sept"] = 9
+
+#: Fields a BibLaTeX crossref child never inherits (biber's defaults).
+_NOT_INHERITED: Final = frozenset(
+    [
+        "ids",
+        "crossref",
+        "xref",
+        "entryset",
+        "entrysubtype",
+        "execute",
+        "label",
+        "options",
+        "presort",
+        "related",
+        "relatedoptions",
+        "relatedstring",
+        "relatedtype",
+        "shorthand",
+        "shorthandintro",
+        "sortkey",
+    ]
+)
+# BibLaTeX: parent type(s) -> child types -> field renames (biber's default inheritance).
+_BIBLATEX_INHERIT: Final[tuple[tuple[frozenset[str], frozenset[str], dict[str, str]], ...]] = (
+    (
+        frozenset({"mvbook", "book"}),
+        frozenset({"inbook", "bookinbook", "suppbook"}),
+        {"title": "booktitle", "subtitle": "booksubtitle", "titleaddon": "booktitleaddon",
+         "author": "bookauthor"},
+    ),
+    (
+        frozenset({"mvcollection", "collection", "mvreference", "reference",
+                   "mvproceedings", "proceedings"}),
+        frozenset({"incollection", "suppcollection", "inreference", "inproceedings"}),
+        {"title": "booktitle", "subtitle": "booksubtitle", "titleaddon": "booktitleaddon"},
+    ),
+    (
+        frozenset({"periodical"}),
+        frozenset({"article", "suppperiodical"}),
+        {"title": "journaltitle", "subtitle": "journalsubtitle"},
+    ),
+)  # fmt: skip
+_MV_PARENTS: Final = frozenset({"mvbook", "mvcollection", "mvproceedings", "mvreference"})
+
+# ----------------------------------------------------------------------------- reading
 
 
 def read(text: str, options: ReadOptions) -> Parsed:
-    raise NotImplementedError
+    """BibTeX (either dialect's field names) -> CSL items; crossref with BibTeX's rules."""
+    return _read(text, options, biblatex=False)
+
+
+def read_biblatex(text: str, options: ReadOptions) -> Parsed:
+    """Like :func:`read`, with BibLaTeX's crossref inheritance rules."""
+    return _read(text, options, biblatex=True)
+
+
+def _read(text: str, options: ReadOptions, *, biblatex: bool) -> Parsed:
+    doc = _bibsyntax.parse(text, options.path)
+    diagnostics = list(doc.diagnostics)
+    entries = [e for e in doc.entries if not e.broken]
+    parents = _parents_by_key(entries)
+    items: list[CslItem] = []
+    seen: dict[str, int] = {}
+    index = doc.index
+    for entry in entries:
+        first = seen.setdefault(entry.key, entry.key_offset)
+        if first != entry.key_offset:
+            line, col = index.line_col(first)
+            diagnostics.append(
+                _located(
+                    Severity.WARNING,
+                    "bib.duplicate-key",
+                    f"duplicate key '{entry.key}' (first used at {line}:{col}); both entries kept",
+                    index,
+                    entry.key_offset,
+                )
+            )
+        items.append(_Mapper(entry, index, diagnostics, parents, biblatex).item())
+    if options.strict and any(d.severity is not Severity.INFO for d in diagnostics):
+        raise ParseError(diagnostics)
+    return Parsed(items, diagnostics)
+
+
+def _located(
+    severity: Severity, code: str, message: str, index: LineIndex, offset: int
+) -> Diagnostic:
+    return Diagnostic(severity, code, message, index.location(offset))
+
+
+def _parents_by_key(entries: Iterable[_bibsyntax.Entry]) -> dict[str, _bibsyntax.Entry]:
+    """Crossref targets by lowercased key (BibTeX compares keys case-insensitively)."""
+    parents: dict[str, _bibsyntax.Entry] = {}
+    for entry in entries:
+        parents.setdefault(entry.key.lower(), entry)
+    return parents
+
+
+class _Mapper:
+    """Maps one entry's fields to a CSL item."""
+
+    def __init__(
+        self,
+        entry: _bibsyntax.Entry,
+        index: LineIndex,
+        diagnostics: list[Diagnostic],
+        parents: Mapping[str, _bibsyntax.Entry],
+        biblatex: bool,
+    ) -> None:
+        self.entry = entry
+        self.index = index
+        self.diagnostics = diagnostics
+        self.parents = parents
+        self.biblatex = biblatex
+
+    def item(self) -> CslItem:
+        entry = self.entry
+        fields, duplicates = self.first_values()
+        inherited = self.inherit(fields)
+        csl_type = TYPE_MAP.get(entry.type, "document")
+        item: dict[str, Any] = {"id": entry.key, "type": csl_type}
+        custom: dict[str, Any] = {}
+        extra: dict[str, str] = {}
+        self.map_fields(fields, item, extra, custom)
+        if entry.type != default_type(csl_type, biblatex=False):
+            custom["bibtex_type"] = entry.type
+        if extra:
+            custom["bibtex"] = extra
+        if duplicates:
+            custom["bibtex_duplicates"] = duplicates
+        if inherited:
+            custom["bibtex_inherited"] = inherited
+        if custom:
+            item["custom"] = custom
+        return cast(CslItem, item)
+
+    def first_values(self) -> tuple[dict[str, str], list[list[str]]]:
+        """Field -> value (the first of repeated fields); the repeats, reported and kept."""
+        values: dict[str, str] = {}
+        duplicates: list[list[str]] = []
+        for fld in self.entry.fields:
+            if fld.name in values:
+                duplicates.append([fld.name, fld.value])
+                self.diagnostics.append(
+                    _located(
+                        Severity.WARNING,
+                        "bib.repeated-field",
+                        f"field '{fld.name}' repeated in '{self.entry.key}'; the first value is "
+                        "used, the others are kept in custom.bibtex_duplicates",
+                        self.index,
+                        fld.name_offset,
+                    )
+                )
+                continue
+            values[fld.name] = fld.value
+        return values, duplicates
+
+    def inherit(self, fields: dict[str, str]) -> list[str]:
+        """Fill missing fields from the crossref parent; returns the inherited names."""
+        target = fields.get("crossref")
+        if not target:
+            return []
+        parent = self.parents.get(target.strip().lower())
+        if parent is None:
+            self.diagnostics.append(
+                _located(
+                    Severity.WARNING,
+                    "bib.crossref-missing",
+                    f"crossref '{target}' of '{self.entry.key}' names no entry in this input",
+                    self.index,
+                    self.entry.key_offset,
+                )
+            )
+            return []
+        parent_values: dict[str, str] = {}
+        for fld in parent.fields:
+            parent_values.setdefault(fld.name, fld.value)
+        renames = self.renames(parent.type) if self.biblatex else {}
+        inherited: list[str] = []
+        for name, value in parent_values.items():
+            if name in ("crossref", "key") or (self.biblatex and name in _NOT_INHERITED):
+                continue
+            target_name = renames.get(name, name)
+            if self.biblatex and name in renames and renames[name] != name:
+                pass  # renamed (title -> booktitle): the parent's title is not the child's
+            if target_name not in fields:
+                fields[target_name] = value
+                inherited.append(target_name)
+        # Classic BibTeX inherits only same-named fields; a proceedings parent without a
+        # booktitle still names the book, so its title becomes the child's booktitle.
+        if (
+            not self.biblatex
+            and "booktitle" not in fields
+            and "title" in parent_values
+            and self.entry.type in ("inproceedings", "incollection", "conference", "inbook")
+        ):
+            fields["booktitle"] = parent_values["title"]
+            inherited.append("booktitle")
+        return inherited
+
+    def renames(self, parent_type: str) -> dict[str, str]:
+        for parent_types, child_types, renames in _BIBLATEX_INHERIT:
+            if parent_type in parent_types and self.entry.type in child_types:
+                return renames
+        if parent_type in _MV_PARENTS:
+            return {"title": "maintitle", "subtitle": "mainsubtitle"}
+        return {}
+
+    def map_fields(
+        self,
+        fields: dict[str, str],
+        item: dict[str, Any],
+        extra: dict[str, str],
+        custom: dict[str, Any],
+    ) -> None:
+        consumed = self.map_arxiv(fields, custom)
+        for name, value in fields.items():
+            if name in consumed:
+                continue
+            if self.map_special(name, value, fields, item, extra, custom):
+                continue
+            row = _BY_FIELD.get(_READ_ALIASES.get(name, name))
+            if row is not None and row[2] not in item:
+                converted = _to_csl(row[3], value)
+                if converted is not None and converted != "" and converted != []:
+                    item[row[2]] = converted
+                    continue
+            elif row is None and name in CSL_STRING_VARIABLES and name not in item:
+                item[name] = _latex.decode(value)
+                continue
+            elif row is None and name in CSL_NAME_VARIABLES_EXTRA and name not in item:
+                item[name] = parse_names(value)
+                continue
+            elif row is None and name in CSL_DATE_VARIABLES_EXTRA and name not in item:
+                date = parse_date(value)
+                if date is not None:
+                    item[name] = date
+                    continue
+            extra[name] = value
+        self.map_date(fields, item, extra)
+
+    def map_special(
+        self,
+        name: str,
+        value: str,
+        fields: Mapping[str, str],
+        item: dict[str, Any],
+        extra: dict[str, str],
+        custom: dict[str, Any],
+    ) -> bool:
+        """Fields whose CSL home depends on the entry; True when handled."""
+        csl_type = item["type"]
+        if name in ("year", "month", "date", "day"):
+            return True  # map_date takes them together
+        if name in ("journal", "journaltitle", "booktitle"):
+            if "container-title" in item:
+                return False  # a second container: kept under custom.bibtex
+            item["container-title"] = _latex.decode(value)
+            return True
+        if name == "number":
+            variable = "issue" if csl_type in _ISSUE_TYPES and "issue" not in fields else "number"
+            if variable in item:
+                return False
+            item[variable] = _latex.decode(value)
+            return True
+        if name == "issue":
+            item["issue"] = _latex.decode(value)
+            return True
+        if name in ("publisher", "school", "institution"):
+            if name != "publisher" and (
+                "publisher" in fields or _PUBLISHER_FIELD.get(self.entry.type) != name
+            ):
+                return False
+            item["publisher"] = _latex.decode(value)
+            return True
+        return False
+
+    @staticmethod
+    def map_arxiv(fields: Mapping[str, str], custom: dict[str, Any]) -> frozenset[str]:
+        """arXiv's eprint fields -> custom.arxiv(_category); returns the fields consumed."""
+        eprint = fields.get("eprint", "").strip()
+        prefix_field = "archiveprefix" if "archiveprefix" in fields else "eprinttype"
+        prefix = fields.get(prefix_field, "").strip("{} ").lower()
+        if not eprint or not (prefix == "arxiv" or (not prefix and _ARXIV_ID.fullmatch(eprint))):
+            return frozenset()
+        custom["arxiv"] = eprint
+        consumed = {"eprint"}
+        if prefix:
+            consumed.add(prefix_field)
+        for name in ("primaryclass", "eprintclass"):
+            if name in fields:
+                custom["arxiv_category"] = fields[name].strip()
+                consumed.add(name)
+                break
+        return frozenset(consumed)
+
+    def map_date(
+        self, fields: Mapping[str, str], item: dict[str, Any], extra: dict[str, str]
+    ) -> None:
+        date_value = fields.get("date")
+        if date_value is not None:
+            parsed = parse_date(date_value)
+            if parsed is not None:
+                item["issued"] = parsed
+                for name in ("year", "month", "day"):
+                    if name in fields and not _agrees(name, fields[name], parsed):
+                        extra[name] = fields[name]
+                return
+            extra["date"] = date_value
+        year = fields.get("year")
+        month = fields.get("month")
+        day = fields.get("day")
+        if year is None:
+            for name in ("month", "day"):
+                if name in fields:
+                    extra[name] = fields[name]
+            return
+        year_text = _latex.decode(year)
+        if not _YEAR.fullmatch(year_text):
+            item["issued"] = {"literal": year_text}
+            if month is not None:
+                extra["month"] = month
+            if day is not None:
+                extra["day"] = day
+            return
+        parts: list[int | str] = [int(year_text)]
+        month_number = _month_number(month) if month is not None else None
+        if month is not None and month_number is None:
+            extra["month"] = month
+        if month_number is not None:
+            parts.append(month_number)
+            if day is not None and day.strip().isdigit() and 1 <= int(day) <= 31:
+                parts.append(int(day))
+            elif day is not None:
+                extra["day"] = day
+        elif day is not None:
+            extra["day"] = day
+        item["issued"] = {"date-parts": [parts]}
+
+
+_ISSUE_TYPES: Final = frozenset(
+    {"article-journal", "article-magazine", "article-newspaper", "periodical", "review"}
+)
+# Which field carries the publisher for a type (written back under the same name).
+_PUBLISHER_FIELD: Final[dict[str, str]] = {
+    "phdthesis": "school",
+    "mastersthesis": "school",
+    "thesis": "institution",
+    "techreport": "institution",
+    "report": "institution",
+}
+_ARXIV_ID: Final = re.compile(r"\d{4}\.\d{4,5}(v\d+)?|[a-z-]+(\.[A-Z]{2})?/\d{7}(v\d+)?")
+_YEAR: Final = re.compile(r"-?\d{1,4}")
+_ISO_DATE: Final = re.compile(r"(-?\d{4})(?:-(\d{2})(?:-(\d{2}))?)?")
+
+
+def _month_number(value: str) -> int | None:
+    text = value.strip().strip("{}").strip().lower().rstrip(".")
+    if text.isdigit():
+        number = int(text)
+        return number if 1 <= number <= 12 else None
+    return _MONTH_WORDS.get(text)
+
+
+def _agrees(name: str, value: str, date: CslDate) -> bool:
+    parts = date.get("date-parts", [[]])[0]
+    index = {"year": 0, "month": 1, "day": 2}[name]
+    if len(parts) <= index:
+        return False
+    if name == "month":
+        return _month_number(value) == parts[1]
+    return value.strip().strip("{}") == str(parts[index])
+
+
+def parse_date(value: str) -> CslDate | None:
+    """A BibLaTeX/ISO 8601 date or range (``2020-01/2020-03``, ``2020/``) as a CslDate."""
+    text = value.strip().strip("{}").strip()
+    if not text:
+        return None
+    halves = text.split("/")
+    if len(halves) > 2:
+        return None
+    parts: list[list[int | str]] = []
+    for number, half in enumerate(halves):
+        half = half.strip()
+        if not half and number == 1:
+            continue  # an open range "2020/" keeps its start only
+        m = _ISO_DATE.fullmatch(half)
+        if m is None:
+            return None
+        one: list[int | str] = [int(m.group(1))]
+        if m.group(2):
+            month = int(m.group(2))
+            if not 1 <= month <= 12:
+                return None
+            one.append(month)
+            if m.group(3):
+                one.append(int(m.group(3)))
+        parts.append(one)
+    if len(halves) == 2 and not halves[1].strip():
+        return None if not parts else {"date-parts": parts, "raw": text}
+    return {"date-parts": parts}
+
+
+def _to_csl(kind: str, value: str) -> Any:
+    if kind == NAMES:
+        return parse_names(value)
+    if kind == PAGES:
+        return _latex.decode(value).replace("–", "-").replace("—", "-")
+    if kind == VERBATIM:
+        return _verbatim(value)
+    if kind == DATE:
+        return parse_date(value)
+    return _latex.decode(value)
+
+
+_VERBATIM_ESCAPES: Final = re.compile(r"\\([_%&#~$])")
+
+
+def _verbatim(value: str) -> str:
+    """URLs and DOIs: not LaTeX; only escaped specials and outer braces are undone."""
+    text = value.strip()
+    if text.startswith("\\url{") and text.endswith("}"):
+        text = text[5:-1]
+    while text.startswith("{") and text.endswith("}") and "{" not in text[1:-1]:
+        text = text[1:-1]
+    return _VERBATIM_ESCAPES.sub(r"\1", text).strip()
+
+
+_AND: Final = re.compile(r"[ \t\n\r]+and[ \t\n\r]+", re.IGNORECASE)
+# A name whose words all start with a capital and hold no braces or commands has no "von"
+# part, so the grammar's answer is known without running it (most names in real files).
+_SIMPLE_WORDS: Final = re.compile(r"[A-Z][^\s{}\\,~]*(?:[ \t\n\r]+[A-Z][^\s{}\\,~]*)*")
+
+
+def parse_names(value: str) -> list[CslName]:
+    """A BibTeX name list (``A and B and others``) as CSL names."""
+    # Without braces every whitespace-surrounded "and" separates names (BibTeX's rule), so
+    # a regex split gives the grammar's answer much faster.
+    raws = split_multiple_persons_names(value) if "{" in value else _AND.split(f" {value} ")
+    names: list[CslName] = []
+    for raw in raws:
+        raw = raw.strip()
+        if not raw:
+            continue
+        if raw == "others":
+            names.append({"literal": "others"})
+            continue
+        names.append(parse_name(raw))
+    return names
+
+
+def parse_name(raw: str) -> CslName:
+    """One BibTeX name: ``First von Last``, ``von Last, First``, ``Last, Jr, First``."""
+    simple = _simple_name(raw)
+    if simple is not None:
+        return simple
+    if raw.startswith("{") and _one_group(raw):
+        return {"literal": _name_text(raw)}
+    try:
+        parts = parse_single_name_into_parts(raw, strict=False)
+    except Exception:  # bibtexparser raises plain exceptions on odd names
+        return {"literal": _name_text(raw)}
+    name: CslName = {}
+    family = " ".join([*parts.von, *parts.last])
+    if family:
+        name["family"] = _name_text(family)
+    if parts.first:
+        name["given"] = _name_text(" ".join(parts.first))
+    if parts.jr:
+        name["suffix"] = _name_text(" ".join(parts.jr))
+    if not name:
+        return {"literal": _name_text(raw)}
+    return name
+
+
+def _simple_name(raw: str) -> CslName | None:
+    """``Last, First`` or ``First Last`` with capitalised plain words: no grammar needed."""
+    comma = raw.find(",")
+    if comma == -1:
+        if not _SIMPLE_WORDS.fullmatch(raw):
+            return None
+        words = raw.split()
+        if len(words) == 1:
+            return {"family": words[0]}
+        return {"family": words[-1], "given": " ".join(words[:-1])}
+    family, given = raw[:comma].strip(), raw[comma + 1 :].strip()
+    if "," in given or not _SIMPLE_WORDS.fullmatch(family):
+        return None
+    if given and not _SIMPLE_WORDS.fullmatch(given):
+        return None
+    name: CslName = {"family": " ".join(family.split())}
+    if given:
+        name["given"] = " ".join(given.split())
+    return name
+
+
+def _one_group(text: str) -> bool:
+    """True if ``text`` is a single ``{...}`` group (a corporate name)."""
+    depth = 0
+    for position, char in enumerate(text):
+        if char == "{":
+            depth += 1
+        elif char == "}":
+            depth -= 1
+            if depth == 0:
+                return position == len(text) - 1
+    return False
+
+
+def _name_text(text: str) -> str:
+    return _latex.decode(text).replace("\u00a0", " ")
+
+
+# ----------------------------------------------------------------------------- writing
+
+#: The order fields are written in (then custom.bibtex's own order, then repeats).
+FIELD_ORDER: Final = (
+    "author", "editor", "translator", "bookauthor", "title", "shorttitle", "journal",
+    "journaltitle", "shortjournal", "booktitle", "series", "edition", "volume", "volumes",
+    "number", "issue", "chapter", "pages", "pagetotal", "school", "institution", "publisher",
+    "address", "location", "year", "month", "day", "date", "eventtitle", "eventdate", "venue",
+    "type", "version", "isbn", "issn", "doi", "eprint", "archiveprefix", "eprinttype",
+    "primaryclass", "eprintclass", "url", "urldate", "origdate", "keywords", "language",
+    "abstract", "note", "annote", "annotation", "crossref",
+)  # fmt: skip
+_ORDER_RANK: Final = {name: rank for rank, name in enumerate(FIELD_ORDER)}
+_ALIASES: Final[dict[str, tuple[str, ...]]] = {
+    "journal": ("journal", "journaltitle"),
+    "journaltitle": ("journal", "journaltitle"),
+    "address": ("address", "location"),
+    "location": ("address", "location"),
+    "year": ("year", "date"),
+    "date": ("year", "month", "date"),
+    "month": ("month", "date"),
+}
+_CASE_PROTECTED: Final = frozenset({"title", "booktitle", "shorttitle"})
+_WRITTEN_ELSEWHERE: Final = frozenset(
+    {"id", "type", "custom", "issued", "container-title", "publisher", "issue", "number"}
+)
 
 
 def write(items: Sequence[CslItem], options: WriteOptions) -> Written:
-    raise NotImplementedError
+    """CSL items -> BibTeX: deterministic, one field per line, two-space indent."""
+    return _write(items, options, biblatex=False)
 
 
-FORMAT: Final = Format(NAME, (".bib", ".bibtex"), read=read, write=write)
-BIBLATEX_FORMAT: Final = Format("biblatex", (), read=read, write=write)
+def write_biblatex(items: Sequence[CslItem], options: WriteOptions) -> Written:
+    """CSL items -> BibLaTeX (``date``, ``journaltitle``, ``location``, ``eprinttype``)."""
+    return _write(items, options, biblatex=True)
+
+
+def _write(items: Sequence[CslItem], options: WriteOptions, *, biblatex: bool) -> Written:
+    notes: list[Diagnostic] = []
+    keyed = [dict(item) for item in items]
+    ids_before = [str(item.get("id", "") or "") for item in keyed]
+    keys.assign_ids(cast(list[CslItem], keyed))
+    blocks: list[str] = []
+    for before, item in zip(ids_before, keyed, strict=True):
+        csl = cast(CslItem, item)
+        if before and before != item["id"]:
+            notes.append(
+                Diagnostic(
+                    Severity.WARNING,
+                    "bibtex.key-renamed",
+                    f"key '{before}' is used by an earlier item; written as '{item['id']}'",
+                    item_id=str(item["id"]),
+                )
+            )
+        writer = _EntryWriter(csl, options.ascii, biblatex, notes)
+        blocks.append(writer.render())
+    return Written("\n".join(blocks), notes)
+
+
+def default_type(csl_type: str, *, biblatex: bool) -> str:
+    """The entry type the writer uses for a CSL type when nothing else says otherwise."""
+    pair = CSL_TO_TYPE.get(csl_type, ("misc", "misc"))
+    return pair[1] if biblatex else pair[0]
+
+
+class _EntryWriter:
+    """Renders one CSL item as one entry."""
+
+    def __init__(self, item: CslItem, ascii: bool, biblatex: bool, notes: list[Diagnostic]) -> None:
+        self.item = item
+        self.ascii = ascii
+        self.biblatex = biblatex
+        self.notes = notes
+        self.custom: dict[str, Any] = dict(item.get("custom") or {})
+        self.extra: dict[str, str] = dict(self.custom.get("bibtex") or {})
+        self.inherited = frozenset(self.custom.get("bibtex_inherited") or ())
+        self.fields: dict[str, str] = {}
+
+    def render(self) -> str:
+        item = self.item
+        bib_type = self.entry_type()
+        self.add_table_fields()
+        self.add_container(bib_type)
+        self.add_numbers(bib_type)
+        self.add_publisher(bib_type)
+        self.add_date()
+        self.add_arxiv()
+        self.add_generic()
+        for name, value in self.extra.items():
+            # A kept field wins over a generated one of the same name (e.g. a 'year' that
+            # disagreed with 'date'): the CSL value is still written under its own field.
+            self.fields[name] = self.braced(value)
+        if "crossref" in self.fields:
+            for name in self.inherited:
+                for alias in _ALIASES.get(name, (name,)):
+                    self.fields.pop(alias, None)
+        ordered = sorted(
+            self.fields.items(), key=lambda kv: (_ORDER_RANK.get(kv[0], len(_ORDER_RANK)),)
+        )
+        # Fields the order table does not know keep their own order, after the known ones.
+        lines = [f"@{bib_type}{{{item['id']},"]
+        lines.extend(f"  {name} = {value}," for name, value in ordered)
+        for name, value in self.custom.get("bibtex_duplicates") or ():
+            lines.append(f"  {name} = {{{value}}},")
+        lines.append("}")
+        return "\n".join(lines) + "\n"
+
+    def entry_type(self) -> str:
+        csl_type = str(self.item.get("type", "document"))
+        original = self.custom.get("bibtex_type")
+        if isinstance(original, str) and TYPE_MAP.get(original.lower()) == csl_type:
+            return original.lower()
+        genre = str(cast(Mapping[str, Any], self.item).get("genre", "")).lower()
+        if csl_type == "thesis" and not self.biblatex and "master" in genre:
+            return "mastersthesis"
+        return default_type(csl_type, biblatex=self.biblatex)
+
+    # -- value rendering
+
+    def braced(self, value: str) -> str:
+        return "{" + value + "}"
+
+    def text(self, value: Any, *, title: bool = False) -> str:
+        encoded = _latex.encode(str(value), ascii=self.ascii)
+        if title:
+            encoded = _latex.protect_case(encoded)
+        return self.braced(encoded)
+
+    def names(self, names: Sequence[CslName]) -> str:
+        return self.braced(" and ".join(self.name(n) for n in names))
+
+    def name(self, name: CslName) -> str:
+        if is_others(name):
+            return "others"
+        literal = name.get("literal")
+        if literal is not None and not name.get("family"):
+            return "{" + _latex.encode(literal, ascii=self.ascii) + "}"
+        family = " ".join(
+            part
+            for part in (
+                name.get("dropping-particle", ""),
+                name.get("non-dropping-particle", ""),
+                name.get("family", ""),
+            )
+            if part
+        )
+        family = self.name_part(family)
+        given = self.name_part(name.get("given", ""))
+        suffix = self.name_part(name.get("suffix", ""))
+        if suffix:
+            return f"{family}, {suffix}, {given}"
+        if given:
+            return f"{family}, {given}"
+        return family
+
+    def name_part(self, text: str) -> str:
+        encoded = _latex.encode(text, ascii=self.ascii)
+        if "," in encoded or " and " in f" {encoded} ":
+            return "{" + encoded + "}"
+        return encoded
+
+    def date(self, date: CslDate) -> str | None:
+        parts = date.get("date-parts")
+        if not parts:
+            literal = date.get("literal") or date.get("raw")
+            return str(literal) if literal else None
+        halves = ["-".join(_date_part(i, p) for i, p in enumerate(half)) for half in parts]
+        if str(date.get("raw", "")).endswith("/"):
+            return halves[0] + "/"
+        return "/".join(halves)
+
+    # -- field groups
+
+    def put(self, name: str, value: str) -> None:
+        if name in self.fields:
+            self.note(name, f"{name} is already written")
+            return
+        self.fields[name] = value
+
+    def note(self, variable: str, why: str) -> None:
+        self.notes.append(
+            Diagnostic(
+                Severity.INFO,
+                f"{BIBLATEX if self.biblatex else NAME}.cannot-hold",
+                f"cannot hold '{variable}': {why}",
+                item_id=str(self.item.get("id")),
+            )
+        )
+
+    def add_table_fields(self) -> None:
+        item = cast(Mapping[str, Any], self.item)
+        for bib_name, latex_name, variable, kind in FIELD_MAP:
+            value = item.get(variable)
+            if value in (None, "", []):
+                continue
+            name = latex_name if self.biblatex else bib_name
+            if kind == NAMES:
+                self.put(name, self.names(value))
+            elif kind == TITLE:
+                self.put(name, self.text(value, title=True))
+            elif kind == PAGES:
+                self.put(name, self.braced(self.pages(str(value))))
+            elif kind == VERBATIM:
+                self.put(name, self.braced(str(value)))
+            elif kind == DATE:
+                rendered = self.date(value)
+                if rendered:
+                    self.put(name, self.braced(rendered))
+            else:
+                self.put(name, self.text(value))
+
+    def pages(self, value: str) -> str:
+        return _latex.encode(re.sub(r"\s*[-–—]+\s*", "--", value), ascii=self.ascii)
+
+    def add_container(self, bib_type: str) -> None:
+        container = self.item.get("container-title")
+        if not container:
+            return
+        if bib_type in ("article", "periodical", "suppperiodical", "review"):
+            name = "journaltitle" if self.biblatex else "journal"
+            self.put(name, self.text(container))
+        else:
+            self.put("booktitle", self.text(container))
+
+    def add_numbers(self, bib_type: str) -> None:
+        item = cast(Mapping[str, Any], self.item)
+        issue, number = item.get("issue"), item.get("number")
+        if issue not in (None, "") and number not in (None, ""):
+            self.put("issue", self.text(issue))
+            self.put("number", self.text(number))
+        elif issue not in (None, ""):
+            self.put("number", self.text(issue))
+        elif number not in (None, ""):
+            self.put("number", self.text(number))
+
+    def add_publisher(self, bib_type: str) -> None:
+        publisher = cast(Mapping[str, Any], self.item).get("publisher")
+        if not publisher:
+            return
+        name = _PUBLISHER_FIELD.get(bib_type, "publisher")
+        if name in self.extra:
+            name = "publisher"  # the type's own field holds something else (kept as is)
+        self.put(name, self.text(publisher))
+
+    def add_date(self) -> None:
+        issued = self.item.get("issued")
+        if not issued:
+            return
+        parts = issued.get("date-parts")
+        if not parts or not parts[0]:
+            literal = issued.get("literal") or issued.get("raw")
+            if literal:
+                self.put("year", self.text(literal))
+            return
+        first = parts[0]
+        simple = len(parts) == 1 and "raw" not in issued
+        if self.biblatex and not (simple and len(first) == 1):
+            rendered = self.date(issued)
+            if rendered:
+                self.put("date", self.braced(rendered))
+            return
+        self.put("year", self.braced(str(first[0])))
+        if len(first) > 1:
+            month = int(first[1])
+            if 1 <= month <= 12:
+                self.put("month", MONTHS[month - 1])
+        if not simple or len(first) > 2:
+            rendered = self.date(issued)
+            if rendered:
+                self.put("date", self.braced(rendered))
+
+    def add_arxiv(self) -> None:
+        arxiv = self.custom.get("arxiv")
+        if not arxiv:
+            return
+        self.put("eprint", self.braced(str(arxiv)))
+        if self.biblatex:
+            self.put("eprinttype", "{arXiv}")
+        else:
+            self.put("archiveprefix", "{arXiv}")
+        category = self.custom.get("arxiv_category")
+        if category:
+            self.put("eprintclass" if self.biblatex else "primaryclass", self.braced(str(category)))
+
+    def add_generic(self) -> None:
+        """CSL variables with no BibTeX field: a field of the same name keeps them."""
+        item = cast(Mapping[str, Any], self.item)
+        for variable, value in item.items():
+            if variable in _WRITTEN_ELSEWHERE or variable in _BY_CSL or value in (None, "", []):
+                continue
+            if variable == "genre" or variable in self.fields:
+                continue
+            if variable in CSL_STRING_VARIABLES:
+                self.put(variable, self.text(value))
+            elif variable in CSL_NAME_VARIABLES_EXTRA and isinstance(value, list):
+                self.put(variable, self.names(value))
+            elif variable in CSL_DATE_VARIABLES_EXTRA and isinstance(value, dict):
+                rendered = self.date(cast(CslDate, value))
+                if rendered:
+                    self.put(variable, self.braced(rendered))
+            else:
+                self.note(variable, "no BibTeX field; written as a field of the same name")
+                self.put(_field_name(variable), self.text(_stringify(value)))
+
+
+def _date_part(position: int, value: int | str) -> str:
+    try:
+        number = int(value)
+    except ValueError:
+        return str(value)
+    return f"{number:04d}" if position == 0 else f"{number:02d}"
+
+
+def _field_name(variable: str) -> str:
+    return re.sub(r"[^A-Za-z0-9_:.+-]", "-", variable)
+
+
+def _stringify(value: Any) -> str:
+    if isinstance(value, str):
+        return value
+    import json
+
+    return json.dumps(value, ensure_ascii=False, sort_keys=True)
+
+
+FORMAT: Final = Format(
+    NAME, (".bib", ".bibtex"), read=read, write=write, description="BibTeX (.bib)"
+)
+BIBLATEX_FORMAT: Final = Format(
+    BIBLATEX,
+    (),
+    read=read_biblatex,
+    write=write_biblatex,
+    description="BibLaTeX (.bib; date, journaltitle, location, eprinttype)",
+)
+
+__all__ = [
+    "BIBLATEX_FORMAT",
+    "CSL_TO_TYPE",
+    "FIELD_MAP",
+    "FIELD_ORDER",
+    "FORMAT",
+    "NAME",
+    "TYPE_MAP",
+    "parse_date",
+    "parse_name",
+    "parse_names",
+    "read",
+    "read_biblatex",
+    "write",
+    "write_biblatex",
+]
