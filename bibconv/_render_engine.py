@@ -24,7 +24,7 @@ from typing import Any, Final
 
 from citeproc import frontend, model
 from citeproc.string import String
-from lxml import etree
+from lxml import etree  # type: ignore[import-untyped]
 
 CSL_NS: Final = "http://purl.org/net/xbiblio/csl"
 
@@ -152,7 +152,8 @@ class _NamesFix:
 
         if self.getparent().tag == f"{{{CSL_NS}}}substitute":  # type: ignore[attr-defined]
             return super().process(item, names_context, context, **kw)  # type: ignore[misc]
-        layout = (context if context is not None else self).get_layout()
+        owner: Any = context if context is not None else self
+        layout = owner.get_layout()
         repressed = getattr(layout, "repressed", {}).get(f"{{{CSL_NS}}}names", [])
         variables = self.get("variable", "").split()  # type: ignore[attr-defined]
         kept = [v for v in variables if v not in repressed]
@@ -223,10 +224,14 @@ class _DateFix:
     """
 
     def render_single_date(self, date: Any, show_parts: Any = None, context: Any = None) -> Any:
-        if context is not None and context is not self and context.get("delimiter") is None:
-            if self.is_locale_date():  # type: ignore[attr-defined]
-                parts = self.parts(date, show_parts, context)  # type: ignore[attr-defined]
-                return self.join(parts) if parts else None  # type: ignore[attr-defined]
+        if (
+            context is not None
+            and context is not self
+            and context.get("delimiter") is None
+            and self.is_locale_date()  # type: ignore[attr-defined]
+        ):
+            parts = self.parts(date, show_parts, context)  # type: ignore[attr-defined]
+            return self.join(parts) if parts else None  # type: ignore[attr-defined]
         return super().render_single_date(date, show_parts, context)  # type: ignore[misc]
 
 
@@ -312,6 +317,13 @@ def parse_style(path: str, locale: str | None) -> LoadedStyle:
     for loc in style.root.locales:
         keepalive.extend(loc.iter())
     return LoadedStyle(style, path, chosen, keepalive)
+
+
+def independent_parent_name(path: str) -> str:
+    """The file stem of a dependent style's independent parent ("" if it names none)."""
+    links = etree.parse(path).getroot().iter(f"{{{CSL_NS}}}link")
+    href = next((ln.get("href", "") for ln in links if ln.get("rel") == "independent-parent"), "")
+    return str(href).rstrip("/").rsplit("/", 1)[-1]
 
 
 def known_locales() -> list[str]:

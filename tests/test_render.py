@@ -1,0 +1,187 @@
+"""bibconv.render: styles, outputs, per-item robustness and citations."""
+
+from __future__ import annotations
+
+import html.parser
+from typing import cast
+
+import pytest
+
+from bibconv.diagnostics import Diagnostic, UnknownFormatError
+from bibconv.model import CslItem
+from bibconv.render import (
+    bibliography_entries,
+    format_bibliography,
+    format_citations,
+    list_styles,
+    resolve_style,
+)
+
+WANG: CslItem = {
+    "id": "wang2025a",
+    "type": "article-journal",
+    "author": [{"family": "Wang", "given": "Li"}, {"family": "Zhao", "given": "Mei"},
+               {"literal": "others"}],
+    "title": "Efficient citation extraction",
+    "container-title": "Journal of Informetrics",
+    "issued": {"date-parts": [[2025]]},
+}  # fmt: skip
+SMITH_A: CslItem = {
+    "id": "smithA",
+    "type": "article-journal",
+    "author": [{"family": "Smith", "given": "Jane"}],
+    "title": "Beta results",
+    "issued": {"date-parts": [[2025]]},
+}
+SMITH_B: CslItem = {**SMITH_A, "id": "smithB", "title": "Alpha results"}
+
+
+def test_final_others_prints_et_al():
+    text = format_bibliography([WANG], "apa")
+    assert "Wang, L., Zhao, M., et al. (2025)" in text
+    assert "others" not in text
+
+
+def test_year_suffixes_follow_sorted_order():
+    text = format_bibliography([SMITH_A, SMITH_B], "apa")
+    assert text.splitlines() == [
+        "Smith, J. (2025a). Alpha results.",
+        "Smith, J. (2025b). Beta results.",
+    ]
+
+
+def test_sorting_ignores_accents_like_citeproc_js():
+    items: list[CslItem] = [
+        {"id": "z", "type": "book", "title": "Z", "author": [{"family": "Zhou", "given": "Z"}]},
+        {"id": "a", "type": "book", "title": "A", "author": [{"family": "Ångström", "given": "A"}]},
+        {"id": "b", "type": "book", "title": "B", "author": [{"family": "Baker", "given": "B"}]},
+    ]
+    assert [key for key, _ in bibliography_entries(items, "apa")] == ["a", "b", "z"]
+
+
+def test_ieee_numbers_entries_in_citation_order_with_a_space():
+    text = format_bibliography([WANG, SMITH_A], "ieee")
+    assert text.startswith("[1] L. Wang, M. Zhao, et al.")
+    assert "\n[2] J. Smith" in text
+
+
+def test_html_is_escaped_and_parses():
+    item: CslItem = {
+        "id": "x",
+        "type": "article-journal",
+        "title": "A < B & C",
+        "URL": "https://example.org/?a=1&b=2",
+        "issued": {"date-parts": [[2020]]},
+    }
+    out = format_bibliography([item], "apa", output="html")
+    assert "A &lt; B &amp; C" in out
+    assert '<a href="https://example.org/?a=1&amp;b=2">' in out
+    assert out.count('<div class="csl-entry">') == 1
+    parser = html.parser.HTMLParser()
+    parser.feed(out)  # raises nothing on well-formed markup
+    parser.close()
+
+
+@pytest.mark.parametrize(
+    ("output", "expected"),
+    [
+        ("markdown", "*Journal of Informetrics*"),
+        ("rst", ":emphasis:`Journal of Informetrics`"),
+        ("latex", r"\textit{Journal of Informetrics}"),
+    ],
+)
+def test_italics_in_each_markup(output, expected):
+    assert expected in format_bibliography([WANG], "apa", output=output)
+
+
+def test_latex_escapes_specials():
+    item: CslItem = {"id": "x", "type": "book", "title": "100% of R&D_costs",
+                     "issued": {"date-parts": [[2020]]}}  # fmt: skip
+    out = format_bibliography([item], "apa", output="latex")
+    assert r"100\% of R\&D\_costs" in out
+    assert out.startswith(r"\begin{thebibliography}{1}")
+
+
+def test_markdown_links_are_autolinks():
+    item: CslItem = {**WANG, "DOI": "10.1000/x_y"}
+    out = format_bibliography([item], "apa", output="markdown")
+    assert "<https://doi.org/10.1000/x_y>" in out
+
+
+def test_locale_changes_terms():
+    item: CslItem = {**WANG, "issued": {"date-parts": [[2025, 3, 2]]}, "type": "webpage"}
+    assert "(2025, März 2)" in format_bibliography([item], "apa", locale="de-DE")
+
+
+def test_director_is_a_name_and_renders():
+    # CslItem does not list "director" (CSL 1.0.2 has it): readers may still produce it.
+    film = cast(
+        CslItem,
+        {
+            "id": "k",
+            "type": "motion_picture",
+            "title": "Seven samurai",
+            "director": [{"family": "Kurosawa", "given": "Akira"}],
+            "issued": {"date-parts": [[1954]]},
+        },
+    )
+    diagnostics: list[Diagnostic] = []
+    out = format_bibliography([film, WANG], "apa", diagnostics=diagnostics)
+    assert "Kurosawa, A. (Director). (1954)" in out
+    assert diagnostics == []
+
+
+def test_a_failing_item_is_reported_and_the_rest_kept(monkeypatch):
+    from bibconv import render
+
+    original = render._Session.bibliography
+
+    def explode_first(self):
+        bib = self.loaded.root.bibliography
+        layout = bib.layout
+        real = layout.render_children
+
+        def render_children(item, **kw):
+            if item.key == "r0":
+                raise TypeError("boom")
+            return real(item, **kw)
+
+        layout.__dict__["render_children"] = render_children
+        try:
+            return original(self)
+        finally:
+            del layout.__dict__["render_children"]
+
+    monkeypatch.setattr(render._Session, "bibliography", explode_first)
+    diagnostics: list[Diagnostic] = []
+    out = format_bibliography([WANG, SMITH_A], "apa", diagnostics=diagnostics)
+    assert "Smith, J." in out
+    assert "Wang" not in out
+    assert [d.code for d in diagnostics] == ["render.failed"]
+    assert diagnostics[0].item_id == "wang2025a"
+
+
+def test_citations_author_date_and_numeric():
+    assert format_citations([WANG, SMITH_A], ["wang2025a"], "apa") == "(Wang et al., 2025)"
+    assert format_citations([WANG, SMITH_A], ["smithA"], "ieee") == "[2]"
+
+
+def test_unknown_style_suggests_close_names():
+    with pytest.raises(UnknownFormatError, match=r"did you mean.*apa"):
+        resolve_style("apaa")
+
+
+def test_unknown_locale_is_an_error():
+    with pytest.raises(UnknownFormatError, match="unknown locale 'xx-YY'"):
+        format_bibliography([WANG], "apa", locale="xx-YY")
+
+
+def test_dependent_style_loads_its_parent():
+    assert resolve_style("vancouver").endswith("nlm-citation-sequence.csl")
+
+
+def test_list_styles_aliases_first_and_search():
+    names = list_styles()
+    assert names[:3] == ["apa", "ieee", "chicago"]
+    assert len(names) > 2000
+    assert "chicago-author-date" in list_styles("chicago author")
