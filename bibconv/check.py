@@ -1,19 +1,656 @@
-"""`bibconv check`: the .bib linter (scaffold: being written)."""
+"""`bibconv check`: a .bib linter for pre-commit that finds real problems and fixes safe ones.
+
+Library use::
+
+    diagnostics = bibconv.check(text, "refs.bib")                 # the default rules
+    diagnostics = bibconv.check(text, "refs.bib", select=["ALL"], ignore=["bib.layout"])
+    result = fix(text, "refs.bib")                                # bibconv.check.fix
+    result.text, result.fixed, result.refused
+
+Each diagnostic's ``code`` is a rule code (docs/check.md lists them) or a syntax-layer code
+(reported under ``bib.syntax``), and its ``item_id`` is the entry's citation key.
+
+``--fix`` applies only the edits of fixable rules, re-reads its own output through the
+BibTeX reader, and refuses to write unless every entry's CSL-JSON is unchanged: "--fix never
+changes meaning" is enforced by code, not promised. The command-line side (``add_arguments``,
+``run_check``) returns a :class:`CheckRun` that ``cli.py`` prints.
+"""
 
 from __future__ import annotations
 
 import argparse
+import datetime
+import difflib
+import json
+import re
+import tomllib
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Final
 
-from bibconv.diagnostics import Diagnostic
+from bibconv import _io
+from bibconv._check_registry import (
+    RULES,
+    RULES_BY_CODE,
+    SYNTAX_RULE,
+    Selection,
+    UnknownRuleError,
+    check_patterns,
+)
+from bibconv._check_rules import Edit, FileChecker, Finding, Settings
+from bibconv._check_tex import Citations, aux_citations, tex_citations
+from bibconv.diagnostics import Diagnostic, LineIndex, Location, Severity
+from bibconv.formats import _bibsyntax
+from bibconv.protocols import ReadOptions
+
+EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
+#: Fixes can uncover further fixes (a rebuilt layout after an escape); a few passes settle.
+_MAX_FIX_PASSES: Final = 4
+
+# ----------------------------------------------------------------------------- options
 
 
-def check(text: str, path: str = "<string>") -> list[Diagnostic]:
-    raise NotImplementedError
+@dataclass(frozen=True, slots=True)
+class CheckOptions:
+    """Which rules run and how; ``[tool.bibconv]`` in pyproject.toml fills the same fields."""
+
+    select: tuple[str, ...] | None = None  # None: the rules that are on by default
+    extend_select: tuple[str, ...] = ()
+    ignore: tuple[str, ...] = ()
+    #: Entry type -> required fields; each requirement is a tuple of alternatives.
+    required: Mapping[str, tuple[tuple[str, ...], ...]] = field(default_factory=dict)
+    key_pattern: str | None = None
+    data_model: str = "auto"  # "bibtex" | "biblatex" | "auto"
+    this_year: int | None = None  # for implausible years; default: today's year
+
+    def selection(self) -> Selection:
+        return Selection(self.select, self.extend_select, self.ignore)
+
+    def settings(self) -> Settings:
+        year = self.this_year or datetime.date.today().year
+        pattern = re.compile(self.key_pattern) if self.key_pattern else None
+        enabled = self.selection().enabled()
+        return Settings(enabled, year, self.required, pattern, self.data_model)
+
+
+class ConfigError(ValueError):
+    """A ``[tool.bibconv]`` table or option that cannot be used (a usage error)."""
+
+
+_CONFIG_KEYS: Final = frozenset(
+    [
+        "select",
+        "extend-select",
+        "ignore",
+        "required-fields",
+        "key-pattern",
+        "data-model",
+        "legacy-8bit",
+    ]
+)
+
+
+def options_from_config(table: Mapping[str, Any], source: str) -> CheckOptions:
+    """CheckOptions from a ``[tool.bibconv]`` table (keys as in docs/check.md)."""
+    unknown = sorted(set(table) - _CONFIG_KEYS - {"check"})
+    if unknown:
+        raise ConfigError(f"{source}: unknown [tool.bibconv] key(s) {', '.join(unknown)}")
+
+    def codes(name: str) -> tuple[str, ...]:
+        raw = table.get(name, [])
+        if not isinstance(raw, list) or not all(isinstance(c, str) for c in raw):
+            raise ConfigError(f"{source}: [tool.bibconv] {name} must be a list of rule codes")
+        return tuple(raw)
+
+    required: dict[str, tuple[tuple[str, ...], ...]] = {}
+    raw_required = table.get("required-fields", {})
+    if not isinstance(raw_required, dict):
+        raise ConfigError(f"{source}: [tool.bibconv] required-fields must be a table")
+    for entry_type, names in raw_required.items():
+        if not isinstance(names, list) or not all(isinstance(n, str) for n in names):
+            raise ConfigError(
+                f"{source}: required-fields.{entry_type} must be a list like "
+                '["author|editor", "title"]'
+            )
+        required[entry_type.lower()] = tuple(tuple(n.lower().split("|")) for n in names)
+    pattern = table.get("key-pattern")
+    if pattern is not None:
+        try:
+            re.compile(str(pattern))
+        except re.error as exc:
+            raise ConfigError(f"{source}: key-pattern {pattern!r} is not a regex: {exc}") from exc
+    model = str(table.get("data-model", "auto"))
+    if model not in ("auto", "bibtex", "biblatex"):
+        raise ConfigError(f"{source}: data-model must be auto, bibtex or biblatex")
+    extend = codes("extend-select")
+    if table.get("legacy-8bit"):
+        extend = (*extend, "bib.non-ascii")
+    try:
+        for name in ("select", "extend-select", "ignore"):
+            check_patterns(codes(name))
+    except UnknownRuleError as exc:
+        raise ConfigError(f"{source}: {exc}") from exc
+    return CheckOptions(
+        select=codes("select") if "select" in table else None,
+        extend_select=extend,
+        ignore=codes("ignore"),
+        required=required,
+        key_pattern=str(pattern) if pattern is not None else None,
+        data_model=model,
+    )
+
+
+# ----------------------------------------------------------------------------- checking
+
+
+def check(
+    text: str,
+    path: str = "<string>",
+    *,
+    select: Iterable[str] | None = None,
+    ignore: Iterable[str] = (),
+    options: CheckOptions | None = None,
+    citations: Citations | None = None,
+) -> list[Diagnostic]:
+    """Lint the .bib ``text``: every problem the selected rules find, in file order.
+
+    ``select``/``ignore`` take rule codes or prefixes (``bib``, ``ALL``) and override
+    ``options``; ``citations`` (from .tex/.aux files) turns on ``tex.uncited-entry``.
+    """
+    options = _with_selection(options or CheckOptions(), select, ignore)
+    return _diagnose(_bibsyntax.parse(text, path), options, citations)
+
+
+def _with_selection(
+    options: CheckOptions, select: Iterable[str] | None, ignore: Iterable[str]
+) -> CheckOptions:
+    chosen = tuple(select) if select is not None else options.select
+    ignored = (*options.ignore, *ignore)
+    check_patterns((*(chosen or ()), *ignored))
+    return CheckOptions(
+        chosen,
+        options.extend_select,
+        ignored,
+        options.required,
+        options.key_pattern,
+        options.data_model,
+        options.this_year,
+    )
+
+
+def _diagnose(
+    doc: _bibsyntax.Document, options: CheckOptions, citations: Citations | None
+) -> list[Diagnostic]:
+    settings = options.settings()
+    selection = options.selection()
+    located: list[tuple[int, Diagnostic]] = []
+    keys = _KeyLocator(doc)
+    for diag in doc.diagnostics:
+        if selection.allows_code(diag.code, settings.enabled) and diag.location is not None:
+            offset = doc.index.line_start(diag.location.line) + diag.location.column - 1
+            key = keys.key_at(offset)
+            located.append((offset, _with_key(diag, key)))
+    for finding in _findings(doc, settings, citations):
+        located.append((finding.offset, _diagnostic(finding, doc.index)))
+    located.sort(key=lambda pair: pair[0])
+    return [diag for _, diag in located]
+
+
+def _findings(
+    doc: _bibsyntax.Document, settings: Settings, citations: Citations | None
+) -> list[Finding]:
+    found = FileChecker(doc, settings).findings()
+    if citations is not None and "tex.uncited-entry" in settings.enabled:
+        found.extend(_uncited(doc, citations))
+    return found
+
+
+def _uncited(doc: _bibsyntax.Document, citations: Citations) -> list[Finding]:
+    """Entries no .tex/.aux cites; crossref parents of cited entries count as cited."""
+    if citations.everything:
+        return []
+    cited = {key.lower() for key in citations.keys}
+    for entry in doc.entries:
+        if entry.key.lower() in cited:
+            for fld in entry.fields:
+                if fld.name in ("crossref", "xref", "xdata"):
+                    cited.update(k.strip().lower() for k in fld.value.split(","))
+    return [
+        Finding(
+            "tex.uncited-entry",
+            f"entry {entry.key!r} is never cited in the given .tex/.aux files",
+            entry.key_offset,
+            entry.key,
+        )
+        for entry in doc.entries
+        if entry.key and entry.key.lower() not in cited
+    ]
+
+
+def _diagnostic(finding: Finding, index: LineIndex) -> Diagnostic:
+    rule = RULES_BY_CODE[finding.code]
+    return Diagnostic(
+        rule.severity, finding.code, finding.message, index.location(finding.offset), finding.key
+    )
+
+
+def _with_key(diag: Diagnostic, key: str | None) -> Diagnostic:
+    return Diagnostic(diag.severity, diag.code, diag.message, diag.location, key)
+
+
+class _KeyLocator:
+    """Which entry an offset falls in (to give syntax errors their entry's key)."""
+
+    def __init__(self, doc: _bibsyntax.Document) -> None:
+        self._spans = [(e.start, e.end, e.key) for e in doc.entries]
+
+    def key_at(self, offset: int) -> str | None:
+        from bisect import bisect_right
+
+        i = bisect_right(self._spans, (offset, float("inf"), "")) - 1
+        if i >= 0:
+            start, end, key = self._spans[i]
+            if start <= offset < max(end, start + 1) and key:
+                return key
+        return None
+
+
+# ----------------------------------------------------------------------------- fixing
+
+
+@dataclass(frozen=True, slots=True)
+class FixResult:
+    """What ``fix`` did: the new text, the problems it fixed, or why it refused."""
+
+    text: str
+    fixed: tuple[Finding, ...] = ()
+    refused: str | None = None  # set when the original text is kept on purpose
+
+    @property
+    def changed(self) -> bool:
+        return bool(self.fixed) and self.refused is None
+
+
+def fix(text: str, path: str = "<string>", options: CheckOptions | None = None) -> FixResult:
+    """Apply the safe fixes of the selected rules; keep ``text`` if meaning would change.
+
+    Files with syntax errors are not fixed: their entries cannot be compared reliably.
+    The result is idempotent: fixing its text again changes nothing.
+    """
+    options = options or CheckOptions()
+    settings = options.settings()
+    doc = _bibsyntax.parse(text, path)
+    if any(d.severity is Severity.ERROR for d in doc.diagnostics):
+        return FixResult(text, refused="the file has syntax errors; fix those first")
+    current, fixed = text, []
+    for _ in range(_MAX_FIX_PASSES):
+        findings = [f for f in FileChecker(doc, settings).findings() if f.edits]
+        if not findings:
+            break
+        # Layout rebuilds a whole entry, so it waits until the smaller edits are done.
+        small = [f for f in findings if f.code != "bib.layout"]
+        chosen = _non_overlapping(small or findings)
+        current = _apply(current, [e for f in chosen for e in f.edits])
+        fixed.extend(chosen)
+        doc = _bibsyntax.parse(current, path)
+    if not fixed:
+        return FixResult(text)
+    changed = _meaning_changes(text, current, path)
+    if changed:
+        return FixResult(text, tuple(fixed), f"the fix would change {changed}; nothing written")
+    return FixResult(current, tuple(fixed))
+
+
+def _non_overlapping(findings: Sequence[Finding]) -> list[Finding]:
+    """Findings whose edits do not touch any earlier chosen finding's edits."""
+    chosen: list[Finding] = []
+    taken: list[tuple[int, int]] = []
+    for finding in sorted(findings, key=lambda f: f.edits[0].start):
+        spans = [(e.start, e.end) for e in finding.edits]
+        if any((s < te and ts < e) or s == ts for s, e in spans for ts, te in taken):
+            continue
+        chosen.append(finding)
+        taken.extend(spans)
+    return chosen
+
+
+def _apply(text: str, edits: Sequence[Edit]) -> str:
+    parts: list[str] = []
+    position = 0
+    for edit in sorted(edits, key=lambda e: (e.start, e.end)):
+        parts.append(text[position : edit.start])
+        parts.append(edit.replacement)
+        position = edit.end
+    parts.append(text[position:])
+    return "".join(parts)
+
+
+def _meaning_changes(before: str, after: str, path: str) -> str | None:
+    """None if both texts read to the same CSL-JSON items; else which entries differ."""
+    from bibconv.formats import bibtex  # the BibTeX -> CSL mapping is bibtex.py's job
+
+    options = ReadOptions(path=path)
+    old = bibtex.read(before, options).items
+    new = bibtex.read(after, options).items
+    if old == new:
+        return None
+    if len(old) != len(new):
+        return f"the number of entries ({len(old)} -> {len(new)})"
+    differ = [str(a.get("id")) for a, b in zip(old, new, strict=True) if a != b]
+    shown = ", ".join(repr(key) for key in differ[:5])
+    return f"the CSL-JSON of {shown}{' ...' if len(differ) > 5 else ''}"
+
+
+# ----------------------------------------------------------------------------- CLI
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("files", nargs="+")
+    """The ``bibconv check`` options (called by cli.py)."""
+    parser.add_argument("files", nargs="+", metavar="FILE", help=".bib files to check")
+    parser.add_argument(
+        "--fix", action="store_true", help="apply the safe fixes in place (atomic writes)"
+    )
+    parser.add_argument(
+        "--diff", action="store_true", help="print what --fix would change; write nothing"
+    )
+    parser.add_argument(
+        "--select",
+        action="append",
+        metavar="CODES",
+        help="only these rules (comma-separated codes or prefixes; ALL for every rule)",
+    )
+    parser.add_argument(
+        "--extend-select", action="append", metavar="CODES", help="rules to add to the selection"
+    )
+    parser.add_argument("--ignore", action="append", metavar="CODES", help="rules to skip")
+    parser.add_argument(
+        "--format",
+        dest="output_format",
+        choices=["text", "json", "github"],
+        default="text",
+        help="text (path:line:col: severity: message [code]) on stderr; json or github "
+        "workflow annotations on stdout",
+    )
+    parser.add_argument(
+        "--tex",
+        action="append",
+        default=[],
+        metavar="FILE.tex",
+        help="LaTeX source whose citations are checked (repeat for several files)",
+    )
+    parser.add_argument(
+        "--aux",
+        action="append",
+        default=[],
+        metavar="FILE.aux",
+        help="a LaTeX .aux file whose citations are checked (repeatable)",
+    )
+    parser.add_argument(
+        "--legacy-8bit",
+        action="store_true",
+        help="also report non-ASCII text (for 8-bit BibTeX set-ups): bib.non-ascii",
+    )
+    parser.add_argument(
+        "--data-model",
+        choices=["auto", "bibtex", "biblatex"],
+        default=None,
+        help="required fields per entry type (default auto: BibLaTeX if the file uses it)",
+    )
+    parser.add_argument(
+        "--no-config", action="store_true", help="ignore [tool.bibconv] in pyproject.toml"
+    )
 
 
-def run_check(args: argparse.Namespace, diagnostics: list[Diagnostic]) -> int:
-    raise NotImplementedError
+@dataclass(slots=True)
+class CheckRun:
+    """What one ``bibconv check`` run has to say; cli.py prints it and exits."""
+
+    exit_code: int = EXIT_OK
+    diagnostics: list[Diagnostic] = field(default_factory=list)  # text form, on stderr
+    stdout: str = ""  # json / github annotations / --diff output
+    sources: dict[str, str] = field(default_factory=dict)  # for caret lines
+    usage_error: str | None = None
+
+
+def run_check(args: argparse.Namespace) -> CheckRun:
+    """Run ``bibconv check`` as ``args`` say; only reads and (with --fix) writes files."""
+    run = CheckRun()
+    try:
+        cli_options = _cli_options(args)
+    except (UnknownRuleError, ConfigError) as exc:
+        return CheckRun(EXIT_USAGE, usage_error=str(exc))
+    if args.diff and args.output_format != "text":
+        return CheckRun(EXIT_USAGE, usage_error="--diff prints a diff; use it with --format text")
+    citations = _read_citations(args.tex, args.aux) if args.tex or args.aux else None
+    configs = _ConfigFinder(enabled=not args.no_config)
+    found: list[Diagnostic] = []
+    defined: set[str] = set()
+    diffs: list[str] = []
+    for path in args.files:
+        try:
+            options = _merge(configs.options_for(path), cli_options)
+        except ConfigError as exc:
+            return CheckRun(EXIT_USAGE, usage_error=str(exc))
+        text = _io.read_text(path)
+        if args.fix or args.diff:
+            result = fix(text, path, options)
+            found.extend(_fix_notes(path, result, written=args.fix))
+            if result.changed:
+                if args.diff:
+                    diffs.append(_unified_diff(path, text, result.text))
+                    continue
+                _io.atomic_write(path, result.text)
+                text = result.text
+            elif args.diff:
+                continue
+        run.sources[path] = text
+        doc = _bibsyntax.parse(text, path)
+        defined.update(e.key for e in doc.entries if e.key)
+        found.extend(_diagnose(doc, options, citations))
+    if citations is not None and not args.diff:
+        enabled = _merge(CheckOptions(), cli_options).selection().enabled()
+        if "tex.undefined-citation" in enabled:
+            found.extend(_undefined_citations(citations, defined))
+    run.exit_code = EXIT_PROBLEMS if found or diffs else EXIT_OK
+    _render(run, found, diffs, args.output_format)
+    return run
+
+
+def _cli_options(args: argparse.Namespace) -> CheckOptions:
+    def codes(values: list[str] | None) -> tuple[str, ...] | None:
+        if values is None:
+            return None
+        return tuple(c.strip() for v in values for c in v.split(",") if c.strip())
+
+    select = codes(args.select)
+    extend = codes(args.extend_select) or ()
+    if args.legacy_8bit:
+        extend = (*extend, "bib.non-ascii")
+    ignore = codes(args.ignore) or ()
+    check_patterns((*(select or ()), *extend, *ignore))
+    return CheckOptions(select, extend, ignore, data_model=args.data_model or "")
+
+
+def _merge(config: CheckOptions, cli: CheckOptions) -> CheckOptions:
+    """Command-line options over the file's configuration (select replaces, others add)."""
+    return CheckOptions(
+        cli.select if cli.select is not None else config.select,
+        (*config.extend_select, *cli.extend_select),
+        (*config.ignore, *cli.ignore),
+        config.required,
+        config.key_pattern,
+        cli.data_model or config.data_model,
+        config.this_year,
+    )
+
+
+class _ConfigFinder:
+    """The nearest pyproject.toml with a [tool.bibconv] table, looked up once per folder."""
+
+    def __init__(self, *, enabled: bool) -> None:
+        self._enabled = enabled
+        self._by_dir: dict[Path, CheckOptions] = {}
+
+    def options_for(self, path: str) -> CheckOptions:
+        if not self._enabled or path == _io.STDIO:
+            return CheckOptions()
+        return self._for_dir(Path(path).resolve().parent)
+
+    def _for_dir(self, directory: Path) -> CheckOptions:
+        cached = self._by_dir.get(directory)
+        if cached is not None:
+            return cached
+        options = CheckOptions()
+        candidate = directory / "pyproject.toml"
+        table = _bibconv_table(candidate) if candidate.is_file() else None
+        if table is not None:
+            options = options_from_config(table, str(candidate))
+        elif directory.parent != directory:
+            options = self._for_dir(directory.parent)
+        self._by_dir[directory] = options
+        return options
+
+
+def _bibconv_table(pyproject: Path) -> dict[str, Any] | None:
+    try:
+        data = tomllib.loads(_io.read_text(pyproject))
+    except tomllib.TOMLDecodeError as exc:
+        raise ConfigError(f"{pyproject}: not valid TOML: {exc}") from exc
+    table = data.get("tool", {}).get("bibconv")
+    if not isinstance(table, dict):
+        return None
+    check_table = table.get("check")
+    return check_table if isinstance(check_table, dict) else table
+
+
+def _read_citations(tex: Sequence[str], aux: Sequence[str]) -> Citations:
+    citations = Citations()
+    for path in tex:
+        citations.update(tex_citations(_io.read_text(path), path))
+    for path in aux:
+        citations.update(aux_citations(_io.read_text(path), path))
+    return citations
+
+
+def _undefined_citations(citations: Citations, defined: set[str]) -> list[Diagnostic]:
+    folded = {key.lower(): key for key in defined}
+    found = []
+    for key, where in citations.keys.items():
+        if key in defined:
+            continue
+        near = folded.get(key.lower())
+        hint = f" (a .bib defines {near!r}: keys are case-sensitive)" if near else ""
+        found.append(
+            Diagnostic(
+                Severity.ERROR,
+                "tex.undefined-citation",
+                f"{key!r} is cited but no .bib file given defines it{hint}",
+                where,
+                key,
+            )
+        )
+    return found
+
+
+def _fix_notes(path: str, result: FixResult, *, written: bool) -> list[Diagnostic]:
+    if result.refused is not None and result.fixed:
+        return [Diagnostic(Severity.ERROR, "check.fix-refused", f"{path}: {result.refused}", None)]
+    if not result.fixed or not written:
+        return []
+    counts: dict[str, int] = {}
+    for finding in result.fixed:
+        counts[finding.code] = counts.get(finding.code, 0) + 1
+    detail = ", ".join(f"{code} {n}" for code, n in sorted(counts.items()))
+    total = len(result.fixed)
+    return [
+        Diagnostic(
+            Severity.INFO,
+            "check.fixed",
+            f"{path}: fixed {total} problem{'s' if total != 1 else ''} ({detail})",
+        )
+    ]
+
+
+def _unified_diff(path: str, old: str, new: str) -> str:
+    lines = difflib.unified_diff(
+        old.splitlines(keepends=True),
+        new.splitlines(keepends=True),
+        fromfile=f"a/{path}",
+        tofile=f"b/{path}",
+    )
+    return "".join(lines)
+
+
+def _render(run: CheckRun, found: list[Diagnostic], diffs: list[str], fmt: str) -> None:
+    if fmt == "json":
+        run.stdout = json.dumps([_as_json(d) for d in found], indent=2, ensure_ascii=False) + "\n"
+    elif fmt == "github":
+        run.stdout = "".join(_as_github(d) + "\n" for d in found)
+    else:
+        run.diagnostics = found
+        run.stdout = "".join(diffs)
+
+
+def _as_json(diag: Diagnostic) -> dict[str, Any]:
+    where = diag.location
+    return {
+        "path": where.path if where else None,
+        "line": where.line if where else None,
+        "column": where.column if where else None,
+        "severity": str(diag.severity),
+        "code": diag.code,
+        "message": diag.message,
+        "key": diag.item_id,
+    }
+
+
+_GITHUB_LEVEL: Final = {
+    Severity.ERROR: "error",
+    Severity.WARNING: "warning",
+    Severity.INFO: "notice",
+}
+
+
+def _as_github(diag: Diagnostic) -> str:
+    """A GitHub Actions workflow command: ``::error file=..,line=..,col=..,title=..::msg``."""
+    props = [f"title={_gh_escape(diag.code, prop=True)}"]
+    if diag.location is not None:
+        where: Location = diag.location
+        props = [
+            f"file={_gh_escape(where.path, prop=True)}",
+            f"line={where.line}",
+            f"col={where.column}",
+            *props,
+        ]
+    return f"::{_GITHUB_LEVEL[diag.severity]} {','.join(props)}::{_gh_escape(diag.message)}"
+
+
+def _gh_escape(text: str, *, prop: bool = False) -> str:
+    text = text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    if prop:
+        text = text.replace(":", "%3A").replace(",", "%2C")
+    return text
+
+
+def rule_table() -> list[tuple[str, str, bool, bool, str]]:
+    """(code, severity, on by default, fixable, summary) per rule, for docs and tests."""
+    return [(r.code, str(r.severity), r.default, r.fixable, r.summary) for r in RULES]
+
+
+__all__ = [
+    "EXIT_OK",
+    "EXIT_PROBLEMS",
+    "EXIT_USAGE",
+    "SYNTAX_RULE",
+    "CheckOptions",
+    "CheckRun",
+    "ConfigError",
+    "FixResult",
+    "add_arguments",
+    "check",
+    "fix",
+    "options_from_config",
+    "rule_table",
+    "run_check",
+]

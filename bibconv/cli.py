@@ -148,7 +148,16 @@ def _cmd_styles(args: argparse.Namespace, session: _Session) -> int:
 def _cmd_check(args: argparse.Namespace, session: _Session) -> int:
     from bibconv.check import run_check
 
-    return run_check(args, session.diagnostics)
+    run = run_check(args)  # check.py decides; printing stays here
+    if run.usage_error is not None:
+        print(f"bibconv check: error: {run.usage_error}", file=sys.stderr)
+        return EXIT_USAGE
+    session.sources.update(run.sources)
+    session.diagnostics.extend(run.diagnostics)
+    if run.stdout:
+        sys.stdout.write(run.stdout)
+        sys.stdout.flush()
+    return run.exit_code
 
 
 def _exit_for(session: _Session, *, strict: bool) -> int:

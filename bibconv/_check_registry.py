@@ -1,0 +1,209 @@
+"""The rules of ``bibconv check``: one table of stable codes, and how a selection is made.
+
+Codes are kebab-case after a ``bib.`` (the .bib file) or ``tex.`` (the LaTeX sources) prefix,
+like every other diagnostic code in bibconv. A selection pattern is a full code, a prefix
+(``bib`` or ``tex``), or ``ALL``. The syntax layer's own codes (``bib.missing-comma``, ...)
+are reported through the ``syntax`` rules below, so they can be selected and ignored too.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import Final
+
+from bibconv.diagnostics import Severity
+
+
+@dataclass(frozen=True, slots=True)
+class Rule:
+    """One check: its code, whether it runs by default, whether ``--fix`` repairs it."""
+
+    code: str
+    severity: Severity
+    summary: str  # the one-line explanation in docs/check.md and `--list-rules`
+    default: bool = True
+    fixable: bool = False
+
+
+_E, _W = Severity.ERROR, Severity.WARNING
+
+#: Every rule, in the order docs/check.md lists them.
+RULES: Final[tuple[Rule, ...]] = (
+    Rule(
+        "bib.syntax",
+        _E,
+        "the file is not valid BibTeX (unbalanced braces, missing comma, "
+        "junk where an entry or field was expected), with the exact position",
+    ),
+    Rule(
+        "bib.junk",
+        _W,
+        "text between entries that looks like a broken entry or field (BibTeX silently skips it)",
+    ),
+    Rule(
+        "bib.duplicate-key",
+        _E,
+        "two entries share a citation key (BibTeX compares keys "
+        "case-insensitively and keeps the first)",
+    ),
+    Rule(
+        "bib.duplicate-work",
+        _W,
+        "the same work under two keys: same DOI, same arXiv id, "
+        "same title after folding case and punctuation, or a preprint and its published "
+        "version",
+    ),
+    Rule(
+        "bib.duplicate-field",
+        _E,
+        "a field given twice in one entry (BibTeX keeps the "
+        "first and errors; biber keeps the last)",
+    ),
+    Rule(
+        "bib.missing-field",
+        _W,
+        "a field the entry type requires is absent or empty "
+        "(BibTeX/BibLaTeX data models; crossref-inherited fields count as present)",
+    ),
+    Rule(
+        "bib.undefined-macro",
+        _W,
+        "a value uses an @string macro that is never defined (BibTeX prints nothing in its place)",
+    ),
+    Rule(
+        "bib.string-redefined",
+        _W,
+        "an @string defined twice (entries before and after "
+        "the second definition get different values)",
+    ),
+    Rule("bib.missing-crossref", _E, "crossref names a key no entry in the file has"),
+    Rule(
+        "bib.invalid-month",
+        _W,
+        "month is not a month (jan..dec, 1..12, a month name, or a range or season of them)",
+    ),
+    Rule("bib.implausible-year", _W, "year is not a plausible four-digit year"),
+    Rule(
+        "bib.page-hyphen",
+        _W,
+        "a page range joined by a single hyphen (BibTeX wants '--')",
+        fixable=True,
+    ),
+    Rule(
+        "bib.unescaped-char",
+        _W,
+        "&, %, # or _ unescaped in a field LaTeX typesets "
+        "(URL, DOI, eprint and file fields are exempt)",
+        fixable=True,
+    ),
+    Rule(
+        "bib.unprotected-caps",
+        _W,
+        "capitals in a title that a style would lower-case "
+        "(BERT, CharacterBot) without protecting braces",
+        fixable=True,
+    ),
+    Rule(
+        "bib.malformed-doi",
+        _W,
+        "a DOI with spaces, a resolver prefix "
+        "(https://doi.org/, doi:), or not of the form 10.NNNN/suffix",
+        fixable=True,
+    ),
+    Rule("bib.malformed-url", _W, "a URL with spaces in it or no scheme"),
+    Rule(
+        "bib.author-commas",
+        _W,
+        "an author or editor list joined by commas or semicolons instead of 'and'",
+    ),
+    Rule("bib.et-al", _W, "'et al.' typed in a name list (write 'and others')"),
+    Rule(
+        "bib.key-pattern",
+        _W,
+        "a citation key that does not match the configured "
+        "key-pattern (only when one is configured)",
+    ),
+    Rule(
+        "bib.non-ascii",
+        _W,
+        "non-ASCII text a legacy 8-bit BibTeX would choke on (off by default; --legacy-8bit)",
+        default=False,
+    ),
+    Rule(
+        "bib.month-macro",
+        Severity.INFO,
+        "month written as text ('{June}', '6') instead "
+        "of the month macro (jun) styles can abbreviate (off by default)",
+        default=False,
+        fixable=True,
+    ),
+    Rule(
+        "bib.layout",
+        Severity.INFO,
+        "an entry not in the canonical layout: one field per "
+        "line, two-space indent, standard field order (off by default)",
+        default=False,
+        fixable=True,
+    ),
+    Rule(
+        "tex.undefined-citation",
+        _E,
+        "a key cited in the .tex/.aux files that no .bib file defines (only with --tex/--aux)",
+    ),
+    Rule(
+        "tex.uncited-entry",
+        _W,
+        "an entry no .tex/.aux file cites (only with --tex/--aux; \\nocite{*} cites all)",
+    ),
+)
+
+RULES_BY_CODE: Final[dict[str, Rule]] = {rule.code: rule for rule in RULES}
+
+#: Codes the syntax layer reports that are syntax errors in the file, not rule findings:
+#: they are selected and ignored as ``bib.syntax`` (and also by their own code).
+SYNTAX_RULE: Final = "bib.syntax"
+
+
+class UnknownRuleError(ValueError):
+    """A --select/--ignore pattern that names no rule."""
+
+
+def _matches(pattern: str, code: str) -> bool:
+    return pattern == "ALL" or code == pattern or code.startswith(pattern + ".")
+
+
+def check_patterns(patterns: Iterable[str]) -> None:
+    """Raise UnknownRuleError for a pattern that matches no rule (a typo would silence it)."""
+    for pattern in patterns:
+        if not any(_matches(pattern, rule.code) for rule in RULES):
+            known = ", ".join(rule.code for rule in RULES)
+            raise UnknownRuleError(f"unknown rule {pattern!r}; known rules: {known}")
+
+
+@dataclass(frozen=True, slots=True)
+class Selection:
+    """Which rules run: ``select`` replaces the defaults, ``extend`` adds, ``ignore`` removes."""
+
+    select: tuple[str, ...] | None = None
+    extend: tuple[str, ...] = ()
+    ignore: tuple[str, ...] = ()
+
+    def enabled(self) -> frozenset[str]:
+        """The codes of the rules that run."""
+        chosen: set[str] = set()
+        for rule in RULES:
+            if self.select is None:
+                picked = rule.default
+            else:
+                picked = any(_matches(p, rule.code) for p in self.select)
+            if picked or any(_matches(p, rule.code) for p in self.extend):
+                chosen.add(rule.code)
+        return frozenset(c for c in chosen if not any(_matches(p, c) for p in self.ignore))
+
+    def allows_code(self, code: str, enabled: frozenset[str]) -> bool:
+        """Whether a diagnostic with ``code`` (maybe a syntax-layer code) is reported."""
+        if code in RULES_BY_CODE:
+            return code in enabled
+        # A syntax-layer code: on with bib.syntax, unless ignored by its own name.
+        return SYNTAX_RULE in enabled and not any(_matches(p, code) for p in self.ignore)

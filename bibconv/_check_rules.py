@@ -1,0 +1,801 @@
+"""The rules of ``bibconv check`` over one scanned .bib file (``formats._bibsyntax``).
+
+Every rule reads the syntax layer's blocks and yields :class:`Finding`s: a code, a message,
+an offset in the text, the entry's key, and for fixable rules the :class:`Edit` that
+repairs it. Nothing here reads files or knows about other files: pre-commit passes only
+the changed files, so a file's findings depend on that file alone (the LaTeX citation
+rules, which need the .tex side, live in ``_check_tex``).
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+import unicodedata
+from collections.abc import Callable, Iterator, Mapping
+from dataclasses import dataclass, field
+from typing import Final
+
+from bibconv import _check_values as values
+from bibconv.formats._bibsyntax import MONTH_MACROS, Document, Entry, Field, FreeText, Piece
+
+# ----------------------------------------------------------------------------- results
+
+
+@dataclass(frozen=True, slots=True)
+class Edit:
+    """Replace ``text[start:end]`` with ``replacement``."""
+
+    start: int
+    end: int
+    replacement: str
+
+
+@dataclass(frozen=True, slots=True)
+class Finding:
+    """One problem: where it is (an offset), which entry, and the safe repair if any."""
+
+    code: str
+    message: str
+    offset: int
+    key: str | None = None
+    edits: tuple[Edit, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Settings:
+    """What the rules may be told: which run, the data model, the year "now" is."""
+
+    enabled: frozenset[str]
+    this_year: int
+    required: Mapping[str, tuple[tuple[str, ...], ...]] = field(default_factory=dict)
+    key_pattern: re.Pattern[str] | None = None
+    data_model: str = "auto"  # "bibtex", "biblatex" or "auto" (biblatex if the file uses it)
+
+
+# ----------------------------------------------------------------------------- tables
+
+#: Fields a style typesets (BibTeX's standard fields and BibLaTeX's data model, plus
+#: revtex's ``collaboration``): only there do &, %, # and _ break LaTeX. URL, DOI, eprint
+#: and file fields are verbatim, and fields no style knows (``downloads``, ``epub``) never
+#: reach LaTeX, so specials there are fine.
+TYPESET_FIELDS: Final = frozenset(
+    [
+        "address",
+        "annote",
+        "author",
+        "booktitle",
+        "chapter",
+        "edition",
+        "editor",
+        "howpublished",
+        "institution",
+        "journal",
+        "note",
+        "organization",
+        "publisher",
+        "school",
+        "series",
+        "title",
+        "type",
+        "volume",
+        "number",
+        "abstract",
+        "addendum",
+        "afterword",
+        "annotation",
+        "annotator",
+        "bookauthor",
+        "booksubtitle",
+        "booktitleaddon",
+        "commentator",
+        "editora",
+        "editorb",
+        "editorc",
+        "eventtitle",
+        "eventtitleaddon",
+        "foreword",
+        "holder",
+        "introduction",
+        "issuesubtitle",
+        "issuetitle",
+        "journalsubtitle",
+        "journaltitle",
+        "language",
+        "location",
+        "mainsubtitle",
+        "maintitle",
+        "maintitleaddon",
+        "origlocation",
+        "origpublisher",
+        "origtitle",
+        "part",
+        "pubstate",
+        "subtitle",
+        "titleaddon",
+        "translator",
+        "venue",
+        "version",
+        "collaboration",
+    ]
+)
+#: Name-list fields ("A and B and others").
+NAME_FIELDS: Final = frozenset(["author", "editor", "translator", "bookauthor"])
+#: Title fields a sentence-case style lower-cases.
+TITLE_FIELDS: Final = frozenset(["title", "subtitle"])
+#: Entry types whose title the standard styles print as a book title, without changing
+#: its case (plain.bst's format.btitle): unprotected capitals there are harmless.
+BOOK_TITLE_TYPES: Final = frozenset(
+    [
+        "book",
+        "inbook",
+        "manual",
+        "phdthesis",
+        "proceedings",
+        "mvbook",
+        "collection",
+        "mvcollection",
+        "periodical",
+        "mvproceedings",
+        "reference",
+        "mvreference",
+    ]
+)
+
+_R = tuple[tuple[str, ...], ...]
+#: Required fields, BibTeX's data model (btxdoc), with BibLaTeX's names as aliases so a
+#: BibLaTeX file is not told to add ``journal`` beside its ``journaltitle``.
+BIBTEX_REQUIRED: Final[dict[str, _R]] = {
+    "article": (("author",), ("title",), ("journal", "journaltitle"), ("year", "date")),
+    "book": (("author", "editor"), ("title",), ("publisher",), ("year", "date")),
+    "booklet": (("title",),),
+    "inbook": (
+        ("author", "editor"),
+        ("title",),
+        ("chapter", "pages"),
+        ("publisher",),
+        ("year", "date"),
+    ),
+    "incollection": (("author",), ("title",), ("booktitle",), ("publisher",), ("year", "date")),
+    "inproceedings": (("author",), ("title",), ("booktitle",), ("year", "date")),
+    "conference": (("author",), ("title",), ("booktitle",), ("year", "date")),
+    "manual": (("title",),),
+    "mastersthesis": (("author",), ("title",), ("school", "institution"), ("year", "date")),
+    "phdthesis": (("author",), ("title",), ("school", "institution"), ("year", "date")),
+    "proceedings": (("title",), ("year", "date")),
+    "techreport": (("author",), ("title",), ("institution", "school"), ("year", "date")),
+    "unpublished": (("author",), ("title",), ("note",)),
+    "misc": (),
+}
+#: BibLaTeX's data model (biblatex manual, section 2.1.1), ``type`` of reports left out:
+#: biblatex prints nothing in its place rather than failing.
+BIBLATEX_REQUIRED: Final[dict[str, _R]] = {
+    "article": (("author",), ("title",), ("journaltitle", "journal"), ("date", "year")),
+    "book": (("author", "editor"), ("title",), ("date", "year")),
+    "mvbook": (("author", "editor"), ("title",), ("date", "year")),
+    "inbook": (("author",), ("title",), ("booktitle",), ("date", "year")),
+    "booklet": (("author", "editor"), ("title",), ("date", "year")),
+    "collection": (("editor",), ("title",), ("date", "year")),
+    "incollection": (("author",), ("title",), ("booktitle",), ("date", "year")),
+    "manual": (("author", "editor"), ("title",), ("date", "year")),
+    "misc": (("author", "editor"), ("title",), ("date", "year")),
+    "online": (("author", "editor"), ("title",), ("date", "year"), ("url", "doi", "eprint")),
+    "patent": (("author",), ("title",), ("number",), ("date", "year")),
+    "periodical": (("editor",), ("title",), ("date", "year")),
+    "proceedings": (("title",), ("date", "year")),
+    "inproceedings": (("author",), ("title",), ("booktitle",), ("date", "year")),
+    "report": (("author",), ("title",), ("institution", "school"), ("date", "year")),
+    "thesis": (("author",), ("title",), ("institution", "school"), ("date", "year")),
+    "mastersthesis": (("author",), ("title",), ("institution", "school"), ("date", "year")),
+    "phdthesis": (("author",), ("title",), ("institution", "school"), ("date", "year")),
+    "techreport": (("author",), ("title",), ("institution", "school"), ("date", "year")),
+    "unpublished": (("author",), ("title",), ("date", "year")),
+}
+_BIBLATEX_ONLY_FIELDS: Final = frozenset(["journaltitle", "location", "eprinttype"])
+_BIBLATEX_ONLY_TYPES: Final = frozenset(
+    [
+        "online",
+        "report",
+        "thesis",
+        "collection",
+        "mvbook",
+        "patent",
+        "periodical",
+        "dataset",
+        "software",
+    ]
+)
+
+#: Canonical field order for the layout rule; other fields follow in their own order.
+FIELD_ORDER: Final = [
+    "author",
+    "editor",
+    "title",
+    "subtitle",
+    "booktitle",
+    "journal",
+    "journaltitle",
+    "series",
+    "volume",
+    "number",
+    "chapter",
+    "pages",
+    "edition",
+    "publisher",
+    "organization",
+    "institution",
+    "school",
+    "address",
+    "location",
+    "month",
+    "year",
+    "date",
+    "note",
+    "doi",
+    "eprint",
+    "archiveprefix",
+    "primaryclass",
+    "url",
+    "urldate",
+    "isbn",
+    "issn",
+    "crossref",
+]
+_ORDER_RANK: Final = {name: rank for rank, name in enumerate(FIELD_ORDER)}
+_MONTH_NAMES: Final = {
+    **{name.lower(): macro for macro, name in MONTH_MACROS.items()},
+    **{macro: macro for macro in MONTH_MACROS},
+    "sept": "sep",
+    **{str(number): macro for number, macro in enumerate(MONTH_MACROS, start=1)},
+}
+
+
+# ----------------------------------------------------------------------------- the run
+
+
+class FileChecker:
+    """All rules over one scanned document; :meth:`findings` yields them in file order."""
+
+    def __init__(self, doc: Document, settings: Settings) -> None:
+        self.doc = doc
+        self.settings = settings
+        self.on = settings.enabled
+        self.entries = doc.entries
+        self.field_rules = self._field_rules()
+
+    def findings(self) -> list[Finding]:
+        found: list[Finding] = []
+        if "bib.junk" in self.on:
+            found.extend(self._junk())
+        keys = {entry.key.lower(): entry for entry in reversed(self.entries) if entry.key}
+        for entry in self.entries:
+            found.extend(self._entry(entry, keys))
+        if "bib.duplicate-key" in self.on:
+            found.extend(self._duplicate_keys())
+        if "bib.duplicate-work" in self.on:
+            found.extend(_DuplicateWorks(self.entries).findings())
+        found.sort(key=lambda f: f.offset)
+        return found
+
+    def _uses_biblatex(self, entry: Entry, seen: Mapping[str, Field]) -> bool:
+        """The data model an entry is written for: configured, or guessed from the entry
+        (a whole-file guess would hold BibTeX entries to BibLaTeX's rules in mixed files)."""
+        if self.settings.data_model in ("bibtex", "biblatex"):
+            return self.settings.data_model == "biblatex"
+        return entry.type in _BIBLATEX_ONLY_TYPES or not _BIBLATEX_ONLY_FIELDS.isdisjoint(seen)
+
+    # -- per entry
+
+    def _entry(self, entry: Entry, keys: dict[str, Entry]) -> Iterator[Finding]:
+        on = self.on
+        key = entry.key or None
+        pattern = self.settings.key_pattern
+        if "bib.key-pattern" in on and pattern and entry.key and not pattern.fullmatch(entry.key):
+            yield Finding(
+                "bib.key-pattern",
+                f"key {entry.key!r} does not match the key-pattern {pattern.pattern!r}",
+                entry.key_offset,
+                key,
+            )
+        if "bib.non-ascii" in on and not entry.key.isascii():
+            yield Finding("bib.non-ascii", f"key {entry.key!r} is not ASCII", entry.key_offset, key)
+        seen: dict[str, Field] = {}
+        for fld in entry.fields:
+            first = seen.get(fld.name)
+            if first is None:
+                seen[fld.name] = fld
+            elif "bib.duplicate-field" in on:
+                line, _ = self.doc.index.line_col(first.name_offset)
+                yield Finding(
+                    "bib.duplicate-field",
+                    f"field {fld.name!r} appears twice in {entry.key!r} (first at line {line})",
+                    fld.name_offset,
+                    key,
+                )
+            for rule in self.field_rules.get(fld.name, ()):
+                yield from rule(entry, fld)
+            for rule in self.field_rules.get("*", ()):
+                yield from rule(entry, fld)
+        if entry.broken:
+            return  # its fields stop at the error: missing ones are not news
+        if "bib.missing-crossref" in on and "crossref" in seen:
+            target = seen["crossref"].value.strip()
+            if target and target.lower() not in keys:
+                yield Finding(
+                    "bib.missing-crossref",
+                    f"crossref {target!r} names no entry in this file",
+                    seen["crossref"].value_offset,
+                    key,
+                )
+        if "bib.missing-field" in on:
+            yield from self._missing_fields(entry, seen, keys)
+        if "bib.layout" in on:
+            yield from _layout(self.doc.text, entry)
+
+    def _missing_fields(
+        self, entry: Entry, seen: dict[str, Field], keys: dict[str, Entry]
+    ) -> Iterator[Finding]:
+        biblatex = self._uses_biblatex(entry, seen)
+        required = self.settings.required.get(entry.type)
+        if required is None:
+            table = BIBLATEX_REQUIRED if biblatex else BIBTEX_REQUIRED
+            required = table.get(entry.type)
+        if not required:
+            return
+        present = {name for name, f in seen.items() if f.value.strip()}
+        parent = keys.get(seen["crossref"].value.strip().lower()) if "crossref" in seen else None
+        if parent is not None:
+            # BibTeX copies every field of the crossref'd entry; biblatex also makes the
+            # parent's title the child's booktitle.
+            inherited = {f.name for f in parent.fields if f.value.strip()}
+            present |= inherited
+            if "title" in inherited:
+                present.add("booktitle")
+        missing = [" or ".join(group) for group in required if not present.intersection(group)]
+        if missing:
+            model = "BibLaTeX" if biblatex else "BibTeX"
+            yield Finding(
+                "bib.missing-field",
+                f"@{entry.type} {entry.key!r} lacks required field"
+                f"{'s' if len(missing) > 1 else ''} {', '.join(missing)} ({model} data model)",
+                entry.start,
+                entry.key or None,
+            )
+
+    def _duplicate_keys(self) -> Iterator[Finding]:
+        first: dict[str, Entry] = {}
+        for entry in self.entries:
+            if not entry.key:
+                continue
+            folded = entry.key.lower()  # BibTeX's "Repeated entry" ignores case
+            if folded in first:
+                line, _ = self.doc.index.line_col(first[folded].start)
+                yield Finding(
+                    "bib.duplicate-key",
+                    f"duplicate key {entry.key!r} (first defined at line {line}; BibTeX "
+                    "keeps the first)",
+                    entry.key_offset,
+                    entry.key,
+                )
+            else:
+                first[folded] = entry
+
+    def _junk(self) -> Iterator[Finding]:
+        for block in self.doc.blocks:
+            if isinstance(block, FreeText):
+                offset = _first_non_comment(block)
+                if offset is not None:
+                    snippet = self.doc.text[offset : offset + 30].split("\n")[0]
+                    yield Finding(
+                        "bib.junk",
+                        f"text outside any entry is ignored by BibTeX: {snippet!r} (expected "
+                        "'@' starting an entry, or a '%' comment)",
+                        offset,
+                    )
+
+    # -- per field
+
+    def _field_rules(self) -> dict[str, list[Callable[[Entry, Field], Iterator[Finding]]]]:
+        """Field name ("*" for every field) -> the enabled rules that look at it."""
+        on = self.on
+        table: dict[str, list[Callable[[Entry, Field], Iterator[Finding]]]] = {}
+
+        def add(
+            names: tuple[str, ...] | frozenset[str], rule: Callable[..., Iterator[Finding]]
+        ) -> None:
+            for name in names:
+                table.setdefault(name, []).append(rule)
+
+        if "bib.invalid-month" in on or "bib.month-macro" in on:
+            add(("month",), self._month)
+        if "bib.implausible-year" in on:
+            add(("year", "date"), self._year)
+        if "bib.page-hyphen" in on:
+            add(("pages",), self._pages)
+        if "bib.unescaped-char" in on:
+            add(TYPESET_FIELDS, self._escapes)
+        if "bib.unprotected-caps" in on:
+            add(TITLE_FIELDS, self._capitals)
+        if "bib.malformed-doi" in on:
+            add(("doi",), self._doi)
+        if "bib.malformed-url" in on:
+            add(("url",), self._url)
+        if "bib.author-commas" in on or "bib.et-al" in on:
+            add(NAME_FIELDS, self._names)
+        if "bib.non-ascii" in on:
+            add(("*",), self._non_ascii)
+        return table
+
+    def _month(self, entry: Entry, fld: Field) -> Iterator[Finding]:
+        pieces = fld.pieces
+        if (
+            len(pieces) == 1
+            and pieces[0].kind == "macro"
+            and pieces[0].text.lower() in MONTH_MACROS
+        ):
+            return
+        if any(p.kind == "macro" for p in pieces) and len(pieces) > 1:
+            return  # "jun # '--' # jul": built from macros, a range
+        problem = values.month_problem(fld.value)
+        if problem is not None:
+            if "bib.invalid-month" in self.on:
+                yield Finding("bib.invalid-month", problem, fld.value_offset, entry.key or None)
+            return
+        macro = _MONTH_NAMES.get(fld.value.strip().lower().rstrip("."))
+        if macro is not None and "bib.month-macro" in self.on:
+            yield Finding(
+                "bib.month-macro",
+                f"month {fld.raw!r} is better written as the macro {macro}",
+                fld.value_offset,
+                entry.key or None,
+                (Edit(fld.value_offset, fld.value_offset + len(fld.raw), macro),),
+            )
+
+    def _year(self, entry: Entry, fld: Field) -> Iterator[Finding]:
+        text = fld.value
+        if fld.name == "date":
+            if any(f.name == "year" for f in entry.fields):
+                return  # a BibTeX file's free-form "date" note; the year is what counts
+            match = re.match(r"\s*(\d{4})", text)
+            if match is None:
+                if text.strip() and not re.fullmatch(r"\s*\.\./.*|\s*", text):
+                    yield Finding(
+                        "bib.implausible-year",
+                        f"date {text!r} does not start with a four-digit year (ISO 8601)",
+                        fld.value_offset,
+                        entry.key or None,
+                    )
+                return
+            text = match.group(1)
+        problem = values.year_problem(text, self.settings.this_year)
+        if problem is not None:
+            yield Finding("bib.implausible-year", problem, fld.value_offset, entry.key or None)
+
+    def _pages(self, entry: Entry, fld: Field) -> Iterator[Finding]:
+        for piece, base in _literal_pieces(fld):
+            spans = values.single_hyphens(piece.text)
+            if spans:
+                edits = tuple(Edit(base + s, base + e, "--") for s, e in spans)
+                yield Finding(
+                    "bib.page-hyphen",
+                    f"page range {fld.value.strip()!r} uses a single hyphen; write '--'",
+                    base + spans[0][0],
+                    entry.key or None,
+                    edits,
+                )
+
+    def _escapes(self, entry: Entry, fld: Field) -> Iterator[Finding]:
+        if fld.name not in TYPESET_FIELDS:
+            return
+        for piece, base in _literal_pieces(fld):
+            found = values.unescaped_specials(piece.text)
+            if found:
+                chars = "".join(sorted({piece.text[i] for i in found}))
+                yield Finding(
+                    "bib.unescaped-char",
+                    f"unescaped {' '.join(repr(c) for c in chars)} in {fld.name!r}; LaTeX "
+                    f"needs {' '.join(chr(92) + c for c in chars)}",
+                    base + found[0],
+                    entry.key or None,
+                    tuple(Edit(base + i, base + i, "\\") for i in found),
+                )
+
+    def _capitals(self, entry: Entry, fld: Field) -> Iterator[Finding]:
+        if entry.type in BOOK_TITLE_TYPES:
+            return
+        for piece, base in _literal_pieces(fld):
+            words = values.unprotected_capitals(piece.text)
+            if words:
+                listed = ", ".join(dict.fromkeys(w.word for w in words))
+                yield Finding(
+                    "bib.unprotected-caps",
+                    f"{fld.name} has capitals a style would lower-case: {listed} "
+                    f"(protect them: {words[0].protected})",
+                    base + words[0].start,
+                    entry.key or None,
+                    tuple(Edit(base + w.start, base + w.end, w.protected) for w in words),
+                )
+
+    def _doi(self, entry: Entry, fld: Field) -> Iterator[Finding]:
+        problem = values.doi_problem(fld.value)
+        if problem is None:
+            return
+        edits: tuple[Edit, ...] = ()
+        if problem.fixed is not None and len(fld.pieces) == 1 and fld.pieces[0].kind != "macro":
+            piece = fld.pieces[0]
+            start = piece.offset + 1
+            edits = (Edit(start, start + len(piece.text), problem.fixed),)
+        yield Finding(
+            "bib.malformed-doi", problem.message, fld.value_offset, entry.key or None, edits
+        )
+
+    def _url(self, entry: Entry, fld: Field) -> Iterator[Finding]:
+        problem = values.url_problem(fld.value)
+        if problem is not None:
+            yield Finding("bib.malformed-url", problem, fld.value_offset, entry.key or None)
+
+    def _names(self, entry: Entry, fld: Field) -> Iterator[Finding]:
+        value = fld.value
+        if "bib.et-al" in self.on:
+            span = values.et_al_span(value)
+            if span is not None:
+                yield Finding(
+                    "bib.et-al",
+                    f"{fld.name} has 'et al.' typed in: write 'and others' instead",
+                    _value_position(fld, span[0]),
+                    entry.key or None,
+                )
+        if "bib.author-commas" in self.on:
+            problem = values.name_list_problem(value)
+            if problem is not None:
+                yield Finding(
+                    "bib.author-commas",
+                    f"{fld.name}: {problem}",
+                    fld.value_offset,
+                    entry.key or None,
+                )
+
+    def _non_ascii(self, entry: Entry, fld: Field) -> Iterator[Finding]:
+        for piece, base in _literal_pieces(fld):
+            where = values.first_non_ascii(piece.text)
+            if where is not None:
+                char = piece.text[where]
+                yield Finding(
+                    "bib.non-ascii",
+                    f"non-ASCII {char!r} (U+{ord(char):04X}) in {fld.name!r}; an 8-bit BibTeX "
+                    "needs a LaTeX escape",
+                    base + where,
+                    entry.key or None,
+                )
+                return
+
+
+def _literal_pieces(fld: Field) -> Iterator[tuple[Piece, int]]:
+    """The braced and quoted pieces of a field, each with the offset of its inner text."""
+    for piece in fld.pieces:
+        if piece.kind in ("braced", "quoted"):
+            yield piece, piece.offset + 1
+
+
+def _value_position(fld: Field, index: int) -> int:
+    """The source offset of character ``index`` of a one-piece value (else the value start)."""
+    if len(fld.pieces) == 1 and fld.pieces[0].kind in ("braced", "quoted"):
+        return fld.pieces[0].offset + 1 + index
+    return fld.value_offset
+
+
+def _first_non_comment(block: FreeText) -> int | None:
+    """Offset of the first character of free text that is not in a ``%`` comment."""
+    offset = block.start
+    for line in block.text.split("\n"):
+        stripped = line.lstrip()
+        if stripped and not stripped.startswith("%"):
+            return offset + (len(line) - len(stripped))
+        offset += len(line) + 1
+    return None
+
+
+# ----------------------------------------------------------------------------- layout
+
+
+def _layout(text: str, entry: Entry) -> Iterator[Finding]:
+    """The canonical form of an entry, when it differs and can be rebuilt losslessly."""
+    if entry.broken or not entry.key:
+        return
+    canonical = canonical_entry(text, entry)
+    if canonical is not None and canonical != text[entry.start : entry.end]:
+        yield Finding(
+            "bib.layout",
+            f"entry {entry.key!r} is not in the canonical layout (one field per line, "
+            "two-space indent, standard field order)",
+            entry.start,
+            entry.key,
+            (Edit(entry.start, entry.end, canonical),),
+        )
+
+
+def canonical_entry(text: str, entry: Entry) -> str | None:
+    """``@type{key,`` then ``  name = value,`` per field in the standard order, then ``}``.
+
+    None if something between the fields (a ``%`` comment) would be lost by rebuilding.
+    """
+    fields = entry.fields
+    # Whatever sits between one value and the next field's name must be white space and
+    # the separating comma; anything else (a comment) makes the entry not rebuildable.
+    gaps = [text[entry.key_offset + len(entry.key) : fields[0].name_offset]] if fields else []
+    for before, after in itertools.pairwise(fields):
+        gaps.append(text[before.value_offset + len(before.raw) : after.name_offset])
+    if fields:
+        last = fields[-1]
+        gaps.append(text[last.value_offset + len(last.raw) : entry.end - 1])
+    if any(gap.replace(",", "").strip() for gap in gaps):
+        return None
+    ordered = sorted(
+        enumerate(fields), key=lambda p: (_ORDER_RANK.get(p[1].name, len(_ORDER_RANK)), p[0])
+    )
+    close = "}" if entry.delimiter == "{" else ")"
+    lines = [f"@{entry.type}{entry.delimiter}{entry.key},"]
+    lines.extend(f"  {f.name} = {f.raw}," for _, f in ordered)
+    return "\n".join(lines) + "\n" + close
+
+
+# ----------------------------------------------------------------------------- duplicates
+
+_ARXIV_ID: Final = re.compile(
+    r"(?:arxiv[:./\s]*(?:abs/|pdf/)?|arxiv\.org/(?:abs|pdf)/|10\.48550/arxiv\.)"
+    r"(\d{4}\.\d{4,5}|[a-z-]+(?:\.[a-z]{2})?/\d{7})(?:v\d+)?",
+    re.IGNORECASE,
+)
+_BARE_ARXIV: Final = re.compile(r"(\d{4}\.\d{4,5}|[a-z-]+(?:\.[A-Z]{2})?/\d{7})(?:v\d+)?")
+_LATEX_COMMAND: Final = re.compile(r"\\[A-Za-z]+|\\.")
+_NOT_WORD: Final = re.compile(r"[\W_]+")
+_PREPRINT_WORDS: Final = re.compile(r"arxiv|corr\b|preprint|biorxiv|medrxiv|ssrn", re.IGNORECASE)
+#: Titles this short or generic name many different works ("Preface", "Editorial").
+_MIN_TITLE_WORDS: Final = 4
+
+
+@dataclass(slots=True)
+class _Work:
+    entry: Entry
+    fields: dict[str, str]
+
+    @property
+    def key(self) -> str:
+        return self.entry.key
+
+    def year(self) -> str:
+        return (self.fields.get("year") or self.fields.get("date", ""))[:4]
+
+
+class _DuplicateWorks:
+    """Entries that describe the same work: same DOI, arXiv id or folded title."""
+
+    def __init__(self, entries: list[Entry]) -> None:
+        self.works = [
+            _Work(e, {f.name: f.value for f in reversed(e.fields)})
+            for e in entries
+            if e.key and not e.broken
+        ]
+
+    def findings(self) -> Iterator[Finding]:
+        reported: set[int] = set()
+        for reason, index in (
+            ("DOI", self._by(_doi_of)),
+            ("arXiv id", self._by(_arxiv_of)),
+            ("title", self._by(_title_of)),
+        ):
+            for group in index.values():
+                yield from self._group(reason, group, reported)
+
+    def _by(self, keyer: Callable[[_Work], str | None]) -> dict[str, list[_Work]]:
+        index: dict[str, list[_Work]] = {}
+        for work in self.works:
+            value = keyer(work)
+            if value:
+                index.setdefault(value, []).append(work)
+        return index
+
+    def _group(self, reason: str, group: list[_Work], reported: set[int]) -> Iterator[Finding]:
+        if len(group) < 2:
+            return
+        first = group[0]
+        for other in group[1:]:
+            if id(other.entry) in reported or other.key.lower() == first.key.lower():
+                continue
+            if not _same_work(reason, first, other):
+                continue
+            reported.add(id(other.entry))
+            what = _describe_match(reason, first, other)
+            yield Finding(
+                "bib.duplicate-work",
+                f"{other.key!r} looks like the same work as {first.key!r} ({what})",
+                other.entry.key_offset,
+                other.key,
+            )
+
+
+def _same_work(reason: str, first: _Work, other: _Work) -> bool:
+    """Whether a DOI/arXiv/title match is really one work (not chapter and book, say)."""
+    for a, b in ((first, other), (other, first)):
+        crossref = a.fields.get("crossref", "").strip().lower()
+        if crossref and crossref == b.key.lower():
+            return False  # a child and the proceedings it inherits from
+    if reason != "title":
+        return True
+    doi_a, doi_b = _doi_of(first), _doi_of(other)
+    preprint = _is_preprint(first) != _is_preprint(other)
+    if doi_a and doi_b and doi_a != doi_b and not preprint:
+        return False  # two registered works that happen to share a title
+    if not preprint and any(
+        first.fields.get(n, "").strip() != other.fields.get(n, "").strip()
+        for n in ("pages", "volume", "number")
+        if first.fields.get(n, "").strip() and other.fields.get(n, "").strip()
+    ):
+        return False  # two pieces that share a title ("Site report") in different issues
+    # Same title, both published: the same work only if the year agrees (a journal
+    # version of a conference paper, years apart, is a different publication).
+    return preprint or not first.year() or not other.year() or first.year() == other.year()
+
+
+def _describe_match(reason: str, first: _Work, other: _Work) -> str:
+    if reason == "title" and _is_preprint(first) != _is_preprint(other):
+        return "a preprint and its published version: same title"
+    if reason == "DOI":
+        return f"same DOI {_doi_of(first)}"
+    if reason == "arXiv id":
+        return f"same arXiv id {_arxiv_of(first)}"
+    return "same title"
+
+
+def _doi_of(work: _Work) -> str | None:
+    doi = work.fields.get("doi", "").strip().lower()
+    if not doi:
+        return None
+    doi = re.sub(r"^(?:https?://(?:dx\.)?doi\.org/|doi:\s*)", "", doi).replace("\\_", "_")
+    return doi or None
+
+
+def _arxiv_of(work: _Work) -> str | None:
+    fields = work.fields
+    eprint = fields.get("eprint", "").strip()
+    if eprint:
+        match = _BARE_ARXIV.fullmatch(eprint.removeprefix("arXiv:").removeprefix("arxiv:"))
+        if match:
+            return match.group(1).lower()
+    for name in ("doi", "url", "journal", "journaltitle", "note", "howpublished", "volume"):
+        text = fields.get(name)
+        if text and ("arxiv" in text.lower()):
+            match = _ARXIV_ID.search(text)
+            if match:
+                return match.group(1).lower()
+    return None
+
+
+def _title_of(work: _Work) -> str | None:
+    title = work.fields.get("title")
+    if not title:
+        return None
+    folded = fold_title(title)
+    return folded if folded.count(" ") + 1 >= _MIN_TITLE_WORDS else None
+
+
+def fold_title(title: str) -> str:
+    """A title without case, accents, LaTeX markup or punctuation: the key to compare on."""
+    # Accent and other commands vanish ({\"u} -> u); a control space stays a space.
+    text = _LATEX_COMMAND.sub(lambda m: " " if m.group() == "\\ " else "", title)
+    text = unicodedata.normalize("NFKD", text)
+    text = "".join(c for c in text if not unicodedata.combining(c))
+    return _NOT_WORD.sub(" ", text.lower()).strip()
+
+
+def _is_preprint(work: _Work) -> bool:
+    fields = work.fields
+    if work.entry.type in ("techreport", "report", "unpublished"):
+        return True  # a report ahead of the paper is a preprint too
+    if "eprint" in fields and not any(
+        n in fields for n in ("journal", "journaltitle", "booktitle")
+    ):
+        return True
+    venue = fields.get("journal") or fields.get("journaltitle") or fields.get("howpublished", "")
+    doi = fields.get("doi", "")
+    return bool(_PREPRINT_WORDS.search(venue)) or "10.48550" in doi
