@@ -1,0 +1,103 @@
+"""ACL Anthology author pages: the paper grammar on small hand-made pages."""
+
+from __future__ import annotations
+
+from bibconv.model import CslItem
+from bibconv.pages import acl_anthology
+from bibconv.pages._text import split_lines
+
+
+def _parse(text: str):
+    return acl_anthology.parse(split_lines(text), source="p.txt", year=2026)
+
+
+def _summary(item: CslItem) -> tuple[object, ...]:
+    authors = [n.get("family") for n in item.get("author", [])]
+    return (item["title"], authors, item.get("container-title"), item["type"])
+
+
+def test_papers_without_labels_abstracts_or_venues():
+    page = "\n".join(
+        [
+            "2021",
+            "Probing Classifiers: Promises, Shortcomings, and Advances",
+            "Yonatan Belinkov",
+            "Computational Linguistics, Volume 48, Issue 1 - March 2022",
+            "Findings of the 2020 Conference on Machine Translation (WMT20)",  # a title!
+            "Loïc Barrault",
+            "|",
+            "Magdalena Biesialska",
+            "Proceedings of the Fifth Conference on Machine Translation",
+            "Attention is not not Explanation",
+            "Sarah Wiegreffe",
+            "|",
+            "Yuval Pinter",
+            "Bleu: a Method for Automatic Evaluation of Machine Translation",
+            "Kishore Papineni",
+            "|",
+            "Salim Roukos",
+            "SIGDIAL 2021",
+            "A short abstract that says what the paper does, in one sentence of many words.",
+        ]
+    )
+    parsed = _parse(page)
+    assert [_summary(i) for i in parsed.items] == [
+        (
+            "Probing Classifiers: Promises, Shortcomings, and Advances",
+            ["Belinkov"],
+            "Computational Linguistics, Volume 48, Issue 1 - March 2022",
+            "article-journal",
+        ),
+        (
+            "Findings of the 2020 Conference on Machine Translation (WMT20)",
+            ["Barrault", "Biesialska"],
+            "Proceedings of the Fifth Conference on Machine Translation",
+            "paper-conference",
+        ),
+        ("Attention is not not Explanation", ["Wiegreffe", "Pinter"], None, "article"),
+        (
+            "Bleu: a Method for Automatic Evaluation of Machine Translation",
+            ["Papineni", "Roukos"],
+            "SIGDIAL 2021",
+            "article",
+        ),
+    ]
+    assert all(i["issued"] == {"date-parts": [[2021]]} for i in parsed.items)
+    assert "abstract" in parsed.items[3]
+    assert [d.code for d in parsed.diagnostics] == ["page.no-venue"]
+    assert str(parsed.diagnostics[0].location) == "p.txt:10:1"
+
+
+def test_owner_chrome_is_silent_but_stray_lines_later_are_reported():
+    page = "Jane Doe\nAlso published as: J. Doe\n2020\npdf\nA Title\nJane Doe\n|\nJohn Roe\n"
+    page += "Proceedings of the 1st Workshop on Things\n|\n2019\nStray words here"
+    parsed = _parse(page)
+    assert len(parsed.items) == 1
+    assert [(d.code, d.location.line if d.location else 0) for d in parsed.diagnostics] == [
+        ("page.skipped-line", 10),
+        ("page.skipped-line", 12),
+    ]
+
+
+def test_year_falls_back_to_the_venue_and_is_reported_when_missing():
+    parsed = _parse("A Title\nAnn Lee\n|\nBo Chen\nFindings of the Association for "
+                    "Computational Linguistics: EMNLP 2023\nAnother Title\nAnn Lee\n|\nBo Chen\n"
+                    "Proceedings of the Workshop on Stuff")  # fmt: skip
+    assert parsed.items[0]["issued"] == {"date-parts": [[2023]]}
+    assert "issued" not in parsed.items[1]
+    assert [d.code for d in parsed.diagnostics] == ["page.no-year"]
+
+
+def test_urls_first_in_url_rest_in_custom():
+    page = (
+        "2024\nT\nA B\n|\nC D\nProceedings of X\n"
+        "See https://a.org/x. Data at https://b.org/y, and https://a.org/x again."
+    )
+    (item,) = _parse(page).items
+    assert item["URL"] == "https://a.org/x"
+    assert item["custom"] == {"urls": ["https://b.org/y"]}
+
+
+def test_detect_needs_pipes_or_venues_after_names():
+    assert acl_anthology.detect(split_lines("2024\nTitle\nAnn Lee\n|\nBo Chen\n")).score >= 0.35
+    assert acl_anthology.detect(split_lines("some | text\n|\n")).score == 0

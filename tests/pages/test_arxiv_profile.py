@@ -1,0 +1,83 @@
+"""arXiv-style profiles: category + date lines, author lists, organisations."""
+
+from __future__ import annotations
+
+import pytest
+
+from bibconv import loads
+from bibconv.model import OTHERS
+from bibconv.pages import arxiv_profile
+from bibconv.pages._text import split_lines
+
+
+def _parse(text: str, year: int = 2026):
+    return arxiv_profile.parse(split_lines(text), source="p.txt", year=year)
+
+
+@pytest.mark.parametrize(
+    ("code", "category"),
+    [("CL", "cs.CL"), ("LG", "cs.LG"), ("ML", "stat.ML"), ("AS", "eess.AS"), ("cs.IR", "cs.IR")],
+)
+def test_arxiv_category(code, category):
+    assert arxiv_category(code) == category
+
+
+def arxiv_category(code: str) -> str:
+    return arxiv_profile.arxiv_category(code)
+
+
+def test_meta_line_variants():
+    page = "\n".join(
+        [
+            "LGJun 2Code",
+            "A Title",
+            "Ann Lee, Bo Chen et al. · some-lab",
+            "CVMay 22, 2022",
+            "Another Title: With a Colon?",
+            "Zoë Dupont-Martin",
+            "Abstract sentence one is here. Abstract sentence two follows it.",
+        ]
+    )
+    parsed = _parse(page, year=2025)
+    first, second = parsed.items
+    assert first["issued"] == {"date-parts": [[2025, 6, 2]]}
+    assert first["author"] == [
+        {"family": "Lee", "given": "Ann"},
+        {"family": "Chen", "given": "Bo"},
+        OTHERS,
+    ]
+    assert first["custom"] == {"arxiv_category": "cs.LG", "organization": "some-lab"}
+    assert "abstract" not in first
+    assert second["author"] == [{"family": "Dupont-Martin", "given": "Zoë"}]
+    assert second["issued"] == {"date-parts": [[2022, 5, 22]]}
+    assert second["container-title"] == "arXiv"
+    assert second["type"] == "article"
+    assert not parsed.diagnostics
+
+
+def test_missing_author_line_is_reported_and_not_invented():
+    parsed = _parse(
+        "CLJan 3, 2024\nA Title\nThis abstract has many words and it starts right away. Yes."
+    )
+    (item,) = parsed.items
+    assert "author" not in item
+    assert item["abstract"].startswith("This abstract")
+    assert [d.code for d in parsed.diagnostics] == ["page.no-authors"]
+
+
+def test_library_call_uses_the_current_year_by_default():
+    import datetime
+
+    items = loads("CLJun 2Code\nT\nAnn Lee, Bo Chen\n", format="arxiv-profile")
+    assert items[0]["issued"] == {"date-parts": [[datetime.date.today().year, 6, 2]]}
+    items = loads("CLJun 2Code\nT\nAnn Lee, Bo Chen\n", format="arxiv-profile", year=2020)
+    assert items[0]["issued"] == {"date-parts": [[2020, 6, 2]]}
+
+
+def test_detect_wants_more_than_one_lone_meta_line():
+    from bibconv.pages import THRESHOLD
+
+    assert arxiv_profile.detect(split_lines("CLJun 2\nHello\nWorld\n")).score < THRESHOLD
+    two = "CLJun 2\nHello\nAnn Lee\nCLJun 3\nHi\nBo Chen, Cy Dee"
+    assert arxiv_profile.detect(split_lines(two)).score >= THRESHOLD
+    assert arxiv_profile.detect(split_lines("Hello\nWorld")).score == 0

@@ -1,0 +1,118 @@
+"""The detector: every layout against every page (a detector never claims a foreign page)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from bibconv import pages
+from bibconv.diagnostics import ParseError, Severity
+from bibconv.pages._text import split_lines
+
+ROOT = Path(__file__).resolve().parents[2]
+SEEDS = {
+    "000_f4b05a0167606ddc.txt": "acl-anthology",
+    "001_c234066cfa42824b.txt": "arxiv-profile",
+    "002_d3c4f35904570651.txt": "research-profile",
+    "003_b682a21330c9eff4.txt": "acl-anthology",
+    "004_260eaed73426f0b2.txt": "hf-papers",
+}
+PAGE_LAYOUTS = ("acl-anthology", "arxiv-profile", "research-profile", "hf-papers")
+
+
+def _pages() -> list[tuple[str, Path]]:
+    found = [(layout, ROOT / "seeds" / name) for name, layout in SEEDS.items()]
+    for case in sorted((ROOT / "tests" / "golden").iterdir()):
+        page = case / "input.txt"
+        layout = next((name for name in PAGE_LAYOUTS if case.name.startswith(name)), None)
+        if layout and page.exists():
+            found.append((layout, page))
+    return found
+
+
+PAGES = _pages()
+
+
+def test_there_are_pages_of_every_layout():
+    assert {layout for layout, _ in PAGES} == set(PAGE_LAYOUTS)
+    assert len(PAGES) >= 13
+
+
+@pytest.mark.parametrize(("expected", "path"), PAGES, ids=[p.name for _, p in PAGES])
+@pytest.mark.parametrize("layout", [m for m in pages.LAYOUTS if m.NAME in PAGE_LAYOUTS])
+def test_each_layout_claims_only_its_own_pages(layout, expected, path):
+    detection = layout.detect(split_lines(path.read_text(encoding="utf-8")))
+    assert detection.layout == layout.NAME
+    assert 0.0 <= detection.score <= 1.0
+    if expected == layout.NAME:
+        assert detection.score >= pages.THRESHOLD
+        assert detection.evidence, "a detection must name the lines it rests on"
+    else:
+        assert detection.score < pages.THRESHOLD, f"{layout.NAME} claims a {expected} page"
+
+
+@pytest.mark.parametrize(("expected", "path"), PAGES, ids=[p.name for _, p in PAGES])
+def test_ranking_puts_the_right_layout_first_and_says_so(expected, path):
+    text = path.read_text(encoding="utf-8")
+    ranked = pages.detect(text)
+    assert ranked[0].layout == expected
+    assert ranked[0].score - ranked[1].score >= pages.TIE_MARGIN
+    parsed = pages.parse(text, year=2026, path="page.txt")
+    note = parsed.diagnostics[0]
+    assert note.severity is Severity.INFO
+    assert note.code == "page.detected"
+    assert str(note).startswith(f"info: detected {expected} (evidence: line")
+
+
+def test_detection_survives_two_pages_pasted_together():
+    seeds = ROOT / "seeds"
+    text = (seeds / "000_f4b05a0167606ddc.txt").read_text() + (
+        seeds / "003_b682a21330c9eff4.txt"
+    ).read_text()
+    assert pages.detect(text)[0].layout == "acl-anthology"
+    parsed = pages.parse(text, year=2026)
+    assert len(parsed.items) == 5
+    assert parsed.items[1]["abstract"].endswith("via transfer learning.")
+    assert parsed.items[2]["issued"] == {"date-parts": [[2024]]}
+
+
+def test_unknown_text_is_an_error_that_suggests_from(monkeypatch):
+    # Only the page layouts: the references fallback is tested with its own module.
+    monkeypatch.setattr(pages, "LAYOUTS", tuple(m for m in pages.LAYOUTS if m.NAME in PAGE_LAYOUTS))
+    with pytest.raises(ParseError) as caught:
+        pages.parse("Just one line of ordinary words.\nAnd another.", path="x.txt")
+    message = str(caught.value)
+    assert "x.txt:1:1: error: no page layout fits" in message
+    assert "--from" in message
+    assert "[page.no-layout]" in message
+
+
+def test_a_tie_is_an_error_naming_both_candidates(monkeypatch):
+    from bibconv.pages._text import Detection
+
+    def fake_detect(text):
+        return [Detection("acl-anthology", 0.8, (3,)), Detection("hf-papers", 0.78, (9,))]
+
+    monkeypatch.setattr(pages, "detect", fake_detect)
+    with pytest.raises(ParseError) as caught:
+        pages.parse("anything", path="p.txt")
+    message = str(caught.value)
+    assert "[page.ambiguous-layout]" in message
+    assert "acl-anthology 0.80 (evidence: line 3)" in message
+    assert "hf-papers 0.78 (evidence: line 9)" in message
+    assert "--from acl-anthology" in message
+
+
+def test_forced_layout_skips_detection():
+    text = (ROOT / "seeds" / "000_f4b05a0167606ddc.txt").read_text()
+    parsed = pages.parse(text, "acl-anthology", year=2026)
+    assert not parsed.diagnostics
+    assert len(parsed.items) == 2
+
+
+def test_unknown_layout_name():
+    from bibconv.diagnostics import UnknownFormatError
+
+    with pytest.raises(UnknownFormatError, match="known: acl-anthology"):
+        pages.parse("x", "acl")

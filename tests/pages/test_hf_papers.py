@@ -1,0 +1,40 @@
+"""Hugging Face listings: banner chrome, date lines, title/abstract pairs."""
+
+from __future__ import annotations
+
+from bibconv.pages import hf_papers
+from bibconv.pages._text import split_lines
+
+ABSTRACT = "We study a thing in depth. It works well on many benchmarks and we release code."
+
+
+def _parse(text: str):
+    return hf_papers.parse(split_lines(text), source="p.txt", year=2026)
+
+
+def test_dates_apply_until_the_next_date_line():
+    page = "\n\n".join(
+        ["Subscribe", "Mar 17", "Title One", ABSTRACT, "Title Two", "Mar 14, 2025", "Title 3"]
+    )
+    parsed = _parse(page)
+    assert [(i["title"], i["issued"], "abstract" in i) for i in parsed.items] == [
+        ("Title One", {"date-parts": [[2026, 3, 17]]}, True),
+        ("Title Two", {"date-parts": [[2026, 3, 17]]}, False),
+        ("Title 3", {"date-parts": [[2025, 3, 14]]}, False),
+    ]
+    assert all(i["type"] == "article" and "author" not in i for i in parsed.items)
+
+
+def test_second_paragraph_joins_the_abstract_and_leading_prose_is_reported():
+    long_paragraph = " ".join(["word"] * 45) + "."
+    parsed = _parse(f"{ABSTRACT}\nA Title\n{ABSTRACT}\n{long_paragraph}")
+    (item,) = parsed.items
+    assert item["abstract"] == f"{ABSTRACT} {long_paragraph}"
+    assert [d.code for d in parsed.diagnostics] == ["page.skipped-line"]
+
+
+def test_detect_structure_alone_and_banner():
+    body = "\n".join(f"Title {n}\n{ABSTRACT}" for n in range(4))
+    assert hf_papers.detect(split_lines(body)).score >= 0.3
+    assert hf_papers.detect(split_lines("Mar 3\n" + body)).score >= 0.5
+    assert hf_papers.detect(split_lines("Subscribe\nhello")).score == 0
