@@ -312,7 +312,9 @@ def parse_style(path: str, locale: str | None) -> LoadedStyle:
     style = frontend.CitationStylesStyle.__new__(frontend.CitationStylesStyle)
     style.parser, style.xml, style.root = parser, xml, xml.getroot()
     chosen = locale or style.root.get("default-locale") or "en-US"
-    style.root.set_locale_list(chosen, validate=False)
+    style.root.locales = _locale_chain(style.root, chosen, parser)
+    for loc in style.root.locales:
+        loc.style = style.root
     keepalive = [*style.root.iter()]
     for loc in style.root.locales:
         keepalive.extend(loc.iter())
@@ -324,6 +326,32 @@ def independent_parent_name(path: str) -> str:
     links = etree.parse(path).getroot().iter(f"{{{CSL_NS}}}link")
     href = next((ln.get("href", "") for ln in links if ln.get("rel") == "independent-parent"), "")
     return str(href).rstrip("/").rsplit("/", 1)[-1]
+
+
+def _locale_chain(root: Any, chosen: str, parser: Any) -> list[Any]:
+    """The locales to search for terms, in CSL's order (as citeproc-py's set_locale_list).
+
+    Rebuilt here so the locale files are parsed with our element classes too: term
+    look-ups were the largest remaining cost (an XPath per term per entry).
+    """
+    from citeproc import LANGUAGE_NAMES, LOCALES_PATH, PRIMARY_DIALECTS
+
+    chain: list[Any] = []
+    language = chosen.split("-")[0]
+    xml_lang = "{http://www.w3.org/XML/1998/namespace}lang"
+    for wanted in (chosen, language, None):  # in-style locales: dialect, language, any
+        for element in root.findall(f"{{{CSL_NS}}}locale"):
+            if element.get(xml_lang) == wanted:
+                chain.append(element)
+    files = []
+    if chosen in LANGUAGE_NAMES:
+        files.append(chosen)
+    if language in PRIMARY_DIALECTS:
+        files.append(PRIMARY_DIALECTS[language])
+    files.append("en-US")
+    for code in dict.fromkeys(files):
+        chain.append(etree.parse(str(Path(LOCALES_PATH) / f"locales-{code}.xml"), parser).getroot())
+    return chain
 
 
 def known_locales() -> list[str]:
