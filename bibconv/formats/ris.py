@@ -30,7 +30,7 @@ from bibconv.diagnostics import (
     info,
     warning,
 )
-from bibconv.keys import assign_ids
+from bibconv.keys import base_key, unique_key
 from bibconv.losses import comparable
 from bibconv.model import OTHERS, CslDate, CslItem, CslName
 from bibconv.protocols import Format, Parsed, ReadOptions, WriteOptions, Written
@@ -318,9 +318,9 @@ def _merge_dates(old: Any, new: Any) -> Any:
 
 def _ris_date(date: Any) -> str:
     """``YYYY/MM/DD/other`` for the first date of ``date`` (a range keeps its start)."""
-    parts = (date.get("date-parts") or [[]])[0] if isinstance(date, dict) else []
-    if not parts:
-        return str(date.get("literal") or date.get("raw") or "") if isinstance(date, dict) else ""
+    if not _plain_date(date) or not date["date-parts"][0]:
+        return ""
+    parts = date["date-parts"][0]
     year, month, day = [*parts, None, None][:3]
     season = str(date.get("season") or "")
     if month is None and not season:
@@ -344,6 +344,11 @@ def _full_date_from_csl(date: Any) -> list[str]:
 def _accessed_from_csl(date: Any) -> list[str]:
     text = _ris_date(date)
     return [text] if text else []
+
+
+def _plain_date(date: Any) -> bool:
+    """A date RIS can carry at all: date-parts (a literal goes to an ``N1 csl.*`` note)."""
+    return isinstance(date, dict) and bool(date.get("date-parts"))
 
 
 # Pages, ISBN/ISSN ---------------------------------------------------------------------
@@ -461,6 +466,7 @@ TAGGED_VARIABLES: Final = frozenset(row.variable for row in TAG_MAP if row.from_
 
 #: The free tag and its ``key: value`` convention for what has no tag.
 FREE_TAG: Final = "N1"
+_FREE_KEY: Final = re.compile(r"[^\s:]+")
 _FREE_LINE: Final = re.compile(r"\A(csl|custom)\.([^\s:]+): (.*)\Z")
 
 
@@ -770,19 +776,26 @@ def _position(diagnostic: Diagnostic) -> tuple[int, int]:
 
 
 def _settle_ids(items: list[CslItem], records: list[Record], path: str) -> list[Diagnostic]:
-    """Generate missing ids (CONVENTIONS key rule) and rename clashing ones, with a warning."""
-    before = [item["id"] for item in items]
-    assign_ids(items)
+    """Generate missing ids (CONVENTIONS key rule); a repeated id stays, with a warning.
+
+    Repeated ids are kept as the BibTeX reader keeps duplicate keys, so that a round
+    trip does not rename anything; ``bibconv check`` and the warning point at them.
+    """
+    taken = {item["id"] for item in items if item["id"]}
+    seen: set[str] = set()
     problems = []
-    for old, item, record in zip(before, items, records, strict=True):
-        if old and old != item["id"]:
+    for item, record in zip(items, records, strict=True):
+        if not item["id"]:
+            item["id"] = unique_key(base_key(item), taken)
+        elif item["id"] in seen:
             problems.append(
                 warning(
                     "ris.duplicate-id",
-                    f"id {old!r} is used by an earlier record; this one is {item['id']!r}",
+                    f"id {item['id']!r} is also used by an earlier record",
                     Location(path, record.line, 1),
                 )
             )
+        seen.add(item["id"])
     return problems
 
 
@@ -804,7 +817,7 @@ def write(items: Sequence[CslItem], options: WriteOptions) -> Written:
 def write_record(item: CslItem) -> tuple[str, list[Diagnostic]]:
     """One record; what its tags would not give back exactly is added as ``N1 csl.*``."""
     fields = list(_tag_fields(item))
-    back = _read_back(fields)
+    back, fields = _read_back(fields)
     overrides = list(_differences(cast(dict[str, Any], item), back))
     fields.extend(_free_line(space, key, value) for space, key, value in overrides)
     notes = [_loss_note(item, space, key) for space, key, _ in overrides]
@@ -849,6 +862,8 @@ def _writable(tag: str, text: str) -> str | None:
     Outside prose a line break becomes a space; in prose a continuation line that would
     read as a tag line is indented. The exact value then goes to an ``N1 csl.*`` note.
     """
+    # A lone CR would end the line for readers (ours decodes files with universal newlines).
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
     if not text.strip() or (tag == FREE_TAG and _FREE_LINE.match(text)):
         return None
     first, *rest = text.split("\n")
@@ -862,11 +877,46 @@ def _render(fields: Sequence[Field]) -> str:
     return "\n".join([*lines, "ER  - ", ""])
 
 
-def _read_back(fields: Sequence[Field]) -> dict[str, Any]:
-    """What the reader makes of these fields: the writer's own check."""
-    records, _ = scan(_render(fields))
-    item, _ = map_record(records[0])
-    return cast(dict[str, Any], item)
+def _read_back(fields: list[Field]) -> tuple[dict[str, Any], list[Field]]:
+    """What the reader makes of these fields: the writer's own check.
+
+    A field the reader would warn about (an empty name, a month 13) is left out, so
+    bibconv never writes RIS that it would complain about itself; its value then
+    differs on reading back, and the exact value goes to an ``N1 csl.*`` note.
+    """
+    while True:
+        records, problems = scan(_render(fields))
+        item, more = map_record(records[0])
+        bad_lines = {
+            d.location.line
+            for d in (*problems, *more)
+            if d.location and d.severity is not Severity.INFO
+        }
+        if not bad_lines:
+            return cast(dict[str, Any], item), fields
+        kept = [f for f in _without_lines(fields, bad_lines) if f]
+        if len(kept) == len(fields):  # nothing left to blame: give up checking
+            return cast(dict[str, Any], item), fields
+        fields = kept
+
+
+def _without_lines(fields: Sequence[Field], lines: set[int]) -> list[Field]:
+    """``fields`` minus those rendered on any of ``lines`` (the TY line always stays)."""
+    kept = []
+    for f, first in zip(fields, _first_lines(fields), strict=True):
+        last = first + f.value.count("\n")
+        if first == 1 or not any(first <= n <= last for n in lines):
+            kept.append(f)
+    return kept
+
+
+def _first_lines(fields: Sequence[Field]) -> list[int]:
+    """The line each field starts on in ``_render(fields)``."""
+    starts, line = [], 1
+    for f in fields:
+        starts.append(line)
+        line += f.value.count("\n") + 1
+    return starts
 
 
 def _differences(item: dict[str, Any], back: dict[str, Any]) -> Iterator[tuple[str, str, Any]]:
@@ -875,10 +925,13 @@ def _differences(item: dict[str, Any], back: dict[str, Any]) -> Iterator[tuple[s
         if key != "custom" and not _same(key, item.get(key), back.get(key)):
             yield "csl", key, item.get(key)
     mine, theirs = item.get("custom") or {}, back.get("custom") or {}
-    if isinstance(mine, dict) and isinstance(theirs, dict):
-        for key in dict.fromkeys([*mine, *theirs]):
-            if not _same(key, mine.get(key), theirs.get(key)):
-                yield "custom", key, mine.get(key)
+    if not isinstance(mine, dict) or not all(_FREE_KEY.fullmatch(str(k)) for k in mine):
+        if not _same("custom", mine, theirs):  # keys a free note cannot name: all at once
+            yield "csl", "custom", item.get("custom")
+        return
+    for key in dict.fromkeys([*mine, *theirs]):
+        if not _same(key, mine.get(key), theirs.get(key)):
+            yield "custom", key, mine.get(key)
 
 
 def _same(key: str, mine: Any, theirs: Any) -> bool:
@@ -891,7 +944,7 @@ def _free_line(space: str, key: str, value: Any) -> Field:
 
 def _free_value(value: Any) -> str:
     """Plain text when it reads back as itself, else JSON (one line)."""
-    if isinstance(value, str) and value == value.strip() and "\n" not in value and value:
+    if isinstance(value, str) and value == value.strip() and value.splitlines() == [value]:
         try:
             json.loads(value)
         except ValueError:

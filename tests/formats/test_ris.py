@@ -410,13 +410,13 @@ def test_isbn_and_issn_share_sn_by_shape() -> None:
     assert round_trip(item) == item
 
 
-def test_missing_ids_are_generated_and_duplicates_renamed() -> None:
+def test_missing_ids_are_generated_and_duplicates_kept_with_a_warning() -> None:
     text = (
         "TY  - JOUR\nAU  - Müller, K\nPY  - 2020\nTI  - The Big Test\nER  - \n"
         "TY  - JOUR\nID  - dup\nER  - \nTY  - JOUR\nID  - dup\nER  - \n"
     )
     items, diagnostics = read(text)
-    assert [i["id"] for i in items] == ["muller2020big", "dup", "dupa"]
+    assert [i["id"] for i in items] == ["muller2020big", "dup", "dup"]
     assert diagnostics == [("ris.duplicate-id", 9, 1)]
 
 
