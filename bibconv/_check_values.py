@@ -305,7 +305,7 @@ _SUFFIXES: Final = frozenset(["jr", "jr.", "sr", "sr.", "ii", "iii", "iv", "v", 
 _ENTITY: Final = re.compile(r"\\?&\\?#\d+;")  # "&#34;" HTML entities, not separators
 _BARE_INITIALS: Final = re.compile(r"[A-Z]{1,3}")
 _INITIAL: Final = re.compile(r"[A-Z]\.(?:-?[A-Z]\.)*|[A-Z]\.?")
-_ET_AL: Final = re.compile(r"(?:^|\s)et\.?[\s~]*al\b\.?", re.IGNORECASE)
+_ET_AL: Final = re.compile(r"(?:(?<=\s)|^)et\.?[\s~]*al\b\.?", re.IGNORECASE)
 
 
 def split_names(value: str) -> list[str]:

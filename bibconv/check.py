@@ -42,6 +42,7 @@ from bibconv._check_rules import Edit, FileChecker, Finding, Settings
 from bibconv._check_tex import Citations, aux_citations, tex_citations
 from bibconv.diagnostics import Diagnostic, LineIndex, Location, Severity
 from bibconv.formats import _bibsyntax
+from bibconv.model import CslItem
 from bibconv.protocols import ReadOptions
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
@@ -326,13 +327,25 @@ def _apply(text: str, edits: Sequence[Edit]) -> str:
     return "".join(parts)
 
 
+_DOI_RESOLVER: Final = re.compile(r"^(?:https?://(?:dx\.)?doi\.(?:org|acm\.org)/|doi:\s*)", re.I)
+
+
+def _comparable(item: CslItem) -> CslItem:
+    """The item as its meaning is compared: a DOI with or without a resolver prefix
+    names the same object, so the prefix (which --fix drops) does not count."""
+    doi = item.get("DOI")
+    if doi is None:
+        return item
+    return {**item, "DOI": _DOI_RESOLVER.sub("", doi.strip())}
+
+
 def _meaning_changes(before: str, after: str, path: str) -> str | None:
     """None if both texts read to the same CSL-JSON items; else which entries differ."""
     from bibconv.formats import bibtex  # the BibTeX -> CSL mapping is bibtex.py's job
 
     options = ReadOptions(path=path)
-    old = bibtex.read(before, options).items
-    new = bibtex.read(after, options).items
+    old = [_comparable(item) for item in bibtex.read(before, options).items]
+    new = [_comparable(item) for item in bibtex.read(after, options).items]
     if old == new:
         return None
     if len(old) != len(new):
@@ -576,8 +589,8 @@ def _unified_diff(path: str, old: str, new: str) -> str:
     lines = difflib.unified_diff(
         old.splitlines(keepends=True),
         new.splitlines(keepends=True),
-        fromfile=f"a/{path}",
-        tofile=f"b/{path}",
+        fromfile=path,
+        tofile=f"{path} (fixed)",
     )
     return "".join(lines)
 
