@@ -6,6 +6,7 @@ bibliography pages) carry one per entry, and then each span is an item.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TYPE_CHECKING, Final
 from urllib.parse import parse_qsl
 
@@ -83,9 +84,10 @@ def coins(span: Tag, soup: BeautifulSoup, locator: Locator) -> Source:
     def put(key: str, value: object) -> None:
         source.put(key, value, "COinS " + key, where)
 
-    # A book's own title is rft.btitle; a chapter's is rft.atitle with btitle its container.
+    # A book's own title is rft.btitle; a chapter's or conference paper's is rft.atitle,
+    # and then rft.btitle names the book or proceedings it is in.
     genre = (values.get("rft.genre") or [""])[0].lower()
-    if genre == "bookitem" and "rft.btitle" in values:
+    if "rft.atitle" in values and "rft.btitle" in values:
         put("container-title", values["rft.btitle"][0])
     for key, variable in KEYS:
         if key in values:
@@ -107,27 +109,29 @@ def coins(span: Tag, soup: BeautifulSoup, locator: Locator) -> Source:
 
 def _authors(values: dict[str, list[str]]) -> list[CslName]:
     names: list[CslName] = []
-    for raw in values.get("rft.au", []):
-        name = split_name(raw)
-        if name:
-            names.append(name)
-    if names:
-        return names
-    # Only the first author's parts: rft.aulast + rft.aufirst (or rft.auinit).
+    # The first author often comes in parts (rft.aulast + rft.aufirst) and the others as
+    # rft.au (Wikipedia's citation templates do this); a repeated first author is skipped.
     last = (values.get("rft.aulast") or [""])[0]
     first = (values.get("rft.aufirst") or values.get("rft.auinit") or [""])[0]
     if last:
-        return [{"family": last, "given": first} if first else {"family": last}]
-    return []
+        names.append({"family": last, "given": first} if first else {"family": last})
+    for raw in values.get("rft.au", []):
+        name = split_name(raw)
+        if name and name not in names:
+            names.append(name)
+    return names
 
 
-def _identifier(rft_id: str, put: object) -> None:
-    assert callable(put)
+def _identifier(rft_id: str, put: Callable[[str, object], None]) -> None:
     lowered = rft_id.lower()
     if lowered.startswith("info:doi/") or "doi.org/" in lowered:
         put("DOI", clean_doi(rft_id))
     elif lowered.startswith("info:arxiv/") or "arxiv.org/abs/" in lowered:
         put("custom.arxiv_id", clean_arxiv_id(rft_id))
+    elif lowered.startswith("info:pmid/"):
+        put("PMID", rft_id.split("/", 1)[1])
+    elif lowered.startswith("info:pmc/"):
+        put("PMCID", rft_id.split("/", 1)[1])
     elif lowered.startswith(("http://", "https://")):
         put("URL", rft_id)
 

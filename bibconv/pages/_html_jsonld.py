@@ -8,6 +8,7 @@ Periodical. The first scholarly node (by :data:`WORK_TYPES` order) is read.
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any, Final
 
@@ -49,7 +50,18 @@ WORK_TYPES: Final = {
     "BlogPosting": "post-weblog",
     "CreativeWork": "document",
 }
-_PERIODICALS: Final = frozenset({"Periodical", "PublicationVolume", "PublicationIssue"})
+_CONTAINERS: Final = frozenset(
+    {
+        "Periodical",
+        "PublicationVolume",
+        "PublicationIssue",
+        "Book",
+        "BookSeries",
+        "CreativeWorkSeries",
+        "Collection",
+        "Event",
+    }
+)
 
 Node = dict[str, Any]
 
@@ -243,6 +255,8 @@ def _container(node: Node, graph: _Graph, put: Any) -> None:
                 put("container-title", fold(part))
             return
         kinds = _types(part)
+        if not _CONTAINERS.intersection(kinds):
+            return  # Yoast and friends say an Article "isPartOf" its WebPage: not a venue
         if "PublicationIssue" in kinds:
             put("issue", _text(part.get("issueNumber")))
         elif "PublicationVolume" in kinds:
@@ -288,3 +302,80 @@ def _csl_type(kind: str, source: Source) -> str:
         # A scholarly article inside a named periodical is a journal article.
         return "article-journal"
     return base
+
+
+# --------------------------------------------------------------------------- IEEE Xplore
+
+_IEEE_METADATA: Final = re.compile(
+    r"xplGlobal\.document\.metadata\s*=\s*(\{.*?\});\s*$", re.M | re.S
+)
+
+
+def ieee(soup: BeautifulSoup, locator: Locator, diagnostics: list[Diagnostic]) -> Source:
+    """IEEE Xplore's ``xplGlobal.document.metadata = {...};`` (it emits no citation_* tags)."""
+    source = Source("IEEE Xplore")
+    for tag in soup.find_all("script"):
+        text = tag.string or ""
+        if "xplGlobal.document.metadata" not in text:
+            continue
+        match = _IEEE_METADATA.search(text)
+        where = locator.locate(tag, soup)
+        try:
+            data = json.loads(match.group(1)) if match else None
+        except json.JSONDecodeError as exc:
+            diagnostics.append(
+                warning(
+                    "html.bad-json",
+                    f"IEEE Xplore metadata is not valid JSON ({exc.msg}); ignored",
+                    where,
+                )
+            )
+            data = None
+        if isinstance(data, dict):
+            _read_ieee(data, source, where)
+        break
+    return source
+
+
+def _read_ieee(data: Node, source: Source, where: Location | None) -> None:
+    def put(key: str, value: Any) -> None:
+        source.put(key, value, "xplGlobal.document.metadata", where)
+
+    put("title", _text(data.get("title")))
+    names: list[CslName] = []
+    for author in _as_list(data.get("authors")):
+        if isinstance(author, dict):
+            family, given = _text(author.get("lastName")), _text(author.get("firstName"))
+            name = (
+                {"family": family, "given": given}
+                if family
+                else split_name(_text(author.get("name")))
+            )
+            if name:
+                names.append(name)  # type: ignore[arg-type]
+    put("author", names)
+    put("container-title", _text(data.get("publicationTitle")))
+    put("volume", _text(data.get("volume")))
+    put("issue", _text(data.get("issue")))
+    put("page", page_range(_text(data.get("startPage")), _text(data.get("endPage"))))
+    put("DOI", clean_doi(_text(data.get("doi"))) or "")
+    put("publisher", _text(data.get("publisher")))
+    put("abstract", plain(_text(data.get("abstract"))))
+    year = _text(data.get("publicationYear"))
+    if year.isdigit():
+        put("issued", {"date-parts": [[int(year)]]})
+    for key, variable in (("isbn", "ISBN"), ("issn", "ISSN")):
+        first = _as_list(data.get(key))[:1]
+        if first and isinstance(first[0], dict):
+            put(variable, _text(first[0].get("value")))
+    number = _text(data.get("articleNumber"))
+    if number:
+        put("URL", f"https://ieeexplore.ieee.org/document/{number}")
+    if data.get("isConference"):
+        source.type_hint = "paper-conference"
+    elif data.get("isJournal") or data.get("isMagazine"):
+        source.type_hint = "article-journal"
+    elif data.get("isBook") or data.get("isBookWithoutChapters"):
+        source.type_hint = "chapter"
+    elif data.get("isStandard"):
+        source.type_hint = "standard"

@@ -255,6 +255,16 @@ def _valid_date(year: int, month: int | None, day: int | None) -> CslDate | None
     return date_parts(year, month, day)
 
 
+def language_tag(raw: str) -> str:
+    """BCP 47 spelling of a page's language code: "EN" -> "en", "en_US" -> "en-US"."""
+    parts = fold(raw).replace("_", "-").split("-")
+    if not parts[0].isalpha() or len(parts[0]) > 3:
+        return fold(raw)
+    head = parts[0].lower()
+    rest = [p.upper() if len(p) == 2 else p for p in parts[1:]]
+    return "-".join([head, *rest])
+
+
 _DOI: Final = re.compile(r"\b(10\.\d{4,9}/\S+)", re.IGNORECASE)
 
 
@@ -275,7 +285,8 @@ ARXIV_ID: Final = re.compile(
 def clean_arxiv_id(raw: str) -> str | None:
     """The arXiv identifier (new ``2401.12345`` or old ``cs.CL/0101001`` style)."""
     match = ARXIV_ID.search(fold(raw))
-    return match.group(1) if match else None
+    # The version ("v2") names a revision, not the paper: keep the bare identifier.
+    return re.sub(r"v\d+$", "", match.group(1)) if match else None
 
 
 def page_range(first: str, last: str) -> str:
@@ -320,6 +331,7 @@ HIGHWIRE_TEXT: Final = (
     ("citation_book_title", "container-title"),
     ("citation_conference_title", "container-title"),
     ("citation_conference", "container-title"),
+    ("citation_series_title", "collection-title"),
     ("citation_volume", "volume"),
     ("citation_issue", "issue"),
     ("citation_publisher", "publisher"),
@@ -497,6 +509,7 @@ def highwire(metas: list[Meta], diagnostics: list[Diagnostic]) -> Source:
     doi = _first(metas, "citation_doi")
     if doi:
         source.put("DOI", clean_doi(doi.content), doi.label, doi.location)
+    _page_or_article_number(source)
     arxiv = _first(metas, "citation_arxiv_id")
     if arxiv:
         source.put("custom.arxiv_id", clean_arxiv_id(arxiv.content), arxiv.label, arxiv.location)
@@ -512,6 +525,16 @@ def highwire(metas: list[Meta], diagnostics: list[Diagnostic]) -> Source:
         if venue_type == "article":  # bioRxiv and friends use citation_journal_title
             source.type_hint = "article"
     return source
+
+
+def _page_or_article_number(source: Source) -> None:
+    """bioRxiv and others put the article's id (the DOI's suffix) in citation_firstpage;
+    that is an article number, not a page."""
+    page, doi = source.fields.get("page"), source.fields.get("DOI")
+    if page and doi and "." in page and str(doi).endswith(page):
+        source.fields["number"] = source.fields.pop("page")
+        source.labels["number"] = source.labels.pop("page")
+        source.where["number"] = source.where.pop("page")
 
 
 def _identifiers(source: Source, metas: list[Meta]) -> None:
@@ -546,7 +569,8 @@ def dublin_core(metas: list[Meta], diagnostics: list[Diagnostic]) -> Source:
         if meta:
             value = plain(meta.content) if variable == "abstract" else meta_text(meta.content)
             source.put(variable, value, meta.label, meta.location)
-    _put_names(source, dc, ("creator", "creator.personalname", "contributor.author"))
+    # bioRxiv lists its authors as DC.Contributor; creators win where both are given.
+    _put_names(source, dc, ("creator", "creator.personalname", "contributor.author", "contributor"))
     _put_date(source, dc, DC_DATES, diagnostics)
     _identifiers(source, _all(dc, "identifier") + _all(dc, "identifier.doi"))
     _put_keywords(source, dc, "subject")
@@ -618,11 +642,50 @@ def canonical_link(soup: BeautifulSoup, locator: Locator) -> Source:
         rel = tag.get("rel")
         rels = rel if isinstance(rel, list) else [str(rel or "")]
         href = tag.get("href")
-        if "canonical" in [r.lower() for r in rels] and isinstance(href, str):
-            if href.strip().startswith(("http://", "https://")):
-                source.put("URL", href.strip(), "<link rel=canonical>", locator.locate(tag, soup))
-                break
+        if (
+            "canonical" in [r.lower() for r in rels]
+            and isinstance(href, str)
+            and href.strip().startswith(("http://", "https://"))
+        ):
+            source.put("URL", href.strip(), "<link rel=canonical>", locator.locate(tag, soup))
+            break
     return source
+
+
+_ABSTRACT_CLASS: Final = re.compile(r"^(acl-|article-|c-article-section__)?abstract$", re.I)
+_ABSTRACT_LABEL: Final = re.compile(r"^\s*abstract\s*[:.]?\s*", re.IGNORECASE)
+
+
+def body_abstract(soup: BeautifulSoup, locator: Locator) -> Source:
+    """The abstract as the page shows it (``class="abstract"`` and the like), when no
+    metadata convention carries one (ACL Anthology, many publisher pages)."""
+    source = Source("page body")
+    element = as_tag(soup.find(class_=_ABSTRACT_CLASS)) or as_tag(soup.find(id="abstract"))
+    if element is not None:
+        # The section heading ("Abstract", "Summary") is not part of the abstract.
+        headings = ["h1", "h2", "h3", "h4", "h5", "h6"]
+        words = [s for s in element.find_all(string=True) if s.find_parent(headings) is None]
+        text = _ABSTRACT_LABEL.sub("", fold(" ".join(words)))
+        source.put("abstract", text, "abstract element", locator.locate(element, soup))
+    names = _marked_up_names(soup)
+    if names:
+        source.put("author", names, "given-name/surname spans", None)
+    return source
+
+
+def _marked_up_names(soup: BeautifulSoup) -> list[CslName]:
+    """Authors marked up as ``<span class="given-name">``/``<span class="surname">`` pairs
+    (ScienceDirect and other Elsevier pages, which put no authors in their meta tags)."""
+    names: list[CslName] = []
+    for surname in soup.find_all(class_="surname"):
+        parent = surname.parent
+        given = parent.find(class_="given-name") if parent is not None else None
+        name: CslName = {"family": fold(surname.get_text())}
+        if given is not None and fold(given.get_text()):
+            name["given"] = fold(given.get_text())
+        if name["family"] and name not in names:
+            names.append(name)
+    return names
 
 
 def page_title(soup: BeautifulSoup, locator: Locator) -> Source:

@@ -31,16 +31,18 @@ NAME: Final = "html"
 PRECEDENCE: Final = (
     "citation_*",
     "JSON-LD",
+    "IEEE Xplore",
     "PRISM",
     "Dublin Core",
     "COinS",
     "canonical link",
     "Open Graph",
+    "page body",
     "<title>",
 )
 #: Sources that by themselves make a page a paper's landing page (Open Graph and
 #: ``<title>`` are on every page, so they only fill gaps).
-SCHOLARLY: Final = frozenset(PRECEDENCE[:5])
+SCHOLARLY: Final = frozenset(PRECEDENCE[:6])
 #: Fields whose disagreement between sources is worth a warning.
 CHECKED: Final = ("title", "DOI")
 #: Output key order: the usual reading order of a reference.
@@ -54,6 +56,7 @@ FIELD_ORDER: Final = (
     "container-title",
     "container-title-short",
     "event-title",
+    "collection-title",
     "volume",
     "issue",
     "page",
@@ -62,6 +65,8 @@ FIELD_ORDER: Final = (
     "publisher",
     "publisher-place",
     "DOI",
+    "PMID",
+    "PMCID",
     "ISBN",
     "ISSN",
     "URL",
@@ -214,6 +219,7 @@ def landing_sources(
     sources = [_html_meta.highwire(metas, diagnostics)]
     ld_source, _ = _html_jsonld.jsonld(soup, locator, diagnostics)
     sources.append(ld_source)
+    sources.append(_html_jsonld.ieee(soup, locator, diagnostics))
     sources.append(_html_meta.prism(metas, diagnostics))
     sources.append(_html_meta.dublin_core(metas, diagnostics))
     spans = _html_coins.spans(soup)
@@ -222,6 +228,7 @@ def landing_sources(
         sources.append(_html_coins.coins(spans[0], soup, locator))
     sources.append(_html_meta.canonical_link(soup, locator))
     sources.append(_html_meta.open_graph(metas, diagnostics))
+    sources.append(_html_meta.body_abstract(soup, locator))
     sources.append(_html_meta.page_title(soup, locator))
     return [s for s in sources if s.fields]
 
@@ -253,7 +260,8 @@ def merge(sources: list[Source], diagnostics: list[Diagnostic]) -> CslItem:
                 continue
             merged[key] = value
             for other in sources[index + 1 :]:
-                if key in CHECKED and key in other.fields:
+                # <title> always carries site decoration; comparing it would only be noise.
+                if key in CHECKED and key in other.fields and other.name != "<title>":
                     _check_conflict(key, source, other, diagnostics)
     kind = next((s.type_hint for s in sources if s.type_hint), None)
     if kind is None:
@@ -263,10 +271,16 @@ def merge(sources: list[Source], diagnostics: list[Diagnostic]) -> CslItem:
     for key, value in merged.items():
         if key.startswith("custom."):
             custom[key.removeprefix("custom.")] = value
+        elif key == "language":
+            item[key] = _html_meta.language_tag(str(value))
         else:
             item[key] = value
     if custom:
         item["custom"] = custom
+    if "container-title-short" in item and item["container-title-short"] == item.get(
+        "container-title"
+    ):
+        del item["container-title-short"]  # Nature's abbreviation of "Nature" says nothing
     return item  # type: ignore[return-value]
 
 
