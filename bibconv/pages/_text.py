@@ -222,6 +222,21 @@ def looks_like_name(text: str) -> bool:
     return words[-1][:1].isupper()
 
 
+# A name glued after a sentence's last stop: "...in the wild.Xiaojun Quan" (two pages pasted
+# without a newline). Looked for in the last few characters only.
+_GLUED_NAME: Final = re.compile(r"(?<=[.!?)])[A-Z][^\s.!?]*(?: [^\s!?]+){0,5}$")
+_GLUED_TAIL: Final = 80
+
+
+def split_glued_name(text: str) -> tuple[str, str] | None:
+    """``("...in the wild.", "Xiaojun Quan")`` if a personal name ends ``text`` after a stop."""
+    start = max(0, len(text) - _GLUED_TAIL)
+    for match in _GLUED_NAME.finditer(text, start):
+        if looks_like_name(match.group()):
+            return text[: match.start()], match.group()
+    return None
+
+
 # ----------------------------------------------------------------------------- URLs
 
 # A URL starts at a scheme or "www." and runs to white space; LaTeX and HTML remnants are

@@ -34,6 +34,7 @@ from bibconv.pages._text import (
     looks_like_prose,
     nonblank,
     reader_for,
+    split_glued_name,
     split_name,
     urls_of,
     venue_type,
@@ -170,6 +171,8 @@ class _Page:
         title, first, after = self.at(index), self.at(index + 1), self.at(index + 2)
         if title is None or first is None or _is_boundary(title) or _is_pipe(title):
             return False
+        if looks_like_prose(title.text):  # an abstract, followed by the next page's owner
+            return False
         if not looks_like_name(first.text) or is_venue_line(first.text):
             return False
         return after is None or _is_boundary(after) or looks_like_prose(after.text)
@@ -228,8 +231,10 @@ def _split_glued_years(rows: list[Line], source: str, diags: list[Diagnostic]) -
     """
     out: list[Line] = []
     for index, line in enumerate(rows):
-        match = _GLUED_YEAR.search(line.text) if len(line.text) > 40 else None
         after = rows[index + 1] if index + 1 < len(rows) else None
+        if after is not None and _is_year(after) and len(line.text) > 40:
+            line = _drop_glued_owner(line, source, diags)
+        match = _GLUED_YEAR.search(line.text) if len(line.text) > 40 else None
         if match is None or (after is not None and not _is_label(after) and _is_pipe(after)):
             out.append(line)
             continue
@@ -244,6 +249,22 @@ def _split_glued_years(rows: list[Line], source: str, diags: list[Diagnostic]) -
         out.append(Line(line.no, line.text[: match.start()], line.column))
         out.append(year)
     return out
+
+
+def _drop_glued_owner(line: Line, source: str, diags: list[Diagnostic]) -> Line:
+    """Cut a second page's owner name off the abstract it was glued to ("...tasks.Jane Doe")."""
+    glued = split_glued_name(line.text)
+    if glued is None:
+        return line
+    head, name = glued
+    diags.append(
+        warning(
+            "page.glued-text",
+            f"page owner {name!r} glued to the end of this line; dropped",
+            line.location(source, len(head)),
+        )
+    )
+    return Line(line.no, head, line.column)
 
 
 def _item(paper: _Paper, year: int | None, source: str, diags: list[Diagnostic]) -> CslItem:
@@ -297,7 +318,7 @@ def parse(lines: Sequence[Line], *, source: str, year: int) -> Parsed:
             items.append(_item(paper, current_year, source, diags))
             index = paper.end
         else:
-            if items or current_year is not None:
+            if (items or current_year is not None) and not _is_owner_line(page, index):
                 # Before the first year header the page shows its owner and chrome.
                 diags.append(
                     warning(
@@ -308,6 +329,12 @@ def parse(lines: Sequence[Line], *, source: str, year: int) -> Parsed:
                 )
             index += 1
     return finish(items, diags)
+
+
+def _is_owner_line(page: _Page, index: int) -> bool:
+    """A name right above a year header: the owner line of a second pasted page."""
+    following = page.at(index + 1)
+    return looks_like_name(page.rows[index].text) and following is not None and _is_year(following)
 
 
 def _preview(text: str, width: int = 60) -> str:

@@ -31,6 +31,7 @@ from bibconv.pages._text import (
     parse_date,
     reader_for,
     split_authors,
+    split_glued_name,
     strip_et_al,
     urls_of,
 )
@@ -186,14 +187,14 @@ def parse(lines: Sequence[Line], *, source: str, year: int) -> Parsed:
         end = starts[position + 1] if position + 1 < len(starts) else len(rows)
         meta = _meta(rows[start])
         assert meta is not None
-        body = _trim_next_header(rows[start + 1 : end])
+        body = _trim_next_header(rows[start + 1 : end], source, diags)
         item = _paper(meta, rows[start], body, source, year, diags)
         if item is not None:
             items.append(item)
     return finish(items, diags)
 
 
-def _trim_next_header(body: list[Line]) -> list[Line]:
+def _trim_next_header(body: list[Line], source: str, diags: list[Diagnostic]) -> list[Line]:
     """Drop a second pasted profile's header (owner, category, counters) from a paper's end."""
     for index, line in enumerate(body):
         if index >= 2 and _is_header(line):
@@ -201,8 +202,27 @@ def _trim_next_header(body: list[Line]) -> list[Line]:
             cut = index
             while cut > 2 and not looks_like_prose(body[cut - 1].text):
                 cut -= 1
-            return body[:cut]
+            kept = body[:cut]
+            if not any(" " in row.text and looks_like_name(row.text) for row in body[cut:index]):
+                kept[-1] = _drop_glued_owner(kept[-1], source, diags)
+            return kept
     return body
+
+
+def _drop_glued_owner(line: Line, source: str, diags: list[Diagnostic]) -> Line:
+    """Cut the next profile's owner off the abstract it was glued to ("...ERC.Jane Doe")."""
+    glued = split_glued_name(line.text)
+    if glued is None:
+        return line
+    head, name = glued
+    diags.append(
+        warning(
+            "page.glued-text",
+            f"profile owner {name!r} glued to the end of this line; dropped",
+            line.location(source, len(head)),
+        )
+    )
+    return Line(line.no, head, line.column)
 
 
 FORMAT: Final = Format(

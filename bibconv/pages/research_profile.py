@@ -166,10 +166,10 @@ def _paper(
 def parse(lines: Sequence[Line], *, source: str, year: int) -> Parsed:
     """Every work on a research-profile page, in page order (no authors: none printed)."""
     del year  # every work prints its own year
-    rows = nonblank(lines)
+    diags: list[Diagnostic] = []
+    rows = _split_glued_banners(nonblank(lines), source, diags)
     starts = [index for index, line in enumerate(rows) if _meta(line) is not None]
     items: list[CslItem] = []
-    diags: list[Diagnostic] = []
     owners = profile_owners(rows)
     for position, start in enumerate(starts):
         end = starts[position + 1] if position + 1 < len(starts) else len(rows)
@@ -180,6 +180,28 @@ def parse(lines: Sequence[Line], *, source: str, year: int) -> Parsed:
         if item is not None:
             items.append(item)
     return finish(items, diags)
+
+
+def _split_glued_banners(rows: list[Line], source: str, diags: list[Diagnostic]) -> list[Line]:
+    """Split "...last sentence.Researcher profile" (two profiles pasted without a newline)."""
+    banner = PROFILE_CUES[0]
+    out: list[Line] = []
+    for line in rows:
+        text = line.text
+        if len(text) > len(banner) and text.endswith(banner) and text[-len(banner) - 1] in ".!?)":
+            head = len(text) - len(banner)
+            diags.append(
+                warning(
+                    "page.glued-text",
+                    f"{banner!r} banner glued to the end of this line; split off",
+                    line.location(source, head),
+                )
+            )
+            out.append(Line(line.no, text[:head], line.column))
+            out.append(Line(line.no, banner, line.column + head))
+        else:
+            out.append(line)
+    return out
 
 
 def _until_next_profile(body: list[Line]) -> list[Line]:

@@ -116,3 +116,18 @@ def test_unknown_layout_name():
 
     with pytest.raises(UnknownFormatError, match="known: acl-anthology"):
         pages.parse("x", "acl")
+
+
+@pytest.mark.parametrize("name", sorted(SEEDS))
+@pytest.mark.parametrize("joint", ["", "\n", "\r\n\r\n"])
+def test_a_page_pasted_twice_gives_every_paper_twice(name, joint):
+    # The seeds have no final newline: with joint "" the second copy's first line is glued
+    # onto the first copy's last abstract, and the parsers must cut it off again.
+    text = (ROOT / "seeds" / name).read_text(encoding="utf-8")
+    once = pages.parse(text, year=2026).items
+    twice = pages.parse(text + joint + text, year=2026).items
+
+    def without_ids(items):
+        return [{k: v for k, v in item.items() if k != "id"} for item in items]
+
+    assert without_ids(twice) == without_ids(once) * 2
