@@ -8,6 +8,7 @@ import pytest
 
 from bibconv import pages
 from bibconv.diagnostics import ParseError, Severity
+from bibconv.model import CslItem
 from bibconv.pages._text import split_lines
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -127,7 +128,7 @@ def test_a_page_pasted_twice_gives_every_paper_twice(name, joint):
     once = pages.parse(text, year=2026).items
     twice = pages.parse(text + joint + text, year=2026).items
 
-    def without_ids(items):
+    def without_ids(items: list[CslItem]) -> list[dict[str, object]]:
         return [{k: v for k, v in item.items() if k != "id"} for item in items]
 
     assert without_ids(twice) == without_ids(once) * 2
