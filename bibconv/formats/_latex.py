@@ -190,7 +190,6 @@ _COMMAND: Final = re.compile(
 )
 _QUOTES: Final = re.compile(r"``|''|---|--")
 _QUOTE_TEXT: Final = {"``": "“", "''": "”", "---": "—", "--": "–"}
-_UNKNOWN_ARG: Final = re.compile(r"\{(?:[^{}]++|\{(?:[^{}]++|\{[^{}]*+\})*+\})*+\}")
 
 
 def fold_space(text: str) -> str:
@@ -385,3 +384,29 @@ def _protected(word: str) -> str:
     if m:
         return "{" + m.group(1) + "}" + m.group(2)  # {LLM}s, {GPU}s
     return "{" + word + "}"
+
+
+_TOP_GROUP: Final = re.compile(
+    r"\{((?:[^{}]++|\{(?:[^{}]++|\{(?:[^{}]++|\{[^{}]*+\})*+\})*+\})*+)\}"
+)
+_COMMAND_BEFORE: Final = re.compile(r"\\(?:[A-Za-z]+|.)[ \t\n\r]*\Z")
+
+
+def protected_words(text: str) -> list[str]:
+    """The words a BibTeX style keeps as written: those inside top-level brace groups.
+
+    Groups that are a command's argument (``\\emph{X}``, ``\\"{u}``) or a special character
+    (``{\\"u}``, ``{\\ss}``) do not count. Used to tell whether :func:`protect_case` gives
+    back the protection a value was written with.
+    """
+    if "{" not in text:
+        return []
+    words: list[str] = []
+    for m in _TOP_GROUP.finditer(text):
+        if _COMMAND_BEFORE.search(text, max(0, m.start() - 40), m.start()):
+            continue
+        decoded = decode(m.group(1))
+        if m.group(1).startswith("\\") and len(decoded) <= 2:
+            continue  # a special character such as {\"u} or {\ss}
+        words.extend(decoded.split())
+    return words

@@ -22,6 +22,7 @@ docs/bibtex.md documents every choice; the short version:
 
 from __future__ import annotations
 
+import json
 import re
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Any, Final, cast
@@ -38,6 +39,12 @@ from bibconv.model import CslDate, CslItem, CslName, is_others
 from bibconv.protocols import Format, Parsed, ReadOptions, WriteOptions, Written
 
 NAME: Final = "bibtex"
+#: The field that carries ``custom`` keys this module has no field for (JSON).
+CUSTOM_FIELD: Final = "csl-custom"
+#: The ``custom`` keys this module reads and writes itself.
+OWN_CUSTOM_KEYS: Final = frozenset(
+    {"bibtex", "bibtex_type", "bibtex_duplicates", "bibtex_inherited", "bibtex_raw", "arxiv"}
+)
 BIBLATEX: Final = "biblatex"
 
 # ----------------------------------------------------------------------------- tables
@@ -144,7 +151,7 @@ CSL_TO_TYPE: Final[dict[str, tuple[str, str]]] = {
     "song": ("misc", "audio"),
     "speech": ("misc", "misc"),
     "standard": ("misc", "standard"),
-    "thesis": ("phdthesis", "thesis"),
+    "thesis": ("phdthesis", "phdthesis"),
     "treaty": ("misc", "legislation"),
     "webpage": ("misc", "online"),
 }
@@ -399,6 +406,8 @@ class _Mapper:
         custom: dict[str, Any] = {}
         extra: dict[str, str] = {}
         self.map_fields(fields, item, extra, custom)
+        if "arxiv" in custom and csl_type in ("document", "webpage", "manuscript"):
+            csl_type = item["type"] = "article"  # an arXiv preprint (CONVENTIONS)
         if entry.type != default_type(csl_type, biblatex=False):
             custom["bibtex_type"] = entry.type
         if extra:
@@ -529,10 +538,24 @@ class _Mapper:
         csl_type = item["type"]
         if name in ("year", "month", "date", "day"):
             return True  # map_date takes them together
-        if name in ("journal", "journaltitle", "booktitle"):
+        if name == CUSTOM_FIELD:
+            kept = _json_object(value)
+            if kept is None:
+                return False
+            for key, kept_value in kept.items():
+                custom.setdefault(key, kept_value)
+            return True
+        if name == "title":
+            item["title"] = self.protected_text(name, value, custom)
+            return True
+        if name in ("journal", "journaltitle", "booktitle") or (
+            name == "howpublished"
+            and self.entry.type in _HOWPUBLISHED_TYPES
+            and not {"journal", "journaltitle", "booktitle"} & fields.keys()
+        ):
             if "container-title" in item:
                 return False  # a second container: kept under custom.bibtex
-            item["container-title"] = _latex.decode(value)
+            item["container-title"] = self.protected_text(name, value, custom)
             return True
         if name == "number":
             variable = "issue" if csl_type in _ISSUE_TYPES and "issue" not in fields else "number"
@@ -551,6 +574,16 @@ class _Mapper:
             item["publisher"] = _latex.decode(value)
             return True
         return False
+
+    @staticmethod
+    def protected_text(name: str, value: str, custom: dict[str, Any]) -> str:
+        """Decoded text; the raw value is kept when our own brace protection would differ."""
+        text = _latex.decode(value)
+        if "{" in value and _latex.protected_words(value) != _latex.protected_words(
+            _latex.protect_case(_latex.encode(text))
+        ):
+            custom.setdefault("bibtex_raw", {})[name] = value
+        return text
 
     @staticmethod
     def map_arxiv(fields: Mapping[str, str], custom: dict[str, Any]) -> frozenset[str]:
@@ -615,6 +648,8 @@ class _Mapper:
         item["issued"] = {"date-parts": [parts]}
 
 
+# Types whose 'howpublished' names where the work appeared (container-title in CSL).
+_HOWPUBLISHED_TYPES: Final = frozenset({"misc", "booklet", "online", "electronic", "www"})
 _ISSUE_TYPES: Final = frozenset(
     {"article-journal", "article-magazine", "article-newspaper", "periodical", "review"}
 )
@@ -878,6 +913,7 @@ class _EntryWriter:
         self.add_date()
         self.add_arxiv()
         self.add_generic()
+        self.add_custom()
         for name, value in self.extra.items():
             # A kept field wins over a generated one of the same name (e.g. a 'year' that
             # disagreed with 'date'): the CSL value is still written under its own field.
@@ -903,8 +939,11 @@ class _EntryWriter:
         if isinstance(original, str) and TYPE_MAP.get(original.lower()) == csl_type:
             return original.lower()
         genre = str(cast(Mapping[str, Any], self.item).get("genre", "")).lower()
-        if csl_type == "thesis" and not self.biblatex and "master" in genre:
-            return "mastersthesis"
+        if csl_type == "thesis":
+            # BibLaTeX's @thesis needs its kind in 'type'; without a genre, say PhD.
+            if "master" in genre:
+                return "mastersthesis"
+            return "thesis" if self.biblatex and genre else "phdthesis"
         return default_type(csl_type, biblatex=self.biblatex)
 
     # -- value rendering
@@ -989,7 +1028,7 @@ class _EntryWriter:
             if kind == NAMES:
                 self.put(name, self.names(value))
             elif kind == TITLE:
-                self.put(name, self.text(value, title=True))
+                self.put(name, self.kept_raw(name, value) or self.text(value, title=True))
             elif kind == PAGES:
                 self.put(name, self.braced(self.pages(str(value))))
             elif kind == VERBATIM:
@@ -1001,6 +1040,13 @@ class _EntryWriter:
             else:
                 self.put(name, self.text(value))
 
+    def kept_raw(self, name: str, value: Any) -> str | None:
+        """The value as the input wrote it (braces and all), if the CSL text is unchanged."""
+        raw = (self.custom.get("bibtex_raw") or {}).get(name)
+        if isinstance(raw, str) and _latex.decode(raw) == value:
+            return self.braced(raw)
+        return None
+
     def pages(self, value: str) -> str:
         return _latex.encode(re.sub(r"\s*[-–—]+\s*", "--", value), ascii=self.ascii)
 
@@ -1010,9 +1056,11 @@ class _EntryWriter:
             return
         if bib_type in ("article", "periodical", "suppperiodical", "review"):
             name = "journaltitle" if self.biblatex else "journal"
-            self.put(name, self.text(container))
+        elif bib_type in _HOWPUBLISHED_TYPES:
+            name = "howpublished"
         else:
-            self.put("booktitle", self.text(container))
+            name = "booktitle"
+        self.put(name, self.kept_raw(name, container) or self.text(container))
 
     def add_numbers(self, bib_type: str) -> None:
         item = cast(Mapping[str, Any], self.item)
@@ -1046,7 +1094,7 @@ class _EntryWriter:
             return
         first = parts[0]
         simple = len(parts) == 1 and "raw" not in issued
-        if self.biblatex and not (simple and len(first) == 1):
+        if self.biblatex:
             rendered = self.date(issued)
             if rendered:
                 self.put("date", self.braced(rendered))
@@ -1074,6 +1122,13 @@ class _EntryWriter:
         if category:
             self.put("eprintclass" if self.biblatex else "primaryclass", self.braced(str(category)))
 
+    def add_custom(self) -> None:
+        """``custom`` keys with no field of their own travel as JSON in one field."""
+        handled = OWN_CUSTOM_KEYS | ({"arxiv_category"} if self.custom.get("arxiv") else set())
+        rest = {k: v for k, v in self.custom.items() if k not in handled}
+        if rest:
+            self.put(CUSTOM_FIELD, self.braced(json.dumps(rest, ensure_ascii=False)))
+
     def add_generic(self) -> None:
         """CSL variables with no BibTeX field: a field of the same name keeps them."""
         item = cast(Mapping[str, Any], self.item)
@@ -1095,6 +1150,14 @@ class _EntryWriter:
                 self.put(_field_name(variable), self.text(_stringify(value)))
 
 
+def _json_object(value: str) -> dict[str, Any] | None:
+    try:
+        loaded = json.loads(value)
+    except ValueError:
+        return None
+    return loaded if isinstance(loaded, dict) else None
+
+
 def _date_part(position: int, value: int | str) -> str:
     try:
         number = int(value)
@@ -1110,8 +1173,6 @@ def _field_name(variable: str) -> str:
 def _stringify(value: Any) -> str:
     if isinstance(value, str):
         return value
-    import json
-
     return json.dumps(value, ensure_ascii=False, sort_keys=True)
 
 
