@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Iterable, MutableSequence
+from collections.abc import Iterable, Iterator, MutableSequence
 from string import ascii_lowercase
 from typing import Final
 
@@ -94,9 +94,17 @@ def assign_ids(items: MutableSequence[CslItem], *, keep_existing: bool = True) -
     item already holds it; only missing or clashing ids are generated.
     """
     taken: set[str] = set()
+    # Per base key, the suffixes not tried yet: a page pasted many times (thousands of
+    # equal base keys) stays linear instead of rescanning a, b, c, ... for every copy.
+    untried: dict[str, Iterator[str]] = {}
     for item in items:
         current = str(item.get("id", "") or "")
         if keep_existing and current and current not in taken:
             taken.add(current)
             continue
-        item["id"] = unique_key(current or base_key(item), taken)
+        base = current or base_key(item)
+        if base in taken:
+            suffixes = untried.setdefault(base, iter(_suffixes()))
+            base = next(base + s for s in suffixes if base + s not in taken)
+        taken.add(base)
+        item["id"] = base
