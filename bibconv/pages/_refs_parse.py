@@ -1,0 +1,1115 @@
+"""One pasted reference string -> one CSL item (the ``references`` layout's core).
+
+The parse runs in three steps, each a pure function on ``str``:
+
+1. identifiers (DOI, arXiv id, URL, "Retrieved from", "[Online]", access dates) are cut out
+   wherever they stand, because every style puts them somewhere different;
+2. the head is split into authors, year and title by the first shape that fits:
+   ``Authors (2020). Title.`` (APA, Harvard), ``Authors. 2020. Title.`` (ACL, Chicago
+   author-date), ``Authors, "Title,"`` (IEEE, MLA, Chicago notes), ``Authors: Title.``
+   (Springer LNCS) and finally ``Authors. Title.`` (Vancouver, Nature);
+3. the rest (the source) gives editors, volume, issue, pages, year, edition, publisher,
+   place and container by patterns that do not depend on their order.
+
+Every regular expression is anchored or bounded (``{1,N}`` instead of ``*`` where a lazy
+match is needed) and none nests a repeat inside a repeat, so any input costs a few passes.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Any, Final
+
+from bibconv.model import CslItem, CslName, date_parts
+from bibconv.pages._refs_names import is_initials, parse_names
+from bibconv.pages._text import MONTHS, clean_url, find_urls, fold_space, venue_type
+
+# ----------------------------------------------------------------------------- patterns
+
+_UPPER: Final = "".join(chr(c) for c in range(0x250) if chr(c).isupper())
+_YEAR: Final = r"(?:1[5-9]\d\d|20\d\d)[a-z]?"
+_NO_DATE: Final = r"n\.\s?d\.?|in press|forthcoming"
+#: A leading list number: "[12]", "(12)", "12.", "12)".
+NUMBER_MARKER: Final = re.compile(
+    rf"^\s?(?:\[(\d{{1,4}})\]|\((\d{{1,4}})\)|(\d{{1,4}})[.)](?=\s|[{_UPPER}]))\s?"
+)
+_DOI: Final = re.compile(
+    r"(?:https?://(?:dx\.)?doi\.org/|\bdoi:\s?|\bDOI:?\s)(10\.\d{4,9}/[^\s\"<>]{1,300})"
+    r"|\b(10\.\d{4,9}/[^\s\"<>]{1,300})",
+    re.I,
+)
+_ARXIV: Final = re.compile(
+    r"(?:\barXiv(?:\spreprint)?(?:\sarXiv)?\s?:?\s?|\bCoRR,?\s(?:abs/)?|arxiv\.org/(?:abs|pdf)/|\babs/)"
+    r"(\d{4}\.\d{4,5}|[a-z][a-z\-]{1,20}(?:\.[A-Z]{2})?/\d{7})(v\d{1,3})?(?:\s?\[([a-z\-]{2,10}\.[A-Z]{2}|[a-z\-]{2,10})\])?",
+    re.I,
+)
+_URL_LABELS: Final = re.compile(
+    r"(?:\bRetrieved(?:\s[^,]{1,40},\s\d{4},)?\s(?:from\s)?|\bAvailable(?:\sat|\sfrom|\sonline)?:?\s?"
+    r"|\[Online\]\.?|\bOnline:?|\bURL:?)\s?$",
+    re.I,
+)
+_ACCESSED: Final = re.compile(
+    r"[(\[]?\b(?:accessed|last accessed|cited|retrieved|viewed)(?:\son)?:?\s"
+    r"[^()\[\].;]{1,40}[)\]]?\.?",
+    re.I,
+)
+_PREPRINT_WORD: Final = re.compile(r"\s?\[Preprint\]|(?<=[.,]\s)Preprint\.?(?=\s|$)", re.I)
+_ONLINE: Final = re.compile(r"\[(?:Online|Internet|online)\]\.?")
+
+# Head shapes. ``.{1,N}?`` is lazy but bounded, and every shape is anchored at the start,
+# so a match costs at most N steps of the engine per call.
+_HEAD_PAREN_YEAR: Final = re.compile(
+    rf"^(?P<auth>.{{0,1500}}?)\s?\(\s?(?P<year>{_YEAR}|{_NO_DATE})"
+    rf"(?:,\s?(?P<date>[^()]{{1,30}}))?\s?\)\s?[.,:]?\s?",
+    re.I,
+)
+_HEAD_DOT_YEAR: Final = re.compile(
+    rf"^(?P<auth>.{{1,1500}}?)[.,]\s(?P<year>{_YEAR}|{_NO_DATE})[.,]\s", re.I
+)
+_HEAD_COLON: Final = re.compile(
+    rf"^(?P<auth>[^:\"“”(]{{2,1500}}?(?:[{_UPPER}]\.|\bet al\.?|\b[{_UPPER}]{{1,3}})):\s"
+)
+_OPEN_QUOTES: Final = {'"': '"', "“": "”", "‘": "’", "'": "'", "„": "“", "«": "»"}
+
+_EDITION: Final = re.compile(
+    r"\(?\b(\d{1,2})(?:st|nd|rd|th)\.?\s?(?:ed\.?|edn\.?|edition)(?=[\s,.;)]|$)\)?"
+    r"|\b(?:(First|Second|Third|Fourth|Fifth|Sixth|Seventh|Eighth)|(Revised))\s(?:ed\.?|edition)",
+    re.I,
+)
+_ORDINALS: Final = {
+    "first": "1", "second": "2", "third": "3", "fourth": "4",
+    "fifth": "5", "sixth": "6", "seventh": "7", "eighth": "8",
+}  # fmt: skip
+_THESIS: Final = re.compile(
+    r"\b(?:(Ph\.?\s?D\.?|Doctoral|Doctor'?s|Master'?s|M\.?\s?Sc\.?|MA|MS|Bachelor'?s|Diploma)"
+    r"\s(?:thesis|dissertation)|Dissertation|Thesis)\b",
+    re.I,
+)
+_REPORT: Final = re.compile(
+    r"\b(?:Tech(?:nical)?\.?\s?Rep(?:ort)?s?\.?|Research\sReport|Working\sPaper|White\sPaper"
+    r"|Report(?:\sNo\.?)?)",
+    re.I,
+)
+_REPORT_NUMBER: Final = re.compile(
+    r"\b(?:Tech(?:nical)?\.?\s?Rep(?:ort)?\.?|Report|No\.|Number)\s(?:No\.?\s)?([A-Z]{0,10}[-\w/.]{0,20}\d[-\w/]{0,20})",
+    re.I,
+)
+_IN_PREFIX: Final = re.compile(r"^(?:In|in|IN):?\s")
+_EDITORS_PAREN: Final = re.compile(
+    r"^(?P<eds>.{1,600}?)\s?\((?:[Ee]ds?|[Ee]ditors?|[Hh]rsg|[Ee]d)\.?\)[,.:]?\s?"
+)
+_EDITORS_IEEE: Final = re.compile(
+    r"^(?P<book>.{1,600}?),\s(?P<eds>[^,]{1,200}(?:,\s[^,]{1,200}){0,10}?),?\s(?:Eds?|eds?)\.\s?"
+)
+_EDITORS_VANCOUVER: Final = re.compile(
+    r"^(?P<eds>.{1,600}?),?\s(?:editors?|eds?)[.,]\s?(?P<rest>.*)$", re.S
+)
+_EDITED_BY: Final = re.compile(r"(?:,|\.)?\s?\b(?:edited by|ed\. by)\s|,\sed\.\s", re.I)
+
+_PAGES_LABELLED: Final = re.compile(
+    r"\b(?:pp?|pages?|S)\.?\s?(\d[\w]{0,9}(?:\s?[-–—‐]{1,2}\s?[\w]{0,10}\d[\w]{0,9})?)"
+)
+_PAGES_AFTER_COLON: Final = re.compile(
+    r":\s?(\d[\w]{0,9}\s?[-–—‐]{1,2}\s?[\w]{0,10}\d[\w]{0,9}|\d{1,7})\b"
+)
+_PAGES_BARE: Final = re.compile(r"(?<![\w(./:-])(\d{1,7})\s?[-–—‐]{1,2}\s?(\d{1,7})(?![\w)/:-])")
+_ARTICLE_NUMBER: Final = re.compile(r"\b(?:Article|Art\.)\s(?:No\.\s)?(\w{1,12})", re.I)
+_VOL_LABELLED: Final = re.compile(
+    r"\b(?:vol|volume|Bd)\.?\s?(\d[\w.\-]{0,10}|[IVXLC]{1,8}\b)", re.I
+)
+_ISSUE_LABELLED: Final = re.compile(
+    r"\b(?:no|nr|issue|iss|num|number)\.?\s?(\d[\w\-/]{0,10})", re.I
+)
+_VOL_ISSUE: Final = re.compile(
+    r"(?<![\w.\-])(\d{1,5})\s?\((\d{1,5}(?:\s?[-–/]\s?\d{1,5})?|[A-Z][a-z]{2,8}|S\d{1,3})\)"
+)
+_YEAR_ANYWHERE: Final = re.compile(rf"(?<![\w/.\-–:])({_YEAR})(?![\w/\-–])")
+_NO_DATE_ANYWHERE: Final = re.compile(r"\(?\bn\.\s?d\.\)?", re.I)
+_PLACE_PUBLISHER: Final = re.compile(
+    r"(?:^|(?<=[.,;]\s))(?P<place>[A-Z][\w'’.\-]{1,20}(?:\s[A-Z(][\w'’.\-()]{1,20}){0,3}"
+    r"(?:,\s[A-Z][\w.\- ]{1,30})?):\s(?P<pub>[^:;.]{2,120}?)"
+    r"(?P<end>[;,]\s?(?:1[5-9]|20)\d\d|[;,.]|$)"
+)
+_PUBLISHER_WORDS: Final = re.compile(
+    r"\b(?:Press|Publish\w*|Publications?|Springer|Wiley|Elsevier|Pearson|Prentice|Addison|"
+    r"O'Reilly|O’Reilly|Routledge|Sage|Academic|Kluwer|Curran|Morgan|Cambridge University|"
+    r"Oxford University|MIT|Verlag|Books|Norton|Macmillan|Penguin|Mouton|Holt|Wiley-\w+|"
+    r"McGraw|Association for|ACM|IEEE|USENIX|AAAI|PMLR|Taylor|Francis|CRC|Chapman|"
+    r"Bloomsbury|Blackwell|Harper|Random House|Basic|Knopf|Little|Simon|Schuster|Dover|"
+    r"Institute|Foundation|Society|Inc\.?|Ltd\.?|Co\.|Company|University|Media|Group)\b"
+)
+_UNIVERSITY: Final = re.compile(
+    r"\b(?:University|Universit\w+|Institute|College|School|ETH|EPFL|MIT|Polytechnic|"
+    r"Laboratory|Lab|Labs|Center|Centre|InfoLab|Research|Corporation|Inc)\b"
+)
+_CONFERENCE_CUE: Final = re.compile(
+    r"\b(?:Proc(?:eedings|\.)?|Conf(?:erence|\.)|Workshops?|Symp(?:osium|\.)|Meeting|Congress|"
+    r"Colloquium|Advances in Neural Information Processing|NeurIPS|NIPS|ICML|ICLR|ACL|EMNLP|"
+    r"NAACL|EACL|COLING|LREC|CoNLL|AAAI|IJCAI|CVPR|ICCV|ECCV|KDD|SIGIR|SIGKDD|SIGMOD|VLDB|"
+    r"OSDI|SOSP|NSDI|CHI|UIST|WWW|MICCAI|INTERSPEECH|ICASSP|Findings)\b"
+)
+_JOURNAL_CUE: Final = re.compile(
+    r"\b(?:Journal|J\.|Transactions|Trans\.|Letters|Lett\.|Review|Rev\.|Annals|Ann\.|"
+    r"Magazine|Quarterly|Bulletin|Nature|Science|Cell|Communications of the|Commun\.|"
+    r"Computational Linguistics|Neural Computation|Machine Learning|Mind)\b"
+)
+_SERIES: Final = re.compile(
+    r"\b(?P<series>LNCS|LNAI|LNBI|CCIS|Lecture Notes in [A-Z][\w ]{3,60}?|PMLR|"
+    r"Proceedings of Machine Learning Research|JMLR W&CP|AIP Conference Proceedings)"
+    r",?\s(?:vol\.?|volume)\s?(?P<number>\d{1,6})",
+    re.I,
+)
+# Vancouver "2015;521(7553):436-44", "2015 Jan 5;12:e3", "Press; 2018".
+_VANCOUVER_TAIL: Final = re.compile(
+    rf"(?<![\w/.\-–:])(?P<year>{_YEAR})(?P<month>\s[A-Z][a-z]{{2,8}}\.?(?:\s\d{{1,2}})?)?"
+    r";\s?(?P<volume>\d[\w.]{0,8})?(?:\s?\((?P<issue>[^()]{1,20})\))?"
+    r"(?::\s?(?P<page>\w{0,10}\d\w{0,9}(?:\s?[-–]\s?\w{0,10}\d\w{0,9})?))?"
+)
+_ARXIV_VENUE: Final = re.compile(
+    r"(?:arxiv|corr)(?:\s(?:preprint|e-prints?))?(?:\s(?:at|abs))?(?:\s\(?preprint\)?)?", re.I
+)
+_EMPTY_BRACKETS: Final = re.compile(r"\(\s?[,;.:]?\s?\)|\[\s?[,;.:]?\s?\]")
+# ACL proceedings print the volume inside the container title ("..., Volume 1 (Long and
+# Short Papers)", "... (Volume 1: Long Papers)"): that stays part of the title.
+_PROCEEDINGS_VOLUME: Final = re.compile(
+    r",\sVolume\s\d{1,3}\s\([^()]{1,60}\)|\s\(Volume\s\d{1,3}:\s[^()]{1,60}\)"
+)
+# Nature: "in Book (eds Orr, G. B. & Müller, K.-R.)".
+_EDITORS_IN_PARENS: Final = re.compile(
+    r"\s?\((?:eds?\.?|edited by|ed\. by)\s([^()]{2,400})\)$", re.I
+)
+_SCHOLARLY_PUBLISHER: Final = re.compile(
+    r"Association for Computational Linguistics|\bACM\b|\bIEEE\b|USENIX|AAAI|PMLR|Curran|"
+    r"International Joint Conferences|OpenReview|Morgan Kaufmann"
+)
+_CLOSE: Final = {"(": ")", "[": "]"}
+_OPEN: Final = {")": "(", "]": "["}
+_SENTENCE_END: Final = re.compile(r"[.?!](?=\s|$)")
+# Abbreviations whose period does not end a title ("vs.", "Vol.", "e.g.", "U.S.").
+_ABBREVIATIONS: Final = frozenset(
+    [
+        "vs",
+        "etc",
+        "al",
+        "eg",
+        "ie",
+        "cf",
+        "vol",
+        "no",
+        "pp",
+        "ed",
+        "eds",
+        "st",
+        "dr",
+        "mr",
+        "mrs",
+        "ms",
+        "jr",
+        "sr",
+        "inc",
+        "ltd",
+        "co",
+        "fig",
+        "approx",
+    ]
+)
+
+
+# Truncated words of abbreviated venue names (ISO 4 style, as IEEE and Vancouver print
+# them): "Proc. IEEE Conf. Comput. Vis. Pattern Recognit." is one venue, not five sentences.
+_VENUE_ABBREVIATIONS: Final = frozenset(
+    [
+        "proc",
+        "conf",
+        "int",
+        "intl",
+        "comput",
+        "vis",
+        "recognit",
+        "trans",
+        "assoc",
+        "linguist",
+        "annu",
+        "meet",
+        "mach",
+        "learn",
+        "res",
+        "inf",
+        "syst",
+        "symp",
+        "lett",
+        "rev",
+        "phys",
+        "natl",
+        "acad",
+        "sci",
+        "eng",
+        "electron",
+        "commun",
+        "med",
+        "biol",
+        "chem",
+        "math",
+        "stat",
+        "soc",
+        "am",
+        "appl",
+        "theor",
+        "artif",
+        "intell",
+        "netw",
+        "lang",
+        "technol",
+        "softw",
+        "knowl",
+        "manag",
+        "robot",
+        "autom",
+        "acoust",
+        "graph",
+        "interact",
+        "hum",
+        "secur",
+        "oper",
+        "adv",
+        "sel",
+        "mol",
+        "genet",
+        "j",
+        "jpn",
+        "eur",
+        "ieee",
+        "acm",
+        "dept",
+        "univ",
+        "lab",
+    ]
+)
+
+
+@dataclass(slots=True)
+class Reference:
+    """A reference parsed, before ids: the item and the problems met (code, message)."""
+
+    item: CslItem
+    problems: list[tuple[str, str]] = field(default_factory=list)
+
+
+# ----------------------------------------------------------------------------- entry point
+
+
+def parse_reference(text: str) -> Reference:
+    """One reference string (any common style) -> a CSL item and its uncertain fields."""
+    text = strip_number(fold_space(text))
+    fields: dict[str, Any] = {}
+    problems: list[tuple[str, str]] = []
+    text = _cut_identifiers(text, fields)
+    head = split_head(text)
+    if head.year:
+        _set_date(fields, head.year, head.date)
+    authors = parse_names(head.authors) if head.authors else []
+    source = _strip_punct(head.rest)
+    if "issued" not in fields and not head.no_date:
+        source = _year_from_source(source, fields)
+    source = _parse_source(source, fields, title=head.title)
+    title = head.title
+    if not title and source:
+        title, source = _first_sentence(source)
+    title = _title_extras(title, fields)
+    if head.no_date:
+        fields["nd"] = True
+    _container_and_publisher(_strip_punct(source), fields)
+    item = _build(title, authors, fields)
+    _report(item, fields, problems, text)
+    return Reference(item, problems)
+
+
+def strip_number(text: str) -> str:
+    """The reference without its list number ("[3] ", "3. ", "(3) ")."""
+    match = NUMBER_MARKER.match(text)
+    return text[match.end() :].lstrip() if match else text
+
+
+# ----------------------------------------------------------------------------- identifiers
+
+
+def _cut(text: str, start: int, end: int) -> str:
+    """``text`` without ``text[start:end]``, and without a URL label just before it."""
+    before = _URL_LABELS.sub("", text[:start].rstrip())
+    before = before.rstrip()
+    after = text[end:]
+    if before.endswith((",", ".", ";", ":")) and after.lstrip()[:1] in {".", ",", ";", ""}:
+        after = after.lstrip()[1:]
+    return f"{before} {after.lstrip()}".strip()
+
+
+def _clean_identifier(raw: str) -> str:
+    raw = raw.rstrip(".,;:")
+    while (
+        raw and raw[-1] in ")]" and raw.count(raw[-1]) > raw.count("(" if raw[-1] == ")" else "[")
+    ):
+        raw = raw[:-1].rstrip(".,;:")
+    return raw
+
+
+def _cut_identifiers(text: str, fields: dict[str, Any]) -> str:
+    """Take DOI, arXiv id, URL and access notes out of ``text`` into ``fields``."""
+    match = _DOI.search(text)
+    if match is not None:
+        doi = _clean_identifier(match.group(1) or match.group(2))
+        fields["DOI"] = doi
+        arxiv_doi = re.match(r"10\.48550/arxiv\.(\S+)", doi, re.I)
+        if arxiv_doi:
+            fields["arxiv_id"] = arxiv_doi.group(1)
+        text = _cut(text, match.start(), match.start() + len(match.group(0)))
+    match = _ARXIV.search(text)
+    if match is not None:
+        fields.setdefault("arxiv_id", match.group(1))
+        if match.group(3):
+            fields["arxiv_category"] = match.group(3)
+        label = match.group(0)
+        # "arXiv preprint arXiv:1234" names the venue; keep "arXiv" where the label stood.
+        venue = "arXiv" if re.match(r"(?:arxiv|corr)", label, re.I) else ""
+        before = text[: match.start()].rstrip()
+        if re.search(r"\barxiv\W{0,3}$", before, re.I):
+            venue = ""  # "In arXiv (arXiv:1907.11692)": the venue is printed already
+        after = text[match.end() :]
+        if "arxiv.org" in label.lower():
+            before = before.rstrip()
+            # the URL itself: keep it as the URL and drop it from the text
+            url_start = before.rfind("http")
+            url_end = match.end()
+            while url_end < len(text) and not text[url_end].isspace():
+                url_end += 1
+            start = (
+                url_start
+                if url_start != -1 and " " not in text[url_start : match.start()]
+                else match.start()
+            )
+            fields.setdefault("URL", clean_url(text[start:url_end]))
+            text = _cut(text, start, url_end)
+        else:
+            text = f"{before} {venue}{after}".strip() if venue else f"{before}{after}".strip()
+            fields["arxiv_venue"] = bool(venue)
+    for hit in find_urls(text):
+        if hit.truncated or not hit.url:
+            continue
+        fields.setdefault("URL", hit.url)
+        text = _cut(text, hit.offset, hit.offset + len(hit.raw))
+        break
+    if "arxiv_id" in fields or re.search(r"\barxiv\b", text, re.I):
+        text = _PREPRINT_WORD.sub("", text)
+    text = _ACCESSED.sub("", text)
+    text = _ONLINE.sub("", text)
+    return fold_space(text).strip()
+
+
+# ----------------------------------------------------------------------------- head
+
+
+@dataclass(slots=True)
+class Head:
+    """Authors, year and title as the head of the reference printed them, and the rest."""
+
+    authors: str
+    year: str | None
+    title: str
+    rest: str
+    date: str | None = None
+    no_date: bool = False
+
+
+def split_head(text: str) -> Head:
+    """Cut the head into authors / year / title by the first style shape that fits."""
+    for shape in (
+        _paren_year_head,
+        _dot_year_head,
+        _quoted_head,
+        _colon_head,
+        _given_first_comma_head,
+        _plain_head,
+    ):
+        head = shape(text)
+        if head is not None:
+            return head
+    return Head("", None, "", text)
+
+
+def _year_text(raw: str) -> tuple[str | None, bool]:
+    if re.fullmatch(_NO_DATE, raw, re.I):
+        return None, True
+    return raw, False
+
+
+def _paren_year_head(text: str) -> Head | None:
+    match = _HEAD_PAREN_YEAR.match(text)
+    if match is None:
+        return None
+    authors = match.group("auth").strip()
+    if authors and not looks_like_authors(authors):
+        if _title_before_year(authors):
+            # APA with no author: the title moves to the author's place.
+            year, no_date = _year_text(match.group("year"))
+            rest = text[match.end() :]
+            return Head("", year, _strip_punct(authors), rest, match.group("date"), no_date)
+        return None
+    year, no_date = _year_text(match.group("year"))
+    title, rest = _title_of(text[match.end() :])
+    return Head(authors, year, title, rest, match.group("date"), no_date)
+
+
+def _title_before_year(text: str) -> bool:
+    return 8 < len(text) < 300 and ". " not in text.rstrip(".") and '"' not in text
+
+
+def _dot_year_head(text: str) -> Head | None:
+    match = _HEAD_DOT_YEAR.match(text)
+    if match is None or not looks_like_authors(match.group("auth")):
+        return None
+    year, no_date = _year_text(match.group("year"))
+    title, rest = _title_of(text[match.end() :])
+    return Head(match.group("auth"), year, title, rest, None, no_date)
+
+
+def _quoted_head(text: str) -> Head | None:
+    for index, char in enumerate(text[:1500]):
+        if char not in _OPEN_QUOTES:
+            continue
+        if char in "'‘" and index and text[index - 1] != " ":
+            continue  # an apostrophe inside a word ("O'Neil")
+        authors = text[:index].strip().rstrip(",.:")
+        if authors and not looks_like_authors(authors):
+            return None
+        title, rest = _quoted(text[index:])
+        if title is None:
+            return None
+        return Head(authors, None, title, rest)
+    return None
+
+
+def _quoted(text: str) -> tuple[str | None, str]:
+    """A title in quotes at the start of ``text`` and what follows it."""
+    close = _OPEN_QUOTES[text[0]]
+    pos = 1
+    while True:
+        end = text.find(close, pos)
+        if end == -1:
+            return None, text
+        after = text[end + 1 : end + 2]
+        # An apostrophe is no closing quote: a closing quote is followed by a space or mark.
+        if close not in "'’" or after in {"", " ", ",", ".", ";", ":", ")"}:
+            break
+        pos = end + 1
+    title = text[1:end].strip()
+    rest = text[end + 1 :]
+    if title.endswith((",", ".")):
+        title = title[:-1].rstrip()
+    return title, rest.lstrip(" ,.;:")
+
+
+def _colon_head(text: str) -> Head | None:
+    match = _HEAD_COLON.match(text)
+    if match is None or not looks_like_authors(match.group("auth")):
+        return None
+    title, rest = _title_of(text[match.end() :])
+    return Head(match.group("auth"), None, title, rest)
+
+
+def _given_first_comma_head(text: str) -> Head | None:
+    """IEEE books: "T. M. Cover and J. A. Thomas, Elements of Information Theory, 2nd ed."."""
+    if not re.match(rf"(?:[{_UPPER}][a-z]?\.\s?-?){{1,3}}\s[{_UPPER}]", text):
+        return None  # IEEE names start with initials
+    end = None
+    for match in re.finditer(r",\s", text[:1500]):
+        prefix = text[: match.start()]
+        last = re.split(r",\s|\sand\s|\s&\s", prefix)[-1]
+        if not re.match(
+            rf"(?:[{_UPPER}][a-z]?\.\s?-?){{1,3}}\s[{_UPPER}]", last.removeprefix("and ")
+        ):
+            break
+        end = match.start()
+    if end is None or not looks_like_authors(text[:end]):
+        return None
+    rest = text[end + 2 :]
+    cut = re.search(
+        r",\s(?=\d{1,2}(?:st|nd|rd|th)\sed|vol\.|[A-Z][\w ]{1,30},\s[A-Z]{2}:"
+        r"|[A-Z][\w ]{1,30}:\s)|\.\s",
+        rest,
+    )
+    if cut is None:
+        return Head(text[:end], None, rest.rstrip("."), "")
+    return Head(text[:end], None, rest[: cut.start()], rest[cut.end() :])
+
+
+def _plain_head(text: str) -> Head | None:
+    """ "Authors. Title. Source": the author list ends at the first full stop after a name."""
+    for match in _SENTENCE_END.finditer(text, 0, min(len(text), 1500)):
+        if text[match.start()] != ".":
+            continue
+        candidate = text[: match.start() + 1]
+        after = text[match.end() :].lstrip()
+        if not after:
+            return None
+        # Another initial follows ("Gomez, A. N."): the list goes on.
+        if re.match(rf"[{_UPPER}][a-z]?\.(?:\s|-|,|$)", after) or after[:1] in "&,;":
+            continue
+        if after.startswith(("et al", "and ")):
+            continue
+        if not looks_like_authors(candidate):
+            if match.start() > 300:
+                return None
+            continue
+        title, rest = _title_of(after)
+        return Head(candidate, None, title, rest)
+    return None
+
+
+def looks_like_authors(text: str) -> bool:
+    """True if ``text`` reads as a list of personal or organisational names."""
+    text = text.strip().rstrip(",")
+    if (
+        not text
+        or len(text) > 1500
+        or any(ch in text for ch in '"“”?!:()[]')
+        or any(ch.isdigit() for ch in text)
+    ):
+        return False
+    names = parse_names(text)
+    if not names:
+        return False
+    people = [n for n in names if "literal" not in n]
+    if len(names) > 1 and any("given" not in n for n in people):
+        return False  # in a list every person has a given name or initials
+    for name in names:
+        literal = name.get("literal")
+        if literal is not None:
+            if literal != "others" and (len(literal.split()) > 6 or not literal[:1].isupper()):
+                return False
+            continue
+        family = name.get("family", "")
+        if not family or len(family.split()) > 3 or len(family.rstrip(".")) < 2:
+            return False
+        if not family[:1].isupper() and not family.split(" ")[-1][:1].isupper():
+            return False
+        given = name.get("given", "")
+        if given and len(given.split()) > 3:
+            return False
+        if given and not given[:1].isupper():
+            return False
+    return True
+
+
+def _title_of(text: str) -> tuple[str, str]:
+    """The title at the start of ``text`` (quoted or up to its sentence end), and the rest."""
+    text = text.lstrip()
+    if text[:1] in _OPEN_QUOTES:
+        title, rest = _quoted(text)
+        if title is not None:
+            return title, rest
+    return _first_sentence(text)
+
+
+def _first_sentence(text: str) -> tuple[str, str]:
+    """Up to the first full stop (or ? !) that ends a sentence outside brackets."""
+    depth = 0
+    for index, char in enumerate(text):
+        if char in "([":
+            depth += 1
+        elif char in ")]":
+            depth = max(0, depth - 1)
+        elif char in ".?!" and depth == 0:
+            nxt = text[index + 1 : index + 2]
+            if nxt not in {"", " "}:
+                continue
+            if char == "." and _is_abbreviation(text, index):
+                continue
+            keep = text[: index + (0 if char == "." else 1)]
+            return keep.strip(), text[index + 1 :].strip()
+    return text.strip().rstrip("."), ""
+
+
+def _is_abbreviation(text: str, index: int) -> bool:
+    start = index
+    while start > 0 and text[start - 1].isalpha():
+        start -= 1
+    word = text[start:index]
+    if word.lower() in _ABBREVIATIONS or word.lower() in _VENUE_ABBREVIATIONS:
+        return True
+    # A single capital ("U.S.", "Part A.") is an initial only inside a run of them.
+    return len(word) == 1 and start > 0 and text[start - 1] == "."
+
+
+def _title_extras(title: str, fields: dict[str, Any]) -> str:
+    """Edition "(2nd ed.)" and APA descriptions "[Doctoral dissertation, X]" after a title."""
+    bracket = re.search(r"\s?\[([^\[\]]{2,200})\]$", title)
+    if bracket:
+        _description(bracket.group(1), fields)
+        title = title[: bracket.start()].rstrip()
+    paren = re.search(r"\s?\(([^()]{2,80})\)$", title)
+    if paren and _REPORT.search(paren.group(1)):
+        fields["report"] = True
+        number = _REPORT_NUMBER.search(paren.group(1))
+        if number:
+            fields["number"] = number.group(1)
+        return title[: paren.start()].strip()
+    if paren and (_EDITION.search(paren.group(1)) or re.search(r"\bVol\.", paren.group(1))):
+        _source_locators(paren.group(1), fields)
+        title = title[: paren.start()].rstrip()
+    trailing_year = re.search(rf"\s\(?({_YEAR})\)?$", title)
+    if trailing_year and "issued" not in fields:
+        _set_date(fields, trailing_year.group(1), None)
+        title = title[: trailing_year.start()]
+    return title.strip().rstrip(",;:")
+
+
+def _description(text: str, fields: dict[str, Any]) -> None:
+    """APA's bracketed description: "[Doctoral dissertation, University of X]"."""
+    if _THESIS.search(text):
+        fields["thesis"] = _THESIS.search(text).group(0)  # type: ignore[union-attr]
+        _, _, school = text.partition(",")
+        if school.strip():
+            fields["publisher"] = school.strip()
+    elif _REPORT.search(text):
+        fields["report"] = True
+    else:
+        fields.setdefault("genre", text)
+
+
+# ----------------------------------------------------------------------------- source
+
+
+def _strip_punct(text: str) -> str:
+    return text.strip(" ,.;:")
+
+
+def _parse_source(source: str, fields: dict[str, Any], *, title: str) -> str:
+    """Take editors, series, edition, locators and type cues out of the source."""
+    in_match = _IN_PREFIX.match(source)
+    if in_match:
+        fields["in"] = True
+        source = source[in_match.end() :]
+        source = _editors(source, fields)
+    else:
+        source = _edited_by(source, fields)
+    source = _thesis_or_report(source, fields)
+    protected = _PROCEEDINGS_VOLUME.search(source)
+    if protected and fields.get("in"):
+        fields["container-suffix"] = protected.group(0)
+        source = f"{source[: protected.start()]}{source[protected.end() :]}"
+    series = _SERIES.search(source)
+    if series:
+        fields["collection-title"] = series.group("series")
+        fields["collection-number"] = series.group("number")
+        source = _remove(source, series)
+    return _source_locators(source, fields)
+
+
+def _remove(text: str, match: re.Match[str]) -> str:
+    return f"{text[: match.start()].rstrip()} {text[match.end() :].lstrip()}".strip()
+
+
+def _editors(source: str, fields: dict[str, Any]) -> str:
+    """Editors of the book or proceedings after "In": APA, LNCS, IEEE and Vancouver shapes."""
+    match = _EDITORS_PAREN.match(source)
+    if match and looks_like_authors(match.group("eds")):
+        fields["editor"] = parse_names(match.group("eds"))
+        return source[match.end() :]
+    match = _EDITORS_IEEE.match(source)
+    if match and looks_like_authors(match.group("eds")):
+        fields["editor"] = parse_names(match.group("eds"))
+        return f"{match.group('book')}. {source[match.end() :]}"
+    match = _EDITORS_VANCOUVER.match(source)
+    if match and looks_like_authors(match.group("eds")):
+        fields["editor"] = parse_names(match.group("eds"))
+        return match.group("rest")
+    return _edited_by(source, fields)
+
+
+def _edited_by(source: str, fields: dict[str, Any]) -> str:
+    """ "Book, edited by A. Editor and B. Editor, 1–10" (Chicago, MLA)."""
+    match = _EDITED_BY.search(source)
+    if match is None:
+        return source
+    after = source[match.end() :]
+    end = len(after)
+    for stop in re.finditer(r"[.,]\s", after):
+        tail = after[stop.end() :]
+        last_word = after[: stop.start() + 1].rsplit(" ", 1)[-1]
+        if stop.group(0)[0] == "." and is_initials(last_word):
+            continue
+        if stop.group(0)[0] == "," and not (
+            tail[:1].isdigit()
+            or tail.startswith(("pp", "vol", "Vol", "no."))
+            or _PUBLISHER_WORDS.match(tail)
+            or _EDITION.match(tail)
+            or re.match(r"[A-Z][\w ]{1,40}:\s", tail)
+        ):
+            continue
+        end = stop.start()
+        break
+    names = after[:end]
+    if not looks_like_authors(names):
+        return source
+    fields["editor"] = parse_names(names)
+    return f"{source[: match.start()].rstrip(' ,.')}, {after[end:].lstrip(' ,.')}".strip(" ,")
+
+
+def _thesis_or_report(source: str, fields: dict[str, Any]) -> str:
+    thesis = _THESIS.search(source)
+    if thesis:
+        fields["thesis"] = thesis.group(0)
+        return _remove(source, thesis)
+    report = _REPORT.search(source)
+    if report:
+        fields["report"] = True
+        number = _REPORT_NUMBER.search(source)
+        if number:
+            fields["number"] = number.group(1).rstrip(".")
+            return _remove(source, number)
+        return _remove(source, report)
+    return source
+
+
+def _normalize_pages(raw: str) -> str:
+    """ "436–44" -> "436-444"; en and em dashes and "--" become one hyphen."""
+    parts = re.split(r"\s?[-–—‐]{1,2}\s?", raw.strip())
+    if len(parts) != 2:
+        return raw.strip()
+    first, last = parts
+    if first.isdigit() and last.isdigit() and len(last) < len(first) and int(last) > 0:
+        last = first[: len(first) - len(last)] + last
+    return f"{first}-{last}"
+
+
+def _source_locators(source: str, fields: dict[str, Any]) -> str:
+    """Volume, issue, pages and edition wherever the style puts them; returns the rest."""
+    for pattern, key in ((_EDITION, "edition"),):
+        match = pattern.search(source)
+        if match and key not in fields:
+            number = match.group(1) or _ORDINALS.get((match.group(2) or "").lower())
+            fields[key] = number or (match.group(3) or "")
+            source = _remove(source, match)
+    match = _PAGES_LABELLED.search(source)
+    if match and "page" not in fields:
+        fields["page"] = _normalize_pages(match.group(1))
+        source = _remove(source, match)
+    match = _VOL_LABELLED.search(source)
+    if match and "volume" not in fields:
+        fields["volume"] = match.group(1).rstrip(".")
+        source = _remove(source, match)
+    match = _ISSUE_LABELLED.search(source)
+    if match and "issue" not in fields:
+        fields["issue"] = match.group(1)
+        source = _remove(source, match)
+    match = _VOL_ISSUE.search(source)
+    if (
+        match
+        and "volume" not in fields
+        and not re.fullmatch(_YEAR, match.group(1))
+        and not re.fullmatch(_YEAR, match.group(2))
+    ):
+        fields["volume"], fields["issue"] = match.group(1), match.group(2)
+        source = source[: match.start()] + " " + source[match.end() :]
+    if "page" not in fields:
+        match = _PAGES_AFTER_COLON.search(source) or _PAGES_BARE.search(source)
+        if match:
+            fields["page"] = _normalize_pages(match.group(0).lstrip(": "))
+            source = source[: match.start()] + " " + source[match.end() :]
+    match = _ARTICLE_NUMBER.search(source)
+    if match and "number" not in fields:
+        fields["number"] = match.group(1)
+        source = _remove(source, match)
+    return fold_space(source)
+
+
+def _set_date(fields: dict[str, Any], year: str, date: str | None) -> None:
+    number = int(year[:4])
+    month = day = None
+    if date:
+        words = date.replace(",", " ").split()
+        for word in words:
+            if word.rstrip(".").lower() in MONTHS:
+                month = MONTHS[word.rstrip(".").lower()]
+            elif word.isdigit() and 1 <= int(word) <= 31:
+                day = int(word)
+    fields["issued"] = date_parts(number, month, day if month else None)
+    if len(year) > 4:
+        fields["year-suffix"] = year[4:]
+
+
+def _year_from_source(source: str, fields: dict[str, Any]) -> str:
+    """The publication year printed in the source (the last plausible one)."""
+    vancouver = _VANCOUVER_TAIL.search(source)
+    if vancouver:
+        _set_date(fields, vancouver.group("year"), vancouver.group("month"))
+        for key, group in (("volume", "volume"), ("issue", "issue")):
+            if vancouver.group(group):
+                fields[key] = vancouver.group(group)
+        if vancouver.group("page"):
+            fields["page"] = _normalize_pages(vancouver.group("page"))
+        return _remove(source, vancouver)
+    nodate = _NO_DATE_ANYWHERE.search(source)
+    if nodate:
+        fields["nd"] = True
+        return _remove(source, nodate)
+    found = None
+    for match in _YEAR_ANYWHERE.finditer(source):
+        found = match
+    if found is None:
+        return source
+    _set_date(fields, found.group(1), None)
+    start, end = found.start(), found.end()
+    # Take a month printed before the year ("Jun. 2016", "2015 Jan;") and brackets round it.
+    before = source[:start]
+    month = re.search(r"(?:\b(?:[A-Z][a-z]{2,8})\.?\s(?:\d{1,2},\s)?)$", before)
+    if month and month.group(0).split()[0].rstrip(".").lower() in MONTHS:
+        start = month.start()
+    if source[start - 1 : start] == "(" and source[end : end + 1] == ")":
+        start, end = start - 1, end + 1
+    return f"{source[:start].rstrip()} {source[end:].lstrip()}".strip()
+
+
+# ----------------------------------------------------------------------------- container
+
+
+def _segments(text: str) -> list[str]:
+    """The source cut at full stops, commas and semicolons outside brackets."""
+    parts: list[str] = []
+    depth = 0
+    start = 0
+    for index, char in enumerate(text):
+        if char in "([":
+            depth += 1
+        elif char in ")]":
+            depth = max(0, depth - 1)
+        elif char in ".,;" and depth == 0 and text[index + 1 : index + 2] in {" ", ""}:
+            if char == "." and _is_abbreviation(text, index):
+                continue
+            parts.append(text[start:index].strip())
+            start = index + 1
+    parts.append(text[start:].strip())
+    return [_strip_unbalanced(p) for p in parts if _strip_unbalanced(p)]
+
+
+def _strip_unbalanced(text: str) -> str:
+    """Spaces and brackets at the ends that have no partner inside."""
+    text = text.strip()
+    while text and text[0] in "([" and text.count(text[0]) > text.count(_CLOSE[text[0]]):
+        text = text[1:].strip()
+    while text and text[-1] in ")]" and text.count(text[-1]) > text.count(_OPEN[text[-1]]):
+        text = text[:-1].strip()
+    return text
+
+
+def _container_and_publisher(source: str, fields: dict[str, Any]) -> None:
+    """What is left: container title, publisher and place, in any order the styles use."""
+    source = _EMPTY_BRACKETS.sub("", source).strip(" ,.;:")
+    # Nature: "Deep Learning (MIT Press, Cambridge, MA, 2016)", "in Proc. X 1-10 (ACL, City, 2018)".
+    trailing = re.search(r"\(([^()]{2,300})\)$", source)
+    if trailing and _PUBLISHER_WORDS.search(trailing.group(1)):
+        source = f"{source[: trailing.start()].rstrip(' ,.')}. {trailing.group(1).strip(' ,')}"
+        source = source.strip(" .")
+    place_pub = _PLACE_PUBLISHER.search(source)
+    if (
+        place_pub
+        and _plausible_place(place_pub.group("place"))
+        and (_PUBLISHER_WORDS.search(place_pub.group("pub")) or place_pub.group("end") in {";", ""})
+    ):
+        fields.setdefault("publisher-place", place_pub.group("place").strip())
+        fields.setdefault("publisher", place_pub.group("pub").strip())
+        source = _remove(source, place_pub)
+    segments = _merge_company_suffixes(_segments(source))
+    if not segments:
+        return
+    wants_container = bool(
+        fields.get("in") or "volume" in fields or "issue" in fields or "page" in fields
+    )
+    first = segments[0]
+    if (
+        not wants_container
+        and _PUBLISHER_WORDS.search(first)
+        and not _CONFERENCE_CUE.search(first)
+        and not _JOURNAL_CUE.match(first)
+    ) or ((fields.get("thesis") or fields.get("report")) and not fields.get("in")):
+        container = None
+    else:
+        container = first
+        segments = segments[1:]
+    if container:
+        editors = _EDITORS_IN_PARENS.search(container)
+        if editors and looks_like_authors(editors.group(1)):
+            fields["editor"] = parse_names(editors.group(1))
+            container = container[: editors.start()].rstrip()
+        where = re.search(r"\s[\[(]([^\[\]()]{2,60})[\])]$", container)
+        if (
+            where
+            and "," in where.group(1)
+            and _plausible_place(where.group(1))
+            and _is_capitalised(where.group(1))
+        ):
+            fields.setdefault("publisher-place", where.group(1))
+            container = container[: where.start()].rstrip()
+    if container and "volume" not in fields:
+        # Nature "Nature 521, 436–444"; Chicago "Nature 521, no. 7553"; LNCS "Nature. 521".
+        bare = re.fullmatch(r"(.{2,300}?)\s(\d{1,5})", container)
+        if bare and not re.fullmatch(_YEAR, bare.group(2)):
+            container, fields["volume"] = bare.group(1), bare.group(2)
+        elif segments and re.fullmatch(r"\d{1,5}", segments[0]):
+            fields["volume"] = segments.pop(0)
+    if container:
+        fields["container-title"] = container + fields.pop("container-suffix", "")
+    _publisher_segments(segments, fields)
+
+
+def _merge_company_suffixes(segments: list[str]) -> list[str]:
+    """ "Curran Associates", "Inc" -> "Curran Associates, Inc." (a comma inside a name)."""
+    merged: list[str] = []
+    for segment in segments:
+        if merged and segment.rstrip(".") in {"Inc", "Ltd", "LLC", "Co", "GmbH", "S.A", "Pty"}:
+            merged[-1] = f"{merged[-1]}, {segment.rstrip('.')}."
+        else:
+            merged.append(segment)
+    return merged
+
+
+def _is_capitalised(text: str) -> bool:
+    return all(word[:1].isupper() for word in text.replace(",", " ").split())
+
+
+def _plausible_place(place: str) -> bool:
+    words = place.replace(",", " ").split()
+    return 1 <= len(words) <= 5 and not _CONFERENCE_CUE.search(place)
+
+
+def _publisher_segments(segments: list[str], fields: dict[str, Any]) -> None:
+    """Publisher and place from the segments after the container."""
+    publisher_index = None
+    for index, segment in enumerate(segments):
+        if _PUBLISHER_WORDS.search(segment) or (
+            (fields.get("thesis") or fields.get("report")) and _UNIVERSITY.search(segment)
+        ):
+            publisher_index = index
+            break
+    if publisher_index is None:
+        if segments and "publisher" not in fields and not fields.get("container-title"):
+            # A book with an unknown publisher name: "Title. Mouton, The Hague (1957)".
+            fields["publisher"] = segments[0]
+            segments = segments[1:]
+        if segments and "publisher-place" not in fields:
+            place = _place_of(segments)
+            if place:
+                fields["publisher-place"] = place
+        return
+    fields.setdefault("publisher", segments[publisher_index])
+    before = segments[:publisher_index]
+    after = segments[publisher_index + 1 :]
+    # ACL prints "pages 1–10, City, State. Publisher."; LNCS "Publisher, City (2020)".
+    places = before if before else after
+    if places and "publisher-place" not in fields:
+        place = _place_of(places)
+        if place:
+            fields["publisher-place"] = place
+
+
+def _place_of(segments: list[str]) -> str | None:
+    """ "Minneapolis", "MN", "USA" -> "Minneapolis, MN, USA" (up to three capitalised parts)."""
+    parts: list[str] = []
+    for segment in segments[:3]:
+        if (
+            not _is_capitalised(segment)
+            or len(segment.split()) > 3
+            or any(c.isdigit() for c in segment)
+        ):
+            break
+        parts.append(segment)
+    place = ", ".join(parts)
+    return place if parts and _plausible_place(place) else None
+
+
+# ----------------------------------------------------------------------------- item
+
+
+def _item_type(fields: dict[str, Any], container: str | None) -> str:
+    if fields.get("thesis"):
+        return "thesis"
+    if fields.get("report"):
+        return "report"
+    arxiv = "arxiv_id" in fields
+    if (arxiv and not container) or container == "arXiv":
+        return "article"
+    if container:
+        if fields.get("editor") and not _CONFERENCE_CUE.search(container):
+            return "chapter"
+        kind = venue_type(container)
+        if kind != "article":
+            return kind
+        if _CONFERENCE_CUE.search(container) or _SCHOLARLY_PUBLISHER.search(
+            str(fields.get("publisher", ""))
+        ):
+            return "paper-conference"
+        if fields.get("in"):
+            return (
+                "chapter" if fields.get("editor") or fields.get("publisher") else "paper-conference"
+            )
+        return "article-journal"
+    if fields.get("publisher") or fields.get("edition"):
+        return "book"
+    if fields.get("URL"):
+        return "webpage"
+    return "article"
+
+
+def _container(fields: dict[str, Any]) -> str | None:
+    container = fields.get("container-title")
+    if container and _ARXIV_VENUE.fullmatch(container):
+        return "arXiv"
+    if "arxiv_id" in fields and (
+        not container or re.fullmatch(r"(?:arxiv|corr)(?:\spreprint)?", container, re.I)
+    ):
+        return "arXiv" if container or fields.get("arxiv_venue") or not fields.get("URL") else None
+    if container and re.fullmatch(r"(?:arxiv|corr)(?:\spreprint)?", container, re.I):
+        return "arXiv"
+    return container
+
+
+def _build(title: str, authors: list[CslName], fields: dict[str, Any]) -> CslItem:
+    container = _container(fields)
+    item: CslItem = {"id": "", "type": _item_type(fields, container)}
+    if title:
+        item["title"] = fold_space(title)
+    if authors:
+        item["author"] = authors
+    if fields.get("editor"):
+        item["editor"] = fields["editor"]
+    if "issued" in fields:
+        item["issued"] = fields["issued"]
+    if container:
+        item["container-title"] = container
+    for key in ("collection-title", "collection-number", "volume", "issue", "page", "number",
+                "edition", "publisher", "publisher-place", "genre", "DOI", "URL"):  # fmt: skip
+        value = fields.get(key)
+        if value:
+            item[key] = value  # type: ignore[literal-required]
+    if fields.get("thesis"):
+        item["genre"] = fields["thesis"]
+    custom: dict[str, Any] = {}
+    if "arxiv_id" in fields:
+        custom["arxiv_id"] = fields["arxiv_id"]
+    if "arxiv_category" in fields:
+        custom["arxiv_category"] = fields["arxiv_category"]
+    if custom:
+        item["custom"] = custom
+    return item
+
+
+def _report(
+    item: CslItem, fields: dict[str, Any], problems: list[tuple[str, str]], text: str
+) -> None:
+    if "issued" not in item and not fields.get("nd"):
+        problems.append(("page.ref-no-year", "no year found"))
+    if not item.get("title"):
+        problems.append(("page.ref-no-title", "no title found"))
+    if "author" not in item and "editor" not in item:
+        problems.append(("page.ref-no-author", "no authors found"))
+    del text

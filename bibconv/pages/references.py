@@ -1,0 +1,218 @@
+"""Layout ``references``: a pasted reference list -> one CSL item per reference.
+
+The list may be numbered (``[1]``, ``1.``, ``(1)``) or not, one reference per line or per
+paragraph, with references wrapped over several lines. It is split into references here
+(:func:`split_references`); each reference string is parsed by
+:func:`bibconv.pages._refs_parse.parse_reference`, which knows the common styles (APA, IEEE,
+ACL/natbib, Chicago, MLA, Vancouver, Nature, Springer LNCS, Harvard, arXiv-style ids).
+
+This is the layout chosen when no page layout fits, so :func:`detect` scores a page by the
+share of its lines that belong to references that look like references.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from typing import Final
+
+from bibconv.diagnostics import Diagnostic, Severity, warning
+from bibconv.model import CslItem
+from bibconv.pages._refs_parse import NUMBER_MARKER, parse_reference
+from bibconv.pages._text import Detection, Line, finish, reader_for
+from bibconv.protocols import Format, Parsed
+
+NAME: Final = "references"
+
+# ----------------------------------------------------------------------------- cues
+
+_UPPER: Final = "".join(chr(c) for c in range(0x250) if chr(c).isupper())
+_NAME_WORD: Final = rf"[{_UPPER}][\w'’\-]{{1,30}}"
+#: Headings pasted with a list; never a reference.
+HEADINGS: Final = re.compile(
+    r"^(?:\d{1,2}\.?\s)?(?:references|bibliography|works cited|literature cited|literature|"
+    r"cited works|sources|notes|reference list)\s?:?$",
+    re.I,
+)
+#: How a reference starts: a name, family first or given first, or a Vancouver name.
+REFERENCE_START: Final = re.compile(
+    rf"^(?:(?:van|von|de|der|den|da|di|du|le|la|del|dos|ten|ter)\s){{0,3}}{_NAME_WORD}"
+    rf"(?:\s{_NAME_WORD})?,\s[{_UPPER}]"  # "LeCun, Y." / "Della Pietra, S." / "LeCun, Yann"
+    rf"|^(?:[{_UPPER}][a-z]?\.\s?-?){{1,3}}\s?[{_UPPER}]"  # "A. B. Author" (IEEE)
+    rf"|^{_NAME_WORD}(?:\s[{_UPPER}]\.)?\s(?:(?:van|von|de|der|den|da|di|du|le|la)\s){{0,3}}"
+    rf"{_NAME_WORD}(?:,|\sand\s|\.\s)"  # "Ashish Vaswani," (ACL)
+    rf"|^{_NAME_WORD}(?:\s{_NAME_WORD})?\s[{_UPPER}]{{1,3}}[,.]"  # "Vaswani A," (Vancouver)
+    rf"|^[{_UPPER}][^.]{{0,80}}?(?:\((?:1[5-9]|20)\d\d[a-z]?\)|\.\s(?:1[5-9]|20)\d\d\.)"
+)
+#: Lines that continue a reference even when the one before looks complete.
+CONTINUATION: Final = re.compile(
+    r"^(?:In:?\s|in\s|Proceedings|Proc\.|pp?\.|vol\.|Vol\.|doi|DOI|https?://|arXiv|Retrieved|"
+    r"Available|\[Online\]|Journal|Advances|Association|Springer|[a-z0-9(&–-])"
+)
+_YEAR_CUE: Final = re.compile(r"(?<!\d)(?:1[5-9]|20)\d\d[a-z]?(?!\d)|\bn\.\s?d\.")
+#: Words that make a line read like a reference rather than page text.
+SOURCE_CUES: Final = re.compile(
+    r"\b(?:pp?\.|vol\.|no\.|In:?|Proceedings|Proc\.|Journal|J\.|Press|doi|arXiv|et al\.?|"
+    r"Conference|Transactions|Eds?\.|eds\.)|\(\d{4}[a-z]?\)|\d+\(\d+\)|\d+[-–]\d+"
+)
+
+
+#: ``(index, lines of the current reference) -> True if lines[index] starts a new one``.
+_StartRule = Callable[[int, list[Line]], bool]
+
+
+@dataclass(frozen=True, slots=True)
+class RefBlock:
+    """One reference as pasted: its first line and its text with wrapped lines joined."""
+
+    first: Line
+    text: str
+    line_numbers: tuple[int, ...]
+
+
+# ----------------------------------------------------------------------------- splitting
+
+
+def split_references(lines: Sequence[Line]) -> list[RefBlock]:
+    """The references of a pasted list, in order (headings and blank lines dropped)."""
+    body = [line for line in lines if not HEADINGS.match(line.text)]
+    numbered = _numbered_starts(body)
+    if numbered:
+        return _group(body, lambda index, _current: index in numbered, skip_before=min(numbered))
+    return _group(body, _unnumbered_start(body))
+
+
+def _numbered_starts(lines: Sequence[Line]) -> set[int]:
+    """Indexes of lines that start a numbered reference, if the list is numbered 1, 2, 3..."""
+    markers: list[tuple[int, int]] = []
+    for index, line in enumerate(lines):
+        match = NUMBER_MARKER.match(line.text)
+        if match is not None:
+            markers.append((index, int(next(g for g in match.groups() if g))))
+    starts: set[int] = set()
+    expected = None
+    for index, number in markers:
+        # A marker counts only in sequence, so "2019." at a wrapped line's start is no number.
+        if expected is None or number == expected:
+            starts.add(index)
+            expected = number + 1
+    return starts if len(starts) >= 2 else set()
+
+
+def _unnumbered_start(lines: Sequence[Line]) -> _StartRule:
+    def starts(index: int, current: list[Line]) -> bool:
+        line = lines[index]
+        first = current[0]
+        if line.column > first.column:
+            return False  # a hanging indent: the reference goes on
+        text = " ".join(part.text for part in current)
+        return (
+            _looks_complete(text)
+            and REFERENCE_START.match(line.text) is not None
+            and CONTINUATION.match(line.text) is None
+            and (_YEAR_CUE.search(line.text) is not None or line.text.endswith(","))
+        )
+
+    return starts
+
+
+def _looks_complete(text: str) -> bool:
+    """A reference so far has a year and ends like a reference ends."""
+    return (
+        len(text) >= 30
+        and _YEAR_CUE.search(text) is not None
+        and (text[-1:] in ".)]" or text[-1:].isdigit() or "://" in text[-60:])
+    )
+
+
+def _group(lines: Sequence[Line], starts: _StartRule, *, skip_before: int = 0) -> list[RefBlock]:
+    blocks: list[RefBlock] = []
+    current: list[Line] = []
+    for index, line in enumerate(lines):
+        if index < skip_before:
+            continue
+        if line.blank:
+            if current and skip_before == 0:
+                blocks.append(_block(current))
+                current = []
+            continue
+        if current and starts(index, current):
+            blocks.append(_block(current))
+            current = []
+        current.append(line)
+    if current:
+        blocks.append(_block(current))
+    return blocks
+
+
+def _block(lines: list[Line]) -> RefBlock:
+    text = lines[0].text
+    for line in lines[1:]:
+        # A reference wrapped inside a URL, a DOI or a page range goes on without a space.
+        glue = "" if text.endswith(("/", "-", "–", "_")) else " "
+        text = f"{text}{glue}{line.text}"
+    return RefBlock(lines[0], text, tuple(line.no for line in lines))
+
+
+# ----------------------------------------------------------------------------- detect
+
+
+def looks_like_reference(text: str) -> bool:
+    """True for a string that reads like a bibliographic reference."""
+    body = NUMBER_MARKER.sub("", text, count=1)
+    if len(body) < 25 or _YEAR_CUE.search(body) is None:
+        return False
+    cues = len(SOURCE_CUES.findall(body[:2000]))
+    starts_well = REFERENCE_START.match(body) is not None or body != text
+    return starts_well and (cues >= 1 or body.count(". ") >= 2)
+
+
+def detect(lines: Sequence[Line]) -> Detection:
+    """Score a page as a reference list: the share of its text lines inside references."""
+    text_lines = [line for line in lines if line.text and not HEADINGS.match(line.text)]
+    if not text_lines:
+        return Detection(NAME, 0.0)
+    blocks = split_references(lines)
+    good = [block for block in blocks if looks_like_reference(block.text)]
+    covered = sum(len(block.line_numbers) for block in good)
+    share = covered / len(text_lines)
+    # A single reference-looking paragraph in a page is weak evidence; a list is strong.
+    weight = 1.0 if len(good) >= 2 else 0.8
+    return Detection(NAME, round(share * weight, 3), tuple(b.first.no for b in good[:5]))
+
+
+# ----------------------------------------------------------------------------- parse
+
+
+def parse(lines: Sequence[Line], *, source: str, year: int) -> Parsed:
+    """One CSL item per reference, with located warnings for every field left uncertain."""
+    del year  # reference strings always print their own year (or "n.d.")
+    items: list[CslItem] = []
+    diagnostics: list[Diagnostic] = []
+    for block in split_references(lines):
+        reference = parse_reference(block.text)
+        items.append(reference.item)
+        location = block.first.location(source)
+        for code, message in reference.problems:
+            diagnostics.append(
+                warning(code, f"{message} in reference {block.text[:60]!r}", location)
+            )
+    if not items:
+        diagnostics.append(
+            Diagnostic(
+                Severity.WARNING,
+                "page.ref-none",
+                "no references found (expected one reference per line or paragraph)",
+            )
+        )
+    return finish(items, diagnostics)
+
+
+read: Final = reader_for(parse)
+FORMAT: Final = Format(
+    NAME,
+    (),
+    read=read,
+    description="pasted reference list (APA, IEEE, ACL, Chicago, MLA, Vancouver, Nature, LNCS)",
+)
