@@ -248,7 +248,7 @@ _SEASONS: Final = frozenset({"spring", "summer", "autumn", "fall", "winter"})
 _ISO_DATE: Final = re.compile(r"^(\d{4})(?:-(\d{1,2})(?:-(\d{1,2}))?)?$")
 
 
-def parse_date(text: str) -> tuple[CslDate | None, str]:
+def parse_date(text: str) -> tuple[CslDate, str]:
     """``YYYY/MM/DD/other`` (or ``YYYY-MM-DD``) -> (CslDate, problem); problem "" if fine.
 
     ``other`` is kept as the date's season when it names one; any other text there (a
@@ -271,7 +271,7 @@ def parse_date(text: str) -> tuple[CslDate | None, str]:
         if other.lower() in _SEASONS:
             date["season"] = other
         else:
-            problem = f"text after the date ({other!r}) has no CSL home and is not kept"
+            problem = f"text after the date ({other!r}, a time?) has no CSL home: not kept"
     return date, problem
 
 
@@ -289,7 +289,9 @@ def _dates_to_csl(fields: Sequence[Field], current: Any) -> Mapped:
     value, rejected, problems = current, [], []
     for f in fields:
         date, problem = parse_date(_collapse(f))
-        if problem:
+        if problem and "raw" not in date:  # a readable date with extra text after it
+            problems.append(info("ris.date-other", problem, f.location))
+        elif problem:
             problems.append(warning("ris.date", problem, f.location))
         if value is None:
             value = date
@@ -529,7 +531,7 @@ class _Scanner:
             self.diagnostics.append(
                 warning(
                     "ris.tag-spacing",
-                    f"expected '{tag}  - ' (tag, two spaces, hyphen, space), found {line[:12]!r}",
+                    f"expected '{tag}  - ' (tag, two spaces, hyphen, space), found {line[:40]!r}",
                     self.at(number),
                 )
             )
@@ -622,8 +624,7 @@ class _Scanner:
             self.diagnostics.append(
                 warning(
                     "ris.missing-er",
-                    f"record starting at line {self.current.line} has no closing 'ER  - ' "
-                    "before the end of the input; it is kept",
+                    "record has no closing 'ER  - ' before the end of the input; it is kept",
                     self.at(self.current.line),
                 )
             )
@@ -752,7 +753,6 @@ def read(text: str, options: ReadOptions) -> Parsed:
     if not records and text.strip("\ufeff \t\r\n"):
         raise ParseError(
             [
-                *diagnostics,
                 error(
                     "ris.no-records",
                     "no RIS record found (expected 'TY  - ')",
@@ -966,7 +966,8 @@ def _loss_note(item: CslItem, space: str, key: str) -> Diagnostic | None:
     return Diagnostic(
         Severity.INFO,
         "ris.cannot-hold",
-        f"{what}; written as '{FREE_TAG}  - {space}.{key}: …', which bibconv reads back",
+        f"{item.get('id')}: {what}; kept as '{FREE_TAG}  - {space}.{key}: …', "
+        "which only bibconv reads back",
         item_id=str(item.get("id", "")),
     )
 

@@ -293,7 +293,7 @@ def test_bad_dates_are_kept_raw_with_a_warning(text: str) -> None:
 def test_date_other_part_that_is_no_season_is_reported() -> None:
     (item,), diagnostics = read("TY  - JOUR\nY2  - 2021/01/01/21:00:00\nER  - \n")
     assert item["accessed"] == {"date-parts": [[2021, 1, 1]]}
-    assert diagnostics == [("ris.date", 2, 7)]
+    assert diagnostics == [("ris.date-other", 2, 7)]
 
 
 def test_py_and_da_merge_to_the_more_precise_date() -> None:
