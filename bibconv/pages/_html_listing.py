@@ -101,8 +101,9 @@ BLOCKS: Final = frozenset(
         "caption",
     ]
 )
-#: Blocks that a browser's copy surrounds with an empty line (innerText's rule for <p>).
-PARAGRAPHS: Final = frozenset({"p"})
+#: Blocks after which a browser's copy leaves an empty line: Chrome emits an extra newline
+#: after blocks with a bottom margin, which by default are paragraphs and headings.
+PARAGRAPHS: Final = frozenset({"p", "h1", "h2", "h3", "h4", "h5", "h6"})
 _CELLS: Final = frozenset({"td", "th"})
 
 
@@ -117,7 +118,8 @@ class TextLine:
 def visible_lines(root: Tag) -> list[TextLine]:
     """The element's visible text as lines, the way a browser's copy lays it out.
 
-    Block elements break lines, ``<p>`` adds an empty line around itself, ``<br>`` breaks,
+    Block elements break lines, paragraphs and headings leave an empty line after
+    themselves, ``<br>`` breaks,
     table cells are tab-separated, white space inside a line is folded. Iterative (an
     explicit stack), so deeply nested tables cannot hit the recursion limit.
     """
@@ -165,7 +167,7 @@ def visible_lines(root: Tag) -> list[TextLine]:
             flush()
             continue
         if name in BLOCKS:
-            flush(name in PARAGRAPHS)
+            flush()
         stack.append((node, True))
         stack.extend((child, False) for child in reversed(node.contents))
     flush()
@@ -457,10 +459,19 @@ def _relocated(
     """A text-layout diagnostic moved from the visible-text line to the HTML element."""
     where = diagnostic.location
     if where is None or not 1 <= where.line <= len(lines):
+        if "line" in diagnostic.message:
+            # Line numbers in the message count lines of the visible text, not of the file.
+            return replace(diagnostic, message=f"{diagnostic.message} in the page's visible text")
         return diagnostic
     element = lines[where.line - 1].element
     located: Location | None = locator.locate(element, soup) if element is not None else None
-    return replace(diagnostic, location=located or Location(where.path, 0, 0))
+    if located is None:
+        return replace(
+            diagnostic,
+            message=f"{diagnostic.message} (line {where.line} of the page's visible text)",
+            location=None,
+        )
+    return replace(diagnostic, location=located)
 
 
 def _title_elements(soup: BeautifulSoup, titles: set[str]) -> dict[str, Tag]:
