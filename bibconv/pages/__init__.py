@@ -11,7 +11,13 @@ from types import ModuleType
 from typing import Final
 
 from bibconv.diagnostics import Diagnostic, Location, ParseError, UnknownFormatError, error, info
-from bibconv.pages import acl_anthology, arxiv_profile, hf_papers, research_profile
+from bibconv.pages import (
+    acl_anthology,
+    arxiv_profile,
+    hf_papers,
+    references,
+    research_profile,
+)
 from bibconv.pages._text import Detection, Line, capture_year, split_lines
 from bibconv.protocols import Format, Parsed, ReadOptions
 
@@ -25,9 +31,10 @@ LAYOUTS: Final[tuple[ModuleType, ...]] = (
     arxiv_profile,
     research_profile,
     hf_papers,
+    references,
 )
 #: The layout chosen when no page layout fits (pasted reference lists).
-FALLBACK_NAME: Final = "references"
+FALLBACK_NAME: Final = references.NAME
 
 #: A layout must score at least this to be chosen without ``--from``.
 THRESHOLD: Final = 0.5

@@ -125,7 +125,7 @@ def detect(lines: Sequence[Line]) -> Detection:
     if years and (pipes or venues):
         score += 0.1
     evidence = tuple(sorted([*pipes[:1], *venues[:1], *labels[:1]]))
-    return Detection(NAME, min(score, 1.0), evidence)
+    return Detection(NAME, round(min(score, 1.0), 3), evidence)
 
 
 # ----------------------------------------------------------------------------- parse

@@ -120,7 +120,7 @@ def detect(lines: Sequence[Line]) -> Detection:
         score += 0.7 if len(metas) >= 2 else 0.4
     if headers:
         score += 0.2 if metas else 0.1
-    return Detection(NAME, min(score, 1.0), tuple([*metas[:2], *headers[:1]]))
+    return Detection(NAME, round(min(score, 1.0), 3), tuple([*metas[:2], *headers[:1]]))
 
 
 # ----------------------------------------------------------------------------- parse

@@ -108,7 +108,7 @@ def detect(lines: Sequence[Line]) -> Detection:
     if dates and (signature or purity > 0.9):
         score += 0.1
     if len(body) >= 4 and purity > 0.7:
-        score += 0.4 * (purity - 0.7) / 0.3
+        score += 0.5 * (purity - 0.7) / 0.3
     evidence = tuple([*signature[:2], *dates[:1]])
     return Detection(NAME, min(round(score, 3), 1.0), evidence)
 

@@ -96,7 +96,7 @@ def detect(lines: Sequence[Line]) -> Detection:
         score += 0.6 if len(metas) >= 2 else 0.4
     if cues:
         score += 0.3 if metas else 0.1
-    return Detection(NAME, min(score, 1.0), tuple([*metas[:2], *cues[:1]]))
+    return Detection(NAME, round(min(score, 1.0), 3), tuple([*metas[:2], *cues[:1]]))
 
 
 # ----------------------------------------------------------------------------- parse

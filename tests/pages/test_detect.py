@@ -132,3 +132,17 @@ def test_a_page_pasted_twice_gives_every_paper_twice(name, joint):
         return [{k: v for k, v in item.items() if k != "id"} for item in items]
 
     assert without_ids(twice) == without_ids(once) * 2
+
+
+def test_a_reference_list_falls_back_to_the_references_layout():
+    text = (
+        "[1] Kishore Papineni, Salim Roukos, Todd Ward, and Wei-Jing Zhu. 2002. Bleu: a method "
+        "for automatic evaluation of machine translation. In Proceedings of ACL, pages 311-318.\n"
+        "[2] Jacob Devlin, Ming-Wei Chang, Kenton Lee, and Kristina Toutanova. 2019. BERT: "
+        "Pre-training of deep bidirectional transformers for language understanding. In "
+        "Proceedings of NAACL-HLT, pages 4171-4186.\n"
+    )
+    assert all(d.score < pages.THRESHOLD for d in pages.detect(text) if d.layout != "references")
+    parsed = pages.parse(text, year=2026)
+    assert str(parsed.diagnostics[0]).startswith("info: detected references (no page layout fits")
+    assert len(parsed.items) == 2
