@@ -1,0 +1,108 @@
+"""The json-like API: loads/load/dumps/dump and how diagnostics come back."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+import bibconv
+from bibconv import Diagnostic, ParseError, Severity, UnknownFormatError
+
+RIS = "TY  - JOUR\nID  - one\nTI  - First\nPY  - 2001\nER  - \n"
+LOOSE_RIS = "TY  - JOUR\nID  - one\nAU - Loose, Tag\nER  - \n"  # a warning, nothing worse
+CSL = [{"id": "two", "type": "book", "title": "Second"}]
+
+
+def test_loads_names_or_sniffs_the_format() -> None:
+    assert bibconv.loads(RIS, "ris")[0]["title"] == "First"
+    assert bibconv.loads(RIS)[0]["id"] == "one"  # sniffed: a TY line
+    assert bibconv.loads(json.dumps(CSL)) == CSL  # sniffed: starts with [
+
+
+def test_loads_accepts_bytes_with_a_bom() -> None:
+    data = b"\xef\xbb\xbf" + RIS.replace("\n", "\r\n").encode("utf-8")
+    assert bibconv.loads(data, "ris") == bibconv.loads(RIS, "ris")
+
+
+def test_without_a_list_warnings_pass_and_errors_raise() -> None:
+    assert bibconv.loads(LOOSE_RIS, "ris")[0]["author"] == [{"family": "Loose", "given": "Tag"}]
+    with pytest.raises(ParseError) as caught:
+        bibconv.loads('[{"type": "book"}]', "csljson", path="x.json")
+    (diagnostic,) = caught.value.diagnostics
+    assert diagnostic.code == "json.missing-id"
+    assert str(diagnostic).startswith("x.json:1:2: error: ")
+
+
+def test_strict_makes_warnings_raise() -> None:
+    with pytest.raises(ParseError) as caught:
+        bibconv.loads(LOOSE_RIS, "ris", strict=True)
+    assert [d.code for d in caught.value.diagnostics] == ["ris.tag-spacing"]
+
+
+def test_with_a_list_diagnostics_are_handed_over_and_nothing_raises() -> None:
+    diagnostics: list[Diagnostic] = []
+    items = bibconv.loads(
+        '[{"id": "ok", "type": "book"}, {"type": "book"}]', "csljson", diagnostics=diagnostics
+    )
+    assert [i["id"] for i in items] == ["ok"]  # the broken item is reported, not returned
+    assert [(d.severity, d.code) for d in diagnostics] == [(Severity.ERROR, "json.missing-id")]
+    more: list[Diagnostic] = list(diagnostics)
+    bibconv.loads(LOOSE_RIS, "ris", strict=True, diagnostics=more)
+    assert [d.code for d in more] == ["json.missing-id", "ris.tag-spacing"]  # appended
+
+
+def test_unusable_input_raises_even_with_a_list() -> None:
+    with pytest.raises(ParseError):
+        bibconv.loads("[{", "csljson", diagnostics=[])
+
+
+def test_unknown_format_names_raise_with_a_suggestion() -> None:
+    with pytest.raises(UnknownFormatError, match="did you mean 'ris'"):
+        bibconv.loads(RIS, "rsi")
+    with pytest.raises(UnknownFormatError, match="did you mean 'csljson'"):
+        bibconv.dumps(CSL, "csl-json")  # type: ignore[arg-type]
+
+
+def test_dumps_and_the_writer_notes() -> None:
+    notes: list[Diagnostic] = []
+    item = {"id": "a", "type": "book", "version": "2"}
+    text = bibconv.dumps([item], "ris", diagnostics=notes)  # type: ignore[list-item]
+    assert text == 'TY  - BOOK\nID  - a\nN1  - csl.version: "2"\nER  - \n'
+    assert [(n.severity, n.code, n.item_id) for n in notes] == [
+        (Severity.INFO, "ris.cannot-hold", "a")
+    ]
+    assert bibconv.dumps(CSL, "csljson") == json.dumps(CSL, indent=2) + "\n"  # type: ignore[arg-type]
+
+
+def test_load_and_dump_files(tmp_path: Path) -> None:
+    source = tmp_path / "in.ris"
+    source.write_text(RIS, encoding="utf-8")
+    items = bibconv.load(source)
+    bibconv.dump(items, tmp_path / "out.json")  # format from the extension
+    assert bibconv.load(tmp_path / "out.json") == items
+    bibconv.dump(items, tmp_path / "out.txt", "ris")  # an explicit format wins
+    assert (tmp_path / "out.txt").read_text(encoding="utf-8").startswith("TY  - JOUR\n")
+
+
+def test_load_reports_with_the_path_given(tmp_path: Path) -> None:
+    source = tmp_path / "loose.ris"
+    source.write_text(LOOSE_RIS, encoding="utf-8")
+    diagnostics: list[Diagnostic] = []
+    bibconv.load(source, diagnostics=diagnostics)
+    assert str(diagnostics[0]).startswith(f"{source}:3:1: warning: ")
+
+
+def test_dump_needs_a_format_it_can_tell(tmp_path: Path) -> None:
+    with pytest.raises(UnknownFormatError, match="pass format="):
+        bibconv.dump(CSL, tmp_path / "out.unknown")  # type: ignore[arg-type]
+    assert not (tmp_path / "out.unknown").exists()
+
+
+def test_dump_replaces_a_file_whole(tmp_path: Path) -> None:
+    target = tmp_path / "out.ris"
+    target.write_text("x" * 10_000, encoding="utf-8")
+    bibconv.dump(CSL, target)  # type: ignore[arg-type]
+    assert target.read_text(encoding="utf-8") == "TY  - BOOK\nID  - two\nTI  - Second\nER  - \n"
+    assert [p.name for p in tmp_path.iterdir()] == ["out.ris"]
