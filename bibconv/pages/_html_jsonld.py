@@ -352,7 +352,7 @@ def _read_ieee(data: Node, source: Source, where: Location | None) -> None:
                 else split_name(_text(author.get("name")))
             )
             if name:
-                names.append(name)  # type: ignore[arg-type]
+                names.append(name)
     put("author", names)
     put("container-title", _text(data.get("publicationTitle")))
     put("volume", _text(data.get("volume")))

@@ -15,7 +15,7 @@ from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any, Final
 from urllib.parse import urljoin
 
-from bibconv.diagnostics import Diagnostic, Location
+from bibconv.diagnostics import Diagnostic, Location, ParseError, Severity
 from bibconv.model import CslItem, date_parts
 from bibconv.pages._html_meta import (
     Locator,
@@ -445,8 +445,20 @@ def text_items(
 
     lines = visible_lines(soup)
     text = "\n".join(line.text for line in lines) + "\n"
-    parsed = pages.FORMAT.read(text, options) if pages.FORMAT.read else None
-    if parsed is None:
+    try:
+        parsed = pages.parse(text, year=options.year, path=options.path)
+    except ParseError as exc:
+        # The caller reports the page as unreadable; say why the text route failed too
+        # (without the layout's "--from" hint: --from would read the raw HTML as text).
+        diagnostics.extend(
+            replace(
+                d,
+                severity=Severity.INFO,
+                location=None,
+                message=f"visible text: {d.message.split('; name one with')[0]}",
+            )
+            for d in exc.diagnostics
+        )
         return []
     diagnostics.extend(_relocated(d, lines, soup, locator) for d in parsed.diagnostics)
     enrich(parsed.items, soup)

@@ -89,7 +89,7 @@ def decode(data: bytes, path: str) -> tuple[str, list[Diagnostic]]:
     UTF-8 with a stale ``<meta charset=iso-8859-1>`` are common. Everything else goes
     to bs4's ``UnicodeDammit`` (declared charset, then detection, then cp1252).
     """
-    from bs4.dammit import EncodingDetector, UnicodeDammit
+    from bs4.dammit import EncodingDetector
 
     diagnostics: list[Diagnostic] = []
     text: str | None = None
@@ -113,9 +113,7 @@ def decode(data: bytes, path: str) -> tuple[str, list[Diagnostic]]:
                     )
                 )
     if text is None:
-        dammit = UnicodeDammit(data, is_html=True)
-        text = dammit.unicode_markup or data.decode("cp1252", errors="replace")
-        used = dammit.original_encoding or "cp1252"
+        text, used = _legacy_decode(data, declared)
         if declared is None:
             diagnostics.append(
                 warning(
@@ -136,6 +134,29 @@ def decode(data: bytes, path: str) -> tuple[str, list[Diagnostic]]:
     if "\r" in text:
         text = text.replace("\r\n", "\n").replace("\r", "\n")
     return text, diagnostics
+
+
+def _legacy_decode(data: bytes, declared: str | None) -> tuple[str, str]:
+    """Decode a page that is not UTF-8: the declared charset if it works, else a guess.
+
+    Statistical detection cannot tell the single-byte Latin code pages apart on a short
+    page (cp1252 "è" is cp1250 "č"), so any such guess becomes windows-1252, the HTML
+    standard's fallback for undeclared pages; multi-byte guesses (Shift_JIS, GB18030,
+    EUC-KR, Big5) are trusted.
+    """
+    from bs4.dammit import UnicodeDammit
+
+    dammit = UnicodeDammit(data, is_html=True)
+    used = dammit.original_encoding or "windows-1252"
+    if _single_byte(used) and (declared is None or _codec(declared) != _codec(used)):
+        used = "windows-1252"
+        return data.decode("cp1252", errors="replace"), used
+    return dammit.unicode_markup or data.decode("cp1252", errors="replace"), used
+
+
+def _single_byte(encoding: str) -> bool:
+    name = _codec(encoding)
+    return name.startswith(("cp125", "iso8859", "latin", "mac-", "cp8", "koi8", "windows-125"))
 
 
 def _codec(name: str) -> str:

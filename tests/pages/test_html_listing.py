@@ -55,7 +55,9 @@ def test_saved_listing_gives_the_items_of_its_pasted_text(seed):
     from_html = loads(_html_rendering(seed).read_bytes(), format="html", year=2026, diagnostics=[])
     assert [i["id"] for i in from_html] == [i["id"] for i in from_text]
     problems = {
-        t["id"]: p for h, t in zip(from_html, from_text, strict=True) if (p := _same_item(h, t))
+        t["id"]: p
+        for h, t in zip(from_html, from_text, strict=True)
+        if (p := _same_item(dict(h), dict(t)))
     }
     assert problems == {}
 
@@ -175,7 +177,7 @@ def test_text_listing_items_get_the_link_around_their_title():
         '<article><h3><a href="/papers/2401.00002">Second Paper Title</a></h3>'
         "<p>Abstract two about other things.</p></article></body></html>"
     )
-    items = [
+    items: list[dict[str, Any]] = [
         {"id": "a", "type": "article", "title": "First Paper Title Here"},
         {"id": "b", "type": "article", "title": "Second Paper Title", "URL": "https://g.com/x"},
     ]
