@@ -28,7 +28,10 @@ FORMATS: Final[dict[str, Format]] = {
 
 _BIBTEX_ENTRY: Final = re.compile(r"^[ \t]*@[A-Za-z]+[ \t]*[{(]", re.MULTILINE)
 _RIS_TAG: Final = re.compile(r"^TY  - ", re.MULTILINE)
-_HTML_START: Final = re.compile(r"\A\s*(<!doctype\s+html|<html|<head|<meta|<body|<!--)", re.I)
+# XHTML pages may open with an XML declaration; saved pages with a "saved from" comment.
+_HTML_START: Final = re.compile(
+    r"\A\s*(?:<\?xml[^>]*>\s*)?(<!doctype\s+html|<html|<head|<meta|<body|<title|<!--)", re.I
+)
 
 
 def by_name(name: str) -> Format:
