@@ -71,19 +71,21 @@ class _ItemLocator:
 
     def __call__(self, number: int) -> Location:
         if self._starts is None:  # scanned only when a problem needs a location
-            self._starts = _top_level_object_starts(self._text)
+            self._starts = _top_level_item_starts(self._text)
         if number - 1 < len(self._starts):
             return self._index.location(self._starts[number - 1])
         return self._index.location(0)
 
 
-def _top_level_object_starts(text: str) -> list[int]:
-    """Offsets of each ``{`` at depth 1 of an array (depth 0 for a lone object)."""
+def _top_level_item_starts(text: str) -> list[int]:
+    """Offsets where each element of the top-level array starts (any value, not only
+    objects, so that item numbers and offsets stay in step); a lone object's own start."""
+    lead = len(text) - len(text.lstrip())
+    if text[lead : lead + 1] == "{":
+        return [lead]
     starts: list[int] = []
     depth = 0
-    in_string = False
-    escaped = False
-    lone_object = text.lstrip().startswith("{")
+    in_string = escaped = expecting = False
     for offset, char in enumerate(text):
         if in_string:
             if escaped:
@@ -92,14 +94,20 @@ def _top_level_object_starts(text: str) -> list[int]:
                 escaped = True
             elif char == '"':
                 in_string = False
-        elif char == '"':
+            continue
+        if expecting and not char.isspace():
+            expecting = False
+            if char != "]":
+                starts.append(offset)
+        if char == '"':
             in_string = True
         elif char in "[{":
-            if char == "{" and depth == (0 if lone_object else 1):
-                starts.append(offset)
             depth += 1
+            expecting = char == "[" and depth == 1
         elif char in "]}":
             depth -= 1
+        elif char == "," and depth == 1:
+            expecting = True
     return starts
 
 
