@@ -43,10 +43,14 @@ def test_invalid_json_is_a_located_parse_error() -> None:
     with pytest.raises(ParseError) as caught:
         csljson.read('[\n  {"id": "a",\n   "type" "book"}\n]', ReadOptions(path="in.json"))
     (diagnostic,) = caught.value.diagnostics
-    assert str(diagnostic) == "in.json:3:11: error: invalid JSON: Expecting ':' delimiter [json.syntax]"
+    assert str(diagnostic) == (
+        "in.json:3:11: error: invalid JSON: Expecting ':' delimiter [json.syntax]"
+    )
 
 
-@pytest.mark.parametrize(("text", "found"), [("42", "int"), ('"x"', "a string"), ("null", "NoneType")])
+@pytest.mark.parametrize(
+    ("text", "found"), [("42", "int"), ('"x"', "a string"), ("null", "NoneType")]
+)
 def test_top_level_must_be_items(text: str, found: str) -> None:
     with pytest.raises(ParseError, match=f"found {found}"):
         csljson.read(text, ReadOptions())
@@ -77,8 +81,7 @@ def test_each_bad_item_is_located_and_left_out() -> None:
 
 
 def test_items_after_a_non_object_are_located_correctly() -> None:
-    _, diagnostics = read('[7, "s", {"id": "a", "type": "book"},
- {"type": "book"}]')
+    _, diagnostics = read('[7, "s", {"id": "a", "type": "book"},\n {"type": "book"}]')
     assert diagnostics == [
         ("error", "json.not-item", 1, 2),
         ("error", "json.not-item", 1, 5),
