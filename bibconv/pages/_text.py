@@ -470,6 +470,23 @@ def looks_like_prose(text: str, *, min_words: int = 25) -> bool:
     return words >= 8 and (". " in text or text.endswith(".")) and not text.endswith(")")
 
 
+#: Buttons and links any listing may print between or after its papers.
+COMMON_CHROME: Final = frozenset(
+    {"Load more", "Show more", "Show all", "See more", "See all", "View all", "Back to top"}
+)
+
+
+def looks_like_abstract(text: str) -> bool:
+    """True for a line that can open an abstract: a sentence, or at least six words.
+
+    Keeps a short chrome line ("Load more", "Fix data") after a last paper without an
+    abstract from becoming that paper's abstract.
+    """
+    if text in COMMON_CHROME:
+        return False
+    return word_count(text) >= 6 or (word_count(text) >= 2 and text.endswith((".", "!", "?")))
+
+
 def first_of(items: Sequence[str]) -> str | None:
     """The first element, or None."""
     return items[0] if items else None

@@ -30,6 +30,7 @@ from bibconv.pages._text import (
     build_item,
     finish,
     is_venue_line,
+    looks_like_abstract,
     looks_like_name,
     looks_like_prose,
     nonblank,
@@ -219,7 +220,7 @@ class _Page:
         if self.single_author_paper(index):
             return False
         # The first line after the venue is the abstract; later lines must read as prose.
-        return not so_far or looks_like_prose(line.text)
+        return looks_like_abstract(line.text) if not so_far else looks_like_prose(line.text)
 
 
 def _split_glued_years(rows: list[Line], source: str, diags: list[Diagnostic]) -> list[Line]:

@@ -25,6 +25,7 @@ from bibconv.pages._text import (
     Line,
     build_item,
     finish,
+    looks_like_abstract,
     looks_like_name,
     looks_like_prose,
     nonblank,
@@ -43,7 +44,8 @@ NAME: Final = "arxiv-profile"
 _MONTH: Final = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]{0,6}\.?"
 #: "CLJun 28, 2022Code": category, month, day, optional year, optional link labels.
 META_LINE: Final = re.compile(
-    rf"(?P<category>(?:[a-z][a-z-]{{1,8}}\.)?[A-Z]{{2,3}})"
+    # "CL", "cs.CL", "stat.ML", or an archive without subject classes ("quant-ph").
+    rf"(?P<category>(?:[a-z][a-z-]{{1,8}}\.)?[A-Z]{{2,3}}|[a-z]{{2,5}}-[a-z]{{2,3}})"
     rf"(?P<date>{_MONTH}(?: \d{{1,2}})?(?:,? \d{{4}})?)"
     r"(?P<labels>(?:Code|PDF|Data|Project|Demo|Video)*)"
 )
@@ -75,14 +77,14 @@ _ARCHIVE_OF: Final = {
 
 def arxiv_category(code: str) -> str:
     """The full arXiv category for a printed code: "CL" -> "cs.CL", "cs.CL" stays."""
-    if "." in code:
+    if "." in code or code.islower():
         return code
     return _ARCHIVE_OF.get(code, f"cs.{code}")
 
 
 def _meta(line: Line) -> re.Match[str] | None:
     # Cheap guard first: meta lines are short and start with an uppercase code.
-    if len(line.text) > 40 or not line.text[:1].isalpha():
+    if len(line.text) > 48 or not line.text[:1].isalpha():
         return None
     return META_LINE.fullmatch(line.text)
 
@@ -152,7 +154,7 @@ def _paper(
         )
     abstract: list[Line] = []
     for line in rest:
-        if not abstract or looks_like_prose(line.text):
+        if looks_like_abstract(line.text) if not abstract else looks_like_prose(line.text):
             abstract.append(line)
         elif not _is_header(line):
             diags.append(

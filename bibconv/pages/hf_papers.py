@@ -24,6 +24,7 @@ from typing import Final
 from bibconv.diagnostics import Diagnostic, warning
 from bibconv.model import CslDate, CslItem
 from bibconv.pages._text import (
+    COMMON_CHROME,
     Detection,
     Line,
     build_item,
@@ -55,6 +56,11 @@ CHROME: Final = frozenset(
         "Next",
     }
 )
+#: Per-card chrome a listing may print: upvote counts, "Submitted by ...", author counts.
+CARD_CHROME: Final = re.compile(
+    r"\d{1,6}|Submitted by \S{1,60}|(?:· ?)?\d{1,4} authors?|\d{1,6} comments?|Upvoted?"
+    r"|Published on [A-Z][a-z]{2,8}\.? \d{1,2}(?:, \d{4})?"
+)
 #: Banner lines that only this site prints (detection rests on these).
 SIGNATURE: Final = frozenset(
     {"Get trending papers in your email inbox!", "byAK and the research community"}
@@ -75,7 +81,9 @@ def _is_date(line: Line) -> bool:
 
 
 def _is_chrome(line: Line) -> bool:
-    return line.text in CHROME
+    if line.text in CHROME or line.text in COMMON_CHROME:
+        return True
+    return len(line.text) <= 80 and CARD_CHROME.fullmatch(line.text) is not None
 
 
 # ----------------------------------------------------------------------------- detect

@@ -23,6 +23,7 @@ from bibconv.pages._text import (
     Line,
     build_item,
     finish,
+    looks_like_abstract,
     looks_like_name,
     looks_like_prose,
     nonblank,
@@ -131,7 +132,7 @@ def _paper(
     title, rest = body[0], body[1:]
     abstract: list[Line] = []
     for line in rest:
-        if not abstract or looks_like_prose(line.text):
+        if looks_like_abstract(line.text) if not abstract else looks_like_prose(line.text):
             abstract.append(line)
         else:
             diags.append(

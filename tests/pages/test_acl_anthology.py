@@ -101,3 +101,11 @@ def test_urls_first_in_url_rest_in_custom():
 def test_detect_needs_pipes_or_venues_after_names():
     assert acl_anthology.detect(split_lines("2024\nTitle\nAnn Lee\n|\nBo Chen\n")).score >= 0.35
     assert acl_anthology.detect(split_lines("some | text\n|\n")).score == 0
+
+
+def test_sidebar_chrome_after_a_last_paper_without_abstract_is_no_abstract():
+    page = "2020\nA Title\nAnn Lee\n|\nBo Chen\nProceedings of the Workshop on Things\nFix data"
+    parsed = _parse(page)
+    (item,) = parsed.items
+    assert "abstract" not in item
+    assert [d.code for d in parsed.diagnostics] == ["page.skipped-line"]

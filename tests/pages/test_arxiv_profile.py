@@ -81,3 +81,11 @@ def test_detect_wants_more_than_one_lone_meta_line():
     two = "CLJun 2\nHello\nAnn Lee\nCLJun 3\nHi\nBo Chen, Cy Dee"
     assert arxiv_profile.detect(split_lines(two)).score >= THRESHOLD
     assert arxiv_profile.detect(split_lines("Hello\nWorld")).score == 0
+
+
+def test_archive_without_subject_class_and_chrome_after_the_last_paper():
+    parsed = _parse("quant-phJun 2, 2020Code\nA Title\nAnn Lee, Bo Chen\nLoad more\n")
+    (item,) = parsed.items
+    assert item["custom"] == {"arxiv_category": "quant-ph"}
+    assert "abstract" not in item
+    assert [d.code for d in parsed.diagnostics] == ["page.skipped-line"]

@@ -38,3 +38,12 @@ def test_detect_structure_alone_and_banner():
     assert hf_papers.detect(split_lines(body)).score >= 0.3
     assert hf_papers.detect(split_lines("Mar 3\n" + body)).score >= 0.5
     assert hf_papers.detect(split_lines("Subscribe\nhello")).score == 0
+
+
+def test_card_chrome_is_never_a_title():
+    page = "\n".join(
+        ["Mar 3", "A Title", "Submitted by akhaliq", "42", "· 5 authors", ABSTRACT, "Load more"]
+    )
+    parsed = _parse(page)
+    assert [(i["title"], i.get("abstract")) for i in parsed.items] == [("A Title", ABSTRACT)]
+    assert not parsed.diagnostics
