@@ -54,7 +54,9 @@ class Locator:
     """
 
     _HIDDEN: Final = re.compile(
-        r"<!--.*?-->|(?<=>)[^<]*(?=</(?:script|style)\s*>)", re.DOTALL | re.IGNORECASE
+        r"<!--.*?-->|(?<=<script)(?:\b[^>]*>.*?)(?=</script\s*>)"
+        r"|(?<=<style)(?:\b[^>]*>.*?)(?=</style\s*>)",
+        re.DOTALL | re.IGNORECASE,
     )
 
     def __init__(self, text: str, path: str) -> None:
@@ -71,7 +73,8 @@ class Locator:
     def _tag_starts(self, name: str) -> list[int]:
         if name not in self._starts:
             if self._blanked is None:
-                self._blanked = self._HIDDEN.sub(lambda m: " " * len(m.group()), self._text)
+                # Same length and same newlines, so offsets and lines stay true.
+                self._blanked = self._HIDDEN.sub(_blank, self._text)
             pattern = re.compile(rf"<{re.escape(name)}(?=[\s/>])", re.IGNORECASE)
             self._starts[name] = [m.start() for m in pattern.finditer(self._blanked)]
         return self._starts[name]
@@ -92,6 +95,10 @@ class Locator:
 
     def locate_offset(self, offset: int) -> Location:
         return self._index.location(offset)
+
+
+def _blank(match: re.Match[str]) -> str:
+    return re.sub(r"[^\n]", " ", match.group())
 
 
 def as_tag(node: object) -> Tag | None:
