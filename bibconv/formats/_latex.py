@@ -90,7 +90,10 @@ _SYMBOLS: Final[dict[str, str]] = {
     "textbullet": "•",
     "textperiodcentered": "·",
     "textbackslash": "\\",
-    "textasciitilde": "~",
+    "textasciitilde": "\x05",  # a placeholder: a literal "~", not a tie
+    "textbraceleft": "\x01",  # placeholders: literal braces, not groups
+    "textbraceright": "\x02",
+    "par": "\x06",  # a paragraph break, restored after white space is folded
     "textasciicircum": "^",
     "textunderscore": "_",
     "textbar": "|",
@@ -176,6 +179,7 @@ _ESCAPED: Final[dict[str, str]] = {
 
 _NEEDS_WORK: Final = re.compile(r"[\\{}~$`']|--|[ \t\n\r]{2}|[\t\n\r]")
 _SPACES: Final = re.compile(r"[ \t\n\r]+")
+_PAR: Final = re.compile(r" ?\x06 ?")
 _MATH: Final = re.compile(r"(?<!\\)\$(?:[^$\\]|\\.)+\$")
 _COMMAND: Final = re.compile(
     r"\\(?:"
@@ -209,24 +213,30 @@ def decode(text: str) -> str:
             parts.append(m.group())  # math stays LaTeX
             last = m.end()
         parts.append(_decode_text(text[last:]))
-        return fold_space("".join(parts))
-    return fold_space(_decode_text(text))
+        return _paragraphs(fold_space("".join(parts)))
+    return _paragraphs(fold_space(_decode_text(text)))
+
+
+def _paragraphs(text: str) -> str:
+    if "\x06" not in text:
+        return text
+    return _PAR.sub("\n\n", text).strip()
 
 
 def _decode_text(text: str) -> str:
     if "\\" in text:
         text = _COMMAND.sub(_command_replacement, text)
+    if "~" in text:
+        text = text.replace("~", "\u00a0")
+    # Ligatures before brace removal, so that "-{}-" stays two hyphens.
+    if "-" in text or "`" in text or "'" in text:
+        text = _QUOTES.sub(lambda m: _QUOTE_TEXT[m.group()], text)
     if "{" in text or "}" in text:
         text = text.replace("{", "").replace("}", "")
     if "\x03" in text:
         # Braces of unknown commands' arguments, kept on purpose.
         text = text.replace("\x03", "{").replace("\x04", "}")
-    text = text.replace("\x01", "{").replace("\x02", "}")
-    if "~" in text:
-        text = text.replace("~", "\u00a0")
-    if "-" in text or "`" in text or "'" in text:
-        text = _QUOTES.sub(lambda m: _QUOTE_TEXT[m.group()], text)
-    return text
+    return text.replace("\x01", "{").replace("\x02", "}").replace("\x05", "~")
 
 
 def _accented(base: str, mark: str) -> str:
@@ -275,11 +285,30 @@ def _named_command(m: re.Match[str], name: str) -> str:
 
 # ----------------------------------------------------------------------------- encoding
 
-_SPECIAL_OUT: Final = re.compile(r"(?<!\\)([&%#_])|[–—\u00a0…“”‘’]|[^\x00-\x7f]")
+# Everything in CSL text that BibTeX would read as something else.
+_ENCODE_NEEDED: Final = re.compile(r"[\\{}~&%#_\n]|--|``|''|[^\x00-\x7f]")
+_ENCODE_TOKEN: Final = re.compile(
+    r"(?P<cmd>\\[A-Za-z]+\*?(?:\{(?:[^{}]++|\{(?:[^{}]++|\{[^{}]*+\})*+\})*+\})*)"
+    r"|(?P<par>[ \t]*\n[ \t]*\n\s*)"
+    r"|(?P<other>\\|[{}~&%#_]|-(?=-)|``|''|[^\x00-\x7f])"
+)
+_LETTER_ACCENTS: Final = frozenset("uvHckrdbt")
 _TEXT_OUT: Final[dict[str, str]] = {
     "–": "--",
     "—": "---",
     "\u00a0": "~",
+    "\\": "\\textbackslash{}",
+    # BibTeX counts braces even after a backslash, so "\{" could leave a value unbalanced.
+    "{": "\\textbraceleft{}",
+    "}": "\\textbraceright{}",
+    "~": "\\textasciitilde{}",
+    "&": "\\&",
+    "%": "\\%",
+    "#": "\\#",
+    "_": "\\_",
+    "-": "-{}",  # a hyphen followed by another: "--" in CSL text is two hyphens
+    "``": "`{}`",
+    "''": "'{}'",
 }
 _ASCII_ONLY: Final[dict[str, str]] = {
     "…": "\\ldots{}",
@@ -311,19 +340,37 @@ def encode(text: str, *, ascii: bool = False) -> str:
 
 
 def _encode_text(text: str, ascii: bool) -> str:
-    if text.isascii() and not any(c in text for c in "&%#_"):
+    if _ENCODE_NEEDED.search(text) is None:
         return text
-    return _SPECIAL_OUT.sub(lambda m: _encode_char(m.group(), ascii), text)
+    return _ENCODE_TOKEN.sub(lambda m: _encode_token(m, ascii), text)
 
 
-def _encode_char(char: str, ascii: bool) -> str:
-    if char in "&%#_":
-        return "\\" + char
+def _is_known_command(token: str) -> bool:
+    name = token[1:].split("{", 1)[0].rstrip("*")
+    return (
+        name in _SYMBOLS
+        or name in _WRAPPERS
+        or name in _DECLARATIONS
+        or name in _LETTER_ACCENTS
+        or name == "char"
+    )
+
+
+def _encode_token(m: re.Match[str], ascii: bool) -> str:
+    command = m.group("cmd")
+    if command is not None:
+        if not _is_known_command(command):
+            return command  # an unknown command kept from a BibTeX input: written back as is
+        # A known command in CSL text is literal text: its backslash and braces escaped.
+        name = re.match(r"\\[A-Za-z]+\*?", command)
+        assert name is not None  # the token pattern starts with one
+        return _TEXT_OUT["\\"] + name.group()[1:] + _encode_text(command[name.end() :], ascii)
+    if m.group("par") is not None:
+        return " \\par "  # a blank line inside one braced value is a paragraph break
+    char = m.group()
     if char in _TEXT_OUT:
         return _TEXT_OUT[char]
-    if not ascii:
-        return char
-    return ascii_escape(char)
+    return ascii_escape(char) if ascii else char
 
 
 def ascii_escape(char: str) -> str:

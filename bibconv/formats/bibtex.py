@@ -35,12 +35,15 @@ from bibtexparser.middlewares.names import (
 from bibconv import keys
 from bibconv.diagnostics import Diagnostic, LineIndex, ParseError, Severity
 from bibconv.formats import _bibsyntax, _latex
-from bibconv.model import CslDate, CslItem, CslName, is_others
+from bibconv.losses import CSL_TEXT_VARIABLES
+from bibconv.model import ITEM_TYPES, CslDate, CslItem, CslName, is_others
 from bibconv.protocols import Format, Parsed, ReadOptions, WriteOptions, Written
 
 NAME: Final = "bibtex"
 #: The field that carries ``custom`` keys this module has no field for (JSON).
 CUSTOM_FIELD: Final = "csl-custom"
+#: The field that names the CSL type when the entry type would be read as another one.
+TYPE_FIELD: Final = "csl-type"
 #: The ``custom`` keys this module reads and writes itself.
 OWN_CUSTOM_KEYS: Final = frozenset(
     {"bibtex", "bibtex_type", "bibtex_duplicates", "bibtex_inherited", "bibtex_raw", "arxiv"}
@@ -209,44 +212,16 @@ _BY_FIELD: Final[dict[str, tuple[str, str, str, str]]] = {row[0]: row for row in
 _BY_FIELD.update({row[1]: row for row in FIELD_MAP})
 _BY_CSL: Final[dict[str, tuple[str, str, str, str]]] = {row[2]: row for row in FIELD_MAP}
 
-#: CSL string variables that have no row above: a field of the same name carries them.
-CSL_STRING_VARIABLES: Final = frozenset(
-    [
-        "archive",
-        "archive_location",
-        "archive-place",
-        "authority",
-        "call-number",
-        "collection-number",
-        "container-title-short",
-        "dimensions",
-        "division",
-        "event",
-        "event-place",
-        "genre",
-        "jurisdiction",
-        "medium",
-        "number",
-        "number-of-pages",
-        "original-publisher",
-        "original-publisher-place",
-        "original-title",
-        "part",
-        "part-title",
-        "references",
-        "reviewed-title",
-        "scale",
-        "section",
-        "source",
-        "status",
-        "supplement-number",
-        "title-short",
-        "year-suffix",
-        "citation-label",
-        "citation-key",
-        "printing",
-    ]
+#: CSL text variables with no row above and no special handling: a field of the same name
+#: carries them (read case-insensitively: ``PMID`` is written ``PMID``, read as ``pmid``).
+_SPECIAL_VARIABLES: Final = frozenset(
+    {"title", "container-title", "publisher", "issue", "number", "genre"}
 )
+CSL_STRING_VARIABLES: Final[dict[str, str]] = {
+    variable.lower(): variable
+    for variable in CSL_TEXT_VARIABLES
+    if variable not in _SPECIAL_VARIABLES and variable not in {row[2] for row in FIELD_MAP}
+}
 CSL_NAME_VARIABLES_EXTRA: Final = frozenset(
     [
         "chair",
@@ -401,21 +376,27 @@ class _Mapper:
         entry = self.entry
         fields, duplicates = self.first_values()
         inherited = self.inherit(fields)
-        csl_type = TYPE_MAP.get(entry.type, "document")
+        stated = fields.get(TYPE_FIELD, "").strip()
+        csl_type = stated if stated in ITEM_TYPES else read_type(entry.type, _is_arxiv(fields))
         item: dict[str, Any] = {"id": entry.key, "type": csl_type}
         custom: dict[str, Any] = {}
         extra: dict[str, str] = {}
         self.map_fields(fields, item, extra, custom)
-        if "arxiv" in custom and csl_type in ("document", "webpage", "manuscript"):
-            csl_type = item["type"] = "article"  # an arXiv preprint (CONVENTIONS)
-        if entry.type != default_type(csl_type, biblatex=False):
+        genre = str(item.get("genre", ""))
+        # Kept when neither dialect's writer would choose it, so the result is the same
+        # whichever dialect read it (a BibTeX-dialect @online comes back as @misc).
+        if entry.type not in (
+            writer_type(csl_type, genre, biblatex=False),
+            writer_type(csl_type, genre, biblatex=True),
+        ):
             custom["bibtex_type"] = entry.type
         if extra:
             custom["bibtex"] = extra
         if duplicates:
             custom["bibtex_duplicates"] = duplicates
         if inherited:
-            custom["bibtex_inherited"] = inherited
+            # Canonical names, sorted: the same whichever dialect or order they came in.
+            custom["bibtex_inherited"] = sorted({_CANONICAL.get(n, n) for n in inherited})
         if custom:
             item["custom"] = custom
         return cast(CslItem, item)
@@ -461,27 +442,36 @@ class _Mapper:
         parent_values: dict[str, str] = {}
         for fld in parent.fields:
             parent_values.setdefault(fld.name, fld.value)
-        renames = self.renames(parent.type) if self.biblatex else {}
+        parent_type = parent.type
+        stated = parent_values.get(TYPE_FIELD, "").strip()
+        if stated in ITEM_TYPES:
+            parent_type = default_type(stated, biblatex=True)  # e.g. a periodical
+        renames = self.renames(parent_type)
         inherited: list[str] = []
+
+        def take(name: str, value: str) -> None:
+            if not _present(fields, name):
+                fields[name] = value
+                inherited.append(name)
+
+        if self.biblatex:
+            # biber: the type-specific renames first (title -> booktitle ...); a renamed
+            # field and the never-inherited ones are not copied under their own name.
+            for source, target_name in renames.items():
+                if source in parent_values:
+                    take(target_name, parent_values[source])
+            skipped = _NOT_INHERITED | renames.keys()
+        else:
+            skipped = frozenset()
         for name, value in parent_values.items():
-            if name in ("crossref", "key") or (self.biblatex and name in _NOT_INHERITED):
-                continue
-            target_name = renames.get(name, name)
-            if self.biblatex and name in renames and renames[name] != name:
-                pass  # renamed (title -> booktitle): the parent's title is not the child's
-            if target_name not in fields:
-                fields[target_name] = value
-                inherited.append(target_name)
-        # Classic BibTeX inherits only same-named fields; a proceedings parent without a
-        # booktitle still names the book, so its title becomes the child's booktitle.
-        if (
-            not self.biblatex
-            and "booktitle" not in fields
-            and "title" in parent_values
-            and self.entry.type in ("inproceedings", "incollection", "conference", "inbook")
-        ):
-            fields["booktitle"] = parent_values["title"]
-            inherited.append("booktitle")
+            if name not in _OWN_FIELDS and name not in skipped:
+                take(name, value)
+        if not self.biblatex:
+            # BibTeX copies same-named fields only; a parent that has no booktitle (etc.)
+            # still names the book in its title, so the renames fill what is left.
+            for source, target_name in renames.items():
+                if source in parent_values:
+                    take(target_name, parent_values[source])
         return inherited
 
     def renames(self, parent_type: str) -> dict[str, str]:
@@ -511,9 +501,11 @@ class _Mapper:
                 if converted is not None and converted != "" and converted != []:
                     item[row[2]] = converted
                     continue
-            elif row is None and name in CSL_STRING_VARIABLES and name not in item:
-                item[name] = _latex.decode(value)
-                continue
+            elif row is None and name in CSL_STRING_VARIABLES:
+                variable = CSL_STRING_VARIABLES[name]
+                if variable not in item:
+                    item[variable] = _latex.decode(value)
+                    continue
             elif row is None and name in CSL_NAME_VARIABLES_EXTRA and name not in item:
                 item[name] = parse_names(value)
                 continue
@@ -536,8 +528,10 @@ class _Mapper:
     ) -> bool:
         """Fields whose CSL home depends on the entry; True when handled."""
         csl_type = item["type"]
-        if name in ("year", "month", "date", "day"):
+        if name in ("year", "month", "date", "day", "season"):
             return True  # map_date takes them together
+        if name == TYPE_FIELD:
+            return value.strip() in ITEM_TYPES  # applied in item()
         if name == CUSTOM_FIELD:
             kept = _json_object(value)
             if kept is None:
@@ -588,12 +582,11 @@ class _Mapper:
     @staticmethod
     def map_arxiv(fields: Mapping[str, str], custom: dict[str, Any]) -> frozenset[str]:
         """arXiv's eprint fields -> custom.arxiv(_category); returns the fields consumed."""
-        eprint = fields.get("eprint", "").strip()
+        if not _is_arxiv(fields):
+            return frozenset()
         prefix_field = "archiveprefix" if "archiveprefix" in fields else "eprinttype"
         prefix = fields.get(prefix_field, "").strip("{} ").lower()
-        if not eprint or not (prefix == "arxiv" or (not prefix and _ARXIV_ID.fullmatch(eprint))):
-            return frozenset()
-        custom["arxiv"] = eprint
+        custom["arxiv"] = fields["eprint"].strip()
         consumed = {"eprint"}
         if prefix:
             consumed.add(prefix_field)
@@ -607,6 +600,17 @@ class _Mapper:
     def map_date(
         self, fields: Mapping[str, str], item: dict[str, Any], extra: dict[str, str]
     ) -> None:
+        self.map_issued(fields, item, extra)
+        season = fields.get("season")
+        if season is not None:
+            if "issued" in item:
+                item["issued"]["season"] = _latex.decode(season)
+            else:
+                extra["season"] = season
+
+    def map_issued(
+        self, fields: Mapping[str, str], item: dict[str, Any], extra: dict[str, str]
+    ) -> None:
         date_value = fields.get("date")
         if date_value is not None:
             parsed = parse_date(date_value)
@@ -615,6 +619,10 @@ class _Mapper:
                 for name in ("year", "month", "day"):
                     if name in fields and not _agrees(name, fields[name], parsed):
                         extra[name] = fields[name]
+                return
+            if "year" not in fields:
+                # A date BibLaTeX cannot parse either ("circa 1850"): CSL's raw date.
+                item["issued"] = {"raw": _latex.decode(date_value)}
                 return
             extra["date"] = date_value
         year = fields.get("year")
@@ -843,8 +851,18 @@ _ALIASES: Final[dict[str, tuple[str, ...]]] = {
     "address": ("address", "location"),
     "location": ("address", "location"),
     "year": ("year", "date"),
-    "date": ("year", "month", "date"),
+    "date": ("year", "month", "day", "date"),
     "month": ("month", "date"),
+    "annote": ("annote", "annotation"),
+    "annotation": ("annote", "annotation"),
+}
+_CANONICAL: Final[dict[str, str]] = {
+    "journaltitle": "journal",
+    "location": "address",
+    "annotation": "annote",
+    "year": "date",
+    "month": "date",
+    "day": "date",
 }
 _CASE_PROTECTED: Final = frozenset({"title", "booktitle", "shorttitle"})
 _WRITTEN_ELSEWHERE: Final = frozenset(
@@ -864,24 +882,56 @@ def write_biblatex(items: Sequence[CslItem], options: WriteOptions) -> Written:
 
 def _write(items: Sequence[CslItem], options: WriteOptions, *, biblatex: bool) -> Written:
     notes: list[Diagnostic] = []
-    keyed = [dict(item) for item in items]
-    ids_before = [str(item.get("id", "") or "") for item in keyed]
-    keys.assign_ids(cast(list[CslItem], keyed))
+    taken = {str(item.get("id") or "") for item in items}
+    seen: set[str] = set()
     blocks: list[str] = []
-    for before, item in zip(ids_before, keyed, strict=True):
-        csl = cast(CslItem, item)
-        if before and before != item["id"]:
+    for item in items:
+        key = str(item.get("id") or "")
+        if not key:
+            # A missing key is generated (CONVENTIONS), never clashing with any other.
+            key = keys.unique_key(keys.base_key(item), taken)
+        elif key in seen:
+            # Kept as is, like the input had it: renaming would break citations silently.
             notes.append(
                 Diagnostic(
                     Severity.WARNING,
-                    "bibtex.key-renamed",
-                    f"key '{before}' is used by an earlier item; written as '{item['id']}'",
-                    item_id=str(item["id"]),
+                    "bibtex.duplicate-key",
+                    f"key '{key}' is used by an earlier item too; written unchanged",
+                    item_id=key,
                 )
             )
-        writer = _EntryWriter(csl, options.ascii, biblatex, notes)
+        seen.add(key)
+        writer = _EntryWriter(cast(CslItem, {**item, "id": key}), options.ascii, biblatex, notes)
         blocks.append(writer.render())
     return Written("\n".join(blocks), notes)
+
+
+def _is_arxiv(fields: Mapping[str, str]) -> bool:
+    """An arXiv eprint: archivePrefix/eprinttype says so, or there is none and the id fits."""
+    eprint = fields.get("eprint", "").strip()
+    prefix_field = "archiveprefix" if "archiveprefix" in fields else "eprinttype"
+    prefix = fields.get(prefix_field, "").strip("{} ").lower()
+    return bool(eprint) and (
+        prefix == "arxiv" or (not prefix and bool(_ARXIV_ID.fullmatch(eprint)))
+    )
+
+
+def writer_type(csl_type: str, genre: str, *, biblatex: bool) -> str:
+    """The entry type the writer gives a CSL type when no original type is kept."""
+    if csl_type == "thesis":
+        # BibLaTeX's @thesis needs its kind in 'type'; without a genre, say PhD.
+        if "master" in genre.lower():
+            return "mastersthesis"
+        return "thesis" if biblatex and genre else "phdthesis"
+    return default_type(csl_type, biblatex=biblatex)
+
+
+def read_type(bib_type: str, arxiv: bool) -> str:
+    """The CSL type the reader gives an entry type (an arXiv eprint makes a preprint)."""
+    csl_type = TYPE_MAP.get(bib_type, "document")
+    if arxiv and csl_type in ("document", "webpage", "manuscript"):
+        return "article"  # an arXiv preprint (CONVENTIONS)
+    return csl_type
 
 
 def default_type(csl_type: str, *, biblatex: bool) -> str:
@@ -914,6 +964,8 @@ class _EntryWriter:
         self.add_arxiv()
         self.add_generic()
         self.add_custom()
+        if read_type(bib_type, bool(self.custom.get("arxiv"))) != self.item.get("type"):
+            self.put(TYPE_FIELD, self.braced(str(self.item.get("type"))))
         for name, value in self.extra.items():
             # A kept field wins over a generated one of the same name (e.g. a 'year' that
             # disagreed with 'date'): the CSL value is still written under its own field.
@@ -936,15 +988,11 @@ class _EntryWriter:
     def entry_type(self) -> str:
         csl_type = str(self.item.get("type", "document"))
         original = self.custom.get("bibtex_type")
-        if isinstance(original, str) and TYPE_MAP.get(original.lower()) == csl_type:
+        arxiv = bool(self.custom.get("arxiv"))
+        if isinstance(original, str) and read_type(original.lower(), arxiv) == csl_type:
             return original.lower()
-        genre = str(cast(Mapping[str, Any], self.item).get("genre", "")).lower()
-        if csl_type == "thesis":
-            # BibLaTeX's @thesis needs its kind in 'type'; without a genre, say PhD.
-            if "master" in genre:
-                return "mastersthesis"
-            return "thesis" if self.biblatex and genre else "phdthesis"
-        return default_type(csl_type, biblatex=self.biblatex)
+        genre = str(cast(Mapping[str, Any], self.item).get("genre", ""))
+        return writer_type(csl_type, genre, biblatex=self.biblatex)
 
     # -- value rendering
 
@@ -1086,11 +1134,14 @@ class _EntryWriter:
         issued = self.item.get("issued")
         if not issued:
             return
+        if issued.get("season"):
+            self.put("season", self.text(issued["season"]))
         parts = issued.get("date-parts")
         if not parts or not parts[0]:
-            literal = issued.get("literal") or issued.get("raw")
-            if literal:
-                self.put("year", self.text(literal))
+            if issued.get("literal"):
+                self.put("year", self.text(issued["literal"]))
+            elif issued.get("raw"):
+                self.put("date", self.text(issued["raw"]))
             return
         first = parts[0]
         simple = len(parts) == 1 and "raw" not in issued
@@ -1137,7 +1188,7 @@ class _EntryWriter:
                 continue
             if variable == "genre" or variable in self.fields:
                 continue
-            if variable in CSL_STRING_VARIABLES:
+            if variable.lower() in CSL_STRING_VARIABLES:
                 self.put(variable, self.text(value))
             elif variable in CSL_NAME_VARIABLES_EXTRA and isinstance(value, list):
                 self.put(variable, self.names(value))
@@ -1148,6 +1199,15 @@ class _EntryWriter:
             else:
                 self.note(variable, "no BibTeX field; written as a field of the same name")
                 self.put(_field_name(variable), self.text(_stringify(value)))
+
+
+# Fields that belong to one entry and are never inherited through crossref.
+_OWN_FIELDS: Final = frozenset({"crossref", "key", "csl-type", "csl-custom"})
+
+
+def _present(fields: Mapping[str, str], name: str) -> bool:
+    """``name`` or one of its other-dialect spellings is among ``fields``."""
+    return any(alias in fields for alias in _ALIASES.get(name, (name,)))
 
 
 def _json_object(value: str) -> dict[str, Any] | None:
