@@ -18,7 +18,7 @@ from bibconv.pages import (
     references,
     research_profile,
 )
-from bibconv.pages._text import Detection, Line, capture_year, split_lines
+from bibconv.pages._text import Detection, Line, capture_year, split_lines, with_empty_warning
 from bibconv.protocols import Format, Parsed, ReadOptions
 
 __all__ = ["FORMAT", "LAYOUTS", "NAME", "Detection", "detect", "parse", "read"]
@@ -113,7 +113,8 @@ def parse(
     lines = split_lines(text)
     year = capture_year(year)
     if layout is not None:
-        return _by_name(layout).parse(lines, source=path, year=year)  # type: ignore[no-any-return]
+        forced: Parsed = _by_name(layout).parse(lines, source=path, year=year)
+        return with_empty_warning(forced, layout, path)
     chosen, note = choose(lines, path)
     parsed: Parsed = chosen.parse(lines, source=path, year=year)
     return Parsed(parsed.items, [note, *parsed.diagnostics])

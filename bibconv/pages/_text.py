@@ -107,13 +107,28 @@ def capture_year(year: int | None) -> int:
     return year if year is not None else datetime.date.today().year
 
 
-def reader_for(parse: LayoutParser) -> Reader:
+def reader_for(parse: LayoutParser, name: str = "") -> Reader:
     """A format reader (text, options) that runs one layout's ``parse`` on the page."""
 
     def read(text: str, options: ReadOptions) -> Parsed:
-        return parse(split_lines(text), source=options.path, year=capture_year(options.year))
+        lines = split_lines(text)
+        parsed = parse(lines, source=options.path, year=capture_year(options.year))
+        return with_empty_warning(parsed, name, options.path)
 
     return read
+
+
+def with_empty_warning(parsed: Parsed, layout: str, path: str) -> Parsed:
+    """The result, plus a warning if a layout named by the user found no paper at all."""
+    if parsed.items:
+        return parsed
+    note = warning(
+        "page.no-items",
+        f"no papers found reading this text as {layout or 'this layout'}; "
+        "is it the right layout? (omit --from to detect one)",
+        Location(path, 1, 1),
+    )
+    return Parsed(parsed.items, [*parsed.diagnostics, note])
 
 
 # ----------------------------------------------------------------------------- names

@@ -343,5 +343,5 @@ def _preview(text: str, width: int = 60) -> str:
 
 
 FORMAT: Final = Format(
-    NAME, (), read=reader_for(parse), description="ACL Anthology author page (text)"
+    NAME, (), read=reader_for(parse, NAME), description="ACL Anthology author page (text)"
 )

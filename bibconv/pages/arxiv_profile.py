@@ -228,5 +228,5 @@ def _drop_glued_owner(line: Line, source: str, diags: list[Diagnostic]) -> Line:
 
 
 FORMAT: Final = Format(
-    NAME, (), read=reader_for(parse), description="arXiv-style researcher profile (text)"
+    NAME, (), read=reader_for(parse, NAME), description="arXiv-style researcher profile (text)"
 )

@@ -192,5 +192,5 @@ def _unglue(line: Line, source: str, diags: list[Diagnostic]) -> Line:
 
 
 FORMAT: Final = Format(
-    NAME, (), read=reader_for(parse), description="Hugging Face paper listing (text)"
+    NAME, (), read=reader_for(parse, NAME), description="Hugging Face paper listing (text)"
 )

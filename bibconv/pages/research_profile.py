@@ -213,4 +213,6 @@ def _until_next_profile(body: list[Line]) -> list[Line]:
     return body
 
 
-FORMAT: Final = Format(NAME, (), read=reader_for(parse), description="research-profile site (text)")
+FORMAT: Final = Format(
+    NAME, (), read=reader_for(parse, NAME), description="research-profile site (text)"
+)

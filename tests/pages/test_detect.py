@@ -146,3 +146,13 @@ def test_a_reference_list_falls_back_to_the_references_layout():
     parsed = pages.parse(text, year=2026)
     assert str(parsed.diagnostics[0]).startswith("info: detected references (no page layout fits")
     assert len(parsed.items) == 2
+
+
+def test_a_forced_layout_that_finds_nothing_says_so():
+    text = (ROOT / "seeds" / "004_260eaed73426f0b2.txt").read_text(encoding="utf-8")
+    parsed = pages.parse(text, "acl-anthology", path="004.txt")
+    assert parsed.items == []
+    assert [str(d) for d in parsed.diagnostics] == [
+        "004.txt:1:1: warning: no papers found reading this text as acl-anthology; is it the "
+        "right layout? (omit --from to detect one) [page.no-items]"
+    ]
