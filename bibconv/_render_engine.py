@@ -66,6 +66,12 @@ def _macro_variables(element: Any) -> list[str]:
     return found
 
 
+def _state(element: Any) -> dict[str, Any]:
+    """Per-style rendering state, kept on the style root (one render at a time)."""
+    state: dict[str, Any] = element.get_root().__dict__.setdefault("_render_state", {})
+    return state
+
+
 def _counters(element: Any) -> list[int]:
     """[variables called, variables rendered] so far, kept on the style root."""
     counters: list[int] = element.get_root().__dict__.setdefault("_variable_counters", [0, 0])
@@ -73,7 +79,7 @@ def _counters(element: Any) -> list[int]:
 
 
 class _TracksVariables:
-    """Counts variable calls and non-empty results, for ``_GroupFix``."""
+    """Counts variable calls and non-empty results, for ``_GroupFix`` and macros."""
 
     def render(self, *args: Any, **kwargs: Any) -> Any:
         # year-suffix is generated, not data: it never makes a group print (CSL 1.0.2)
@@ -81,9 +87,21 @@ class _TracksVariables:
         counters = _counters(self)
         if calls:
             counters[0] += 1
+        called_before, rendered_before = counters
         result = super().render(*args, **kwargs)  # type: ignore[misc]
+        if (
+            self.get("macro") is not None  # type: ignore[attr-defined]
+            and counters[0] > called_before
+            and counters[1] == rendered_before
+        ):
+            # CSL 1.0.2: a macro is suppressed like a group when it calls variables and
+            # all are empty (Elsevier's title macro left "[WWW Document]" behind).
+            return None
         if calls and result:
             counters[1] += 1
+            log = _state(self).get("substitute_log")
+            if log is not None:  # inside a <substitute>: what printed is what gets repressed
+                log.append((self.tag, self.get("variable")))  # type: ignore[attr-defined]
         return result
 
 
@@ -116,32 +134,52 @@ class _GroupFix:
         called = counters[0] > called_before
         rendered = counters[1] > rendered_before
         if output and (not called or rendered):
+            # A nested group that printed counts as printed content for the groups around
+            # it, as in citeproc-js (IEEE's "[Online]" group beside an empty access date).
+            counters[1] += 1
             return self.join(output)  # type: ignore[attr-defined]
         raise VariableError
 
 
 class _SubstituteFix:
-    """A substituted macro (APA: title for a missing author) must not print again later.
+    """``<substitute>`` as CSL 1.0.2 has it (citeproc-py's missed two things).
 
-    CSL represses the substituted variable; citeproc-py did so only for a direct
-    ``<text variable>``. For a macro we repress the first of its variables the item has.
+    - Whatever printed in the substitution is repressed in the rest of the entry, also
+      when it came through a macro (APA: title for a missing author) or a ``<choose>``
+      (Chicago: editors), not only a direct ``<text variable>``.
+    - ``<names>`` inside a ``<choose>`` in the substitute inherit the ``<name>`` and
+      ``<label>`` of the outer ``<names>``, as direct children do.
     """
 
     def render(self, item: Any, context: Any = None, **kwargs: Any) -> Any:
-        self.__dict__["_item"] = item
-        return super().render(item, context=context, **kwargs)  # type: ignore[misc]
+        from citeproc.model import Names
+        from citeproc.source import VariableError
 
-    def add_to_repressed_list(self, child: Any, context: Any) -> None:
-        super().add_to_repressed_list(child, context)  # type: ignore[misc]
-        if child.get("macro") is None:
-            return
-        reference = self.__dict__["_item"].reference
-        repressed = context.get_layout().repressed
-        for variable in _macro_variables(child.get_macro(child.get("macro"))):
-            if variable.replace("-", "_") in reference:
-                for tag in (f"{{{CSL_NS}}}text", f"{{{CSL_NS}}}names"):
-                    repressed.setdefault(tag, []).append(variable)
-                return
+        state = _state(self)
+        outer = self.getparent()  # type: ignore[attr-defined]
+        saved = state.get("substitute_log"), state.get("substitute_names")
+        state["substitute_names"] = outer
+        try:
+            for child in self.iterchildren():  # type: ignore[attr-defined]
+                log: list[tuple[str, str]] = []
+                state["substitute_log"] = log
+                try:
+                    if isinstance(child, Names) and child.name is None:
+                        text = child.render(item, names_context=outer, context=context, **kwargs)
+                    else:
+                        text = child.render(item, context=context, **kwargs)
+                except VariableError:
+                    continue
+                if text:
+                    owner: Any = context if context is not None else self
+                    layout = owner.get_layout()
+                    for tag, variables in log:
+                        for variable in variables.split():
+                            layout.repressed.setdefault(tag, []).append(variable)
+                    return text
+            return None
+        finally:
+            state["substitute_log"], state["substitute_names"] = saved
 
 
 class _NamesFix:
@@ -150,6 +188,8 @@ class _NamesFix:
     def process(self, item: Any, names_context: Any = None, context: Any = None, **kw: Any) -> Any:
         from citeproc.source import VariableError
 
+        if names_context is None and self.name is None:  # type: ignore[attr-defined]
+            names_context = _state(self).get("substitute_names")
         if self.getparent().tag == f"{{{CSL_NS}}}substitute":  # type: ignore[attr-defined]
             return super().process(item, names_context, context, **kw)  # type: ignore[misc]
         owner: Any = context if context is not None else self
@@ -166,6 +206,31 @@ class _NamesFix:
             return super().process(item, names_context, context, **kw)  # type: ignore[misc]
         finally:
             self.set("variable", " ".join(variables))  # type: ignore[attr-defined]
+
+
+class _QuotedFix:
+    """Quotes inside a quoted title flip to the inner kind: “‘Et al.’ and the politics”."""
+
+    def quote(self, string: Any) -> Any:
+        if self.get("quotes", "false").lower() == "true" and string:  # type: ignore[attr-defined]
+            flipped = str(string).translate(_FLIP_QUOTES)
+            if flipped != str(string):
+                string = String(flipped)
+        return super().quote(string)  # type: ignore[misc]
+
+
+_FLIP_QUOTES: Final = str.maketrans({"“": "‘", "”": "’", "‘": "“", "’": "”"})
+
+
+class _FirstNamesRecorder:
+    """Remembers the first names printed in an entry, for subsequent-author-substitute."""
+
+    def render(self, *args: Any, **kwargs: Any) -> Any:
+        result = super().render(*args, **kwargs)  # type: ignore[misc]
+        state = _state(self)
+        if result and state.get("first_names") is None:
+            state["first_names"] = str(result)
+        return result
 
 
 _MULTIPLE_NUMBERS: Final = re.compile(r"\d\s*(?:[-–—&]|,\s|\band\b)\s*\S*\d")
@@ -185,14 +250,61 @@ class _LabelFix:
 
     def _is_plural(self, item: Any) -> bool:
         variable = self.get("variable")  # type: ignore[attr-defined]
-        if variable is None or variable == "locator" or variable.startswith("number-of"):
+        if variable is None or variable == "locator":
             return bool(super()._is_plural(item))  # type: ignore[misc]
         value = item.reference.get(variable.replace("-", "_"))
+        if variable.startswith("number-of"):  # citeproc-py read it from the cite and raised
+            return str(value).strip().isdigit() and int(str(value)) > 1
         return value is not None and _MULTIPLE_NUMBERS.search(str(value)) is not None
 
 
+# citeproc-js's list of words title case leaves in lower case (CSL spec's list, extended)
+_STOP_WORDS: Final = frozenset(
+    """a according across afore after against ahead along alongside amid amidst among amongst
+    an and anenst apart apropos apud around as aside astride at atop back barring before behind
+    below beneath beside besides between beyond but by circa despite down due during et except
+    for forenenst from given in inside into lest like modulo near next nor notwithstanding of
+    off on onto or out over per plus pro qua sans since so than that the through thru
+    throughout thruout till to toward towards under underneath until unto up upon versus vs.
+    v. vs v via vis-à-vis with within without yet""".split()  # noqa: SIM905 (a word list reads better as text)
+)
+
+
+def _title_case_word(word: str, first: bool) -> str:
+    parts = word.split("-")
+    out = []
+    for index, part in enumerate(parts):
+        is_lower = part == part.lower() and part[:1].isalpha()
+        stop = part.lower() in _STOP_WORDS and not (first and index == 0)
+        out.append(part[:1].upper() + part[1:] if is_lower and not stop else part)
+    return "-".join(out)
+
+
+def title_case(text: str) -> str:
+    """CSL title case: lower-case words get a capital unless they are stop words; each part
+    of a hyphenated word counts ("Few-Shot"); the first word and a word after a colon
+    always do. Words with any capital are left as written."""
+    words = text.split(" ")
+    out = []
+    first = True
+    previous = ""
+    for word in words:
+        if previous.strip("“‘\"'").lower() == "et" and word.startswith("al"):
+            out.append(word)  # "et al." is a fixed phrase: "Et al." as citeproc-js prints
+        else:
+            out.append(_title_case_word(word, first) if word else word)
+        if word:
+            first = word.endswith((":", "?", "!", "."))
+            previous = word
+    return " ".join(out)
+
+
 class _CaseFix:
-    """capitalize-first/-all change only words in lower case ("arXiv" stays), as CSL says."""
+    """Text case as CSL and citeproc-js do it.
+
+    capitalize-first/-all change only words in lower case ("arXiv" stays); title case
+    capitalises each part of a hyphenated word and leaves citeproc-js's stop words alone.
+    """
 
     def case(self, text: Any, language: str | None = None) -> Any:
         text_case = self.get("text-case")  # type: ignore[attr-defined]
@@ -201,6 +313,10 @@ class _CaseFix:
             first_word = next((w for w in words if w), "")
             if text_case == "capitalize-first" and first_word != first_word.lower():
                 return text
+        if text_case == "title" and isinstance(text, String) and text:
+            if language not in (None, "en"):
+                return text  # CSL: title case only for English items
+            return String(title_case(str(text)))
         return super().case(text, language)  # type: ignore[misc]
 
 
@@ -214,6 +330,38 @@ class _NameFix:
         parts = str(given).split("-")
         kept = [parts[0], *(p for p in parts[1:] if p[:1].isupper())]
         return super().initialize("-".join(kept), mark, context)  # type: ignore[misc]
+
+
+def format_page_range_end(first: str, last: str, range_format: str | None) -> str:
+    """The second number of a page range in a CSL page-range-format.
+
+    citeproc-py cut digits even when the two numbers differ in length ("7–29" became
+    "7–9", "1–20" became "1–0"), and treated "chicago" as chicago-16, where CSL 1.0.2
+    makes it chicago-15 ("1877–901").
+    """
+    if not (first.isdigit() and last.isdigit()) or len(first) != len(last):
+        return last
+    common = next(
+        (i for i, (f, g) in enumerate(zip(first, last, strict=True)) if f != g), len(first)
+    )
+    if range_format in ("chicago", "chicago-15", "chicago-16"):
+        number = int(first)
+        if number < 100 or number % 100 == 0:
+            return last
+        if range_format == "chicago-16" and len(first) >= 4 and len(first) - common >= 3:
+            return last
+        range_format = "minimal" if number % 100 < 10 else "minimal-two"
+    if range_format == "minimal":
+        return last[common:] or last[-1:]
+    if range_format == "minimal-two":
+        return last[min(common, len(last) - 2) :]
+    return last
+
+
+class _PageRangeFix:
+    def _format_last_page(self, first: str, last: str) -> str:
+        range_format = self.get_root().get_option("page-range-format")  # type: ignore[attr-defined]
+        return format_page_range_end(str(first), str(last), range_format)
 
 
 class _DateFix:
@@ -239,10 +387,10 @@ _FIXES: Final[dict[str, tuple[type, ...]]] = {
     "substitute": (_SubstituteFix,),
     "label": (_LabelFix, _CaseFix),
     "group": (_GroupFix,),
-    "names": (_NamesFix, _TracksVariables),
-    "text": (_TracksVariables, _CaseFix),
+    "names": (_NamesFix, _FirstNamesRecorder, _TracksVariables),
+    "text": (_TracksVariables, _CaseFix, _PageRangeFix, _QuotedFix),
     "date": (_TracksVariables, _DateFix),
-    "number": (_TracksVariables, _CaseFix),
+    "number": (_TracksVariables, _CaseFix, _PageRangeFix),
     "date-part": (_CaseFix,),
     "name": (_NameFix,),
 }
@@ -293,6 +441,14 @@ class LoadedStyle:
             node.get("variable") == "year-suffix"
             for node in self.style.root.iter(f"{{{CSL_NS}}}text")
         )
+
+    def first_names_rendered(self) -> str | None:
+        """The first ``<names>`` output of the entry rendered last (see reset_entry)."""
+        value = _state(self.style.root).get("first_names")
+        return str(value) if value is not None else None
+
+    def reset_entry(self) -> None:
+        _state(self.style.root)["first_names"] = None
 
     def locale_option(self, name: str) -> str:
         value = self.style.root.get_locale_option(name)

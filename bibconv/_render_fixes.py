@@ -71,6 +71,7 @@ _DOUBLED: Final = [
     (re.compile(r"([?!])((?:</[^<>]+>)*)\."), r"\1\2"),  # "replication?." -> "replication?"
     (re.compile(r"(?<!\.)\.((?:</[^<>]+>)*)\.(?!\.)"), r".\1"),  # "Jr.." -> "Jr."
     (re.compile(r"\.((?:</[^<>]+>)*),\."), r".\1,"),
+    (re.compile(r"(?<!\.)\.((?:</[^<>]+>)*) \.(?=\s|$)"), r".\1"),  # "1999. . Oxford"
 ]
 
 
@@ -84,7 +85,6 @@ def collapse_doubled_punctuation(text: str) -> str:
 _EMPTY_ARTIFACTS: Final = [
     (re.compile(r"\s*\(\s*\)"), ""),  # "()" left by an empty group
     (re.compile(r"\s*\[\s*\]"), ""),
-    (re.compile(r"\b(pp?|Vol|No)\s+\.(?=\s|$)"), ""),  # ACS: "p ." for an empty page
     (re.compile(r" {2,}"), " "),
     (re.compile(r" +([,.;:])(?=\s|$)"), r"\1"),
     (re.compile(r"([,;:])\1+"), r"\1"),

@@ -47,6 +47,8 @@ def to_reference(key: str, item: CslItem, protect: Protect) -> Reference:
         if converted is not None:
             # Set after construction: Reference() warns on variables it does not list.
             ref[variable.replace("-", "_")] = converted
+            if "-" in variable:  # citeproc-py's <number> looks up the hyphenated name
+                ref[variable] = converted
     return ref
 
 

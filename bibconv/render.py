@@ -324,17 +324,27 @@ class _Session:
         if bibliography is None:
             return self._citations_as_entries()
         layout_element = bibliography.layout
+        substitute = _author_substitute(bibliography)
         out: list[tuple[str, str]] = []
+        previous_names: str | None = None
         for entry in self.entries:
             layout_element.repressed = {}
+            self.loaded.reset_entry()
             try:
                 rendered = layout_element.render_children(entry.cite)
                 text = layout_element.format(layout_element.wrap(rendered))
             except Exception as exc:  # citeproc-py raises on some data; keep the others
                 self._report(entry, exc)
                 continue
-            if text:
-                out.append((entry.id, self._finish(str(text))))
+            if not text:
+                continue
+            text = str(text)
+            names = self.loaded.first_names_rendered()
+            leading = names if names and text.startswith(names) else None
+            if substitute is not None and leading is not None and leading == previous_names:
+                text = substitute + text[len(leading) :]
+            previous_names = leading
+            out.append((entry.id, self._finish(text)))
         return out
 
     def _citations_as_entries(self) -> list[tuple[str, str]]:
@@ -414,6 +424,17 @@ class _FormatterSwap:
 
     def __exit__(self, *exc: object) -> None:
         self.root.formatter = self.after
+
+
+def _author_substitute(bibliography: Any) -> str | None:
+    """The text that replaces a repeated author list ("———" in MLA), when the style asks.
+
+    citeproc-py ignores subsequent-author-substitute. We do the default rule,
+    "complete-all" (the whole list when all names repeat); other rules print names as is.
+    """
+    text = bibliography.get("subsequent-author-substitute")
+    rule = bibliography.get("subsequent-author-substitute-rule", "complete-all")
+    return str(text) if text is not None and rule == "complete-all" else None
 
 
 @functools.cache

@@ -7,6 +7,7 @@ from typing import cast
 
 import pytest
 
+from bibconv._render_engine import format_page_range_end, title_case
 from bibconv.diagnostics import Diagnostic, UnknownFormatError
 from bibconv.model import CslItem
 from bibconv.render import (
@@ -185,3 +186,60 @@ def test_list_styles_aliases_first_and_search():
     assert names[:3] == ["apa", "ieee", "chicago"]
     assert len(names) > 2000
     assert "chicago-author-date" in list_styles("chicago author")
+
+
+@pytest.mark.parametrize(
+    ("first", "last", "range_format", "expected"),
+    [
+        ("7", "29", "minimal-two", "29"),  # citeproc-py printed "7–9"
+        ("1", "20", "minimal-two", "20"),  # and "1–0"
+        ("300", "315", "minimal-two", "15"),
+        ("321", "328", "minimal", "8"),
+        ("1877", "1901", "chicago-16", "1901"),
+        ("1877", "1901", "chicago", "901"),
+        ("101", "108", "chicago-16", "8"),
+        ("321", "328", "chicago-16", "28"),
+        ("42", "45", None, "45"),
+    ],
+)
+def test_page_range_formats(first, last, range_format, expected):
+    assert format_page_range_end(first, last, range_format) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("language models are few-shot learners", "Language Models Are Few-Shot Learners"),
+        ("an article without pages", "An Article without Pages"),
+        ("“Et al.” and the politics", "“Et al.” and the Politics"),
+        ("scikit-learn: a tool for the web", "Scikit-Learn: A Tool for the Web"),
+        ("keep arXiv and NumPy", "Keep arXiv and NumPy"),
+    ],
+)
+def test_title_case(text, expected):
+    assert title_case(text) == expected
+
+
+def test_subsequent_author_substitute_in_mla():
+    other: CslItem = {**SMITH_A, "id": "smithC", "title": "Gamma"}
+    lines = format_bibliography([SMITH_A, other], "mla").splitlines()
+    assert lines[0].startswith("Smith, Jane.")
+    assert lines[1].startswith("———.")
+
+
+def test_substituted_editors_use_the_outer_name_format_in_chicago():
+    book: CslItem = {
+        "id": "b",
+        "type": "book",
+        "editor": [
+            {"family": "Smith", "given": "Rebecca"},
+            {"family": "Taylor", "given": "Oliver"},
+        ],
+        "title": "The Oxford handbook of lexicography",
+        "publisher": "Oxford University Press",
+        "issued": {"date-parts": [[2018]]},
+    }
+    assert format_bibliography([book], "chicago") == (
+        "Smith, Rebecca, and Oliver Taylor, eds. 2018. "
+        "The Oxford Handbook of Lexicography. Oxford University Press.\n"
+    )

@@ -35,10 +35,13 @@ def test_collapse_doubled_punctuation():
     )
     assert fixes.collapse_doubled_punctuation("Lee et al.. (2024)") == "Lee et al. (2024)"
     assert fixes.collapse_doubled_punctuation("Wait...") == "Wait..."
+    assert fixes.collapse_doubled_punctuation("Bibliography, 1999. . Oxford") == (
+        "Bibliography, 1999. Oxford"
+    )
 
 
 def test_empty_variable_artifacts():
-    assert fixes.remove_empty_variable_artifacts("Title () , p . 2020.") == "Title, 2020."
+    assert fixes.remove_empty_variable_artifacts("Title () , 2020.") == "Title, 2020."
     assert fixes.remove_empty_variable_artifacts("A  B [] .") == "A B."
 
 
