@@ -165,6 +165,7 @@ def _closing_brace(text: str, start: int) -> int:
 # ----------------------------------------------------------------------------- capitals
 
 _BRACES: Final = re.compile(r"[{}]")
+_MATH: Final = re.compile(r"\$[^$]*\$")
 #: A capital right after a letter or digit: the cheap test that a title needs a closer look.
 _INNER_CAPITAL: Final = re.compile(r"[^\W_][A-ZÀ-ÖØ-ÞĀ-Ž]")
 _WORD: Final = re.compile(r"[^\W_](?:[\w'’.-]*[^\W_])?")
@@ -190,11 +191,15 @@ def unprotected_capitals(text: str) -> list[Unprotected]:
     found: list[Unprotected] = []
     if _INNER_CAPITAL.search(text) is None:
         return found
+    # Math ($XY$) is symbols, not words; braces inside it would change the formula.
+    math = [m.span() for m in _MATH.finditer(text)] if "$" in text else []
     for start, end in _depth0_runs(text):
         for match in _WORD.finditer(text, start, end):
             word = match.group()
             if match.start() > 0 and text[match.start() - 1] == "\\":
                 continue  # a command name (\LaTeX): not a word
+            if math and any(s <= match.start() < e for s, e in math):
+                continue
             for part_start, part in _hyphen_parts(word, match.start()):
                 if _has_inner_capital(part):
                     found.append(

@@ -267,6 +267,7 @@ class FixResult:
     text: str
     fixed: tuple[Finding, ...] = ()
     refused: str | None = None  # set when the original text is kept on purpose
+    kept: tuple[str, ...] = ()  # keys of entries left unfixed: their meaning would change
 
     @property
     def changed(self) -> bool:
@@ -283,7 +284,7 @@ def fix(text: str, path: str = "<string>", options: CheckOptions | None = None) 
     settings = options.settings()
     doc = _bibsyntax.parse(text, path)
     if any(d.severity is Severity.ERROR for d in doc.diagnostics):
-        return FixResult(text, refused="the file has syntax errors; fix those first")
+        return FixResult(text, refused="not fixed: the file has syntax errors; fix those first")
     current, fixed = text, []
     for _ in range(_MAX_FIX_PASSES):
         findings = [f for f in FileChecker(doc, settings).findings() if f.edits]
@@ -297,10 +298,13 @@ def fix(text: str, path: str = "<string>", options: CheckOptions | None = None) 
         doc = _bibsyntax.parse(current, path)
     if not fixed:
         return FixResult(text)
-    changed = _meaning_changes(text, current, path)
-    if changed:
-        return FixResult(text, tuple(fixed), f"the fix would change {changed}; nothing written")
-    return FixResult(current, tuple(fixed))
+    guarded = _keep_meaning(text, current, path)
+    if isinstance(guarded, str):
+        return FixResult(text, tuple(fixed), f"the fix would change {guarded}; nothing written")
+    current, kept = guarded
+    folded = {key.lower() for key in kept}
+    done = tuple(f for f in fixed if (f.key or "").lower() not in folded)
+    return FixResult(current, done, kept=kept) if done else FixResult(text, kept=kept)
 
 
 def _non_overlapping(findings: Sequence[Finding]) -> list[Finding]:
@@ -331,28 +335,67 @@ _DOI_RESOLVER: Final = re.compile(r"^(?:https?://(?:dx\.)?doi\.(?:org|acm\.org)/
 
 
 def _comparable(item: CslItem) -> CslItem:
-    """The item as its meaning is compared: a DOI with or without a resolver prefix
-    names the same object, so the prefix (which --fix drops) does not count."""
+    """The item as its meaning is compared. Two things --fix changes on purpose do not count:
+    a DOI's resolver prefix (with or without it, the DOI names the same object), and
+    ``custom.bibtex_raw``, where the reader records which words the source protects with
+    braces (adding protection is bib.unprotected-caps's job; the text itself is still
+    compared through the CSL fields)."""
+    comparable: CslItem = {**item}
     doi = item.get("DOI")
-    if doi is None:
-        return item
-    return {**item, "DOI": _DOI_RESOLVER.sub("", doi.strip())}
+    if doi is not None:
+        comparable["DOI"] = _DOI_RESOLVER.sub("", doi.strip())
+    custom = item.get("custom")
+    if custom and "bibtex_raw" in custom:
+        comparable["custom"] = {k: v for k, v in custom.items() if k != "bibtex_raw"}
+        if not comparable["custom"]:
+            del comparable["custom"]
+    return comparable
 
 
-def _meaning_changes(before: str, after: str, path: str) -> str | None:
-    """None if both texts read to the same CSL-JSON items; else which entries differ."""
+def _csl(text: str, path: str) -> list[CslItem]:
     from bibconv.formats import bibtex  # the BibTeX -> CSL mapping is bibtex.py's job
 
-    options = ReadOptions(path=path)
-    old = [_comparable(item) for item in bibtex.read(before, options).items]
-    new = [_comparable(item) for item in bibtex.read(after, options).items]
+    return [_comparable(item) for item in bibtex.read(text, ReadOptions(path=path)).items]
+
+
+def _keep_meaning(before: str, after: str, path: str) -> tuple[str, tuple[str, ...]] | str:
+    """``after`` with every entry whose CSL-JSON the fixes changed put back as it was.
+
+    Returns the text that is safe to write and the keys of the entries left unfixed, or
+    (a string) why nothing can be written: the entries could not be matched up, or the
+    result still differs. The final comparison is over the whole file, so what is written
+    always reads to the same items as ``before``.
+    """
+    old, new = _csl(before, path), _csl(after, path)
     if old == new:
-        return None
+        return after, ()
     if len(old) != len(new):
         return f"the number of entries ({len(old)} -> {len(new)})"
-    differ = [str(a.get("id")) for a, b in zip(old, new, strict=True) if a != b]
-    shown = ", ".join(repr(key) for key in differ[:5])
-    return f"the CSL-JSON of {shown}{' ...' if len(differ) > 5 else ''}"
+    differ = {str(a.get("id")).lower() for a, b in zip(old, new, strict=True) if a != b}
+    old_entries = _bibsyntax.parse(before, path).entries
+    new_entries = _bibsyntax.parse(after, path).entries
+    keys = {e.key.lower() for e in new_entries}
+    if len(old_entries) != len(new_entries) or not differ <= keys:
+        return f"the CSL-JSON of {_shown_keys(sorted(differ))}"
+    parts: list[str] = []
+    position = 0
+    kept: list[str] = []
+    for old_entry, new_entry in zip(old_entries, new_entries, strict=True):
+        if new_entry.key.lower() in differ:
+            parts.append(after[position : new_entry.start])
+            parts.append(before[old_entry.start : old_entry.end])
+            position = new_entry.end
+            kept.append(new_entry.key)
+    parts.append(after[position:])
+    reverted = "".join(parts)
+    if _csl(reverted, path) != old:
+        return f"the CSL-JSON of {_shown_keys(kept)}"
+    return reverted, tuple(kept)
+
+
+def _shown_keys(keys: Sequence[str]) -> str:
+    shown = ", ".join(repr(key) for key in keys[:5])
+    return shown + (" ..." if len(keys) > 5 else "")
 
 
 # ----------------------------------------------------------------------------- CLI
@@ -567,22 +610,30 @@ def _undefined_citations(citations: Citations, defined: set[str]) -> list[Diagno
 
 
 def _fix_notes(path: str, result: FixResult, *, written: bool) -> list[Diagnostic]:
-    if result.refused is not None and result.fixed:
-        return [Diagnostic(Severity.ERROR, "check.fix-refused", f"{path}: {result.refused}", None)]
+    if result.refused is not None:
+        # Refusing to change meaning is an error; skipping a broken file is a note, as the
+        # syntax errors themselves are reported anyway.
+        severity = Severity.ERROR if result.fixed else Severity.INFO
+        return [Diagnostic(severity, "check.fix-refused", f"{path}: {result.refused}")]
+    notes = []
+    if result.kept:
+        notes.append(
+            Diagnostic(
+                Severity.INFO,
+                "check.fix-refused",
+                f"{path}: left {_shown_keys(result.kept)} unfixed: fixing would change their "
+                "CSL-JSON",
+            )
+        )
     if not result.fixed or not written:
-        return []
+        return notes
     counts: dict[str, int] = {}
     for finding in result.fixed:
         counts[finding.code] = counts.get(finding.code, 0) + 1
     detail = ", ".join(f"{code} {n}" for code, n in sorted(counts.items()))
     total = len(result.fixed)
-    return [
-        Diagnostic(
-            Severity.INFO,
-            "check.fixed",
-            f"{path}: fixed {total} problem{'s' if total != 1 else ''} ({detail})",
-        )
-    ]
+    message = f"{path}: fixed {total} problem{'s' if total != 1 else ''} ({detail})"
+    return [*notes, Diagnostic(Severity.INFO, "check.fixed", message)]
 
 
 def _unified_diff(path: str, old: str, new: str) -> str:

@@ -1,0 +1,314 @@
+"""bibconv.check: the public function, --fix and its meaning guard, config, the CLI."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+import pytest
+
+import bibconv
+from bibconv import _check_rules, cli
+from bibconv._check_registry import RULES, Selection, UnknownRuleError
+from bibconv.check import CheckOptions, ConfigError, fix, options_from_config
+from bibconv.formats import bibtex
+from bibconv.protocols import ReadOptions
+from tests.conftest import shared_data
+
+check_module = sys.modules["bibconv.check"]  # bibconv.check is also the function's name
+
+SLOPPY = """\
+@article{devlin2019,
+  author = {Devlin, Jacob and Chang, Ming-Wei},
+  title = {BERT: Pre-training for R&D},
+  journal = {Journal of AI \\& Stuff},
+  year = 2019,
+  pages = {4171-4186},
+  doi = {https://doi.org/10.18653/v1/N19-1423},
+}
+"""
+
+CLEAN = """\
+@article{smith2020,
+  author = {Smith, John and Doe, Jane},
+  title = {A Study of {Things}},
+  journal = {Journal of Studies},
+  year = 2020,
+  pages = {1--10},
+}
+"""
+
+
+def codes(diagnostics: list[bibconv.Diagnostic]) -> list[str]:
+    return [d.code for d in diagnostics]
+
+
+# ----------------------------------------------------------------------------- check()
+
+
+def test_check_is_public_and_reports_in_file_order_with_keys() -> None:
+    found = bibconv.check(SLOPPY, "refs.bib")
+    assert codes(found) == [
+        "bib.unprotected-caps",
+        "bib.unescaped-char",
+        "bib.page-hyphen",
+        "bib.malformed-doi",
+    ]
+    assert {d.item_id for d in found} == {"devlin2019"}
+    assert str(found[0]).startswith("refs.bib:3:12: warning: title has capitals")
+
+
+def test_clean_entry_gets_no_report_even_with_every_rule() -> None:
+    assert bibconv.check(CLEAN, "refs.bib", select=["ALL"], ignore=["bib.layout"]) == []
+
+
+def test_select_and_ignore_take_codes_and_prefixes() -> None:
+    assert codes(bibconv.check(SLOPPY, select=["bib.page-hyphen"])) == ["bib.page-hyphen"]
+    assert bibconv.check(SLOPPY, ignore=["bib"]) == []
+    with pytest.raises(UnknownRuleError, match=r"bib\.pages"):
+        bibconv.check(SLOPPY, select=["bib.pages"])
+
+
+def test_selection_defaults_extend_and_ignore() -> None:
+    defaults = Selection().enabled()
+    assert "bib.non-ascii" not in defaults
+    assert "bib.page-hyphen" in defaults
+    assert "bib.non-ascii" in Selection(extend=("bib.non-ascii",)).enabled()
+    assert Selection(select=("ALL",), ignore=("bib", "tex")).enabled() == frozenset()
+
+
+def test_every_rule_has_a_code_summary_and_golden_cases() -> None:
+    golden = Path(__file__).parent / "golden"
+    for rule in RULES:
+        assert rule.code.startswith(("bib.", "tex."))
+        assert rule.summary
+        name = rule.code.split(".", 1)[1] if rule.code != "bib.syntax" else "syntax"
+        cases = [p.name for p in golden.glob(f"check-*{name}*")]
+        assert any(not c.endswith("-clean") for c in cases), f"no positive case for {rule.code}"
+        if rule.code != "tex.undefined-citation":
+            assert any(c.endswith("-clean") for c in cases), f"no negative case for {rule.code}"
+
+
+def test_syntax_errors_carry_the_entry_key() -> None:
+    text = "@article{broken,\n  title = {A}\n  year = 2020,\n}\n"
+    (diag,) = [d for d in bibconv.check(text) if d.code == "bib.missing-comma"]
+    assert diag.item_id == "broken"
+    assert diag.location is not None
+    assert (diag.location.line, diag.location.column) == (3, 3)
+
+
+# ----------------------------------------------------------------------------- fix()
+
+
+def test_fix_repairs_the_safe_problems_and_keeps_meaning() -> None:
+    result = fix(SLOPPY, "refs.bib")
+    assert result.changed
+    assert result.refused is None
+    assert "{BERT}: Pre-training for R\\&D" in result.text
+    assert "pages = {4171--4186}" in result.text
+    assert "doi = {10.18653/v1/N19-1423}" in result.text
+    assert bibconv.check(result.text) == []
+    options = ReadOptions(path="refs.bib")
+    before = bibtex.read(SLOPPY, options).items[0]
+    after = bibtex.read(result.text, options).items[0]
+    assert {k: v for k, v in before.items() if k != "DOI"} == {
+        k: v for k, v in after.items() if k != "DOI"
+    }
+
+
+def test_fix_is_idempotent() -> None:
+    once = fix(SLOPPY, "refs.bib", CheckOptions(select=("ALL",)))
+    twice = fix(once.text, "refs.bib", CheckOptions(select=("ALL",)))
+    assert once.changed
+    assert not twice.changed
+    assert twice.text == once.text
+
+
+def test_fix_leaves_unfixable_problems_and_clean_files_alone() -> None:
+    text = CLEAN.replace("Smith, John and Doe, Jane", "Smith, John et al.")
+    result = fix(text)
+    assert not result.changed
+    assert result.text == text
+    assert codes(bibconv.check(result.text)) == ["bib.et-al"]
+
+
+def _bad_rule(monkeypatch: pytest.MonkeyPatch, edit: _check_rules.Edit) -> None:
+    """Make the rules propose one (deliberately wrong) edit, once."""
+    bad = _check_rules.Finding("bib.page-hyphen", "x", edit.start, "smith2020", (edit,))
+    calls = iter([[bad]])
+    monkeypatch.setattr(_check_rules.FileChecker, "findings", lambda self: next(calls, []))
+
+
+def test_fix_puts_back_an_entry_whose_csl_would_change(monkeypatch: pytest.MonkeyPatch) -> None:
+    start = CLEAN.index("A Study")
+    _bad_rule(monkeypatch, _check_rules.Edit(start, start + 1, "The"))  # rewrites a title
+    result = fix(CLEAN, "refs.bib")
+    assert result.kept == ("smith2020",)
+    assert result.refused is None
+    assert result.text == CLEAN
+    assert not result.changed
+
+
+def test_fix_refuses_when_entries_cannot_be_matched(monkeypatch: pytest.MonkeyPatch) -> None:
+    _bad_rule(monkeypatch, _check_rules.Edit(0, len(CLEAN), ""))  # deletes the entry
+    result = fix(CLEAN, "refs.bib")
+    assert result.refused is not None
+    assert "number of entries" in result.refused
+    assert result.text == CLEAN
+    assert not result.changed
+
+
+def test_fix_keeps_the_other_fixes_when_one_entry_is_put_back(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # "5041 - 5055" reads as that string, "5041--5055" as "5041-5055": the reader sees a
+    # different page value, so that entry stays; the other entry's fix is written.
+    spaced = CLEAN.replace("1--10", "5041 - 5055")
+    plain = CLEAN.replace("smith2020", "doe2021").replace("1--10", "1-10")
+    result = fix(spaced + "\n" + plain, "refs.bib")
+    assert result.kept == ("smith2020",)
+    assert "5041 - 5055" in result.text
+    assert "1--10" in result.text
+
+
+def test_fix_refuses_files_with_syntax_errors() -> None:
+    text = SLOPPY.replace("year = 2019,", "year = 2019")
+    text = text.replace("  pages", "  pages", 1).replace("2019\n", "2019\n  note = {x}\n", 1)
+    result = fix(text.replace("note = {x}", "note = {x"), "refs.bib")
+    assert result.refused is not None
+    assert "syntax" in result.refused
+
+
+# ----------------------------------------------------------------------------- config
+
+
+def test_config_table_becomes_options() -> None:
+    options = options_from_config(
+        {
+            "select": ["bib"],
+            "ignore": ["bib.unprotected-caps"],
+            "required-fields": {"Article": ["author", "journal|journaltitle"]},
+            "key-pattern": "[a-z]+[0-9]{4}",
+            "legacy-8bit": True,
+        },
+        "pyproject.toml",
+    )
+    assert options.required["article"] == (("author",), ("journal", "journaltitle"))
+    enabled = options.selection().enabled()
+    assert "bib.non-ascii" in enabled
+    assert "bib.unprotected-caps" not in enabled
+    assert "tex.uncited-entry" not in enabled
+
+
+@pytest.mark.parametrize(
+    ("table", "message"),
+    [
+        ({"selct": ["bib"]}, "unknown"),
+        ({"select": ["bib.nope"]}, "unknown rule"),
+        ({"key-pattern": "(["}, "not a regex"),
+        ({"data-model": "apa"}, "data-model"),
+        ({"required-fields": {"article": "title"}}, "list"),
+    ],
+)
+def test_bad_config_is_a_config_error(table: dict[str, object], message: str) -> None:
+    with pytest.raises(ConfigError, match=message):
+        options_from_config(table, "pyproject.toml")
+
+
+def test_pyproject_is_found_by_walking_up(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    (tmp_path / "pyproject.toml").write_text(
+        '[tool.bibconv]\nignore = ["bib.page-hyphen"]\n', encoding="utf-8"
+    )
+    nested = tmp_path / "paper" / "refs"
+    nested.mkdir(parents=True)
+    bib = nested / "refs.bib"
+    bib.write_text(CLEAN.replace("1--10", "1-10"), encoding="utf-8")
+    assert cli.main(["check", str(bib)]) == 0
+    assert cli.main(["check", str(bib), "--no-config"]) == 1
+    assert "bib.page-hyphen" in capsys.readouterr().err
+
+
+def test_bad_pyproject_is_a_usage_error(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    (tmp_path / "pyproject.toml").write_text("[tool.bibconv]\nselect = 3\n", encoding="utf-8")
+    bib = tmp_path / "refs.bib"
+    bib.write_text(CLEAN, encoding="utf-8")
+    assert cli.main(["check", str(bib)]) == 2
+    assert "must be a list" in capsys.readouterr().err
+
+
+# ----------------------------------------------------------------------------- CLI
+
+
+def test_cli_fix_writes_then_is_clean(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    bib = tmp_path / "refs.bib"
+    bib.write_text(SLOPPY, encoding="utf-8")
+    assert cli.main(["check", str(bib), "--fix"]) == 1  # fixed: pre-commit must see a change
+    err = capsys.readouterr().err
+    assert "fixed 4 problems" in err
+    assert "{BERT}" in bib.read_text(encoding="utf-8")
+    assert cli.main(["check", str(bib), "--fix"]) == 0
+    assert capsys.readouterr().err == ""
+    assert not list(tmp_path.glob(".refs.bib.*"))  # no temporary file left behind
+
+
+def test_cli_diff_writes_nothing(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    bib = tmp_path / "refs.bib"
+    bib.write_text(SLOPPY, encoding="utf-8")
+    assert cli.main(["check", str(bib), "--diff"]) == 1
+    out = capsys.readouterr().out
+    assert "-  pages = {4171-4186}," in out
+    assert "+  pages = {4171--4186}," in out
+    assert bib.read_text(encoding="utf-8") == SLOPPY
+
+
+def test_cli_json_lists_every_problem(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    bib = tmp_path / "refs.bib"
+    bib.write_text(SLOPPY + CLEAN, encoding="utf-8")
+    assert cli.main(["check", str(bib), "--format", "json"]) == 1
+    records = json.loads(capsys.readouterr().out)
+    assert {r["key"] for r in records} == {"devlin2019"}
+    assert set(records[0]) == {"path", "line", "column", "severity", "code", "message", "key"}
+
+
+def test_cli_clean_file_exits_zero(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    bib = tmp_path / "refs.bib"
+    bib.write_text(CLEAN, encoding="utf-8")
+    assert cli.main(["check", str(bib)]) == 0
+    assert capsys.readouterr() == ("", "")
+
+
+def test_cli_tex_options_do_not_swallow_the_files(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # pre-commit appends file names after the hook's args: --tex must take one value.
+    tex = tmp_path / "paper.tex"
+    tex.write_text("\\cite{smith2020,missing2000}", encoding="utf-8")
+    bib = tmp_path / "refs.bib"
+    bib.write_text(CLEAN, encoding="utf-8")
+    assert cli.main(["check", "--tex", str(tex), str(bib)]) == 1
+    err = capsys.readouterr().err
+    assert "'missing2000' is cited" in err
+    assert "smith2020" not in err
+
+
+def test_cli_diff_with_json_is_a_usage_error(capsys: pytest.CaptureFixture[str]) -> None:
+    assert cli.main(["check", "x.bib", "--diff", "--format", "json"]) == 2
+    assert "--diff" in capsys.readouterr().err
+
+
+# ----------------------------------------------------------------------------- real data
+
+
+def test_real_file_checks_without_crash_and_fixes_without_changing_meaning() -> None:
+    text = shared_data("small.bib").read_text(encoding="utf-8")
+    found = bibconv.check(text, "small.bib")
+    assert found
+    assert all(d.location is not None for d in found)
+    result = fix(text, "small.bib")
+    assert result.refused is None
+    assert result.changed
+    assert not fix(result.text, "small.bib").changed
+    assert check_module.fix is fix
