@@ -122,7 +122,10 @@ def normalize_initials(text: str) -> str:
 def _given_normalized(given: str) -> str:
     """Given names as printed, except a run of initials, which gets one spelling."""
     given = fold_space(given)
-    return normalize_initials(given) if is_initials(given) else given
+    if is_initials(given):
+        return normalize_initials(given)
+    # "Claude E" (the list's closing period was read as punctuation) -> "Claude E."
+    return given + "." if re.search(rf"\s[{_UPPER}]$", given) else given
 
 
 def _is_family_like(chunk: str) -> bool:

@@ -23,7 +23,7 @@ from typing import Any, Final
 
 from bibconv.model import CslItem, CslName, date_parts
 from bibconv.pages._refs_names import is_initials, parse_names
-from bibconv.pages._text import MONTHS, clean_url, find_urls, fold_space, venue_type
+from bibconv.pages._text import MONTHS, clean_url, find_urls, fold_space, repair, venue_type
 
 # ----------------------------------------------------------------------------- patterns
 
@@ -128,8 +128,7 @@ _YEAR_ANYWHERE: Final = re.compile(rf"(?<![\w/.\-–:])({_YEAR})(?![\w/\-–])")
 _NO_DATE_ANYWHERE: Final = re.compile(r"\(?\bn\.\s?d\.\)?", re.I)
 _PLACE_PUBLISHER: Final = re.compile(
     r"(?:^|(?<=[.,;]\s))(?P<place>[A-Z][\w'’.\-]{1,20}(?:\s[A-Z(][\w'’.\-()]{1,20}){0,3}"
-    r"(?:,\s[A-Z][\w.\- ]{1,30})?):\s(?P<pub>[^:;.]{2,120}?)"
-    r"(?P<end>[;,]\s?(?:1[5-9]|20)\d\d|[;,.]|$)"
+    r"(?:,\s[A-Z][\w.\- ]{1,30}){0,2}):\s(?P<pub>[^:;.]{2,120})(?P<end>[;.]|$)"
 )
 _PUBLISHER_WORDS: Final = re.compile(
     r"\b(?:Press|Publish\w*|Publications?|Springer|Wiley|Elsevier|Pearson|Prentice|Addison|"
@@ -140,13 +139,13 @@ _PUBLISHER_WORDS: Final = re.compile(
     r"Institute|Foundation|Society|Inc\.?|Ltd\.?|Co\.|Company|University|Media|Group)\b"
 )
 _UNIVERSITY: Final = re.compile(
-    r"\b(?:University|Universit\w+|Institute|College|School|ETH|EPFL|MIT|Polytechnic|"
+    r"\b(?:University|Universit\w+|Univ(?=\.)|Institute|College|School|ETH|EPFL|MIT|Polytechnic|"
     r"Laboratory|Lab|Labs|Center|Centre|InfoLab|Research|Corporation|Inc)\b"
 )
 _CONFERENCE_CUE: Final = re.compile(
     r"\b(?:Proc(?:eedings|\.)?|Conf(?:erence|\.)|Workshops?|Symp(?:osium|\.)|Meeting|Congress|"
-    r"Colloquium|Advances in Neural Information Processing|NeurIPS|NIPS|ICML|ICLR|ACL|EMNLP|"
-    r"NAACL|EACL|COLING|LREC|CoNLL|AAAI|IJCAI|CVPR|ICCV|ECCV|KDD|SIGIR|SIGKDD|SIGMOD|VLDB|"
+    r"Colloquium|[Aa]dvances in [Nn]eural [Ii]nformation [Pp]rocessing|"
+    r"NeurIPS|NIPS|ICML|ICLR|ACL|EMNLP|NAACL|EACL|COLING|LREC|CoNLL|AAAI|IJCAI|CVPR|ICCV|ECCV|KDD|SIGIR|SIGKDD|SIGMOD|VLDB|"
     r"OSDI|SOSP|NSDI|CHI|UIST|WWW|MICCAI|INTERSPEECH|ICASSP|Findings)\b"
 )
 _JOURNAL_CUE: Final = re.compile(
@@ -182,6 +181,13 @@ _EDITORS_IN_PARENS: Final = re.compile(
 _SCHOLARLY_PUBLISHER: Final = re.compile(
     r"Association for Computational Linguistics|\bACM\b|\bIEEE\b|USENIX|AAAI|PMLR|Curran|"
     r"International Joint Conferences|OpenReview|Morgan Kaufmann"
+)
+# A full stop after a lowercase word (not "et al." or "Jr."): the end of a sentence.
+_SENTENCE_INSIDE: Final = re.compile(r"(?<!\bet al)(?<!\bJr)(?<!\bSr)(?<=[a-z]{2})\.\s")
+_IN_AFTER_COMMA: Final = re.compile(r",\s[Ii]n:\s")
+_TRAILING_SOURCE: Final = re.compile(rf"\s\(([^()]{{0,200}}\b{_YEAR})\)$")
+_TRAILING_EDITION: Final = re.compile(
+    r",?\s(\d{1,2})(?:st|nd|rd|th)\s(?:ed\.?|edn\.?|edition)$", re.I
 )
 _CLOSE: Final = {"(": ")", "[": "]"}
 _OPEN: Final = {")": "(", "]": "["}
@@ -279,11 +285,10 @@ _VENUE_ABBREVIATIONS: Final = frozenset(
         "j",
         "jpn",
         "eur",
-        "ieee",
-        "acm",
         "dept",
         "univ",
         "lab",
+        "process",
     ]
 )
 
@@ -301,7 +306,7 @@ class Reference:
 
 def parse_reference(text: str) -> Reference:
     """One reference string (any common style) -> a CSL item and its uncertain fields."""
-    text = strip_number(fold_space(text))
+    text = strip_number(repair(text))
     fields: dict[str, Any] = {}
     problems: list[tuple[str, str]] = []
     text = _cut_identifiers(text, fields)
@@ -400,6 +405,7 @@ def _cut_identifiers(text: str, fields: dict[str, Any]) -> str:
         break
     if "arxiv_id" in fields or re.search(r"\barxiv\b", text, re.I):
         text = _PREPRINT_WORD.sub("", text)
+        text = re.sub(r"\s?\(\s?(?:arXiv)?\s?\)", "", text)
     text = _ACCESSED.sub("", text)
     text = _ONLINE.sub("", text)
     return fold_space(text).strip()
@@ -484,7 +490,7 @@ def _quoted_head(text: str) -> Head | None:
         title, rest = _quoted(text[index:])
         if title is None:
             return None
-        return Head(authors, None, title, rest)
+        return Head(authors, None, title, rest.lstrip(" ,.;:"))
     return None
 
 
@@ -505,7 +511,7 @@ def _quoted(text: str) -> tuple[str | None, str]:
     rest = text[end + 1 :]
     if title.endswith((",", ".")):
         title = title[:-1].rstrip()
-    return title, rest.lstrip(" ,.;:")
+    return title, rest
 
 
 def _colon_head(text: str) -> Head | None:
@@ -575,6 +581,8 @@ def looks_like_authors(text: str) -> bool:
         or any(ch.isdigit() for ch in text)
     ):
         return False
+    if _SENTENCE_INSIDE.search(text[:-1]):
+        return False  # "Deep Learning. Cambridge": a sentence ended inside, not a name list
     names = parse_names(text)
     if not names:
         return False
@@ -605,8 +613,9 @@ def _title_of(text: str) -> tuple[str, str]:
     text = text.lstrip()
     if text[:1] in _OPEN_QUOTES:
         title, rest = _quoted(text)
-        if title is not None:
-            return title, rest
+        # '"Why should I trust you?": Explaining ...' quotes only part of the title.
+        if title is not None and not rest.startswith(":"):
+            return title, rest.lstrip(" ,.;:")
     return _first_sentence(text)
 
 
@@ -618,6 +627,8 @@ def _first_sentence(text: str) -> tuple[str, str]:
             depth += 1
         elif char in ")]":
             depth = max(0, depth - 1)
+        elif char == "," and depth == 0 and _IN_AFTER_COMMA.match(text, index):
+            return text[:index].strip(), text[index + 1 :].strip()  # "Title, in: Proceedings"
         elif char in ".?!" and depth == 0:
             nxt = text[index + 1 : index + 2]
             if nxt not in {"", " "}:
@@ -625,8 +636,16 @@ def _first_sentence(text: str) -> tuple[str, str]:
             if char == "." and _is_abbreviation(text, index):
                 continue
             keep = text[: index + (0 if char == "." else 1)]
-            return keep.strip(), text[index + 1 :].strip()
-    return text.strip().rstrip("."), ""
+            return _split_trailing_source(keep.strip(), text[index + 1 :].strip())
+    return _split_trailing_source(text.strip().rstrip("."), "")
+
+
+def _split_trailing_source(title: str, rest: str) -> tuple[str, str]:
+    """Nature books: "Title 2nd edn (MIT Press, 2018)": the bracket is source, not title."""
+    match = _TRAILING_SOURCE.search(title)
+    if match is None:
+        return title, rest
+    return title[: match.start()].rstrip(), f"{match.group(1)}. {rest}".strip()
 
 
 def _is_abbreviation(text: str, index: int) -> bool:
@@ -656,6 +675,10 @@ def _title_extras(title: str, fields: dict[str, Any]) -> str:
     if paren and (_EDITION.search(paren.group(1)) or re.search(r"\bVol\.", paren.group(1))):
         _source_locators(paren.group(1), fields)
         title = title[: paren.start()].rstrip()
+    edition = _TRAILING_EDITION.search(title)
+    if edition:
+        fields.setdefault("edition", edition.group(1))
+        title = title[: edition.start()]
     trailing_year = re.search(rf"\s\(?({_YEAR})\)?$", title)
     if trailing_year and "issued" not in fields:
         _set_date(fields, trailing_year.group(1), None)
@@ -680,7 +703,14 @@ def _description(text: str, fields: dict[str, Any]) -> None:
 
 
 def _strip_punct(text: str) -> str:
-    return text.strip(" ,.;:")
+    """Separators off both ends, except the period of an abbreviation ("Neural Comput.")."""
+    text = text.lstrip(" ,.;:")
+    while True:
+        text = text.rstrip(" ,;:")
+        if text.endswith(".") and not _is_abbreviation(text, len(text) - 1):
+            text = text[:-1]
+            continue
+        return text
 
 
 def _parse_source(source: str, fields: dict[str, Any], *, title: str) -> str:
@@ -904,27 +934,35 @@ def _strip_unbalanced(text: str) -> str:
 
 def _container_and_publisher(source: str, fields: dict[str, Any]) -> None:
     """What is left: container title, publisher and place, in any order the styles use."""
-    source = _EMPTY_BRACKETS.sub("", source).strip(" ,.;:")
+    source = _strip_punct(_EMPTY_BRACKETS.sub("", source))
     # Nature: "Deep Learning (MIT Press, Cambridge, MA, 2016)", "in Proc. X 1-10 (ACL, City, 2018)".
     trailing = re.search(r"\(([^()]{2,300})\)$", source)
     if trailing and _PUBLISHER_WORDS.search(trailing.group(1)):
         source = f"{source[: trailing.start()].rstrip(' ,.')}. {trailing.group(1).strip(' ,')}"
         source = source.strip(" .")
-    place_pub = _PLACE_PUBLISHER.search(source)
-    if (
-        place_pub
-        and _plausible_place(place_pub.group("place"))
-        and (_PUBLISHER_WORDS.search(place_pub.group("pub")) or place_pub.group("end") in {";", ""})
-    ):
+    wants_container = bool(
+        fields.get("in")
+        or fields.get("editor")
+        or any(key in fields for key in ("volume", "issue", "page"))
+    )
+    place_pub = next(
+        (
+            match
+            for match in _PLACE_PUBLISHER.finditer(source)
+            # "In Neural Networks: Tricks of the Trade, ..." is a container, not a place.
+            if not (wants_container and match.start() == 0)
+            and _plausible_place(match.group("place"))
+            and (_PUBLISHER_WORDS.search(match.group("pub")) or match.group("end") in {";", ""})
+        ),
+        None,
+    )
+    if place_pub is not None:
         fields.setdefault("publisher-place", place_pub.group("place").strip())
         fields.setdefault("publisher", place_pub.group("pub").strip())
         source = _remove(source, place_pub)
     segments = _merge_company_suffixes(_segments(source))
     if not segments:
         return
-    wants_container = bool(
-        fields.get("in") or "volume" in fields or "issue" in fields or "page" in fields
-    )
     first = segments[0]
     if (
         not wants_container
@@ -936,6 +974,15 @@ def _container_and_publisher(source: str, fields: dict[str, Any]) -> None:
     else:
         container = first
         segments = segments[1:]
+    # "J Mach Learn Res." (NLM abbreviations have no periods): the period is punctuation;
+    # "Neural Comput." (ISO 4, two words) keeps it.
+    if (
+        container
+        and container.endswith(".")
+        and "." not in container[:-1]
+        and (len(container.split()) > 2 or not _is_abbreviation(container, len(container) - 1))
+    ):
+        container = container[:-1]
     if container:
         editors = _EDITORS_IN_PARENS.search(container)
         if editors and looks_like_authors(editors.group(1)):
@@ -996,7 +1043,7 @@ def _publisher_segments(segments: list[str], fields: dict[str, Any]) -> None:
             # A book with an unknown publisher name: "Title. Mouton, The Hague (1957)".
             fields["publisher"] = segments[0]
             segments = segments[1:]
-        if segments and "publisher-place" not in fields:
+        if segments and "publisher-place" not in fields and not fields.get("thesis"):
             place = _place_of(segments)
             if place:
                 fields["publisher-place"] = place
@@ -1052,6 +1099,9 @@ def _item_type(fields: dict[str, Any], container: str | None) -> str:
             return (
                 "chapter" if fields.get("editor") or fields.get("publisher") else "paper-conference"
             )
+        located = any(key in fields for key in ("volume", "issue", "page", "DOI"))
+        if fields.get("URL") and not located and not _JOURNAL_CUE.search(container):
+            return "webpage"  # "Andrej Karpathy blog. https://..."
         return "article-journal"
     if fields.get("publisher") or fields.get("edition"):
         return "book"
@@ -1090,7 +1140,7 @@ def _build(title: str, authors: list[CslName], fields: dict[str, Any]) -> CslIte
                 "edition", "publisher", "publisher-place", "genre", "DOI", "URL"):  # fmt: skip
         value = fields.get(key)
         if value:
-            item[key] = value  # type: ignore[literal-required]
+            item[key] = value
     if fields.get("thesis"):
         item["genre"] = fields["thesis"]
     custom: dict[str, Any] = {}

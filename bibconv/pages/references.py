@@ -19,7 +19,7 @@ from typing import Final
 
 from bibconv.diagnostics import Diagnostic, Severity, warning
 from bibconv.model import CslItem
-from bibconv.pages._refs_parse import NUMBER_MARKER, parse_reference
+from bibconv.pages._refs_parse import NUMBER_MARKER, parse_reference, strip_number
 from bibconv.pages._text import Detection, Line, finish, reader_for
 from bibconv.protocols import Format, Parsed
 
@@ -44,6 +44,10 @@ REFERENCE_START: Final = re.compile(
     rf"{_NAME_WORD}(?:,|\sand\s|\.\s)"  # "Ashish Vaswani," (ACL)
     rf"|^{_NAME_WORD}(?:\s{_NAME_WORD})?\s[{_UPPER}]{{1,3}}[,.]"  # "Vaswani A," (Vancouver)
     rf"|^[{_UPPER}][^.]{{0,80}}?(?:\((?:1[5-9]|20)\d\d[a-z]?\)|\.\s(?:1[5-9]|20)\d\d\.)"
+)
+#: A start that is certainly a name: "LeCun, Y." or "Y. LeCun" (initials with periods).
+STRONG_START: Final = re.compile(
+    rf"^{_NAME_WORD}(?:\s{_NAME_WORD})?,\s[{_UPPER}]\.|^(?:[{_UPPER}]\.\s?-?){{1,3}}\s?{_NAME_WORD}"
 )
 #: Lines that continue a reference even when the one before looks complete.
 CONTINUATION: Final = re.compile(
@@ -111,7 +115,12 @@ def _unnumbered_start(lines: Sequence[Line]) -> _StartRule:
             _looks_complete(text)
             and REFERENCE_START.match(line.text) is not None
             and CONTINUATION.match(line.text) is None
-            and (_YEAR_CUE.search(line.text) is not None or line.text.endswith(","))
+            and (
+                _YEAR_CUE.search(line.text) is not None
+                or line.text.endswith(",")
+                # A whole reference on one line that lost its year still starts a new one.
+                or (STRONG_START.match(line.text) is not None and len(line.text) >= 40)
+            )
         )
 
     return starts
@@ -194,10 +203,9 @@ def parse(lines: Sequence[Line], *, source: str, year: int) -> Parsed:
         reference = parse_reference(block.text)
         items.append(reference.item)
         location = block.first.location(source)
+        shown = strip_number(block.text)[:60]
         for code, message in reference.problems:
-            diagnostics.append(
-                warning(code, f"{message} in reference {block.text[:60]!r}", location)
-            )
+            diagnostics.append(warning(code, f"{message} in reference {shown!r}", location))
     if not items:
         diagnostics.append(
             Diagnostic(
