@@ -239,12 +239,17 @@ def looks_like_name(text: str) -> bool:
 
 # A name glued after a sentence's last stop: "...in the wild.Xiaojun Quan" (two pages pasted
 # without a newline). Looked for in the last few characters only.
-_GLUED_NAME: Final = re.compile(r"(?<=[.!?)])[A-Z][^\s.!?]*(?: [^\s!?]+){0,5}$")
+_GLUED_NAME: Final = re.compile(r"(?<=[.!?)a-z])[A-Z][^\s.!?]*(?: [^\s!?]+){0,5}$")
 _GLUED_TAIL: Final = 80
 
 
 def split_glued_name(text: str) -> tuple[str, str] | None:
-    """``("...in the wild.", "Xiaojun Quan")`` if a personal name ends ``text`` after a stop."""
+    """``("...in the wild.", "Xiaojun Quan")`` if a personal name ends ``text`` glued on.
+
+    The name must follow a stop or a lowercase letter with no space between ("wild.Xiaojun
+    Quan", "the wildXiaojun Quan" when the page cut the abstract mid-word). Callers use this
+    only where the next line shows that a new page starts.
+    """
     start = max(0, len(text) - _GLUED_TAIL)
     for match in _GLUED_NAME.finditer(text, start):
         if looks_like_name(match.group()):

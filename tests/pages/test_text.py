@@ -17,6 +17,7 @@ from bibconv.pages._text import (
     looks_like_name,
     parse_date,
     split_authors,
+    split_glued_name,
     split_lines,
     split_name,
     split_name_family_first,
@@ -226,3 +227,17 @@ def test_helpers_stay_linear_on_pathological_lines(line):
     is_venue_line(line)
     parse_date(line, year=2026)
     assert time.perf_counter() - start < 5
+
+
+@pytest.mark.parametrize(
+    ("text", "split"),
+    [
+        ("we do it.Xiaojun Quan", ("we do it.", "Xiaojun Quan")),
+        ("the merged rouXiaojun Quan", ("the merged rou", "Xiaojun Quan")),
+        ("nearMarie-Catherine de Marneffe", ("near", "Marie-Catherine de Marneffe")),
+        ("we do it. Then more", None),
+        ("ends with a year 2024.", None),
+    ],
+)
+def test_split_glued_name(text, split):
+    assert split_glued_name(text) == split
