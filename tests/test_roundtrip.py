@@ -48,14 +48,7 @@ def golden_json() -> list[Path]:
 
 
 #: Known differences, as strict xfails (a fix is noticed): (case, target) -> why.
-KNOWN_DIFFERENCES: dict[tuple[str, str], str] = {
-    ("biblatex-crossref", "bibtex"): "BibTeX crossref inherits every field of the parent "
-    "(shorthand too) where BibLaTeX does not, so the child gains custom.bibtex.shorthand",
-    ("ris-dates", "bibtex"): "the BibTeX reader keeps a season both in issued.season and "
-    "in custom.bibtex.season",
-    ("ris-dates", "biblatex"): "the BibLaTeX reader keeps a season both in issued.season "
-    "and in custom.bibtex.season",
-}
+KNOWN_DIFFERENCES: dict[tuple[str, str], str] = {}
 
 
 def golden_items() -> list[Any]:
@@ -169,9 +162,9 @@ def test_generated_items_round_trip_through_ris_exactly(items: list[dict[str, An
 
 
 # BibTeX has its own grammar for names and LaTeX in text; its property test keeps to
-# values a .bib file can carry literally (letters, digits, plain punctuation). Known
-# BibTeX-writer gaps found by the wider generator above are left out until fixed:
-# "-–" comes back as "—" (the dashes run together into ``---``).
+# values a .bib file can carry literally (letters, digits, plain punctuation); BibTeX
+# folds runs of white space, so values here have single spaces only. Dashes next to a
+# hyphen are a known gap (test_bibtex_dash_runs below), so no en/em dashes here.
 plain = st.text(string.ascii_letters + string.digits + " .,:;'()-", min_size=1, max_size=20).map(
     lambda t: " ".join(t.split()) or "x"
 )
@@ -211,4 +204,12 @@ def test_generated_items_round_trip_through_bibtex(
 ) -> None:
     back, diagnostics = through(items, target)
     assert [d for d in diagnostics if d.severity is Severity.ERROR] == []
+    assert kept(back, target) == kept(items, target)
+
+
+@pytest.mark.parametrize("target", ["bibtex", "biblatex"])
+@pytest.mark.xfail(strict=True, reason="a hyphen before an en dash is written '---' (em dash)")
+def test_bibtex_dash_runs(target: str) -> None:
+    items = [{"id": "a", "type": "book", "title": "A -– B", "page": "1–2"}]
+    back, _ = through(items, target)
     assert kept(back, target) == kept(items, target)
