@@ -149,31 +149,50 @@ def parse(lines: Sequence[Line], *, source: str, year: int) -> Parsed:
     cards: list[_Card] = []
     diags: list[Diagnostic] = []
     date: CslDate | None = None
+    body: list[Line] = []
     for raw in nonblank(lines):
         line = _unglue(raw, source, diags)
-        if _is_chrome(line):
-            continue
+        if _is_date(line):
+            body.append(line)
+        elif not _is_chrome(line):
+            body.append(line)
+    for index, line in enumerate(body):
         if _is_date(line):
             date = parse_date(line.text, year=year)
             continue
         card = cards[-1] if cards else None
-        prose = looks_like_prose(line.text)
-        if card is not None and prose and not card.abstract:
+        following = body[index + 1] if index + 1 < len(body) else None
+        if card is not None and not card.abstract and _is_abstract(line, following):
             card.abstract.append(line)
-        elif prose and (card is None or word_count(line.text) > _MAX_TITLE_WORDS):
-            if card is None:
-                diags.append(
-                    warning(
-                        "page.skipped-line",
-                        f"text before the first title, skipped: {line.text[:60]!r}",
-                        line.location(source),
-                    )
+        elif card is None and looks_like_prose(line.text):
+            diags.append(
+                warning(
+                    "page.skipped-line",
+                    f"text before the first title, skipped: {line.text[:60]!r}",
+                    line.location(source),
                 )
-            else:  # a second paragraph of the same abstract
-                card.abstract.append(line)
+            )
+        elif card is not None and word_count(line.text) > _MAX_TITLE_WORDS:
+            card.abstract.append(line)  # a second paragraph of the same abstract
         else:
             cards.append(_Card(line, date))
     return finish([_card_item(card, source, diags) for card in cards], diags)
+
+
+def _is_abstract(line: Line, following: Line | None) -> bool:
+    """Is ``line`` (after a title) that title's abstract, or the next paper's title?
+
+    Prose is an abstract, unless it is short enough for a title and the line after it is
+    itself an abstract: then this line is a title (a paper without an abstract came before).
+    """
+    if not looks_like_prose(line.text):
+        return False
+    if following is None or word_count(line.text) > _MAX_TITLE_WORDS:
+        return True
+    # Titles hold no sentence break; an abstract usually does.
+    title_like = ". " not in line.text
+    longer = word_count(following.text) > 2 * word_count(line.text)
+    return not (title_like and looks_like_prose(following.text) and longer)
 
 
 def _unglue(line: Line, source: str, diags: list[Diagnostic]) -> Line:

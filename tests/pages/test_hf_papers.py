@@ -47,3 +47,12 @@ def test_card_chrome_is_never_a_title():
     parsed = _parse(page)
     assert [(i["title"], i.get("abstract")) for i in parsed.items] == [("A Title", ABSTRACT)]
     assert not parsed.diagnostics
+
+
+def test_a_sentence_like_title_after_a_paper_without_abstract_is_a_title():
+    title = "Transformers are RNNs: Fast Autoregressive Transformers with Linear Attention."
+    parsed = _parse(f"First Title\n{title}\n{ABSTRACT} {ABSTRACT}\n")
+    assert [(i["title"], "abstract" in i) for i in parsed.items] == [
+        ("First Title", False),
+        (title, True),
+    ]
