@@ -149,13 +149,12 @@ def parse(lines: Sequence[Line], *, source: str, year: int) -> Parsed:
     cards: list[_Card] = []
     diags: list[Diagnostic] = []
     date: CslDate | None = None
-    body: list[Line] = []
-    for raw in nonblank(lines):
-        line = _unglue(raw, source, diags)
-        if _is_date(line):
-            body.append(line)
-        elif not _is_chrome(line):
-            body.append(line)
+    # Chrome goes first, so "the line after" below is always page content.
+    body = [
+        line
+        for line in (_unglue(r, source, diags) for r in nonblank(lines))
+        if not _is_chrome(line)
+    ]
     for index, line in enumerate(body):
         if _is_date(line):
             date = parse_date(line.text, year=year)
