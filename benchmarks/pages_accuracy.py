@@ -34,7 +34,9 @@ def _score(expected: list[dict[str, Any]], actual: list[dict[str, Any]]) -> tupl
             if want.get(key) == got.get(key):
                 exact += 1
             else:
-                print(f"    {want['title'][:40]!r} {key}: want {want.get(key)!r} got {got.get(key)!r}")
+                print(
+                    f"    {want['title'][:40]!r} {key}: want {want.get(key)!r} got {got.get(key)!r}"
+                )
     return matched, exact, compared
 
 
