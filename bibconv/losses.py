@@ -111,8 +111,7 @@ def comparable(value: Any) -> Any:
 
     CSL number variables may be numbers or strings (``12`` and ``"12"``), so numbers
     become strings; an empty ``custom`` object is the same as none; a page range's dash
-    may be a hyphen or an en dash (``12-20``, ``12–20``: BibTeX ``--`` reads as an en
-    dash). Used to decide what survived a round trip, by writers (RIS) and by the
+    may be a hyphen or an en dash (``12-20``, ``12–20``; readers give a hyphen). Used to decide what survived a round trip, by writers (RIS) and by the
     round-trip tests alike.
     """
     if isinstance(value, bool) or value is None:

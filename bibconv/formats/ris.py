@@ -363,10 +363,10 @@ def _page_start_to_csl(fields: Sequence[Field], current: Any) -> Mapped:
 
 
 def _page_end_to_csl(fields: Sequence[Field], current: Any) -> Mapped:
-    """EP completes the range SP started; the range dash is an en dash, as BibTeX's ``--``."""
+    """EP completes the range SP started, with a hyphen as the BibTeX reader gives ``--``."""
     if current is None or _RANGE_DASH.search(str(current)):
         return Mapped(current, list(fields), [])
-    return Mapped(f"{current}–{_collapse(fields[0])}", list(fields[1:]), [])
+    return Mapped(f"{current}-{_collapse(fields[0])}", list(fields[1:]), [])
 
 
 def _page_start_from_csl(value: Any) -> list[str]:
