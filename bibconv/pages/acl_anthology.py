@@ -89,6 +89,20 @@ def _could_be_author(line: Line) -> bool:
     )
 
 
+def inline_names(line: Line) -> list[str] | None:
+    """The names of an author list printed on one line ("Ann Lee | Bo Chen"), if it is one.
+
+    Some browsers copy the anthology's author list onto a single line.
+    """
+    text = line.text
+    if AUTHOR_SEPARATOR not in text or _is_pipe(line) or len(text) > 4000:
+        return None
+    names = [part.strip() for part in text.split(AUTHOR_SEPARATOR)]
+    if len(names) < 2 or not all(looks_like_name(name) for name in names):
+        return None
+    return names
+
+
 # ----------------------------------------------------------------------------- detect
 
 
@@ -100,7 +114,9 @@ def detect(lines: Sequence[Line]) -> Detection:
     labels: list[int] = []
     years: list[int] = []
     for index, line in enumerate(rows):
-        if _is_pipe(line):
+        if inline_names(line) is not None:
+            pipes.append(line.no)
+        elif _is_pipe(line):
             if 0 < index < len(rows) - 1 and (
                 _could_be_author(rows[index - 1]) and _could_be_author(rows[index + 1])
             ):
@@ -135,7 +151,7 @@ def detect(lines: Sequence[Line]) -> Detection:
 @dataclass(slots=True)
 class _Paper:
     title: Line
-    authors: list[Line]
+    authors: list[str]
     venue: Line | None
     abstract: list[Line]
     end: int  # index of the first row after the paper
@@ -155,6 +171,8 @@ class _Page:
         title, first, after = self.at(index), self.at(index + 1), self.at(index + 2)
         if title is None or first is None or _is_boundary(title) or _is_pipe(title):
             return False
+        if inline_names(first) is not None and inline_names(title) is None:
+            return True
         if not _could_be_author(first):
             return False
         if after is not None and _is_pipe(after):
@@ -182,13 +200,15 @@ class _Page:
         if not (self.starts_paper(index) or self.single_author_paper(index)):
             return None
         title = self.rows[index]
-        authors = [self.rows[index + 1]]
+        first = self.rows[index + 1]
+        inline = inline_names(first)
+        authors = inline or [first.text]
         cursor = index + 2
-        while True:
+        while inline is None:
             pipe, name = self.at(cursor), self.at(cursor + 1)
             if pipe is None or not _is_pipe(pipe) or name is None or not _could_be_author(name):
                 break
-            authors.append(name)
+            authors.append(name.text)
             cursor += 2
         venue = self._venue_at(cursor)
         if venue is not None:
@@ -289,7 +309,7 @@ def _item(paper: _Paper, year: int | None, source: str, diags: list[Diagnostic])
     return build_item(
         csl_type=venue_type(venue),
         title=paper.title.text,
-        authors=[split_name(line.text) for line in paper.authors],
+        authors=[split_name(name) for name in paper.authors],
         issued=year_only(printed_year) if printed_year is not None else None,
         container=venue,
         urls=urls,

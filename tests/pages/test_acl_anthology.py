@@ -109,3 +109,20 @@ def test_sidebar_chrome_after_a_last_paper_without_abstract_is_no_abstract():
     (item,) = parsed.items
     assert "abstract" not in item
     assert [d.code for d in parsed.diagnostics] == ["page.skipped-line"]
+
+
+def test_author_list_copied_onto_one_line():
+    page = (
+        "2019\npdf\nbib\nSentence-BERT: Sentence Embeddings using Siamese BERT-Networks\n"
+        "Nils Reimers | Iryna Gurevych\nProceedings of EMNLP-IJCNLP 2019\n"
+        "What Does BERT Look at? An Analysis of BERT’s Attention\n"
+        "Kevin Clark|Urvashi Khandelwal|Omer Levy|Christopher D. Manning\n"
+        "Proceedings of the 2019 ACL Workshop BlackboxNLP\n"
+    )
+    assert acl_anthology.detect(split_lines(page)).score >= 0.5
+    parsed = _parse(page)
+    assert [[n["family"] for n in i["author"]] for i in parsed.items] == [
+        ["Reimers", "Gurevych"],
+        ["Clark", "Khandelwal", "Levy", "Manning"],
+    ]
+    assert not parsed.diagnostics
