@@ -27,10 +27,7 @@ import re
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Any, Final, cast
 
-from bibtexparser.middlewares.names import (
-    parse_single_name_into_parts,
-    split_multiple_persons_names,
-)
+from bibtexparser.middlewares.names import parse_single_name_into_parts
 
 from bibconv import keys
 from bibconv.diagnostics import Diagnostic, LineIndex, ParseError, Severity
@@ -46,7 +43,15 @@ CUSTOM_FIELD: Final = "csl-custom"
 TYPE_FIELD: Final = "csl-type"
 #: The ``custom`` keys this module reads and writes itself.
 OWN_CUSTOM_KEYS: Final = frozenset(
-    {"bibtex", "bibtex_type", "bibtex_duplicates", "bibtex_inherited", "bibtex_raw", "arxiv"}
+    {
+        "bibtex",
+        "bibtex_type",
+        "bibtex_duplicates",
+        "bibtex_inherited",
+        "bibtex_raw",
+        "bibtex_fields",
+        "arxiv",
+    }
 )
 BIBLATEX: Final = "biblatex"
 
@@ -375,6 +380,7 @@ class _Mapper:
     def item(self) -> CslItem:
         entry = self.entry
         fields, duplicates = self.first_values()
+        own = frozenset(fields)
         inherited = self.inherit(fields)
         stated = fields.get(TYPE_FIELD, "").strip()
         csl_type = stated if stated in ITEM_TYPES else read_type(entry.type, _is_arxiv(fields))
@@ -396,7 +402,7 @@ class _Mapper:
             custom["bibtex_duplicates"] = duplicates
         if inherited:
             # Canonical names, sorted: the same whichever dialect or order they came in.
-            custom["bibtex_inherited"] = sorted({_CANONICAL.get(n, n) for n in inherited})
+            custom["bibtex_inherited"] = _inherited_names(inherited, own)
         if custom:
             item["custom"] = custom
         return cast(CslItem, item)
@@ -493,6 +499,9 @@ class _Mapper:
         for name, value in fields.items():
             if name in consumed:
                 continue
+            if not value.strip(" \t\n\r{}"):
+                extra[name] = value  # an empty field has no CSL value; written back as is
+                continue
             if self.map_special(name, value, fields, item, extra, custom):
                 continue
             row = _BY_FIELD.get(_READ_ALIASES.get(name, name))
@@ -550,6 +559,10 @@ class _Mapper:
             if "container-title" in item:
                 return False  # a second container: kept under custom.bibtex
             item["container-title"] = self.protected_text(name, value, custom)
+            canonical = _CANONICAL.get(name, name)
+            if canonical != container_field(self.entry.type, biblatex=False):
+                # e.g. a 'journal' in a @misc: written back under the same name
+                custom.setdefault("bibtex_fields", {})["container-title"] = canonical
             return True
         if name == "number":
             variable = "issue" if csl_type in _ISSUE_TYPES and "issue" not in fields else "number"
@@ -566,6 +579,8 @@ class _Mapper:
             ):
                 return False
             item["publisher"] = _latex.decode(value)
+            if name != _PUBLISHER_FIELD.get(self.entry.type, "publisher"):
+                custom.setdefault("bibtex_fields", {})["publisher"] = name
             return True
         return False
 
@@ -748,6 +763,7 @@ def _verbatim(value: str) -> str:
 
 
 _AND: Final = re.compile(r"[ \t\n\r]+and[ \t\n\r]+", re.IGNORECASE)
+_AND_OR_BRACE: Final = re.compile(r"[{}]|[ \t\n\r]+and[ \t\n\r]+", re.IGNORECASE)
 # A name whose words all start with a capital and hold no braces or commands has no "von"
 # part, so the grammar's answer is known without running it (most names in real files).
 _SIMPLE_WORDS: Final = re.compile(r"[A-Z][^\s{}\\,~]*(?:[ \t\n\r]+[A-Z][^\s{}\\,~]*)*")
@@ -755,9 +771,7 @@ _SIMPLE_WORDS: Final = re.compile(r"[A-Z][^\s{}\\,~]*(?:[ \t\n\r]+[A-Z][^\s{}\\,
 
 def parse_names(value: str) -> list[CslName]:
     """A BibTeX name list (``A and B and others``) as CSL names."""
-    # Without braces every whitespace-surrounded "and" separates names (BibTeX's rule), so
-    # a regex split gives the grammar's answer much faster.
-    raws = split_multiple_persons_names(value) if "{" in value else _AND.split(f" {value} ")
+    raws = split_names(value)
     names: list[CslName] = []
     for raw in raws:
         raw = raw.strip()
@@ -767,6 +781,31 @@ def parse_names(value: str) -> list[CslName]:
             names.append({"literal": "others"})
             continue
         names.append(parse_name(raw))
+    return names
+
+
+def split_names(value: str) -> list[str]:
+    """Split a name list at every whitespace-surrounded "and" outside braces (BibTeX's rule).
+
+    Our own, not bibtexparser's ``split_multiple_persons_names``: that one drops a
+    backslash command at the start of a name (``\\'Ulfar`` -> ``Ulfar``).
+    """
+    padded = f" {value} "
+    if "{" not in value:
+        return _AND.split(padded)
+    names: list[str] = []
+    depth = 0
+    start = 0
+    for m in _AND_OR_BRACE.finditer(padded):
+        token = m.group()
+        if token == "{":
+            depth += 1
+        elif token == "}":
+            depth = max(depth - 1, 0)
+        elif depth == 0:
+            names.append(padded[start : m.start()])
+            start = m.end()
+    names.append(padded[start:])
     return names
 
 
@@ -860,9 +899,15 @@ _CANONICAL: Final[dict[str, str]] = {
     "journaltitle": "journal",
     "location": "address",
     "annotation": "annote",
-    "year": "date",
-    "month": "date",
-    "day": "date",
+}
+_DATE_FIELDS: Final = frozenset({"year", "month", "day", "date"})
+_OTHER_SPELLING: Final[dict[str, str]] = {
+    "address": "location",
+    "location": "address",
+    "journal": "journaltitle",
+    "journaltitle": "journal",
+    "annote": "annotation",
+    "annotation": "annote",
 }
 _CASE_PROTECTED: Final = frozenset({"title", "booktitle", "shorttitle"})
 _WRITTEN_ELSEWHERE: Final = frozenset(
@@ -904,6 +949,15 @@ def _write(items: Sequence[CslItem], options: WriteOptions, *, biblatex: bool) -
         writer = _EntryWriter(cast(CslItem, {**item, "id": key}), options.ascii, biblatex, notes)
         blocks.append(writer.render())
     return Written("\n".join(blocks), notes)
+
+
+def container_field(bib_type: str, *, biblatex: bool) -> str:
+    """The field that holds CSL's container-title in an entry of ``bib_type``."""
+    if bib_type in ("article", "periodical", "suppperiodical", "review"):
+        return "journaltitle" if biblatex else "journal"
+    if bib_type in _HOWPUBLISHED_TYPES:
+        return "howpublished"
+    return "booktitle"
 
 
 def _is_arxiv(fields: Mapping[str, str]) -> bool:
@@ -967,8 +1021,18 @@ class _EntryWriter:
         if read_type(bib_type, bool(self.custom.get("arxiv"))) != self.item.get("type"):
             self.put(TYPE_FIELD, self.braced(str(self.item.get("type"))))
         for name, value in self.extra.items():
-            # A kept field wins over a generated one of the same name (e.g. a 'year' that
-            # disagreed with 'date'): the CSL value is still written under its own field.
+            other = _OTHER_SPELLING.get(name)
+            if (
+                name in self.fields
+                and other
+                and other not in self.fields
+                and other not in self.extra
+            ):
+                # Both spellings were in the input ('address' and 'location'): the mapped
+                # one goes back under the other spelling, the kept one under its own.
+                self.fields[other] = self.fields.pop(name)
+            # Otherwise a kept field wins over a generated one of the same name (a 'year'
+            # that disagreed with 'date'; the CSL value is written in 'date' too).
             self.fields[name] = self.braced(value)
         if "crossref" in self.fields:
             for name in self.inherited:
@@ -1030,6 +1094,10 @@ class _EntryWriter:
             return f"{family}, {suffix}, {given}"
         if given:
             return f"{family}, {given}"
+        if " " in family.strip("{}"):
+            # "{GNU Project}," : one family of several words (alone, "{GNU Project}" would
+            # be a corporate name and "GNU Project" a given name plus a family name).
+            return "{" + family + "},"
         return family
 
     def name_part(self, text: str) -> str:
@@ -1088,6 +1156,12 @@ class _EntryWriter:
             else:
                 self.put(name, self.text(value))
 
+    def field_for(self, variable: str) -> str | None:
+        """The field the input used for ``variable``, when it was not the usual one."""
+        names = self.custom.get("bibtex_fields")
+        name = names.get(variable) if isinstance(names, dict) else None
+        return str(name) if name else None
+
     def kept_raw(self, name: str, value: Any) -> str | None:
         """The value as the input wrote it (braces and all), if the CSL text is unchanged."""
         raw = (self.custom.get("bibtex_raw") or {}).get(name)
@@ -1102,12 +1176,9 @@ class _EntryWriter:
         container = self.item.get("container-title")
         if not container:
             return
-        if bib_type in ("article", "periodical", "suppperiodical", "review"):
-            name = "journaltitle" if self.biblatex else "journal"
-        elif bib_type in _HOWPUBLISHED_TYPES:
-            name = "howpublished"
-        else:
-            name = "booktitle"
+        name = self.field_for("container-title") or container_field(bib_type, biblatex=False)
+        if self.biblatex and name == "journal":
+            name = "journaltitle"
         self.put(name, self.kept_raw(name, container) or self.text(container))
 
     def add_numbers(self, bib_type: str) -> None:
@@ -1125,7 +1196,7 @@ class _EntryWriter:
         publisher = cast(Mapping[str, Any], self.item).get("publisher")
         if not publisher:
             return
-        name = _PUBLISHER_FIELD.get(bib_type, "publisher")
+        name = self.field_for("publisher") or _PUBLISHER_FIELD.get(bib_type, "publisher")
         if name in self.extra:
             name = "publisher"  # the type's own field holds something else (kept as is)
         self.put(name, self.text(publisher))
@@ -1203,6 +1274,20 @@ class _EntryWriter:
 
 # Fields that belong to one entry and are never inherited through crossref.
 _OWN_FIELDS: Final = frozenset({"crossref", "key", "csl-type", "csl-custom"})
+
+
+def _inherited_names(inherited: Iterable[str], own: frozenset[str]) -> list[str]:
+    """Canonical names, sorted: the same whichever dialect or order they came in.
+
+    The date fields fold into "date" only when the whole date came from the parent;
+    an entry with its own year that inherits a month says just "month".
+    """
+    whole_date = not own & _DATE_FIELDS
+    names = {
+        "date" if whole_date and name in _DATE_FIELDS else _CANONICAL.get(name, name)
+        for name in inherited
+    }
+    return sorted(names)
 
 
 def _present(fields: Mapping[str, str], name: str) -> bool:
