@@ -82,6 +82,40 @@ def arxiv_category(code: str) -> str:
     return _ARCHIVE_OF.get(code, f"cs.{code}")
 
 
+_CATEGORY_ALONE: Final = re.compile(r"(?:[a-z][a-z-]{1,8}\.)?[A-Z]{2,3}|[a-z]{2,5}-[a-z]{2,3}")
+_DATE_ALONE: Final = re.compile(rf"{_MONTH}(?: \d{{1,2}})?(?:,? \d{{4}})?")
+_LABEL_ALONE: Final = re.compile(r"Code|PDF|Data|Project|Demo|Video")
+
+
+def join_split_meta(rows: list[Line]) -> list[Line]:
+    """Join a category, date and labels copied onto separate lines ("CL" / "Jun 2" / "Code").
+
+    Some browsers copy the paper line's parts onto lines of their own; joined, they read
+    like the usual ``CLJun 2Code``. A category alone followed by anything but a date (the
+    profile header's "CL" above "h-index26") is left alone.
+    """
+    out: list[Line] = []
+    index = 0
+    while index < len(rows):
+        line = rows[index]
+        following = rows[index + 1] if index + 1 < len(rows) else None
+        if (
+            following is not None
+            and _CATEGORY_ALONE.fullmatch(line.text)
+            and _DATE_ALONE.fullmatch(following.text)
+        ):
+            text = line.text + following.text
+            index += 2
+            while index < len(rows) and _LABEL_ALONE.fullmatch(rows[index].text):
+                text += rows[index].text
+                index += 1
+            out.append(Line(line.no, text, line.column))
+            continue
+        out.append(line)
+        index += 1
+    return out
+
+
 def _meta(line: Line) -> re.Match[str] | None:
     # Cheap guard first: meta lines are short and start with an uppercase code.
     if len(line.text) > 48 or not line.text[:1].isalpha():
@@ -107,7 +141,7 @@ def _is_author_line(text: str) -> bool:
 
 def detect(lines: Sequence[Line]) -> Detection:
     """Score: category+date lines followed by a title and an author list; header counters."""
-    rows = nonblank(lines)
+    rows = join_split_meta(nonblank(lines))
     metas: list[int] = []
     headers: list[int] = []
     for index, line in enumerate(rows):
@@ -181,7 +215,7 @@ def _paper(
 
 def parse(lines: Sequence[Line], *, source: str, year: int) -> Parsed:
     """Every paper on an arXiv-style profile, in page order; ``year`` dates "Jun 2"."""
-    rows = nonblank(lines)
+    rows = join_split_meta(nonblank(lines))
     starts = [index for index, line in enumerate(rows) if _meta(line) is not None]
     items: list[CslItem] = []
     diags: list[Diagnostic] = []

@@ -89,3 +89,15 @@ def test_archive_without_subject_class_and_chrome_after_the_last_paper():
     assert item["custom"] == {"arxiv_category": "quant-ph"}
     assert "abstract" not in item
     assert [d.code for d in parsed.diagnostics] == ["page.skipped-line"]
+
+
+def test_paper_line_copied_onto_separate_lines():
+    page = "Ann Lee\n\nCL\n\nh-index3\n\nCL\nJun 28, 2022\nCode\nA Title\n\nAnn Lee, Bo Chen\n\n"
+    page += "LG\nMar 3\nB Title\n\nAnn Lee\n"
+    assert arxiv_profile.detect(split_lines(page)).score >= 0.5
+    parsed = _parse(page)
+    assert [(i["title"], i["issued"], i["custom"]) for i in parsed.items] == [
+        ("A Title", {"date-parts": [[2022, 6, 28]]}, {"arxiv_category": "cs.CL"}),
+        ("B Title", {"date-parts": [[2026, 3, 3]]}, {"arxiv_category": "cs.LG"}),
+    ]
+    assert not parsed.diagnostics
