@@ -130,6 +130,8 @@ _PLACE_PUBLISHER: Final = re.compile(
     r"(?:^|(?<=[.,;]\s))(?P<place>[A-Z][\w'’.\-]{1,20}(?:\s[A-Z(][\w'’.\-()]{1,20}){0,3}"
     r"(?:,\s[A-Z][\w.\- ]{1,30}){0,2}):\s(?P<pub>[^:;.]{2,120})(?P<end>[;.]|$)"
 )
+# Where a place may start: the beginning, or after ". ", ", ", "; ".
+_PLACE_START: Final = re.compile(r"(?:^|(?<=[.,;]\s))[A-Z]")
 _PUBLISHER_WORDS: Final = re.compile(
     r"\b(?:Press|Publish\w*|Publications?|Springer|Wiley|Elsevier|Pearson|Prentice|Addison|"
     r"O'Reilly|O’Reilly|Routledge|Sage|Academic|Kluwer|Curran|Morgan|Cambridge University|"
@@ -945,17 +947,7 @@ def _container_and_publisher(source: str, fields: dict[str, Any]) -> None:
         or fields.get("editor")
         or any(key in fields for key in ("volume", "issue", "page"))
     )
-    place_pub = next(
-        (
-            match
-            for match in _PLACE_PUBLISHER.finditer(source)
-            # "In Neural Networks: Tricks of the Trade, ..." is a container, not a place.
-            if not (wants_container and match.start() == 0)
-            and _plausible_place(match.group("place"))
-            and (_PUBLISHER_WORDS.search(match.group("pub")) or match.group("end") in {";", ""})
-        ),
-        None,
-    )
+    place_pub = _place_and_publisher(source, wants_container=wants_container)
     if place_pub is not None:
         fields.setdefault("publisher-place", place_pub.group("place").strip())
         fields.setdefault("publisher", place_pub.group("pub").strip())
@@ -1007,6 +999,22 @@ def _container_and_publisher(source: str, fields: dict[str, Any]) -> None:
     if container:
         fields["container-title"] = container + fields.pop("container-suffix", "")
     _publisher_segments(segments, fields)
+
+
+def _place_and_publisher(source: str, *, wants_container: bool) -> re.Match[str] | None:
+    """The first "Place: Publisher" that reads as one (each start tried once: linear)."""
+    for match in _PLACE_START.finditer(source):
+        found = _PLACE_PUBLISHER.match(source, match.start())
+        if found is None:
+            continue
+        # "In Neural Networks: Tricks of the Trade, ..." is a container, not a place.
+        if wants_container and found.start() == 0:
+            continue
+        if _plausible_place(found.group("place")) and (
+            _PUBLISHER_WORDS.search(found.group("pub")) or found.group("end") in {";", ""}
+        ):
+            return found
+    return None
 
 
 def _merge_company_suffixes(segments: list[str]) -> list[str]:

@@ -43,7 +43,10 @@ REFERENCE_START: Final = re.compile(
     rf"|^{_NAME_WORD}(?:\s[{_UPPER}]\.)?\s(?:(?:van|von|de|der|den|da|di|du|le|la)\s){{0,3}}"
     rf"{_NAME_WORD}(?:,|\sand\s|\.\s)"  # "Ashish Vaswani," (ACL)
     rf"|^{_NAME_WORD}(?:\s{_NAME_WORD})?\s[{_UPPER}]{{1,3}}[,.]"  # "Vaswani A," (Vancouver)
-    rf"|^[{_UPPER}][^.]{{0,80}}?(?:\((?:1[5-9]|20)\d\d[a-z]?\)|\.\s(?:1[5-9]|20)\d\d\.)"
+    # An organisation: "OpenAI. (2023).", "Python Software Foundation. (n.d.).", "OpenAI. GPT-4"
+    rf"|^[{_UPPER}][^.]{{0,80}}?\.?\s?(?:\((?:(?:1[5-9]|20)\d\d[a-z]?|n\.\s?d\.)\)"
+    rf"|\.\s(?:1[5-9]|20)\d\d\.)"
+    rf"|^{_NAME_WORD}(?:\s{_NAME_WORD}){{0,5}}\.\s[{_UPPER}]"
 )
 #: A start that is certainly a name: "LeCun, Y." or "Y. LeCun" (initials with periods).
 STRONG_START: Final = re.compile(
@@ -52,9 +55,11 @@ STRONG_START: Final = re.compile(
 #: Lines that continue a reference even when the one before looks complete.
 CONTINUATION: Final = re.compile(
     r"^(?:In:?\s|in\s|Proceedings|Proc\.|pp?\.|vol\.|Vol\.|doi|DOI|https?://|arXiv|Retrieved|"
-    r"Available|\[Online\]|Journal|Advances|Association|Springer|[a-z0-9(&–-])"
+    r"Available|\[Online\]|Journal|Advances|Association|Springer|[0-9(&–-]"
+    r"|(?!(?:van|von|de|der|den|da|di|du|le|la|del|dos|ten|ter)\s)[a-z])"
 )
-_YEAR_CUE: Final = re.compile(r"(?<!\d)(?:1[5-9]|20)\d\d[a-z]?(?!\d)|\bn\.\s?d\.")
+# A year, not a page of a range ("1735–1780") nor part of a longer number.
+_YEAR_CUE: Final = re.compile(r"(?<![\d–-])(?:1[5-9]|20)\d\d[a-z]?(?![\d–-])|\bn\.\s?d\.")
 #: Words that make a line read like a reference rather than page text.
 SOURCE_CUES: Final = re.compile(
     r"\b(?:pp?\.|vol\.|no\.|In:?|Proceedings|Proc\.|Journal|J\.|Press|doi|arXiv|et al\.?|"
@@ -101,15 +106,27 @@ def _numbered_starts(lines: Sequence[Line]) -> set[int]:
         if expected is None or number == expected:
             starts.add(index)
             expected = number + 1
-    return starts if len(starts) >= 2 else set()
+    # Numbers must mark most references: a stray "[2]" in an unnumbered list is not a list.
+    name_starts = sum(1 for line in lines if REFERENCE_START.match(strip_number(line.text)))
+    return starts if len(starts) >= 2 and 2 * len(starts) >= name_starts else set()
 
 
 def _unnumbered_start(lines: Sequence[Line]) -> _StartRule:
+    # Hanging indents (wrapped lines indented, first lines not) say where references start.
+    hanging = sum(1 for line in lines if line.text and line.column > 1) * 4 >= len(lines)
+    # References one per paragraph, wrapped: inside a paragraph only a sure name starts one.
+    paragraphs = _paragraph_sizes(lines)
+    wrapped_paragraphs = len(paragraphs) >= 2 and sum(paragraphs) > len(paragraphs)
+
     def starts(index: int, current: list[Line]) -> bool:
         line = lines[index]
         first = current[0]
         if line.column > first.column:
             return False  # a hanging indent: the reference goes on
+        if hanging:
+            return True
+        if wrapped_paragraphs and STRONG_START.match(line.text) is None:
+            return False
         text = " ".join(part.text for part in current)
         return (
             _looks_complete(text)
@@ -124,6 +141,18 @@ def _unnumbered_start(lines: Sequence[Line]) -> _StartRule:
         )
 
     return starts
+
+
+def _paragraph_sizes(lines: Sequence[Line]) -> list[int]:
+    sizes: list[int] = []
+    run = 0
+    for line in lines:
+        if line.text:
+            run += 1
+        elif run:
+            sizes.append(run)
+            run = 0
+    return [*sizes, run] if run else sizes
 
 
 def _looks_complete(text: str) -> bool:
