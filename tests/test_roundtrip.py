@@ -213,3 +213,25 @@ def test_bibtex_dash_runs(target: str) -> None:
     items = [{"id": "a", "type": "book", "title": "A -– B", "page": "1–2"}]
     back, _ = through(items, target)
     assert kept(back, target) == kept(items, target)
+
+
+# ----------------------------------------------------------------------------- docs
+
+DOCS = Path(__file__).resolve().parent.parent / "docs" / "formats.md"
+
+
+def losses_list() -> str:
+    """The LOSSES table as a Markdown list, one line per format."""
+    lines = []
+    for name in sorted(LOSSES):
+        lost = ", ".join(f"`{v}`" for v in sorted(LOSSES[name], key=str.lower)) or "nothing"
+        lines.append(f"- `{name}`: {lost}")
+    return "\n".join(lines)
+
+
+def test_docs_formats_lists_the_losses_table() -> None:
+    block = (
+        "<!-- generated:losses (tests keep this in step with the code) -->\n"
+        f"{losses_list()}\n<!-- /generated:losses -->"
+    )
+    assert block in DOCS.read_text(encoding="utf-8"), f"docs/formats.md needs:\n{block}"
