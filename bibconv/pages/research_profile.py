@@ -57,10 +57,11 @@ KINDS: Final[dict[str, str | None]] = {
     "report": "report",
     "other": None,
 }
-#: "preprint2026arXiv": a kind, a four-digit year, then the venue (maybe empty).
+#: "preprint2026arXiv": a kind, a four-digit year, then the venue (maybe empty); a copy
+#: that kept the separators ("preprint · 2026 · arXiv") reads the same.
 META_LINE: Final = re.compile(
     r"(?P<kind>" + "|".join(sorted(KINDS, key=len, reverse=True)) + r")"
-    r"(?P<year>(?:19|20)\d\d)(?P<venue>.{0,200})",
+    r"[ ·•]{0,3}(?P<year>(?:19|20)\d\d)(?![\d])[ ·•]{0,3}(?P<venue>.{0,200})",
     re.I,
 )
 #: Profile chrome that names the page kind; the owner's name follows the first one.

@@ -50,3 +50,8 @@ def test_meta_line_without_title_is_reported():
     parsed = _parse("preprint2020arXiv\n\npreprint2021arXiv\nTitle")
     assert len(parsed.items) == 1
     assert [d.code for d in parsed.diagnostics] == ["page.no-title"]
+
+
+def test_meta_line_with_separators_kept():
+    (item,) = _parse("preprint · 2024 · arXiv\nA Title\n").items
+    assert (item["container-title"], item["issued"]) == ("arXiv", {"date-parts": [[2024]]})
