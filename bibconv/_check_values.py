@@ -307,6 +307,37 @@ def url_problem(value: str) -> str | None:
 
 _AND: Final = re.compile(r"\s+and\s+", re.IGNORECASE)
 _SUFFIXES: Final = frozenset(["jr", "jr.", "sr", "sr.", "ii", "iii", "iv", "v", "2nd", "3rd"])
+#: Name particles that begin a family name, capitalised or not ("Van Dyke, Dick").
+_PARTICLES: Final = frozenset(
+    [
+        "da",
+        "dal",
+        "de",
+        "del",
+        "della",
+        "der",
+        "di",
+        "do",
+        "dos",
+        "das",
+        "du",
+        "la",
+        "le",
+        "van",
+        "von",
+        "ten",
+        "ter",
+        "st.",
+        "san",
+        "santa",
+        "el",
+        "al",
+        "bin",
+        "ibn",
+        "mac",
+        "mc",
+    ]
+)
 _ENTITY: Final = re.compile(r"\\?&\\?#\d+;")  # "&#34;" HTML entities, not separators
 _BARE_INITIALS: Final = re.compile(r"[A-Z]{1,3}")
 _INITIAL: Final = re.compile(r"[A-Z]\.(?:-?[A-Z]\.)*|[A-Z]\.?")
@@ -368,6 +399,42 @@ def name_list_problem(value: str) -> str | None:
         if commas == 1 and _given_name_first(parts[0], parts[1]):
             return f"name list joined by commas instead of 'and': {name!r}"
     return None
+
+
+def two_full_names(value: str) -> str | None:
+    """The name that reads as "John Smith, Jane Doe" (one comma, two words either side).
+
+    On its own this cannot be told from "Garcia Marquez, Gabriel Jose"; the caller
+    decides with context (the file writes its names "First Last").
+    """
+    if "," not in value:
+        return None
+    for name in split_names(value):
+        flat, commas = _strip_braces_at_depth0(name)
+        if commas != 1:
+            continue
+        before, after = (p.split() for p in flat.split(","))
+        if (
+            len(before) >= 2
+            and len(after) >= 2
+            and before[0].lower() not in _PARTICLES  # "Dal Rí, Francesco": a family name
+            and all(w[:1].isupper() for w in before + after)
+        ):
+            return name
+    return None
+
+
+def name_order_counts(value: str) -> tuple[int, int]:
+    """(names of two or more words, those of them written without a comma): how a file
+    writes its names, measured cheaply (an "and" inside braces may split a name wrongly,
+    which does not matter for a share over a whole file)."""
+    total = first_last = 0
+    for name in value.split(" and "):
+        name = name.strip()
+        if " " in name:
+            total += 1
+            first_last += "," not in name
+    return total, first_last
 
 
 def _given_name_first(before: str, after: str) -> bool:

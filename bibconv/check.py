@@ -187,11 +187,19 @@ def _diagnose(
     selection = options.selection()
     located: list[tuple[int, Diagnostic]] = []
     keys = _KeyLocator(doc)
+    owners = {id(d): e for e in doc.entries if e.broken for d in e.errors}
     for diag in doc.diagnostics:
         if selection.allows_code(diag.code, settings.enabled) and diag.location is not None:
             offset = doc.index.line_start(diag.location.line) + diag.location.column - 1
-            key = keys.key_at(offset)
-            located.append((offset, _with_key(diag, key)))
+            owner = owners.get(id(diag))
+            if owner is None:
+                located.append((offset, _with_key(diag, keys.key_at(offset))))
+                continue
+            if offset >= owner.end:
+                # Found at the next entry's '@' (or the end of the file): report it where
+                # the unclosed entry's text stops, so it stays with the entry it belongs to.
+                offset = len(doc.text[:offset].rstrip())
+            located.append((offset, _relocated(diag, doc.index.location(offset), owner.key)))
     for finding in _findings(doc, settings, citations):
         located.append((finding.offset, _diagnostic(finding, doc.index)))
     located.sort(key=lambda pair: pair[0])
@@ -234,6 +242,10 @@ def _diagnostic(finding: Finding, index: LineIndex) -> Diagnostic:
     return Diagnostic(
         rule.severity, finding.code, finding.message, index.location(finding.offset), finding.key
     )
+
+
+def _relocated(diag: Diagnostic, where: Location, key: str) -> Diagnostic:
+    return Diagnostic(diag.severity, diag.code, diag.message, where, key or None)
 
 
 def _with_key(diag: Diagnostic, key: str | None) -> Diagnostic:
