@@ -239,8 +239,20 @@ class _Page:
             return False
         if self.single_author_paper(index):
             return False
-        # The first line after the venue is the abstract; later lines must read as prose.
-        return looks_like_abstract(line.text) if not so_far else looks_like_prose(line.text)
+        # The first line after the venue is the abstract; later lines must read as prose,
+        # or be a short line holding a link ("Code: https://...") that ends the paper.
+        if not so_far:
+            return looks_like_abstract(line.text)
+        return looks_like_prose(line.text) or ("://" in line.text and self._ends_paper(index + 1))
+
+    def _ends_paper(self, index: int) -> bool:
+        line = self.at(index)
+        return (
+            line is None
+            or _is_boundary(line)
+            or self.starts_paper(index)
+            or self.single_author_paper(index)
+        )
 
 
 def _split_glued_years(rows: list[Line], source: str, diags: list[Diagnostic]) -> list[Line]:

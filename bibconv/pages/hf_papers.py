@@ -171,11 +171,19 @@ def parse(lines: Sequence[Line], *, source: str, year: int) -> Parsed:
                     line.location(source),
                 )
             )
-        elif card is not None and word_count(line.text) > _MAX_TITLE_WORDS:
+        elif card is not None and card.abstract and _continues(line):
             card.abstract.append(line)  # a second paragraph of the same abstract
         else:
             cards.append(_Card(line, date))
     return finish([_card_item(card, source, diags) for card in cards], diags)
+
+
+def _continues(line: Line) -> bool:
+    """A line after an abstract that still belongs to it: too long for a title, or a link.
+
+    Titles hold no URL; a short "Code: https://..." line is the abstract's last paragraph.
+    """
+    return word_count(line.text) > _MAX_TITLE_WORDS or "://" in line.text
 
 
 def _is_abstract(line: Line, following: Line | None) -> bool:

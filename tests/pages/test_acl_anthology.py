@@ -126,3 +126,15 @@ def test_author_list_copied_onto_one_line():
         ["Clark", "Khandelwal", "Levy", "Manning"],
     ]
     assert not parsed.diagnostics
+
+
+def test_a_short_link_line_ends_the_abstract():
+    page = (
+        "2024\nA Title\nAnn Lee\n|\nBo Chen\nProceedings of X\n"
+        "We do a thing and it works well on all the benchmarks we tried.\n"
+        "Code: https://github.com/a/b\nB Title\nCy Dee\n|\nDi Eff\nProceedings of Y"
+    )
+    first, second = _parse(page).items
+    assert first["URL"] == "https://github.com/a/b"
+    assert first["abstract"].endswith("tried. Code: https://github.com/a/b")
+    assert second["title"] == "B Title"

@@ -56,3 +56,11 @@ def test_a_sentence_like_title_after_a_paper_without_abstract_is_a_title():
         ("First Title", False),
         (title, True),
     ]
+
+
+def test_a_short_link_line_after_an_abstract_belongs_to_it():
+    parsed = _parse(f"A Title\n{ABSTRACT}\nCode: https://github.com/a/b\nB Title\n{ABSTRACT}")
+    assert [(i["title"], i.get("URL")) for i in parsed.items] == [
+        ("A Title", "https://github.com/a/b"),
+        ("B Title", None),
+    ]
