@@ -100,6 +100,11 @@ def _html_link(url: str) -> str:
     return f'<a href="{escaped}">{escaped}</a>'
 
 
+def _latex_link(url: str) -> str:
+    # \url takes the URL as written; only % and # would end or break it inside an argument
+    return r"\url{" + url.replace("%", r"\%").replace("#", r"\#") + "}"
+
+
 def _markdown_link(url: str) -> str:
     return f"<{url}>"  # CommonMark autolink: the URL is taken literally, no escapes inside
 
@@ -116,6 +121,8 @@ _LATEX_ESCAPES: Final = {
     "_": r"\_",
     "~": r"\textasciitilde{}",
     "^": r"\textasciicircum{}",
+    "<": r"\textless{}",  # OT1 fonts print "<" as "¡"
+    ">": r"\textgreater{}",
 }
 
 MARKUPS: Final[dict[str, Markup]] = {
@@ -157,6 +164,7 @@ MARKUPS: Final[dict[str, Markup]] = {
         superscript=_around(r"\textsuperscript{", "}"),
         subscript=_around(r"\textsubscript{", "}"),
         underline=_around(r"\underline{", "}"),
+        link=_latex_link,
     ),
 }
 

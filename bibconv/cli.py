@@ -255,6 +255,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     except UnknownFormatError as exc:
         print(f"bibconv: error: {exc}", file=sys.stderr)
         return EXIT_USAGE
+    except BrokenPipeError:
+        raise  # run() exits quietly (`bibconv format ... | head`)
     except (OSError, BibconvError) as exc:
         session.report(sys.stderr)
         print(f"bibconv: error: {_describe(exc)}", file=sys.stderr)

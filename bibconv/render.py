@@ -158,9 +158,14 @@ def _load(path: str, locale: str) -> LoadedStyle:
 
 
 def _check_locale(locale: str) -> str:
+    """A locale citeproc-py ships; a bare language ("de") means its main dialect (de-DE)."""
+    from citeproc import PRIMARY_DIALECTS
+
     known = known_locales()
     if locale in known:
         return locale
+    if locale in PRIMARY_DIALECTS and PRIMARY_DIALECTS[locale] in known:
+        return str(PRIMARY_DIALECTS[locale])
     close = difflib.get_close_matches(locale, known, n=5, cutoff=0.5)
     hint = f"; did you mean {', '.join(close)}?" if close else ""
     raise UnknownStyleError(f"unknown locale '{locale}'{hint}")
