@@ -212,8 +212,12 @@ def split_authors(printed: str) -> list[CslName]:
     ``{"literal": "others"}`` (CONVENTIONS, the pandoc convention).
     """
     body, cut_off = strip_et_al(printed)
-    names = [split_name(part) for part in _AND.sub(",", body).split(",") if part.strip()]
-    names = [name for name in names if name]
+    names: list[CslName] = []
+    for part in (p.strip() for p in _AND.sub(",", body).split(",")):
+        if part in SUFFIXES and names and "suffix" not in names[-1]:
+            names[-1]["suffix"] = part  # "John Smith, Jr., Ann Lee"
+        elif part:
+            names.append(split_name(part))
     if cut_off:
         names.append(dict(OTHERS))  # type: ignore[arg-type]
     return names

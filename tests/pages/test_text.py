@@ -99,6 +99,13 @@ def test_split_authors_et_al_and_separators():
     ]
 
 
+def test_split_authors_suffix_after_a_comma():
+    assert split_authors("John Smith, Jr., Ann Lee") == [
+        {"family": "Smith", "given": "John", "suffix": "Jr."},
+        {"family": "Lee", "given": "Ann"},
+    ]
+
+
 def test_strip_et_al_only_at_the_end():
     assert strip_et_al("Ann Et, Bo Alvarez") == ("Ann Et, Bo Alvarez", False)
     assert strip_et_al("Ann Lee et al") == ("Ann Lee", True)
