@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import functools
 import re
-import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Final
@@ -518,10 +517,3 @@ def known_locales() -> list[str]:
         p.name.removeprefix("locales-").removesuffix(".xml")
         for p in Path(LOCALES_PATH).glob("locales-*.xml")
     )
-
-
-def fold_for_sort(text: str) -> str:
-    """Sort key text: accents and case do not decide order (as citeproc-js's collation)."""
-    decomposed = unicodedata.normalize("NFKD", text)
-    stripped = "".join(c for c in decomposed if not unicodedata.combining(c))
-    return stripped.casefold()

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from typing import Final
 
-from bibconv._render_items import OTHERS_MARK
+from bibconv._render_markup import OTHERS_MARK
 from bibconv.model import CslItem
 
 # ----------------------------------------------------------------------------- item fixes

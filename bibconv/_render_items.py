@@ -22,9 +22,8 @@ from citeproc.source import Date, DateRange, LiteralDate, Name, Reference
 from citeproc.string import MixedString, NoCase, String
 
 from bibconv import model
+from bibconv._render_markup import OTHERS_MARK
 from bibconv.model import CslItem, CslName, is_others
-
-OTHERS_MARK: Final = "\ue000"  # stands for a final "others" until the post-processing
 
 NAME_VARIABLES: Final = frozenset(model.NAME_VARIABLES)
 # "container" is a date in CSL-JSON 1.0.2's schema though not in the spec's list

@@ -16,7 +16,8 @@ from typing import Final
 
 Wrap = Callable[[str], str]
 
-_PLACEHOLDER_BASE: Final = 0xE100  # private-use area; "\ue000" is the "others" marker
+OTHERS_MARK: Final = "\ue000"  # stands for a final "others" name until _render_fixes
+_PLACEHOLDER_BASE: Final = 0xE100  # private-use area, after OTHERS_MARK
 
 
 def _tag(name: str, attrs: str = "") -> Wrap:

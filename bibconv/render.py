@@ -12,24 +12,20 @@ from __future__ import annotations
 
 import difflib
 import functools
+import unicodedata
 from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Final
+from typing import TYPE_CHECKING, Any, Final
 
 from bibconv import _render_fixes as fixes
-from bibconv._render_engine import (
-    LoadedStyle,
-    fold_for_sort,
-    independent_parent_name,
-    known_locales,
-    parse_style,
-)
-from bibconv._render_items import to_reference, with_year_suffix
 from bibconv._render_markup import MARKUPS, Markup, layout
 from bibconv.diagnostics import Diagnostic, Severity, UnknownFormatError
 from bibconv.model import CslItem
+
+if TYPE_CHECKING:  # citeproc-py loads on first use, not on `import bibconv`
+    from bibconv._render_engine import LoadedStyle
 
 ALIASES: Final[dict[str, str]] = {
     "apa": "apa",
@@ -145,6 +141,8 @@ def _independent_parent(path: str) -> str:
     """
     if "/dependent/" not in path.replace("\\", "/"):
         return path
+    from bibconv._render_engine import independent_parent_name
+
     stem = independent_parent_name(path)
     files = _style_files()
     if stem not in files or "/dependent/" in files[stem].replace("\\", "/"):
@@ -154,12 +152,16 @@ def _independent_parent(path: str) -> str:
 
 @functools.lru_cache(maxsize=16)
 def _load(path: str, locale: str) -> LoadedStyle:
+    from bibconv._render_engine import parse_style
+
     return parse_style(path, locale)
 
 
 def _check_locale(locale: str) -> str:
     """A locale citeproc-py ships; a bare language ("de") means its main dialect (de-DE)."""
     from citeproc import PRIMARY_DIALECTS
+
+    from bibconv._render_engine import known_locales
 
     known = known_locales()
     if locale in known:
@@ -211,6 +213,8 @@ class _Session:
     ) -> _Session:
         from citeproc import Citation, CitationStylesBibliography
         from citeproc.source import BibliographySource
+
+        from bibconv._render_items import to_reference
 
         loaded = _load(resolve_style(style), _check_locale(locale))
         source = BibliographySource()
@@ -281,6 +285,8 @@ class _Session:
 
     def _add_year_suffixes(self) -> None:
         """2025a/2025b for items whose citations would otherwise read the same."""
+        from bibconv._render_items import with_year_suffix
+
         if not self.loaded.wants_year_suffix():
             return
         explicit = self.loaded.renders_year_suffix()
@@ -492,3 +498,10 @@ def _letters(index: int) -> str:
         index, rest = divmod(index - 1, 26)
         letters = chr(ord("a") + rest) + letters
     return letters
+
+
+def fold_for_sort(text: str) -> str:
+    """Sort key text: accents and case do not decide order (as citeproc-js's collation)."""
+    decomposed = unicodedata.normalize("NFKD", text)
+    stripped = "".join(c for c in decomposed if not unicodedata.combining(c))
+    return stripped.casefold()
