@@ -24,6 +24,7 @@ from bibconv import _io
 from bibconv.diagnostics import Diagnostic, Severity
 from bibconv.losses import CSL_TEXT_VARIABLES, LOSSES, comparable
 from bibconv.model import ITEM_TYPES
+from tests.conftest import shared_data
 
 # Hypothesis reports a failure through libcst, which warns on import (mypy_extensions);
 # under ``filterwarnings = error`` that would hide the falsifying example, so import now.
@@ -235,3 +236,16 @@ def test_docs_formats_lists_the_losses_table() -> None:
         f"{losses_list()}\n<!-- /generated:losses -->"
     )
     assert block in DOCS.read_text(encoding="utf-8"), f"docs/formats.md needs:\n{block}"
+
+
+# ----------------------------------------------------------------------------- real data
+
+
+def test_real_bibtex_file_round_trips_through_ris() -> None:
+    """Every entry of a real .bib file: BibTeX -> CSL -> RIS -> CSL gives the same CSL."""
+    diagnostics: list[Diagnostic] = []
+    items = [dict(i) for i in bibconv.load(shared_data("small.bib"), diagnostics=diagnostics)]
+    back, notes = through(items, "ris")
+    assert len(back) == len(items) == 500
+    assert [d for d in notes if d.severity is not Severity.INFO] == []
+    assert [comparable(i) for i in back] == [comparable(i) for i in items]
