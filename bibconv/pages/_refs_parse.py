@@ -191,6 +191,8 @@ _TRAILING_SOURCE: Final = re.compile(rf"\s\(([^()]{{0,200}}\b{_YEAR})\)$")
 _TRAILING_EDITION: Final = re.compile(
     r",?\s(\d{1,2})(?:st|nd|rd|th)\s(?:ed\.?|edn\.?|edition)$", re.I
 )
+#: Titles longer than this probably swallowed their source (a sentence end was missed).
+_LONG_TITLE: Final = 250
 _CLOSE: Final = {"(": ")", "[": "]"}
 _OPEN: Final = {")": "(", "]": "["}
 _SENTENCE_END: Final = re.compile(r"[.?!](?=\s|$)")
@@ -1170,4 +1172,16 @@ def _report(
         problems.append(("page.ref-no-title", "no title found"))
     if "author" not in item and "editor" not in item:
         problems.append(("page.ref-no-author", "no authors found"))
+    if len(item.get("title", "")) > _LONG_TITLE:
+        problems.append(
+            ("page.ref-long-title", "title unusually long; its source may be inside it")
+        )
+    sources = ("container-title", "publisher", "URL", "DOI", "custom")
+    if item.get("title") and not any(key in item for key in sources):
+        problems.append(
+            (
+                "page.ref-no-source",
+                f"no venue, publisher or identifier found; type guessed as {item['type']!r}",
+            )
+        )
     del text

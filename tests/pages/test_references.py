@@ -363,3 +363,19 @@ def test_pathological_lines_parse_in_linear_time(line: str) -> None:
     references.parse(split_lines(line), source="x.txt", year=2026)
     # Generous: a backtracking regex would take minutes, a linear pass well under a second.
     assert time.perf_counter() - start < 10
+
+
+def test_reference_without_source_says_the_type_is_a_guess() -> None:
+    text = "Christopher Olah. 2015. Understanding LSTM networks.\n"
+    parsed = references.parse(split_lines(text), source="refs.txt", year=2026)
+    assert parsed.items[0]["type"] == "article"
+    assert [(d.code, str(d.location)) for d in parsed.diagnostics] == [
+        ("page.ref-no-source", "refs.txt:1:1")
+    ]
+
+
+def test_number_only_strings_never_become_authors() -> None:
+    reference = parse_reference("[12] 2019. 1–10.")
+    assert "author" not in reference.item
+    codes = [code for code, _ in reference.problems]
+    assert "page.ref-no-author" in codes
