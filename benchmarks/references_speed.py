@@ -13,10 +13,10 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from bibconv.pages import references  # noqa: E402
-from bibconv.pages._refs_parse import strip_number  # noqa: E402
-from bibconv.protocols import ReadOptions  # noqa: E402
-from tests.pages.test_references import all_cases  # noqa: E402
+from bibconv.pages import references
+from bibconv.pages._refs_parse import strip_number
+from bibconv.protocols import ReadOptions
+from tests.pages.test_references import all_cases
 
 
 def best_of(runs: int, text: str) -> tuple[float, int]:
