@@ -96,6 +96,13 @@ class _TracksVariables:
             # CSL 1.0.2: a macro is suppressed like a group when it calls variables and
             # all are empty (Elsevier's title macro left "[WWW Document]" behind).
             return None
+        if calls and not result and self.tag == f"{{{CSL_NS}}}date":  # type: ignore[attr-defined]
+            # A date the item has counts as not empty even when the parts asked for print
+            # nothing (a year-only date in a month-day slot), as CSL and citeproc-js say.
+            item = args[0] if args else kwargs.get("item")
+            variable = str(self.get("variable")).replace("-", "_")  # type: ignore[attr-defined]
+            if item is not None and variable in item.reference:
+                counters[1] += 1
         if calls and result:
             counters[1] += 1
             log = _state(self).get("substitute_log")
