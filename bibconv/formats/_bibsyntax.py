@@ -166,10 +166,18 @@ class Document:
     """Everything :func:`parse` found in one text."""
 
     text: str
-    index: LineIndex
+    path: str
     blocks: list[Block]
     macros: dict[str, str]
     diagnostics: list[Diagnostic]
+    _index: LineIndex | None = None
+
+    @property
+    def index(self) -> LineIndex:
+        """The text's LineIndex, built on first use (a clean file never needs one)."""
+        if self._index is None:
+            self._index = LineIndex(self.text, self.path)
+        return self._index
 
     @property
     def entries(self) -> list[Entry]:
@@ -229,11 +237,12 @@ def _shown(text: str, pos: int) -> str:
 
 
 class _Failure(Exception):
-    """Stops reading the current block; carries the diagnostic to report."""
+    """Stops reading the current block; carries the diagnostic to report and its offset."""
 
-    def __init__(self, diagnostic: Diagnostic) -> None:
+    def __init__(self, diagnostic: Diagnostic, offset: int) -> None:
         super().__init__(diagnostic.message)
         self.diagnostic = diagnostic
+        self.offset = offset
 
 
 class _Scanner:
@@ -241,7 +250,8 @@ class _Scanner:
 
     def __init__(self, text: str, path: str) -> None:
         self.text = text
-        self.index = LineIndex(text, path)
+        self.path = path
+        self._index: LineIndex | None = None
         self.macros: dict[str, str] = dict(MONTH_MACROS)
         self.defined: set[str] = set()
         self.blocks: list[Block] = []
@@ -249,11 +259,17 @@ class _Scanner:
 
     # -- diagnostics
 
+    @property
+    def index(self) -> LineIndex:
+        if self._index is None:
+            self._index = LineIndex(self.text, self.path)
+        return self._index
+
     def diag(self, severity: Severity, code: str, message: str, pos: int) -> Diagnostic:
         return Diagnostic(severity, code, message, self.index.location(pos))
 
     def fail(self, code: str, message: str, pos: int) -> _Failure:
-        return _Failure(self.diag(Severity.ERROR, code, message, pos))
+        return _Failure(self.diag(Severity.ERROR, code, message, pos), pos)
 
     def where(self, pos: int) -> str:
         line, column = self.index.line_col(pos)
@@ -277,7 +293,7 @@ class _Scanner:
                 continue
             self.free_text(free_from, at)
             pos = free_from = self.block(at, head)
-        return Document(text, self.index, self.blocks, self.macros, self.diagnostics)
+        return Document(text, self.path, self.blocks, self.macros, self.diagnostics, self._index)
 
     def at_line_start(self, pos: int) -> bool:
         line_start = self.text.rfind("\n", 0, pos) + 1
@@ -316,7 +332,7 @@ class _Scanner:
                 return self.preamble(at, body, close)
         except _Failure as failure:
             self.diagnostics.append(failure.diagnostic)
-            return self.resync(failure_pos(failure, self.index, body), at)
+            return self.resync(failure.offset, at)
         return self.entry(at, kind, delimiter, body, close)
 
     def resync(self, pos: int, after: int) -> int:
@@ -442,7 +458,7 @@ class _Scanner:
             entry.broken = True
             entry.errors.append(failure.diagnostic)
             self.diagnostics.append(failure.diagnostic)
-            resume = self.resync(failure_pos(failure, self.index, body), at)
+            resume = self.resync(failure.offset, at)
             entry.end = resume
             return resume
 
@@ -619,7 +635,7 @@ class _Scanner:
         message = (
             f"expected '{closer}' to close '{opener}' opened at {self.where(pos)}, found {found}"
         )
-        return _Failure(self.diag(Severity.ERROR, code, message, at))
+        return _Failure(self.diag(Severity.ERROR, code, message, at), at)
 
     def match_brace(self, pos: int) -> int:
         """Offset of the '}' matching the '{' at ``pos`` (-1 if none): loops over braces only.
@@ -673,14 +689,6 @@ def _piece_end(m: re.Match[str]) -> int:
     # The braced and quoted groups stop inside their delimiters.
     delimited = (m.re is _FIELD and group in (2, 3)) or (m.re is _PIECE and group in (1, 2))
     return end + 1 if delimited else end
-
-
-def failure_pos(failure: _Failure, index: LineIndex, fallback: int) -> int:
-    """The offset a failure was reported at (to resync after it)."""
-    location = failure.diagnostic.location
-    if location is None:
-        return fallback
-    return index.line_start(location.line) + location.column - 1
 
 
 def parse(text: str, path: str = "<input>") -> Document:

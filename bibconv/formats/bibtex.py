@@ -22,6 +22,7 @@ docs/bibtex.md documents every choice; the short version:
 
 from __future__ import annotations
 
+import functools
 import json
 import re
 from collections.abc import Iterable, Mapping, Sequence
@@ -30,7 +31,7 @@ from typing import Any, Final, cast
 from bibtexparser.middlewares.names import parse_single_name_into_parts
 
 from bibconv import keys
-from bibconv.diagnostics import Diagnostic, LineIndex, ParseError, Severity
+from bibconv.diagnostics import Diagnostic, ParseError, Severity
 from bibconv.formats import _bibsyntax, _latex
 from bibconv.losses import CSL_TEXT_VARIABLES
 from bibconv.model import ITEM_TYPES, CslDate, CslItem, CslName, is_others
@@ -326,30 +327,30 @@ def _read(text: str, options: ReadOptions, *, biblatex: bool) -> Parsed:
     parents = _parents_by_key(entries)
     items: list[CslItem] = []
     seen: dict[str, int] = {}
-    index = doc.index
     for entry in entries:
         first = seen.setdefault(entry.key, entry.key_offset)
         if first != entry.key_offset:
-            line, col = index.line_col(first)
+            line, col = doc.index.line_col(first)
             diagnostics.append(
                 _located(
                     Severity.WARNING,
                     "bib.duplicate-key",
                     f"duplicate key '{entry.key}' (first used at {line}:{col}); both entries kept",
-                    index,
+                    doc,
                     entry.key_offset,
                 )
             )
-        items.append(_Mapper(entry, index, diagnostics, parents, biblatex).item())
+        items.append(_Mapper(entry, doc, diagnostics, parents, biblatex).item())
     if options.strict and any(d.severity is not Severity.INFO for d in diagnostics):
         raise ParseError(diagnostics)
     return Parsed(items, diagnostics)
 
 
 def _located(
-    severity: Severity, code: str, message: str, index: LineIndex, offset: int
+    severity: Severity, code: str, message: str, doc: _bibsyntax.Document, offset: int
 ) -> Diagnostic:
-    return Diagnostic(severity, code, message, index.location(offset))
+    # The document builds its line index only now: a clean file never pays for it.
+    return Diagnostic(severity, code, message, doc.index.location(offset))
 
 
 def _parents_by_key(entries: Iterable[_bibsyntax.Entry]) -> dict[str, _bibsyntax.Entry]:
@@ -366,13 +367,13 @@ class _Mapper:
     def __init__(
         self,
         entry: _bibsyntax.Entry,
-        index: LineIndex,
+        doc: _bibsyntax.Document,
         diagnostics: list[Diagnostic],
         parents: Mapping[str, _bibsyntax.Entry],
         biblatex: bool,
     ) -> None:
         self.entry = entry
-        self.index = index
+        self.doc = doc
         self.diagnostics = diagnostics
         self.parents = parents
         self.biblatex = biblatex
@@ -420,7 +421,7 @@ class _Mapper:
                         "bib.repeated-field",
                         f"field '{fld.name}' repeated in '{self.entry.key}'; the first value is "
                         "used, the others are kept in custom.bibtex_duplicates",
-                        self.index,
+                        self.doc,
                         fld.name_offset,
                     )
                 )
@@ -440,7 +441,7 @@ class _Mapper:
                     Severity.WARNING,
                     "bib.crossref-missing",
                     f"crossref '{target}' of '{self.entry.key}' names no entry in this input",
-                    self.index,
+                    self.doc,
                     self.entry.key_offset,
                 )
             )
@@ -502,7 +503,9 @@ class _Mapper:
             if not value.strip(" \t\n\r{}"):
                 extra[name] = value  # an empty field has no CSL value; written back as is
                 continue
-            if self.map_special(name, value, fields, item, extra, custom):
+            if name in _SPECIAL_FIELDS and self.map_special(
+                name, value, fields, item, extra, custom
+            ):
                 continue
             row = _BY_FIELD.get(_READ_ALIASES.get(name, name))
             if row is not None and row[2] not in item:
@@ -589,7 +592,7 @@ class _Mapper:
         """Decoded text; the raw value is kept when our own brace protection would differ."""
         text = _latex.decode(value)
         if "{" in value and _latex.protected_words(value) != _latex.protected_words(
-            _latex.protect_case(_latex.encode(text))
+            _latex.protect_case(text)
         ):
             custom.setdefault("bibtex_raw", {})[name] = value
         return text
@@ -671,6 +674,28 @@ class _Mapper:
         item["issued"] = {"date-parts": [parts]}
 
 
+# Fields whose CSL home depends on the entry (handled by _Mapper.map_special).
+_SPECIAL_FIELDS: Final = frozenset(
+    [
+        "year",
+        "month",
+        "date",
+        "day",
+        "season",
+        "csl-type",
+        "csl-custom",
+        "title",
+        "journal",
+        "journaltitle",
+        "booktitle",
+        "howpublished",
+        "number",
+        "issue",
+        "publisher",
+        "school",
+        "institution",
+    ]
+)
 # Types whose 'howpublished' names where the work appeared (container-title in CSL).
 _HOWPUBLISHED_TYPES: Final = frozenset({"misc", "booklet", "online", "electronic", "www"})
 _ISSUE_TYPES: Final = frozenset(
@@ -811,6 +836,13 @@ def split_names(value: str) -> list[str]:
 
 def parse_name(raw: str) -> CslName:
     """One BibTeX name: ``First von Last``, ``von Last, First``, ``Last, Jr, First``."""
+    return cast(CslName, dict(_parse_name(raw)))  # a copy: callers may change their item
+
+
+# Real bibliographies repeat their authors: parsing each spelling once saves a good part
+# of the reading time (a pure function, so memoising it is safe).
+@functools.lru_cache(maxsize=100_000)
+def _parse_name(raw: str) -> CslName:
     simple = _simple_name(raw)
     if simple is not None:
         return simple
