@@ -99,6 +99,7 @@ def main() -> None:
     cases = [Case(c.id, c.style, c.split, strip_number(c.text), c.expected) for c in all_cases()]
     report("dev (tuned on)", [c for c in cases if c.split == "dev"])
     report("held out (not tuned on)", [c for c in cases if c.split == "heldout"])
+    report("held out, second set", [c for c in cases if c.split == "heldout2"])
 
 
 if __name__ == "__main__":
