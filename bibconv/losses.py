@@ -100,12 +100,6 @@ LOSSES: Final[Mapping[str, frozenset[str]]] = {
 }
 
 
-def lost_variables(item: Mapping[str, Any], format_name: str) -> list[str]:
-    """The variables of ``item`` that ``format_name`` loses, in the item's own order."""
-    lost = LOSSES.get(format_name, frozenset())
-    return [key for key in item if key in lost]
-
-
 def comparable(value: Any) -> Any:
     """``value`` with the differences CSL itself treats as equal folded away.
 

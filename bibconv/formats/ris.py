@@ -182,10 +182,6 @@ def _keywords_from_csl(value: Any) -> list[str]:
     return [k.strip() for k in str(value).split(",") if k.strip()]
 
 
-def _note_from_csl(value: Any) -> list[str]:
-    return [str(value)]
-
-
 # Names ------------------------------------------------------------------------------
 
 _ET_AL: Final = frozenset({"others", "et al.", "et al", "et. al."})
@@ -200,7 +196,7 @@ def parse_name(text: str) -> CslName | None:
     if not text:
         return None
     if "," not in text:
-        return dict(OTHERS) if text.lower() in _ET_AL else {"literal": text}  # type: ignore[return-value]
+        return OTHERS.copy() if text.lower() in _ET_AL else {"literal": text}
     parts = [p.strip() for p in text.split(",", 2)]
     name: CslName = {}
     if parts[0]:
@@ -218,10 +214,9 @@ def format_name(name: CslName) -> str:
         return name["literal"]
     family = " ".join(p for p in (name.get("non-dropping-particle"), name.get("family")) if p)
     given = " ".join(p for p in (name.get("given"), name.get("dropping-particle")) if p)
-    text = f"{family}, {given}".rstrip() if given or family else ""
-    if name.get("suffix"):
-        text = f"{family}, {given}, {name['suffix']}"
-    return text
+    parts = [family, given, *([name["suffix"]] if name.get("suffix") else [])]
+    # "Smith," (family alone) and ", Plato" (given alone) read back as what they were.
+    return ", ".join(parts).rstrip() if any(parts) else ""
 
 
 def _names_to_csl(fields: Sequence[Field], current: Any) -> Mapped:
@@ -452,7 +447,7 @@ TAG_MAP: Final[tuple[Tag, ...]] = (
     Tag("CN", "call-number", *_text),
     Tag("DP", "source", *_text),
     Tag("RN", "annote", *_text),
-    Tag("N1", "note", _joined_to_csl("\n"), _note_from_csl),
+    Tag("N1", "note", _joined_to_csl("\n"), _text_from_csl),
 )
 
 _MAPPED_TAGS: Final = frozenset(row.tag for row in TAG_MAP)
