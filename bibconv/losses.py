@@ -105,8 +105,8 @@ def comparable(value: Any) -> Any:
 
     CSL number variables may be numbers or strings (``12`` and ``"12"``), so numbers
     become strings; an empty ``custom`` object is the same as none; a page range's dash
-    may be a hyphen or an en dash (``12-20``, ``12–20``; readers give a hyphen). Used to decide what survived a round trip, by writers (RIS) and by the
-    round-trip tests alike.
+    may be a hyphen or an en dash (``12-20``, ``12–20``; readers give a hyphen). Used to
+    decide what survived a round trip, by writers (RIS) and by the round-trip tests alike.
     """
     if isinstance(value, bool) or value is None:
         return value
