@@ -13,6 +13,7 @@ from urllib.parse import parse_qsl
 from bibconv.model import CslName
 from bibconv.pages._html_meta import (
     Locator,
+    PageIndex,
     Source,
     clean_arxiv_id,
     clean_doi,
@@ -62,11 +63,11 @@ KEYS: Final = (
 )
 
 
-def spans(soup: BeautifulSoup) -> list[Tag]:
+def spans(page: PageIndex) -> list[Tag]:
     """The page's COinS spans, in document order."""
     return [
         tag
-        for tag in soup.find_all("span", class_="Z3988")
+        for tag in page.classed("Z3988")
         if isinstance(tag.get("title"), str) and "rft" in str(tag.get("title"))
     ]
 

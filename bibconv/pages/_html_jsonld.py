@@ -17,7 +17,6 @@ from bibconv.model import CslName
 from bibconv.pages._html_meta import (
     Locator,
     Source,
-    as_tag,
     clean_arxiv_id,
     clean_doi,
     fold,
@@ -69,7 +68,7 @@ Node = dict[str, Any]
 def scripts(soup: BeautifulSoup, locator: Locator, diagnostics: list[Diagnostic]) -> list[Node]:
     """Every JSON object in the page's ld+json scripts, ``@graph`` and lists flattened."""
     nodes: list[Node] = []
-    for tag in soup.find_all("script"):
+    for tag in locator.page.tags("script"):
         kind = str(tag.get("type") or "").split(";")[0].strip().lower()
         if kind != "application/ld+json":
             continue
@@ -227,7 +226,9 @@ def jsonld(
 
 
 def _script_location(soup: BeautifulSoup, locator: Locator) -> Location | None:
-    tag = as_tag(soup.find("script", attrs={"type": "application/ld+json"}))
+    tag = next(
+        (t for t in locator.page.tags("script") if t.get("type") == "application/ld+json"), None
+    )
     return locator.locate(tag, soup) if tag is not None else None
 
 
@@ -314,7 +315,7 @@ _IEEE_METADATA: Final = re.compile(
 def ieee(soup: BeautifulSoup, locator: Locator, diagnostics: list[Diagnostic]) -> Source:
     """IEEE Xplore's ``xplGlobal.document.metadata = {...};`` (it emits no citation_* tags)."""
     source = Source("IEEE Xplore")
-    for tag in soup.find_all("script"):
+    for tag in locator.page.tags("script"):
         text = tag.string or ""
         if "xplGlobal.document.metadata" not in text:
             continue

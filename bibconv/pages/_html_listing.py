@@ -19,6 +19,7 @@ from bibconv.diagnostics import Diagnostic, Location, ParseError, Severity
 from bibconv.model import CslItem, date_parts
 from bibconv.pages._html_meta import (
     Locator,
+    PageIndex,
     as_tag,
     canonical_url,
     clean_arxiv_id,
@@ -279,20 +280,40 @@ def _unbalanced_close(url: str) -> bool:
 # --------------------------------------------------------------------------- ACL Anthology
 
 
-def acl_entries(soup: BeautifulSoup) -> list[Tag]:
+def acl_entries(page: PageIndex) -> list[Tag]:
     """ACL Anthology author/volume page entries: ``<p class="d-sm-flex">`` with a
     ``<strong><a href="/2025.findings-acl.123/">`` title link."""
     entries = []
-    for p in soup.find_all("p", class_="d-sm-flex"):
+    for p in page.classed("d-sm-flex"):
         link = p.select_one("strong > a[href]")
         if link is not None and _ACL_ID.search(str(link["href"]).rstrip("/") + "/"):
             entries.append(p)
     return entries
 
 
-def acl_items(entries: list[Tag], base: str | None) -> list[CslItem]:
+def _year_headings(page: PageIndex, entries: list[Tag]) -> dict[int, int]:
+    """Each entry's year from the ``<h4>2025</h4>``-style heading above it.
+
+    One pass in document order: asking each entry for its previous heading would walk
+    back over the whole page every time (quadratic on long author pages).
+    """
+    wanted = {id(e) for e in entries}
+    years: dict[int, int] = {}
+    current: int | None = None
+    for element in page.tags("h2", "h3", "h4", "p"):
+        if element.name != "p":
+            text = fold(element.get_text())
+            if re.fullmatch(r"\d{4}", text):
+                current = int(text)
+        elif id(element) in wanted and current is not None:
+            years[id(element)] = current
+    return years
+
+
+def acl_items(entries: list[Tag], base: str | None, page: PageIndex) -> list[CslItem]:
     """One item per entry, with the year heading above it and its collapsed abstract."""
     items: list[CslItem] = []
+    years = _year_headings(page, entries)
     for entry in entries:
         link = entry.select_one("strong > a[href]")
         assert link is not None
@@ -301,7 +322,7 @@ def acl_items(entries: list[Tag], base: str | None) -> list[CslItem]:
         authors = [n for n in names if n]
         if authors:
             item["author"] = authors
-        year = _year_heading(entry)
+        year = years.get(id(entry))
         if year:
             item["issued"] = date_parts(year)
         venue = entry.select_one('a[href*="/volumes/"], a[href*="/events/"]')
@@ -334,11 +355,6 @@ def acl_items(entries: list[Tag], base: str | None) -> list[CslItem]:
     return items
 
 
-def _year_heading(entry: Tag) -> int | None:
-    heading = entry.find_previous(["h4", "h3", "h2"], string=re.compile(r"^\s*\d{4}\s*$"))
-    return int(fold(heading.get_text())) if heading is not None else None
-
-
 def _acl_abstract(entry: Tag) -> str:
     """The ``abstract-collapse`` card right after the entry (the "abs" button's target)."""
     sibling = as_tag(entry.find_next_sibling())
@@ -350,12 +366,12 @@ def _acl_abstract(entry: Tag) -> str:
 # --------------------------------------------------------------------------- arXiv lists
 
 
-def arxiv_entries(soup: BeautifulSoup) -> list[tuple[Tag, Tag]]:
+def arxiv_entries(page: PageIndex) -> list[tuple[Tag, Tag]]:
     """arXiv ``/list/`` and search-result pages: ``<dt>`` with ``arXiv:ID``, then ``<dd>``."""
     pairs = []
-    for dt in soup.find_all("dt"):
-        link = dt.find("a", href=re.compile(r"/abs/"))
-        dd = dt.find_next_sibling("dd")
+    for dt in page.tags("dt"):
+        link = as_tag(dt.find("a", href=re.compile(r"/abs/")))
+        dd = as_tag(dt.find_next_sibling("dd"))
         if link is not None and dd is not None and clean_arxiv_id(str(link["href"])):
             pairs.append((dt, dd))
     return pairs
@@ -421,7 +437,7 @@ def coins_items(soup: BeautifulSoup, locator: Locator) -> list[CslItem]:
     """Pages with several COinS spans (catalogues, bibliographies): one item each."""
     from bibconv.pages import _html_coins
 
-    spans = _html_coins.spans(soup)
+    spans = _html_coins.spans(locator.page)
     if len(spans) < 2:
         return []
     from bibconv.pages.html import merge
@@ -461,7 +477,7 @@ def text_items(
         )
         return []
     diagnostics.extend(_relocated(d, lines, soup, locator) for d in parsed.diagnostics)
-    enrich(parsed.items, soup)
+    enrich(parsed.items, locator.page)
     return parsed.items
 
 
@@ -486,14 +502,23 @@ def _relocated(
     return replace(diagnostic, location=located)
 
 
-def _title_elements(soup: BeautifulSoup, titles: set[str]) -> dict[str, Tag]:
-    """For each title, the innermost element whose whole text is that title."""
+def _title_elements(page: PageIndex, titles: set[str]) -> dict[str, Tag]:
+    """For each title, the innermost element whose whole text is that title.
+
+    Titles are nearly always one text node (``<a>Title</a>``), found in one pass over the
+    strings; a title split by inline markup is looked for in links and headings only, so
+    no element's whole subtree text is ever built for large containers.
+    """
     found: dict[str, Tag] = {}
-    for element in soup.find_all(["a", "h1", "h2", "h3", "h4", "h5", "h6", "strong", "span",
-                                  "div", "p", "td", "li", "b"]):  # fmt: skip
-        text = fold(element.get_text(" "))
-        if text in titles and text not in found:
-            found[text] = element
+    for string in page.strings:
+        text = fold(str(string))
+        if text in titles and text not in found and string.parent is not None:
+            found[text] = string.parent
+    if len(found) < len(titles):
+        for element in page.tags("a", "h1", "h2", "h3", "h4", "h5", "h6"):
+            text = fold(element.get_text(" "))
+            if text in titles and text not in found:
+                found[text] = element
     return found
 
 
@@ -504,15 +529,15 @@ def _ancestors(element: Tag) -> Iterator[Tag]:
         parent = parent.parent
 
 
-def enrich(items: list[CslItem], soup: BeautifulSoup) -> None:
+def enrich(items: list[CslItem], page: PageIndex) -> None:
     """Give text-layout items the links around their titles (URL, DOI, arXiv id).
 
     An item's region is the largest ancestor of its title element that holds no other
     item's title: its links belong to that paper alone.
     """
-    base = canonical_url(soup)
+    base = canonical_url(page)
     titles = {fold(str(item.get("title", ""))) for item in items if item.get("title")}
-    elements = _title_elements(soup, titles)
+    elements = _title_elements(page, titles)
     holders: dict[int, int] = {}
     for element in elements.values():
         for ancestor in _ancestors(element):
@@ -568,11 +593,11 @@ def listing_items(
     soup: BeautifulSoup, locator: Locator, options: ReadOptions, diagnostics: list[Diagnostic]
 ) -> list[CslItem]:
     """The papers a listing page shows, by the clearest means the page allows."""
-    base = canonical_url(soup)
-    entries = acl_entries(soup)
+    base = canonical_url(locator.page)
+    entries = acl_entries(locator.page)
     if entries:
-        return acl_items(entries, base)
-    pairs = arxiv_entries(soup)
+        return acl_items(entries, base, locator.page)
+    pairs = arxiv_entries(locator.page)
     if pairs:
         return arxiv_items(pairs, base)
     items = coins_items(soup, locator)

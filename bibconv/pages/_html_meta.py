@@ -42,6 +42,62 @@ class Source:
         self.where[key] = location
 
 
+# --------------------------------------------------------------------------- the page
+
+
+class PageIndex:
+    """The parsed page and its elements by name, class and id, from one walk of the tree.
+
+    bs4's ``find``/``find_all`` walk the whole tree on every call (about a second per
+    megabyte each on a loaded machine); every lookup here is a dictionary access instead.
+    """
+
+    def __init__(self, soup: BeautifulSoup) -> None:
+        from bs4 import NavigableString, Tag
+
+        self.soup = soup
+        self.order: dict[int, int] = {}
+        self._by_name: dict[str, list[Tag]] = {}
+        self._by_class: dict[str, list[Tag]] = {}
+        self._by_id: dict[str, Tag] = {}
+        self.strings: list[NavigableString] = []
+        for position, node in enumerate(soup.descendants):
+            if isinstance(node, Tag):
+                self.order[id(node)] = position
+                self._by_name.setdefault(node.name, []).append(node)
+                classes = node.get("class")
+                for name in classes if isinstance(classes, list) else str(classes or "").split():
+                    self._by_class.setdefault(name, []).append(node)
+                ident = node.get("id")
+                if isinstance(ident, str) and ident not in self._by_id:
+                    self._by_id[ident] = node
+            elif type(node) is NavigableString:  # not comments, CDATA or doctypes
+                self.strings.append(node)
+
+    def tags(self, *names: str) -> list[Tag]:
+        """Elements with any of these names, in document order."""
+        if len(names) == 1:
+            return self._by_name.get(names[0], [])
+        found = [tag for name in names for tag in self._by_name.get(name, [])]
+        return sorted(found, key=lambda tag: self.order[id(tag)])
+
+    def first(self, name: str) -> Tag | None:
+        found = self._by_name.get(name)
+        return found[0] if found else None
+
+    def classed(self, name: str) -> list[Tag]:
+        """Elements whose class list holds ``name``, in document order."""
+        return self._by_class.get(name, [])
+
+    def first_classed(self, pattern: re.Pattern[str]) -> Tag | None:
+        """The first element (in document order) with a class matching ``pattern``."""
+        found = [tags[0] for name, tags in self._by_class.items() if pattern.fullmatch(name)]
+        return min(found, key=lambda tag: self.order[id(tag)]) if found else None
+
+    def by_id(self, ident: str) -> Tag | None:
+        return self._by_id.get(ident)
+
+
 # --------------------------------------------------------------------------- locations
 
 
@@ -59,12 +115,13 @@ class Locator:
         re.DOTALL | re.IGNORECASE,
     )
 
-    def __init__(self, text: str, path: str) -> None:
+    def __init__(self, text: str, path: str, page: PageIndex) -> None:
         self._text = text
         self._index = LineIndex(text, path)
         self._starts: dict[str, list[int]] = {}
         self._order: dict[int, int] = {}
         self._blanked: str | None = None
+        self.page = page
 
     @property
     def index(self) -> LineIndex:
@@ -79,13 +136,13 @@ class Locator:
             self._starts[name] = [m.start() for m in pattern.finditer(self._blanked)]
         return self._starts[name]
 
-    def locate(self, tag: Tag, soup: BeautifulSoup) -> Location | None:
+    def locate(self, tag: Tag, soup: BeautifulSoup | None = None) -> Location | None:
         """The tag's position, or None when the text cannot be matched to it."""
         if tag.sourceline is not None:
             return Location(self._index.path, tag.sourceline, (tag.sourcepos or 0) + 1)
         name = tag.name
         if id(tag) not in self._order:
-            for n, each in enumerate(soup.find_all(name)):
+            for n, each in enumerate(self.page.tags(name)):
                 self._order[id(each)] = n
         starts = self._tag_starts(name)
         nth = self._order.get(id(tag))
@@ -419,7 +476,7 @@ class Meta:
 def collect_meta(soup: BeautifulSoup, locator: Locator) -> list[Meta]:
     """Every ``<meta name|property=... content=...>`` in document order."""
     found: list[Meta] = []
-    for tag in soup.find_all("meta"):
+    for tag in locator.page.tags("meta"):
         label = tag.get("name") or tag.get("property") or tag.get("itemprop")
         content = tag.get("content")
         if not isinstance(label, str) or not isinstance(content, str):
@@ -645,7 +702,7 @@ def open_graph(metas: list[Meta], diagnostics: list[Diagnostic]) -> Source:
 def canonical_link(soup: BeautifulSoup, locator: Locator) -> Source:
     """``<link rel="canonical">``: the page's own stable address (og:url may name a version)."""
     source = Source("canonical link")
-    for tag in soup.find_all("link"):
+    for tag in locator.page.tags("link"):
         rel = tag.get("rel")
         rels = rel if isinstance(rel, list) else [str(rel or "")]
         href = tag.get("href")
@@ -667,24 +724,25 @@ def body_abstract(soup: BeautifulSoup, locator: Locator) -> Source:
     """The abstract as the page shows it (``class="abstract"`` and the like), when no
     metadata convention carries one (ACL Anthology, many publisher pages)."""
     source = Source("page body")
-    element = as_tag(soup.find(class_=_ABSTRACT_CLASS)) or as_tag(soup.find(id="abstract"))
+    page = locator.page
+    element = page.first_classed(_ABSTRACT_CLASS) or page.by_id("abstract")
     if element is not None:
         # The section heading ("Abstract", "Summary") is not part of the abstract.
         headings = ["h1", "h2", "h3", "h4", "h5", "h6"]
         words = [s for s in element.find_all(string=True) if s.find_parent(headings) is None]
         text = _ABSTRACT_LABEL.sub("", fold(" ".join(words)))
         source.put("abstract", text, "abstract element", locator.locate(element, soup))
-    names = _marked_up_names(soup)
+    names = _marked_up_names(page)
     if names:
         source.put("author", names, "given-name/surname spans", None)
     return source
 
 
-def _marked_up_names(soup: BeautifulSoup) -> list[CslName]:
+def _marked_up_names(page: PageIndex) -> list[CslName]:
     """Authors marked up as ``<span class="given-name">``/``<span class="surname">`` pairs
     (ScienceDirect and other Elsevier pages, which put no authors in their meta tags)."""
     names: list[CslName] = []
-    for surname in soup.find_all(class_="surname"):
+    for surname in page.classed("surname"):
         parent = surname.parent
         given = parent.find(class_="given-name") if parent is not None else None
         name: CslName = {"family": fold(surname.get_text())}
@@ -698,24 +756,24 @@ def _marked_up_names(soup: BeautifulSoup) -> list[CslName]:
 def page_title(soup: BeautifulSoup, locator: Locator) -> Source:
     """The ``<title>`` element: the last resort for a title."""
     source = Source("<title>")
-    title = as_tag(soup.find("title"))
+    title = locator.page.first("title")
     if title is not None and fold(title.get_text()):
         source.put("title", fold(title.get_text()), "<title>", locator.locate(title, soup))
     return source
 
 
-def canonical_url(soup: BeautifulSoup) -> str | None:
+def canonical_url(page: PageIndex) -> str | None:
     """The page's own address as it declares it (canonical link, og:url or ``<base>``)."""
-    for tag in soup.find_all("link"):
+    for tag in page.tags("link"):
         rel = tag.get("rel")
         rels = rel if isinstance(rel, list) else [str(rel or "")]
         href = tag.get("href")
         if "canonical" in [r.lower() for r in rels] and isinstance(href, str) and href:
             return href.strip()
-    og = as_tag(soup.find("meta", attrs={"property": "og:url"}))
-    if og is not None and isinstance(og.get("content"), str):
-        return str(og.get("content")).strip() or None
-    base = as_tag(soup.find("base"))
+    for meta in page.tags("meta"):
+        if meta.get("property") == "og:url" and isinstance(meta.get("content"), str):
+            return str(meta.get("content")).strip() or None
+    base = page.first("base")
     if base is not None and isinstance(base.get("href"), str):
         return str(base.get("href")).strip() or None
     return None

@@ -19,7 +19,7 @@ from bibconv import keys
 from bibconv.diagnostics import Diagnostic, ParseError, error, warning
 from bibconv.model import CslItem
 from bibconv.pages import _html_coins, _html_jsonld, _html_listing, _html_meta
-from bibconv.pages._html_meta import Locator, Source, fold
+from bibconv.pages._html_meta import Locator, PageIndex, Source, fold
 from bibconv.protocols import Format, Parsed, ReadOptions
 
 if TYPE_CHECKING:
@@ -198,7 +198,7 @@ def parse_html(text: str) -> BeautifulSoup:
 def read(text: str, options: ReadOptions) -> Parsed:
     """An HTML page (already decoded) -> CSL items."""
     soup = parse_html(text)
-    locator = Locator(text, options.path)
+    locator = Locator(text, options.path, PageIndex(soup))
     diagnostics: list[Diagnostic] = []
     item = landing_item(soup, locator, diagnostics)
     if item is not None:
@@ -243,7 +243,7 @@ def landing_sources(
     sources.append(_html_jsonld.ieee(soup, locator, diagnostics))
     sources.append(_html_meta.prism(metas, diagnostics))
     sources.append(_html_meta.dublin_core(metas, diagnostics))
-    spans = _html_coins.spans(soup)
+    spans = _html_coins.spans(locator.page)
     # Several COinS spans mean a listing; only a lone span describes the page itself.
     if len(spans) == 1:
         sources.append(_html_coins.coins(spans[0], soup, locator))
@@ -264,9 +264,9 @@ def landing_item(
         return None
     diagnostics.extend(notes)
     item = merge(sources, diagnostics)
-    _arxiv_details(item, soup)
+    _arxiv_details(item, locator.page)
     if "URL" not in item:
-        url = _html_meta.canonical_url(soup)
+        url = _html_meta.canonical_url(locator.page)
         if url and url.startswith(("http://", "https://")):
             item["URL"] = url
     return item
@@ -335,19 +335,19 @@ def _check_conflict(key: str, kept: Source, other: Source, diagnostics: list[Dia
 _ARXIV_CATEGORY: Final = re.compile(r"\(([a-z-]+(?:\.[A-Za-z-]+)?)\)\s*$")
 
 
-def _arxiv_details(item: CslItem, soup: BeautifulSoup) -> None:
+def _arxiv_details(item: CslItem, page: PageIndex) -> None:
     """arXiv preprints: container "arXiv", primary category into ``custom`` (CONVENTIONS)."""
     custom = item.get("custom", {})
     if "arxiv_id" not in custom or item.get("container-title"):
         return
     item["container-title"] = "arXiv"
     item["type"] = "article"
-    doi_link = _html_meta.as_tag(soup.find("a", id="arxiv-doi-link"))
+    doi_link = page.by_id("arxiv-doi-link")
     if doi_link is not None and "DOI" not in item:
         doi = _html_meta.clean_doi(doi_link.get_text())
         if doi:
             item["DOI"] = doi
-    primary = soup.find("span", class_="primary-subject")
+    primary = next(iter(page.classed("primary-subject")), None)
     if primary is not None:
         match = _ARXIV_CATEGORY.search(fold(primary.get_text()))
         if match:

@@ -15,6 +15,7 @@ from bibconv.diagnostics import Diagnostic, Location, ParseError, Severity
 from bibconv.pages import html
 from bibconv.pages._html_meta import (
     Locator,
+    PageIndex,
     clean_arxiv_id,
     clean_doi,
     language_tag,
@@ -419,7 +420,7 @@ def test_locator_agrees_with_html_parser_positions():
     )
     for parser in ("lxml", "html.parser"):
         soup = BeautifulSoup(markup, parser)
-        locator = Locator(markup, "f")
+        locator = Locator(markup, "f", PageIndex(soup))
         found = [locator.locate(tag, soup) for tag in soup.find_all("meta")]
         assert found == [Location("f", 4, 3), Location("f", 5, 1)], parser
 

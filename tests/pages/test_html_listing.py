@@ -9,6 +9,7 @@ import pytest
 
 from bibconv import loads, pages
 from bibconv.pages import _html_listing
+from bibconv.pages._html_meta import PageIndex
 from bibconv.pages.html import parse_html
 
 from ..conftest import ROOT, SEEDS
@@ -181,7 +182,7 @@ def test_text_listing_items_get_the_link_around_their_title():
         {"id": "a", "type": "article", "title": "First Paper Title Here"},
         {"id": "b", "type": "article", "title": "Second Paper Title", "URL": "https://g.com/x"},
     ]
-    _html_listing.enrich(items, parse_html(markup))  # type: ignore[arg-type]
+    _html_listing.enrich(items, PageIndex(parse_html(markup)))  # type: ignore[arg-type]
     assert items[0]["URL"] == "https://papers.example/papers/2401.00001"
     assert items[0]["DOI"] == "10.1000/xyz1"
     assert items[1]["URL"] == "https://papers.example/papers/2401.00002"
