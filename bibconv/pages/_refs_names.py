@@ -73,6 +73,10 @@ _CORPORATE_WORDS: Final = frozenset(
         "ibm",
     ]
 )
+# Capitalised particles that belong to the family name when printed before it.
+_CAPITAL_PARTICLES: Final = frozenset(
+    ["Le", "La", "De", "Di", "Da", "Du", "Del", "Della", "Van", "Von", "Dos", "Des", "Ten", "Ter"]
+)
 # "et al." / "and others" at the end of a list, possibly followed by a stray period.
 _ET_AL_END: Final = re.compile(r",?\s*(?:\bet\.?\s?al(?:ii|ia)?\b\.?|\band others)\s*\.?$", re.I)
 # Separators between names. "and"/"&" may follow a comma ("A, B, and C").
@@ -178,6 +182,10 @@ def _given_first(chunk: str) -> CslName:
     """ "A. B. Vaswani", "Ashish Vaswani", "Laurens van der Maaten" -> name."""
     # Join initials printed without spaces ("A.B.Vaswani") to the family name properly.
     chunk = re.sub(r"(?<=\.)(?=[^\s.\-])", " ", chunk)
+    words = chunk.split(" ")
+    if len(words) >= 3 and words[-2] in _CAPITAL_PARTICLES:
+        # "Teven Le Scao", "S. A. Della Pietra": a capitalised particle before the family.
+        return {"family": " ".join(words[-2:]), "given": _given_normalized(" ".join(words[:-2]))}
     name = split_name(chunk)
     if "given" in name:
         name["given"] = _given_normalized(name["given"])

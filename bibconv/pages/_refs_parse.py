@@ -65,7 +65,9 @@ _HEAD_PAREN_YEAR: Final = re.compile(
     re.I,
 )
 _HEAD_DOT_YEAR: Final = re.compile(
-    rf"^(?P<auth>.{{1,1500}}?)[.,]\s(?P<year>{_YEAR}|{_NO_DATE})[.,]\s", re.I
+    rf"^(?P<auth>.{{1,1500}}?)[.,]\s(?P<year>{_YEAR}|{_NO_DATE})"
+    r"(?:,\s(?P<date>[A-Z][a-z]{2,8}\.?(?:\s\d{1,2})?))?[.,]\s",
+    re.I,
 )
 _HEAD_COLON: Final = re.compile(
     rf"^(?P<auth>[^:\"“”(]{{2,1500}}?(?:[{_UPPER}]\.|\bet al\.?|\b[{_UPPER}]{{1,3}})):\s"
@@ -128,12 +130,13 @@ _YEAR_ANYWHERE: Final = re.compile(rf"(?<![\w/.\-–:])({_YEAR})(?![\w/\-–])")
 _NO_DATE_ANYWHERE: Final = re.compile(r"\(?\bn\.\s?d\.\)?", re.I)
 _PLACE_PUBLISHER: Final = re.compile(
     r"(?:^|(?<=[.,;]\s))(?P<place>[A-Z][\w'’.\-]{1,20}(?:\s[A-Z(][\w'’.\-()]{1,20}){0,3}"
-    r"(?:,\s[A-Z][\w.\- ]{1,30}){0,2}):\s(?P<pub>[^:;.]{2,120})(?P<end>[;.]|$)"
+    r"(?:,\s[A-Z][\w.\- ]{1,30}){0,2}):\s"
+    r"(?P<pub>(?:[^:;.]|(?<=Univ)\.|(?<=Publ)\.|(?<=Assoc)\.|(?<=Inc)\.(?=,)){2,120})(?P<end>[;.]|$)"
 )
 # Where a place may start: the beginning, or after ". ", ", ", "; ".
 _PLACE_START: Final = re.compile(r"(?:^|(?<=[.,;]\s))[A-Z]")
 _PUBLISHER_WORDS: Final = re.compile(
-    r"\b(?:Press|Publish\w*|Publications?|Springer|Wiley|Elsevier|Pearson|Prentice|Addison|"
+    r"\b(?:Press|Univ|Publish\w*|Publications?|Springer|Wiley|Elsevier|Pearson|Prentice|Addison|"
     r"O'Reilly|O’Reilly|Routledge|Sage|Academic|Kluwer|Curran|Morgan|Cambridge University|"
     r"Oxford University|MIT|Verlag|Books|Norton|Macmillan|Penguin|Mouton|Holt|Wiley-\w+|"
     r"McGraw|Association for|ACM|IEEE|USENIX|AAAI|PMLR|Taylor|Francis|CRC|Chapman|"
@@ -170,6 +173,15 @@ _VANCOUVER_TAIL: Final = re.compile(
 _ARXIV_VENUE: Final = re.compile(
     r"(?:arxiv|corr)(?:\s(?:preprint|e-prints?))?(?:\s(?:at|abs))?(?:\s\(?preprint\)?)?", re.I
 )
+# ACM: "Journal 41, 6 (1990), 391–407"; Google Scholar MLA: "Journal 2.1–2 (2008): 1-135".
+_ACM_TAIL: Final = re.compile(
+    rf"(?<![\w.])(?P<volume>\d{{1,5}}),\s(?P<issue>\d{{1,5}})\s"
+    rf"\((?:[A-Z][a-z]{{2,8}}\.?\s)?(?P<year>{_YEAR})\)"
+)
+_DOTTED_VOLUME: Final = re.compile(
+    rf"(?<![\w.])(?P<volume>\d{{1,4}})\.(?P<issue>\d{{1,4}}(?:[-–]\d{{1,4}})?)\s\((?P<year>{_YEAR})\)"
+)
+_MONTH_AFTER_YEAR: Final = re.compile(r"\s(?P<month>[A-Z][a-z]{2,8})\.?(?:\s(?P<day>\d{1,2}))?\b")
 _EMPTY_BRACKETS: Final = re.compile(r"\(\s?[,;.:]?\s?\)|\[\s?[,;.:]?\s?\]")
 # ACL proceedings print the volume inside the container title ("..., Volume 1 (Long and
 # Short Papers)", "... (Volume 1: Long Papers)"): that stays part of the title.
@@ -293,6 +305,51 @@ _VENUE_ABBREVIATIONS: Final = frozenset(
         "univ",
         "lab",
         "process",
+        *[
+            "bull",
+            "biophys",
+            "psychol",
+            "neurosci",
+            "physiol",
+            "anal",
+            "ann",
+            "arch",
+            "behav",
+            "bioinform",
+            "biomed",
+            "clin",
+            "cogn",
+            "des",
+            "dev",
+            "ecol",
+            "econ",
+            "educ",
+            "environ",
+            "exp",
+            "geophys",
+            "hist",
+            "ind",
+            "inform",
+            "instrum",
+            "mater",
+            "mech",
+            "microbiol",
+            "nucl",
+            "opt",
+            "optim",
+            "pharmacol",
+            "philos",
+            "polit",
+            "psychiatr",
+            "quant",
+            "rep",
+            "sociol",
+            "stud",
+            "surg",
+            "zool",
+            "nat",
+            "comp",
+        ],
     ]
 )
 
@@ -318,6 +375,8 @@ def parse_reference(text: str) -> Reference:
     if head.year:
         _set_date(fields, head.year, head.date)
     authors = parse_names(head.authors) if head.authors else []
+    if head.authors and "." not in head.authors.rstrip("."):
+        fields["bare_initials"] = True  # Vancouver/AMA: journal abbreviations have no periods
     source = _strip_punct(head.rest)
     if "issued" not in fields and not head.no_date:
         source = _year_from_source(source, fields)
@@ -479,7 +538,7 @@ def _dot_year_head(text: str) -> Head | None:
         return None
     year, no_date = _year_text(match.group("year"))
     title, rest = _title_of(text[match.end() :])
-    return Head(match.group("auth"), year, title, rest, None, no_date)
+    return Head(match.group("auth"), year, title, rest, match.group("date"), no_date)
 
 
 def _quoted_head(text: str) -> Head | None:
@@ -824,6 +883,11 @@ def _source_locators(source: str, fields: dict[str, Any]) -> str:
             number = match.group(1) or _ORDINALS.get((match.group(2) or "").lower())
             fields[key] = number or (match.group(3) or "")
             source = _remove(source, match)
+    for pattern in (_ACM_TAIL, _DOTTED_VOLUME):
+        tail = pattern.search(source)
+        if tail and "volume" not in fields:
+            fields["volume"], fields["issue"] = tail.group("volume"), tail.group("issue")
+            source = _remove(source, tail)
     match = _PAGES_LABELLED.search(source)
     if match and "page" not in fields:
         fields["page"] = _normalize_pages(match.group(1))
@@ -874,6 +938,12 @@ def _set_date(fields: dict[str, Any], year: str, date: str | None) -> None:
 
 def _year_from_source(source: str, fields: dict[str, Any]) -> str:
     """The publication year printed in the source (the last plausible one)."""
+    for pattern in (_ACM_TAIL, _DOTTED_VOLUME):
+        tail = pattern.search(source)
+        if tail:
+            _set_date(fields, tail.group("year"), None)
+            fields["volume"], fields["issue"] = tail.group("volume"), tail.group("issue")
+            return _remove(source, tail)
     vancouver = _VANCOUVER_TAIL.search(source)
     if vancouver:
         _set_date(fields, vancouver.group("year"), vancouver.group("month"))
@@ -892,8 +962,14 @@ def _year_from_source(source: str, fields: dict[str, Any]) -> str:
         found = match
     if found is None:
         return source
-    _set_date(fields, found.group(1), None)
     start, end = found.start(), found.end()
+    # "2014 Dec 20", "2017 Jul": a month (and day) printed after the year.
+    after = _MONTH_AFTER_YEAR.match(source, end)
+    if after and after.group("month").lower() in MONTHS:
+        _set_date(fields, found.group(1), after.group(0))
+        end = after.end()
+    else:
+        _set_date(fields, found.group(1), None)
     # Take a month printed before the year ("Jun. 2016", "2015 Jan;") and brackets round it.
     before = source[:start]
     month = re.search(r"(?:\b(?:[A-Z][a-z]{2,8})\.?\s(?:\d{1,2},\s)?)$", before)
@@ -974,7 +1050,11 @@ def _container_and_publisher(source: str, fields: dict[str, Any]) -> None:
         container
         and container.endswith(".")
         and "." not in container[:-1]
-        and (len(container.split()) > 2 or not _is_abbreviation(container, len(container) - 1))
+        and (
+            fields.get("bare_initials")
+            or len(container.split()) > 2
+            or not _is_abbreviation(container, len(container) - 1)
+        )
     ):
         container = container[:-1]
     if container:

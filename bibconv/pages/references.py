@@ -128,8 +128,12 @@ def _unnumbered_start(lines: Sequence[Line]) -> _StartRule:
         if wrapped_paragraphs and STRONG_START.match(line.text) is None:
             return False
         text = " ".join(part.text for part in current)
+        strong = STRONG_START.match(line.text) is not None
         return (
-            _looks_complete(text)
+            (
+                _looks_complete(text)
+                or (strong and not wrapped_paragraphs and _ends_unpunctuated(text))
+            )
             and REFERENCE_START.match(line.text) is not None
             and CONTINUATION.match(line.text) is None
             and (
@@ -153,6 +157,17 @@ def _paragraph_sizes(lines: Sequence[Line]) -> list[int]:
             sizes.append(run)
             run = 0
     return [*sizes, run] if run else sizes
+
+
+def _ends_unpunctuated(text: str) -> bool:
+    """Springer and LNCS end references without a period ("Wiley, New York"): complete
+    enough when a year was printed and the text does not stop mid-list."""
+    return (
+        len(text) >= 30
+        and _YEAR_CUE.search(text) is not None
+        and text[-1:] not in ",;:&-–"
+        and not text.endswith((" and", " in", " In", " of", " the"))
+    )
 
 
 def _looks_complete(text: str) -> bool:
