@@ -182,8 +182,11 @@ BIBLATEX_REQUIRED: Final[dict[str, _R]] = {
     "collection": (("editor",), ("title",), ("date", "year")),
     "incollection": (("author",), ("title",), ("booktitle",), ("date", "year")),
     "manual": (("author", "editor"), ("title",), ("date", "year")),
-    "misc": (("author", "editor"), ("title",), ("date", "year")),
-    "online": (("author", "editor"), ("title",), ("date", "year"), ("url", "doi", "eprint")),
+    # The manual also lists author/editor and date for these two; real @misc and @online
+    # entries (organisations' pages, software) lack them so often, and biblatex copes so
+    # well, that only the fields without which nothing useful prints are required.
+    "misc": (("title",),),
+    "online": (("title",), ("url", "doi", "eprint")),
     "patent": (("author",), ("title",), ("number",), ("date", "year")),
     "periodical": (("editor",), ("title",), ("date", "year")),
     "proceedings": (("title",), ("date", "year")),
@@ -256,6 +259,9 @@ _MONTH_NAMES: Final = {
 
 # ----------------------------------------------------------------------------- the run
 
+#: A per-field rule: looks at one field of one entry, appends what it finds.
+_FieldRule = Callable[[Entry, Field, list[Finding]], None]
+
 
 class FileChecker:
     """All rules over one scanned document; :meth:`findings` yields them in file order."""
@@ -269,18 +275,21 @@ class FileChecker:
         # "John Smith, Jane Doe" or "Garcia Marquez, Gabriel"? Decided once the whole
         # file's naming habit is known (see _writes_first_last).
         self.maybe_joined: list[tuple[Entry, Field, str]] = []
+        # Each readable entry's fields by name (the first of duplicates, as BibTeX keeps),
+        # gathered in the one pass over fields for the duplicate-work rule.
+        self.works: list[_Work] = []
 
     def findings(self) -> list[Finding]:
         found: list[Finding] = []
         if "bib.junk" in self.on:
-            found.extend(self._junk())
+            self._junk(found)
         keys = {entry.key.lower(): entry for entry in reversed(self.entries) if entry.key}
         for entry in self.entries:
-            found.extend(self._entry(entry, keys))
+            self._entry(entry, keys, found)
         if "bib.duplicate-key" in self.on:
-            found.extend(self._duplicate_keys())
+            self._duplicate_keys(found)
         if "bib.duplicate-work" in self.on:
-            found.extend(_DuplicateWorks(self.entries).findings())
+            found.extend(_DuplicateWorks(self.works).findings())
         if self.maybe_joined and self._writes_first_last():
             found.extend(
                 Finding(
@@ -304,51 +313,68 @@ class FileChecker:
 
     # -- per entry
 
-    def _entry(self, entry: Entry, keys: dict[str, Entry]) -> Iterator[Finding]:
+    def _entry(self, entry: Entry, keys: dict[str, Entry], out: list[Finding]) -> None:
         on = self.on
         key = entry.key or None
         pattern = self.settings.key_pattern
         if "bib.key-pattern" in on and pattern and entry.key and not pattern.fullmatch(entry.key):
-            yield Finding(
-                "bib.key-pattern",
-                f"key {entry.key!r} does not match the key-pattern {pattern.pattern!r}",
-                entry.key_offset,
-                key,
+            out.append(
+                Finding(
+                    "bib.key-pattern",
+                    f"key {entry.key!r} does not match the key-pattern {pattern.pattern!r}",
+                    entry.key_offset,
+                    key,
+                )
             )
         if "bib.non-ascii" in on and not entry.key.isascii():
-            yield Finding("bib.non-ascii", f"key {entry.key!r} is not ASCII", entry.key_offset, key)
+            out.append(
+                Finding("bib.non-ascii", f"key {entry.key!r} is not ASCII", entry.key_offset, key)
+            )
+        field_rules = self.field_rules
+        every_field = field_rules.get("*", ())
         seen: dict[str, Field] = {}
+        if entry.key and not entry.broken:
+            self.works.append(_Work(entry, seen))
         for fld in entry.fields:
             first = seen.get(fld.name)
             if first is None:
                 seen[fld.name] = fld
             elif "bib.duplicate-field" in on:
                 line, _ = self.doc.index.line_col(first.name_offset)
-                yield Finding(
-                    "bib.duplicate-field",
-                    f"field {fld.name!r} appears twice in {entry.key!r} (first at line {line})",
-                    fld.name_offset,
-                    key,
+                out.append(
+                    Finding(
+                        "bib.duplicate-field",
+                        f"field {fld.name!r} appears twice in {entry.key!r} (first at line {line})",
+                        fld.name_offset,
+                        key,
+                    )
                 )
-            for rule in self.field_rules.get(fld.name, ()):
-                yield from rule(entry, fld)
-            for rule in self.field_rules.get("*", ()):
-                yield from rule(entry, fld)
+            rules = field_rules.get(fld.name)
+            if rules is not None:
+                for rule in rules:
+                    rule(entry, fld, out)
+            for rule in every_field:
+                rule(entry, fld, out)
         if entry.broken:
             return  # its fields stop at the error: missing ones are not news
         if "bib.missing-crossref" in on and "crossref" in seen:
             target = seen["crossref"].value.strip()
             if target and target.lower() not in keys:
-                yield Finding(
-                    "bib.missing-crossref",
-                    f"crossref {target!r} names no entry in this file",
-                    seen["crossref"].value_offset,
-                    key,
+                out.append(
+                    Finding(
+                        "bib.missing-crossref",
+                        f"crossref {target!r} names no entry in this file",
+                        seen["crossref"].value_offset,
+                        key,
+                    )
                 )
-        if "bib.missing-field" in on:
-            yield from self._missing_fields(entry, seen, keys)
+        crossref_missing = "crossref" in seen and seen["crossref"].value.strip().lower() not in keys
+        if "bib.missing-field" in on and not crossref_missing:
+            # (With its crossref target missing, what the entry would inherit is unknown:
+            # the missing crossref is the one problem to report.)
+            self._missing_fields(entry, seen, keys, out)
         if "bib.layout" in on:
-            yield from _layout(self.doc.text, entry)
+            out.extend(_layout(self.doc.text, entry))
 
     def _writes_first_last(self) -> bool:
         """Whether nearly every multi-word name in the file is "First Last" (no comma)."""
@@ -362,8 +388,8 @@ class FileChecker:
         return total >= FIRST_LAST_MIN_NAMES and first_last >= FIRST_LAST_SHARE * total
 
     def _missing_fields(
-        self, entry: Entry, seen: dict[str, Field], keys: dict[str, Entry]
-    ) -> Iterator[Finding]:
+        self, entry: Entry, seen: dict[str, Field], keys: dict[str, Entry], out: list[Finding]
+    ) -> None:
         biblatex = self._uses_biblatex(entry, seen)
         required = self.settings.required.get(entry.type)
         if required is None:
@@ -383,15 +409,17 @@ class FileChecker:
         missing = [" or ".join(group) for group in required if not present.intersection(group)]
         if missing:
             model = "BibLaTeX" if biblatex else "BibTeX"
-            yield Finding(
-                "bib.missing-field",
-                f"@{entry.type} {entry.key!r} lacks required field"
-                f"{'s' if len(missing) > 1 else ''} {', '.join(missing)} ({model} data model)",
-                entry.start,
-                entry.key or None,
+            out.append(
+                Finding(
+                    "bib.missing-field",
+                    f"@{entry.type} {entry.key!r} lacks required field"
+                    f"{'s' if len(missing) > 1 else ''} {', '.join(missing)} ({model} data model)",
+                    entry.start,
+                    entry.key or None,
+                )
             )
 
-    def _duplicate_keys(self) -> Iterator[Finding]:
+    def _duplicate_keys(self, out: list[Finding]) -> None:
         first: dict[str, Entry] = {}
         for entry in self.entries:
             if not entry.key:
@@ -399,39 +427,41 @@ class FileChecker:
             folded = entry.key.lower()  # BibTeX's "Repeated entry" ignores case
             if folded in first:
                 line, _ = self.doc.index.line_col(first[folded].start)
-                yield Finding(
-                    "bib.duplicate-key",
-                    f"duplicate key {entry.key!r} (first defined at line {line}; BibTeX "
-                    "keeps the first)",
-                    entry.key_offset,
-                    entry.key,
+                out.append(
+                    Finding(
+                        "bib.duplicate-key",
+                        f"duplicate key {entry.key!r} (first defined at line {line}; BibTeX "
+                        "keeps the first)",
+                        entry.key_offset,
+                        entry.key,
+                    )
                 )
             else:
                 first[folded] = entry
 
-    def _junk(self) -> Iterator[Finding]:
+    def _junk(self, out: list[Finding]) -> None:
         for block in self.doc.blocks:
             if isinstance(block, FreeText):
                 offset = _first_non_comment(block)
                 if offset is not None:
                     snippet = self.doc.text[offset : offset + 30].split("\n")[0]
-                    yield Finding(
-                        "bib.junk",
-                        f"text outside any entry is ignored by BibTeX: {snippet!r} (expected "
-                        "'@' starting an entry, or a '%' comment)",
-                        offset,
+                    out.append(
+                        Finding(
+                            "bib.junk",
+                            f"text outside any entry is ignored by BibTeX: {snippet!r} (expected "
+                            "'@' starting an entry, or a '%' comment)",
+                            offset,
+                        )
                     )
 
     # -- per field
 
-    def _field_rules(self) -> dict[str, list[Callable[[Entry, Field], Iterator[Finding]]]]:
+    def _field_rules(self) -> dict[str, list[_FieldRule]]:
         """Field name ("*" for every field) -> the enabled rules that look at it."""
         on = self.on
-        table: dict[str, list[Callable[[Entry, Field], Iterator[Finding]]]] = {}
+        table: dict[str, list[_FieldRule]] = {}
 
-        def add(
-            names: tuple[str, ...] | frozenset[str], rule: Callable[..., Iterator[Finding]]
-        ) -> None:
+        def add(names: tuple[str, ...] | frozenset[str], rule: _FieldRule) -> None:
             for name in names:
                 table.setdefault(name, []).append(rule)
 
@@ -455,7 +485,7 @@ class FileChecker:
             add(("*",), self._non_ascii)
         return table
 
-    def _month(self, entry: Entry, fld: Field) -> Iterator[Finding]:
+    def _month(self, entry: Entry, fld: Field, out: list[Finding]) -> None:
         pieces = fld.pieces
         if (
             len(pieces) == 1
@@ -468,19 +498,23 @@ class FileChecker:
         problem = values.month_problem(fld.value)
         if problem is not None:
             if "bib.invalid-month" in self.on:
-                yield Finding("bib.invalid-month", problem, fld.value_offset, entry.key or None)
+                out.append(
+                    Finding("bib.invalid-month", problem, fld.value_offset, entry.key or None)
+                )
             return
         macro = _MONTH_NAMES.get(fld.value.strip().lower().rstrip("."))
         if macro is not None and "bib.month-macro" in self.on:
-            yield Finding(
-                "bib.month-macro",
-                f"month {fld.raw!r} is better written as the macro {macro}",
-                fld.value_offset,
-                entry.key or None,
-                (Edit(fld.value_offset, fld.value_offset + len(fld.raw), macro),),
+            out.append(
+                Finding(
+                    "bib.month-macro",
+                    f"month {fld.raw!r} is better written as the macro {macro}",
+                    fld.value_offset,
+                    entry.key or None,
+                    (Edit(fld.value_offset, fld.value_offset + len(fld.raw), macro),),
+                )
             )
 
-    def _year(self, entry: Entry, fld: Field) -> Iterator[Finding]:
+    def _year(self, entry: Entry, fld: Field, out: list[Finding]) -> None:
         text = fld.value
         if fld.name == "date":
             if any(f.name == "year" for f in entry.fields):
@@ -488,64 +522,74 @@ class FileChecker:
             match = re.match(r"\s*(\d{4})", text)
             if match is None:
                 if text.strip() and not re.fullmatch(r"\s*\.\./.*|\s*", text):
-                    yield Finding(
-                        "bib.implausible-year",
-                        f"date {text!r} does not start with a four-digit year (ISO 8601)",
-                        fld.value_offset,
-                        entry.key or None,
+                    out.append(
+                        Finding(
+                            "bib.implausible-year",
+                            f"date {text!r} does not start with a four-digit year (ISO 8601)",
+                            fld.value_offset,
+                            entry.key or None,
+                        )
                     )
                 return
             text = match.group(1)
         problem = values.year_problem(text, self.settings.this_year)
         if problem is not None:
-            yield Finding("bib.implausible-year", problem, fld.value_offset, entry.key or None)
+            out.append(
+                Finding("bib.implausible-year", problem, fld.value_offset, entry.key or None)
+            )
 
-    def _pages(self, entry: Entry, fld: Field) -> Iterator[Finding]:
+    def _pages(self, entry: Entry, fld: Field, out: list[Finding]) -> None:
         for piece, base in _literal_pieces(fld):
             spans = values.single_hyphens(piece.text)
             if spans:
                 edits = tuple(Edit(base + s, base + e, "--") for s, e in spans)
-                yield Finding(
-                    "bib.page-hyphen",
-                    f"page range {fld.value.strip()!r} uses a single hyphen; write '--'",
-                    base + spans[0][0],
-                    entry.key or None,
-                    edits,
+                out.append(
+                    Finding(
+                        "bib.page-hyphen",
+                        f"page range {fld.value.strip()!r} uses a single hyphen; write '--'",
+                        base + spans[0][0],
+                        entry.key or None,
+                        edits,
+                    )
                 )
 
-    def _escapes(self, entry: Entry, fld: Field) -> Iterator[Finding]:
-        if fld.name not in TYPESET_FIELDS:
-            return
+    def _escapes(self, entry: Entry, fld: Field, out: list[Finding]) -> None:
+        if not values.has_special(fld.raw):
+            return  # the common case, decided in one C-level scan
         for piece, base in _literal_pieces(fld):
             found = values.unescaped_specials(piece.text)
             if found:
                 chars = "".join(sorted({piece.text[i] for i in found}))
-                yield Finding(
-                    "bib.unescaped-char",
-                    f"unescaped {' '.join(repr(c) for c in chars)} in {fld.name!r}; LaTeX "
-                    f"needs {' '.join(chr(92) + c for c in chars)}",
-                    base + found[0],
-                    entry.key or None,
-                    tuple(Edit(base + i, base + i, "\\") for i in found),
+                out.append(
+                    Finding(
+                        "bib.unescaped-char",
+                        f"unescaped {' '.join(repr(c) for c in chars)} in {fld.name!r}; LaTeX "
+                        f"needs {' '.join(chr(92) + c for c in chars)}",
+                        base + found[0],
+                        entry.key or None,
+                        tuple(Edit(base + i, base + i, "\\") for i in found),
+                    )
                 )
 
-    def _capitals(self, entry: Entry, fld: Field) -> Iterator[Finding]:
+    def _capitals(self, entry: Entry, fld: Field, out: list[Finding]) -> None:
         if entry.type in BOOK_TITLE_TYPES:
             return
         for piece, base in _literal_pieces(fld):
             words = values.unprotected_capitals(piece.text)
             if words:
                 listed = ", ".join(dict.fromkeys(w.word for w in words))
-                yield Finding(
-                    "bib.unprotected-caps",
-                    f"{fld.name} has capitals a style would lower-case: {listed} "
-                    f"(protect them: {words[0].protected})",
-                    base + words[0].start,
-                    entry.key or None,
-                    tuple(Edit(base + w.start, base + w.end, w.protected) for w in words),
+                out.append(
+                    Finding(
+                        "bib.unprotected-caps",
+                        f"{fld.name} has capitals a style would lower-case: {listed} "
+                        f"(protect them: {words[0].protected})",
+                        base + words[0].start,
+                        entry.key or None,
+                        tuple(Edit(base + w.start, base + w.end, w.protected) for w in words),
+                    )
                 )
 
-    def _doi(self, entry: Entry, fld: Field) -> Iterator[Finding]:
+    def _doi(self, entry: Entry, fld: Field, out: list[Finding]) -> None:
         problem = values.doi_problem(fld.value)
         if problem is None:
             return
@@ -554,49 +598,57 @@ class FileChecker:
             piece = fld.pieces[0]
             start = piece.offset + 1
             edits = (Edit(start, start + len(piece.text), problem.fixed),)
-        yield Finding(
-            "bib.malformed-doi", problem.message, fld.value_offset, entry.key or None, edits
+        out.append(
+            Finding(
+                "bib.malformed-doi", problem.message, fld.value_offset, entry.key or None, edits
+            )
         )
 
-    def _url(self, entry: Entry, fld: Field) -> Iterator[Finding]:
+    def _url(self, entry: Entry, fld: Field, out: list[Finding]) -> None:
         problem = values.url_problem(fld.value)
         if problem is not None:
-            yield Finding("bib.malformed-url", problem, fld.value_offset, entry.key or None)
+            out.append(Finding("bib.malformed-url", problem, fld.value_offset, entry.key or None))
 
-    def _names(self, entry: Entry, fld: Field) -> Iterator[Finding]:
+    def _names(self, entry: Entry, fld: Field, out: list[Finding]) -> None:
         value = fld.value
         if "bib.et-al" in self.on:
             span = values.et_al_span(value)
             if span is not None:
-                yield Finding(
-                    "bib.et-al",
-                    f"{fld.name} has 'et al.' typed in: write 'and others' instead",
-                    _value_position(fld, span[0]),
-                    entry.key or None,
+                out.append(
+                    Finding(
+                        "bib.et-al",
+                        f"{fld.name} has 'et al.' typed in: write 'and others' instead",
+                        _value_position(fld, span[0]),
+                        entry.key or None,
+                    )
                 )
         if "bib.author-commas" in self.on:
-            problem = values.name_list_problem(value)
+            problem, ambiguous = values.name_list_issues(value)
             if problem is not None:
-                yield Finding(
-                    "bib.author-commas",
-                    f"{fld.name}: {problem}",
-                    fld.value_offset,
-                    entry.key or None,
+                out.append(
+                    Finding(
+                        "bib.author-commas",
+                        f"{fld.name}: {problem}",
+                        fld.value_offset,
+                        entry.key or None,
+                    )
                 )
-            elif (name := values.two_full_names(value)) is not None:
-                self.maybe_joined.append((entry, fld, name))
+            elif ambiguous is not None:
+                self.maybe_joined.append((entry, fld, ambiguous))
 
-    def _non_ascii(self, entry: Entry, fld: Field) -> Iterator[Finding]:
+    def _non_ascii(self, entry: Entry, fld: Field, out: list[Finding]) -> None:
         for piece, base in _literal_pieces(fld):
             where = values.first_non_ascii(piece.text)
             if where is not None:
                 char = piece.text[where]
-                yield Finding(
-                    "bib.non-ascii",
-                    f"non-ASCII {char!r} (U+{ord(char):04X}) in {fld.name!r}; an 8-bit BibTeX "
-                    "needs a LaTeX escape",
-                    base + where,
-                    entry.key or None,
+                out.append(
+                    Finding(
+                        "bib.non-ascii",
+                        f"non-ASCII {char!r} (U+{ord(char):04X}) in {fld.name!r}; an 8-bit BibTeX "
+                        "needs a LaTeX escape",
+                        base + where,
+                        entry.key or None,
+                    )
                 )
                 return
 
@@ -688,25 +740,25 @@ _MIN_TITLE_WORDS: Final = 4
 @dataclass(slots=True)
 class _Work:
     entry: Entry
-    fields: dict[str, str]
+    by_name: dict[str, Field]
 
     @property
     def key(self) -> str:
         return self.entry.key
 
+    def get(self, name: str) -> str:
+        fld = self.by_name.get(name)
+        return fld.value if fld is not None else ""
+
     def year(self) -> str:
-        return (self.fields.get("year") or self.fields.get("date", ""))[:4]
+        return (self.get("year") or self.get("date"))[:4]
 
 
 class _DuplicateWorks:
     """Entries that describe the same work: same DOI, arXiv id or folded title."""
 
-    def __init__(self, entries: list[Entry]) -> None:
-        self.works = [
-            _Work(e, {f.name: f.value for f in reversed(e.fields)})
-            for e in entries
-            if e.key and not e.broken
-        ]
+    def __init__(self, works: list[_Work]) -> None:
+        self.works = works
 
     def findings(self) -> Iterator[Finding]:
         reported: set[int] = set()
@@ -748,7 +800,7 @@ class _DuplicateWorks:
 def _same_work(reason: str, first: _Work, other: _Work) -> bool:
     """Whether a DOI/arXiv/title match is really one work (not chapter and book, say)."""
     for a, b in ((first, other), (other, first)):
-        crossref = a.fields.get("crossref", "").strip().lower()
+        crossref = a.get("crossref").strip().lower()
         if crossref and crossref == b.key.lower():
             return False  # a child and the proceedings it inherits from
     if reason != "title":
@@ -758,9 +810,9 @@ def _same_work(reason: str, first: _Work, other: _Work) -> bool:
     if doi_a and doi_b and doi_a != doi_b and not preprint:
         return False  # two registered works that happen to share a title
     if not preprint and any(
-        first.fields.get(n, "").strip() != other.fields.get(n, "").strip()
+        first.get(n).strip() != other.get(n).strip()
         for n in ("pages", "volume", "number")
-        if first.fields.get(n, "").strip() and other.fields.get(n, "").strip()
+        if first.get(n).strip() and other.get(n).strip()
     ):
         return False  # two pieces that share a title ("Site report") in different issues
     # Same title, both published: the same work only if the year agrees (a journal
@@ -779,7 +831,7 @@ def _describe_match(reason: str, first: _Work, other: _Work) -> str:
 
 
 def _doi_of(work: _Work) -> str | None:
-    doi = work.fields.get("doi", "").strip().lower()
+    doi = work.get("doi").strip().lower()
     if not doi:
         return None
     doi = re.sub(r"^(?:https?://(?:dx\.)?doi\.org/|doi:\s*)", "", doi).replace("\\_", "_")
@@ -787,14 +839,13 @@ def _doi_of(work: _Work) -> str | None:
 
 
 def _arxiv_of(work: _Work) -> str | None:
-    fields = work.fields
-    eprint = fields.get("eprint", "").strip()
+    eprint = work.get("eprint").strip()
     if eprint:
         match = _BARE_ARXIV.fullmatch(eprint.removeprefix("arXiv:").removeprefix("arxiv:"))
         if match:
             return match.group(1).lower()
     for name in ("doi", "url", "journal", "journaltitle", "note", "howpublished", "volume"):
-        text = fields.get(name)
+        text = work.get(name)
         if text and ("arxiv" in text.lower()):
             match = _ARXIV_ID.search(text)
             if match:
@@ -803,7 +854,7 @@ def _arxiv_of(work: _Work) -> str | None:
 
 
 def _title_of(work: _Work) -> str | None:
-    title = work.fields.get("title")
+    title = work.get("title")
     if not title:
         return None
     folded = fold_title(title)
@@ -813,20 +864,23 @@ def _title_of(work: _Work) -> str | None:
 def fold_title(title: str) -> str:
     """A title without case, accents, LaTeX markup or punctuation: the key to compare on."""
     # Accent and other commands vanish ({\"u} -> u); a control space stays a space.
-    text = _LATEX_COMMAND.sub(lambda m: " " if m.group() == "\\ " else "", title)
-    text = unicodedata.normalize("NFKD", text)
-    text = "".join(c for c in text if not unicodedata.combining(c))
+    text = title
+    if "\\" in text:
+        text = _LATEX_COMMAND.sub(lambda m: " " if m.group() == "\\ " else "", text)
+    if not text.isascii():
+        text = unicodedata.normalize("NFKD", text)
+        text = "".join(c for c in text if not unicodedata.combining(c))
     return _NOT_WORD.sub(" ", text.lower()).strip()
 
 
 def _is_preprint(work: _Work) -> bool:
-    fields = work.fields
+    fields = work.by_name
     if work.entry.type in ("techreport", "report", "unpublished"):
         return True  # a report ahead of the paper is a preprint too
     if "eprint" in fields and not any(
         n in fields for n in ("journal", "journaltitle", "booktitle")
     ):
         return True
-    venue = fields.get("journal") or fields.get("journaltitle") or fields.get("howpublished", "")
-    doi = fields.get("doi", "")
+    venue = work.get("journal") or work.get("journaltitle") or work.get("howpublished")
+    doi = work.get("doi")
     return bool(_PREPRINT_WORDS.search(venue)) or "10.48550" in doi

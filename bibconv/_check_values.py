@@ -115,9 +115,14 @@ _VERBATIM_COMMANDS: Final = ("\\url{", "\\href{", "\\path{", "\\nolinkurl{", "\\
 _SPECIALS: Final = frozenset("&%#_")
 
 
+def has_special(text: str) -> bool:
+    """Whether ``text`` holds any of & % # _ (four C-level scans beat one regex class)."""
+    return "&" in text or "%" in text or "#" in text or "_" in text
+
+
 def unescaped_specials(text: str) -> list[int]:
     """Offsets of &, %, # and _ that are not escaped, outside math and verbatim commands."""
-    if not any(c in text for c in _SPECIALS):
+    if not has_special(text):
         return []
     found: list[int] = []
     i, n = 0, len(text)
@@ -167,7 +172,7 @@ def _closing_brace(text: str, start: int) -> int:
 _BRACES: Final = re.compile(r"[{}]")
 _MATH: Final = re.compile(r"\$[^$]*\$")
 #: A capital right after a letter or digit: the cheap test that a title needs a closer look.
-_INNER_CAPITAL: Final = re.compile(r"[^\W_][A-ZÀ-ÖØ-ÞĀ-Ž]")
+_INNER_CAPITAL: Final = re.compile(r"[\w'’.][A-ZÀ-ÖØ-ÞĀ-Ž]")
 _WORD: Final = re.compile(r"[^\W_](?:[\w'’.-]*[^\W_])?")
 
 
@@ -194,6 +199,8 @@ def unprotected_capitals(text: str) -> list[Unprotected]:
     # Math ($XY$) is symbols, not words; braces inside it would change the formula.
     math = [m.span() for m in _MATH.finditer(text)] if "$" in text else []
     for start, end in _depth0_runs(text):
+        if _INNER_CAPITAL.search(text, start, end) is None:
+            continue  # capitals only inside braces here: already protected
         for match in _WORD.finditer(text, start, end):
             word = match.group()
             if match.start() > 0 and text[match.start() - 1] == "\\":
@@ -281,13 +288,14 @@ def doi_problem(value: str) -> DoiProblem | None:
         )
     if not text:
         return DoiProblem("DOI is empty (remove the field or give the DOI)", None)
-    if any(c.isspace() for c in text):
+    if _WHITE.search(text):
         return DoiProblem(f"DOI {value!r} contains spaces", None)
     if not bare_ok:
         return DoiProblem(f"DOI {value!r} is not of the form 10.NNNN/suffix", None)
     return None
 
 
+_WHITE: Final = re.compile(r"\s")
 _URL_SCHEME: Final = re.compile(r"^(?:[a-z][a-z0-9+.-]*:|www\.)", re.IGNORECASE)
 
 
@@ -296,7 +304,7 @@ def url_problem(value: str) -> str | None:
     text = value.strip()
     if not text:
         return None
-    if any(c.isspace() for c in text):
+    if _WHITE.search(text):
         return f"URL {value!r} contains spaces"
     if not _URL_SCHEME.match(text.removeprefix("\\url{")):
         return f"URL {value!r} has no scheme (expected https://...)"
@@ -385,20 +393,7 @@ def name_list_problem(value: str) -> str | None:
     BibTeX allows "Last, First" and "Last, Jr, First", so one comma (or two around a
     suffix) is fine; more commas, or "First Last, First Last", are a list joined wrongly.
     """
-    if "," not in value and ";" not in value:
-        return None
-    for name in split_names(value):
-        flat, commas = _strip_braces_at_depth0(name)
-        if ";" in _ENTITY.sub("", flat) and not flat.strip().endswith(";"):
-            return f"name list joined by ';' instead of 'and': {name!r}"
-        if commas >= 3:
-            return f"name list joined by commas instead of 'and': {name!r}"
-        parts = [p.strip() for p in flat.split(",")]
-        if commas == 2 and parts[1].lower() not in _SUFFIXES:
-            return f"name list joined by commas instead of 'and': {name!r}"
-        if commas == 1 and _given_name_first(parts[0], parts[1]):
-            return f"name list joined by commas instead of 'and': {name!r}"
-    return None
+    return name_list_issues(value)[0]
 
 
 def two_full_names(value: str) -> str | None:
@@ -407,21 +402,46 @@ def two_full_names(value: str) -> str | None:
     On its own this cannot be told from "Garcia Marquez, Gabriel Jose"; the caller
     decides with context (the file writes its names "First Last").
     """
-    if "," not in value:
-        return None
-    for name in split_names(value):
-        flat, commas = _strip_braces_at_depth0(name)
-        if commas != 1:
-            continue
-        before, after = (p.split() for p in flat.split(","))
-        if (
-            len(before) >= 2
-            and len(after) >= 2
-            and before[0].lower() not in _PARTICLES  # "Dal Rí, Francesco": a family name
-            and all(w[:1].isupper() for w in before + after)
-        ):
-            return name
-    return None
+    return name_list_issues(value)[1]
+
+
+def name_list_issues(value: str) -> tuple[str | None, str | None]:
+    """(name_list_problem, two_full_names) in one pass over the names."""
+    if "," not in value and ";" not in value:
+        return None, None
+    names = _AND.split(value) if "{" not in value else split_names(value)
+    ambiguous = None
+    for name in names:
+        if "{" in name:
+            flat, commas = _strip_braces_at_depth0(name)
+        else:
+            flat, commas = name, name.count(",")
+        if ";" in flat and ";" in _ENTITY.sub("", flat) and not flat.strip().endswith(";"):
+            return f"name list joined by ';' instead of 'and': {name.strip()!r}", None
+        if commas == 0 or (commas == 1 and " " not in flat[: flat.index(",")].strip()):
+            continue  # "Jane Doe" or "Doe, Jane": the usual forms
+        if commas >= 3:
+            return f"name list joined by commas instead of 'and': {name.strip()!r}", None
+        parts = flat.split(",")
+        if commas == 2 and parts[1].strip().lower() not in _SUFFIXES:
+            return f"name list joined by commas instead of 'and': {name.strip()!r}", None
+        if commas == 1:
+            before, after = parts[0].split(), parts[1].split()
+            if len(before) < 2:
+                continue  # "Smith, John": the usual form
+            if _given_name_first(before, after):
+                return f"name list joined by commas instead of 'and': {name.strip()!r}", None
+            if ambiguous is None and _two_full_names(before, after):
+                ambiguous = name.strip()
+    return None, ambiguous
+
+
+def _two_full_names(before: list[str], after: list[str]) -> bool:
+    return (
+        len(after) >= 2
+        and before[0].lower() not in _PARTICLES  # "Dal Rí, Francesco": a family name
+        and all(w[:1].isupper() for w in before + after)
+    )
 
 
 def name_order_counts(value: str) -> tuple[int, int]:
@@ -437,25 +457,24 @@ def name_order_counts(value: str) -> tuple[int, int]:
     return total, first_last
 
 
-def _given_name_first(before: str, after: str) -> bool:
+def _given_name_first(before: list[str], after: list[str]) -> bool:
     """ "J. Smith, K. Doe": the part before the comma starts with an initial, so it is a
     whole "First Last" name, not the "Last" of "Last, First".
 
     "John Smith, Jane Doe" cannot be told from a two-word family name ("Garcia Marquez,
-    Gabriel"), which real files are full of, so only initials count as evidence.
+    Gabriel"), which real files are full of, so only initials count as evidence here.
     """
-    before_words, after_words = before.split(), after.split()
-    if len(before_words) < 2 or not after_words:
-        return False
-    if _INITIAL.fullmatch(before_words[0]) is not None and len(after_words) >= 2:
+    if _INITIAL.fullmatch(before[0]) is not None and len(after) >= 2:
         return True
     # Vancouver style "Doe J, Smith K": no family name ends in bare initials.
-    last = before_words[-1]
+    last = before[-1]
     return _BARE_INITIALS.fullmatch(last) is not None and last.lower() not in _SUFFIXES
 
 
 def et_al_span(value: str) -> tuple[int, int] | None:
     """Where "et al." is typed in a name list, or None."""
+    if _ET_AL.search(value) is None:
+        return None  # nearly always: skip finding the brace groups
     for start, end in _depth0_runs(value):
         match = _ET_AL.search(value, start, end)
         if match:
