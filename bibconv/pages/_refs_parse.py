@@ -54,7 +54,9 @@ _ACCESSED: Final = re.compile(
     r"[^()\[\].;]{1,40}[)\]]?\.?",
     re.I,
 )
-_PREPRINT_WORD: Final = re.compile(r"\s?\[Preprint\]|(?<=[.,]\s)Preprint\.?(?=\s|$)", re.I)
+_PREPRINT_WORD: Final = re.compile(
+    r"\s?\[Preprint\]|(?<=[.,]\s)Preprint(?:\sat\b)?[.,]?(?=\s|$)|\bPreprint\sat\b", re.I
+)
 _ONLINE: Final = re.compile(r"\[(?:Online|Internet|online)\]\.?")
 
 # Head shapes. ``.{1,N}?`` is lazy but bounded, and every shape is anchored at the start,
@@ -85,11 +87,12 @@ _ORDINALS: Final = {
 }  # fmt: skip
 _THESIS: Final = re.compile(
     r"\b(?:(Ph\.?\s?D\.?|Doctoral|Doctor'?s|Master'?s|M\.?\s?Sc\.?|MA|MS|Bachelor'?s|Diploma)"
-    r"\s(?:thesis|dissertation)|Dissertation|Thesis)\b",
+    r"\s(?:thesis|dissertation|diss(?=\.))|Dissertation|Thesis)\b\.?",
     re.I,
 )
 _REPORT: Final = re.compile(
     r"\b(?:Tech(?:nical)?\.?\s?Rep(?:ort)?s?\.?|Research\sReport|Working\sPaper|White\sPaper"
+    r"|(?:AI\s)?Memo(?:randum)?(?:\sNo\.?)?"
     r"|Report(?:\sNo\.?)?)",
     re.I,
 )
@@ -205,6 +208,11 @@ _TRAILING_EDITION: Final = re.compile(
 )
 #: Titles longer than this probably swallowed their source (a sentence end was missed).
 _LONG_TITLE: Final = 250
+_JOURNAL_PROCEEDINGS: Final = re.compile(
+    r"(?:Proc(?:eedings of the|\.)\s?IEEE$|Proc(?:eedings of the|\.)\s(?:National|Natl\.?)\s"
+    r"|Proc\s(?:Natl|IEEE)\b|Proc(?:eedings of the|\.)\s(?:Royal|R\.)\s)"
+)
+_EDS_LABEL: Final = re.compile(r",?\s(?:Eds?|eds?)\.,?(?=\s|$)")
 _CLOSE: Final = {"(": ")", "[": "]"}
 _OPEN: Final = {")": "(", "]": "["}
 _SENTENCE_END: Final = re.compile(r"[.?!](?=\s|$)")
@@ -517,6 +525,9 @@ def _paren_year_head(text: str) -> Head | None:
         return None
     authors = match.group("auth").strip()
     if authors and not looks_like_authors(authors):
+        colon = _HEAD_COLON.match(authors)
+        if colon is not None and looks_like_authors(colon.group("auth")):
+            return None  # LNCS "Author, A.: Title, (1940)": the year ends the reference
         if _title_before_year(authors):
             # APA with no author: the title moves to the author's place.
             year, no_date = _year_text(match.group("year"))
@@ -785,6 +796,8 @@ def _parse_source(source: str, fields: dict[str, Any], *, title: str) -> str:
         source = _editors(source, fields)
     else:
         source = _edited_by(source, fields)
+    if "editor" not in fields:
+        source = _ieee_editors(source, fields)
     source = _thesis_or_report(source, fields)
     protected = _PROCEEDINGS_VOLUME.search(source)
     if protected and fields.get("in"):
@@ -817,6 +830,23 @@ def _editors(source: str, fields: dict[str, Any]) -> str:
         fields["editor"] = parse_names(match.group("eds"))
         return match.group("rest")
     return _edited_by(source, fields)
+
+
+def _ieee_editors(source: str, fields: dict[str, Any]) -> str:
+    """IEEE: "in Book, vol. 1, D. E. Rumelhart and J. L. McClelland, Eds., Cambridge, MA"."""
+    label = _EDS_LABEL.search(source)
+    if label is None:
+        return source
+    before = source[: label.start()]
+    # The editors are the longest run of comma-separated parts before "Eds." that reads
+    # as names (at most a dozen parts are tried).
+    commas = [m.end() for m in re.finditer(r",\s", before)][-12:]
+    for start in commas:
+        names = before[start:]
+        if looks_like_authors(names):
+            fields["editor"] = parse_names(names)
+            return f"{before[:start].rstrip(' ,')}, {source[label.end() :]}".strip(" ,")
+    return source
 
 
 def _edited_by(source: str, fields: dict[str, Any]) -> str:
@@ -999,7 +1029,42 @@ def _segments(text: str) -> list[str]:
             parts.append(text[start:index].strip())
             start = index + 1
     parts.append(text[start:].strip())
-    return [_strip_unbalanced(p) for p in parts if _strip_unbalanced(p)]
+    return _merge_list_commas([_strip_unbalanced(p) for p in parts if _strip_unbalanced(p)])
+
+
+def _merge_list_commas(parts: list[str]) -> list[str]:
+    """Commas that are inside one name, not between parts of the source.
+
+    "Fairness", "Accountability", "and Transparency" (an Oxford-comma list in a title);
+    "Holt", "Rinehart and Winston" (a publisher); "Proc. IEEE Int. Conf. Acoust.", "Speech
+    Signal Process." (an abbreviated venue goes on after an abbreviation's comma).
+    """
+    merged: list[str] = []
+    for part in parts:
+        if merged and _continues(merged[-1], part):
+            merged[-1] = f"{merged[-1]}, {part}"
+        else:
+            merged.append(part)
+    # "X, Y, and Z": a single word between the head and "and Z" belongs with them.
+    out: list[str] = []
+    for part in merged:
+        if part.startswith("and ") and len(out) >= 2 and " " not in out[-1]:
+            tail = out.pop()
+            out[-1] = f"{out[-1]}, {tail}, {part}"
+        elif part.startswith("and ") and out:
+            out[-1] = f"{out[-1]}, {part}"
+        else:
+            out.append(part)
+    return out
+
+
+def _continues(previous: str, part: str) -> bool:
+    if not part[:1].isupper():
+        return False
+    if previous.endswith(".") and _is_abbreviation(previous, len(previous) - 1):
+        return previous.count(".") >= 2  # "Proc. IEEE Int. Conf. Acoust." + "Speech ..."
+    words = previous.split(" ")
+    return len(words) == 1 and bool(re.fullmatch(r"[A-Z][a-z]+ and [A-Z][a-z]+", part))
 
 
 def _strip_unbalanced(text: str) -> str:
@@ -1167,6 +1232,14 @@ def _place_of(segments: list[str]) -> str | None:
 # ----------------------------------------------------------------------------- item
 
 
+def _is_journal_named_proceedings(container: str, fields: dict[str, Any]) -> bool:
+    """ "Proc. IEEE", "Proceedings of the National Academy of Sciences" are journals; so is
+    any "Proceedings" printed with both a volume and an issue (conferences have no issues)."""
+    if _JOURNAL_PROCEEDINGS.match(container):
+        return True
+    return "volume" in fields and "issue" in fields and not fields.get("in")
+
+
 def _item_type(fields: dict[str, Any], container: str | None) -> str:
     if fields.get("thesis"):
         return "thesis"
@@ -1176,6 +1249,8 @@ def _item_type(fields: dict[str, Any], container: str | None) -> str:
     if (arxiv and not container) or container == "arXiv":
         return "article"
     if container:
+        if _is_journal_named_proceedings(container, fields):
+            return "article-journal"
         if fields.get("editor") and not _CONFERENCE_CUE.search(container):
             return "chapter"
         kind = venue_type(container)
@@ -1202,12 +1277,10 @@ def _item_type(fields: dict[str, Any], container: str | None) -> str:
 
 def _container(fields: dict[str, Any]) -> str | None:
     container = fields.get("container-title")
-    if container and _ARXIV_VENUE.fullmatch(container):
+    if container and _ARXIV_VENUE.fullmatch(container.strip(" ,.;:")):
         return "arXiv"
-    if "arxiv_id" in fields and (
-        not container or re.fullmatch(r"(?:arxiv|corr)(?:\spreprint)?", container, re.I)
-    ):
-        return "arXiv" if container or fields.get("arxiv_venue") or not fields.get("URL") else None
+    if "arxiv_id" in fields and not container:
+        return "arXiv"  # an arXiv-only item (CONVENTIONS)
     if container and re.fullmatch(r"(?:arxiv|corr)(?:\spreprint)?", container, re.I):
         return "arXiv"
     return container

@@ -173,9 +173,12 @@ def expected(record: dict[str, Any], text: str) -> dict[str, Any] | None:
     after_container = (
         after_title[after_title.find(container) + len(container) :] if container else after_title
     )
+    # A place inside the publisher's name ("University of Chicago Press") is no place.
+    without_publisher = after_container.replace(record.get("publisher", "\0"), " ")
     for key, variable in (("publisher", "publisher"), ("place", "publisher-place")):
         if key in record:
-            printed = find_printed(record[key], after_container)
+            where = after_container if key == "publisher" else without_publisher
+            printed = find_printed(record[key], where)
             if printed:
                 item[variable] = printed
     if "doi" in record and record["doi"] in text:
