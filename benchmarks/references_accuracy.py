@@ -100,6 +100,7 @@ def main() -> None:
     report("dev (tuned on)", [c for c in cases if c.split == "dev"])
     report("held out (not tuned on)", [c for c in cases if c.split == "heldout"])
     report("held out, second set", [c for c in cases if c.split == "heldout2"])
+    report("held out, third set", [c for c in cases if c.split == "heldout3"])
 
 
 if __name__ == "__main__":
