@@ -17,6 +17,7 @@ from bibconv.model import CslName
 from bibconv.pages._html_meta import (
     Locator,
     Source,
+    abstract_text,
     clean_arxiv_id,
     clean_doi,
     fold,
@@ -30,7 +31,7 @@ from bibconv.pages._html_meta import (
 )
 
 if TYPE_CHECKING:
-    from bs4 import BeautifulSoup
+    from bs4 import BeautifulSoup, Tag
 
 #: schema.org types read as a work, best first, with the CSL type each implies.
 WORK_TYPES: Final = {
@@ -380,3 +381,103 @@ def _read_ieee(data: Node, source: Source, where: Location | None) -> None:
         source.type_hint = "chapter"
     elif data.get("isStandard"):
         source.type_hint = "standard"
+
+
+# --------------------------------------------------------------------------- RDFa, microdata
+
+_SCOPE_ATTRIBUTES: Final = ("typeof", "itemscope")
+
+
+def _scope(element: Tag) -> Tag | None:
+    """The nearest ancestor that opens an item (``typeof`` or ``itemscope``)."""
+    parent = element.parent
+    while parent is not None and parent.name != "[document]":
+        if any(parent.has_attr(a) for a in _SCOPE_ATTRIBUTES):
+            return parent
+        parent = parent.parent
+    return None
+
+
+def _kind(element: Tag) -> str:
+    raw = str(element.get("typeof") or element.get("itemtype") or "")
+    return raw.rsplit("/", 1)[-1].rsplit(":", 1)[-1]
+
+
+def _value(element: Tag) -> str:
+    for attribute in ("content", "datetime"):
+        if isinstance(element.get(attribute), str):
+            return fold(str(element.get(attribute)))
+    return fold(element.get_text(" "))
+
+
+def attribute_schema(locator: Locator) -> Source:
+    """schema.org written into the body's attributes (RDFa Lite ``property``/``typeof``,
+    microdata ``itemprop``/``itemscope``), as the ACM Digital Library marks up its pages.
+
+    Properties are grouped by the item that holds them; the page's work is the item with
+    a ``name`` or ``headline`` outside any work type we do not read (people, venues).
+    """
+    source = Source("RDFa/microdata")
+    groups: dict[int, dict[str, list[Tag]]] = {}
+    scopes: dict[int, Tag | None] = {}
+    for element in locator.page.properties:
+        scope = _scope(element)
+        key = id(scope) if scope is not None else 0
+        scopes[key] = scope
+        for name in str(element.get("property") or element.get("itemprop")).split():
+            groups.setdefault(key, {}).setdefault(name.rsplit(":", 1)[-1], []).append(element)
+    work_key = next(
+        (
+            key
+            for key, props in groups.items()
+            if ("name" in props or "headline" in props)
+            and (scopes[key] is None or _kind(scopes[key]) in WORK_TYPES)  # type: ignore[arg-type]
+        ),
+        None,
+    )
+    if work_key is None:
+        return source
+    props = groups[work_key]
+    where = locator.locate(props.get("headline", props.get("name", []))[0])
+    label = "schema.org attributes"
+
+    def put(key: str, value: Any) -> None:
+        source.put(key, value, label, where)
+
+    def first(name: str) -> str:
+        found = props.get(name)
+        return _value(found[0]) if found else ""
+
+    put("title", first("headline") or first("name"))
+    names: list[CslName] = []
+    for person in props.get("author", []) + props.get("creator", []):
+        inner = groups.get(id(person), {})
+        family = _value(inner["familyName"][0]) if "familyName" in inner else ""
+        given = _value(inner["givenName"][0]) if "givenName" in inner else ""
+        if family:
+            names.append({"family": family, "given": given} if given else {"family": family})
+        elif "name" in inner:
+            found = split_name(_value(inner["name"][0]))
+            if found:
+                names.append(found)
+        else:
+            found = split_name(_value(person))
+            if found:
+                names.append(found)
+    put("author", names)
+    put("issued", parse_date(first("datePublished")))
+    put("page", page_range(first("pageStart"), first("pageEnd")))
+    for part in props.get("isPartOf", []):
+        inner = groups.get(id(part), {})
+        if "name" in inner:
+            put("container-title", _value(inner["name"][0]))
+            break
+    described = props.get("abstract") or props.get("description")
+    if described:
+        put("abstract", abstract_text(described[0]))
+    put("DOI", clean_doi(first("identifier") or first("sameAs")) or "")
+    kind = next((_kind(s) for s in [scopes[work_key]] if s is not None), "")
+    source.type_hint = _csl_type(kind, source) if kind in WORK_TYPES else None
+    if source.type_hint is None and "container-title" in source.fields:
+        source.type_hint = type_of_venue(str(source.fields["container-title"]))
+    return source

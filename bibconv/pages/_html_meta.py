@@ -61,6 +61,9 @@ class PageIndex:
         self._by_class: dict[str, list[Tag]] = {}
         self._by_id: dict[str, Tag] = {}
         self.strings: list[NavigableString] = []
+        #: Body elements carrying schema.org in attributes (RDFa ``property``, microdata
+        #: ``itemprop``), in document order.
+        self.properties: list[Tag] = []
         for position, node in enumerate(soup.descendants):
             if isinstance(node, Tag):
                 self.order[id(node)] = position
@@ -71,6 +74,8 @@ class PageIndex:
                 ident = node.get("id")
                 if isinstance(ident, str) and ident not in self._by_id:
                     self._by_id[ident] = node
+                if node.name != "meta" and (node.get("property") or node.get("itemprop")):
+                    self.properties.append(node)
             elif type(node) is NavigableString:  # not comments, CDATA or doctypes
                 self.strings.append(node)
 
@@ -720,6 +725,23 @@ _ABSTRACT_CLASS: Final = re.compile(r"^(acl-|article-|c-article-section__)?abstr
 _ABSTRACT_LABEL: Final = re.compile(r"^\s*abstract\s*[:.]?\s*", re.IGNORECASE)
 
 
+def abstract_text(element: Tag) -> str:
+    """An abstract element's text without its heading ("Abstract", "Summary")."""
+    from bs4 import NavigableString
+
+    headings = {"h1", "h2", "h3", "h4", "h5", "h6"}
+    words = []
+    for string in element.find_all(string=True):
+        if type(string) is not NavigableString:
+            continue  # comments and CDATA
+        parent = string.parent
+        while parent is not None and parent is not element and parent.name not in headings:
+            parent = parent.parent
+        if parent is None or parent is element:
+            words.append(str(string))
+    return _ABSTRACT_LABEL.sub("", fold(" ".join(words)))
+
+
 def body_abstract(soup: BeautifulSoup, locator: Locator) -> Source:
     """The abstract as the page shows it (``class="abstract"`` and the like), when no
     metadata convention carries one (ACL Anthology, many publisher pages)."""
@@ -727,10 +749,7 @@ def body_abstract(soup: BeautifulSoup, locator: Locator) -> Source:
     page = locator.page
     element = page.first_classed(_ABSTRACT_CLASS) or page.by_id("abstract")
     if element is not None:
-        # The section heading ("Abstract", "Summary") is not part of the abstract.
-        headings = ["h1", "h2", "h3", "h4", "h5", "h6"]
-        words = [s for s in element.find_all(string=True) if s.find_parent(headings) is None]
-        text = _ABSTRACT_LABEL.sub("", fold(" ".join(words)))
+        text = abstract_text(element)
         source.put("abstract", text, "abstract element", locator.locate(element, soup))
     names = _marked_up_names(page)
     if names:

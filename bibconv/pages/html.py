@@ -32,6 +32,7 @@ PRECEDENCE: Final = (
     "citation_*",
     "JSON-LD",
     "IEEE Xplore",
+    "RDFa/microdata",
     "PRISM",
     "Dublin Core",
     "COinS",
@@ -42,7 +43,7 @@ PRECEDENCE: Final = (
 )
 #: Sources that by themselves make a page a paper's landing page (Open Graph and
 #: ``<title>`` are on every page, so they only fill gaps).
-SCHOLARLY: Final = frozenset(PRECEDENCE[:6])
+SCHOLARLY: Final = frozenset(PRECEDENCE[:7])
 #: Fields whose disagreement between sources is worth a warning.
 CHECKED: Final = ("title", "DOI")
 #: Output key order: the usual reading order of a reference.
@@ -241,6 +242,7 @@ def landing_sources(
     ld_source, _ = _html_jsonld.jsonld(soup, locator, diagnostics)
     sources.append(ld_source)
     sources.append(_html_jsonld.ieee(soup, locator, diagnostics))
+    sources.append(_html_jsonld.attribute_schema(locator))
     sources.append(_html_meta.prism(metas, diagnostics))
     sources.append(_html_meta.dublin_core(metas, diagnostics))
     spans = _html_coins.spans(locator.page)

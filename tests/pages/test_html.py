@@ -468,3 +468,28 @@ def test_bs4_is_imported_only_when_html_is_read():
         "assert 'bs4' in sys.modules\n"
     )
     subprocess.run([sys.executable, "-c", code], check=True, cwd=ROOT)
+
+
+def test_microdata_in_the_body_gives_venue_pages_and_people():
+    body = (
+        '<article itemscope itemtype="https://schema.org/ScholarlyArticle">'
+        '<h1 itemprop="name">Micro Data</h1>'
+        '<span itemprop="author" itemscope itemtype="https://schema.org/Person">'
+        '<span itemprop="givenName">Ann</span> <span itemprop="familyName">Lee</span></span>'
+        '<time itemprop="datePublished" datetime="2021-03-04">4 March 2021</time>'
+        '<span itemprop="isPartOf" itemscope itemtype="https://schema.org/Periodical">'
+        '<span itemprop="name">Journal of Markup</span></span>'
+        '<span itemprop="pageStart">1</span>-<span itemprop="pageEnd">9</span>'
+        '<section itemprop="abstract"><h2>Abstract</h2><p>What it says.</p></section>'
+        "</article>"
+    )
+    item, _ = read(page("<title>x</title>", body))
+    assert item["title"] == "Micro Data"
+    assert item["author"] == [{"family": "Lee", "given": "Ann"}]
+    assert item["issued"] == {"date-parts": [[2021, 3, 4]]}
+    assert (item["container-title"], item["page"], item["type"]) == (
+        "Journal of Markup",
+        "1–9",
+        "article-journal",
+    )
+    assert item["abstract"] == "What it says."
