@@ -239,9 +239,6 @@ class _FirstNamesRecorder:
         return result
 
 
-_MULTIPLE_NUMBERS: Final = re.compile(r"\d\s*(?:[-–—&]|,\s|\band\b)\s*\S*\d")
-
-
 class _LabelFix:
     """Labels: text-case applied ("(Eds.)" in APA), and "US 5,999,999" is one number."""
 
@@ -261,7 +258,11 @@ class _LabelFix:
         value = item.reference.get(variable.replace("-", "_"))
         if variable.startswith("number-of"):  # citeproc-py read it from the cite and raised
             return str(value).strip().isdigit() and int(str(value)) > 1
-        return value is not None and _MULTIPLE_NUMBERS.search(str(value)) is not None
+        if value is None:
+            return False
+        segments = [p for p in _SEGMENT_SEPARATOR.split(str(value))[::2] if p.strip()]
+        numeric = [p for p in segments if re.search(r"\d", p)]
+        return len(numeric) > 1 or any(_RANGE.match(p) for p in numeric)
 
 
 # citeproc-js's list of words title case leaves in lower case (CSL spec's list, extended)
@@ -280,9 +281,11 @@ def _title_case_word(word: str, first: bool) -> str:
     parts = word.split("-")
     out = []
     for index, part in enumerate(parts):
-        is_lower = part == part.lower() and part[:1].isalpha()
-        stop = part.lower() in _STOP_WORDS and not (first and index == 0)
-        out.append(part[:1].upper() + part[1:] if is_lower and not stop else part)
+        lead = len(part) - len(part.lstrip("([{“‘\"'"))  # "(comsnets)" -> "(Comsnets)"
+        core = part[lead:]
+        is_lower = core == core.lower() and core[:1].isalpha()
+        stop = core.lower().rstrip(",;:") in _STOP_WORDS and not (first and index == 0)
+        out.append(part[:lead] + core[:1].upper() + core[1:] if is_lower and not stop else part)
     return "-".join(out)
 
 
@@ -327,15 +330,39 @@ class _CaseFix:
 
 
 class _NameFix:
-    """Initials: honour ``initialize="false"`` (Chicago, MLA: full given names), and drop
-    a lower-case part after a hyphen ("Soo-jin" -> "S."), as citeproc-js does."""
+    """Initials as citeproc-js makes them (citeproc-py's ``initialize`` rewritten).
+
+    - ``initialize="false"`` (Chicago, MLA) keeps given names whole;
+    - a part already abbreviated stays ("Ch.", "Yu.", "St." in "P. St. J.");
+    - a lower-case part after a hyphen is dropped ("Soo-jin" -> "S.");
+    - a given name in lower case is not initialised ("margaret" stays; citeproc-py
+      printed ". margaret .").
+    """
 
     def initialize(self, given: Any, mark: str, context: Any) -> Any:
-        if self.get("initialize", "true").lower() == "false":  # type: ignore[attr-defined]
-            return given
-        parts = str(given).split("-")
-        kept = [parts[0], *(p for p in parts[1:] if p[:1].isupper())]
-        return super().initialize("-".join(kept), mark, context)  # type: ignore[misc]
+        hyphen = self.get_option("initialize-with-hyphen", context)  # type: ignore[attr-defined]
+        whole = self.get("initialize", "true").lower() == "false"  # type: ignore[attr-defined]
+        # "A.F." is two initials; "H.-J." stays one hyphenated pair
+        text = re.sub(r"\.(?=[^\s.-])", ". ", str(given))
+        words = []
+        for word in text.split():
+            parts = word.split("-") if hyphen else [word.replace("-", " ")]
+            kept = [p for i, p in enumerate(parts) if i == 0 or p[:1].isupper() or whole]
+            words.append("-".join(_initial(p, mark, whole=whole).rstrip() for p in kept))
+        joined = " ".join(w for w in words if w) if mark.endswith(" ") or whole else "".join(words)
+        return String(joined)
+
+
+def _initial(part: str, mark: str, *, whole: bool) -> str:
+    """One given-name part as an initial (or as written, where CSL keeps it)."""
+    bare = part.rstrip(".")
+    if not part[:1].isupper():
+        return part  # a particle or a lower-case name: as written
+    if len(bare) == 1:
+        return bare + mark  # an initial already: "J" or "J." -> "J. "
+    if whole or part.endswith("."):
+        return part  # initialize="false", or already abbreviated ("Ch.", "Yu.")
+    return part[0] + mark
 
 
 def format_page_range_end(first: str, last: str, range_format: str | None) -> str:
@@ -345,7 +372,9 @@ def format_page_range_end(first: str, last: str, range_format: str | None) -> st
     "7–9", "1–20" became "1–0"), and treated "chicago" as chicago-16, where CSL 1.0.2
     makes it chicago-15 ("1877–901").
     """
-    if not (first.isdigit() and last.isdigit()) or len(first) != len(last):
+    if first.isdigit() and last.isdigit() and len(last) < len(first):
+        last = first[: len(first) - len(last)] + last  # "446-52" means 446-452
+    if not (first.isdigit() and last.isdigit()) or len(first) != len(last) or first == last:
         return last
     common = next(
         (i for i, (f, g) in enumerate(zip(first, last, strict=True)) if f != g), len(first)
@@ -364,7 +393,41 @@ def format_page_range_end(first: str, last: str, range_format: str | None) -> st
     return last
 
 
+_RANGE: Final = re.compile(
+    r"^\s*([A-Za-z]*\d+[A-Za-z]*)\s*[-\u2013\u2014]+\s*([A-Za-z]*\d+[A-Za-z]*)\s*$"
+)
+# "1, 3" and "1 & 3" are two numbers; "5,999,999" and "698,704" are one (as citeproc-js)
+_SEGMENT_SEPARATOR: Final = re.compile(r"(\s*&\s*|\s*,\s+)")
+
+
 class _PageRangeFix:
+    """Page ranges: only number-dash-number is a range, and other text stays as written.
+
+    citeproc-py split every page value on "-" and "," ("pressure-sensitive" became
+    "pressure–sensitive", "698,704" became "698, 704").
+    """
+
+    def _process(self, value: Any, variable: str) -> Any:
+        if not variable.startswith("page"):
+            return super()._process(value, variable)  # type: ignore[misc]
+        delimiter = str(self.get_single_term(name="page-range-delimiter") or "\u2013")  # type: ignore[attr-defined]
+
+        def one_range(match: re.Match[str]) -> str:
+            first, last = match.group(1), match.group(2)
+            if variable == "page-first":
+                return first
+            return first + delimiter + self._format_last_page(first, last)
+
+        pieces = _SEGMENT_SEPARATOR.split(str(value))  # separators kept at odd indexes
+        text = "".join(
+            piece if index % 2 else _RANGE.sub(one_range, piece)
+            for index, piece in enumerate(pieces)
+        )
+        if variable == "page-first":
+            text = pieces[0].strip()
+            text = _RANGE.sub(one_range, text)
+        return String(text)
+
     def _format_last_page(self, first: str, last: str) -> str:
         range_format = self.get_root().get_option("page-range-format")  # type: ignore[attr-defined]
         return format_page_range_end(str(first), str(last), range_format)
@@ -439,6 +502,14 @@ class LoadedStyle:
         citation = self.style.root.citation
         return citation is not None and (
             citation.get("disambiguate-add-year-suffix", "false").lower() == "true"
+        )
+
+    def disambiguates_by_names(self) -> bool:
+        """The style may add names or given names before falling back to a year suffix."""
+        citation = self.style.root.citation
+        return citation is not None and any(
+            citation.get(option, "false").lower() == "true"
+            for option in ("disambiguate-add-names", "disambiguate-add-givenname")
         )
 
     def renders_year_suffix(self) -> bool:

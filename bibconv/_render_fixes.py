@@ -59,16 +59,17 @@ def others_to_et_al(text: str, et_al: str, and_words: frozenset[str]) -> str:
     return pattern.sub(lambda m: (", " if m.group(1) else " ") + et_al, text)
 
 
-_QUOTE_THEN_PUNCT: Final = re.compile(r"(”|’)((?:</[^<>]+>)*)([.,])")
+_QUOTE_THEN_PUNCT: Final = re.compile(r"((?:[”’]|</[^<>]+>)*[”’](?:</[^<>]+>)*)([.,])")
 
 
 def punctuation_inside_quotes(text: str) -> str:
-    """American styles put a comma or period inside the closing quote: “Title,”."""
-    return _QUOTE_THEN_PUNCT.sub(lambda m: m.group(3) + m.group(1) + m.group(2), text)
+    """American styles put a comma or period inside the closing quotes: “Title,”, and
+    inside both of nested ones: “Issue on ‘Ants,’”."""
+    return _QUOTE_THEN_PUNCT.sub(lambda m: m.group(2) + m.group(1), text)
 
 
 _DOUBLED: Final = [
-    (re.compile(r"([?!])((?:</[^<>]+>)*)\."), r"\1\2"),  # "replication?." -> "replication?"
+    (re.compile(r"([?!:;])((?:</[^<>]+>)*)\."), r"\1\2"),  # "replication?." -> "replication?"
     (re.compile(r"(?<!\.)\.((?:</[^<>]+>)*)\.(?!\.)"), r".\1"),  # "Jr.." -> "Jr."
     (re.compile(r"\.((?:</[^<>]+>)*),\."), r".\1,"),
     (re.compile(r"(?<!\.)\.((?:</[^<>]+>)*) \.(?=\s|$)"), r".\1"),  # "1999. . Oxford"
@@ -86,7 +87,6 @@ _EMPTY_ARTIFACTS: Final = [
     (re.compile(r"\s*\(\s*\)"), ""),  # "()" left by an empty group
     (re.compile(r"\s*\[\s*\]"), ""),
     (re.compile(r" {2,}"), " "),
-    (re.compile(r" +([,.;:])(?=\s|$)"), r"\1"),
     (re.compile(r"([,;:])\1+"), r"\1"),
 ]
 

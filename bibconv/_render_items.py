@@ -15,6 +15,7 @@ We build references ourselves instead of using citeproc-py's ``CiteProcJSON`` be
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Mapping
 from typing import Any, Final, cast
 
@@ -59,8 +60,24 @@ def _convert(variable: str, value: Any, protect: Protect) -> Any:
     if variable == "language":
         return str(value)
     if isinstance(value, (str, int, float)):
-        return _text(str(value), protect)
+        text = str(value)
+        if variable in _RANGE_VARIABLES:
+            text = _NUMBER_RANGE.sub("\\1\u2013\\2", text)
+        if variable not in ("URL", "DOI"):
+            text = _curly_double_quotes(text)
+        return _text(text, protect)
     return None  # nested structures other than names and dates have no CSL meaning
+
+
+# an issue "4-6" gets an en dash, as citeproc-js does (citeproc-py did it only for pages)
+_RANGE_VARIABLES: Final = frozenset({"issue", "volume", "chapter-number", "collection-number"})
+_NUMBER_RANGE: Final = re.compile(r"^(\d+)\s*-{1,2}\s*(\d+)$")
+_STRAIGHT_QUOTED: Final = re.compile(r'"([^"]+)"')
+
+
+def _curly_double_quotes(text: str) -> str:
+    """'"Le SuperPolm"' prints with typographic quotes, as citeproc-js does."""
+    return _STRAIGHT_QUOTED.sub("\u201c\\1\u201d", text) if '"' in text else text
 
 
 def _text(value: str, protect: Protect) -> Any:

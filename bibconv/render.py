@@ -290,12 +290,16 @@ class _Session:
         if not self.loaded.wants_year_suffix():
             return
         explicit = self.loaded.renders_year_suffix()
-        groups: dict[str, list[_Entry]] = defaultdict(list)
+        by_names = self.loaded.disambiguates_by_names()
+        groups: dict[tuple[str, str], list[_Entry]] = defaultdict(list)
         with self._plain_formatter():
             for entry in self._suffix_candidates():
                 text = self._render_citation_layout(entry)
                 if text:
-                    groups[fold_for_sort(text)].append(entry)
+                    # Where the style may show more names or given names first, only
+                    # items whose full name lists are equal still need a letter.
+                    names = _all_names(self.bibliography_obj.source[entry.key]) if by_names else ""
+                    groups[(fold_for_sort(text), names)].append(entry)
         for group in groups.values():
             if len(group) < 2:
                 continue
@@ -476,6 +480,15 @@ def _cite(key: str) -> Any:
     cite = _cite_class()(key)
     cite["_number"] = 0
     return cite
+
+
+def _all_names(reference: Any) -> str:
+    """Every author (or, without authors, editor) name, for disambiguation."""
+    names = reference.get("author") or reference.get("editor") or []
+    return "; ".join(
+        "|".join(str(name.get(part) or "") for part in ("family", "given", "literal"))
+        for name in names
+    )
 
 
 def _sort_value(value: Any) -> tuple[int, Any] | None:

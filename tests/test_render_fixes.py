@@ -26,6 +26,7 @@ def test_others_to_et_al(rendered, expected):
 
 def test_punctuation_inside_quotes():
     assert fixes.punctuation_inside_quotes("“Title”, Journal") == "“Title,” Journal"
+    assert fixes.punctuation_inside_quotes("“On ‘Ants’”, J") == "“On ‘Ants,’” J"
     assert fixes.punctuation_inside_quotes("“Title”.") == "“Title.”"
 
 
@@ -34,6 +35,9 @@ def test_collapse_doubled_punctuation():
         "What is replication? OSF"
     )
     assert fixes.collapse_doubled_punctuation("Lee et al.. (2024)") == "Lee et al. (2024)"
+    assert (
+        fixes.collapse_doubled_punctuation("Wang et al. Reply:. Phys") == "Wang et al. Reply: Phys"
+    )
     assert fixes.collapse_doubled_punctuation("Wait...") == "Wait..."
     assert fixes.collapse_doubled_punctuation("Bibliography, 1999. . Oxford") == (
         "Bibliography, 1999. Oxford"
@@ -41,8 +45,10 @@ def test_collapse_doubled_punctuation():
 
 
 def test_empty_variable_artifacts():
-    assert fixes.remove_empty_variable_artifacts("Title () , 2020.") == "Title, 2020."
-    assert fixes.remove_empty_variable_artifacts("A  B [] .") == "A B."
+    assert fixes.remove_empty_variable_artifacts("Title (), 2020.") == "Title, 2020."
+    assert fixes.remove_empty_variable_artifacts("A  B [].") == "A B."
+    # a space before punctuation in the data is kept ("Versum : Audiovisual")
+    assert fixes.remove_empty_variable_artifacts("Versum : A") == "Versum : A"
 
 
 @pytest.mark.parametrize("label", ["[1]", "(1)", "1."])
