@@ -497,17 +497,40 @@ def tag_of(line: str) -> tuple[str, str, bool] | None:
 
 def scan(text: str, path: str = "<string>") -> tuple[list[Record], list[Diagnostic]]:
     """Stage one: lines -> records of located fields, with diagnostics for odd input."""
-    scanner = _Scanner(path)
-    for number, line in enumerate(text.removeprefix("\ufeff").split("\n"), start=1):
-        scanner.feed(number, line.rstrip("\r"))
-    return scanner.finish()
+    diagnostics: list[Diagnostic] = []
+    return list(iter_records(text, path, diagnostics)), diagnostics
+
+
+def iter_records(text: str, path: str, diagnostics: list[Diagnostic]) -> Iterator[Record]:
+    """:func:`scan` one record at a time, so a large file is never held as records."""
+    scanner = _Scanner(path, diagnostics)
+    for number, line in enumerate(_lines(text.removeprefix("\ufeff")), start=1):
+        scanner.feed(number, line)
+        if scanner.records:
+            yield from scanner.records
+            scanner.records.clear()
+    scanner.finish()
+    yield from scanner.records
+
+
+def _lines(text: str) -> Iterator[str]:
+    """The lines of ``text`` without their ends (``\n``, ``\r\n``), one at a time."""
+    start = 0
+    find = text.find
+    while True:
+        end = find("\n", start)
+        if end == -1:
+            yield text[start:].rstrip("\r")
+            return
+        yield text[start:end].rstrip("\r")
+        start = end + 1
 
 
 class _Scanner:
-    def __init__(self, path: str) -> None:
+    def __init__(self, path: str, diagnostics: list[Diagnostic]) -> None:
         self.path = path
-        self.records: list[Record] = []
-        self.diagnostics: list[Diagnostic] = []
+        self.records: list[Record] = []  # closed, not yet handed out
+        self.diagnostics = diagnostics
         self.current: Record | None = None
         self.blank_lines = 0  # blank lines since the last text inside a record
         self.stray_from = 0  # first line of a run of text outside records
@@ -613,7 +636,7 @@ class _Scanner:
             )
             self.stray_count = 0
 
-    def finish(self) -> tuple[list[Record], list[Diagnostic]]:
+    def finish(self) -> None:
         self.flush_stray()
         if self.current is not None:
             self.diagnostics.append(
@@ -625,7 +648,6 @@ class _Scanner:
             )
             self.records.append(self.current)
             self.current = None
-        return self.records, self.diagnostics
 
 
 # ----------------------------------------------------------------------------- mapping
@@ -744,23 +766,23 @@ def _apply_free_lines(item: dict[str, Any], free: Sequence[Field]) -> list[Diagn
 
 def read(text: str, options: ReadOptions) -> Parsed:
     """Parse RIS text into CSL items; every oddity comes back as a located diagnostic."""
-    records, diagnostics = scan(text, options.path)
-    if not records and text.strip("\ufeff \t\r\n"):
-        raise ParseError(
-            [
-                error(
-                    "ris.no-records",
-                    "no RIS record found (expected 'TY  - ')",
-                    Location(options.path, 1, 1),
-                ),
-            ]
-        )
+    diagnostics: list[Diagnostic] = []
     items: list[CslItem] = []
-    for record in records:
+    starts: list[int] = []  # the TY line of each item, for id diagnostics
+    for record in iter_records(text, options.path, diagnostics):
         item, problems = map_record(record)
         diagnostics.extend(problems)
         items.append(item)
-    diagnostics.extend(_settle_ids(items, records, options.path))
+        starts.append(record.line)
+    if not items and text.strip("\ufeff \t\r\n"):
+        raise ParseError(
+            error(
+                "ris.no-records",
+                "no RIS record found (expected 'TY  - ')",
+                Location(options.path, 1, 1),
+            )
+        )
+    diagnostics.extend(_settle_ids(items, starts, options.path))
     diagnostics.sort(key=_position)
     return Parsed(items, diagnostics)
 
@@ -770,7 +792,7 @@ def _position(diagnostic: Diagnostic) -> tuple[int, int]:
     return (where.line, where.column) if where else (0, 0)
 
 
-def _settle_ids(items: list[CslItem], records: list[Record], path: str) -> list[Diagnostic]:
+def _settle_ids(items: list[CslItem], starts: list[int], path: str) -> list[Diagnostic]:
     """Generate missing ids (CONVENTIONS key rule); a repeated id stays, with a warning.
 
     Repeated ids are kept as the BibTeX reader keeps duplicate keys, so that a round
@@ -779,7 +801,7 @@ def _settle_ids(items: list[CslItem], records: list[Record], path: str) -> list[
     taken = {item["id"] for item in items if item["id"]}
     seen: set[str] = set()
     problems = []
-    for item, record in zip(items, records, strict=True):
+    for item, line in zip(items, starts, strict=True):
         if not item["id"]:
             item["id"] = unique_key(base_key(item), taken)
         elif item["id"] in seen:
@@ -787,7 +809,7 @@ def _settle_ids(items: list[CslItem], records: list[Record], path: str) -> list[
                 warning(
                     "ris.duplicate-id",
                     f"id {item['id']!r} is also used by an earlier record",
-                    Location(path, record.line, 1),
+                    Location(path, line, 1),
                 )
             )
         seen.add(item["id"])
@@ -881,7 +903,7 @@ def _read_back(fields: list[Field]) -> tuple[dict[str, Any], list[Field]]:
     """
     while True:
         records, problems = scan(_render(fields))
-        item, more = map_record(records[0])
+        item, more = map_record(records[0])  # a rendered record always has its TY
         bad_lines = {
             d.location.line
             for d in (*problems, *more)
