@@ -50,10 +50,13 @@ def _by_name(name: str) -> ModuleType:
     raise UnknownFormatError(f"unknown page layout {name!r} (known: {known})")
 
 
-def detect(text: str | list[Line]) -> list[Detection]:
-    """Every layout's detection on the page, best first (ties keep the LAYOUTS order)."""
+def detect(text: str | list[Line], *, fallback: bool = True) -> list[Detection]:
+    """Every layout's detection on the page, best first (ties keep the LAYOUTS order).
+
+    ``fallback=False`` leaves out the fallback layout (``references``).
+    """
     lines = split_lines(text) if isinstance(text, str) else text
-    found = [layout.detect(lines) for layout in LAYOUTS]
+    found = [layout.detect(lines) for layout in LAYOUTS if fallback or layout.NAME != FALLBACK_NAME]
     return sorted(found, key=lambda d: -d.score)
 
 
@@ -71,8 +74,9 @@ def _candidates(ranked: list[Detection]) -> str:
 
 def choose(lines: list[Line], path: str) -> tuple[ModuleType, Diagnostic]:
     """The layout for a page and the INFO diagnostic saying so; ParseError if unclear."""
-    ranked = detect(lines)
-    pages = [d for d in ranked if d.layout != FALLBACK_NAME]
+    # The fallback is scored only when no page layout fits: page text is checked against
+    # the page layouts alone, so a long page never pays for the reference-list detector.
+    pages = detect(lines, fallback=False)
     best = pages[0]
     where = Location(path, 1, 1)
     if best.score >= THRESHOLD:
@@ -89,7 +93,9 @@ def choose(lines: list[Line], path: str) -> tuple[ModuleType, Diagnostic]:
         # No location: the note is about the whole page (the CLI shows it as printed in
         # the issue: "info: detected acl-anthology (evidence: lines 5, 7)").
         return layout, info("page.detected", f"detected {best.layout} ({_evidence(best)})")
-    fallback = next((d for d in ranked if d.layout == FALLBACK_NAME), None)
+    known = {layout.NAME for layout in LAYOUTS}
+    fallback = _by_name(FALLBACK_NAME).detect(lines) if FALLBACK_NAME in known else None
+    ranked = sorted([*pages, *([fallback] if fallback else [])], key=lambda d: -d.score)
     if fallback is not None and fallback.score >= THRESHOLD:
         return _by_name(FALLBACK_NAME), info(
             "page.detected",

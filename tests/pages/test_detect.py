@@ -92,7 +92,7 @@ def test_unknown_text_is_an_error_that_suggests_from(monkeypatch):
 def test_a_tie_is_an_error_naming_both_candidates(monkeypatch):
     from bibconv.pages._text import Detection
 
-    def fake_detect(text):
+    def fake_detect(text, *, fallback=True):
         return [Detection("acl-anthology", 0.8, (3,)), Detection("hf-papers", 0.78, (9,))]
 
     monkeypatch.setattr(pages, "detect", fake_detect)
