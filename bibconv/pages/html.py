@@ -16,7 +16,7 @@ import re
 from typing import TYPE_CHECKING, Any, Final
 
 from bibconv import keys
-from bibconv.diagnostics import Diagnostic, ParseError, error, warning
+from bibconv.diagnostics import Diagnostic, Location, ParseError, error, warning
 from bibconv.model import CslItem
 from bibconv.pages import _html_coins, _html_jsonld, _html_listing, _html_meta
 from bibconv.pages._html_meta import Locator, PageIndex, Source, fold
@@ -167,15 +167,14 @@ def _codec(name: str) -> str:
         return name.lower()
 
 
-def _declaration_location(data: bytes, path: str) -> Any:
+def _declaration_location(data: bytes, path: str) -> Location | None:
+    """Where ``charset=`` is declared (counted in bytes: the text is not decoded yet)."""
     match = re.search(rb"charset\s*=", data[:65536], re.IGNORECASE)
     if not match:
         return None
-    head = data[: match.start()].decode("ascii", errors="replace")
-    line = head.count("\n") + 1
-    column = match.start() - (head.rfind("\n") + 1) + 1
-    from bibconv.diagnostics import Location
-
+    head = data[: match.start()]
+    line = head.count(b"\n") + 1
+    column = match.start() - (head.rfind(b"\n") + 1) + 1
     return Location(path, line, column)
 
 
