@@ -514,7 +514,7 @@ def iter_records(text: str, path: str, diagnostics: list[Diagnostic]) -> Iterato
 
 
 def _lines(text: str) -> Iterator[str]:
-    """The lines of ``text`` without their ends (``\n``, ``\r\n``), one at a time."""
+    """The lines of ``text`` without their ends (LF or CRLF), one at a time."""
     start = 0
     find = text.find
     while True:
@@ -527,6 +527,8 @@ def _lines(text: str) -> Iterator[str]:
 
 
 class _Scanner:
+    """Line-by-line state: the open record, blank lines in it, and text outside records."""
+
     def __init__(self, path: str, diagnostics: list[Diagnostic]) -> None:
         self.path = path
         self.records: list[Record] = []  # closed, not yet handed out
