@@ -24,12 +24,13 @@ DIAGNOSTIC = re.compile(r"^\S+:\d+:\d+: (error|warning|info): .+ \[[a-z]+(\.[a-z
 def run(
     argv: list[str], capsys: pytest.CaptureFixture[str], stdin: str | None = None
 ) -> tuple[int, str, str]:
+    saved = sys.stdin
     if stdin is not None:
         sys.stdin = io.TextIOWrapper(io.BytesIO(stdin.encode("utf-8")))
     try:
         code = cli.main(argv)
     finally:
-        sys.stdin = sys.__stdin__
+        sys.stdin = saved
     out, err = capsys.readouterr()
     return code, out, err
 
