@@ -92,12 +92,13 @@ _THESIS: Final = re.compile(
 )
 _REPORT: Final = re.compile(
     r"\b(?:Tech(?:nical)?\.?\s?Rep(?:ort)?s?\.?|Research\sReport|Working\sPaper|White\sPaper"
-    r"|(?:AI\s)?Memo(?:randum)?(?:\sNo\.?)?"
+    r"|(?:AI\s)?Memo(?:randum)?(?:\sNo\.?)?|\bPaper(?=\s[A-Z]{1,4}-\d)"
     r"|Report(?:\sNo\.?)?)",
     re.I,
 )
 _REPORT_NUMBER: Final = re.compile(
-    r"\b(?:Tech(?:nical)?\.?\s?Rep(?:ort)?\.?|Report|No\.|Number)\s(?:No\.?\s)?([A-Z]{0,10}[-\w/.]{0,20}\d[-\w/]{0,20})",
+    r"\b(?:Tech(?:nical)?\.?\s?Rep(?:ort)?\.?|Report|Paper|No\.|Number)\s(?:No\.?\s)?"
+    r"([A-Z]{0,10}[-\w/.]{0,20}\d[-\w/]{0,20})",
     re.I,
 )
 _IN_PREFIX: Final = re.compile(r"^(?:In|in|IN):?\s")
@@ -139,7 +140,7 @@ _PLACE_PUBLISHER: Final = re.compile(
 # Where a place may start: the beginning, or after ". ", ", ", "; ".
 _PLACE_START: Final = re.compile(r"(?:^|(?<=[.,;]\s))[A-Z]")
 _PUBLISHER_WORDS: Final = re.compile(
-    r"\b(?:Press|Univ|Publish\w*|Publications?|Springer|Wiley|Elsevier|Pearson|Prentice|Addison|"
+    r"\b(?:Press|Univ|JMLR|Publish\w*|Publications?|Springer|Wiley|Elsevier|Pearson|Prentice|Addison|"
     r"O'Reilly|O’Reilly|Routledge|Sage|Academic|Kluwer|Curran|Morgan|Cambridge University|"
     r"Oxford University|MIT|Verlag|Books|Norton|Macmillan|Penguin|Mouton|Holt|Wiley-\w+|"
     r"McGraw|Association for|ACM|IEEE|USENIX|AAAI|PMLR|Taylor|Francis|CRC|Chapman|"
@@ -155,6 +156,7 @@ _CONFERENCE_CUE: Final = re.compile(
     r"Colloquium|[Aa]dvances in [Nn]eural [Ii]nformation [Pp]rocessing|"
     r"NeurIPS|NIPS|ICML|ICLR|ACL|EMNLP|NAACL|EACL|COLING|LREC|CoNLL|AAAI|IJCAI|CVPR|ICCV|ECCV|KDD|SIGIR|SIGKDD|SIGMOD|VLDB|"
     r"OSDI|SOSP|NSDI|CHI|UIST|WWW|MICCAI|INTERSPEECH|ICASSP|Findings)\b"
+    r"|^[A-Z]{3,}(?:-[A-Z]+)?\s(?:19|20)\d\d$"  # "ICANN 2011", "ECCV 2018"
 )
 _JOURNAL_CUE: Final = re.compile(
     r"\b(?:Journal|J\.|Transactions|Trans\.|Letters|Lett\.|Review|Rev\.|Annals|Ann\.|"
@@ -190,6 +192,7 @@ _EMPTY_BRACKETS: Final = re.compile(r"\(\s?[,;.:]?\s?\)|\[\s?[,;.:]?\s?\]")
 # Short Papers)", "... (Volume 1: Long Papers)"): that stays part of the title.
 _PROCEEDINGS_VOLUME: Final = re.compile(
     r",\sVolume\s\d{1,3}\s\([^()]{1,60}\)|\s\(Volume\s\d{1,3}:\s[^()]{1,60}\)"
+    r"|:\sVolume\s\d{1,3}(?:,\s(?:Long|Short|Student|Demo|System|Tutorial)[\w ]{0,40}?)?(?=,|\.|$)"
 )
 # Nature: "in Book (eds Orr, G. B. & Müller, K.-R.)".
 _EDITORS_IN_PARENS: Final = re.compile(
@@ -213,6 +216,7 @@ _JOURNAL_PROCEEDINGS: Final = re.compile(
     r"|Proc\s(?:Natl|IEEE)\b|Proc(?:eedings of the|\.)\s(?:Royal|R\.)\s)"
 )
 _EDS_LABEL: Final = re.compile(r",?\s(?:Eds?|eds?)\.,?(?=\s|$)")
+_NEXT_END_IS_EXCLAMATION: Final = re.compile(r"\s[^.?!]{1,60}[?!](?:\s|$)")
 _CLOSE: Final = {"(": ")", "[": "]"}
 _OPEN: Final = {")": "(", "]": "["}
 _SENTENCE_END: Final = re.compile(r"[.?!](?=\s|$)")
@@ -382,7 +386,10 @@ def parse_reference(text: str) -> Reference:
     head = split_head(text)
     if head.year:
         _set_date(fields, head.year, head.date)
-    authors = parse_names(head.authors) if head.authors else []
+    if head.organisation:
+        authors: list[CslName] = [{"literal": head.authors.rstrip(".")}]
+    else:
+        authors = parse_names(head.authors) if head.authors else []
     if head.authors and "." not in head.authors.rstrip("."):
         fields["bare_initials"] = True  # Vancouver/AMA: journal abbreviations have no periods
     source = _strip_punct(head.rest)
@@ -495,6 +502,7 @@ class Head:
     rest: str
     date: str | None = None
     no_date: bool = False
+    organisation: bool = False
 
 
 def split_head(text: str) -> Head:
@@ -536,7 +544,11 @@ def _paren_year_head(text: str) -> Head | None:
         return None
     year, no_date = _year_text(match.group("year"))
     title, rest = _title_of(text[match.end() :])
-    return Head(authors, year, title, rest, match.group("date"), no_date)
+    # APA/Harvard print persons "Family, I."; an author with no comma is an organisation.
+    organisation = bool(authors) and not re.search(
+        rf"[,&.]|\sand\s|\s[{_UPPER}]{{1,3}}$", authors.rstrip(".")
+    )  # but "Efron B" (Springer author-year) is a Vancouver name
+    return Head(authors, year, title, rest, match.group("date"), no_date, organisation)
 
 
 def _title_before_year(text: str) -> bool:
@@ -709,6 +721,8 @@ def _first_sentence(text: str) -> tuple[str, str]:
                 continue
             if char == "." and _is_abbreviation(text, index):
                 continue
+            if char in "?!" and _NEXT_END_IS_EXCLAMATION.match(text, index + 1):
+                continue  # "Attention? Attention!": the title goes on to its last mark
             keep = text[: index + (0 if char == "." else 1)]
             return _split_trailing_source(keep.strip(), text[index + 1 :].strip())
     return _split_trailing_source(text.strip().rstrip("."), "")

@@ -136,12 +136,6 @@ KNOWN_WRONG: dict[str, str] = {
     "shannon1940-lncs": "a thesis printed with only its year cannot be told from an article",
     "page1999-nature": "a report printed with only its year cannot be told from an article",
     "krizhevsky2009-lncs": "a report printed as 'University, year' reads as a book",
-    "ho3-lncs-chapter": "heldout3: wrong type",
-    "ho3-icml-aistats": "heldout3: wrong publisher",
-    "ho3-acl-eacl": "heldout3: wrong container-title, publisher-place, volume",
-    "ho3-chicago-report": "heldout3: wrong publisher-place, type",
-    "ho3-apa-webpage-corporate": "heldout3: wrong author",
-    "ho3-apa-blog-punctuated-title": "heldout3: wrong container-title, title",
 }
 
 
