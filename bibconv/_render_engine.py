@@ -265,27 +265,32 @@ class _LabelFix:
         return len(numeric) > 1 or any(_RANGE.match(p) for p in numeric)
 
 
-# citeproc-js's list of words title case leaves in lower case (CSL spec's list, extended)
+# The words title case leaves in lower case: citeproc-js's single-word SKIP_WORDS
+# (its multi-word phrases such as "back to" are left out; "back" alone is capitalised).
 _STOP_WORDS: Final = frozenset(
-    """a according across afore after against ahead along alongside amid amidst among amongst
-    an and anenst apart apropos apud around as aside astride at atop back barring before behind
-    below beneath beside besides between beyond but by circa despite down due during et except
-    for forenenst from given in inside into lest like modulo near next nor notwithstanding of
-    off on onto or out over per plus pro qua sans since so than that the through thru
-    throughout thruout till to toward towards under underneath until unto up upon versus vs.
-    v. vs v via vis-à-vis with within without yet""".split()  # noqa: SIM905 (a word list reads better as text)
+    """about above across afore after against al along alongside amid amidst among amongst
+    anenst apropos apud around as aside astride at athwart atop barring before behind below
+    beneath beside besides between beyond but by circa despite down during et except for
+    forenenst from given in inside into lest like modulo near next notwithstanding of off on
+    onto out over per plus pro qua sans since than through thru throughout thruout till to
+    toward towards under underneath until unto up upon versus vs. v. vs v via vis-à-vis with
+    within without or yet so and nor a an the de d' von van c ca""".split()  # noqa: SIM905 (a word list reads better as text)
 )
 
 
 def _title_case_word(word: str, first: bool) -> str:
-    parts = word.split("-")
+    """Capitalise each lower-case part of a word ("few-shot" -> "Few-Shot"), unless the
+    whole word is a stop word (and not the first word)."""
+    bare = word.strip("([{“‘\"'”’)]},;:.!?").lower()
+    if bare in _STOP_WORDS and not first:
+        return word
     out = []
-    for index, part in enumerate(parts):
+    for part in word.split("-"):
         lead = len(part) - len(part.lstrip("([{“‘\"'"))  # "(comsnets)" -> "(Comsnets)"
         core = part[lead:]
-        is_lower = core == core.lower() and core[:1].isalpha()
-        stop = core.lower().rstrip(",;:") in _STOP_WORDS and not (first and index == 0)
-        out.append(part[:lead] + core[:1].upper() + core[1:] if is_lower and not stop else part)
+        if core == core.lower() and core[:1].isalpha():
+            part = part[:lead] + core[:1].upper() + core[1:]
+        out.append(part)
     return "-".join(out)
 
 
@@ -296,15 +301,10 @@ def title_case(text: str) -> str:
     words = text.split(" ")
     out = []
     first = True
-    previous = ""
     for word in words:
-        if previous.strip("“‘\"'").lower() == "et" and word.startswith("al"):
-            out.append(word)  # "et al." is a fixed phrase: "Et al." as citeproc-js prints
-        else:
-            out.append(_title_case_word(word, first) if word else word)
+        out.append(_title_case_word(word, first) if word else word)
         if word:
             first = word.endswith((":", "?", "!", "."))
-            previous = word
     return " ".join(out)
 
 
@@ -343,7 +343,7 @@ class _NameFix:
         hyphen = self.get_option("initialize-with-hyphen", context)  # type: ignore[attr-defined]
         whole = self.get("initialize", "true").lower() == "false"  # type: ignore[attr-defined]
         # "A.F." is two initials; "H.-J." stays one hyphenated pair
-        text = re.sub(r"\.(?=[^\s.-])", ". ", str(given))
+        text = re.sub(r"\.(?=[^\s.-])", ". ", re.sub(r"\s+-", "-", str(given)))
         words = []
         for word in text.split():
             parts = word.split("-") if hyphen else [word.replace("-", " ")]

@@ -341,7 +341,7 @@ class _Session:
         layout_element = bibliography.layout
         substitute = _author_substitute(bibliography)
         out: list[tuple[str, str]] = []
-        previous_names: str | None = None
+        previous: tuple[str | None, str] | None = None
         for entry in self.entries:
             layout_element.repressed = {}
             self.loaded.reset_entry()
@@ -356,9 +356,11 @@ class _Session:
             text = str(text)
             names = self.loaded.first_names_rendered()
             leading = names if names and text.startswith(names) else None
-            if substitute is not None and leading is not None and leading == previous_names:
-                text = substitute + text[len(leading) :]
-            previous_names = leading
+            # "complete-all" wants every name equal, also those cut by et-al
+            signature = (leading, _all_names(self.bibliography_obj.source[entry.key]))
+            if substitute is not None and leading is not None and signature == previous:
+                text = _substitute_names(text, leading, substitute)
+            previous = signature
             out.append((entry.id, self._finish(text)))
         return out
 
@@ -450,6 +452,18 @@ def _author_substitute(bibliography: Any) -> str | None:
     text = bibliography.get("subsequent-author-substitute")
     rule = bibliography.get("subsequent-author-substitute-rule", "complete-all")
     return str(text) if text is not None and rule == "complete-all" else None
+
+
+def _substitute_names(text: str, names: str, substitute: str) -> str:
+    """Put ``substitute`` in place of the leading ``names``.
+
+    A name ending in an initial ("Beebe, Nelson H. F.") has absorbed the period of the
+    delimiter after it, so the period stays: "———. “Title”" as citeproc-js prints.
+    """
+    rest = text[len(names) :]
+    if names.endswith(".") and not rest.startswith("."):
+        rest = "." + rest
+    return substitute + rest
 
 
 @functools.cache
