@@ -57,7 +57,10 @@ def acl_listing(size: int) -> bytes:
             f'<div class="card-body">An abstract for paper {n}. ' + "Words " * 60 + "</div></div>\n"
         )
 
-    head = "<!doctype html><html><head><title>Ann Lee - ACL Anthology</title></head><body><h4>2024</h4>"
+    head = (
+        "<!doctype html><html><head><title>Ann Lee - ACL Anthology</title></head>"
+        "<body><h4>2024</h4>"
+    )
     return _fill_numbered(head, entry, size, "</body></html>")
 
 
