@@ -290,7 +290,7 @@ _ENCODE_NEEDED: Final = re.compile(r"[\\{}~&%#_\n]|--|``|''|[^\x00-\x7f]")
 _ENCODE_TOKEN: Final = re.compile(
     r"(?P<cmd>\\[A-Za-z]+\*?(?:\{(?:[^{}]++|\{(?:[^{}]++|\{[^{}]*+\})*+\})*+\})*)"
     r"|(?P<par>[ \t]*\n[ \t]*\n\s*)"
-    r"|(?P<other>\\|[{}~&%#_]|-(?=-)|``|''|[^\x00-\x7f])"
+    r"|(?P<other>\\|[{}~&%#_]|-(?=[-–—])|``|''|[^\x00-\x7f])"
 )
 _LETTER_ACCENTS: Final = frozenset("uvHckrdbt")
 _TEXT_OUT: Final[dict[str, str]] = {
@@ -369,6 +369,8 @@ def _encode_token(m: re.Match[str], ascii: bool) -> str:
         return " \\par "  # a blank line inside one braced value is a paragraph break
     char = m.group()
     if char in _TEXT_OUT:
+        if char in "–—" and m.string[m.end() : m.end() + 1] in ("-", "–", "—"):
+            return _TEXT_OUT[char] + "{}"  # "–-" must not become "---", an em dash
         return _TEXT_OUT[char]
     return ascii_escape(char) if ascii else char
 

@@ -25,7 +25,7 @@ from __future__ import annotations
 import functools
 import json
 import re
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import Any, Final, cast
 
 from bibtexparser.middlewares.names import parse_single_name_into_parts
@@ -116,53 +116,55 @@ TYPE_MAP: Final[dict[str, str]] = {
     "video": "motion_picture",
 }
 
-#: CSL type -> (BibTeX type, BibLaTeX type), for writing.
-CSL_TO_TYPE: Final[dict[str, tuple[str, str]]] = {
-    "article": ("misc", "online"),
-    "article-journal": ("article", "article"),
-    "article-magazine": ("article", "article"),
-    "article-newspaper": ("article", "article"),
-    "bill": ("misc", "legislation"),
-    "book": ("book", "book"),
-    "broadcast": ("misc", "video"),
-    "chapter": ("incollection", "incollection"),
-    "classic": ("book", "book"),
-    "collection": ("misc", "misc"),
-    "dataset": ("misc", "dataset"),
-    "document": ("misc", "misc"),
-    "entry": ("incollection", "inreference"),
-    "entry-dictionary": ("incollection", "inreference"),
-    "entry-encyclopedia": ("incollection", "inreference"),
-    "event": ("misc", "misc"),
-    "figure": ("misc", "image"),
-    "graphic": ("misc", "artwork"),
-    "hearing": ("misc", "jurisdiction"),
-    "interview": ("misc", "misc"),
-    "legal_case": ("misc", "jurisdiction"),
-    "legislation": ("misc", "legislation"),
-    "manuscript": ("unpublished", "unpublished"),
-    "map": ("misc", "misc"),
-    "motion_picture": ("misc", "movie"),
-    "musical_score": ("misc", "music"),
-    "pamphlet": ("booklet", "booklet"),
-    "paper-conference": ("inproceedings", "inproceedings"),
-    "patent": ("misc", "patent"),
-    "performance": ("misc", "performance"),
-    "periodical": ("misc", "periodical"),
-    "personal_communication": ("misc", "letter"),
-    "post": ("misc", "online"),
-    "post-weblog": ("misc", "online"),
-    "regulation": ("misc", "legislation"),
-    "report": ("techreport", "report"),
-    "review": ("article", "review"),
-    "review-book": ("article", "review"),
-    "software": ("misc", "software"),
-    "song": ("misc", "audio"),
-    "speech": ("misc", "misc"),
-    "standard": ("misc", "standard"),
-    "thesis": ("phdthesis", "phdthesis"),
-    "treaty": ("misc", "legislation"),
-    "webpage": ("misc", "online"),
+#: CSL type -> entry type, for writing. One table for both dialects, so that the type
+#: an entry is read with never depends on the dialect it was written in: classic BibTeX
+#: types where they exist (BibLaTeX accepts them all), BibLaTeX's types elsewhere.
+CSL_TO_TYPE: Final[dict[str, str]] = {
+    "article": "misc",
+    "article-journal": "article",
+    "article-magazine": "article",
+    "article-newspaper": "article",
+    "bill": "legislation",
+    "book": "book",
+    "broadcast": "video",
+    "chapter": "incollection",
+    "classic": "book",
+    "collection": "misc",
+    "dataset": "dataset",
+    "document": "misc",
+    "entry": "inreference",
+    "entry-dictionary": "inreference",
+    "entry-encyclopedia": "inreference",
+    "event": "misc",
+    "figure": "image",
+    "graphic": "artwork",
+    "hearing": "jurisdiction",
+    "interview": "misc",
+    "legal_case": "jurisdiction",
+    "legislation": "legislation",
+    "manuscript": "unpublished",
+    "map": "misc",
+    "motion_picture": "movie",
+    "musical_score": "music",
+    "pamphlet": "booklet",
+    "paper-conference": "inproceedings",
+    "patent": "patent",
+    "performance": "performance",
+    "periodical": "periodical",
+    "personal_communication": "letter",
+    "post": "online",
+    "post-weblog": "online",
+    "regulation": "legislation",
+    "report": "techreport",
+    "review": "review",
+    "review-book": "review",
+    "software": "software",
+    "song": "audio",
+    "speech": "misc",
+    "standard": "standard",
+    "thesis": "phdthesis",
+    "treaty": "legislation",
+    "webpage": "online",
 }
 
 # How a field's value is turned into CSL and back.
@@ -377,12 +379,14 @@ class _Mapper:
         self.diagnostics = diagnostics
         self.parents = parents
         self.biblatex = biblatex
+        self.inherited: frozenset[str] = frozenset()
 
     def item(self) -> CslItem:
         entry = self.entry
         fields, duplicates = self.first_values()
         own = frozenset(fields)
         inherited = self.inherit(fields)
+        self.inherited = frozenset(inherited)
         stated = fields.get(TYPE_FIELD, "").strip()
         csl_type = stated if stated in ITEM_TYPES else read_type(entry.type, _is_arxiv(fields))
         item: dict[str, Any] = {"id": entry.key, "type": csl_type}
@@ -390,12 +394,8 @@ class _Mapper:
         extra: dict[str, str] = {}
         self.map_fields(fields, item, extra, custom)
         genre = str(item.get("genre", ""))
-        # Kept when neither dialect's writer would choose it, so the result is the same
-        # whichever dialect read it (a BibTeX-dialect @online comes back as @misc).
-        if entry.type not in (
-            writer_type(csl_type, genre, biblatex=False),
-            writer_type(csl_type, genre, biblatex=True),
-        ):
+        # Kept when the writer would choose another type for the CSL type.
+        if entry.type != writer_type(csl_type, genre):
             custom["bibtex_type"] = entry.type
         if extra:
             custom["bibtex"] = extra
@@ -452,7 +452,7 @@ class _Mapper:
         parent_type = parent.type
         stated = parent_values.get(TYPE_FIELD, "").strip()
         if stated in ITEM_TYPES:
-            parent_type = default_type(stated, biblatex=True)  # e.g. a periodical
+            parent_type = default_type(stated)  # e.g. a periodical
         renames = self.renames(parent_type)
         inherited: list[str] = []
 
@@ -496,8 +496,20 @@ class _Mapper:
         extra: dict[str, str],
         custom: dict[str, Any],
     ) -> None:
-        consumed = self.map_arxiv(fields, custom)
+        consumed = self.map_arxiv(fields, custom) if "eprint" in fields else frozenset()
+        readers = _READERS
         for name, value in fields.items():
+            reader = readers.get(name)
+            if reader is not None:
+                # The common case: a table field (author, title is special, pages, doi...).
+                variable, convert = reader
+                if variable not in item and value.strip(" \t\n\r{}"):
+                    converted = convert(value)
+                    if converted:
+                        item[variable] = converted
+                        continue
+                extra[name] = value
+                continue
             if name in consumed:
                 continue
             if not value.strip(" \t\n\r{}"):
@@ -508,12 +520,9 @@ class _Mapper:
             ):
                 continue
             row = _BY_FIELD.get(_READ_ALIASES.get(name, name))
-            if row is not None and row[2] not in item:
-                converted = _to_csl(row[3], value)
-                if converted is not None and converted != "" and converted != []:
-                    item[row[2]] = converted
-                    continue
-            elif row is None and name in CSL_STRING_VARIABLES:
+            if row is not None:
+                pass  # its variable is taken already: kept under custom.bibtex
+            elif name in CSL_STRING_VARIABLES:
                 variable = CSL_STRING_VARIABLES[name]
                 if variable not in item:
                     item[variable] = _latex.decode(value)
@@ -552,7 +561,7 @@ class _Mapper:
                 custom.setdefault(key, kept_value)
             return True
         if name == "title":
-            item["title"] = self.protected_text(name, value, custom)
+            item["title"] = self.protected_text(name, value, custom, protect=True)
             return True
         if name in ("journal", "journaltitle", "booktitle") or (
             name == "howpublished"
@@ -587,12 +596,20 @@ class _Mapper:
             return True
         return False
 
-    @staticmethod
-    def protected_text(name: str, value: str, custom: dict[str, Any]) -> str:
-        """Decoded text; the raw value is kept when our own brace protection would differ."""
+    def protected_text(
+        self, name: str, value: str, custom: dict[str, Any], *, protect: bool = False
+    ) -> str:
+        """Decoded text; the raw value is kept when the writer's braces would differ.
+
+        The writer protects capitals in titles only (``protect``); elsewhere any brace
+        protection in the input is worth keeping.
+        """
         text = _latex.decode(value)
-        if "{" in value and _latex.protected_words(value) != _latex.protected_words(
-            _latex.protect_case(text)
+        written = _latex.protect_case(text) if protect else text
+        if (
+            "{" in value
+            and name not in self.inherited  # the parent keeps its own braces
+            and _latex.protected_words(value) != _latex.protected_words(written)
         ):
             custom.setdefault("bibtex_raw", {})[name] = value
         return text
@@ -762,16 +779,26 @@ def parse_date(value: str) -> CslDate | None:
     return {"date-parts": parts}
 
 
-def _to_csl(kind: str, value: str) -> Any:
-    if kind == NAMES:
-        return parse_names(value)
-    if kind == PAGES:
-        return _latex.decode(value).replace("–", "-").replace("—", "-")
-    if kind == VERBATIM:
-        return _verbatim(value)
-    if kind == DATE:
-        return parse_date(value)
-    return _latex.decode(value)
+def _pages(value: str) -> str:
+    return _latex.decode(value).replace("–", "-").replace("—", "-")
+
+
+_CONVERTERS: Final[dict[str, Callable[[str], Any]]] = {
+    NAMES: lambda value: parse_names(value),
+    PAGES: _pages,
+    VERBATIM: lambda value: _verbatim(value),
+    DATE: lambda value: parse_date(value),
+    TEXT: _latex.decode,
+    PLAIN: _latex.decode,
+}
+#: Field name (either dialect's spelling) -> (CSL variable, converter), for the table rows
+#: that need no look at the rest of the entry (title is special: its braces may be kept).
+_READERS: Final[dict[str, tuple[str, Callable[[str], Any]]]] = {
+    name: (row[2], _CONVERTERS[row[3]]) for name, row in _BY_FIELD.items() if row[3] != TITLE
+}
+_READERS.update(
+    {alias: _READERS[target] for alias, target in _READ_ALIASES.items() if target in _READERS}
+)
 
 
 _VERBATIM_ESCAPES: Final = re.compile(r"\\([_%&#~$])")
@@ -796,17 +823,22 @@ _SIMPLE_WORDS: Final = re.compile(r"[A-Z][^\s{}\\,~]*(?:[ \t\n\r]+[A-Z][^\s{}\\,
 
 def parse_names(value: str) -> list[CslName]:
     """A BibTeX name list (``A and B and others``) as CSL names."""
-    raws = split_names(value)
+    # Copies: a caller may change its item; the parsed list is shared through the cache.
+    return [dict(name) for name in _parse_name_list(value)]  # type: ignore[misc]
+
+
+@functools.lru_cache(maxsize=50_000)
+def _parse_name_list(value: str) -> tuple[CslName, ...]:
     names: list[CslName] = []
-    for raw in raws:
+    for raw in split_names(value):
         raw = raw.strip()
         if not raw:
             continue
         if raw == "others":
             names.append({"literal": "others"})
             continue
-        names.append(parse_name(raw))
-    return names
+        names.append(_parse_name(raw))
+    return tuple(names)
 
 
 def split_names(value: str) -> list[str]:
@@ -815,22 +847,23 @@ def split_names(value: str) -> list[str]:
     Our own, not bibtexparser's ``split_multiple_persons_names``: that one drops a
     backslash command at the start of a name (``\\'Ulfar`` -> ``Ulfar``).
     """
-    padded = f" {value} "
-    if "{" not in value:
-        return _AND.split(padded)
+    parts = _AND.split(f" {value} ")
+    if "{" not in value or all(p.count("{") == p.count("}") for p in parts):
+        return parts
+    # An "and" inside braces ("{Barnes and Noble}"): glue the pieces back until balanced.
     names: list[str] = []
+    pending: list[str] = []
     depth = 0
-    start = 0
-    for m in _AND_OR_BRACE.finditer(padded):
-        token = m.group()
-        if token == "{":
-            depth += 1
-        elif token == "}":
-            depth = max(depth - 1, 0)
-        elif depth == 0:
-            names.append(padded[start : m.start()])
-            start = m.end()
-    names.append(padded[start:])
+    for part, separator in zip(parts, [*_AND.findall(f" {value} "), ""], strict=True):
+        pending.append(part)
+        depth += part.count("{") - part.count("}")
+        if depth <= 0:
+            names.append("".join(pending))
+            pending, depth = [], 0
+        else:
+            pending.append(separator)
+    if pending:
+        names.append("".join(pending))
     return names
 
 
@@ -941,6 +974,7 @@ _OTHER_SPELLING: Final[dict[str, str]] = {
     "annote": "annotation",
     "annotation": "annote",
 }
+_PAGE_DASH: Final = re.compile(r"\s*[-–—]+\s*")
 _CASE_PROTECTED: Final = frozenset({"title", "booktitle", "shorttitle"})
 _WRITTEN_ELSEWHERE: Final = frozenset(
     {"id", "type", "custom", "issued", "container-title", "publisher", "issue", "number"}
@@ -1002,14 +1036,11 @@ def _is_arxiv(fields: Mapping[str, str]) -> bool:
     )
 
 
-def writer_type(csl_type: str, genre: str, *, biblatex: bool) -> str:
+def writer_type(csl_type: str, genre: str) -> str:
     """The entry type the writer gives a CSL type when no original type is kept."""
-    if csl_type == "thesis":
-        # BibLaTeX's @thesis needs its kind in 'type'; without a genre, say PhD.
-        if "master" in genre.lower():
-            return "mastersthesis"
-        return "thesis" if biblatex and genre else "phdthesis"
-    return default_type(csl_type, biblatex=biblatex)
+    if csl_type == "thesis" and "master" in genre.lower():
+        return "mastersthesis"
+    return default_type(csl_type)
 
 
 def read_type(bib_type: str, arxiv: bool) -> str:
@@ -1020,10 +1051,9 @@ def read_type(bib_type: str, arxiv: bool) -> str:
     return csl_type
 
 
-def default_type(csl_type: str, *, biblatex: bool) -> str:
+def default_type(csl_type: str) -> str:
     """The entry type the writer uses for a CSL type when nothing else says otherwise."""
-    pair = CSL_TO_TYPE.get(csl_type, ("misc", "misc"))
-    return pair[1] if biblatex else pair[0]
+    return CSL_TO_TYPE.get(csl_type, "misc")
 
 
 class _EntryWriter:
@@ -1088,7 +1118,7 @@ class _EntryWriter:
         if isinstance(original, str) and read_type(original.lower(), arxiv) == csl_type:
             return original.lower()
         genre = str(cast(Mapping[str, Any], self.item).get("genre", ""))
-        return writer_type(csl_type, genre, biblatex=self.biblatex)
+        return writer_type(csl_type, genre)
 
     # -- value rendering
 
@@ -1202,7 +1232,10 @@ class _EntryWriter:
         return None
 
     def pages(self, value: str) -> str:
-        return _latex.encode(re.sub(r"\s*[-–—]+\s*", "--", value), ascii=self.ascii)
+        # A range dash of any kind is BibTeX's "--" (put in after encoding, which would
+        # otherwise keep two hyphens from forming a dash).
+        encoded = _latex.encode(_PAGE_DASH.sub("\x00", value), ascii=self.ascii)
+        return encoded.replace("\x00", "--")
 
     def add_container(self, bib_type: str) -> None:
         container = self.item.get("container-title")
