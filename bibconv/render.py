@@ -388,20 +388,21 @@ class _Session:
         citation = Citation(cites)
         citation.bibliography = self.bibliography_obj
         text = self.bibliography_obj.cite(citation, lambda item: None)
-        return self._finish(str(text))
+        return self._finish(str(text), entry=False)
 
     def hanging_indent(self) -> bool:
         bibliography = self.loaded.root.bibliography
         return bibliography is not None and bibliography.get("hanging-indent") == "true"
 
-    def _finish(self, text: str) -> str:
+    def _finish(self, text: str, *, entry: bool = True) -> str:
         text = fixes.others_to_et_al(text, self._et_al(), self._and_words())
         text = fixes.typographic_apostrophes(text)
         if self.loaded.locale_option("punctuation-in-quote").lower() == "true":
             text = fixes.punctuation_inside_quotes(text)
         text = fixes.collapse_doubled_punctuation(text)
         text = fixes.remove_empty_variable_artifacts(text)
-        text = fixes.space_after_label(text)
+        if entry:  # a citation "[15], [26]" is not a labelled entry
+            text = fixes.space_after_label(text)
         return self.markup.finish(text)
 
     def _et_al(self) -> str:

@@ -165,6 +165,9 @@ def test_a_failing_item_is_reported_and_the_rest_kept(monkeypatch):
 def test_citations_author_date_and_numeric():
     assert format_citations([WANG, SMITH_A], ["wang2025a"], "apa") == "(Wang et al., 2025)"
     assert format_citations([WANG, SMITH_A], ["smithA"], "ieee") == "[2]"
+    assert format_citations([WANG, SMITH_A], ["wang2025a", "smithA"], "ieee") == "[1], [2]"
+    two = format_citations([SMITH_A, SMITH_B], ["smithA", "smithB"], "apa")
+    assert two == "(Smith, 2025a; Smith, 2025b)"  # citeproc-js collapses: (Smith, 2025a, 2025b)
 
 
 def test_unknown_style_suggests_close_names():
