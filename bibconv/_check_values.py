@@ -409,7 +409,12 @@ def name_list_issues(value: str) -> tuple[str | None, str | None]:
     """(name_list_problem, two_full_names) in one pass over the names."""
     if "," not in value and ";" not in value:
         return None, None
-    names = _AND.split(value) if "{" not in value else split_names(value)
+    if "{" in value:
+        names = split_names(value)
+    elif "\n" in value or "\t" in value or "  " in value or "AND" in value or "And" in value:
+        names = _AND.split(value)
+    else:
+        names = value.split(" and ")  # the usual spelling, split without a regex
     ambiguous = None
     for name in names:
         if "{" in name:
@@ -473,8 +478,10 @@ def _given_name_first(before: list[str], after: list[str]) -> bool:
 
 def et_al_span(value: str) -> tuple[int, int] | None:
     """Where "et al." is typed in a name list, or None."""
+    if not (("et" in value or "Et" in value or "ET" in value) and ("al" in value or "Al" in value)):
+        return None  # nearly always: two substring scans instead of a regex
     if _ET_AL.search(value) is None:
-        return None  # nearly always: skip finding the brace groups
+        return None
     for start, end in _depth0_runs(value):
         match = _ET_AL.search(value, start, end)
         if match:
