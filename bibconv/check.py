@@ -488,32 +488,37 @@ def run_check(args: argparse.Namespace) -> CheckRun:
         cli_options = _cli_options(args)
     except (UnknownRuleError, ConfigError) as exc:
         return CheckRun(EXIT_USAGE, usage_error=str(exc))
-    if args.diff and args.output_format != "text":
-        return CheckRun(EXIT_USAGE, usage_error="--diff prints a diff; use it with --format text")
+    if (args.diff or (args.fix and _io.STDIO in args.files)) and args.output_format != "text":
+        return CheckRun(
+            EXIT_USAGE, usage_error="--diff and --fix on stdin print text; use --format text"
+        )
     citations = _read_citations(args.tex, args.aux) if args.tex or args.aux else None
     configs = _ConfigFinder(enabled=not args.no_config)
     found: list[Diagnostic] = []
     defined: set[str] = set()
     diffs: list[str] = []
+    filtered: list[str] = []  # --fix on stdin: the fixed text goes to stdout (a filter)
     for path in args.files:
         try:
             options = _merge(configs.options_for(path), cli_options)
         except ConfigError as exc:
             return CheckRun(EXIT_USAGE, usage_error=str(exc))
         text = _io.read_text(path)
+        shown = "<stdin>" if path == _io.STDIO else path
         if args.fix or args.diff:
-            result = fix(text, path, options)
-            found.extend(_fix_notes(path, result, written=args.fix))
-            if result.changed:
-                if args.diff:
-                    diffs.append(_unified_diff(path, text, result.text))
-                    continue
-                _io.atomic_write(path, result.text)
-                text = result.text
-            elif args.diff:
+            result = fix(text, shown, options)
+            found.extend(_fix_notes(shown, result, written=args.fix))
+            if args.diff:
+                if result.changed:
+                    diffs.append(_unified_diff(shown, text, result.text))
                 continue
-        run.sources[path] = text
-        doc = _bibsyntax.parse(text, path)
+            if path == _io.STDIO:
+                filtered.append(result.text)
+            elif result.changed:
+                _io.atomic_write(path, result.text)
+            text = result.text
+        run.sources[shown] = text
+        doc = _bibsyntax.parse(text, shown)
         defined.update(e.key for e in doc.entries if e.key)
         found.extend(_diagnose(doc, options, citations))
     if citations is not None and not args.diff:
@@ -521,7 +526,7 @@ def run_check(args: argparse.Namespace) -> CheckRun:
         if "tex.undefined-citation" in enabled:
             found.extend(_undefined_citations(citations, defined))
     run.exit_code = EXIT_PROBLEMS if found or diffs else EXIT_OK
-    _render(run, found, diffs, args.output_format)
+    _render(run, found, [*diffs, *filtered], args.output_format)
     return run
 
 

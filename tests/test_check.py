@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import json
 import sys
 from pathlib import Path
@@ -312,3 +313,13 @@ def test_real_file_checks_without_crash_and_fixes_without_changing_meaning() -> 
     assert result.changed
     assert not fix(result.text, "small.bib").changed
     assert check_module.fix is fix
+
+
+def test_cli_fix_on_stdin_is_a_filter(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(SLOPPY.encode())))
+    assert cli.main(["check", "-", "--fix"]) == 1
+    out, err = capsys.readouterr()
+    assert "pages = {4171--4186}" in out
+    assert "<stdin>: fixed 4 problems" in err
