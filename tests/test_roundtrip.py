@@ -163,10 +163,9 @@ def test_generated_items_round_trip_through_ris_exactly(items: list[dict[str, An
 
 
 # BibTeX has its own grammar for names and LaTeX in text; its property test keeps to
-# values a .bib file can carry literally (letters, digits, plain punctuation); BibTeX
-# folds runs of white space, so values here have single spaces only. Dashes next to a
-# hyphen are a known gap (test_bibtex_dash_runs below), so no en/em dashes here.
-plain = st.text(string.ascii_letters + string.digits + " .,:;'()-", min_size=1, max_size=20).map(
+# values a .bib file can carry literally (letters, digits, punctuation, dashes); BibTeX
+# folds runs of white space, so values here have single spaces only.
+plain = st.text(string.ascii_letters + string.digits + " .,:;'()-–—", min_size=1, max_size=20).map(
     lambda t: " ".join(t.split()) or "x"
 )
 
