@@ -154,7 +154,7 @@ def csl_items(draw: st.DrawFn) -> dict[str, Any]:
     return item
 
 
-@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(st.lists(csl_items(), min_size=1, max_size=3, unique_by=lambda i: i["id"]))
 def test_generated_items_round_trip_through_ris_exactly(items: list[dict[str, Any]]) -> None:
     back, diagnostics = through(items, "ris")
