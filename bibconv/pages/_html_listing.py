@@ -36,72 +36,17 @@ if TYPE_CHECKING:
 # --------------------------------------------------------------------------- visible text
 
 #: Elements whose text is never visible page content.
-SKIPPED: Final = frozenset(
-    {
-        "script",
-        "style",
-        "noscript",
-        "template",
-        "nav",
-        "head",
-        "title",
-        "iframe",
-        "object",
-        "svg",
-        "math",
-        "select",
-        "button",
-    }
-)
+# fmt: off
+SKIPPED: Final = frozenset({"script", "style", "noscript", "template", "nav", "head", "title",
+                            "iframe", "object", "svg", "math", "select"})
 #: Elements that start and end a line (CSS display: block and friends).
-BLOCKS: Final = frozenset(
-    [
-        "address",
-        "article",
-        "aside",
-        "blockquote",
-        "body",
-        "center",
-        "dd",
-        "details",
-        "dialog",
-        "dir",
-        "div",
-        "dl",
-        "dt",
-        "fieldset",
-        "figcaption",
-        "figure",
-        "footer",
-        "form",
-        "h1",
-        "h2",
-        "h3",
-        "h4",
-        "h5",
-        "h6",
-        "header",
-        "hgroup",
-        "hr",
-        "html",
-        "legend",
-        "li",
-        "main",
-        "menu",
-        "ol",
-        "p",
-        "pre",
-        "section",
-        "summary",
-        "table",
-        "tbody",
-        "tfoot",
-        "thead",
-        "tr",
-        "ul",
-        "caption",
-    ]
-)
+BLOCKS: Final = frozenset({
+    "address", "article", "aside", "blockquote", "body", "caption", "center", "dd", "details",
+    "dialog", "dir", "div", "dl", "dt", "fieldset", "figcaption", "figure", "footer", "form",
+    "h1", "h2", "h3", "h4", "h5", "h6", "header", "hgroup", "hr", "html", "legend", "li", "main",
+    "menu", "ol", "p", "pre", "section", "summary", "table", "tbody", "tfoot", "thead", "tr", "ul",
+})
+# fmt: on
 #: Blocks after which a browser's copy leaves an empty line: Chrome emits an extra newline
 #: after blocks with a bottom margin, which by default are paragraphs and headings.
 PARAGRAPHS: Final = frozenset({"p", "h1", "h2", "h3", "h4", "h5", "h6"})

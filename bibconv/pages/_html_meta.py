@@ -202,27 +202,10 @@ def plain(text: str) -> str:
     return fold(text)
 
 
-_PARTICLES: Final = frozenset(
-    [
-        "van",
-        "von",
-        "de",
-        "der",
-        "den",
-        "da",
-        "del",
-        "della",
-        "di",
-        "du",
-        "la",
-        "le",
-        "dos",
-        "des",
-        "ten",
-        "ter",
-        "zu",
-    ]
-)
+# fmt: off
+_PARTICLES: Final = frozenset({"van", "von", "de", "der", "den", "da", "del", "della", "di",
+                               "du", "la", "le", "dos", "des", "ten", "ter", "zu"})
+# fmt: on
 _SUFFIXES: Final = frozenset({"jr", "jr.", "sr", "sr.", "ii", "iii", "iv"})
 
 
@@ -270,27 +253,14 @@ def literal_name(raw: str) -> CslName | None:
     return {"literal": text} if text else None
 
 
-_MONTHS: Final = {
-    m: n
-    for n, names in enumerate(
-        (
-            ("jan", "january"),
-            ("feb", "february"),
-            ("mar", "march"),
-            ("apr", "april"),
-            ("may",),
-            ("jun", "june"),
-            ("jul", "july"),
-            ("aug", "august"),
-            ("sep", "sept", "september"),
-            ("oct", "october"),
-            ("nov", "november"),
-            ("dec", "december"),
-        ),
-        start=1,
-    )
-    for m in names
-}
+# fmt: off
+_MONTH_NAMES: Final = (
+    ("jan", "january"), ("feb", "february"), ("mar", "march"), ("apr", "april"), ("may",),
+    ("jun", "june"), ("jul", "july"), ("aug", "august"), ("sep", "sept", "september"),
+    ("oct", "october"), ("nov", "november"), ("dec", "december"),
+)
+# fmt: on
+_MONTHS: Final = {name: n for n, names in enumerate(_MONTH_NAMES, start=1) for name in names}
 _NUMERIC_DATE: Final = re.compile(
     r"(?P<y>\d{4})(?:[-/.](?P<m>\d{1,2})(?:[-/.](?P<d>\d{1,2}))?)?(?:[T ][\d:.]+(?:Z|[+-][\d:]+)?)?"
 )
