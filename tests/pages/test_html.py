@@ -493,3 +493,33 @@ def test_microdata_in_the_body_gives_venue_pages_and_people():
         "article-journal",
     )
     assert item["abstract"] == "What it says."
+
+
+@pytest.mark.parametrize(
+    "case", sorted(p.parent.name for p in (ROOT / "tests" / "golden").glob("html-*/input.html"))
+)
+def test_html_parser_gives_the_same_items_as_lxml(case, monkeypatch):
+    """The fallback parser (no lxml installed) reads every golden page the same way."""
+    from bs4 import BeautifulSoup, FeatureNotFound
+
+    data = (ROOT / "tests" / "golden" / case / "input.html").read_bytes()
+
+    def read_all() -> list[Any]:
+        try:
+            return [dict(i) for i in loads(data, format="html", year=2026, diagnostics=[])]
+        except ParseError:
+            return []
+
+    with_lxml = read_all()
+
+    used: list[str] = []
+
+    def no_lxml(markup: str, features: str) -> BeautifulSoup:
+        used.append(features)
+        if features == "lxml":
+            raise FeatureNotFound("lxml")
+        return BeautifulSoup(markup, features)
+
+    monkeypatch.setattr("bs4.BeautifulSoup", no_lxml)
+    assert read_all() == with_lxml
+    assert used == ["lxml", "html.parser"]
