@@ -73,6 +73,7 @@ _CORPORATE_WORDS: Final = frozenset(
         "ibm",
     ]
 )
+_SUFFIX_WORDS: Final = frozenset(suffix.rstrip(".") for suffix in SUFFIXES)
 # Capitalised particles that belong to the family name when printed before it.
 _CAPITAL_PARTICLES: Final = frozenset(
     ["Le", "La", "De", "Di", "Da", "Du", "Del", "Della", "Van", "Von", "Dos", "Des", "Ten", "Ter"]
@@ -262,7 +263,7 @@ def _pair_chunks(chunks: list[str]) -> list[CslName]:
     while index < len(chunks):
         chunk = chunks[index]
         nxt = chunks[index + 1] if index + 1 < len(chunks) else None
-        if chunk.rstrip(".") in {s.rstrip(".") for s in SUFFIXES} and names:
+        if chunk.rstrip(".") in _SUFFIX_WORDS and names:
             names[-1]["suffix"] = chunk if chunk in SUFFIXES else chunk + "."
             index += 1
             continue
