@@ -96,6 +96,8 @@ class _TracksVariables:
             # CSL 1.0.2: a macro is suppressed like a group when it calls variables and
             # all are empty (Elsevier's title macro left "[WWW Document]" behind).
             return None
+        if result and self.get("macro") is not None:  # type: ignore[attr-defined]
+            counters[1] += 1  # a macro that printed counts as content, like a nested group
         if calls and not result and self.tag == f"{{{CSL_NS}}}date":  # type: ignore[attr-defined]
             # A date the item has counts as not empty even when the parts asked for print
             # nothing (a year-only date in a month-day slot), as CSL and citeproc-js say.

@@ -30,7 +30,7 @@ NAME_VARIABLES: Final = frozenset(model.NAME_VARIABLES)
 # "container" is a date in CSL-JSON 1.0.2's schema though not in the spec's list
 DATE_VARIABLES: Final = frozenset({*model.DATE_VARIABLES, "container"})
 _NAME_PARTS: Final = ("family", "given", "dropping-particle", "non-dropping-particle", "suffix")
-_SKIPPED: Final = frozenset({"id", "type", "custom", "citation-key", "key", "note", "abstract"})
+_SKIPPED: Final = frozenset({"id", "type", "custom", "citation-key", "key"})
 _NOCASE_OPEN, _NOCASE_CLOSE = '<span class="nocase">', "</span>"
 
 Protect = Callable[[str], str]

@@ -317,7 +317,7 @@ class _Session:
             first = str(names[0].get("family") or names[0].get("literal")) if names else ""
             issued = ref.get("issued")
             year = str(issued.get("year", "")) if hasattr(issued, "get") else ""
-            buckets[(first or str(ref.get("title", "")), year)].append(entry)
+            buckets[(first, year)].append(entry)  # no names: the citation decides
         return [e for bucket in buckets.values() if len(bucket) > 1 for e in bucket]
 
     def _render_citation_layout(self, entry: _Entry) -> str | None:
