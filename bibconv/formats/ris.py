@@ -149,7 +149,7 @@ PROSE_TAGS: Final = frozenset({"AB", "N1", "N2", "RN"})
 
 def _collapse(field: Field) -> str:
     """A field's text; line breaks survive only in prose tags (and unknown ones)."""
-    if field.tag in PROSE_TAGS or field.tag not in _MAPPED_TAGS:
+    if "\n" not in field.value or field.tag in PROSE_TAGS or field.tag not in _MAPPED_TAGS:
         return field.value
     return " ".join(part.strip() for part in field.value.split("\n") if part.strip())
 
@@ -881,9 +881,13 @@ def _writable(tag: str, text: str) -> str | None:
     Outside prose a line break becomes a space; in prose a continuation line that would
     read as a tag line is indented. The exact value then goes to an ``N1 csl.*`` note.
     """
+    if tag == FREE_TAG and _FREE_LINE.match(text):
+        return None
+    if "\n" not in text and "\r" not in text:  # the common case: one line
+        return text if text.strip() else None
     # A lone CR would end the line for readers (ours decodes files with universal newlines).
     text = text.replace("\r\n", "\n").replace("\r", "\n")
-    if not text.strip() or (tag == FREE_TAG and _FREE_LINE.match(text)):
+    if not text.strip():
         return None
     first, *rest = text.split("\n")
     if tag not in PROSE_TAGS and tag in _MAPPED_TAGS:
