@@ -16,7 +16,7 @@ import re
 from typing import TYPE_CHECKING, Any, Final
 
 from bibconv import keys
-from bibconv.diagnostics import Diagnostic, Location, ParseError, error, warning
+from bibconv.diagnostics import Diagnostic, Location, ParseError, error, info, warning
 from bibconv.model import CslItem
 from bibconv.pages import _html_coins, _html_jsonld, _html_listing, _html_meta
 from bibconv.pages._html_meta import Locator, PageIndex, Source, fold
@@ -248,6 +248,16 @@ def landing_sources(
     # Several COinS spans mean a listing; only a lone span describes the page itself.
     if len(spans) == 1:
         sources.append(_html_coins.coins(spans[0], soup, locator))
+    elif spans:
+        # Only kept if the page turns out to be a landing page (diagnostics go to notes).
+        diagnostics.append(
+            info(
+                "html.coins-ignored",
+                f"{len(spans)} COinS spans (the page's reference list) were not read: "
+                "the page's own metadata describes it",
+                locator.locate(spans[0]),
+            )
+        )
     sources.append(_html_meta.canonical_link(soup, locator))
     sources.append(_html_meta.open_graph(metas, diagnostics))
     sources.append(_html_meta.body_abstract(soup, locator))

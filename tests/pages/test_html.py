@@ -523,3 +523,14 @@ def test_html_parser_gives_the_same_items_as_lxml(case, monkeypatch):
     monkeypatch.setattr("bs4.BeautifulSoup", no_lxml)
     assert read_all() == with_lxml
     assert used == ["lxml", "html.parser"]
+
+
+def test_reference_list_coins_on_a_landing_page_are_noted_not_read():
+    span = '<span class="Z3988" title="ctx_ver=Z39.88-2004&amp;rft.atitle=Ref+{n}"></span>'
+    item, notes = read(
+        page('<meta name="citation_title" content="The Paper">', span.format(n=1) + span)
+    )
+    assert item["title"] == "The Paper"
+    assert [(n.code, n.severity, n.location) for n in notes] == [
+        ("html.coins-ignored", Severity.INFO, Location("p.html", 2, 62))
+    ]
