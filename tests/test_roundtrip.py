@@ -145,7 +145,9 @@ def csl_items(draw: st.DrawFn) -> dict[str, Any]:
     for variable in draw(st.lists(st.sampled_from(["issued", "accessed"]), unique=True)):
         item[variable] = draw(dates)
     custom: dict[str, Any] = draw(
-        st.dictionaries(st.sampled_from(["arxiv", "urls", "x_y", "n"]), custom_values)
+        st.dictionaries(
+            st.sampled_from(["arxiv", "urls", "x_y", "n", "a key", "k:v"]), custom_values
+        )
     )
     if draw(st.booleans()):
         custom["ris"] = {"XY": draw(st.lists(texts, min_size=1, max_size=2))}
