@@ -66,7 +66,11 @@ def _is_year(line: Line) -> bool:
 
 
 def _is_label(line: Line) -> bool:
-    return line.text.lower() in LINK_LABELS
+    """A link label line: "pdf", or several labels copied onto one line ("pdf bib abs")."""
+    text = line.text.lower()
+    if text in LINK_LABELS:
+        return True
+    return len(text) < 80 and " " in text and all(w in LINK_LABELS for w in text.split(" "))
 
 
 def _is_pipe(line: Line) -> bool:

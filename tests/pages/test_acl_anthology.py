@@ -138,3 +138,11 @@ def test_a_short_link_line_ends_the_abstract():
     assert first["URL"] == "https://github.com/a/b"
     assert first["abstract"].endswith("tried. Code: https://github.com/a/b")
     assert second["title"] == "B Title"
+
+
+def test_labels_copied_onto_one_line():
+    page = "2020\npdf bib abs\nA Title\nAnn Lee\n|\nBo Chen\nProceedings of X\npdf bib\nB Title\n"
+    page += "Cy Dee\n|\nDi Eff\nProceedings of Y"
+    parsed = _parse(page)
+    assert [i["title"] for i in parsed.items] == ["A Title", "B Title"]
+    assert not parsed.diagnostics
