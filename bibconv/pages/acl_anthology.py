@@ -263,8 +263,9 @@ def _split_glued_years(rows: list[Line], source: str, diags: list[Diagnostic]) -
     """Split "...last sentence.2024" into the abstract and a year header.
 
     Two pages pasted without a newline between them glue the second page's first year
-    header onto the first page's last abstract; only a line followed by a link label or a
-    paper's title (or nothing) is split, and the repair is reported.
+    header (or its owner's name, when a year header follows) onto the first page's last
+    abstract. Only long lines ending in a stop and a year are split; every repair is
+    reported.
     """
     out: list[Line] = []
     for index, line in enumerate(rows):
@@ -272,7 +273,7 @@ def _split_glued_years(rows: list[Line], source: str, diags: list[Diagnostic]) -
         if after is not None and _is_year(after) and len(line.text) > 40:
             line = _drop_glued_owner(line, source, diags)
         match = _GLUED_YEAR.search(line.text) if len(line.text) > 40 else None
-        if match is None or (after is not None and not _is_label(after) and _is_pipe(after)):
+        if match is None or (after is not None and _is_pipe(after)):  # an author, not prose
             out.append(line)
             continue
         year = Line(line.no, match.group(1), line.column + match.start())
