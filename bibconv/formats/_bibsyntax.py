@@ -477,29 +477,30 @@ class _Scanner:
                 follower = text[end : end + 1]
                 if follower != "#":
                     # One piece: the common case, built without the general value reader.
-                    group = m.lastindex
-                    if group == 2:
-                        value_offset = m.start(2) - 1
-                        piece = new(Piece, ("braced", m.group(2), value_offset))
-                        raw_end = m.end(2) + 1
-                    elif group == 3:
-                        value_offset = m.start(3) - 1
-                        piece = new(Piece, ("quoted", m.group(3), value_offset))
-                        raw_end = m.end(3) + 1
-                    elif group == 4:
-                        value_offset = m.start(4)
-                        piece = new(Piece, ("number", m.group(4), value_offset))
-                        raw_end = m.end(4)
+                    name, braced, quoted, number, macro = m.groups()
+                    if braced is not None:
+                        start, stop = m.span(2)
+                        value_offset, raw_end = start - 1, stop + 1
+                        piece = new(Piece, ("braced", braced, value_offset))
+                        value = braced
+                    elif quoted is not None:
+                        start, stop = m.span(3)
+                        value_offset, raw_end = start - 1, stop + 1
+                        piece = new(Piece, ("quoted", quoted, value_offset))
+                        value = quoted
+                    elif number is not None:
+                        value_offset, raw_end = m.span(4)
+                        piece = new(Piece, ("number", number, value_offset))
+                        value = number
                     else:
-                        value_offset = m.start(5)
-                        piece = new(Piece, ("macro", m.group(5), value_offset))
-                        raw_end = m.end(5)
-                    value = piece.text if group != 5 else self.expand(piece.text, value_offset)
+                        value_offset, raw_end = m.span(5)
+                        piece = new(Piece, ("macro", macro, value_offset))
+                        value = self.expand(macro, value_offset)
                     append(
                         new(
                             Field,
                             (
-                                m.group(1).lower(),
+                                name.lower(),
                                 m.start(1),
                                 value_offset,
                                 text[value_offset:raw_end],

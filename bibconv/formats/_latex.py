@@ -395,6 +395,8 @@ def ascii_escape(char: str) -> str:
 # ----------------------------------------------------------------------------- case
 
 # A word with a capital after its first letter (CamelCase, acronyms, "LLMs", "iPhone").
+# A capital after a letter or digit: what makes a word need protection.
+_INNER_CAPITAL: Final = re.compile(r"[A-Za-z0-9][A-Z]")
 _CASE_TOKENS: Final = re.compile(r"[{}]|\$[^$]*\$|\\[A-Za-z]+|(?<![\w])[A-Za-z]*[A-Z][A-Za-z0-9]*")
 _LEADING_CAPS: Final = re.compile(r"([A-Z]{2,})([a-z]{1,2})")
 
@@ -405,7 +407,7 @@ def protect_case(text: str) -> str:
     Only words with a capital after their first character are protected, and never
     inside existing braces or math, so encoding the decoded text gives the same braces.
     """
-    if not any(c.isupper() for c in text[1:]):
+    if _INNER_CAPITAL.search(text) is None:
         return text
     out: list[str] = []
     depth = 0
@@ -425,7 +427,7 @@ def protect_case(text: str) -> str:
 
 
 def _needs_protection(word: str) -> bool:
-    return any(c.isupper() for c in word[1:])
+    return _INNER_CAPITAL.search(word) is not None
 
 
 def _protected(word: str) -> str:

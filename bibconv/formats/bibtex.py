@@ -34,7 +34,7 @@ from bibconv import keys
 from bibconv.diagnostics import Diagnostic, ParseError, Severity
 from bibconv.formats import _bibsyntax, _latex
 from bibconv.losses import CSL_TEXT_VARIABLES
-from bibconv.model import ITEM_TYPES, CslDate, CslItem, CslName, is_others
+from bibconv.model import ITEM_TYPES, CslDate, CslItem, CslName
 from bibconv.protocols import Format, Parsed, ReadOptions, WriteOptions, Written
 
 NAME: Final = "bibtex"
@@ -605,12 +605,10 @@ class _Mapper:
         protection in the input is worth keeping.
         """
         text = _latex.decode(value)
+        if "{" not in value or name in self.inherited:  # the parent keeps its own braces
+            return text
         written = _latex.protect_case(text) if protect else text
-        if (
-            "{" in value
-            and name not in self.inherited  # the parent keeps its own braces
-            and _latex.protected_words(value) != _latex.protected_words(written)
-        ):
+        if _latex.protected_words(value) != _latex.protected_words(written):
             custom.setdefault("bibtex_raw", {})[name] = value
         return text
 
@@ -823,12 +821,6 @@ _SIMPLE_WORDS: Final = re.compile(r"[A-Z][^\s{}\\,~]*(?:[ \t\n\r]+[A-Z][^\s{}\\,
 
 def parse_names(value: str) -> list[CslName]:
     """A BibTeX name list (``A and B and others``) as CSL names."""
-    # Copies: a caller may change its item; the parsed list is shared through the cache.
-    return [dict(name) for name in _parse_name_list(value)]  # type: ignore[misc]
-
-
-@functools.lru_cache(maxsize=50_000)
-def _parse_name_list(value: str) -> tuple[CslName, ...]:
     names: list[CslName] = []
     for raw in split_names(value):
         raw = raw.strip()
@@ -837,8 +829,9 @@ def _parse_name_list(value: str) -> tuple[CslName, ...]:
         if raw == "others":
             names.append({"literal": "others"})
             continue
-        names.append(_parse_name(raw))
-    return tuple(names)
+        # A copy: a caller may change its item; the parsed name is shared by the cache.
+        names.append(_parse_name(raw).copy())
+    return names
 
 
 def split_names(value: str) -> list[str]:
@@ -874,7 +867,7 @@ def parse_name(raw: str) -> CslName:
 
 # Real bibliographies repeat their authors: parsing each spelling once saves a good part
 # of the reading time (a pure function, so memoising it is safe).
-@functools.lru_cache(maxsize=100_000)
+@functools.lru_cache(maxsize=65_536)
 def _parse_name(raw: str) -> CslName:
     simple = _simple_name(raw)
     if simple is not None:
@@ -1135,38 +1128,15 @@ class _EntryWriter:
         return self.braced(" and ".join(self.name(n) for n in names))
 
     def name(self, name: CslName) -> str:
-        if is_others(name):
-            return "others"
-        literal = name.get("literal")
-        if literal is not None and not name.get("family"):
-            return "{" + _latex.encode(literal, ascii=self.ascii) + "}"
-        family = " ".join(
-            part
-            for part in (
-                name.get("dropping-particle", ""),
-                name.get("non-dropping-particle", ""),
-                name.get("family", ""),
-            )
-            if part
+        return _render_name(
+            name.get("family"),
+            name.get("given"),
+            name.get("suffix"),
+            name.get("literal"),
+            name.get("non-dropping-particle"),
+            name.get("dropping-particle"),
+            self.ascii,
         )
-        family = self.name_part(family)
-        given = self.name_part(name.get("given", ""))
-        suffix = self.name_part(name.get("suffix", ""))
-        if suffix:
-            return f"{family}, {suffix}, {given}"
-        if given:
-            return f"{family}, {given}"
-        if " " in family.strip("{}"):
-            # "{GNU Project}," : one family of several words (alone, "{GNU Project}" would
-            # be a corporate name and "GNU Project" a given name plus a family name).
-            return "{" + family + "},"
-        return family
-
-    def name_part(self, text: str) -> str:
-        encoded = _latex.encode(text, ascii=self.ascii)
-        if "," in encoded or " and " in f" {encoded} ":
-            return "{" + encoded + "}"
-        return encoded
 
     def date(self, date: CslDate) -> str | None:
         parts = date.get("date-parts")
@@ -1197,11 +1167,11 @@ class _EntryWriter:
         )
 
     def add_table_fields(self) -> None:
-        item = cast(Mapping[str, Any], self.item)
-        for bib_name, latex_name, variable, kind in FIELD_MAP:
-            value = item.get(variable)
-            if value in (None, "", []):
+        for variable, value in cast(Mapping[str, Any], self.item).items():
+            row = _BY_CSL.get(variable)
+            if row is None or value in (None, "", []):
                 continue
+            bib_name, latex_name, _, kind = row
             name = latex_name if self.biblatex else bib_name
             if kind == NAMES:
                 self.put(name, self.names(value))
@@ -1366,6 +1336,44 @@ def _json_object(value: str) -> dict[str, Any] | None:
     except ValueError:
         return None
     return loaded if isinstance(loaded, dict) else None
+
+
+# Real bibliographies repeat their authors: each distinct name is rendered once.
+@functools.lru_cache(maxsize=65_536)
+def _render_name(
+    family: str | None,
+    given: str | None,
+    suffix: str | None,
+    literal: str | None,
+    particle: str | None,
+    dropping: str | None,
+    ascii: bool,
+) -> str:
+    """One CSL name as BibTeX writes it: ``von Last, Jr, First`` or ``{Corporate}``."""
+    if literal is not None and not family:
+        if literal == "others" and not (given or suffix or particle or dropping):
+            return "others"
+        return "{" + _latex.encode(literal, ascii=ascii) + "}"
+    whole_family = " ".join(part for part in (dropping, particle, family) if part)
+    family_text = _name_part(whole_family, ascii)
+    given_text = _name_part(given or "", ascii)
+    suffix_text = _name_part(suffix or "", ascii)
+    if suffix_text:
+        return f"{family_text}, {suffix_text}, {given_text}"
+    if given_text:
+        return f"{family_text}, {given_text}"
+    if " " in family_text.strip("{}"):
+        # "{GNU Project}," : one family of several words (alone, "{GNU Project}" would
+        # be a corporate name and "GNU Project" a given name plus a family name).
+        return "{" + family_text + "},"
+    return family_text
+
+
+def _name_part(text: str, ascii: bool) -> str:
+    encoded = _latex.encode(text, ascii=ascii)
+    if "," in encoded or " and " in f" {encoded} ":
+        return "{" + encoded + "}"
+    return encoded
 
 
 def _date_part(position: int, value: int | str) -> str:
