@@ -511,11 +511,6 @@ def looks_like_abstract(text: str) -> bool:
     return word_count(text) >= 6 or (word_count(text) >= 2 and text.endswith((".", "!", "?")))
 
 
-def first_of(items: Sequence[str]) -> str | None:
-    """The first element, or None."""
-    return items[0] if items else None
-
-
 # ----------------------------------------------------------------------------- items
 
 

@@ -16,6 +16,7 @@ from bibconv.pages._text import (
     is_venue_line,
     looks_like_name,
     parse_date,
+    repair,
     split_authors,
     split_glued_name,
     split_lines,
@@ -38,6 +39,10 @@ def test_split_lines_repairs_copy_paste_damage():
         (5, "last"),
     ]
     assert lines[3].column == 3  # "x" is printed after two spaces
+
+
+def test_repair_one_line():
+    assert repair("\u200b  A\u00a0\u00a0title\u00ad here \t") == "A title here"
 
 
 def test_line_location_counts_from_the_printed_column():
