@@ -53,6 +53,9 @@ AUTHOR_SEPARATOR: Final = "|"
 LINK_LABELS: Final = frozenset(
     {"pdf", "bib", "abs", "code", "data", "video", "slides", "poster", "software", "dataset"}
 )
+#: Headings of the lists an author page prints beside or after its papers (chrome: the
+#: lines under them are skipped silently until the next year header).
+SIDEBAR_HEADINGS: Final = frozenset({"Co-authors", "Venues", "Fix data", "Fix author"})
 #: A year header: the line is a year and nothing else.
 YEAR_HEADER: Final = re.compile(r"(?:19|20)\d\d")
 #: An abstract that ran into the next pasted page's year header ("...learning.2024").
@@ -344,11 +347,16 @@ def parse(lines: Sequence[Line], *, source: str, year: int) -> Parsed:
     diags: list[Diagnostic] = []
     page = _Page(_split_glued_years(nonblank(lines), source, diags))
     current_year: int | None = None
+    in_sidebar = False  # the page's "Co-authors" / "Venues" lists after the papers
     index = 0
     while index < len(page.rows):
         line = page.rows[index]
         if _is_year(line):
             current_year = int(line.text)
+            in_sidebar = False
+            index += 1
+        elif line.text in SIDEBAR_HEADINGS:
+            in_sidebar = True
             index += 1
         elif _is_label(line):
             index += 1
@@ -356,7 +364,8 @@ def parse(lines: Sequence[Line], *, source: str, year: int) -> Parsed:
             items.append(_item(paper, current_year, source, diags))
             index = paper.end
         else:
-            if (items or current_year is not None) and not _is_owner_line(page, index):
+            started = items or current_year is not None
+            if started and not in_sidebar and not _is_owner_line(page, index):
                 # Before the first year header the page shows its owner and chrome.
                 diags.append(
                     warning(

@@ -146,3 +146,12 @@ def test_labels_copied_onto_one_line():
     parsed = _parse(page)
     assert [i["title"] for i in parsed.items] == ["A Title", "B Title"]
     assert not parsed.diagnostics
+
+
+def test_sidebar_lists_after_the_papers_are_silent_chrome():
+    page = "2020\nA Title\nAnn Lee\n|\nBo Chen\nProceedings of X\nCo-authors\nBo Chen\n1\n"
+    page += "show all...\nVenues\nacl\n1\nFix data"
+    parsed = _parse(page)
+    assert [i["title"] for i in parsed.items] == ["A Title"]
+    assert "abstract" not in parsed.items[0]
+    assert not parsed.diagnostics
