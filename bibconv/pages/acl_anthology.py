@@ -355,8 +355,8 @@ def parse(lines: Sequence[Line], *, source: str, year: int) -> Parsed:
             current_year = int(line.text)
             in_sidebar = False
             index += 1
-        elif line.text in SIDEBAR_HEADINGS:
-            in_sidebar = True
+        elif in_sidebar or line.text in SIDEBAR_HEADINGS:
+            in_sidebar = True  # no paper until the next year header
             index += 1
         elif _is_label(line):
             index += 1

@@ -104,7 +104,7 @@ def test_detect_needs_pipes_or_venues_after_names():
 
 
 def test_sidebar_chrome_after_a_last_paper_without_abstract_is_no_abstract():
-    page = "2020\nA Title\nAnn Lee\n|\nBo Chen\nProceedings of the Workshop on Things\nFix data"
+    page = "2020\nA Title\nAnn Lee\n|\nBo Chen\nProceedings of the Workshop on Things\nLoad more"
     parsed = _parse(page)
     (item,) = parsed.items
     assert "abstract" not in item
