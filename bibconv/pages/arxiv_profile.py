@@ -46,8 +46,9 @@ _MONTH: Final = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]{0,6}\
 META_LINE: Final = re.compile(
     # "CL", "cs.CL", "stat.ML", or an archive without subject classes ("quant-ph").
     rf"(?P<category>(?:[a-z][a-z-]{{1,8}}\.)?[A-Z]{{2,3}}|[a-z]{{2,5}}-[a-z]{{2,3}})"
-    rf"(?P<date>{_MONTH}(?: \d{{1,2}})?(?:,? \d{{4}})?)"
-    r"(?P<labels>(?:Code|PDF|Data|Project|Demo|Video)*)"
+    # A copy that kept the separators ("CL · Jun 28, 2022 · Code") reads the same.
+    rf"(?:[ ·•|]{{1,3}})?(?P<date>{_MONTH}(?: \d{{1,2}})?(?:,? \d{{4}})?)"
+    r"(?P<labels>(?:[ ·•|]{0,3}(?:Code|PDF|Data|Project|Demo|Video))*)"
 )
 #: Profile counters above the list; chrome, never a field.
 HEADER_CUES: Final = re.compile(

@@ -101,3 +101,10 @@ def test_paper_line_copied_onto_separate_lines():
         ("B Title", {"date-parts": [[2026, 3, 3]]}, {"arxiv_category": "cs.LG"}),
     ]
     assert not parsed.diagnostics
+
+
+def test_paper_line_with_its_separators_kept():
+    parsed = _parse("CL · Jun 28, 2022 · Code\nA Title\nAnn Lee, Bo Chen\n")
+    (item,) = parsed.items
+    assert item["issued"] == {"date-parts": [[2022, 6, 28]]}
+    assert item["custom"] == {"arxiv_category": "cs.CL"}
