@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import difflib
 import functools
+import itertools
 import unicodedata
 from collections import defaultdict
 from collections.abc import Sequence
@@ -237,7 +238,8 @@ class _Session:
     # -- sorting -------------------------------------------------------------------------
 
     def _sort(self) -> None:
-        """Order by the style's bibliography <sort>, keys computed once per item."""
+        """Order by the style's bibliography <sort> (citeproc-py's own sort compared
+        rendered keys pairwise, with case and accents deciding)."""
         bibliography = self.loaded.root.bibliography
         sort = (
             bibliography.find("cs:sort", bibliography.nsmap) if bibliography is not None else None
@@ -246,32 +248,43 @@ class _Session:
             self._publish_order()
             return
         layout_element = bibliography.layout
-        cites = [e.cite for e in self.entries]
-        order = list(range(len(self.entries)))
         keys = sort.findall("cs:key", sort.nsmap)
-        columns: list[tuple[list[Any], bool]] = []
         with self._plain_formatter():
-            for key in keys:
-                descending = key.get("sort", "ascending").lower() == "descending"
-                columns.append((self._safe_sort_keys(key, cites, layout_element), descending))
-        # Stable sorts from the last key to the first; empty keys go last either way (CSL).
-        for values, descending in reversed(columns):
-            present = [i for i in order if values[i] is not None]
-            missing = [i for i in order if values[i] is None]
-            present.sort(key=lambda i: values[i], reverse=descending)
-            order = present + missing
+            order = self._sort_by_keys(list(range(len(self.entries))), keys, layout_element)
         self.entries = [self.entries[i] for i in order]
         self._publish_order()
 
-    def _safe_sort_keys(self, key: Any, cites: list[Any], layout_element: Any) -> list[Any]:
-        out: list[Any] = []
-        for cite in cites:
-            try:
-                value = key.sort_keys([cite], layout_element)[0]
-            except Exception:  # a broken item must not stop sorting; it is reported later
-                value = None
-            out.append(_sort_value(value))
-        return out
+    def _sort_by_keys(self, indexes: list[int], keys: list[Any], layout_element: Any) -> list[int]:
+        """Sort by the first key, then break ties with the next keys, recursively.
+
+        A later key is rendered only for items still tied, so most items cost one or
+        two keys instead of all of them (APA has six). Python's sort is stable, and
+        empty keys go last in either direction, as CSL asks.
+        """
+        if len(indexes) < 2 or not keys:
+            return indexes
+        key, rest = keys[0], keys[1:]
+        descending = key.get("sort", "ascending").lower() == "descending"
+        values = {
+            i: self._safe_sort_key(key, self.entries[i].cite, layout_element) for i in indexes
+        }
+        present = sorted(
+            (i for i in indexes if values[i] is not None),
+            key=lambda i: values[i],
+            reverse=descending,
+        )
+        ordered: list[int] = []
+        for _, tied in itertools.groupby(present, key=lambda i: values[i]):
+            ordered.extend(self._sort_by_keys(list(tied), rest, layout_element))
+        missing = [i for i in indexes if values[i] is None]
+        return ordered + self._sort_by_keys(missing, rest, layout_element)
+
+    def _safe_sort_key(self, key: Any, cite: Any, layout_element: Any) -> Any:
+        try:
+            value = key.sort_keys([cite], layout_element)[0]
+        except Exception:  # a broken item must not stop sorting; it is reported later
+            value = None
+        return _sort_value(value)
 
     def _publish_order(self) -> None:
         bib = self.bibliography_obj
