@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Iterator
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Final
 
 from bibconv.diagnostics import Diagnostic, Location, warning
@@ -410,15 +411,27 @@ def _value(element: Tag) -> str:
     return fold(element.get_text(" "))
 
 
-def attribute_schema(locator: Locator) -> Source:
-    """schema.org written into the body's attributes (RDFa Lite ``property``/``typeof``,
-    microdata ``itemprop``/``itemscope``), as the ACM Digital Library marks up its pages.
+Props = dict[str, list["Tag"]]
 
-    Properties are grouped by the item that holds them; the page's work is the item with
-    a ``name`` or ``headline`` outside any work type we do not read (people, venues).
+
+@dataclass(frozen=True, slots=True)
+class AttributeWorks:
+    """The works found in attributes, and every item's properties by its scope's id
+    (people's and venues' own properties are looked up there)."""
+
+    works: list[tuple[Tag | None, Props]]
+    groups: dict[int, Props]
+
+
+def attribute_works(locator: Locator) -> AttributeWorks:
+    """Every work written into the body's attributes (RDFa Lite ``property``/``typeof``,
+    microdata ``itemprop``/``itemscope``), with its properties, in document order.
+
+    Properties are grouped by the item that holds them (the nearest ``typeof`` or
+    ``itemscope`` ancestor); a work is an item with a ``name`` or ``headline`` whose type
+    is one we read as a work, or that has no type at all (people and venues are not).
     """
-    source = Source("RDFa/microdata")
-    groups: dict[int, dict[str, list[Tag]]] = {}
+    groups: dict[int, Props] = {}
     scopes: dict[int, Tag | None] = {}
     for element in locator.page.properties:
         scope = _scope(element)
@@ -426,19 +439,33 @@ def attribute_schema(locator: Locator) -> Source:
         scopes[key] = scope
         for name in str(element.get("property") or element.get("itemprop")).split():
             groups.setdefault(key, {}).setdefault(name.rsplit(":", 1)[-1], []).append(element)
-    work_key = next(
-        (
-            key
-            for key, props in groups.items()
-            if ("name" in props or "headline" in props)
-            and (scopes[key] is None or _kind(scopes[key]) in WORK_TYPES)  # type: ignore[arg-type]
-        ),
-        None,
-    )
-    if work_key is None:
-        return source
-    props = groups[work_key]
-    where = locator.locate(props.get("headline", props.get("name", []))[0])
+    works = []
+    for key, props in groups.items():
+        scope = scopes[key]
+        if ("name" in props or "headline" in props) and (
+            scope is None or _kind(scope) in WORK_TYPES
+        ):
+            works.append((scope, props))
+    return AttributeWorks(works, groups)
+
+
+def attribute_schema(locator: Locator) -> Source:
+    """The page's work from schema.org attributes, as the ACM Digital Library marks up its
+    article pages; nothing when the page holds several works (a listing, e.g. dblp)."""
+    found = attribute_works(locator)
+    if len(found.works) != 1:
+        return Source("RDFa/microdata")
+    scope, props = found.works[0]
+    return attribute_work(scope, props, found.groups, locator)
+
+
+def attribute_work(
+    scope: Tag | None, props: Props, groups: dict[int, Props], locator: Locator
+) -> Source:
+    """One work's Source from its attribute properties."""
+    source = Source("RDFa/microdata")
+    title_element = _title_element(props)
+    where = locator.locate(title_element)
     label = "schema.org attributes"
 
     def put(key: str, value: Any) -> None:
@@ -448,7 +475,12 @@ def attribute_schema(locator: Locator) -> Source:
         found = props.get(name)
         return _value(found[0]) if found else ""
 
-    put("title", first("headline") or first("name"))
+    title = _value(title_element)
+    headline = props.get("headline")
+    if headline and title_element is not headline[0] and not title.endswith(".."):
+        # dblp's "Title." inside its <cite>: the period is the citation's punctuation.
+        title = title.removesuffix(".")
+    put("title", title)
     names: list[CslName] = []
     for person in props.get("author", []) + props.get("creator", []):
         inner = groups.get(id(person), {})
@@ -466,18 +498,77 @@ def attribute_schema(locator: Locator) -> Source:
                 names.append(found)
     put("author", names)
     put("issued", parse_date(first("datePublished")))
+    if props.get("pagination"):
+        put("page", first("pagination").replace("--", "–").replace("-", "–"))
     put("page", page_range(first("pageStart"), first("pageEnd")))
+    venue_kind = ""
     for part in props.get("isPartOf", []):
         inner = groups.get(id(part), {})
         if "name" in inner:
-            put("container-title", _value(inner["name"][0]))
+            venue_kind = _kind(part)
+            venue = _value(inner["name"][0])
+            # dblp's name for arXiv; CONVENTIONS call arXiv-only items' venue "arXiv".
+            put("container-title", "arXiv" if venue == "CoRR" else venue)
             break
+    for link in props.get("url", []):
+        href = str(link.get("href") or link.get("content") or "")
+        doi = clean_doi(href) if "doi.org/10." in href else None
+        if doi:
+            put("DOI", doi)
+            if doi.lower().startswith("10.48550/arxiv."):
+                put("custom.arxiv_id", clean_arxiv_id(doi.split(".", 2)[-1]))
+        elif href.startswith(("http://", "https://")):
+            put("URL", href)
     described = props.get("abstract") or props.get("description")
     if described:
         put("abstract", abstract_text(described[0]))
     put("DOI", clean_doi(first("identifier") or first("sameAs")) or "")
-    kind = next((_kind(s) for s in [scopes[work_key]] if s is not None), "")
-    source.type_hint = _csl_type(kind, source) if kind in WORK_TYPES else None
+    kind = _kind(scope) if scope is not None else ""
+    source.type_hint = _entry_type(scope) or _venue_kind_type(kind, venue_kind)
+    if source.type_hint is None and kind in WORK_TYPES:
+        source.type_hint = _csl_type(kind, source)
     if source.type_hint is None and "container-title" in source.fields:
         source.type_hint = type_of_venue(str(source.fields["container-title"]))
     return source
+
+
+#: dblp's entry classes (``<li class="entry inproceedings">``): its own record types.
+_DBLP_TYPES: Final = {
+    "inproceedings": "paper-conference",
+    "article": "article-journal",
+    "informal": "article",
+    "incollection": "chapter",
+    "book": "book",
+    "editor": "book",
+    "phdthesis": "thesis",
+    "data": "dataset",
+}
+
+
+def _entry_type(scope: Tag | None) -> str | None:
+    classes = scope.get("class") if scope is not None else None
+    if not isinstance(classes, list) or "entry" not in classes:
+        return None
+    return next((_DBLP_TYPES[c] for c in classes if c in _DBLP_TYPES), None)
+
+
+def _venue_kind_type(kind: str, venue_kind: str) -> str | None:
+    """An article in a ``Periodical`` is a journal article; in a ``BookSeries`` or
+    ``Book`` (proceedings) a conference paper. Other work types keep their own."""
+    if kind not in ("ScholarlyArticle", "Article", ""):
+        return None
+    if venue_kind == "Periodical":  # a PublicationVolume may be a proceedings volume
+        return "article-journal"
+    if venue_kind in ("BookSeries", "Book"):
+        return "paper-conference"
+    return None
+
+
+def _title_element(props: Props) -> Tag:
+    """``headline``, unless it wraps the whole citation (dblp puts ``headline`` on the
+    ``<cite>`` and ``name`` on the title inside it); then ``name``."""
+    headline = props.get("headline", [])
+    names = props.get("name", [])
+    if headline and not (names and any(headline[0] in n.parents for n in names)):
+        return headline[0]
+    return (names or headline)[0]

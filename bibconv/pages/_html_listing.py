@@ -409,6 +409,26 @@ def coins_items(soup: BeautifulSoup, locator: Locator) -> list[CslItem]:
     return items
 
 
+# --------------------------------------------------------------------------- schema.org lists
+
+
+def attribute_items(locator: Locator) -> list[CslItem]:
+    """Pages listing several works marked up with schema.org attributes (dblp's person
+    and venue pages): one item each."""
+    from bibconv.pages import _html_jsonld
+    from bibconv.pages.html import merge
+
+    found = _html_jsonld.attribute_works(locator)
+    if len(found.works) < 2:
+        return []
+    items = []
+    for scope, props in found.works:
+        source = _html_jsonld.attribute_work(scope, props, found.groups, locator)
+        if "title" in source.fields:
+            items.append(merge([source], []))
+    return items
+
+
 # --------------------------------------------------------------------------- text layouts
 
 
@@ -559,7 +579,7 @@ def listing_items(
     pairs = arxiv_entries(locator.page)
     if pairs:
         return arxiv_items(pairs, base)
-    items = coins_items(soup, locator)
+    items = coins_items(soup, locator) or attribute_items(locator)
     if items:
         return items
     return text_items(soup, locator, options, diagnostics)

@@ -344,7 +344,10 @@ _JOURNAL_WORDS: Final = re.compile(
     r"computational linguistics|nature|science|plos|cell|elife)\b",
     re.IGNORECASE,
 )
-_PREPRINT_VENUES: Final = re.compile(r"^(arxiv|biorxiv|medrxiv|ssrn|research square)\b", re.I)
+# dblp names arXiv "CoRR".
+_PREPRINT_VENUES: Final = re.compile(
+    r"^(arxiv|biorxiv|medrxiv|ssrn|research square|corr)\b", re.IGNORECASE
+)
 
 
 def type_of_venue(venue: str) -> str | None:
