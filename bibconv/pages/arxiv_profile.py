@@ -137,6 +137,18 @@ def _is_author_line(text: str) -> bool:
     return bool(parts) and all(looks_like_name(p) for p in parts)
 
 
+def _reads_as_authors(text: str) -> bool:
+    """In the author line's place: a name list, or a comma list or "et al." that is no prose.
+
+    Looser than :func:`_is_author_line` (used for detection): team names such as
+    "Llama Team, AI @ Meta" are still the author line, not the abstract.
+    """
+    if _is_author_line(text):
+        return True
+    body, cut = strip_et_al(text.split(ORGANISATION_MARK, 1)[0])
+    return bool(body) and (cut or "," in body) and not looks_like_prose(body)
+
+
 # ----------------------------------------------------------------------------- detect
 
 
@@ -177,7 +189,7 @@ def _paper(
     title, rest = body[0], body[1:]
     authors: list[Any] = []
     custom: dict[str, Any] = {"arxiv_category": arxiv_category(meta.group("category"))}
-    if rest and _is_author_line(rest[0].text):
+    if rest and _reads_as_authors(rest[0].text):
         names, _, organisation = rest[0].text.partition(ORGANISATION_MARK)
         authors = split_authors(names)
         if organisation.strip():

@@ -108,3 +108,11 @@ def test_paper_line_with_its_separators_kept():
     (item,) = parsed.items
     assert item["issued"] == {"date-parts": [[2022, 6, 28]]}
     assert item["custom"] == {"arxiv_category": "cs.CL"}
+
+
+def test_team_names_in_the_author_line():
+    parsed = _parse("CLJul 31, 2024\nThe Llama 3 Herd of Models\nLlama Team, AI @ Meta et al.\n")
+    (item,) = parsed.items
+    assert item["author"][0] == {"family": "Team", "given": "Llama"}
+    assert item["author"][-1] == {"literal": "others"}
+    assert not parsed.diagnostics
