@@ -54,6 +54,7 @@ class Result:
     seconds: float | None
     peak_kb: int | None
     note: str = ""
+    cpu: float | None = None  # user + system seconds: less swayed by a busy machine
 
 
 def data_file(size: str, *, parseable: bool) -> Path:
@@ -139,24 +140,25 @@ def missing(tool: str) -> str | None:
     return None
 
 
-def run_once(job: Job) -> tuple[float | None, int | None, str]:
-    """Wall seconds and max RSS of one run (through /usr/bin/time), or why it failed."""
+def run_once(job: Job) -> tuple[float | None, float | None, int | None, str]:
+    """Wall and CPU seconds and max RSS of one run (through /usr/bin/time), or why not."""
     with tempfile.NamedTemporaryFile("r", suffix=".time") as timing:
         argv = (
-            [TIME, "-f", "%e %M", "-o", timing.name, *job.argv]
+            [TIME, "-f", "%e %U %S %M", "-o", timing.name, *job.argv]
             if os.path.exists(TIME)
             else job.argv
         )
         try:
             done = subprocess.run(argv, capture_output=True, text=True, timeout=TIMEOUT, cwd=ROOT)
         except subprocess.TimeoutExpired:
-            return None, None, f"timed out after {TIMEOUT} s"
+            return None, None, None, f"timed out after {TIMEOUT} s"
         if done.returncode not in (0, 1):  # bibconv exits 1 when the input has errors
-            return None, None, f"exit {done.returncode}: {done.stderr.strip()[-200:]}"
+            return None, None, None, f"exit {done.returncode}: {done.stderr.strip()[-200:]}"
         fields = timing.read().split()
-    if len(fields) < 2:
-        return None, None, "no timing"
-    return float(fields[-2]), int(fields[-1]), ""
+    if len(fields) < 4:
+        return None, None, None, "no timing"
+    wall, user, system, peak = fields[-4:]
+    return float(wall), float(user) + float(system), int(peak), ""
 
 
 def run(job: Job, runs: int) -> Result:
@@ -165,11 +167,11 @@ def run(job: Job, runs: int) -> Result:
         return Result(job, None, None, f"skipped: {why}")
     best: Result | None = None
     for _ in range(runs):
-        seconds, peak, note = run_once(job)
+        seconds, cpu, peak, note = run_once(job)
         if seconds is None:
             return Result(job, None, None, note)
         if best is None or best.seconds is None or seconds < best.seconds:
-            best = Result(job, seconds, peak)
+            best = Result(job, seconds, peak, cpu=cpu)
     assert best is not None
     return best
 
@@ -188,8 +190,8 @@ def report(results: Sequence[Result], markdown: bool) -> str:
     lines = []
     if markdown:
         lines += [
-            "| task | file | tool | seconds | bibconv's time / tool's | peak RSS |",
-            "|---|---|---|---:|---:|---:|",
+            "| task | file | tool | wall s | CPU s | bibconv / tool (wall) | peak RSS |",
+            "|---|---|---|---:|---:|---:|---:|",
         ]
     for result in results:
         ours = _ours(results, result.job)
@@ -199,14 +201,16 @@ def report(results: Sequence[Result], markdown: bool) -> str:
             ratio = f"{ours.seconds / result.seconds:.2f}"
         is_ours = result.job.tool == "bibconv"
         peak = f"{result.peak_kb / 1024:.0f} MB" if result.peak_kb and is_ours else ""
-        cells = [result.job.task, result.job.size, result.job.tool, seconds, ratio, peak]
+        cpu = f"{result.cpu:.2f}" if result.cpu is not None else "-"
+        cells = [result.job.task, result.job.size, result.job.tool, seconds, cpu, ratio, peak]
         if markdown:
             note = f" {result.note}" if result.note else ""
             lines.append("| " + " | ".join(cells) + " |" + note)
         else:
             task, size, tool = cells[:3]
             lines.append(
-                f"{task:<14}{size:<7}{tool:<27}{seconds:>8}  {ratio:>6}  {peak:>8}  {result.note}"
+                f"{task:<14}{size:<7}{tool:<27}{seconds:>8}{cpu:>8}  {ratio:>6}  {peak:>8}  "
+                + result.note
             )
     return "\n".join(lines)
 
