@@ -272,6 +272,11 @@ def acl_items(entries: list[Tag], base: str | None, page: PageIndex) -> list[Csl
     """One item per entry, with the year heading above it and its collapsed abstract."""
     items: list[CslItem] = []
     years = _year_headings(page, entries)
+    # A volume page lists its papers without venue links: the volume is the page's title.
+    heading = page.by_id("title")
+    volume_title = fold(heading.get_text()) if heading is not None else ""
+    if not volume_title.lower().startswith(("proceedings", "findings", "transactions")):
+        volume_title = ""
     for entry in entries:
         link = _acl_title_link(entry)
         assert link is not None
@@ -281,13 +286,14 @@ def acl_items(entries: list[Tag], base: str | None, page: PageIndex) -> list[Csl
         authors = [n for n in names if n]
         if authors:
             item["author"] = authors
-        year = years.get(id(entry))
+        year = years.get(id(entry)) or _acl_id_year(str(link["href"]))
         if year:
             item["issued"] = date_parts(year)
         venue = _acl_link(anchors, lambda href: "/volumes/" in href or "/events/" in href)
-        if venue is not None and fold(venue.get_text()):
-            item["container-title"] = fold(venue.get_text())
-            item["type"] = type_of_venue(item["container-title"]) or "paper-conference"
+        venue_name = fold(venue.get_text()) if venue is not None else volume_title
+        if venue_name:
+            item["container-title"] = venue_name
+            item["type"] = type_of_venue(venue_name) or "paper-conference"
         abstract = _acl_abstract(entry)
         custom: dict[str, Any] = {}
         url = absolute(str(link["href"]), base)
@@ -312,6 +318,18 @@ def acl_items(entries: list[Tag], base: str | None, page: PageIndex) -> list[Csl
             item["custom"] = custom
         items.append(item)  # type: ignore[arg-type]
     return items
+
+
+def _acl_id_year(href: str) -> int | None:
+    """The year an Anthology id encodes: ``2025.findings-acl.1`` or ``P19-1001`` (2019)."""
+    match = re.search(r"(?:^|/)(\d{4})\.[a-z0-9-]+\.\d+", href)
+    if match:
+        return int(match.group(1))
+    match = re.search(r"(?:^|/)[A-Z](\d{2})-\d{4}", href)
+    if match:
+        two = int(match.group(1))
+        return 1900 + two if two >= 50 else 2000 + two
+    return None
 
 
 def _acl_abstract(entry: Tag) -> str:

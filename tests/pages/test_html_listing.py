@@ -188,3 +188,17 @@ def test_text_listing_items_get_the_link_around_their_title():
     assert items[1]["URL"] == "https://papers.example/papers/2401.00002"
     assert "DOI" not in items[1]  # the first card's DOI link is not the second's
     assert items[1]["custom"] == {"urls": ["https://g.com/x"]}
+
+
+def test_acl_volume_page_takes_venue_from_its_title_and_year_from_the_id():
+    markup = (
+        "<html><body><section id=main><h2 id=title><a href=/volumes/P19-1/>Proceedings of the "
+        "57th Annual Meeting of the Association for Computational Linguistics</a></h2>"
+        '<p class="d-sm-flex align-items-stretch"><span class=d-block><strong>'
+        "<a class=align-middle href=/P19-1001/>One Paper</a></strong><br>"
+        "<a href=/people/a/ann-lee/>Ann Lee</a></span></p></section></body></html>"
+    )
+    (item,) = loads(markup, format="html", diagnostics=[])
+    assert item["container-title"].startswith("Proceedings of the 57th Annual Meeting")
+    assert (item["type"], item["issued"]) == ("paper-conference", {"date-parts": [[2019]]})
+    assert item["URL"] == "https://aclanthology.org/P19-1001/"
