@@ -135,12 +135,21 @@ FromCsl = Callable[[Any], list[str]]  # CSL value -> tag values (one line each)
 
 
 class Tag(NamedTuple):
-    """One row of ``TAG_MAP``: a RIS tag, its CSL variable, and the two conversions."""
+    """One row of ``TAG_MAP``: a RIS tag, its CSL variable, and the two conversions.
+
+    ``only``/``never`` limit a row to some RIS types (a tag's meaning can depend on the
+    type: ``T2`` of a ``BOOK`` is its series); empty means every type.
+    """
 
     tag: str
     variable: str
     to_csl: ToCsl
     from_csl: FromCsl | None  # None: a synonym that is read but never written
+    only: frozenset[str] = frozenset()
+    never: frozenset[str] = frozenset()
+
+    def applies(self, ris_type: str) -> bool:
+        return (not self.only or ris_type in self.only) and ris_type not in self.never
 
 
 #: Tags whose values are prose: continuation lines are expected and keep their breaks.
@@ -253,6 +262,10 @@ def parse_date(text: str) -> tuple[CslDate, str]:
     iso = _ISO_DATE.match(text)
     pieces = [*(iso.groups() if iso else text.split("/", 3)), "", "", ""]
     year, month, day, other = (str(p or "").strip() for p in pieces[:4])
+    if month.strip("0") == "" and month:  # "2005/00/00/": exporters' zero for "unknown"
+        month = day = ""
+    elif day.strip("0") == "" and day:
+        day = ""
     if not (year.isdigit() and (not month or month.isdigit()) and (not day or day.isdigit())):
         return {"raw": text}, f"expected a date 'YYYY/MM/DD/other', found {text!r}"
     if (month and not 1 <= int(month) <= 12) or (day and not 1 <= int(day) <= 31):
@@ -374,27 +387,38 @@ def _page_end_from_csl(value: Any) -> list[str]:
 
 
 _ISSN: Final = re.compile(r"\b\d{4}-?\d{3}[\dXx]\b")
+_DIGIT_RUN: Final = re.compile(r"[\dXx][\dXx -]*[\dXx]")
+_DOI: Final = re.compile(r"^(?:https?://(?:dx\.)?doi\.org/|doi:\s*)?10\.\d{4,9}/\S+$", re.I)
 
 
-def _is_issn(text: str) -> bool:
-    return bool(_ISSN.search(text)) and len(re.sub(r"[^\dXx]", "", text)) not in (10, 13)
+def serial_kind(text: str) -> str:
+    """What an ``SN`` value is by its shape: ``ISBN``, ``ISSN``, or ``number`` (a report's)."""
+    digits = [len(re.sub(r"[^\dXx]", "", run)) for run in _DIGIT_RUN.findall(text)]
+    if any(n in (10, 13) for n in digits):
+        return "ISBN"
+    return "ISSN" if _ISSN.search(text) else "number"
 
 
-def _serial_to_csl(want_issn: bool) -> ToCsl:
-    """SN holds an ISSN or an ISBN: each value goes by its shape."""
+def _only_values(keep: Callable[[str], bool], to_csl: ToCsl) -> ToCsl:
+    """``to_csl`` for the fields whose value ``keep`` accepts; a sibling row takes the rest."""
 
-    def to_csl(fields: Sequence[Field], current: Any) -> Mapped:
-        mine = [f for f in fields if _is_issn(f.value) == want_issn]
-        if not mine:
-            return Mapped(current, [], [])
-        return _joined_to_csl(", ")(mine, current)
+    def partial(fields: Sequence[Field], current: Any) -> Mapped:
+        mine = [f for f in fields if keep(f.value)]
+        return to_csl(mine, current) if mine else Mapped(current, [], [])
 
-    return to_csl
+    return partial
+
+
+def _is_doi(text: str) -> bool:
+    return bool(_DOI.match(text.strip()))
 
 
 # ----------------------------------------------------------------------------- the table
 
 _text: Final = (_text_to_csl, _text_from_csl)
+_joined: Final = _joined_to_csl(", ")
+#: RIS types of whole books, whose ``T2`` is the series (Zotero, the RIS specification).
+BOOK_TYPES: Final = frozenset({"BOOK", "EBOOK", "EDBOOK"})
 
 #: The one mapping table, both directions. Writing follows this order; per variable,
 #: rows with ``from_csl=None`` are synonyms that are only read.
@@ -408,7 +432,8 @@ TAG_MAP: Final[tuple[Tag, ...]] = (
     Tag("A4", "translator", _names_to_csl, _names_from_csl),
     Tag("TI", "title", *_text),
     Tag("T1", "title", _text_to_csl, None),
-    Tag("T2", "container-title", *_text),
+    Tag("T2", "container-title", *_text, never=BOOK_TYPES),
+    Tag("T2", "collection-title", _text_to_csl, None, only=BOOK_TYPES),  # a book's series
     Tag("JO", "container-title", _text_to_csl, None),
     Tag("JF", "container-title", _text_to_csl, None),
     Tag("BT", "container-title", _text_to_csl, None),
@@ -430,12 +455,15 @@ TAG_MAP: Final[tuple[Tag, ...]] = (
     Tag("SE", "section", *_text),
     Tag("NV", "number-of-volumes", *_text),
     Tag("M1", "number", *_text),
-    Tag("M3", "genre", *_text),
+    Tag("M3", "genre", _only_values(lambda v: not _is_doi(v), _text_to_csl), _text_from_csl),
+    Tag("M3", "DOI", _only_values(_is_doi, _text_to_csl), None),  # some exporters put it here
     Tag("PB", "publisher", *_text),
     Tag("CY", "publisher-place", *_text),
     Tag("PP", "publisher-place", _text_to_csl, None),
-    Tag("SN", "ISBN", _serial_to_csl(want_issn=False), _text_from_csl),
-    Tag("SN", "ISSN", _serial_to_csl(want_issn=True), _text_from_csl),
+    # SN holds an ISBN, an ISSN, or (for a report) its number: each value goes by its shape.
+    Tag("SN", "ISBN", _only_values(lambda v: serial_kind(v) == "ISBN", _joined), _text_from_csl),
+    Tag("SN", "ISSN", _only_values(lambda v: serial_kind(v) == "ISSN", _joined), _text_from_csl),
+    Tag("SN", "number", _only_values(lambda v: serial_kind(v) == "number", _text_to_csl), None),
     Tag("DO", "DOI", *_text),
     Tag("UR", "URL", *_text),
     Tag("AB", "abstract", *_text),
@@ -667,17 +695,19 @@ def map_record(record: Record) -> tuple[CslItem, list[Diagnostic]]:
     item: dict[str, Any] = {}
     custom_ris: dict[str, list[str]] = {}
     problems = _map_type(record.fields[0], item, custom_ris)
+    ris_type = record.fields[0].value.strip().upper()
     for row in TAG_MAP:
         fields = by_tag.get(row.tag)
-        if not fields:
+        if not fields or not row.applies(ris_type):
             continue
-        mapped = row.to_csl(fields, item.get(row.variable))
+        before = item.get(row.variable)
+        mapped = row.to_csl(fields, before)
         if mapped.value is not None:
             item[row.variable] = mapped.value
         problems.extend(mapped.problems)
         for f in mapped.rejected:
             _keep_in_custom(custom_ris, f)
-            problems.append(_rejected_note(f, row))
+            problems.append(_rejected_note(f, row, had_value=before is not None))
     for tag, fields in by_tag.items():
         if tag in _MAPPED_TAGS:
             continue
@@ -727,10 +757,11 @@ def _keep_in_custom(custom_ris: dict[str, list[str]], f: Field) -> None:
     custom_ris.setdefault(f.tag, []).append(f.value)
 
 
-def _rejected_note(f: Field, row: Tag) -> Diagnostic:
+def _rejected_note(f: Field, row: Tag, *, had_value: bool) -> Diagnostic:
+    why = "already has a value" if had_value else "cannot take it"  # e.g. EP without SP
     return info(
         "ris.repeated-tag",
-        f"'{row.variable}' already has a value; this '{f.tag}' value is kept in custom",
+        f"'{row.variable}' {why}; this '{f.tag}' value is kept in custom",
         f.location,
     )
 
@@ -844,10 +875,11 @@ def write_record(item: CslItem) -> tuple[str, list[Diagnostic]]:
 
 
 def _tag_fields(item: CslItem) -> Iterator[Field]:
-    yield Field("TY", _ris_type_of(item))
+    ris_type = _ris_type_of(item)
+    yield Field("TY", ris_type)
     data = cast(dict[str, Any], item)
     for row in TAG_MAP:
-        if row.from_csl is None or data.get(row.variable) is None:
+        if row.from_csl is None or data.get(row.variable) is None or not row.applies(ris_type):
             continue
         for text in row.from_csl(data[row.variable]):
             safe = _writable(row.tag, text)

@@ -521,10 +521,15 @@ def ris_type_tables() -> str:
 
 
 def ris_tag_table() -> str:
-    lines = ["| Tag | CSL variable | |", "|---|---|---|"]
+    lines = ["| Tag | CSL variable | | RIS types |", "|---|---|---|---|"]
     for row in ris.TAG_MAP:
-        role = "read and written" if row.from_csl else "read (synonym)"
-        lines.append(f"| `{row.tag}` | `{row.variable}` | {role} |")
+        role = "read and written" if row.from_csl else "read only"
+        types = "all"
+        if row.only:
+            types = "only " + ", ".join(f"`{t}`" for t in sorted(row.only))
+        elif row.never:
+            types = "all but " + ", ".join(f"`{t}`" for t in sorted(row.never))
+        lines.append(f"| `{row.tag}` | `{row.variable}` | {role} | {types} |")
     return "\n".join(lines)
 
 
@@ -553,3 +558,70 @@ RIS_DOC_BLOCKS = {
 def test_docs_formats_ris_tables_match_the_code(name: str) -> None:
     block = generated_block(name, RIS_DOC_BLOCKS[name]())
     assert block in DOCS.read_text(encoding="utf-8"), f"docs/formats.md needs:\n{block}"
+
+
+# ----------------------------------------------------------------------------- type-dependent
+
+
+def test_t2_of_a_book_is_its_series() -> None:
+    (book,), diagnostics = read("TY  - BOOK\nTI  - Volume One\nT2  - Lecture Notes\nER  - \n")
+    assert book["collection-title"] == "Lecture Notes"
+    assert "container-title" not in book
+    assert diagnostics == []
+    (chapter,), _ = read("TY  - CHAP\nTI  - Ch\nT2  - The Book\nT3  - The Series\nER  - \n")
+    assert chapter["container-title"] == "The Book"
+    assert chapter["collection-title"] == "The Series"
+
+
+def test_a_book_with_a_container_title_still_round_trips() -> None:
+    item = {"id": "a", "type": "book", "container-title": "Odd", "collection-title": "S"}
+    text = ris.write([item], WriteOptions()).text  # type: ignore[list-item]
+    assert "T3  - S\n" in text
+    assert "N1  - csl.container-title: Odd\n" in text
+    assert round_trip(item) == item
+
+
+@pytest.mark.parametrize(
+    ("value", "kind"),
+    [
+        ("978-3-16-148410-0", "ISBN"),
+        ("0-201-03801-3 (v. 1)", "ISBN"),
+        ("020103801X", "ISBN"),
+        ("0028-0836", "ISSN"),
+        ("0028-0836, 1476-4687", "ISSN"),
+        ("00359238", "ISSN"),
+        ("TR-2020-01", "number"),
+        ("MSR-TR-99", "number"),
+    ],
+)
+def test_serial_kind(value: str, kind: str) -> None:
+    assert ris.serial_kind(value) == kind
+
+
+def test_sn_report_number_reads_as_number() -> None:
+    (item,), diagnostics = read("TY  - RPRT\nSN  - TR-2020-01\nER  - \n")
+    assert item["number"] == "TR-2020-01"
+    assert diagnostics == []
+    assert round_trip(item) == item  # written back as M1
+
+
+def test_m3_doi_reads_as_doi() -> None:
+    (item,), _ = read("TY  - JOUR\nM3  - 10.1000/xyz123\nER  - \n")
+    assert item["DOI"] == "10.1000/xyz123"
+    assert "genre" not in item
+    (thesis,), _ = read("TY  - THES\nM3  - PhD thesis\nER  - \n")
+    assert thesis["genre"] == "PhD thesis"
+
+
+@pytest.mark.parametrize(
+    ("text", "parts"), [("2005/00/00/", [2005]), ("2005/03/00/", [2005, 3]), ("2005/00//", [2005])]
+)
+def test_zero_month_or_day_means_unknown(text: str, parts: list[int]) -> None:
+    assert ris.parse_date(text) == ({"date-parts": [parts]}, "")
+
+
+def test_ep_without_sp_is_kept_in_custom() -> None:
+    (item,), diagnostics = read("TY  - JOUR\nEP  - 20\nER  - \n")
+    assert "page" not in item
+    assert item["custom"] == {"ris": {"EP": ["20"]}}
+    assert diagnostics == [("ris.repeated-tag", 2, 7)]
