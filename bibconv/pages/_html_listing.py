@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any, Final
 from urllib.parse import urljoin
 
 from bibconv.diagnostics import Diagnostic, Location, ParseError, Severity
-from bibconv.model import CslItem, date_parts
+from bibconv.model import CslItem, CslName, date_parts
 from bibconv.pages._html_meta import (
     Locator,
     PageIndex,
@@ -407,6 +407,75 @@ def _without_descriptor(element: Tag | None) -> str:
     return text
 
 
+# --------------------------------------------------------------------------- Google Scholar
+
+_GS_PAGES: Final = re.compile(r",\s*(e?\d+(?:\s*-\s*e?\d+)?)$")
+_GS_VOLUME: Final = re.compile(r"\s+(\d+)(?:\s*\((\d+)\))?$")
+_GS_ARXIV: Final = re.compile(r"^arXiv preprint arXiv:(\S+)$", re.IGNORECASE)
+
+
+def scholar_rows(page: PageIndex) -> list[Tag]:
+    """Google Scholar profile rows: ``<tr class="gsc_a_tr">`` with an ``a.gsc_a_at`` title."""
+    return [row for row in page.classed("gsc_a_tr") if row.find(class_="gsc_a_at") is not None]
+
+
+def scholar_items(rows: list[Tag]) -> list[CslItem]:
+    """Google Scholar profile rows: title, authors as printed ("A Vaswani", a trailing
+    "..." is "et al."), the venue line split into venue, volume, issue and pages."""
+    items: list[CslItem] = []
+    for row in rows:
+        link = as_tag(row.find(class_="gsc_a_at"))
+        assert link is not None
+        item: dict[str, Any] = {"id": "", "type": "article", "title": fold(link.get_text())}
+        grays = [t for g in row.find_all("div", class_="gs_gray") if (t := as_tag(g))]
+        if grays:
+            item["author"] = _scholar_authors(fold(grays[0].get_text()))
+        if len(grays) > 1:
+            _scholar_venue(grays[1], item)
+        year = as_tag(row.find(class_="gsc_a_h"))
+        if year is not None and fold(year.get_text()).isdigit():
+            item["issued"] = date_parts(int(fold(year.get_text())))
+        if not item.get("author"):
+            item.pop("author", None)
+        items.append(item)  # type: ignore[arg-type]
+    return items
+
+
+def _scholar_authors(line: str) -> list[CslName]:
+    cut = line.rstrip().endswith(("...", "…"))
+    names = [split_name(n) for n in line.rstrip(" .…").split(",")]
+    found = [n for n in names if n]
+    if cut:
+        found.append({"literal": "others"})
+    return found
+
+
+def _scholar_venue(element: Tag, item: dict[str, Any]) -> None:
+    """ "Nature 529 (7587), 484-489, 2016": the year sits in a ``gs_oph`` span."""
+    year = element.find(class_="gs_oph")
+    text = fold(element.get_text())
+    if year is not None:
+        text = fold(text.removesuffix(fold(year.get_text())))
+    arxiv = _GS_ARXIV.match(text)
+    if arxiv:
+        item["container-title"] = "arXiv"
+        item["custom"] = {"arxiv_id": clean_arxiv_id(arxiv.group(1)) or arxiv.group(1)}
+        return
+    pages = _GS_PAGES.search(text)
+    if pages:
+        item["page"] = re.sub(r"\s*-\s*", "–", pages.group(1))
+        text = text[: pages.start()]
+    volume = _GS_VOLUME.search(text)
+    if volume and not re.search(r"\b(19|20)\d\d$", text):
+        item["volume"] = volume.group(1)
+        if volume.group(2):
+            item["issue"] = volume.group(2)
+        text = text[: volume.start()]
+    if text:
+        item["container-title"] = text
+        item["type"] = type_of_venue(text) or "article-journal"
+
+
 # --------------------------------------------------------------------------- COinS lists
 
 
@@ -597,6 +666,9 @@ def listing_items(
     pairs = arxiv_entries(locator.page)
     if pairs:
         return arxiv_items(pairs, base)
+    rows = scholar_rows(locator.page)
+    if rows:
+        return scholar_items(rows)
     items = coins_items(soup, locator) or attribute_items(locator)
     if items:
         return items

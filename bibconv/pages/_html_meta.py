@@ -239,12 +239,25 @@ def split_name(raw: str) -> CslName | None:
     if len(words) == 1:
         return {"family": words[0]} if not suffix else {"family": words[0], "suffix": suffix}
     start = len(words) - 1
-    while start > 1 and words[start - 1] in _PARTICLES:
+    while start > 1 and _particle(words[start - 1], words[: start - 1]):
         start -= 1
     name = {"family": " ".join(words[start:]), "given": " ".join(words[:start])}
     if suffix:
         name["suffix"] = suffix
     return name
+
+
+_INITIALS: Final = re.compile(r"(?:[A-Z]\.?){1,3}")
+
+
+def _particle(word: str, before: list[str]) -> bool:
+    """A lowercase particle; or a capitalised one ("Van Den") after initials only, as
+    Google Scholar prints "G Van Den Driessche" (after a full given name, "Van" may be a
+    name: "Ludwig Van Beethoven")."""
+    if word in _PARTICLES:
+        return True
+    given = [w for w in before if w.lower() not in _PARTICLES]
+    return word.lower() in _PARTICLES and bool(given) and all(_INITIALS.fullmatch(w) for w in given)
 
 
 def literal_name(raw: str) -> CslName | None:
@@ -337,7 +350,11 @@ def page_range(first: str, last: str) -> str:
 
 
 _CONFERENCE_WORDS: Final = re.compile(
-    r"\b(proceedings|conference|workshop|symposium|findings|congress|meeting)\b", re.IGNORECASE
+    r"\b(proceedings|conference|workshop|symposium|findings|congress|meeting)\b"
+    # Conferences whose names say neither (as Google Scholar and dblp print them).
+    r"|^(advances in neural information processing systems|neurips|nips|icml|iclr|aaai|ijcai"
+    r"|cvpr|iccv|eccv|acl|emnlp|naacl|eacl|coling|kdd|sigir|www)\b",
+    re.IGNORECASE,
 )
 _JOURNAL_WORDS: Final = re.compile(
     r"\b(journal|transactions|letters|review|magazine|annals|bulletin)\b|^(tacl|"

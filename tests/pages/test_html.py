@@ -534,3 +534,15 @@ def test_reference_list_coins_on_a_landing_page_are_noted_not_read():
     assert [(n.code, n.severity, n.location) for n in notes] == [
         ("html.coins-ignored", Severity.INFO, Location("p.html", 2, 62))
     ]
+
+
+@pytest.mark.parametrize(
+    ("raw", "name"),
+    [
+        ("G Van Den Driessche", {"family": "Van Den Driessche", "given": "G"}),
+        ("Ludwig Van Beethoven", {"family": "Beethoven", "given": "Ludwig Van"}),
+        ("CJ Maddison", {"family": "Maddison", "given": "CJ"}),
+    ],
+)
+def test_capitalised_particles_only_after_initials(raw, name):
+    assert split_name(raw) == name
