@@ -386,17 +386,38 @@ def _page_end_from_csl(value: Any) -> list[str]:
     return pieces[1:]
 
 
-_ISSN: Final = re.compile(r"\b\d{4}-?\d{3}[\dXx]\b")
+_ISSN_LIST: Final = re.compile(r"\d{4}-?\d{3}[\dXx](?:[\s,;]+\d{4}-?\d{3}[\dXx])*")
+_SERIAL_NOISE: Final = re.compile(
+    r"(?i)\b(?:[ep]-?)?(?:issn|isbn)\b|\b(?:print|online|electronic)\b|[():]"
+)
 _DIGIT_RUN: Final = re.compile(r"[\dXx][\dXx -]*[\dXx]")
 _DOI: Final = re.compile(r"^(?:https?://(?:dx\.)?doi\.org/|doi:\s*)?10\.\d{4,9}/\S+$", re.I)
 
 
 def serial_kind(text: str) -> str:
-    """What an ``SN`` value is by its shape: ``ISBN``, ``ISSN``, or ``number`` (a report's)."""
-    digits = [len(re.sub(r"[^\dXx]", "", run)) for run in _DIGIT_RUN.findall(text)]
-    if any(n in (10, 13) for n in digits):
-        return "ISBN"
-    return "ISSN" if _ISSN.search(text) else "number"
+    """What an ``SN`` value is by its shape: ``ISBN``, ``ISSN``, or ``number`` (a report's).
+
+    An ISBN is a run of 10 or 13 digits with a valid check digit (or a 978/979 prefix);
+    an ISSN value is nothing but ISSNs (``0028-0836, 1476-4687 (Online)``). Anything else,
+    such as ``SIDL-WP-1998-0090``, is a number.
+    """
+    for run in _DIGIT_RUN.findall(text):
+        digits = re.sub(r"[^\dXx]", "", run).upper()
+        if len(digits) in (10, 13) and (_isbn_checks(digits) or digits[:3] in ("978", "979")):
+            return "ISBN"
+    cleaned = _SERIAL_NOISE.sub(" ", text).strip(" ,;")
+    return "ISSN" if _ISSN_LIST.fullmatch(cleaned) else "number"
+
+
+def _isbn_checks(digits: str) -> bool:
+    """The ISBN-10 (mod 11) or ISBN-13 (mod 10) check digit is right."""
+    if len(digits) == 10 and digits[:9].isdigit():
+        total = sum((10 - i) * int(d) for i, d in enumerate(digits[:9]))
+        check = 10 if digits[9] == "X" else int(digits[9]) if digits[9].isdigit() else -1
+        return (total + check) % 11 == 0
+    if len(digits) == 13 and digits.isdigit():
+        return sum(int(d) * (3 if i % 2 else 1) for i, d in enumerate(digits)) % 10 == 0
+    return False
 
 
 def _only_values(keep: Callable[[str], bool], to_csl: ToCsl) -> ToCsl:

@@ -586,7 +586,10 @@ def test_a_book_with_a_container_title_still_round_trips() -> None:
     [
         ("978-3-16-148410-0", "ISBN"),
         ("0-201-03801-3 (v. 1)", "ISBN"),
-        ("020103801X", "ISBN"),
+        ("080442957X", "ISBN"),
+        ("1234567890", "number"),  # ten digits, but no valid check digit
+        ("SIDL-WP-1998-0090", "number"),
+        ("1476-4687 (Online)", "ISSN"),
         ("0028-0836", "ISSN"),
         ("0028-0836, 1476-4687", "ISSN"),
         ("00359238", "ISSN"),
