@@ -184,15 +184,13 @@ def _person(node: Node) -> CslName | None:
     return split_name(_text(node.get("name")))
 
 
-def jsonld(
-    soup: BeautifulSoup, locator: Locator, diagnostics: list[Diagnostic]
-) -> tuple[Source, bool]:
-    """The JSON-LD Source, and whether the page described a work at all."""
+def jsonld(soup: BeautifulSoup, locator: Locator, diagnostics: list[Diagnostic]) -> Source:
+    """The JSON-LD Source (empty when no node describes a work)."""
     source = Source("JSON-LD")
     nodes = scripts(soup, locator, diagnostics)
     found = main_work(nodes)
     if found is None:
-        return source, False
+        return source
     node, kind = found
     graph = _Graph(nodes)
     where = _script_location(soup, locator)
@@ -224,7 +222,7 @@ def jsonld(
         put("keyword", _text(keywords))
     _identifiers(node, put)
     source.type_hint = _csl_type(kind, source)
-    return source, True
+    return source
 
 
 def _script_location(soup: BeautifulSoup, locator: Locator) -> Location | None:

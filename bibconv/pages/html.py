@@ -211,8 +211,8 @@ def read(text: str, options: ReadOptions) -> Parsed:
                 *diagnostics,
                 error(
                     "html.no-items",
-                    "found no paper metadata (citation_*, Dublin Core, PRISM, JSON-LD, "
-                    "COinS) and no listing of papers in this page",
+                    "found no paper metadata (citation_*, JSON-LD, schema.org attributes, "
+                    "PRISM, Dublin Core, COinS) and no listing of papers in this page",
                     locator.locate_offset(0),
                 ),
             ]
@@ -238,8 +238,7 @@ def landing_sources(
     """Every convention's Source, in :data:`PRECEDENCE` order (empty ones dropped)."""
     metas = _html_meta.collect_meta(soup, locator)
     sources = [_html_meta.highwire(metas, diagnostics)]
-    ld_source, _ = _html_jsonld.jsonld(soup, locator, diagnostics)
-    sources.append(ld_source)
+    sources.append(_html_jsonld.jsonld(soup, locator, diagnostics))
     sources.append(_html_jsonld.ieee(soup, locator, diagnostics))
     sources.append(_html_jsonld.attribute_schema(locator))
     sources.append(_html_meta.prism(metas, diagnostics))
