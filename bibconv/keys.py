@@ -102,7 +102,8 @@ def assign_ids(items: MutableSequence[CslItem], *, keep_existing: bool = True) -
         if keep_existing and current and current not in taken:
             taken.add(current)
             continue
-        base = current or base_key(item)
+        # A clashing id keeps its own stem (keyb after key); keep_existing=False regenerates.
+        base = current if keep_existing and current else base_key(item)
         if base in taken:
             suffixes = untried.setdefault(base, iter(_suffixes()))
             base = next(base + s for s in suffixes if base + s not in taken)
