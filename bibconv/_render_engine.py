@@ -281,16 +281,21 @@ _STOP_WORDS: Final = frozenset(
 
 
 def _title_case_word(word: str, first: bool) -> str:
-    """Capitalise each lower-case part of a word ("few-shot" -> "Few-Shot"), unless the
-    whole word is a stop word (and not the first word)."""
-    bare = word.strip("([{“‘\"'”’)]},;:.!?").lower()
-    if bare in _STOP_WORDS and not first:
-        return word
+    """Capitalise a lower-case word unless it is a stop word (and not the first word).
+
+    In a hyphenated word the first part is always capitalised and later parts unless
+    they are stop words: "Few-Shot", "Off-Policy", "Insulin-like", "State-of-the-Art".
+    """
+    parts = word.split("-")
     out = []
-    for part in word.split("-"):
+    for index, part in enumerate(parts):
         lead = len(part) - len(part.lstrip("([{“‘\"'"))  # "(comsnets)" -> "(Comsnets)"
         core = part[lead:]
-        if core == core.lower() and core[:1].isalpha():
+        bare = core.rstrip("”’\"')]},;:.!?").lower()
+        is_stop = bare in _STOP_WORDS and not (first and index == 0)
+        if len(parts) > 1 and index == 0:
+            is_stop = False
+        if core == core.lower() and core[:1].isalpha() and not is_stop:
             part = part[:lead] + core[:1].upper() + core[1:]
         out.append(part)
     return "-".join(out)
@@ -350,7 +355,10 @@ class _NameFix:
         for word in text.split():
             parts = word.split("-") if hyphen else [word.replace("-", " ")]
             kept = [p for i, p in enumerate(parts) if i == 0 or p[:1].isupper() or whole]
-            words.append("-".join(_initial(p, mark, whole=whole).rstrip() for p in kept))
+            initials = [_initial(p, mark, whole=whole).rstrip() for p in kept]
+            # with initialize="false", citeproc-js spaces hyphenated initials: "H. J."
+            joiner = " " if whole and all(len(p.rstrip(".")) == 1 for p in kept) else "-"
+            words.append(joiner.join(initials))
         joined = " ".join(w for w in words if w) if mark.endswith(" ") or whole else "".join(words)
         return String(joined)
 
@@ -374,6 +382,11 @@ def format_page_range_end(first: str, last: str, range_format: str | None) -> st
     "7–9", "1–20" became "1–0"), and treated "chicago" as chicago-16, where CSL 1.0.2
     makes it chicago-15 ("1877–901").
     """
+    prefix = re.match(r"[A-Za-z]*", first).group()  # type: ignore[union-attr]
+    if prefix and last.startswith(prefix) and first[len(prefix) :].isdigit():
+        # "S247-S258": an abbreviated end drops the shared prefix ("S247–58"), as citeproc-js
+        end = format_page_range_end(first[len(prefix) :], last[len(prefix) :], range_format)
+        return prefix + end if len(end) == len(last) - len(prefix) else end
     if first.isdigit() and last.isdigit() and len(last) < len(first):
         last = first[: len(first) - len(last)] + last  # "446-52" means 446-452
     if not (first.isdigit() and last.isdigit()) or len(first) != len(last) or first == last:
@@ -385,8 +398,12 @@ def format_page_range_end(first: str, last: str, range_format: str | None) -> st
         number = int(first)
         if number < 100 or number % 100 == 0:
             return last
-        if range_format == "chicago-16" and len(first) >= 4 and len(first) - common >= 3:
-            return last
+        if (
+            range_format in ("chicago", "chicago-15")
+            and len(first) >= 4
+            and len(first) - common >= 3
+        ):
+            return last  # chicago-15 (and "chicago"): 1496–1504; chicago-16: 1496–504
         range_format = "minimal" if number % 100 < 10 else "minimal-two"
     if range_format == "minimal":
         return last[common:] or last[-1:]

@@ -30,6 +30,7 @@ NAME_VARIABLES: Final = frozenset(model.NAME_VARIABLES)
 # "container" is a date in CSL-JSON 1.0.2's schema though not in the spec's list
 DATE_VARIABLES: Final = frozenset({*model.DATE_VARIABLES, "container"})
 _NAME_PARTS: Final = ("family", "given", "dropping-particle", "non-dropping-particle", "suffix")
+_LEADING_PARTICLE: Final = re.compile(r"^((?:[a-zà-ÿ]+\s+)+)(\S.*)$")
 _SKIPPED: Final = frozenset({"id", "type", "custom", "citation-key", "key"})
 _NOCASE_OPEN, _NOCASE_CLOSE = '<span class="nocase">', "</span>"
 
@@ -117,6 +118,11 @@ def _name(raw: Mapping[str, Any], protect: Protect) -> Name:
     if raw.get("literal"):
         return Name(literal=protect(str(raw["literal"])))
     parts = {p: protect(str(raw[p])) for p in _NAME_PARTS if raw.get(p)}
+    match = _LEADING_PARTICLE.match(parts.get("family", ""))
+    if match and "non-dropping-particle" not in parts and match.group(2)[:1].isupper():
+        # "van Hasselt" is particle "van" + "Hasselt", as citeproc-js parses it, so styles
+        # that demote particles print "Hasselt, Hado van"
+        parts["non-dropping-particle"], parts["family"] = match.group(1).strip(), match.group(2)
     if _is_cjk(parts.get("family", "")) and _is_cjk(parts.get("given", "")):
         # CJK names print family then given with no space or comma ("张伟"), as citeproc-js.
         return Name(literal=parts.get("family", "") + parts.get("given", ""))

@@ -198,8 +198,10 @@ def test_list_styles_aliases_first_and_search():
         ("1", "20", "minimal-two", "20"),  # and "1–0"
         ("300", "315", "minimal-two", "15"),
         ("321", "328", "minimal", "8"),
-        ("1877", "1901", "chicago-16", "1901"),
-        ("1877", "1901", "chicago", "901"),
+        ("1877", "1901", "chicago-16", "901"),
+        ("1877", "1901", "chicago", "1901"),  # "chicago" is chicago-15
+        ("S247", "S258", "chicago-16", "58"),
+        ("S247", "S258", "expanded", "S258"),
         ("101", "108", "chicago-16", "8"),
         ("321", "328", "chicago-16", "28"),
         ("42", "45", None, "45"),
