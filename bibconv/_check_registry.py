@@ -24,6 +24,9 @@ class Rule:
     summary: str  # the one-line explanation in docs/check.md and `--list-rules`
     default: bool = True
     fixable: bool = False
+    #: Formatting rules: not reported by default (a clean entry is not a problem because
+    #: of its layout), but --fix applies them unless they are ignored.
+    fix_by_default: bool = False
 
 
 _E, _W = Severity.ERROR, Severity.WARNING
@@ -134,17 +137,21 @@ RULES: Final[tuple[Rule, ...]] = (
         "bib.month-macro",
         Severity.INFO,
         "month written as text ('{June}', '6') instead "
-        "of the month macro (jun) styles can abbreviate (off by default)",
+        "of the month macro (jun) styles can abbreviate (reported only when selected; "
+        "--fix applies it unless ignored)",
         default=False,
         fixable=True,
+        fix_by_default=True,
     ),
     Rule(
         "bib.layout",
         Severity.INFO,
         "an entry not in the canonical layout: one field per "
-        "line, two-space indent, standard field order (off by default)",
+        "line, two-space indent, standard field order (reported only when selected; "
+        "--fix applies it unless ignored)",
         default=False,
         fixable=True,
+        fix_by_default=True,
     ),
     Rule(
         "tex.undefined-citation",
@@ -200,6 +207,18 @@ class Selection:
             if picked or any(_matches(p, rule.code) for p in self.extend):
                 chosen.add(rule.code)
         return frozenset(c for c in chosen if not any(_matches(p, c) for p in self.ignore))
+
+    def fix_enabled(self) -> frozenset[str]:
+        """The codes whose fixes --fix applies: the enabled rules, plus the formatting
+        rules unless a pattern in ``ignore`` names them or ``select`` narrows the rules."""
+        if self.select is not None:
+            return self.enabled()
+        formatting = {
+            rule.code
+            for rule in RULES
+            if rule.fix_by_default and not any(_matches(p, rule.code) for p in self.ignore)
+        }
+        return self.enabled() | formatting
 
     def allows_code(self, code: str, enabled: frozenset[str]) -> bool:
         """Whether a diagnostic with ``code`` (maybe a syntax-layer code) is reported."""

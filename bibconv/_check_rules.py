@@ -248,7 +248,17 @@ FIELD_ORDER: Final = [
     "issn",
     "crossref",
 ]
-_ORDER_RANK: Final = {name: rank for rank, name in enumerate(FIELD_ORDER)}
+#: Fields that fill the same CSL variable share a rank, so reordering never changes which
+#: of the two a reader sees first (address/location both become publisher-place).
+_SAME_VARIABLE: Final = {
+    "location": "address",
+    "journaltitle": "journal",
+    "date": "year",
+    "school": "institution",
+}
+_ORDER_RANK: Final = {
+    name: FIELD_ORDER.index(_SAME_VARIABLE.get(name, name)) for name in FIELD_ORDER
+}
 _MONTH_NAMES: Final = {
     **{name.lower(): macro for macro, name in MONTH_MACROS.items()},
     **{macro: macro for macro in MONTH_MACROS},
@@ -679,6 +689,11 @@ def _first_non_comment(block: FreeText) -> int | None:
 
 
 # ----------------------------------------------------------------------------- layout
+
+
+def layout_findings(text: str, entry: Entry) -> Iterator[Finding]:
+    """The bib.layout finding for one entry, if its layout is not the canonical one."""
+    return _layout(text, entry)
 
 
 def _layout(text: str, entry: Entry) -> Iterator[Finding]:

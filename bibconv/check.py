@@ -19,6 +19,7 @@ changes meaning" is enforced by code, not promised. The command-line side (``add
 from __future__ import annotations
 
 import argparse
+import bisect
 import datetime
 import difflib
 import json
@@ -29,7 +30,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Final
 
-from bibconv import _io
+from bibconv import _check_rules, _io
 from bibconv._check_registry import (
     RULES,
     RULES_BY_CODE,
@@ -68,10 +69,12 @@ class CheckOptions:
     def selection(self) -> Selection:
         return Selection(self.select, self.extend_select, self.ignore)
 
-    def settings(self) -> Settings:
+    def settings(self, *, fixing: bool = False) -> Settings:
+        """The rules' settings; ``fixing`` adds the formatting rules --fix applies."""
         year = self.this_year or datetime.date.today().year
         pattern = re.compile(self.key_pattern) if self.key_pattern else None
-        enabled = self.selection().enabled()
+        selection = self.selection()
+        enabled = selection.fix_enabled() if fixing else selection.enabled()
         return Settings(enabled, year, self.required, pattern, self.data_model)
 
 
@@ -293,24 +296,40 @@ def fix(text: str, path: str = "<string>", options: CheckOptions | None = None) 
     The result is idempotent: fixing its text again changes nothing.
     """
     options = options or CheckOptions()
-    settings = options.settings()
+    settings = options.settings(fixing=True)
     doc = _bibsyntax.parse(text, path)
     if any(d.severity is Severity.ERROR for d in doc.diagnostics):
         return FixResult(text, refused="not fixed: the file has syntax errors; fix those first")
+    original = doc
     current, fixed = text, []
+    # Small edits first (an edit that overlaps another waits for the next pass), then the
+    # layout, which rebuilds whole entries from the already-fixed fields.
+    small = Settings(
+        settings.enabled - {"bib.layout"},
+        settings.this_year,
+        settings.required,
+        settings.key_pattern,
+        settings.data_model,
+    )
     for _ in range(_MAX_FIX_PASSES):
-        findings = [f for f in FileChecker(doc, settings).findings() if f.edits]
-        if not findings:
+        findings = [f for f in FileChecker(doc, small).findings() if f.edits]
+        chosen = _non_overlapping(findings)
+        if not chosen:
             break
-        # Layout rebuilds a whole entry, so it waits until the smaller edits are done.
-        small = [f for f in findings if f.code != "bib.layout"]
-        chosen = _non_overlapping(small or findings)
         current = _apply(current, [e for f in chosen for e in f.edits])
         fixed.extend(chosen)
         doc = _bibsyntax.parse(current, path)
+        if len(chosen) == len(findings):
+            break  # nothing was held back, so nothing is left for another pass
+    if "bib.layout" in settings.enabled:
+        layout = [f for e in doc.entries for f in _check_rules.layout_findings(doc.text, e)]
+        if layout:
+            current = _apply(current, [e for f in layout for e in f.edits])
+            fixed.extend(layout)
+            doc = _bibsyntax.parse(current, path)
     if not fixed:
         return FixResult(text)
-    guarded = _keep_meaning(text, current, path)
+    guarded = _keep_meaning(original, doc, path)
     if isinstance(guarded, str):
         return FixResult(text, tuple(fixed), f"the fix would change {guarded}; nothing written")
     current, kept = guarded
@@ -320,16 +339,32 @@ def fix(text: str, path: str = "<string>", options: CheckOptions | None = None) 
 
 
 def _non_overlapping(findings: Sequence[Finding]) -> list[Finding]:
-    """Findings whose edits do not touch any earlier chosen finding's edits."""
+    """Findings whose edits touch no earlier chosen finding's edits (the rest wait for the
+    next pass). Taken spans stay sorted, so each check looks at two neighbours only."""
     chosen: list[Finding] = []
-    taken: list[tuple[int, int]] = []
+    starts: list[int] = []
+    spans: list[tuple[int, int]] = []
     for finding in sorted(findings, key=lambda f: f.edits[0].start):
-        spans = [(e.start, e.end) for e in finding.edits]
-        if any((s < te and ts < e) or s == ts for s, e in spans for ts, te in taken):
+        if any(_overlaps(edit, starts, spans) for edit in finding.edits):
             continue
         chosen.append(finding)
-        taken.extend(spans)
+        for edit in finding.edits:
+            index = bisect.bisect_left(starts, edit.start)
+            starts.insert(index, edit.start)
+            spans.insert(index, (edit.start, edit.end))
     return chosen
+
+
+def _overlaps(edit: Edit, starts: list[int], spans: list[tuple[int, int]]) -> bool:
+    """Whether ``edit`` overlaps a taken span; two edits at one offset always conflict."""
+    index = bisect.bisect_left(starts, edit.start)
+    if index > 0 and spans[index - 1][1] > edit.start:
+        return True
+    if index < len(spans):
+        start, _ = spans[index]
+        if start == edit.start or start < edit.end:
+            return True
+    return False
 
 
 def _apply(text: str, edits: Sequence[Edit]) -> str:
@@ -370,22 +405,24 @@ def _csl(text: str, path: str) -> list[CslItem]:
     return [_comparable(item) for item in bibtex.read(text, ReadOptions(path=path)).items]
 
 
-def _keep_meaning(before: str, after: str, path: str) -> tuple[str, tuple[str, ...]] | str:
-    """``after`` with every entry whose CSL-JSON the fixes changed put back as it was.
+def _keep_meaning(
+    original: _bibsyntax.Document, fixed: _bibsyntax.Document, path: str
+) -> tuple[str, tuple[str, ...]] | str:
+    """The fixed text with every entry whose CSL-JSON the fixes changed put back as it was.
 
     Returns the text that is safe to write and the keys of the entries left unfixed, or
     (a string) why nothing can be written: the entries could not be matched up, or the
     result still differs. The final comparison is over the whole file, so what is written
-    always reads to the same items as ``before``.
+    always reads to the same items as the original.
     """
+    before, after = original.text, fixed.text
     old, new = _csl(before, path), _csl(after, path)
     if old == new:
         return after, ()
     if len(old) != len(new):
         return f"the number of entries ({len(old)} -> {len(new)})"
     differ = {str(a.get("id")).lower() for a, b in zip(old, new, strict=True) if a != b}
-    old_entries = _bibsyntax.parse(before, path).entries
-    new_entries = _bibsyntax.parse(after, path).entries
+    old_entries, new_entries = original.entries, fixed.entries
     keys = {e.key.lower() for e in new_entries}
     if len(old_entries) != len(new_entries) or not differ <= keys:
         return f"the CSL-JSON of {_shown_keys(sorted(differ))}"

@@ -35,8 +35,8 @@ CLEAN = """\
   author = {Smith, John and Doe, Jane},
   title = {A Study of {Things}},
   journal = {Journal of Studies},
-  year = 2020,
   pages = {1--10},
+  year = 2020,
 }
 """
 
@@ -248,7 +248,7 @@ def test_cli_fix_writes_then_is_clean(tmp_path: Path, capsys: pytest.CaptureFixt
     bib.write_text(SLOPPY, encoding="utf-8")
     assert cli.main(["check", str(bib), "--fix"]) == 1  # fixed: pre-commit must see a change
     err = capsys.readouterr().err
-    assert "fixed 4 problems" in err
+    assert "fixed 5 problems" in err  # 4 reported + the layout (bib.layout)
     assert "{BERT}" in bib.read_text(encoding="utf-8")
     assert cli.main(["check", str(bib), "--fix"]) == 0
     assert capsys.readouterr().err == ""
@@ -322,4 +322,15 @@ def test_cli_fix_on_stdin_is_a_filter(
     assert cli.main(["check", "-", "--fix"]) == 1
     out, err = capsys.readouterr()
     assert "pages = {4171--4186}" in out
-    assert "<stdin>: fixed 4 problems" in err
+    assert "<stdin>: fixed 5 problems" in err
+
+
+def test_fix_formats_unless_told_not_to() -> None:
+    messy = CLEAN.replace("  pages = {1--10},\n  year = 2020,", "  year = 2020, pages = {1-10},")
+    formatted = fix(messy).text
+    assert formatted == CLEAN  # the page fix, and the layout
+    ignored = fix(messy, options=CheckOptions(ignore=("bib.layout",))).text
+    assert ignored == messy.replace("1-10", "1--10")
+    narrowed = fix(messy, options=CheckOptions(select=("bib.page-hyphen",))).text
+    assert narrowed == ignored
+    assert bibconv.check(messy, ignore=["bib.page-hyphen"]) == []  # layout is not reported
