@@ -399,10 +399,16 @@ def _comparable(item: CslItem) -> CslItem:
     return comparable
 
 
-def _csl(text: str, path: str) -> list[CslItem]:
+def _csl(text: str, path: str) -> list[tuple[str, str]]:
+    """(id, canonical JSON) of each item ``text`` reads to: compact to keep and compare
+    (a whole 27,000-entry file's items as dicts, twice over, would take a gigabyte)."""
     from bibconv.formats import bibtex  # the BibTeX -> CSL mapping is bibtex.py's job
 
-    return [_comparable(item) for item in bibtex.read(text, ReadOptions(path=path)).items]
+    items = bibtex.read(text, ReadOptions(path=path)).items
+    return [
+        (str(item.get("id")), json.dumps(_comparable(item), sort_keys=True, ensure_ascii=False))
+        for item in items
+    ]
 
 
 def _keep_meaning(
@@ -421,7 +427,7 @@ def _keep_meaning(
         return after, ()
     if len(old) != len(new):
         return f"the number of entries ({len(old)} -> {len(new)})"
-    differ = {str(a.get("id")).lower() for a, b in zip(old, new, strict=True) if a != b}
+    differ = {a[0].lower() for a, b in zip(old, new, strict=True) if a != b}
     old_entries, new_entries = original.entries, fixed.entries
     keys = {e.key.lower() for e in new_entries}
     if len(old_entries) != len(new_entries) or not differ <= keys:
