@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from bibconv import _render_fixes as fixes
-from bibconv._render_items import OTHERS_MARK
+from bibconv._render_markup import OTHERS_MARK
 
 AND = frozenset({"&", "and"})
 
