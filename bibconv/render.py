@@ -13,6 +13,7 @@ from __future__ import annotations
 import difflib
 import functools
 import itertools
+import re
 import unicodedata
 from collections import defaultdict
 from collections.abc import Sequence
@@ -400,8 +401,47 @@ class _Session:
             cites.append(cite)
         citation = Citation(cites)
         citation.bibliography = self.bibliography_obj
-        text = self.bibliography_obj.cite(citation, lambda item: None)
-        return self._finish(str(text), entry=False)
+        element = self.loaded.root.citation
+        collapse = element.get("collapse") if element is not None else None
+        if collapse not in ("year", "year-suffix", "year-suffix-ranged"):
+            text = self.bibliography_obj.cite(citation, lambda item: None)
+            return self._finish(str(text), entry=False)
+        return self._finish(self._collapsed_citation(element, cites, collapse), entry=False)
+
+    def _collapsed_citation(self, element: Any, cites: list[Any], collapse: str) -> str:
+        """Cites by the same authors share one name: "(Smith, 2025a, 2025b; Wang, 2024)".
+
+        citeproc-py does not collapse. We render each cite, and where the names printed
+        first are the same as the previous cite's, print only what follows them (the year;
+        with collapse="year-suffix", only the letter when the year repeats too).
+        """
+        layout = element.layout
+        order = {key: index for index, key in enumerate(self.bibliography_obj.keys)}
+        cites = sorted(cites, key=lambda cite: order[cite.key])
+        if element.find("cs:sort", element.nsmap) is not None:
+            cites = element.find("cs:sort", element.nsmap).sort(cites, layout)
+        # Cite grouping (CSL 1.0.2): cites whose names print the same are brought together
+        # at the place of the first one, after sorting.
+        groups: dict[str, list[tuple[str, str, int]]] = {}
+        for position, cite in enumerate(cites):
+            layout.repressed = {}
+            self.loaded.reset_entry()
+            text = str(layout.render_children(cite) or "")
+            names = self.loaded.first_names_rendered()
+            lead = names if names and text.startswith(names) else f"\x00{position}"
+            groups.setdefault(lead, []).append((text, text[len(lead) :], order[cite.key]))
+        group_delimiter = element.get("cite-group-delimiter", ", ")
+        parts = []
+        for cited in groups.values():
+            cited = _same_year_in_suffix_order(cited)
+            rest = [after.lstrip(", ") for _, after, _ in cited[1:]]
+            texts = [
+                cited[0][0],
+                *_shorten_suffixes([cited[0][1].lstrip(", "), *rest], collapse)[1:],
+            ]
+            parts.append(group_delimiter.join(texts))
+        delimiter = element.get("after-collapse-delimiter", layout.get("delimiter", ""))
+        return str(layout.format(layout.wrap(delimiter.join(parts))))
 
     def hanging_indent(self) -> bool:
         bibliography = self.loaded.root.bibliography
@@ -466,6 +506,33 @@ def _author_substitute(bibliography: Any) -> str | None:
     text = bibliography.get("subsequent-author-substitute")
     rule = bibliography.get("subsequent-author-substitute-rule", "complete-all")
     return str(text) if text is not None and rule == "complete-all" else None
+
+
+def _same_year_in_suffix_order(cited: list[tuple[str, str, int]]) -> list[tuple[str, str, int]]:
+    """Within one author's cites, a year's 2025a comes before its 2025b (a sort on the
+    rendered year would put "2025b" first when years sort descending)."""
+    first_seen: dict[str, int] = {}
+    for index, (_, after, _) in enumerate(cited):
+        first_seen.setdefault(re.sub(r"[a-z]+$", "", after), index)
+    return sorted(cited, key=lambda c: (first_seen[re.sub(r"[a-z]+$", "", c[1])], c[2]))
+
+
+def _shorten_suffixes(texts: list[str], collapse: str) -> list[str]:
+    """With collapse="year-suffix", "2025a", "2025b" become "2025a", "b"."""
+    if collapse == "year":
+        return texts
+    out = [texts[0]]
+    for previous, text in itertools.pairwise(texts):
+        match = _YEAR_AND_SUFFIX.match(text)
+        same_year = bool(match) and _YEAR_AND_SUFFIX.match(previous) is not None
+        if match and same_year and previous.startswith(match.group(1)):
+            out.append(match.group(2))
+        else:
+            out.append(text)
+    return out
+
+
+_YEAR_AND_SUFFIX: Final = re.compile(r"^(.*?\d+)([a-z]+)$")
 
 
 def _substitute_names(text: str, names: str, substitute: str) -> str:

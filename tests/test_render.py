@@ -166,8 +166,15 @@ def test_citations_author_date_and_numeric():
     assert format_citations([WANG, SMITH_A], ["wang2025a"], "apa") == "(Wang et al., 2025)"
     assert format_citations([WANG, SMITH_A], ["smithA"], "ieee") == "[2]"
     assert format_citations([WANG, SMITH_A], ["wang2025a", "smithA"], "ieee") == "[1], [2]"
-    two = format_citations([SMITH_A, SMITH_B], ["smithA", "smithB"], "apa")
-    assert two == "(Smith, 2025a; Smith, 2025b)"  # citeproc-js collapses: (Smith, 2025a, 2025b)
+    two = format_citations([SMITH_A, SMITH_B, WANG], ["wang2025a", "smithB", "smithA"], "apa")
+    assert two == "(Smith, 2025a, 2025b; Wang et al., 2025)"  # sorted, grouped, collapsed
+
+
+def test_citation_grouping_follows_the_style_sort():
+    # Harvard sorts cites by year only; cites by one author are then brought together
+    older: CslItem = {**SMITH_A, "id": "old", "issued": {"date-parts": [[2019]]}}
+    text = format_citations([SMITH_A, WANG, older], ["smithA", "wang2025a", "old"], "harvard")
+    assert text == "(Smith, 2019, 2025; Wang, Zhao et al., 2025)"
 
 
 def test_unknown_style_suggests_close_names():
