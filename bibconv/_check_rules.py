@@ -643,7 +643,8 @@ class FileChecker:
                         entry.key or None,
                     )
                 )
-            elif ambiguous is not None:
+            elif ambiguous is not None and all(p.kind != "macro" for p in fld.pieces):
+                # (Names kept in @string macros are curated, not lists typed in a hurry.)
                 self.maybe_joined.append((entry, fld, ambiguous))
 
     def _non_ascii(self, entry: Entry, fld: Field, out: list[Finding]) -> None:

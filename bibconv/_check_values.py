@@ -416,6 +416,7 @@ def name_list_issues(value: str) -> tuple[str | None, str | None]:
     else:
         names = value.split(" and ")  # the usual spelling, split without a regex
     ambiguous = None
+    last_first = False  # another name of this list is written "Last, First"
     for name in names:
         if "{" in name:
             flat, commas = _strip_braces_at_depth0(name)
@@ -423,8 +424,11 @@ def name_list_issues(value: str) -> tuple[str | None, str | None]:
             flat, commas = name, name.count(",")
         if ";" in flat and ";" in _ENTITY.sub("", flat) and not flat.strip().endswith(";"):
             return f"name list joined by ';' instead of 'and': {name.strip()!r}", None
-        if commas == 0 or (commas == 1 and " " not in flat[: flat.index(",")].strip()):
-            continue  # "Jane Doe" or "Doe, Jane": the usual forms
+        if commas == 0:
+            continue  # "Jane Doe"
+        if commas == 1 and " " not in flat[: flat.index(",")].strip():
+            last_first = True  # "Doe, Jane"
+            continue
         if commas >= 3:
             return f"name list joined by commas instead of 'and': {name.strip()!r}", None
         parts = flat.split(",")
@@ -432,13 +436,14 @@ def name_list_issues(value: str) -> tuple[str | None, str | None]:
             return f"name list joined by commas instead of 'and': {name.strip()!r}", None
         if commas == 1:
             before, after = parts[0].split(), parts[1].split()
-            if len(before) < 2:
-                continue  # "Smith, John": the usual form
             if _given_name_first(before, after):
                 return f"name list joined by commas instead of 'and': {name.strip()!r}", None
             if ambiguous is None and _two_full_names(before, after):
                 ambiguous = name.strip()
-    return None, ambiguous
+            else:
+                last_first = True
+    # A list whose other names are "Last, First" makes "Garcia Marquez, Gabriel" one more.
+    return None, None if last_first else ambiguous
 
 
 def _two_full_names(before: list[str], after: list[str]) -> bool:
