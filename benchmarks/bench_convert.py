@@ -152,7 +152,8 @@ def run_once(job: Job) -> tuple[float | None, float | None, int | None, str]:
             done = subprocess.run(argv, capture_output=True, text=True, timeout=TIMEOUT, cwd=ROOT)
         except subprocess.TimeoutExpired:
             return None, None, None, f"timed out after {TIMEOUT} s"
-        if done.returncode not in (0, 1):  # bibconv exits 1 when the input has errors
+        crashed = "Traceback (most recent call last)" in done.stderr
+        if done.returncode not in (0, 1) or crashed:  # bibconv exits 1 on input errors
             return None, None, None, f"exit {done.returncode}: {done.stderr.strip()[-200:]}"
         fields = timing.read().split()
     if len(fields) < 4:

@@ -22,10 +22,12 @@ docs/bibtex.md documents every choice; the short version:
 
 from __future__ import annotations
 
+import contextlib
 import functools
+import gc
 import json
 import re
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from typing import Any, Final, cast
 
 from bibtexparser.middlewares.names import parse_single_name_into_parts
@@ -322,7 +324,30 @@ def read_biblatex(text: str, options: ReadOptions) -> Parsed:
     return _read(text, options, biblatex=True)
 
 
+@contextlib.contextmanager
+def _without_cyclic_gc() -> Iterator[None]:
+    """Pause the cyclic garbage collector while a whole file is read or written.
+
+    Reading large.bib allocates about a million small dicts, lists and tuples and makes no
+    reference cycles, yet the collector would rescan the growing heap again and again:
+    pausing it saves about 30 % of the reading time. Reference counting still frees
+    everything; the collector is switched back on (if it was on) even on errors.
+    """
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
 def _read(text: str, options: ReadOptions, *, biblatex: bool) -> Parsed:
+    with _without_cyclic_gc():
+        return _read_all(text, options, biblatex=biblatex)
+
+
+def _read_all(text: str, options: ReadOptions, *, biblatex: bool) -> Parsed:
     doc = _bibsyntax.parse(text, options.path)
     diagnostics = list(doc.diagnostics)
     entries = [e for e in doc.entries if not e.broken]
@@ -985,6 +1010,11 @@ def write_biblatex(items: Sequence[CslItem], options: WriteOptions) -> Written:
 
 
 def _write(items: Sequence[CslItem], options: WriteOptions, *, biblatex: bool) -> Written:
+    with _without_cyclic_gc():
+        return _write_all(items, options, biblatex=biblatex)
+
+
+def _write_all(items: Sequence[CslItem], options: WriteOptions, *, biblatex: bool) -> Written:
     notes: list[Diagnostic] = []
     taken = {str(item.get("id") or "") for item in items}
     seen: set[str] = set()
