@@ -256,6 +256,7 @@ _SAME_VARIABLE: Final = {
     "date": "year",
     "school": "institution",
 }
+_ISO_DATE: Final = re.compile(r"\s*\d{4}-(\d{2})(?:-(\d{2}))?")
 _ORDER_RANK: Final = {
     name: FIELD_ORDER.index(_SAME_VARIABLE.get(name, name)) for name in FIELD_ORDER
 }
@@ -477,7 +478,7 @@ class FileChecker:
 
         if "bib.invalid-month" in on or "bib.month-macro" in on:
             add(("month",), self._month)
-        if "bib.implausible-year" in on:
+        if "bib.implausible-year" in on or "bib.invalid-month" in on:
             add(("year", "date"), self._year)
         if "bib.page-hyphen" in on:
             add(("pages",), self._pages)
@@ -531,7 +532,7 @@ class FileChecker:
                 return  # a BibTeX file's free-form "date" note; the year is what counts
             match = re.match(r"\s*(\d{4})", text)
             if match is None:
-                if text.strip() and not re.fullmatch(r"\s*\.\./.*|\s*", text):
+                if "bib.implausible-year" in self.on and not re.fullmatch(r"\s*(?:\.\./.*)?", text):
                     out.append(
                         Finding(
                             "bib.implausible-year",
@@ -541,9 +542,18 @@ class FileChecker:
                         )
                     )
                 return
+            if "bib.invalid-month" in self.on and _bad_iso_month_or_day(fld.value):
+                out.append(
+                    Finding(
+                        "bib.invalid-month",
+                        f"date {fld.value!r} has no such month or day (ISO 8601: YYYY-MM-DD)",
+                        fld.value_offset,
+                        entry.key or None,
+                    )
+                )
             text = match.group(1)
         problem = values.year_problem(text, self.settings.this_year)
-        if problem is not None:
+        if problem is not None and "bib.implausible-year" in self.on:
             out.append(
                 Finding("bib.implausible-year", problem, fld.value_offset, entry.key or None)
             )
@@ -662,6 +672,14 @@ class FileChecker:
                     )
                 )
                 return
+
+
+def _bad_iso_month_or_day(date: str) -> bool:
+    """Whether an ISO 8601 date (``2020-13-01``) names a month or day that cannot be."""
+    match = _ISO_DATE.match(date)
+    if match is None:
+        return False
+    return not 1 <= int(match.group(1)) <= 12 or not 1 <= int(match.group(2) or 1) <= 31
 
 
 def _literal_pieces(fld: Field) -> Iterator[tuple[Piece, int]]:
