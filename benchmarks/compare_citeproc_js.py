@@ -27,7 +27,12 @@ sys.path.insert(0, str(ROOT))
 from citeproc import LOCALES_PATH  # noqa: E402
 
 from bibconv._render_fixes import preprint_server_as_publisher  # noqa: E402
-from bibconv.render import ALIASES, bibliography_entries, resolve_style  # noqa: E402
+from bibconv.render import (  # noqa: E402
+    ALIASES,
+    bibliography_entries,
+    format_citations,
+    resolve_style,
+)
 
 DEFAULT_ITEMS = ROOT / "tests" / "data" / "render" / "items60.json"
 _TAGS = re.compile(r"<[^<>]+>")
@@ -37,10 +42,13 @@ def normalise(text: str) -> str:
     return " ".join(html.unescape(_TAGS.sub("", text)).split())
 
 
-def citeproc_js(items: list[dict[str, object]], style_path: str, locale: str) -> dict[str, str]:
+def citeproc_js(
+    items: list[dict[str, object]], style_path: str, locale: str, *, citations: bool = False
+) -> dict[str, str]:
     script = HERE / "citeproc_js" / "render.js"
+    extra = ["--citations"] if citations else []
     done = subprocess.run(
-        ["node", str(script), "/dev/stdin", style_path, LOCALES_PATH, locale, "text"],
+        ["node", str(script), "/dev/stdin", style_path, LOCALES_PATH, locale, "text", *extra],
         input=json.dumps(items),
         capture_output=True,
         text=True,
@@ -50,11 +58,19 @@ def citeproc_js(items: list[dict[str, object]], style_path: str, locale: str) ->
     return result
 
 
-def compare(items: list[dict[str, object]], style: str, locale: str) -> list[tuple[str, str, str]]:
-    """(id, citeproc-js, bibconv) for every entry; equal texts mean agreement."""
+def compare(
+    items: list[dict[str, object]], style: str, locale: str, *, citations: bool = False
+) -> list[tuple[str, str, str]]:
+    """(id, citeproc-js, bibconv) for every entry (or one-item citation); equal texts agree."""
     fixed = [preprint_server_as_publisher(item) for item in items]  # type: ignore[arg-type]
-    theirs = citeproc_js(fixed, resolve_style(style), locale)  # type: ignore[arg-type]
-    ours = dict(bibliography_entries(items, style, "text", locale))  # type: ignore[arg-type]
+    theirs = citeproc_js(fixed, resolve_style(style), locale, citations=citations)  # type: ignore[arg-type]
+    if citations:
+        ours = {
+            str(item["id"]): format_citations(items, [str(item["id"])], style, "text", locale)  # type: ignore[arg-type]
+            for item in items
+        }
+    else:
+        ours = dict(bibliography_entries(items, style, "text", locale))  # type: ignore[arg-type]
     return [(key, normalise(js), normalise(ours.get(key, ""))) for key, js in theirs.items()]
 
 
@@ -64,13 +80,16 @@ def main() -> int:
     parser.add_argument("--styles", default=",".join(ALIASES))
     parser.add_argument("--locale", default="en-US")
     parser.add_argument("--diff", action="store_true", help="list every differing entry")
+    parser.add_argument(
+        "--citations", action="store_true", help="compare one-item in-text citations instead"
+    )
     args = parser.parse_args()
     items = json.loads(Path(args.items).read_text(encoding="utf-8"))
     print("| style | identical | share |")
     print("|---|---|---|")
     differences: list[str] = []
     for style in args.styles.split(","):
-        rows = compare(items, style, args.locale)
+        rows = compare(items, style, args.locale, citations=args.citations)
         same = sum(1 for _, js, ours in rows if js == ours)
         print(f"| {style} | {same}/{len(rows)} | {100 * same / len(rows):.0f}% |")
         for key, js, ours in rows:

@@ -105,12 +105,22 @@ class _TracksVariables:
             variable = str(self.get("variable")).replace("-", "_")  # type: ignore[attr-defined]
             if item is not None and variable in item.reference:
                 counters[1] += 1
-        if calls and result:
+        if calls and result and self._printed_own_variable(args, kwargs):
             counters[1] += 1
             log = _state(self).get("substitute_log")
             if log is not None:  # inside a <substitute>: what printed is what gets repressed
                 log.append((self.tag, self.get("variable")))  # type: ignore[attr-defined]
         return result
+
+    def _printed_own_variable(self, args: tuple[Any, ...], kwargs: dict[str, Any]) -> bool:
+        """A ``<names>`` whose own variables are empty printed its substitute, not itself:
+        what the substitute printed counts on its own (ACL's `<text value="mis"/>` stand-in
+        must not keep a group or macro alive, as in citeproc-js)."""
+        if self.tag != f"{{{CSL_NS}}}names":  # type: ignore[attr-defined]
+            return True
+        item = args[0] if args else kwargs.get("item")
+        variables = str(self.get("variable", "")).split()  # type: ignore[attr-defined]
+        return item is None or any(v.replace("-", "_") in item.reference for v in variables)
 
 
 class _GroupFix:
@@ -346,6 +356,26 @@ class _NameFix:
       printed ". margaret .").
     """
 
+    def process(
+        self, item: Any, variable: str, context: Any = None, sort_options: Any = None, **kw: Any
+    ) -> Any:
+        from citeproc.source import Name
+
+        from bibconv._render_items import CJK_FAMILY
+
+        names = item.reference.get(variable) or []
+        short = self.get_option("form", context, sort_options) == "short"  # type: ignore[attr-defined]
+        if not short or not any(CJK_FAMILY in name for name in names):
+            return super().process(item, variable, context, sort_options, **kw)  # type: ignore[misc]
+        # short form: a CJK name is its family name alone ("(张 & 李, 2022)")
+        item.reference[variable] = [
+            Name(literal=name[CJK_FAMILY]) if CJK_FAMILY in name else name for name in names
+        ]
+        try:
+            return super().process(item, variable, context, sort_options, **kw)  # type: ignore[misc]
+        finally:
+            item.reference[variable] = names
+
     def initialize(self, given: Any, mark: str, context: Any) -> Any:
         hyphen = self.get_option("initialize-with-hyphen", context)  # type: ignore[attr-defined]
         whole = self.get("initialize", "true").lower() == "false"  # type: ignore[attr-defined]
@@ -471,6 +501,18 @@ class _DateFix:
         return super().render_single_date(date, show_parts, context)  # type: ignore[misc]
 
 
+class _IfFix:
+    """``<if disambiguate="true">`` is a test citeproc-py skipped, so the branch always ran
+    (MLA printed every title in its citations). We do not disambiguate that way: false."""
+
+    def render(self, item: Any, context: Any = None, delimiter: str = "", **kwargs: Any) -> Any:
+        from citeproc.model import ConditionFailed
+
+        if self.get("disambiguate", "false").lower() == "true":  # type: ignore[attr-defined]
+            raise ConditionFailed
+        return super().render(item, context=context, delimiter=delimiter, **kwargs)  # type: ignore[misc]
+
+
 _FIXES: Final[dict[str, tuple[type, ...]]] = {
     "substitute": (_SubstituteFix,),
     "label": (_LabelFix, _CaseFix),
@@ -481,6 +523,8 @@ _FIXES: Final[dict[str, tuple[type, ...]]] = {
     "number": (_TracksVariables, _CaseFix, _PageRangeFix),
     "date-part": (_CaseFix,),
     "name": (_NameFix,),
+    "if": (_IfFix,),
+    "else-if": (_IfFix,),
 }
 
 

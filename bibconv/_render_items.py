@@ -30,6 +30,7 @@ NAME_VARIABLES: Final = frozenset(model.NAME_VARIABLES)
 # "container" is a date in CSL-JSON 1.0.2's schema though not in the spec's list
 DATE_VARIABLES: Final = frozenset({*model.DATE_VARIABLES, "container"})
 _NAME_PARTS: Final = ("family", "given", "dropping-particle", "non-dropping-particle", "suffix")
+CJK_FAMILY: Final = "cjk-family"  # extra key on a CJK name: its family name alone
 _LEADING_PARTICLE: Final = re.compile(r"^((?:[a-zà-ÿ]+\s+)+)(\S.*)$")
 _SKIPPED: Final = frozenset({"id", "type", "custom", "citation-key", "key"})
 _NOCASE_OPEN, _NOCASE_CLOSE = '<span class="nocase">', "</span>"
@@ -124,8 +125,11 @@ def _name(raw: Mapping[str, Any], protect: Protect) -> Name:
         # that demote particles print "Hasselt, Hado van"
         parts["non-dropping-particle"], parts["family"] = match.group(1).strip(), match.group(2)
     if _is_cjk(parts.get("family", "")) and _is_cjk(parts.get("given", "")):
-        # CJK names print family then given with no space or comma ("张伟"), as citeproc-js.
-        return Name(literal=parts.get("family", "") + parts.get("given", ""))
+        # CJK names print family then given with no space or comma ("张伟"), as citeproc-js;
+        # the short form (citations) is the family name alone (see _NameFix).
+        name = Name(literal=parts.get("family", "") + parts.get("given", ""))
+        name[CJK_FAMILY] = parts.get("family", "")
+        return name
     if "family" not in parts and "given" in parts:
         return Name(literal=parts["given"])
     return Name(**parts)

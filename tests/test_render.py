@@ -255,3 +255,29 @@ def test_substituted_editors_use_the_outer_name_format_in_chicago():
         "Smith, Rebecca, and Oliver Taylor, eds. 2018. "
         "The Oxford Handbook of Lexicography. Oxford University Press.\n"
     )
+
+
+def test_cjk_names_short_form_is_the_family_name():
+    item: CslItem = {
+        "id": "z",
+        "type": "article-journal",
+        "title": "中文文献引文分析",
+        "author": [{"family": "张", "given": "伟"}, {"family": "李", "given": "娜"}],
+        "issued": {"date-parts": [[2022]]},
+    }
+    assert format_citations([item], ["z"], "apa") == "(张 & 李, 2022)"
+    assert format_bibliography([item], "apa").startswith("张伟, & 李娜. (2022).")
+
+
+def test_mla_citation_skips_the_disambiguate_branch():
+    assert format_citations([WANG], ["wang2025a"], "mla") == "(Wang et al.)"
+
+
+def test_a_substituted_value_does_not_keep_a_macro_alive():
+    anonymous: CslItem = {
+        "id": "a",
+        "type": "book",
+        "title": "T",
+        "issued": {"date-parts": [[2020]]},
+    }
+    assert format_citations([anonymous], ["a"], "acl") == "(2020)"  # not ACL's "(mis, 2020)"

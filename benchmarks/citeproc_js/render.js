@@ -28,11 +28,13 @@ engine.setOutputFormat(format);
 engine.updateItems([...byId.keys()]);
 const out = {};
 if (wantCitations) {
-  for (const id of byId.keys()) {
-    const cite = engine.previewCitationCluster(
-      { citationItems: [{ id }], properties: { noteIndex: 0 } }, [], [], format);
-    out[id] = cite;
-  }
+  // One citation per item, in item order, processed together so that numbering and
+  // disambiguation (2025a/2025b) see every item, as in a real document.
+  const citations = [...byId.keys()].map((id, i) => ({
+    citationID: `c${i}`, citationItems: [{ id }], properties: { noteIndex: 0 },
+  }));
+  const result = engine.rebuildProcessorState(citations, format);
+  result.forEach(([citationID, , text], i) => { out[citations[i].citationItems[0].id] = text; });
 } else {
   const [meta, entries] = engine.makeBibliography();
   meta.entry_ids.forEach((ids, i) => { out[ids[0]] = entries[i]; });
