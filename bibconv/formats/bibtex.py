@@ -1104,7 +1104,9 @@ class _EntryWriter:
         self.add_generic()
         self.add_custom()
         if read_type(bib_type, bool(self.custom.get("arxiv"))) != self.item.get("type"):
-            self.put(TYPE_FIELD, self.braced(str(self.item.get("type"))))
+            csl_type = str(self.item.get("type"))
+            self.note("type", f"no entry type for '{csl_type}'; @{bib_type} + '{TYPE_FIELD}'")
+            self.put(TYPE_FIELD, self.braced(csl_type))
         for name, value in self.extra.items():
             other = _OTHER_SPELLING.get(name)
             if (
@@ -1191,6 +1193,7 @@ class _EntryWriter:
             Diagnostic(
                 Severity.INFO,
                 f"{BIBLATEX if self.biblatex else NAME}.cannot-hold",
+                f"{self.item.get('id')}: {'BibLaTeX' if self.biblatex else 'BibTeX'} "
                 f"cannot hold '{variable}': {why}",
                 item_id=str(self.item.get("id")),
             )
@@ -1314,6 +1317,8 @@ class _EntryWriter:
         handled = OWN_CUSTOM_KEYS | ({"arxiv_category"} if self.custom.get("arxiv") else set())
         rest = {k: v for k, v in self.custom.items() if k not in handled}
         if rest:
+            keys = ", ".join(sorted(rest))
+            self.note("custom", f"no field for custom {keys}; kept as JSON in '{CUSTOM_FIELD}'")
             self.put(CUSTOM_FIELD, self.braced(json.dumps(rest, ensure_ascii=False)))
 
     def add_generic(self) -> None:
@@ -1324,13 +1329,17 @@ class _EntryWriter:
                 continue
             if variable == "genre" or variable in self.fields:
                 continue
+            kept = f"no standard field; kept in the non-standard field '{variable}'"
             if variable.lower() in CSL_STRING_VARIABLES:
+                self.note(variable, kept)
                 self.put(variable, self.text(value))
             elif variable in CSL_NAME_VARIABLES_EXTRA and isinstance(value, list):
+                self.note(variable, kept)
                 self.put(variable, self.names(value))
             elif variable in CSL_DATE_VARIABLES_EXTRA and isinstance(value, dict):
                 rendered = self.date(cast(CslDate, value))
                 if rendered:
+                    self.note(variable, kept)
                     self.put(variable, self.braced(rendered))
             else:
                 self.note(variable, "no BibTeX field; written as a field of the same name")
