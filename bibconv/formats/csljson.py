@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Sequence
+from json.encoder import encode_basestring as _encode_string  # C-accelerated
 from typing import Any, Final, cast
 
 from bibconv.diagnostics import Diagnostic, LineIndex, Location, ParseError, error, warning
@@ -53,7 +54,47 @@ def read(text: str, options: ReadOptions) -> Parsed:
 def write(items: Sequence[CslItem], options: WriteOptions) -> Written:
     """Pretty, stable JSON: two-space indent, keys in the items' own order, UTF-8."""
     del options  # CSL-JSON holds every field the model has
-    return Written(json.dumps(list(items), ensure_ascii=False, indent=2) + "\n")
+    out: list[str] = []
+    _pretty(list(items), out, "\n")
+    out.append("\n")
+    return Written("".join(out))
+
+
+def _pretty(value: Any, out: list[str], newline: str) -> None:
+    """Append ``json.dumps(value, ensure_ascii=False, indent=2)`` to ``out``, faster.
+
+    json.dumps cannot use its C encoder when it indents; this walk (strings through the C
+    ``encode_basestring``) gives the same text in three quarters of the time, which is a
+    tenth of converting a large .bib file (docs/performance.md).
+    """
+    if isinstance(value, str):
+        out.append(_encode_string(value))
+    elif isinstance(value, dict) and value:
+        inner = newline + "  "
+        separator = "{" + inner
+        for key, item in value.items():
+            out.append(separator)
+            separator = "," + inner
+            out.append(_encode_string(key) if isinstance(key, str) else json.dumps(str(key)))
+            out.append(": ")
+            if isinstance(item, str):
+                out.append(_encode_string(item))
+            else:
+                _pretty(item, out, inner)
+        out.append(newline + "}")
+    elif isinstance(value, list) and value:
+        inner = newline + "  "
+        separator = "[" + inner
+        for item in value:
+            out.append(separator)
+            separator = "," + inner
+            if isinstance(item, str):
+                out.append(_encode_string(item))
+            else:
+                _pretty(item, out, inner)
+        out.append(newline + "]")
+    else:
+        out.append(json.dumps(value))  # numbers, booleans, null, empty containers
 
 
 def _kind(value: Any) -> str:
