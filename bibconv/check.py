@@ -571,11 +571,12 @@ def run_check(args: argparse.Namespace) -> CheckRun:
             options = _merge(configs.options_for(path), cli_options)
         except ConfigError as exc:
             return CheckRun(EXIT_USAGE, usage_error=str(exc))
-        text = _io.read_text(path)
+        data = _io.read_bytes(path)
+        text = _io.decode(data)
         shown = "<stdin>" if path == _io.STDIO else path
         with _collector_paused():
             if args.fix or args.diff:
-                result = fix(text, shown, options)
+                result = _fix_file(data, text, shown, options)
                 found.extend(_fix_notes(shown, result, written=args.fix))
                 if args.diff:
                     if result.changed:
@@ -584,7 +585,7 @@ def run_check(args: argparse.Namespace) -> CheckRun:
                 if path == _io.STDIO:
                     filtered.append(result.text)
                 elif result.changed:
-                    _io.atomic_write(path, result.text)
+                    _io.atomic_write(path, _as_written(data, result.text))
                 text = result.text
             run.sources[shown] = text
             doc = _bibsyntax.parse(text, shown)
@@ -598,6 +599,25 @@ def run_check(args: argparse.Namespace) -> CheckRun:
     run.exit_code = EXIT_PROBLEMS if found or diffs else EXIT_OK
     _render(run, found, [*diffs, *filtered], args.output_format)
     return run
+
+
+def _fix_file(data: bytes, text: str, path: str, options: CheckOptions) -> FixResult:
+    """fix() for a file's bytes: a file that is not UTF-8 (read as Latin-1) is not fixed,
+    since writing it back as UTF-8 would change every non-ASCII byte."""
+    try:
+        data.decode("utf-8")
+    except UnicodeDecodeError:
+        return FixResult(text, refused="not fixed: the file is not UTF-8 (--fix writes UTF-8)")
+    return fix(text, path, options)
+
+
+def _as_written(original: bytes, text: str) -> str:
+    """``text`` with the original file's line endings and byte-order mark kept."""
+    if b"\r\n" in original:
+        text = text.replace("\n", "\r\n")
+    if original.startswith(b"\xef\xbb\xbf"):
+        text = "\ufeff" + text
+    return text
 
 
 def _cli_options(args: argparse.Namespace) -> CheckOptions:

@@ -334,3 +334,24 @@ def test_fix_formats_unless_told_not_to() -> None:
     narrowed = fix(messy, options=CheckOptions(select=("bib.page-hyphen",))).text
     assert narrowed == ignored
     assert bibconv.check(messy, ignore=["bib.page-hyphen"]) == []  # layout is not reported
+
+
+def test_cli_fix_keeps_crlf_and_bom(tmp_path: Path) -> None:
+    bib = tmp_path / "refs.bib"
+    bib.write_bytes(b"\xef\xbb\xbf" + SLOPPY.replace("\n", "\r\n").encode())
+    assert cli.main(["check", str(bib), "--fix"]) == 1
+    data = bib.read_bytes()
+    assert data.startswith(b"\xef\xbb\xbf@article")
+    assert b"pages = {4171--4186},\r\n" in data
+    assert b"\n" not in data.replace(b"\r\n", b"")
+
+
+def test_cli_fix_leaves_latin1_files_alone(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    bib = tmp_path / "refs.bib"
+    latin1 = SLOPPY.replace("Devlin, Jacob", "M\xfcller, J\xfcrgen").encode("latin-1")
+    bib.write_bytes(latin1)
+    assert cli.main(["check", str(bib), "--fix"]) == 1
+    assert bib.read_bytes() == latin1
+    assert "not UTF-8" in capsys.readouterr().err
