@@ -404,11 +404,75 @@ class _Session:
         element = self.loaded.root.citation
         collapse = element.get("collapse") if element is not None else None
         if collapse not in ("year", "year-suffix", "year-suffix-ranged"):
+            collapse = None
+        if collapse is None and not self._givenname_plan():
             text = self.bibliography_obj.cite(citation, lambda item: None)
             return self._finish(str(text), entry=False)
         return self._finish(self._collapsed_citation(element, cites, collapse), entry=False)
 
-    def _collapsed_citation(self, element: Any, cites: list[Any], collapse: str) -> str:
+    def _givenname_plan(self) -> dict[str, list[tuple[str, str]]]:
+        """Which cites print a first name or initials before a family name ("R. Smith").
+
+        disambiguate-add-givenname with the style's givenname-disambiguation-rule: the
+        global rules (all-names, primary-name, and their -with-initials forms) expand every
+        family name that belongs to more than one person among the items; "by-cite" (the
+        default) only where two items' citations would otherwise read the same.
+        """
+        if self.__dict__.get("_plan") is not None:
+            return dict(self.__dict__["_plan"])
+        plan: dict[str, list[tuple[str, str]]] = {}
+        element = self.loaded.root.citation
+        if element is not None and element.get("disambiguate-add-givenname") == "true":
+            plan = self._compute_givenname_plan(element)
+        self.__dict__["_plan"] = plan
+        return plan
+
+    def _compute_givenname_plan(self, element: Any) -> dict[str, list[tuple[str, str]]]:
+        rule = element.get("givenname-disambiguation-rule", "by-cite")
+        primary = not rule.startswith("all-names")
+        source = self.bibliography_obj.source
+        persons: dict[str, list[tuple[str, str]]] = {}
+        for entry in self.entries:
+            names = source[entry.key].get("author") or source[entry.key].get("editor") or []
+            people = [
+                (str(n["family"]), str(n["given"])) for n in names if "family" in n and "given" in n
+            ]
+            persons[entry.key] = people[:1] if primary else people
+        if rule == "by-cite":
+            with self._plain_formatter():
+                texts = {e.key: self._render_citation_layout(e) for e in self.entries}
+            clashing: dict[str, list[str]] = defaultdict(list)
+            for key, text in texts.items():
+                clashing[text or ""].append(key)
+            pools = [keys for text, keys in clashing.items() if text and len(keys) > 1]
+        else:
+            pools = [list(persons)]
+        plan: dict[str, list[tuple[str, str]]] = defaultdict(list)
+        with_initials = rule.endswith("with-initials")
+        for pool in pools:
+            givens: dict[str, set[str]] = defaultdict(set)
+            for key in pool:
+                for family, given in persons[key]:
+                    givens[family].add(given)
+            for key in pool:
+                for family, given in persons[key]:
+                    others = givens[family] - {given}
+                    if not others:
+                        continue
+                    initials = _initials(given)
+                    unique = initials not in {_initials(g) for g in others}
+                    expansion = initials if with_initials or unique else given
+                    if (family, expansion) not in plan[key]:
+                        plan[key].append((family, expansion))
+        return dict(plan)
+
+    def _expand_given_names(self, key: str, text: str) -> str:
+        for family, expansion in self._givenname_plan().get(key, []):
+            pattern = rf"(?<![\w.]){re.escape(family)}(?!\w)"
+            text = re.sub(pattern, f"{expansion} {family}", text, count=1)
+        return text
+
+    def _collapsed_citation(self, element: Any, cites: list[Any], collapse: str | None) -> str:
         """Cites by the same authors share one name: "(Smith, 2025a, 2025b; Wang, 2024)".
 
         citeproc-py does not collapse. We render each cite, and where the names printed
@@ -426,9 +490,11 @@ class _Session:
         for position, cite in enumerate(cites):
             layout.repressed = {}
             self.loaded.reset_entry()
-            text = str(layout.render_children(cite) or "")
+            text = self._expand_given_names(cite.key, str(layout.render_children(cite) or ""))
             names = self.loaded.first_names_rendered()
-            lead = names if names and text.startswith(names) else f"\x00{position}"
+            names = self._expand_given_names(cite.key, names) if names else names
+            grouping = collapse is not None and names and text.startswith(names)
+            lead = names if grouping and names else f"\x00{position}"
             groups.setdefault(lead, []).append((text, text[len(lead) :], order[cite.key]))
         group_delimiter = element.get("cite-group-delimiter", ", ")
         parts = []
@@ -437,7 +503,7 @@ class _Session:
             rest = [after.lstrip(", ") for _, after, _ in cited[1:]]
             texts = [
                 cited[0][0],
-                *_shorten_suffixes([cited[0][1].lstrip(", "), *rest], collapse)[1:],
+                *_shorten_suffixes([cited[0][1].lstrip(", "), *rest], collapse or "year")[1:],
             ]
             parts.append(group_delimiter.join(texts))
         delimiter = element.get("after-collapse-delimiter", layout.get("delimiter", ""))
@@ -515,6 +581,14 @@ def _same_year_in_suffix_order(cited: list[tuple[str, str, int]]) -> list[tuple[
     for index, (_, after, _) in enumerate(cited):
         first_seen.setdefault(re.sub(r"[a-z]+$", "", after), index)
     return sorted(cited, key=lambda c: (first_seen[re.sub(r"[a-z]+$", "", c[1])], c[2]))
+
+
+def _initials(given: str) -> str:
+    """ "John A." -> "J. A.", "Rebecca" -> "R.", "Jean-Pierre" -> "J.-P."."""
+    words = re.sub(r"\.(?=\S)", ". ", given).split()
+    return " ".join(
+        "-".join(part[:1] + "." for part in word.split("-") if part) for word in words if word
+    )
 
 
 def _shorten_suffixes(texts: list[str], collapse: str) -> list[str]:
