@@ -22,21 +22,20 @@ docs/bibtex.md documents every choice; the short version:
 
 from __future__ import annotations
 
-import contextlib
 import functools
-import gc
 import json
 import re
-from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import Any, Final, cast
 
 from bibtexparser.middlewares.names import parse_single_name_into_parts
 
 from bibconv import keys
+from bibconv._gc import paused_gc
 from bibconv.diagnostics import Diagnostic, ParseError, Severity
 from bibconv.formats import _bibsyntax, _latex
 from bibconv.losses import CSL_TEXT_VARIABLES
-from bibconv.model import ITEM_TYPES, CslDate, CslItem, CslName
+from bibconv.model import ITEM_TYPES, NAME_VARIABLES, CslDate, CslItem, CslName
 from bibconv.protocols import Format, Parsed, ReadOptions, WriteOptions, Written
 
 NAME: Final = "bibtex"
@@ -232,33 +231,8 @@ CSL_STRING_VARIABLES: Final[dict[str, str]] = {
     for variable in CSL_TEXT_VARIABLES
     if variable not in _SPECIAL_VARIABLES and variable not in {row[2] for row in FIELD_MAP}
 }
-CSL_NAME_VARIABLES_EXTRA: Final = frozenset(
-    [
-        "chair",
-        "collection-editor",
-        "compiler",
-        "composer",
-        "container-author",
-        "contributor",
-        "curator",
-        "director",
-        "editorial-director",
-        "executive-producer",
-        "guest",
-        "host",
-        "illustrator",
-        "interviewer",
-        "narrator",
-        "organizer",
-        "original-author",
-        "performer",
-        "producer",
-        "recipient",
-        "reviewed-author",
-        "script-writer",
-        "series-creator",
-    ]
-)
+#: CSL name variables with no BibTeX field of their own: written as a field of the same name.
+CSL_NAME_VARIABLES_EXTRA: Final = frozenset(NAME_VARIABLES) - {"author", "editor", "translator"}
 CSL_DATE_VARIABLES_EXTRA: Final = frozenset({"available-date", "submitted"})
 
 MONTHS: Final = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
@@ -324,26 +298,8 @@ def read_biblatex(text: str, options: ReadOptions) -> Parsed:
     return _read(text, options, biblatex=True)
 
 
-@contextlib.contextmanager
-def _without_cyclic_gc() -> Iterator[None]:
-    """Pause the cyclic garbage collector while a whole file is read or written.
-
-    Reading large.bib allocates about a million small dicts, lists and tuples and makes no
-    reference cycles, yet the collector would rescan the growing heap again and again:
-    pausing it saves about 30 % of the reading time. Reference counting still frees
-    everything; the collector is switched back on (if it was on) even on errors.
-    """
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_enabled:
-            gc.enable()
-
-
 def _read(text: str, options: ReadOptions, *, biblatex: bool) -> Parsed:
-    with _without_cyclic_gc():
+    with paused_gc():
         return _read_all(text, options, biblatex=biblatex)
 
 
@@ -1010,7 +966,7 @@ def write_biblatex(items: Sequence[CslItem], options: WriteOptions) -> Written:
 
 
 def _write(items: Sequence[CslItem], options: WriteOptions, *, biblatex: bool) -> Written:
-    with _without_cyclic_gc():
+    with paused_gc():
         return _write_all(items, options, biblatex=biblatex)
 
 

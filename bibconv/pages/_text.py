@@ -261,6 +261,25 @@ def split_glued_name(text: str) -> tuple[str, str] | None:
     return None
 
 
+def drop_glued_name(line: Line, source: str, diags: list[Diagnostic], who: str) -> Line:
+    """``line`` without a next page's owner name glued to its end, with a located warning.
+
+    ``who`` names what the name is in the message ("page owner", "profile owner").
+    """
+    glued = split_glued_name(line.text)
+    if glued is None:
+        return line
+    head, name = glued
+    diags.append(
+        warning(
+            "page.glued-text",
+            f"{who} {name!r} glued to the end of this line; dropped",
+            line.location(source, len(head)),
+        )
+    )
+    return Line(line.no, head, line.column)
+
+
 # ----------------------------------------------------------------------------- URLs
 
 # A URL starts at a scheme or "www." and runs to white space; LaTeX and HTML remnants are

@@ -28,6 +28,7 @@ from bibconv.pages._text import (
     Detection,
     Line,
     build_item,
+    drop_glued_name,
     finish,
     is_venue_line,
     looks_like_abstract,
@@ -35,7 +36,6 @@ from bibconv.pages._text import (
     looks_like_prose,
     nonblank,
     reader_for,
-    split_glued_name,
     split_name,
     urls_of,
     venue_type,
@@ -274,7 +274,7 @@ def _split_glued_years(rows: list[Line], source: str, diags: list[Diagnostic]) -
     for index, line in enumerate(rows):
         after = rows[index + 1] if index + 1 < len(rows) else None
         if after is not None and _is_year(after) and len(line.text) > 40:
-            line = _drop_glued_owner(line, source, diags)
+            line = drop_glued_name(line, source, diags, "page owner")
         match = _GLUED_YEAR.search(line.text) if len(line.text) > 40 else None
         if match is None or (after is not None and _is_pipe(after)):  # an author, not prose
             out.append(line)
@@ -290,22 +290,6 @@ def _split_glued_years(rows: list[Line], source: str, diags: list[Diagnostic]) -
         out.append(Line(line.no, line.text[: match.start()], line.column))
         out.append(year)
     return out
-
-
-def _drop_glued_owner(line: Line, source: str, diags: list[Diagnostic]) -> Line:
-    """Cut a second page's owner name off the abstract it was glued to ("...tasks.Jane Doe")."""
-    glued = split_glued_name(line.text)
-    if glued is None:
-        return line
-    head, name = glued
-    diags.append(
-        warning(
-            "page.glued-text",
-            f"page owner {name!r} glued to the end of this line; dropped",
-            line.location(source, len(head)),
-        )
-    )
-    return Line(line.no, head, line.column)
 
 
 def _item(paper: _Paper, year: int | None, source: str, diags: list[Diagnostic]) -> CslItem:

@@ -24,6 +24,7 @@ from bibconv.pages._text import (
     Detection,
     Line,
     build_item,
+    drop_glued_name,
     finish,
     looks_like_abstract,
     looks_like_name,
@@ -32,7 +33,6 @@ from bibconv.pages._text import (
     parse_date,
     reader_for,
     split_authors,
-    split_glued_name,
     strip_et_al,
     urls_of,
 )
@@ -253,25 +253,9 @@ def _trim_next_header(body: list[Line], source: str, diags: list[Diagnostic]) ->
                 cut -= 1
             kept = body[:cut]
             if not any(" " in row.text and looks_like_name(row.text) for row in body[cut:index]):
-                kept[-1] = _drop_glued_owner(kept[-1], source, diags)
+                kept[-1] = drop_glued_name(kept[-1], source, diags, "profile owner")
             return kept
     return body
-
-
-def _drop_glued_owner(line: Line, source: str, diags: list[Diagnostic]) -> Line:
-    """Cut the next profile's owner off the abstract it was glued to ("...ERC.Jane Doe")."""
-    glued = split_glued_name(line.text)
-    if glued is None:
-        return line
-    head, name = glued
-    diags.append(
-        warning(
-            "page.glued-text",
-            f"profile owner {name!r} glued to the end of this line; dropped",
-            line.location(source, len(head)),
-        )
-    )
-    return Line(line.no, head, line.column)
 
 
 FORMAT: Final = Format(
