@@ -502,14 +502,18 @@ class _DateFix:
 
 
 class _IfFix:
-    """``<if disambiguate="true">`` is a test citeproc-py skipped, so the branch always ran
-    (MLA printed every title in its citations). We do not disambiguate that way: false."""
+    """``<if disambiguate="true">``: citeproc-py skipped the test, so the branch always ran
+    (MLA printed every title in its citations). It is true only for cites still ambiguous
+    after names, given names and year suffixes (MLA then adds the title)."""
 
     def render(self, item: Any, context: Any = None, delimiter: str = "", **kwargs: Any) -> Any:
         from citeproc.model import ConditionFailed
 
         if self.get("disambiguate", "false").lower() == "true":  # type: ignore[attr-defined]
-            raise ConditionFailed
+            # true only for cites that other means could not tell apart (set by render.py)
+            if item.key not in _state(self).get("still_ambiguous", ()):
+                raise ConditionFailed
+            return self.render_children(item, context=context, delimiter=delimiter, **kwargs)  # type: ignore[attr-defined]
         return super().render(item, context=context, delimiter=delimiter, **kwargs)  # type: ignore[misc]
 
 
@@ -586,6 +590,9 @@ class LoadedStyle:
         """The first ``<names>`` output of the entry rendered last (see reset_entry)."""
         value = _state(self.style.root).get("first_names")
         return str(value) if value is not None else None
+
+    def set_still_ambiguous(self, keys: set[str]) -> None:
+        _state(self.style.root)["still_ambiguous"] = frozenset(keys)
 
     def reset_entry(self) -> None:
         _state(self.style.root)["first_names"] = None

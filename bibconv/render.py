@@ -219,6 +219,7 @@ class _Session:
         from bibconv._render_items import to_reference
 
         loaded = _load(resolve_style(style), _check_locale(locale))
+        loaded.set_still_ambiguous(set())  # the loaded style is shared between sessions
         source = BibliographySource()
         entries: list[_Entry] = []
         for position, item in enumerate(items):
@@ -405,7 +406,8 @@ class _Session:
         collapse = element.get("collapse") if element is not None else None
         if collapse not in ("year", "year-suffix", "year-suffix-ranged"):
             collapse = None
-        if collapse is None and not self._givenname_plan():
+        plan = self._givenname_plan()
+        if collapse is None and not plan and not _has_disambiguate_test(element):
             text = self.bibliography_obj.cite(citation, lambda item: None)
             return self._finish(str(text), entry=False)
         return self._finish(self._collapsed_citation(element, cites, collapse), entry=False)
@@ -425,7 +427,19 @@ class _Session:
         if element is not None and element.get("disambiguate-add-givenname") == "true":
             plan = self._compute_givenname_plan(element)
         self.__dict__["_plan"] = plan
+        if element is not None and _has_disambiguate_test(element):
+            self.loaded.set_still_ambiguous(self._still_ambiguous(plan))
         return plan
+
+    def _still_ambiguous(self, plan: dict[str, list[tuple[str, str]]]) -> set[str]:
+        """Items whose citations still read the same after given names were added."""
+        with self._plain_formatter():
+            texts = {e.key: self._render_citation_layout(e) or "" for e in self.entries}
+        expanded: dict[str, list[str]] = defaultdict(list)
+        for key, text in texts.items():
+            self.__dict__["_plan"] = plan
+            expanded[self._expand_given_names(key, text)].append(key)
+        return {k for text, keys in expanded.items() if text and len(keys) > 1 for k in keys}
 
     def _compute_givenname_plan(self, element: Any) -> dict[str, list[tuple[str, str]]]:
         rule = element.get("givenname-disambiguation-rule", "by-cite")
@@ -581,6 +595,14 @@ def _same_year_in_suffix_order(cited: list[tuple[str, str, int]]) -> list[tuple[
     for index, (_, after, _) in enumerate(cited):
         first_seen.setdefault(re.sub(r"[a-z]+$", "", after), index)
     return sorted(cited, key=lambda c: (first_seen[re.sub(r"[a-z]+$", "", c[1])], c[2]))
+
+
+def _has_disambiguate_test(element: Any) -> bool:
+    """Does the style's citation (or a macro) test ``disambiguate="true"``?"""
+    if element is None:
+        return False
+    root = element.getroottree().getroot()
+    return any(node.get("disambiguate") == "true" for node in root.iter())
 
 
 def _initials(given: str) -> str:

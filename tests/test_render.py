@@ -269,8 +269,16 @@ def test_cjk_names_short_form_is_the_family_name():
     assert format_bibliography([item], "apa").startswith("张伟, & 李娜. (2022).")
 
 
-def test_mla_citation_skips_the_disambiguate_branch():
-    assert format_citations([WANG], ["wang2025a"], "mla") == "(Wang et al.)"
+def test_mla_adds_the_title_only_when_names_cannot_disambiguate():
+    assert format_citations([WANG, SMITH_A], ["wang2025a"], "mla") == "(Wang et al.)"
+    both = [SMITH_A, SMITH_B]
+    assert format_citations(both, ["smithA"], "mla") == "(Smith, Beta Results)"
+
+
+def test_given_names_tell_two_smiths_apart():
+    robert: CslItem = {**SMITH_A, "id": "r", "author": [{"family": "Smith", "given": "Robert"}]}
+    robert["issued"] = {"date-parts": [[1999]]}
+    assert format_citations([SMITH_A, robert], ["r"], "apa") == "(R. Smith, 1999)"
 
 
 def test_a_substituted_value_does_not_keep_a_macro_alive():
