@@ -344,6 +344,45 @@ def test_pathological_lines_parse_in_linear_time(line: str) -> None:
     assert time.perf_counter() - start < 10
 
 
+def _prose(count: int) -> list[str]:
+    """``count`` lines of page text that read like no reference (no blank line among them)."""
+    words = ["the", "model", "we", "data", "results", "of", "and", "Figure", "table", "Our"]
+    return [" ".join(words[(n + k) % len(words)] for k in range(10)) for n in range(count)]
+
+
+def test_long_text_without_blank_lines_groups_in_linear_time() -> None:
+    # One 5,000-line paragraph: every line continues the same "reference". Grouping used to
+    # join (and search) all lines so far for each new line: over a minute for this input.
+    lines = split_lines("\n".join(_prose(5_000)))
+    start = time.perf_counter()
+    blocks = references.split_references(lines)
+    references.detect(lines)
+    assert time.perf_counter() - start < 10  # generous: linear takes a few milliseconds
+    assert len(blocks) == 1
+    assert len(blocks[0].line_numbers) == 5_000
+
+
+def test_detect_reads_a_bounded_sample_of_a_huge_page() -> None:
+    lines = split_lines("\n".join(_prose(3 * references.DETECT_SAMPLE)))
+    start = time.perf_counter()
+    found = references.detect(lines)
+    assert time.perf_counter() - start < 10
+    assert found == references.detect(lines[: references.DETECT_SAMPLE])
+
+
+def test_year_cue_split_across_wrapped_lines_still_counts() -> None:
+    # "(n." and "d.)" on two lines join to "(n. d.)": the first reference is complete there.
+    text = (
+        "Smith, J. A title that is long enough to be a title. Some Journal (n.\n"
+        "d.).\n"
+        "Doe, A. 2020. Another title. Other Journal 1.\n"
+    )
+    assert _split(text) == [
+        "Smith, J. A title that is long enough to be a title. Some Journal (n. d.).",
+        "Doe, A. 2020. Another title. Other Journal 1.",
+    ]
+
+
 def test_reference_without_source_says_the_type_is_a_guess() -> None:
     text = "Christopher Olah. 2015. Understanding LSTM networks.\n"
     parsed = references.parse(split_lines(text), source="refs.txt", year=2026)
