@@ -90,6 +90,12 @@ _INITIALS_DOTTED: Final = re.compile(
 # Vancouver initials: up to four capitals run together, optionally hyphenated ("J-P").
 _INITIALS_BARE: Final = re.compile(rf"[{_UPPER}](?:-?[{_UPPER}]){{0,3}}")
 
+# Patterns used inside the functions below, compiled once.
+_AFTER_PERIOD: Final = re.compile(r"(?<=\.)\s*")
+_ENDS_WITH_INITIAL: Final = re.compile(rf"\s[{_UPPER}]$")
+_GLUED_INITIAL: Final = re.compile(r"(?<=\.)(?=[^\s.\-])")
+_STARTS_WITH_INITIAL: Final = re.compile(rf"[{_UPPER}][a-z]?\.")
+
 
 def is_initials(text: str) -> bool:
     """True for a chunk that is only initials: "A.", "A. B.", "A.B.", "M.-C.", "AB"."""
@@ -109,7 +115,7 @@ def normalize_initials(text: str) -> str:
         return spelled
     if not _INITIALS_DOTTED.fullmatch(text):
         return text
-    pieces = [p for p in re.split(r"(?<=\.)\s*", text) if p]
+    pieces = [p for p in _AFTER_PERIOD.split(text) if p]
     joined = ""
     for piece in pieces:
         if not joined:
@@ -130,7 +136,7 @@ def _given_normalized(given: str) -> str:
     if is_initials(given):
         return normalize_initials(given)
     # "Claude E" (the list's closing period was read as punctuation) -> "Claude E."
-    return given + "." if re.search(rf"\s[{_UPPER}]$", given) else given
+    return given + "." if _ENDS_WITH_INITIAL.search(given) else given
 
 
 def _is_family_like(chunk: str) -> bool:
@@ -182,7 +188,7 @@ def _vancouver(chunk: str) -> CslName | None:
 def _given_first(chunk: str) -> CslName:
     """ "A. B. Vaswani", "Ashish Vaswani", "Laurens van der Maaten" -> name."""
     # Join initials printed without spaces ("A.B.Vaswani") to the family name properly.
-    chunk = re.sub(r"(?<=\.)(?=[^\s.\-])", " ", chunk)
+    chunk = _GLUED_INITIAL.sub(" ", chunk)
     words = chunk.split(" ")
     if len(words) >= 3 and words[-2] in _CAPITAL_PARTICLES:
         # "Teven Le Scao", "S. A. Della Pietra": a capitalised particle before the family.
@@ -279,7 +285,7 @@ def _pair_chunks(chunks: list[str]) -> list[CslName]:
 def _pairs_with(chunk: str, nxt: str, index: int, full_pairs: bool) -> bool:
     if _vancouver(chunk) is not None and not is_initials(nxt):
         return False
-    if re.match(rf"[{_UPPER}][a-z]?\.", chunk):
+    if _STARTS_WITH_INITIAL.match(chunk):
         return False  # "G. B. Orr" is a whole given-first name, not a family
     if is_initials(nxt) and not is_initials(chunk) and not _INITIALS_BARE.fullmatch(nxt):
         return True

@@ -209,6 +209,38 @@ _TRAILING_SOURCE: Final = re.compile(rf"\s\(([^()]{{0,200}}\b{_YEAR})\)$")
 _TRAILING_EDITION: Final = re.compile(
     r",?\s(\d{1,2})(?:st|nd|rd|th)\s(?:ed\.?|edn\.?|edition)$", re.I
 )
+# Patterns used once in the functions below, compiled here once.
+_ARXIV_DOI: Final = re.compile(r"10\.48550/arxiv\.(\S+)", re.I)
+_ARXIV_LABEL: Final = re.compile(r"(?:arxiv|corr)", re.I)
+_ARXIV_BEFORE: Final = re.compile(r"\barxiv\W{0,3}$", re.I)
+_ARXIV_WORD: Final = re.compile(r"\barxiv\b", re.I)
+_EMPTY_ARXIV_PARENS: Final = re.compile(r"\s?\(\s?(?:arXiv)?\s?\)")
+_NO_DATE_RE: Final = re.compile(_NO_DATE, re.I)
+_PERSON_MARKS: Final = re.compile(rf"[,&.]|\sand\s|\s[{_UPPER}]{{1,3}}$")
+_IEEE_NAME: Final = re.compile(rf"(?:[{_UPPER}][a-z]?\.\s?-?){{1,3}}\s[{_UPPER}]")
+_COMMA: Final = re.compile(r",\s")
+_NAME_SEPARATOR: Final = re.compile(r",\s|\sand\s|\s&\s")
+_IEEE_TITLE_END: Final = re.compile(
+    r",\s(?=\d{1,2}(?:st|nd|rd|th)\sed|vol\.|[A-Z][\w ]{1,30},\s[A-Z]{2}:"
+    r"|[A-Z][\w ]{1,30}:\s)|\.\s"
+)
+_NEXT_INITIAL: Final = re.compile(rf"[{_UPPER}][a-z]?\.(?:\s|-|,|$)")
+_TRAILING_BRACKET: Final = re.compile(r"\s?\[([^\[\]]{2,200})\]$")
+_TRAILING_PAREN: Final = re.compile(r"\s?\(([^()]{2,80})\)$")
+_VOL_WORD: Final = re.compile(r"\bVol\.")
+_TRAILING_YEAR: Final = re.compile(rf"\s\(?({_YEAR})\)?$")
+_STOP: Final = re.compile(r"[.,]\s")
+_PLACE_COLON: Final = re.compile(r"[A-Z][\w ]{1,40}:\s")
+_PAGE_DASH: Final = re.compile(r"\s?[-–—‐]{1,2}\s?")
+_YEAR_RE: Final = re.compile(_YEAR)
+_MONTH_BEFORE_YEAR: Final = re.compile(r"(?:\b(?:[A-Z][a-z]{2,8})\.?\s(?:\d{1,2},\s)?)$")
+_TWO_NAMES: Final = re.compile(r"[A-Z][a-z]+ and [A-Z][a-z]+")
+_TRAILING_PARENS: Final = re.compile(r"\(([^()]{2,300})\)$")
+_TRAILING_WHERE: Final = re.compile(r"\s[\[(]([^\[\]()]{2,60})[\])]$")
+_CONTAINER_VOLUME: Final = re.compile(r"(.{2,300}?)\s(\d{1,5})")
+_VOLUME_NUMBER: Final = re.compile(r"\d{1,5}")
+_ARXIV_CONTAINER: Final = re.compile(r"(?:arxiv|corr)(?:\spreprint)?", re.I)
+
 #: Titles longer than this probably swallowed their source (a sentence end was missed).
 _LONG_TITLE: Final = 250
 _JOURNAL_PROCEEDINGS: Final = re.compile(
@@ -442,7 +474,7 @@ def _cut_identifiers(text: str, fields: dict[str, Any]) -> str:
     if match is not None:
         doi = _clean_identifier(match.group(1) or match.group(2))
         fields["DOI"] = doi
-        arxiv_doi = re.match(r"10\.48550/arxiv\.(\S+)", doi, re.I)
+        arxiv_doi = _ARXIV_DOI.match(doi)
         if arxiv_doi:
             fields["arxiv_id"] = arxiv_doi.group(1)
         text = _cut(text, match.start(), match.start() + len(match.group(0)))
@@ -453,9 +485,9 @@ def _cut_identifiers(text: str, fields: dict[str, Any]) -> str:
             fields["arxiv_category"] = match.group(3)
         label = match.group(0)
         # "arXiv preprint arXiv:1234" names the venue; keep "arXiv" where the label stood.
-        venue = "arXiv" if re.match(r"(?:arxiv|corr)", label, re.I) else ""
+        venue = "arXiv" if _ARXIV_LABEL.match(label) else ""
         before = text[: match.start()].rstrip()
-        if re.search(r"\barxiv\W{0,3}$", before, re.I):
+        if _ARXIV_BEFORE.search(before):
             venue = ""  # "In arXiv (arXiv:1907.11692)": the venue is printed already
         after = text[match.end() :]
         if "arxiv.org" in label.lower():
@@ -481,9 +513,9 @@ def _cut_identifiers(text: str, fields: dict[str, Any]) -> str:
         fields.setdefault("URL", hit.url)
         text = _cut(text, hit.offset, hit.offset + len(hit.raw))
         break
-    if "arxiv_id" in fields or re.search(r"\barxiv\b", text, re.I):
+    if "arxiv_id" in fields or _ARXIV_WORD.search(text):
         text = _PREPRINT_WORD.sub("", text)
-        text = re.sub(r"\s?\(\s?(?:arXiv)?\s?\)", "", text)
+        text = _EMPTY_ARXIV_PARENS.sub("", text)
     text = _ACCESSED.sub("", text)
     text = _ONLINE.sub("", text)
     return fold_space(text).strip()
@@ -522,7 +554,7 @@ def split_head(text: str) -> Head:
 
 
 def _year_text(raw: str) -> tuple[str | None, bool]:
-    if re.fullmatch(_NO_DATE, raw, re.I):
+    if _NO_DATE_RE.fullmatch(raw):
         return None, True
     return raw, False
 
@@ -544,10 +576,9 @@ def _paren_year_head(text: str) -> Head | None:
         return None
     year, no_date = _year_text(match.group("year"))
     title, rest = _title_of(text[match.end() :])
-    # APA/Harvard print persons "Family, I."; an author with no comma is an organisation.
-    organisation = bool(authors) and not re.search(
-        rf"[,&.]|\sand\s|\s[{_UPPER}]{{1,3}}$", authors.rstrip(".")
-    )  # but "Efron B" (Springer author-year) is a Vancouver name
+    # APA/Harvard print persons "Family, I."; an author with no comma is an organisation
+    # (but "Efron B", Springer author-year, is a Vancouver name).
+    organisation = bool(authors) and not _PERSON_MARKS.search(authors.rstrip("."))
     return Head(authors, year, title, rest, match.group("date"), no_date, organisation)
 
 
@@ -610,25 +641,19 @@ def _colon_head(text: str) -> Head | None:
 
 def _given_first_comma_head(text: str) -> Head | None:
     """IEEE books: "T. M. Cover and J. A. Thomas, Elements of Information Theory, 2nd ed."."""
-    if not re.match(rf"(?:[{_UPPER}][a-z]?\.\s?-?){{1,3}}\s[{_UPPER}]", text):
+    if not _IEEE_NAME.match(text):
         return None  # IEEE names start with initials
     end = None
-    for match in re.finditer(r",\s", text[:1500]):
+    for match in _COMMA.finditer(text, 0, 1500):
         prefix = text[: match.start()]
-        last = re.split(r",\s|\sand\s|\s&\s", prefix)[-1]
-        if not re.match(
-            rf"(?:[{_UPPER}][a-z]?\.\s?-?){{1,3}}\s[{_UPPER}]", last.removeprefix("and ")
-        ):
+        last = _NAME_SEPARATOR.split(prefix)[-1]
+        if not _IEEE_NAME.match(last.removeprefix("and ")):
             break
         end = match.start()
     if end is None or not looks_like_authors(text[:end]):
         return None
     rest = text[end + 2 :]
-    cut = re.search(
-        r",\s(?=\d{1,2}(?:st|nd|rd|th)\sed|vol\.|[A-Z][\w ]{1,30},\s[A-Z]{2}:"
-        r"|[A-Z][\w ]{1,30}:\s)|\.\s",
-        rest,
-    )
+    cut = _IEEE_TITLE_END.search(rest)
     if cut is None:
         return Head(text[:end], None, rest.rstrip("."), "")
     return Head(text[:end], None, rest[: cut.start()], rest[cut.end() :])
@@ -644,7 +669,7 @@ def _plain_head(text: str) -> Head | None:
         if not after:
             return None
         # Another initial follows ("Gomez, A. N."): the list goes on.
-        if re.match(rf"[{_UPPER}][a-z]?\.(?:\s|-|,|$)", after) or after[:1] in "&,;":
+        if _NEXT_INITIAL.match(after) or after[:1] in "&,;":
             continue
         if after.startswith(("et al", "and ")):
             continue
@@ -749,25 +774,25 @@ def _is_abbreviation(text: str, index: int) -> bool:
 
 def _title_extras(title: str, fields: dict[str, Any]) -> str:
     """Edition "(2nd ed.)" and APA descriptions "[Doctoral dissertation, X]" after a title."""
-    bracket = re.search(r"\s?\[([^\[\]]{2,200})\]$", title)
+    bracket = _TRAILING_BRACKET.search(title)
     if bracket:
         _description(bracket.group(1), fields)
         title = title[: bracket.start()].rstrip()
-    paren = re.search(r"\s?\(([^()]{2,80})\)$", title)
+    paren = _TRAILING_PAREN.search(title)
     if paren and _REPORT.search(paren.group(1)):
         fields["report"] = True
         number = _REPORT_NUMBER.search(paren.group(1))
         if number:
             fields["number"] = number.group(1)
         return title[: paren.start()].strip()
-    if paren and (_EDITION.search(paren.group(1)) or re.search(r"\bVol\.", paren.group(1))):
+    if paren and (_EDITION.search(paren.group(1)) or _VOL_WORD.search(paren.group(1))):
         _source_locators(paren.group(1), fields)
         title = title[: paren.start()].rstrip()
     edition = _TRAILING_EDITION.search(title)
     if edition:
         fields.setdefault("edition", edition.group(1))
         title = title[: edition.start()]
-    trailing_year = re.search(rf"\s\(?({_YEAR})\)?$", title)
+    trailing_year = _TRAILING_YEAR.search(title)
     if trailing_year and "issued" not in fields:
         _set_date(fields, trailing_year.group(1), None)
         title = title[: trailing_year.start()]
@@ -854,7 +879,7 @@ def _ieee_editors(source: str, fields: dict[str, Any]) -> str:
     before = source[: label.start()]
     # The editors are the longest run of comma-separated parts before "Eds." that reads
     # as names (at most a dozen parts are tried).
-    commas = [m.end() for m in re.finditer(r",\s", before)][-12:]
+    commas = [m.end() for m in _COMMA.finditer(before)][-12:]
     for start in commas:
         names = before[start:]
         if looks_like_authors(names):
@@ -870,7 +895,7 @@ def _edited_by(source: str, fields: dict[str, Any]) -> str:
         return source
     after = source[match.end() :]
     end = len(after)
-    for stop in re.finditer(r"[.,]\s", after):
+    for stop in _STOP.finditer(after):
         tail = after[stop.end() :]
         last_word = after[: stop.start() + 1].rsplit(" ", 1)[-1]
         if stop.group(0)[0] == "." and is_initials(last_word):
@@ -880,7 +905,7 @@ def _edited_by(source: str, fields: dict[str, Any]) -> str:
             or tail.startswith(("pp", "vol", "Vol", "no."))
             or _PUBLISHER_WORDS.match(tail)
             or _EDITION.match(tail)
-            or re.match(r"[A-Z][\w ]{1,40}:\s", tail)
+            or _PLACE_COLON.match(tail)
         ):
             continue
         end = stop.start()
@@ -910,7 +935,7 @@ def _thesis_or_report(source: str, fields: dict[str, Any]) -> str:
 
 def _normalize_pages(raw: str) -> str:
     """ "436–44" -> "436-444"; en and em dashes and "--" become one hyphen."""
-    parts = re.split(r"\s?[-–—‐]{1,2}\s?", raw.strip())
+    parts = _PAGE_DASH.split(raw.strip())
     if len(parts) != 2:
         return raw.strip()
     first, last = parts
@@ -948,8 +973,8 @@ def _source_locators(source: str, fields: dict[str, Any]) -> str:
     if (
         match
         and "volume" not in fields
-        and not re.fullmatch(_YEAR, match.group(1))
-        and not re.fullmatch(_YEAR, match.group(2))
+        and not _YEAR_RE.fullmatch(match.group(1))
+        and not _YEAR_RE.fullmatch(match.group(2))
     ):
         fields["volume"], fields["issue"] = match.group(1), match.group(2)
         source = source[: match.start()] + " " + source[match.end() :]
@@ -1016,7 +1041,7 @@ def _year_from_source(source: str, fields: dict[str, Any]) -> str:
         _set_date(fields, found.group(1), None)
     # Take a month printed before the year ("Jun. 2016", "2015 Jan;") and brackets round it.
     before = source[:start]
-    month = re.search(r"(?:\b(?:[A-Z][a-z]{2,8})\.?\s(?:\d{1,2},\s)?)$", before)
+    month = _MONTH_BEFORE_YEAR.search(before)
     if month and month.group(0).split()[0].rstrip(".").lower() in MONTHS:
         start = month.start()
     if source[start - 1 : start] == "(" and source[end : end + 1] == ")":
@@ -1078,7 +1103,7 @@ def _continues(previous: str, part: str) -> bool:
     if previous.endswith(".") and _is_abbreviation(previous, len(previous) - 1):
         return previous.count(".") >= 2  # "Proc. IEEE Int. Conf. Acoust." + "Speech ..."
     words = previous.split(" ")
-    return len(words) == 1 and bool(re.fullmatch(r"[A-Z][a-z]+ and [A-Z][a-z]+", part))
+    return len(words) == 1 and bool(_TWO_NAMES.fullmatch(part))
 
 
 def _strip_unbalanced(text: str) -> str:
@@ -1095,7 +1120,7 @@ def _container_and_publisher(source: str, fields: dict[str, Any]) -> None:
     """What is left: container title, publisher and place, in any order the styles use."""
     source = _strip_punct(_EMPTY_BRACKETS.sub("", source))
     # Nature: "Deep Learning (MIT Press, Cambridge, MA, 2016)", "in Proc. X 1-10 (ACL, City, 2018)".
-    trailing = re.search(r"\(([^()]{2,300})\)$", source)
+    trailing = _TRAILING_PARENS.search(source)
     if trailing and _PUBLISHER_WORDS.search(trailing.group(1)):
         source = f"{source[: trailing.start()].rstrip(' ,.')}. {trailing.group(1).strip(' ,')}"
         source = source.strip(" .")
@@ -1141,7 +1166,7 @@ def _container_and_publisher(source: str, fields: dict[str, Any]) -> None:
         if editors and looks_like_authors(editors.group(1)):
             fields["editor"] = parse_names(editors.group(1))
             container = container[: editors.start()].rstrip()
-        where = re.search(r"\s[\[(]([^\[\]()]{2,60})[\])]$", container)
+        where = _TRAILING_WHERE.search(container)
         if (
             where
             and "," in where.group(1)
@@ -1152,10 +1177,10 @@ def _container_and_publisher(source: str, fields: dict[str, Any]) -> None:
             container = container[: where.start()].rstrip()
     if container and "volume" not in fields:
         # Nature "Nature 521, 436–444"; Chicago "Nature 521, no. 7553"; LNCS "Nature. 521".
-        bare = re.fullmatch(r"(.{2,300}?)\s(\d{1,5})", container)
-        if bare and not re.fullmatch(_YEAR, bare.group(2)):
+        bare = _CONTAINER_VOLUME.fullmatch(container)
+        if bare and not _YEAR_RE.fullmatch(bare.group(2)):
             container, fields["volume"] = bare.group(1), bare.group(2)
-        elif segments and re.fullmatch(r"\d{1,5}", segments[0]):
+        elif segments and _VOLUME_NUMBER.fullmatch(segments[0]):
             fields["volume"] = segments.pop(0)
     if container:
         fields["container-title"] = container + fields.pop("container-suffix", "")
@@ -1295,7 +1320,7 @@ def _container(fields: dict[str, Any]) -> str | None:
         return "arXiv"
     if "arxiv_id" in fields and not container:
         return "arXiv"  # an arXiv-only item (CONVENTIONS)
-    if container and re.fullmatch(r"(?:arxiv|corr)(?:\spreprint)?", container, re.I):
+    if container and _ARXIV_CONTAINER.fullmatch(container):
         return "arXiv"
     return container
 
