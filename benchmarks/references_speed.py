@@ -1,42 +1,92 @@
-"""Speed of the ``references`` layout on a large paste and on pathological lines.
+"""Speed of the ``references`` layout on large pastes, on long plain text, on odd lines.
 
-Run: ``python benchmarks/references_speed.py``. Prints the best of three runs for a
-reference list of about 10 MB (every test reference string repeated, one per line) and
-for single pathological lines; numbers go to docs/references.md.
+Run: ``python benchmarks/references_speed.py [megabytes]`` (default 10). Prints the best of
+three runs for:
+
+- a reference list of about 10 MB where every reference is different: the test reference
+  strings (one per line) copied with their years, volumes and pages changed in each copy,
+  so no cache or de-duplication can answer for a reference it has seen;
+- the same size of the test strings repeated as they are (a list pasted several times);
+- ``references.detect`` and the ``text`` format's detector on 10 MB of prose with no blank
+  line (the shape that made grouping quadratic);
+- single pathological lines (detect and parse).
+
+Numbers go to docs/references.md.
 """
 
 from __future__ import annotations
 
+import re
 import sys
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
+from bibconv import pages
 from bibconv.pages import references
 from bibconv.pages._refs_parse import strip_number
+from bibconv.pages._text import split_lines
 from bibconv.protocols import ReadOptions
 from tests.pages.test_references import all_cases
 
+_YEAR = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
+_SMALL_NUMBER = re.compile(r"(?<!\d)\d{1,3}(?!\d)")
 
-def best_of(runs: int, text: str) -> tuple[float, int]:
+
+def varied(text: str, copy: int) -> str:
+    """``text`` with its years, volumes and pages shifted by ``copy`` (same shape, new string)."""
+    text = _YEAR.sub(lambda m: str(1900 + (int(m.group()) + copy) % 126), text)
+    return _SMALL_NUMBER.sub(lambda m: str(int(m.group()) + copy % 900), text)
+
+
+def best_of(runs: int, job: Callable[[], object]) -> tuple[float, object]:
     best = float("inf")
-    count = 0
+    result: object = None
     for _ in range(runs):
         start = time.perf_counter()
-        parsed = references.read(text, ReadOptions(path="bench.txt", year=2026))
+        result = job()
         best = min(best, time.perf_counter() - start)
-        count = len(parsed.items)
-    return best, count
+    return best, result
+
+
+def read(text: str) -> int:
+    return len(references.read(text, ReadOptions(path="bench.txt", year=2026)).items)
+
+
+def report_list(name: str, text: str) -> None:
+    seconds, count = best_of(3, lambda: read(text))
+    assert isinstance(count, int)
+    size = len(text.encode("utf-8")) / 1e6
+    print(f"{name}: {size:.1f} MB, {count} references: {seconds:.2f} s ({count / seconds:.0f}/s)")
 
 
 def main() -> None:
+    megabytes = float(sys.argv[1]) if len(sys.argv) > 1 else 10.0
+    target = int(megabytes * 1_000_000)
     lines = [strip_number(case.text) for case in all_cases()]
     one = "\n".join(lines) + "\n"
-    big = one * (10_000_000 // len(one) + 1)
-    seconds, count = best_of(3, big)
-    size = len(big.encode("utf-8")) / 1e6
-    print(f"{size:.1f} MB, {count} references: {seconds:.1f} s ({count / seconds:.0f} refs/s)")
+    copies = target // len(one) + 1
+    unique = "".join(
+        "\n".join(varied(line, copy) for line in lines) + "\n" for copy in range(copies)
+    )
+    distinct = len(set(unique.splitlines()))
+    print(f"{distinct} distinct lines in the varied list")
+    report_list("varied list", unique)
+    report_list("repeated list", one * copies)
+
+    words = ["the", "model", "we", "data", "results", "of", "and", "Figure", "table", "Our"]
+    prose_line = " ".join(words * 6)
+    prose = "\n".join(prose_line for _ in range(target // len(prose_line)))
+    prose_lines = split_lines(prose)
+    seconds, _ = best_of(3, lambda: references.detect(prose_lines))
+    print(f"references.detect, {len(prose) / 1e6:.1f} MB of prose: {seconds:.3f} s")
+    seconds, _ = best_of(1, lambda: pages.detect(prose_lines))
+    print(f"pages.detect (every layout), same prose: {seconds:.2f} s")
+    seconds, _ = best_of(1, lambda: references.split_references(prose_lines))
+    print(f"references.split_references, same prose: {seconds:.2f} s")
+
     for name, line in {
         "100,000 '.'": "." * 100_000,
         "100,000 '|'": "|" * 100_000,
@@ -44,7 +94,7 @@ def main() -> None:
         "50,000 initials": "A. " * 50_000,
         "30,000 authors + year": "Smith, J., " * 30_000 + "(2020). Title. Journal.",
     }.items():
-        seconds, _ = best_of(3, line)
+        seconds, _ = best_of(3, lambda line=line: read(line))  # type: ignore[misc]
         print(f"{name}: {seconds:.2f} s")
 
 
