@@ -18,6 +18,7 @@ only regular expressions are anchored and free of nested repeats.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from typing import Final
 
 from bibconv.model import OTHERS, CslName
@@ -238,6 +239,14 @@ def parse_names(text: str) -> list[CslName]:
 
     A trailing "et al." becomes ``{"literal": "others"}``. An empty list gives ``[]``.
     """
+    # Each name is a new dict: callers put them in items, which later steps may change.
+    return [CslName(**name) for name in _parsed_names(text)]
+
+
+# A reference's author list is parsed while its head is split (is this a list of names?)
+# and again for the item; an editor list likewise. The cache answers the second time.
+@lru_cache(maxsize=2048)
+def _parsed_names(text: str) -> tuple[CslName, ...]:
     text = fold_space(text).strip(" ,;:")
     others = False
     match = _ET_AL_END.search(text, max(0, len(text) - 20))
@@ -250,7 +259,7 @@ def parse_names(text: str) -> list[CslName]:
     names = _pair_chunks(chunks)
     if others:
         names.append(dict(OTHERS))  # type: ignore[arg-type]
-    return names
+    return tuple(names)
 
 
 def _ends_with_initial(text: str) -> bool:
