@@ -4,8 +4,9 @@ Run: ``python benchmarks/references_speed.py [megabytes]`` (default 10). Prints 
 three runs for:
 
 - a reference list of about 10 MB where every reference is different: the test reference
-  strings (one per line) copied with their years, volumes and pages changed in each copy,
-  so no cache or de-duplication can answer for a reference it has seen;
+  strings (one per line) copied with their years, volumes, pages and (where printed next
+  to initials) family names changed in each copy, so no cache can answer for a reference
+  or, mostly, an author list it has seen;
 - the same size of the test strings repeated as they are (a list pasted several times);
 - ``references.detect`` and the ``text`` format's detector on 10 MB of prose with no blank
   line (the shape that made grouping quadratic);
@@ -35,10 +36,25 @@ _YEAR = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
 _SMALL_NUMBER = re.compile(r"(?<!\d)\d{1,3}(?!\d)")
 
 
+# A family name printed next to initials: "Vaswani, A." (APA, LNCS) or "A. Vaswani" (IEEE).
+_FAMILY = re.compile(r"(?<=[A-Z]\. )[A-Z][a-z]{2,}|[A-Z][a-z]{2,}(?=, [A-Z]\.)")
+
+
+def _letters(number: int) -> str:
+    """0 -> "", 1 -> "b", 27 -> "bb": a suffix that differs for every copy."""
+    out = ""
+    while number:
+        number, digit = divmod(number, 26)
+        out += "abcdefghijklmnopqrstuvwxyz"[digit]
+    return out
+
+
 def varied(text: str, copy: int) -> str:
-    """``text`` with its years, volumes and pages shifted by ``copy`` (same shape, new string)."""
+    """``text`` with its years, volumes and pages shifted and its family names lengthened by
+    ``copy``: the same shape, a new string and new author lists (no cache has seen them)."""
     text = _YEAR.sub(lambda m: str(1900 + (int(m.group()) + copy) % 126), text)
-    return _SMALL_NUMBER.sub(lambda m: str(int(m.group()) + copy % 900), text)
+    text = _SMALL_NUMBER.sub(lambda m: str(int(m.group()) + copy % 900), text)
+    return _FAMILY.sub(lambda m: m.group() + _letters(copy), text)
 
 
 def best_of(runs: int, job: Callable[[], object]) -> tuple[float, object]:

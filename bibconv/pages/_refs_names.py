@@ -98,12 +98,16 @@ _GLUED_INITIAL: Final = re.compile(r"(?<=\.)(?=[^\s.\-])")
 _STARTS_WITH_INITIAL: Final = re.compile(rf"[{_UPPER}][a-z]?\.")
 
 
+# Chunks of names repeat across a list ("A.", "J. M.", a frequent co-author): the
+# predicates on one chunk are pure and cached, bounded.
+@lru_cache(maxsize=4096)
 def is_initials(text: str) -> bool:
     """True for a chunk that is only initials: "A.", "A. B.", "A.B.", "M.-C.", "AB"."""
     text = text.strip()
     return bool(text) and bool(_INITIALS_DOTTED.fullmatch(text) or _INITIALS_BARE.fullmatch(text))
 
 
+@lru_cache(maxsize=4096)
 def normalize_initials(text: str) -> str:
     """Initials in one spelling: "A.B." / "AB" / "A B" -> "A. B."; "M-C" -> "M.-C."."""
     text = text.strip()
@@ -131,6 +135,7 @@ def normalize_initials(text: str) -> str:
     return joined if joined.endswith(".") else joined + "."
 
 
+@lru_cache(maxsize=4096)
 def _given_normalized(given: str) -> str:
     """Given names as printed, except a run of initials, which gets one spelling."""
     given = fold_space(given)
@@ -140,6 +145,7 @@ def _given_normalized(given: str) -> str:
     return given + "." if _ENDS_WITH_INITIAL.search(given) else given
 
 
+@lru_cache(maxsize=4096)
 def _is_family_like(chunk: str) -> bool:
     """One family name: a word, hyphenated words, or particles + words ("van der Maaten")."""
     words = chunk.split(" ")
@@ -155,6 +161,7 @@ def _is_family_like(chunk: str) -> bool:
     return all(w[:1].isupper() or w[:1] in "'’" for w in capitalised)
 
 
+@lru_cache(maxsize=4096)
 def _is_given_like(chunk: str) -> bool:
     """Given names after a comma: initials, or one to three capitalised words."""
     if is_initials(chunk):
@@ -169,6 +176,7 @@ def _is_given_like(chunk: str) -> bool:
     return bool(core) and all(w[:1].isupper() for w in core) and len(trailing) <= 2
 
 
+@lru_cache(maxsize=4096)
 def _is_corporate(chunk: str) -> bool:
     words = chunk.lower().replace(",", " ").split()
     return any(word in _CORPORATE_WORDS for word in words)

@@ -12,6 +12,7 @@ share of its lines that belong to references that look like references.
 
 from __future__ import annotations
 
+import copy
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
@@ -20,7 +21,7 @@ from typing import Final
 
 from bibconv.diagnostics import Diagnostic, Severity, warning
 from bibconv.model import CslItem
-from bibconv.pages._refs_parse import NUMBER_MARKER, parse_reference, strip_number
+from bibconv.pages._refs_parse import NUMBER_MARKER, Reference, parse_reference, strip_number
 from bibconv.pages._text import Detection, Line, finish, reader_for
 from bibconv.protocols import Format, Parsed
 
@@ -293,9 +294,16 @@ def parse(lines: Sequence[Line], *, source: str, year: int) -> Parsed:
     del year  # reference strings always print their own year (or "n.d.")
     items: list[CslItem] = []
     diagnostics: list[Diagnostic] = []
+    # A list pasted twice (or merged from two papers) repeats references word for word:
+    # each text is parsed once, and a repeat gets a copy of the item (ids come later).
+    seen: dict[str, Reference] = {}
     for block in split_references(lines):
-        reference = parse_reference(block.text)
-        items.append(reference.item)
+        reference = seen.get(block.text)
+        if reference is None:
+            reference = seen[block.text] = parse_reference(block.text)
+            items.append(reference.item)
+        else:
+            items.append(copy.deepcopy(reference.item))
         location = block.first.location(source)
         shown = strip_number(block.text)[:60]
         for code, message in reference.problems:

@@ -383,6 +383,15 @@ def test_year_cue_split_across_wrapped_lines_still_counts() -> None:
     ]
 
 
+def test_a_repeated_reference_is_parsed_once_but_gives_its_own_item() -> None:
+    line = "Vaswani, A., & Shazeer, N. (2017). Attention is all you need. NeurIPS, 30.\n"
+    parsed = references.parse(split_lines(line * 2), source="refs.txt", year=2026)
+    first, second = parsed.items
+    assert first["author"] == second["author"]
+    assert first["author"] is not second["author"]  # a copy: changing one leaves the other
+    assert first["id"] != second["id"]
+
+
 def test_reference_without_source_says_the_type_is_a_guess() -> None:
     text = "Christopher Olah. 2015. Understanding LSTM networks.\n"
     parsed = references.parse(split_lines(text), source="refs.txt", year=2026)
