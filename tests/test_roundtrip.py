@@ -146,7 +146,7 @@ def csl_items(draw: st.DrawFn) -> dict[str, Any]:
         item[variable] = draw(dates)
     custom: dict[str, Any] = draw(
         st.dictionaries(
-            st.sampled_from(["arxiv", "urls", "x_y", "n", "a key", "k:v"]), custom_values
+            st.sampled_from(["arxiv_id", "urls", "x_y", "n", "a key", "k:v"]), custom_values
         )
     )
     if draw(st.booleans()):

@@ -17,7 +17,7 @@ docs/bibtex.md documents every choice; the short version:
 - Names: the BibTeX "von" part stays in ``family`` ("von Neumann"), as CONVENTIONS has page
   parsers do; ``{Corporate}`` -> ``literal``; ``and others`` -> ``{"literal": "others"}``.
 - arXiv: ``eprint`` (+ ``archivePrefix``/``eprinttype`` = arXiv, ``primaryClass``) ->
-  ``custom["arxiv"]`` and ``custom["arxiv_category"]`` (the pages' convention).
+  ``custom["arxiv_id"]`` and ``custom["arxiv_category"]`` (the pages' convention).
 """
 
 from __future__ import annotations
@@ -52,7 +52,7 @@ OWN_CUSTOM_KEYS: Final = frozenset(
         "bibtex_inherited",
         "bibtex_raw",
         "bibtex_fields",
-        "arxiv",
+        "arxiv_id",
     }
 )
 BIBLATEX: Final = "biblatex"
@@ -600,7 +600,7 @@ class _Mapper:
             return frozenset()
         prefix_field = "archiveprefix" if "archiveprefix" in fields else "eprinttype"
         prefix = fields.get(prefix_field, "").strip("{} ").lower()
-        custom["arxiv"] = fields["eprint"].strip()
+        custom["arxiv_id"] = fields["eprint"].strip()
         consumed = {"eprint"}
         if prefix:
             consumed.add(prefix_field)
@@ -1059,7 +1059,7 @@ class _EntryWriter:
         self.add_arxiv()
         self.add_generic()
         self.add_custom()
-        if read_type(bib_type, bool(self.custom.get("arxiv"))) != self.item.get("type"):
+        if read_type(bib_type, bool(self.custom.get("arxiv_id"))) != self.item.get("type"):
             csl_type = str(self.item.get("type"))
             self.note("type", f"no entry type for '{csl_type}'; @{bib_type} + '{TYPE_FIELD}'")
             self.put(TYPE_FIELD, self.braced(csl_type))
@@ -1095,7 +1095,7 @@ class _EntryWriter:
     def entry_type(self) -> str:
         csl_type = str(self.item.get("type", "document"))
         original = self.custom.get("bibtex_type")
-        arxiv = bool(self.custom.get("arxiv"))
+        arxiv = bool(self.custom.get("arxiv_id"))
         if isinstance(original, str) and read_type(original.lower(), arxiv) == csl_type:
             return original.lower()
         genre = str(cast(Mapping[str, Any], self.item).get("genre", ""))
@@ -1256,7 +1256,7 @@ class _EntryWriter:
                 self.put("date", self.braced(rendered))
 
     def add_arxiv(self) -> None:
-        arxiv = self.custom.get("arxiv")
+        arxiv = self.custom.get("arxiv_id")
         if not arxiv:
             return
         self.put("eprint", self.braced(str(arxiv)))
@@ -1270,7 +1270,7 @@ class _EntryWriter:
 
     def add_custom(self) -> None:
         """``custom`` keys with no field of their own travel as JSON in one field."""
-        handled = OWN_CUSTOM_KEYS | ({"arxiv_category"} if self.custom.get("arxiv") else set())
+        handled = OWN_CUSTOM_KEYS | ({"arxiv_category"} if self.custom.get("arxiv_id") else set())
         rest = {k: v for k, v in self.custom.items() if k not in handled}
         if rest:
             keys = ", ".join(sorted(rest))

@@ -212,7 +212,7 @@ def test_repeated_fields_keep_every_value() -> None:
 def test_arxiv_fields() -> None:
     item = one("@misc{k, eprint = {2101.00001}, archivePrefix = {arXiv}, primaryClass = {cs.CL}}")
     assert item["type"] == "article"
-    assert item["custom"] == {"arxiv": "2101.00001", "arxiv_category": "cs.CL"}
+    assert item["custom"] == {"arxiv_id": "2101.00001", "arxiv_category": "cs.CL"}
     assert "eprinttype = {arXiv}" in write([item], biblatex=True)
     assert "archiveprefix = {arXiv}" in write([item])
 
