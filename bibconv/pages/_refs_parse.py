@@ -967,7 +967,7 @@ def _source_locators(source: str, fields: dict[str, Any]) -> str:
             fields[key] = number or (match.group(3) or "")
             source = _remove(source, match)
     for pattern in (_ACM_TAIL, _DOTTED_VOLUME):
-        tail = pattern.search(source)
+        tail = pattern.search(source) if "(" in source else None  # "(year)" in both
         if tail and "volume" not in fields:
             fields["volume"], fields["issue"] = tail.group("volume"), tail.group("issue")
             source = _remove(source, tail)
@@ -975,15 +975,15 @@ def _source_locators(source: str, fields: dict[str, Any]) -> str:
     if match and "page" not in fields:
         fields["page"] = _normalize_pages(match.group(1))
         source = _remove(source, match)
-    match = _VOL_LABELLED.search(source)
+    match = _VOL_LABELLED.search(source) if _mentions(source, "vol", "bd") else None
     if match and "volume" not in fields:
         fields["volume"] = match.group(1).rstrip(".")
         source = _remove(source, match)
-    match = _ISSUE_LABELLED.search(source)
+    match = _ISSUE_LABELLED.search(source) if _mentions(source, "no", "nr", "iss", "num") else None
     if match and "issue" not in fields:
         fields["issue"] = match.group(1)
         source = _remove(source, match)
-    match = _VOL_ISSUE.search(source)
+    match = _VOL_ISSUE.search(source) if "(" in source else None
     if (
         match
         and "volume" not in fields
@@ -993,11 +993,13 @@ def _source_locators(source: str, fields: dict[str, Any]) -> str:
         fields["volume"], fields["issue"] = match.group(1), match.group(2)
         source = source[: match.start()] + " " + source[match.end() :]
     if "page" not in fields:
-        match = _PAGES_AFTER_COLON.search(source) or _PAGES_BARE.search(source)
+        match = (_PAGES_AFTER_COLON.search(source) if ":" in source else None) or (
+            _PAGES_BARE.search(source)
+        )
         if match:
             fields["page"] = _normalize_pages(match.group(0).lstrip(": "))
             source = source[: match.start()] + " " + source[match.end() :]
-    match = _ARTICLE_NUMBER.search(source)
+    match = _ARTICLE_NUMBER.search(source) if _mentions(source, "art") else None
     if match and "number" not in fields:
         fields["number"] = match.group(1)
         source = _remove(source, match)
@@ -1022,12 +1024,12 @@ def _set_date(fields: dict[str, Any], year: str, date: str | None) -> None:
 def _year_from_source(source: str, fields: dict[str, Any]) -> str:
     """The publication year printed in the source (the last plausible one)."""
     for pattern in (_ACM_TAIL, _DOTTED_VOLUME):
-        tail = pattern.search(source)
+        tail = pattern.search(source) if "(" in source else None  # "(year)" in both
         if tail:
             _set_date(fields, tail.group("year"), None)
             fields["volume"], fields["issue"] = tail.group("volume"), tail.group("issue")
             return _remove(source, tail)
-    vancouver = _VANCOUVER_TAIL.search(source)
+    vancouver = _VANCOUVER_TAIL.search(source) if ";" in source else None
     if vancouver:
         _set_date(fields, vancouver.group("year"), vancouver.group("month"))
         for key, group in (("volume", "volume"), ("issue", "issue")):
