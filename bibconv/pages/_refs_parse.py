@@ -456,8 +456,10 @@ _CASE_FOLD_ODDITIES: Final = ("İ", "ı", "ſ", "K")
 def _mentions(text: str, *words: str) -> bool:
     """False only if no ``word`` can be in ``text`` in any case: then a slow case-blind
     pattern that needs one of them is not run (a substring test is ten times cheaper)."""
+    if not text.isascii() and any(odd in text for odd in _CASE_FOLD_ODDITIES):
+        return True  # (isascii is a flag lookup; the oddities are rare)
     lowered = text.lower()
-    return any(word in lowered for word in words) or any(odd in text for odd in _CASE_FOLD_ODDITIES)
+    return any(word in lowered for word in words)
 
 
 def _cut(text: str, start: int, end: int) -> str:
@@ -694,6 +696,10 @@ def _plain_head(text: str) -> Head | None:
     return None
 
 
+# Marks and ASCII digits that never stand in a list of names.
+_NOT_IN_NAMES: Final = re.compile(r'["“”?!:()\[\]0-9]')
+
+
 # Heads try the same candidate author list in several shapes (and editors twice).
 @lru_cache(maxsize=2048)
 def looks_like_authors(text: str) -> bool:
@@ -702,8 +708,9 @@ def looks_like_authors(text: str) -> bool:
     if (
         not text
         or len(text) > 1500
-        or any(ch in text for ch in '"“”?!:()[]')
-        or any(ch.isdigit() for ch in text)
+        or _NOT_IN_NAMES.search(text)
+        # ASCII text has no digits but 0-9; other text may ("²"), checked one by one.
+        or (not text.isascii() and any(ch.isdigit() for ch in text))
     ):
         return False
     if _SENTENCE_INSIDE.search(text[:-1]):
