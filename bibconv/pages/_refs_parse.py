@@ -412,7 +412,7 @@ class Reference:
 
 def parse_reference(text: str) -> Reference:
     """One reference string (any common style) -> a CSL item and its uncertain fields."""
-    text = strip_number(repair(text))
+    text = strip_number(_repaired(text))
     fields: dict[str, Any] = {}
     problems: list[tuple[str, str]] = []
     text = _cut_identifiers(text, fields)
@@ -439,6 +439,15 @@ def parse_reference(text: str) -> Reference:
     item = _build(title, authors, fields)
     _report(item, fields, problems, text)
     return Reference(item, problems)
+
+
+def _repaired(text: str) -> str:
+    """:func:`repair`, without its character-by-character translation when there is
+    nothing to repair: ASCII text with no tab, form feed, vertical tab or double space
+    (lines from ``split_lines`` are repaired already; most references are such text)."""
+    if text.isascii() and not any(mark in text for mark in ("  ", "\t", "\f", "\v")):
+        return text.strip()
+    return repair(text)
 
 
 def strip_number(text: str) -> str:

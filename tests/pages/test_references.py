@@ -392,6 +392,13 @@ def test_a_repeated_reference_is_parsed_once_but_gives_its_own_item() -> None:
     assert first["id"] != second["id"]
 
 
+@pytest.mark.parametrize("damage", ["\u00a0", "\t", "  ", "\u200b "])
+def test_copy_paste_damage_is_repaired_before_parsing(damage: str) -> None:
+    clean = "Vaswani, A. (2017). Attention is all you need. Neural Computation, 30, 1-10."
+    damaged = f" {clean.replace(' (2017)', damage + '(2017)')}\t"
+    assert parse_reference(damaged).item == parse_reference(clean).item
+
+
 def test_reference_without_source_says_the_type_is_a_guess() -> None:
     text = "Christopher Olah. 2015. Understanding LSTM networks.\n"
     parsed = references.parse(split_lines(text), source="refs.txt", year=2026)
