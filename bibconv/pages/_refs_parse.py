@@ -619,9 +619,8 @@ def _dot_year_head(text: str) -> Head | None:
 
 
 def _quoted_head(text: str) -> Head | None:
-    for index, char in enumerate(text[:1500]):
-        if char not in _OPEN_QUOTES:
-            continue
+    for quote in _OPEN_QUOTE_CHAR.finditer(text, 0, 1500):
+        index, char = quote.start(), quote.group()
         if char in "'‘" and index and text[index - 1] != " ":
             continue  # an apostrophe inside a word ("O'Neil")
         authors = text[:index].strip().rstrip(",.:")
@@ -705,6 +704,11 @@ def _plain_head(text: str) -> Head | None:
     return None
 
 
+# The characters the scanning loops below stop at (the regex skips the rest in C).
+_OPEN_QUOTE_CHAR: Final = re.compile("[" + "".join(_OPEN_QUOTES) + "]")
+_SENTENCE_MARKS: Final = re.compile(r"[(\[)\],.?!]")
+_SEGMENT_MARKS: Final = re.compile(r"[(\[)\].,;]")
+
 # Marks and ASCII digits that never stand in a list of names.
 _NOT_IN_NAMES: Final = re.compile(r'["“”?!:()\[\]0-9]')
 
@@ -763,7 +767,8 @@ def _title_of(text: str) -> tuple[str, str]:
 def _first_sentence(text: str) -> tuple[str, str]:
     """Up to the first full stop (or ? !) that ends a sentence outside brackets."""
     depth = 0
-    for index, char in enumerate(text):
+    for mark in _SENTENCE_MARKS.finditer(text):
+        index, char = mark.start(), mark.group()
         if char in "([":
             depth += 1
         elif char in ")]":
@@ -1089,7 +1094,8 @@ def _segments(text: str) -> list[str]:
     parts: list[str] = []
     depth = 0
     start = 0
-    for index, char in enumerate(text):
+    for mark in _SEGMENT_MARKS.finditer(text):
+        index, char = mark.start(), mark.group()
         if char in "([":
             depth += 1
         elif char in ")]":
