@@ -492,7 +492,10 @@ def _clean_identifier(raw: str) -> str:
 
 def _cut_identifiers(text: str, fields: dict[str, Any]) -> str:
     """Take DOI, arXiv id, URL and access notes out of ``text`` into ``fields``."""
-    match = _DOI.search(text) if "10." in text else None
+    first = text.find("10.")
+    # Every DOI starts "10."; its longest label ("https://dx.doi.org/") is 19 characters
+    # before that, so the search starts there (lookbehinds still see the text before).
+    match = _DOI.search(text, max(0, first - 24)) if first != -1 else None
     if match is not None:
         doi = _clean_identifier(match.group(1) or match.group(2))
         fields["DOI"] = doi
@@ -583,7 +586,8 @@ def _year_text(raw: str) -> tuple[str | None, bool]:
 
 
 def _paren_year_head(text: str) -> Head | None:
-    match = _HEAD_PAREN_YEAR.match(text)
+    # No "(": no "(2020)" to find (the lazy pattern would step through 1,500 characters).
+    match = _HEAD_PAREN_YEAR.match(text) if "(" in text else None
     if match is None:
         return None
     authors = match.group("auth").strip()

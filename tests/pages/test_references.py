@@ -399,6 +399,17 @@ def test_copy_paste_damage_is_repaired_before_parsing(damage: str) -> None:
     assert parse_reference(damaged).item == parse_reference(clean).item
 
 
+@pytest.mark.parametrize(
+    "label", ["https://dx.doi.org/", "HTTP://DOI.ORG/", "doi: ", "DOI ", "doi:", ""]
+)
+def test_a_doi_is_cut_out_with_its_label(label: str) -> None:
+    text = f"Smith, J. (2020). A title here. Some Journal, 3, 1-10. {label}10.1000/xyz.123"
+    item = parse_reference(text).item
+    assert item["DOI"] == "10.1000/xyz.123"
+    assert "URL" not in item
+    assert item["container-title"] == "Some Journal"
+
+
 def test_reference_without_source_says_the_type_is_a_guess() -> None:
     text = "Christopher Olah. 2015. Understanding LSTM networks.\n"
     parsed = references.parse(split_lines(text), source="refs.txt", year=2026)
