@@ -9,6 +9,7 @@ cases (dev and held-out) whose parse is wrong today, as strict xfails, so a fix 
 
 from __future__ import annotations
 
+import gc
 import json
 import time
 from dataclasses import dataclass
@@ -408,6 +409,21 @@ def test_a_doi_is_cut_out_with_its_label(label: str) -> None:
     assert item["DOI"] == "10.1000/xyz.123"
     assert "URL" not in item
     assert item["container-title"] == "Some Journal"
+
+
+def test_a_long_parse_leaves_the_garbage_collector_as_it_found_it(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setattr(references, "PAUSE_GC_LINES", 1)  # every parse counts as long
+    lines = split_lines("Vaswani, A. (2017). Attention is all you need. NeurIPS, 30.\n")
+    assert len(references.parse(lines, source="a.txt", year=2026).items) == 1
+    assert gc.isenabled()
+    gc.disable()
+    try:
+        references.parse(lines, source="a.txt", year=2026)
+        assert not gc.isenabled()  # the caller's choice is kept
+    finally:
+        gc.enable()
 
 
 def test_reference_without_source_says_the_type_is_a_guess() -> None:
