@@ -13,14 +13,14 @@ share of its lines that belong to references that look like references.
 from __future__ import annotations
 
 import copy
-import gc
 import re
-from collections.abc import Callable, Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Callable, Sequence
+from contextlib import nullcontext
 from dataclasses import dataclass, field
 from itertools import pairwise
 from typing import Final
 
+from bibconv._gc import paused_gc
 from bibconv.diagnostics import Diagnostic, Severity, warning
 from bibconv.model import CslItem
 from bibconv.pages._refs_parse import NUMBER_MARKER, Reference, parse_reference, strip_number
@@ -295,25 +295,12 @@ def detect(lines: Sequence[Line]) -> Detection:
 PAUSE_GC_LINES: Final = 20_000
 
 
-@contextmanager
-def _collector_paused(pause: bool) -> Iterator[None]:
-    """Tens of thousands of items alive at once make the cyclic garbage collector scan them
-    again and again (a tenth of a 10 MB parse). Parsing makes no reference cycles (every
-    object is freed by reference counting), so a long list is read with it paused."""
-    was_enabled = gc.isenabled()
-    if pause:
-        gc.disable()
-    try:
-        yield
-    finally:
-        if pause and was_enabled:
-            gc.enable()
-
-
 def parse(lines: Sequence[Line], *, source: str, year: int) -> Parsed:
     """One CSL item per reference, with located warnings for every field left uncertain."""
     del year  # reference strings always print their own year (or "n.d.")
-    with _collector_paused(len(lines) >= PAUSE_GC_LINES):
+    # Tens of thousands of live items make the cyclic collector rescan them (a tenth of a
+    # 10 MB parse); parsing makes no cycles, so long lists are read with it paused.
+    with paused_gc() if len(lines) >= PAUSE_GC_LINES else nullcontext():
         return _parse(lines, source)
 
 
