@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import codecs
+import errno
 import os
+import stat
 import sys
 import tempfile
 from pathlib import Path
@@ -10,16 +13,40 @@ from pathlib import Path
 STDIO = "-"
 
 
+# Windows tools save "Unicode" text as UTF-16 with a byte-order mark; read as Latin-1
+# it would be NUL-riddled junk that every reader skips without a word.
+_UNICODE_BOMS: tuple[tuple[bytes, str], ...] = (
+    (codecs.BOM_UTF32_LE, "utf-32"),
+    (codecs.BOM_UTF32_BE, "utf-32"),
+    (codecs.BOM_UTF16_LE, "utf-16"),
+    (codecs.BOM_UTF16_BE, "utf-16"),
+)
+
+
 def decode(data: bytes) -> str:
-    """UTF-8 (a BOM is dropped) with a Latin-1 fallback; newlines become ``\\n``."""
+    """UTF-8 (a BOM is dropped), UTF-16/32 with a BOM, else Latin-1; newlines become ``\\n``."""
     try:
-        text = data.decode("utf-8-sig")
+        text = data.decode(_bom_encoding(data) or "utf-8-sig")
     except UnicodeDecodeError:
         # Old .bib files are often Latin-1; every byte decodes, so nothing is lost.
         text = data.decode("latin-1")
     if "\r" in text:
         text = text.replace("\r\n", "\n").replace("\r", "\n")
     return text
+
+
+def _bom_encoding(data: bytes) -> str | None:
+    for bom, encoding in _UNICODE_BOMS:  # UTF-32-LE's BOM starts like UTF-16-LE's
+        if data.startswith(bom):
+            return encoding
+    # Without a BOM, ASCII-heavy UTF-16 shows as a NUL in every other byte.
+    sample = data[:1024]
+    if len(sample) >= 4 and b"\0" in sample:
+        if sample[1::2].count(0) * 10 >= len(sample) // 2 * 9:
+            return "utf-16-le"
+        if sample[0::2].count(0) * 10 >= len(sample) // 2 * 9:
+            return "utf-16-be"
+    return None
 
 
 def read_bytes(path: str | os.PathLike[str]) -> bytes:
@@ -38,19 +65,54 @@ def atomic_write(path: str | os.PathLike[str], text: str) -> None:
     """Write ``text`` as UTF-8 so that ``path`` is either untouched or complete.
 
     The temporary file sits in the same directory, so ``os.replace`` is a rename on one
-    file system; an existing file's permission bits are kept.
+    file system; an existing file's permission bits are kept, and a new file gets the
+    usual ``0o666 & ~umask``. A symlink is followed (the link stays, its target is
+    replaced); a device or pipe such as ``/dev/stdout`` cannot be renamed over, so it is
+    written in place. Errors name ``path``, never the temporary file.
     """
-    target = Path(path)
-    directory = target.parent if str(target.parent) else Path(".")
-    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=directory)
+    mode = _mode_of(path)
+    if stat.S_ISDIR(mode):
+        raise IsADirectoryError(errno.EISDIR, os.strerror(errno.EISDIR), os.fspath(path))
+    if mode and not stat.S_ISREG(mode):
+        with open(path, "w", encoding="utf-8", newline="\n") as stream:
+            stream.write(text)
+        return
+    target = Path(os.path.realpath(path))
+    try:
+        _replace_atomically(target, text)
+    except OSError as exc:
+        if exc.errno is None:
+            raise
+        # mkstemp's errors name the temporary file, which the user never asked for.
+        raise type(exc)(exc.errno, exc.strerror, os.fspath(path)) from exc
+
+
+def _mode_of(path: str | os.PathLike[str]) -> int:
+    """``st_mode`` of what ``path`` points to (symlinks followed); 0 if nothing is there."""
+    try:
+        return os.stat(path).st_mode
+    except FileNotFoundError:
+        return 0
+
+
+def _replace_atomically(target: Path, text: str) -> None:
+    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
     try:
         with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
             handle.write(text)
             handle.flush()
             os.fsync(handle.fileno())
-        if target.exists():
-            os.chmod(tmp, target.stat().st_mode & 0o7777)
+        os.chmod(tmp, _mode_for(target))
         os.replace(tmp, target)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
+
+
+def _mode_for(target: Path) -> int:
+    """The existing file's permission bits, or what ``open()`` would give a new file."""
+    if target.exists():
+        return target.stat().st_mode & 0o7777
+    umask = os.umask(0)
+    os.umask(umask)
+    return 0o666 & ~umask
