@@ -58,3 +58,30 @@ def test_o_a_directory_is_a_clean_error(here: Path, capsys: pytest.CaptureFixtur
     assert code == 1
     assert err == "bibconv: error: out: Is a directory\n"
     assert list((here / "out").iterdir()) == []
+
+
+@pytest.mark.parametrize(
+    ("argv", "stdin", "message"),
+    [
+        (["convert", "-"], b"", "<stdin>:1:1: error: the input is empty: there is no text to read"),
+        (["convert", "-"], b"\n \r\n", "<stdin>:1:1: error: the input is empty"),
+        (["convert", "-f", "text", "-"], b"", "<stdin>:1:1: error: the input is empty"),
+        (["convert", "-f", "csljson", "-"], b"", "<stdin>:1:1: error: the input is empty"),
+    ],
+)
+def test_empty_input_says_it_is_empty(
+    argv: list[str], stdin: bytes, message: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # Was "no page layout fits this text ... name one with --from" / "invalid JSON".
+    code, out, err = run(argv, capsys, stdin)
+    assert (code, out) == (1, "")
+    assert err.startswith(message)
+    assert len(err.splitlines()) == 1
+
+
+def test_an_empty_bib_or_ris_file_is_zero_items_not_an_error(
+    here: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    (here / "empty.bib").write_bytes(b"")
+    (here / "empty.ris").write_bytes(b"")
+    assert run(["convert", "empty.bib", "empty.ris"], capsys) == (0, "[]\n", "")

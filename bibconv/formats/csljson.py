@@ -21,6 +21,14 @@ _NAME_KEYS: Final = frozenset(
 def read(text: str, options: ReadOptions) -> Parsed:
     """Parse a CSL-JSON array (or a single item object)."""
     index = LineIndex(text, options.path)
+    if not text.strip():
+        raise ParseError(
+            error(
+                "json.syntax",
+                "the input is empty; expected a JSON array of CSL items",
+                Location(options.path, 1, 1),
+            )
+        )
     try:
         data = json.loads(text)
     except json.JSONDecodeError as exc:

@@ -121,6 +121,13 @@ def parse(
     if layout is not None:
         forced: Parsed = _by_name(layout).parse(lines, source=path, year=year)
         return with_empty_warning(forced, layout, path)
+    if not any(line.text for line in lines):
+        # Say so plainly: "no page layout fits" sends the user looking for a --from to try.
+        raise ParseError(
+            error(
+                "page.empty", "the input is empty: there is no text to read", Location(path, 1, 1)
+            )
+        )
     chosen, note = choose(lines, path)
     parsed: Parsed = chosen.parse(lines, source=path, year=year)
     return Parsed(parsed.items, [note, *parsed.diagnostics])
