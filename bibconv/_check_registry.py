@@ -12,7 +12,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Final
 
-from bibconv.diagnostics import Severity
+from bibconv.diagnostics import BibconvError, Severity
 
 
 @dataclass(frozen=True, slots=True)
@@ -172,7 +172,7 @@ RULES_BY_CODE: Final[dict[str, Rule]] = {rule.code: rule for rule in RULES}
 SYNTAX_RULE: Final = "bib.syntax"
 
 
-class UnknownRuleError(ValueError):
+class UnknownRuleError(BibconvError, ValueError):
     """A --select/--ignore pattern that names no rule."""
 
 

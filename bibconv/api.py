@@ -67,7 +67,11 @@ def load(
     year: int | None = None,
     diagnostics: list[Diagnostic] | None = None,
 ) -> list[CslItem]:
-    """Read a file (``"-"`` for stdin); the format comes from its extension or content."""
+    """Read a file (``"-"`` for stdin); the format comes from its extension or content.
+
+    Diagnostics and ``strict`` work as in :func:`loads`. A file that cannot be read
+    raises the usual :class:`OSError` (``FileNotFoundError``, ``IsADirectoryError``).
+    """
     name = os.fspath(path)
     data = _io.read_bytes(name)
     fmt = registry.by_name(format) if format else _format_of(name, data)
@@ -107,7 +111,12 @@ def dump(
     ascii: bool = False,
     diagnostics: list[Diagnostic] | None = None,
 ) -> None:
-    """Write items to ``path`` atomically; the format defaults to the path's extension."""
+    """Write items to ``path`` atomically; the format defaults to the path's extension.
+
+    ``path`` is left untouched if anything fails: :class:`UnknownFormatError` for a
+    format that cannot be written (or an extension that names none), :class:`OSError`
+    (naming ``path``) when the file cannot be written.
+    """
     name = os.fspath(path)
     if format is None:
         fmt = registry.for_path(name)

@@ -42,7 +42,7 @@ from bibconv._check_registry import (
 from bibconv._check_rules import Edit, FileChecker, Finding, Settings
 from bibconv._check_tex import Citations, aux_citations, tex_citations
 from bibconv._gc import paused_gc
-from bibconv.diagnostics import Diagnostic, LineIndex, Location, Severity
+from bibconv.diagnostics import BibconvError, Diagnostic, LineIndex, Location, Severity
 from bibconv.formats import _bibsyntax
 from bibconv.model import CslItem
 from bibconv.protocols import ReadOptions
@@ -79,7 +79,7 @@ class CheckOptions:
         return Settings(enabled, year, self.required, pattern, self.data_model)
 
 
-class ConfigError(ValueError):
+class ConfigError(BibconvError, ValueError):
     """A ``[tool.bibconv]`` table or option that cannot be used (a usage error)."""
 
 

@@ -23,7 +23,7 @@ from typing import TYPE_CHECKING, Any, Final
 
 from bibconv import _render_fixes as fixes
 from bibconv._render_markup import MARKUPS, Markup, layout
-from bibconv.diagnostics import Diagnostic, Severity, UnknownFormatError
+from bibconv.diagnostics import BibconvError, Diagnostic, Severity, UnknownFormatError
 from bibconv.model import CslItem
 
 if TYPE_CHECKING:  # citeproc-py loads on first use, not on `import bibconv`
@@ -48,6 +48,14 @@ class UnknownStyleError(UnknownFormatError):
     """A style, locale or output name that is not known (the CLI exits 2)."""
 
 
+class UnknownItemError(BibconvError, LookupError):
+    """``format_citations`` was asked for an id that none of the items has."""
+
+
+class RenderError(BibconvError):
+    """citeproc-py failed on an item and no ``diagnostics`` list was given to note it in."""
+
+
 # ----------------------------------------------------------------------------- public API
 
 
@@ -59,7 +67,15 @@ def format_bibliography(
     *,
     diagnostics: list[Diagnostic] | None = None,
 ) -> str:
-    """The reference list for ``items`` in ``style``, sorted as the style says."""
+    """The reference list for ``items`` in ``style``, sorted as the style says.
+
+    ``style`` is an alias (``apa``, ``ieee``, ``chicago``...), a style name as
+    ``bibconv styles`` lists it, or a ``.csl`` path; ``output`` is one of ``text``,
+    ``html``, ``markdown``, ``rst``, ``latex``. An unknown style, locale or output
+    raises :class:`UnknownStyleError` (a :class:`BibconvError`). An item citeproc-py
+    cannot render is left out with a ``render.failed`` warning in ``diagnostics``;
+    without a list, :class:`RenderError` is raised instead, so no item vanishes silently.
+    """
     markup = _markup(output)
     session = _Session.start(items, style, locale, markup, diagnostics)
     entries = session.bibliography()
@@ -88,7 +104,11 @@ def format_citations(
     *,
     diagnostics: list[Diagnostic] | None = None,
 ) -> str:
-    """One in-text citation of the items with ids ``keys``: "(Wang et al., 2025)", "[1]"."""
+    """One in-text citation of the items with ids ``keys``: "(Wang et al., 2025)", "[1]".
+
+    Style, locale and output are as for :func:`format_bibliography`; an id that no item
+    has raises :class:`UnknownItemError` (a :class:`BibconvError` and ``LookupError``).
+    """
     markup = _markup(output)
     session = _Session.start(items, style, locale, markup, diagnostics)
     return session.citation(keys)
@@ -127,7 +147,9 @@ def resolve_style(name: str) -> str:
     files = _style_files()
     stem = ALIASES.get(name.casefold(), name)
     if stem not in files:
-        close = difflib.get_close_matches(name, [*ALIASES, *files], n=5, cutoff=0.6)
+        # An alias may share its name with a file (ieee): offer each name once.
+        names = list(dict.fromkeys([*ALIASES, *files]))
+        close = difflib.get_close_matches(name, names, n=5, cutoff=0.6)
         hint = f"; did you mean {', '.join(close)}?" if close else ""
         raise UnknownStyleError(
             f"unknown style '{name}'{hint} (`bibconv styles QUERY` searches the styles)"
@@ -394,7 +416,7 @@ class _Session:
         by_id = {e.id: e for e in self.entries}
         missing = [i for i in ids if i not in by_id]
         if missing:
-            raise UnknownStyleError(f"no item with id {', '.join(map(repr, missing))}")
+            raise UnknownItemError(f"no item with id {', '.join(map(repr, missing))}")
         cites = []
         for item_id in ids:
             cite = _cite(by_id[item_id].key)
@@ -546,16 +568,15 @@ class _Session:
         return frozenset(self.markup.protect(w) for w in words if w)
 
     def _report(self, entry: _Entry, exc: Exception) -> None:
+        message = (
+            f"citeproc-py could not render item '{entry.id}' "
+            f"({type(exc).__name__}: {exc}); it is left out of the list"
+        )
         if self.diagnostics is None:
-            return
+            # No list to note it in: leaving the item out would lose it without a word.
+            raise RenderError(message) from exc
         self.diagnostics.append(
-            Diagnostic(
-                Severity.WARNING,
-                "render.failed",
-                f"citeproc-py could not render item '{entry.id}' "
-                f"({type(exc).__name__}: {exc}); it is left out of the list",
-                item_id=entry.id,
-            )
+            Diagnostic(Severity.WARNING, "render.failed", message, item_id=entry.id)
         )
 
     def _plain_formatter(self) -> _FormatterSwap:

@@ -132,7 +132,7 @@ def test_director_is_a_name_and_renders():
     assert diagnostics == []
 
 
-def test_a_failing_item_is_reported_and_the_rest_kept(monkeypatch):
+def _make_item_r0_fail(monkeypatch: pytest.MonkeyPatch) -> None:
     from bibconv import render
 
     original = render._Session.bibliography
@@ -154,12 +154,40 @@ def test_a_failing_item_is_reported_and_the_rest_kept(monkeypatch):
             del layout.__dict__["render_children"]
 
     monkeypatch.setattr(render._Session, "bibliography", explode_first)
+
+
+def test_a_failing_item_is_reported_and_the_rest_kept(monkeypatch):
+    _make_item_r0_fail(monkeypatch)
     diagnostics: list[Diagnostic] = []
     out = format_bibliography([WANG, SMITH_A], "apa", diagnostics=diagnostics)
     assert "Smith, J." in out
     assert "Wang" not in out
     assert [d.code for d in diagnostics] == ["render.failed"]
     assert diagnostics[0].item_id == "wang2025a"
+
+
+def test_a_failing_item_raises_when_there_is_no_list_to_note_it_in(monkeypatch):
+    from bibconv.render import RenderError
+
+    _make_item_r0_fail(monkeypatch)
+    with pytest.raises(RenderError, match="could not render item 'wang2025a'"):
+        format_bibliography([WANG, SMITH_A], "apa")  # was: Wang left out without a word
+
+
+def test_a_citation_of_an_unknown_id_is_an_unknown_item_error():
+    from bibconv import BibconvError
+    from bibconv.render import UnknownItemError
+
+    with pytest.raises(UnknownItemError, match="no item with id 'nokey'") as caught:
+        format_citations([WANG], ["nokey"], "apa")
+    assert isinstance(caught.value, BibconvError)
+    assert isinstance(caught.value, LookupError)  # was UnknownStyleError: not a style problem
+
+
+def test_a_misspelt_style_suggests_each_name_once():
+    with pytest.raises(UnknownFormatError) as caught:
+        format_bibliography([WANG], "ieeee")
+    assert "did you mean ieee, ieee-" in str(caught.value)  # was "ieee, ieee, ieee-pulse"
 
 
 def test_citations_author_date_and_numeric():
