@@ -552,9 +552,15 @@ def run_check(args: argparse.Namespace) -> CheckRun:
             options = _merge(configs.options_for(path), cli_options)
         except ConfigError as exc:
             return CheckRun(EXIT_USAGE, usage_error=str(exc))
-        data = _io.read_bytes(path)
-        text = _io.decode(data)
         shown = "<stdin>" if path == _io.STDIO else path
+        try:
+            data = _io.read_bytes(path)
+        except OSError as exc:
+            # Report it with the rest: aborting here would hide what the earlier files had
+            # (and what --fix already wrote to them).
+            found.append(_unreadable(shown, exc))
+            continue
+        text = _io.decode(data)
         with paused_gc():
             if args.fix or args.diff:
                 result = _fix_file(data, text, shown, options)
@@ -580,6 +586,15 @@ def run_check(args: argparse.Namespace) -> CheckRun:
     run.exit_code = EXIT_PROBLEMS if found or diffs else EXIT_OK
     _render(run, found, [*diffs, *filtered], args.output_format)
     return run
+
+
+def _unreadable(path: str, exc: OSError) -> Diagnostic:
+    return Diagnostic(
+        Severity.ERROR,
+        "check.unreadable",
+        f"cannot read the file: {exc.strerror or exc}",
+        Location(path, 1, 1),
+    )
 
 
 def _fix_file(data: bytes, text: str, path: str, options: CheckOptions) -> FixResult:

@@ -85,3 +85,32 @@ def test_an_empty_bib_or_ris_file_is_zero_items_not_an_error(
     (here / "empty.bib").write_bytes(b"")
     (here / "empty.ris").write_bytes(b"")
     assert run(["convert", "empty.bib", "empty.ris"], capsys) == (0, "[]\n", "")
+
+
+def test_check_reports_a_missing_file_with_the_others_findings(
+    here: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    (here / "hyphen.bib").write_text(
+        "@misc{k,\n  title = {T},\n  pages = {1-10},\n}\n", encoding="utf-8"
+    )
+    code, out, err = run(["check", "hyphen.bib", "nope.bib"], capsys)
+    assert (code, out) == (1, "")
+    # Was only "bibconv: error: nope.bib: ..." — hyphen.bib's finding vanished.
+    assert err.splitlines() == [
+        "hyphen.bib:3:13: warning: page range '1-10' uses a single hyphen; write '--' "
+        "[bib.page-hyphen]",
+        "nope.bib:1:1: error: cannot read the file: No such file or directory [check.unreadable]",
+    ]
+
+
+def test_check_fix_still_reports_what_it_fixed_when_a_later_file_is_missing(
+    here: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    (here / "hyphen.bib").write_text(
+        "@misc{k,\n  title = {T},\n  pages = {1-10},\n}\n", encoding="utf-8"
+    )
+    code, _, err = run(["check", "--fix", "hyphen.bib", "nope.bib"], capsys)
+    assert code == 1
+    assert "hyphen.bib: fixed 1 problem" in err
+    assert "nope.bib:1:1: error: cannot read the file" in err
+    assert "pages = {1--10}" in (here / "hyphen.bib").read_text(encoding="utf-8")
