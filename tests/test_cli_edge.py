@@ -114,3 +114,21 @@ def test_check_fix_still_reports_what_it_fixed_when_a_later_file_is_missing(
     assert "hyphen.bib: fixed 1 problem" in err
     assert "nope.bib:1:1: error: cannot read the file" in err
     assert "pages = {1--10}" in (here / "hyphen.bib").read_text(encoding="utf-8")
+
+
+def test_report_loss_names_a_dropped_preamble(
+    here: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    (here / "pre.bib").write_text(
+        '@string{j = "Journal"}\n@preamble{"\\newcommand{\\x}{y}"}\n'
+        "@misc{k, title = {T}, howpublished = j}\n",
+        encoding="utf-8",
+    )
+    code, out, err = run(["convert", "pre.bib", "-t", "bibtex"], capsys)
+    assert (code, err) == (0, "")  # a loss note only when asked for
+    assert "@preamble" not in out
+    code, out, err = run(["convert", "pre.bib", "-t", "bibtex", "--report-loss"], capsys)
+    assert err == (
+        "pre.bib:2:1: info: @preamble is not an item: CSL-JSON cannot hold it, so it is dropped"
+        " [bibtex.cannot-hold]\n"
+    )

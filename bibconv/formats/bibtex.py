@@ -306,6 +306,7 @@ def _read(text: str, options: ReadOptions, *, biblatex: bool) -> Parsed:
 def _read_all(text: str, options: ReadOptions, *, biblatex: bool) -> Parsed:
     doc = _bibsyntax.parse(text, options.path)
     diagnostics = list(doc.diagnostics)
+    diagnostics.extend(_preamble_notes(doc))
     entries = [e for e in doc.entries if not e.broken]
     parents = _parents_by_key(entries)
     items: list[CslItem] = []
@@ -327,6 +328,21 @@ def _read_all(text: str, options: ReadOptions, *, biblatex: bool) -> Parsed:
     if options.strict and any(d.severity is not Severity.INFO for d in diagnostics):
         raise ParseError(diagnostics)
     return Parsed(items, diagnostics)
+
+
+def _preamble_notes(doc: _bibsyntax.Document) -> list[Diagnostic]:
+    """A loss note per ``@preamble``: its LaTeX definitions are not items, so no output
+    carries them (shown by ``--report-loss``; a bibtex -> bibtex run would drop them)."""
+    return [
+        _located(
+            Severity.INFO,
+            "bibtex.cannot-hold",
+            "@preamble is not an item: CSL-JSON cannot hold it, so it is dropped",
+            doc,
+            preamble.start,
+        )
+        for preamble in doc.preambles
+    ]
 
 
 def _located(
