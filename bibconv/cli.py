@@ -140,7 +140,11 @@ def _cmd_styles(args: argparse.Namespace, session: _Session) -> int:
     from bibconv.render import list_styles
 
     del session
-    for name in list_styles(args.query):
+    names = list_styles(args.query)
+    if not names:  # like grep: say so and exit 1, rather than print nothing and succeed
+        print(f"bibconv styles: no style name contains {args.query!r}", file=sys.stderr)
+        return EXIT_PROBLEMS
+    for name in names:
         print(name)
     return EXIT_OK
 
@@ -228,7 +232,9 @@ def build_parser() -> argparse.ArgumentParser:
     fmt.set_defaults(handler=_cmd_format)
 
     styles = commands.add_parser("styles", help="list or search the known CSL styles")
-    styles.add_argument("query", nargs="?", default=None)
+    styles.add_argument(
+        "query", nargs="?", default=None, help="words every listed name contains (e.g. 'ieee')"
+    )
     styles.set_defaults(handler=_cmd_styles)
 
     check = commands.add_parser("check", help="lint .bib files (pre-commit friendly)")

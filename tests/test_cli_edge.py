@@ -132,3 +132,18 @@ def test_report_loss_names_a_dropped_preamble(
         "pre.bib:2:1: info: @preamble is not an item: CSL-JSON cannot hold it, so it is dropped"
         " [bibtex.cannot-hold]\n"
     )
+
+
+def test_styles_with_no_match_says_so_and_exits_1(capsys: pytest.CaptureFixture[str]) -> None:
+    assert run(["styles", "zzzqqq"], capsys) == (
+        1,
+        "",
+        "bibconv styles: no style name contains 'zzzqqq'\n",
+    )  # was: no output, exit 0
+
+
+def test_styles_lists_the_matches_alias_first(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, err = run(["styles", "ieee"], capsys)
+    assert (code, err) == (0, "")
+    assert out.splitlines()[0] == "ieee"
+    assert all("ieee" in name for name in out.splitlines())
