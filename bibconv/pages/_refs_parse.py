@@ -226,6 +226,7 @@ _IEEE_TITLE_END: Final = re.compile(
     r"|[A-Z][\w ]{1,30}:\s)|\.\s"
 )
 _NEXT_INITIAL: Final = re.compile(rf"[{_UPPER}][a-z]?\.(?:\s|-|,|$)")
+_ENDS_WITH_INITIAL: Final = re.compile(rf"(?:^|[\s.-])[{_UPPER}][a-z]?\.$")
 _TRAILING_BRACKET: Final = re.compile(r"\s?\[([^\[\]]{2,200})\]$")
 _TRAILING_PAREN: Final = re.compile(r"\s?\(([^()]{2,80})\)$")
 _VOL_WORD: Final = re.compile(r"\bVol\.")
@@ -687,6 +688,9 @@ def _given_first_comma_head(text: str) -> Head | None:
 
 def _plain_head(text: str) -> Head | None:
     """ "Authors. Title. Source": the author list ends at the first full stop after a name."""
+    # In a given-name-first list ("A. Vaswani, N. Shazeer, and N. Parmar. Title.") a full
+    # stop after an initial is never the list's end: the family name follows it.
+    given_first = _IEEE_NAME.match(text) is not None
     for match in _SENTENCE_END.finditer(text, 0, min(len(text), 1500)):
         if text[match.start()] != ".":
             continue
@@ -698,6 +702,8 @@ def _plain_head(text: str) -> Head | None:
         if _NEXT_INITIAL.match(after) or after[:1] in "&,;":
             continue
         if after.startswith(("et al", "and ")):
+            continue
+        if given_first and _ENDS_WITH_INITIAL.search(candidate):
             continue
         if not looks_like_authors(candidate):
             if match.start() > 300:

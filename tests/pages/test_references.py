@@ -219,6 +219,36 @@ def test_author_lists_in_every_shape(printed: str, expected: str) -> None:
     assert "|".join(show(n) for n in parse_names(printed)) == expected
 
 
+@pytest.mark.parametrize(
+    ("printed", "authors", "title"),
+    [
+        (
+            "A. Vaswani, N. Shazeer, and N. Parmar. Attention is all you need. In NeurIPS, 2017.",
+            "Vaswani/A.|Shazeer/N.|Parmar/N.",
+            "Attention is all you need",
+        ),
+        (
+            "J.-P. Sartre and S. de Beauvoir. Letters. Gallimard, 1990.",
+            "Sartre/J.-P.|de Beauvoir/S.",
+            "Letters",
+        ),
+        # Family-first: the full stop after the last initial does end the list.
+        (
+            "Vaswani, A. Attention is all you need. NeurIPS, 2017.",
+            "Vaswani/A.",
+            "Attention is all you need",
+        ),
+    ],
+)
+def test_given_first_names_ended_by_a_full_stop(printed: str, authors: str, title: str) -> None:
+    # Was: author "A.", title "Vaswani, N", container "Shazeer, and N" (the list was cut
+    # at the first initial's full stop).
+    item = parse_reference(printed).item
+    names = item.get("author", [])
+    assert "|".join(f"{n.get('family', '')}/{n.get('given', '')}" for n in names) == authors
+    assert item.get("title") == title
+
+
 # ----------------------------------------------------------------------------- splitting
 
 
