@@ -40,3 +40,10 @@ def test_empty_text_says_it_is_empty() -> None:
     assert [str(d) for d in caught.value.diagnostics] == [
         "<string>:1:1: error: the input is empty: there is no text to read [page.empty]"
     ]
+
+
+def test_a_hand_built_item_without_a_type_is_written_as_misc() -> None:
+    notes: list[bibconv.Diagnostic] = []
+    text = bibconv.dumps([{"id": "a", "title": "x"}], "bibtex", diagnostics=notes)  # type: ignore[typeddict-item]
+    assert text == "@misc{a,\n  title = {x},\n}\n"  # was: csl-type = {None}
+    assert bibconv.loads(text, "bibtex") == [{"id": "a", "type": "document", "title": "x"}]

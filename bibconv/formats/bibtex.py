@@ -1075,8 +1075,11 @@ class _EntryWriter:
         self.add_arxiv()
         self.add_generic()
         self.add_custom()
-        if read_type(bib_type, bool(self.custom.get("arxiv_id"))) != self.item.get("type"):
-            csl_type = str(self.item.get("type"))
+        csl_type = self.item.get("type")
+        # A hand-built item with no type is written as @misc: "csl-type = {None}" would
+        # read back as a type called "None".
+        read_back = read_type(bib_type, bool(self.custom.get("arxiv_id")))
+        if csl_type is not None and read_back != csl_type:
             self.note("type", f"no entry type for '{csl_type}'; @{bib_type} + '{TYPE_FIELD}'")
             self.put(TYPE_FIELD, self.braced(csl_type))
         for name, value in self.extra.items():
