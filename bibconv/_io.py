@@ -24,15 +24,24 @@ _UNICODE_BOMS: tuple[tuple[bytes, str], ...] = (
 
 
 def decode(data: bytes) -> str:
-    """UTF-8 (a BOM is dropped), UTF-16/32 with a BOM, else Latin-1; newlines become ``\\n``."""
+    """UTF-8 (a BOM is dropped), UTF-16/32, else cp1252/Latin-1; newlines become ``\\n``."""
     try:
         text = data.decode(_bom_encoding(data) or "utf-8-sig")
     except UnicodeDecodeError:
-        # Old .bib files are often Latin-1; every byte decodes, so nothing is lost.
-        text = data.decode("latin-1")
+        text = _decode_8bit(data)
     if "\r" in text:
         text = text.replace("\r\n", "\n").replace("\r", "\n")
     return text
+
+
+def _decode_8bit(data: bytes) -> str:
+    """Old .bib files are Latin-1 or, saved on Windows, cp1252: the same letters, but
+    cp1252's 0x80-0x9F are curly quotes and dashes where Latin-1 has invisible control
+    characters. Latin-1 is the last resort (every byte decodes, so nothing is lost)."""
+    try:
+        return data.decode("cp1252")
+    except UnicodeDecodeError:
+        return data.decode("latin-1")
 
 
 def _bom_encoding(data: bytes) -> str | None:

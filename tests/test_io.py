@@ -74,3 +74,13 @@ def test_decode_recognises_utf16_without_a_bom(encoding: str) -> None:
 
 def test_decode_turns_crlf_and_cr_into_newlines() -> None:
     assert _io.decode(b"a\r\nb\rc\n") == "a\nb\nc\n"
+
+
+def test_decode_reads_windows_1252_quotes_and_dashes() -> None:
+    # Read as Latin-1, the curly quotes and the en dash were C1 control characters.
+    data = "title = {“Deep” learning – a survey, Müller}".encode("cp1252")
+    assert _io.decode(data) == "title = {“Deep” learning – a survey, Müller}"
+
+
+def test_decode_falls_back_to_latin1_for_bytes_cp1252_leaves_undefined() -> None:
+    assert _io.decode(b"caf\xe9 \x81") == "café \x81"
