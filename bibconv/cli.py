@@ -249,6 +249,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     """Run the CLI; returns the exit code instead of exiting (for tests)."""
     parser = build_parser()
     args = parser.parse_args(argv)
+    named = getattr(args, "inputs", None) or getattr(args, "files", None) or []
+    if named.count(_io.STDIO) > 1:  # the second read would find stdin empty
+        parser.error("standard input (-) can be named only once")
     if getattr(args, "year", None) is None and hasattr(args, "year"):
         args.year = datetime.date.today().year
     session = _Session()

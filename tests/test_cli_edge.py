@@ -147,3 +147,14 @@ def test_styles_lists_the_matches_alias_first(capsys: pytest.CaptureFixture[str]
     assert (code, err) == (0, "")
     assert out.splitlines()[0] == "ieee"
     assert all("ieee" in name for name in out.splitlines())
+
+
+@pytest.mark.parametrize("command", ["convert", "check"])
+def test_stdin_named_twice_is_a_usage_error(
+    command: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # Was: the second read found stdin empty ("the input is empty", exit 1).
+    with pytest.raises(SystemExit) as exited:
+        run([command, "-", "-"], capsys, b"@misc{k, title={T}}\n")
+    assert exited.value.code == 2
+    assert "standard input (-) can be named only once" in capsys.readouterr().err
