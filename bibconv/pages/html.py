@@ -271,6 +271,8 @@ def landing_item(
     notes: list[Diagnostic] = []
     sources = landing_sources(soup, locator, notes)
     if not any(s.name in SCHOLARLY and "title" in s.fields for s in sources):
+        # A broken JSON-LD block may be why no paper was found: that note is kept.
+        diagnostics.extend(d for d in notes if d.code == "html.bad-json-ld")
         return None
     diagnostics.extend(notes)
     item = merge(sources, diagnostics)

@@ -546,3 +546,16 @@ def test_reference_list_coins_on_a_landing_page_are_noted_not_read():
 )
 def test_capitalised_particles_only_after_initials(raw, name):
     assert split_name(raw) == name
+
+
+def test_a_broken_json_ld_block_is_named_when_no_paper_is_found() -> None:
+    # Was only "found no paper metadata (... JSON-LD ...)": the page has JSON-LD, broken.
+    page = (
+        '<html><head><script type="application/ld+json">'
+        '{"@type": "ScholarlyArticle", "name": "X", </script></head><body>hi</body></html>'
+    )
+    with pytest.raises(ParseError) as caught:
+        loads(page, "html", path="p.html")
+    codes = [d.code for d in caught.value.diagnostics]
+    assert "html.bad-json-ld" in codes
+    assert codes[-1] == "html.no-items"
