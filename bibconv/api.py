@@ -90,7 +90,13 @@ def dumps(
     ascii: bool = False,
     diagnostics: list[Diagnostic] | None = None,
 ) -> str:
-    """Write items in ``format``; notes (e.g. fields it cannot hold) go to ``diagnostics``."""
+    """Write items in ``format``; notes (e.g. fields it cannot hold) go to ``diagnostics``.
+
+    ``items`` is a list of CSL items (one item alone raises :class:`TypeError`); a format
+    that cannot be written raises :class:`UnknownFormatError`.
+    """
+    if isinstance(items, dict):  # a common slip; the writers would fail deep inside
+        raise TypeError("dumps() takes a list of CSL items, not one item: pass [item]")
     fmt = registry.by_name(format)
     if fmt.write is None:
         raise UnknownFormatError(

@@ -47,3 +47,9 @@ def test_a_hand_built_item_without_a_type_is_written_as_misc() -> None:
     text = bibconv.dumps([{"id": "a", "title": "x"}], "bibtex", diagnostics=notes)  # type: ignore[typeddict-item]
     assert text == "@misc{a,\n  title = {x},\n}\n"  # was: csl-type = {None}
     assert bibconv.loads(text, "bibtex") == [{"id": "a", "type": "document", "title": "x"}]
+
+
+def test_dumps_of_one_item_instead_of_a_list_says_so() -> None:
+    item: bibconv.CslItem = {"id": "a", "type": "book", "title": "T"}
+    with pytest.raises(TypeError, match=r"not one item: pass \[item\]"):
+        bibconv.dumps(item, "bibtex")  # type: ignore[arg-type]  # was AttributeError
