@@ -27,7 +27,8 @@ FORMATS: Final[dict[str, Format]] = {
 }
 
 _BIBTEX_ENTRY: Final = re.compile(r"^[ \t]*@[A-Za-z]+[ \t]*[{(]", re.MULTILINE)
-_RIS_TAG: Final = re.compile(r"^TY  - ", re.MULTILINE)
+# The RIS reader also takes loose spacing ("TY - JOUR", with a warning), so sniffing does.
+_RIS_TAG: Final = re.compile(r"^TY  - |^TY(?:[ \t]+-[ \t]*|-[ \t]+)[A-Z]{2,8}[ \t]*$", re.MULTILINE)
 # XHTML pages may open with an XML declaration; saved pages with a "saved from" comment.
 _HTML_START: Final = re.compile(
     r"\A\s*(?:<\?xml[^>]*>\s*)?(<!doctype\s+html|<html|<head|<meta|<body|<title|<!--)", re.I

@@ -158,3 +158,14 @@ def test_stdin_named_twice_is_a_usage_error(
         run([command, "-", "-"], capsys, b"@misc{k, title={T}}\n")
     assert exited.value.code == 2
     assert "standard input (-) can be named only once" in capsys.readouterr().err
+
+
+def test_ris_with_one_space_tags_on_stdin_is_sniffed_as_ris(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    # The RIS reader takes "TY - JOUR" (with ris.tag-spacing warnings); sniffing did not,
+    # so stdin fell through to page text: "no page layout fits this text".
+    code, out, err = run(["convert", "-", "-t", "bibtex"], capsys, b"TY - JOUR\nTI - One\nER -\n")
+    assert code == 0
+    assert "title = {One}" in out
+    assert "[ris.tag-spacing]" in err
