@@ -59,7 +59,7 @@ def info(code: str, message: str, location: Location | None = None) -> Diagnosti
 class LineIndex:
     """Maps character offsets of one text to 1-based (line, column) through bisect."""
 
-    __slots__ = ("_path", "_starts")
+    __slots__ = ("_length", "_path", "_starts")
 
     def __init__(self, text: str, path: str = "<input>") -> None:
         starts = [0]
@@ -70,12 +70,17 @@ class LineIndex:
             pos = find("\n", pos + 1)
         self._starts = starts
         self._path = path
+        self._length = len(text)
 
     @property
     def path(self) -> str:
         return self._path
 
     def line_col(self, offset: int) -> tuple[int, int]:
+        if offset >= self._length > 0 and self._starts[-1] == self._length:
+            # End of a text that ends with a newline: report the place just after the last
+            # character (where an editor puts "end of file"), not a line that is not there.
+            offset = self._length - 1
         line = bisect_right(self._starts, offset) - 1
         return line + 1, offset - self._starts[line] + 1
 

@@ -76,3 +76,12 @@ def test_has_errors_and_strict() -> None:
     assert has_errors(warn, strict=True)
     assert not has_errors([info("a.c", "i")], strict=True)
     assert has_errors([error("a.d", "e")])
+
+
+def test_end_of_a_text_ending_in_newline_is_after_its_last_character() -> None:
+    from bibconv.diagnostics import LineIndex
+
+    index = LineIndex("ab\ncd\n", "x.bib")
+    assert str(index.location(6)) == "x.bib:2:3"  # not x.bib:3:1, a line that is not there
+    assert str(index.location(5)) == "x.bib:2:3"
+    assert str(LineIndex("ab\ncd", "x.bib").location(5)) == "x.bib:2:3"

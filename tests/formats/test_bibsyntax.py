@@ -124,7 +124,7 @@ def test_unclosed_brace_at_end_of_file() -> None:
     doc = parse("@misc{a,\n  title = {never closed\n", "x.bib")
     (diag,) = doc.diagnostics
     assert diag.code == "bib.unclosed-brace"
-    assert str(diag.location) == "x.bib:3:1"
+    assert str(diag.location) == "x.bib:2:24"
     assert "to close '{' opened at 2:11, found end of file" in diag.message
 
 
