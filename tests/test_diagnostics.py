@@ -79,8 +79,6 @@ def test_has_errors_and_strict() -> None:
 
 
 def test_end_of_a_text_ending_in_newline_is_after_its_last_character() -> None:
-    from bibconv.diagnostics import LineIndex
-
     index = LineIndex("ab\ncd\n", "x.bib")
     assert str(index.location(6)) == "x.bib:2:3"  # not x.bib:3:1, a line that is not there
     assert str(index.location(5)) == "x.bib:2:3"
