@@ -171,6 +171,13 @@ def _exit_for(session: _Session, *, strict: bool) -> int:
 # ----------------------------------------------------------------------------- parser
 
 
+def _capture_year(text: str) -> int:
+    """argparse type for --year: a four-digit year (a typo like 202 would date every item)."""
+    if not (text.isdigit() and len(text) == 4):
+        raise argparse.ArgumentTypeError(f"expected a four-digit year such as 2026, found {text!r}")
+    return int(text)
+
+
 def _add_read_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("inputs", nargs="+", metavar="INPUT", help="files to read; - for stdin")
     parser.add_argument(
@@ -184,8 +191,9 @@ def _add_read_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--strict", action="store_true", help="warnings fail too (exit 1)")
     parser.add_argument(
         "--year",
-        type=int,
+        type=_capture_year,
         default=None,
+        metavar="YYYY",
         help="capture year for page dates printed without one (default: this year)",
     )
     parser.add_argument("-o", "--output", metavar="OUTPUT", help="output file (default: stdout)")

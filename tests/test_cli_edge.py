@@ -169,3 +169,11 @@ def test_ris_with_one_space_tags_on_stdin_is_sniffed_as_ris(
     assert code == 0
     assert "title = {One}" in out
     assert "[ris.tag-spacing]" in err
+
+
+@pytest.mark.parametrize("year", ["-5", "99999", "202", "twenty"])
+def test_year_must_be_four_digits(year: str, capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as exit_info:
+        cli.main(["convert", "-", "--year", year])
+    assert exit_info.value.code == 2
+    assert "expected a four-digit year" in capsys.readouterr().err
