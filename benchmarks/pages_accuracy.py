@@ -1,6 +1,6 @@
 """Page-parser accuracy on held-out pages whose expected items were written by hand.
 
-``python benchmarks/pages_accuracy.py`` reads ``benchmarks/pages_heldout/*.txt`` and the
+``python benchmarks/pages_accuracy.py`` reads ``benchmarks/pages_heldout/**/*.txt`` and the
 matching ``*.expected.json`` (written from the page by hand, never from parser output),
 parses each page with layout detection (capture year 2026) and prints entry precision,
 recall and F1 (items matched by title) and the share of exact fields over matched items
@@ -42,7 +42,7 @@ def _score(expected: list[dict[str, Any]], actual: list[dict[str, Any]]) -> tupl
 
 def main() -> int:
     totals = [0, 0, 0, 0, 0]  # expected, actual, matched, exact, compared
-    for page in sorted(HERE.glob("*.txt")):
+    for page in sorted(HERE.rglob("*.txt")):  # blind/ holds a second, later set
         expected = json.loads(page.with_suffix(".expected.json").read_text(encoding="utf-8"))
         parsed = pages.parse(page.read_text(encoding="utf-8"), year=2026, path=page.name)
         actual = [dict(item) for item in parsed.items]
