@@ -530,6 +530,16 @@ def looks_like_abstract(text: str) -> bool:
     return word_count(text) >= 6 or (word_count(text) >= 2 and text.endswith((".", "!", "?")))
 
 
+def continues_abstract(text: str) -> bool:
+    """True for a line after an abstract's first line that is still part of that abstract.
+
+    Further prose is a second paragraph, and a short line holding a link ("Code:
+    https://...") is the abstract's last paragraph: titles and page chrome hold no URL, and
+    dropping the line would lose the item's code link.
+    """
+    return looks_like_prose(text) or "://" in text
+
+
 # ----------------------------------------------------------------------------- items
 
 

@@ -24,6 +24,7 @@ from bibconv.pages._text import (
     Detection,
     Line,
     build_item,
+    continues_abstract,
     drop_glued_name,
     finish,
     looks_like_abstract,
@@ -201,7 +202,7 @@ def _paper(
         )
     abstract: list[Line] = []
     for line in rest:
-        if looks_like_abstract(line.text) if not abstract else looks_like_prose(line.text):
+        if looks_like_abstract(line.text) if not abstract else continues_abstract(line.text):
             abstract.append(line)
         elif not _is_header(line):
             diags.append(

@@ -22,10 +22,10 @@ from bibconv.pages._text import (
     Detection,
     Line,
     build_item,
+    continues_abstract,
     finish,
     looks_like_abstract,
     looks_like_name,
-    looks_like_prose,
     nonblank,
     reader_for,
     urls_of,
@@ -133,7 +133,7 @@ def _paper(
     title, rest = body[0], body[1:]
     abstract: list[Line] = []
     for line in rest:
-        if looks_like_abstract(line.text) if not abstract else looks_like_prose(line.text):
+        if looks_like_abstract(line.text) if not abstract else continues_abstract(line.text):
             abstract.append(line)
         else:
             diags.append(

@@ -116,3 +116,19 @@ def test_team_names_in_the_author_line():
     assert item["author"][0] == {"family": "Team", "given": "Llama"}
     assert item["author"][-1] == {"literal": "others"}
     assert not parsed.diagnostics
+
+
+def test_short_link_paragraph_after_the_abstract_stays_with_it():
+    # A paper runs to the next paper line: a short "Code: https://..." paragraph is the
+    # abstract's last one, not a skipped line (its URL is the item's code link).
+    parsed = _parse(
+        "CLJan 3, 2024\nA Title\nAnn Lee\n"
+        "The abstract opens with a sentence of some length. It goes on.\n"
+        "Code: https://github.com/ann/tool.\n"
+        "CLJan 4, 2024\nNext Title\nBo Chen\n"
+    )
+    first, second = parsed.items
+    assert first["URL"] == "https://github.com/ann/tool"
+    assert first["abstract"].endswith("It goes on. Code: https://github.com/ann/tool.")
+    assert second["title"] == "Next Title"
+    assert not parsed.diagnostics

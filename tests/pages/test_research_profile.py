@@ -55,3 +55,18 @@ def test_meta_line_without_title_is_reported():
 def test_meta_line_with_separators_kept():
     (item,) = _parse("preprint · 2024 · arXiv\nA Title\n").items
     assert (item["container-title"], item["issued"]) == ("arXiv", {"date-parts": [[2024]]})
+
+
+def test_short_link_paragraph_after_the_abstract_stays_with_it():
+    parsed = _parse(
+        "Researcher profile\nAnn Lee\n"
+        "preprint2024arXiv\nA Title\n"
+        "The abstract opens with a sentence of some length. It goes on.\n"
+        "Data: https://hf.co/datasets/ann/set\n"
+        "conference2023ACL\nNext Title\n"
+    )
+    first, second = parsed.items
+    assert first["URL"] == "https://hf.co/datasets/ann/set"
+    assert first["abstract"].endswith("It goes on. Data: https://hf.co/datasets/ann/set")
+    assert second["title"] == "Next Title"
+    assert not parsed.diagnostics
