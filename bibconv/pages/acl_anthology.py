@@ -85,6 +85,12 @@ def _is_boundary(line: Line) -> bool:
     return _is_year(line) or _is_label(line)
 
 
+def _cannot_be_title(line: Line) -> bool:
+    """Boundaries, ``|`` lines and lines without a letter or digit (a lone "," left by
+    copying a list of links such as "Also published as: A, B") never open a paper."""
+    return _is_boundary(line) or _is_pipe(line) or not any(c.isalnum() for c in line.text)
+
+
 def _could_be_author(line: Line) -> bool:
     """Loose check for a line between ``|`` separators (names may be odd: "Mausam")."""
     text = line.text
@@ -176,7 +182,7 @@ class _Page:
     def starts_paper(self, index: int) -> bool:
         """Does a paper's title stand at ``index``? (a title followed by its authors)."""
         title, first, after = self.at(index), self.at(index + 1), self.at(index + 2)
-        if title is None or first is None or _is_boundary(title) or _is_pipe(title):
+        if title is None or first is None or _cannot_be_title(title):
             return False
         if inline_names(first) is not None and inline_names(title) is None:
             return True
@@ -195,7 +201,7 @@ class _Page:
     def single_author_paper(self, index: int) -> bool:
         """A title, one name, then prose, a boundary or the end (no venue line)."""
         title, first, after = self.at(index), self.at(index + 1), self.at(index + 2)
-        if title is None or first is None or _is_boundary(title) or _is_pipe(title):
+        if title is None or first is None or _cannot_be_title(title):
             return False
         if looks_like_prose(title.text):  # an abstract, followed by the next page's owner
             return False

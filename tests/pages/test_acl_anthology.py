@@ -155,3 +155,18 @@ def test_sidebar_lists_after_the_papers_are_silent_chrome():
     assert [i["title"] for i in parsed.items] == ["A Title"]
     assert "abstract" not in parsed.items[0]
     assert not parsed.diagnostics
+
+
+def test_a_line_without_letters_never_opens_a_paper():
+    # "Also published as:" links copied one per line leave a lone ","; with a name after
+    # it and a year header below, it once read as a one-author paper titled ",".
+    parsed = _parse(
+        "Noah A. Smith\nAlso published as:\nNoah Smith\n,\nNoah A Smith\n2023\n"
+        "Tailor: Generating and Perturbing Text with Semantic Controls\nAlexis Ross\n|\n"
+        "Tongshuang Wu\nProceedings of the 60th Annual Meeting of the Association for "
+        "Computational Linguistics (Volume 1: Long Papers)\n"
+    )
+    assert [item["title"] for item in parsed.items] == [
+        "Tailor: Generating and Perturbing Text with Semantic Controls"
+    ]
+    assert not parsed.diagnostics
