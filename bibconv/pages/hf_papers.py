@@ -56,11 +56,15 @@ CHROME: Final = frozenset(
         "Next",
     }
 )
-#: Per-card chrome a listing may print: upvote counts, "Submitted by ...", author counts.
+#: Per-card chrome a listing may print: upvote counts, "Submitted by ...", author counts,
+#: the card's link buttons and GitHub star counts ("GitHub", "9.8k").
 CARD_CHROME: Final = re.compile(
     r"\d{1,6}|Submitted by \S{1,60}|(?:· ?)?\d{1,4} authors?|\d{1,6} comments?|Upvoted?"
     r"|Published on [A-Z][a-z]{2,8}\.? \d{1,2}(?:, \d{4})?"
+    r"|\d{1,4}(?:\.\d{1,2})?[kKM]|GitHub|arXiv Page"
 )
+#: "Submitted by" copied with the submitter's handle on the line after it.
+_SUBMITTED_BY: Final = "Submitted by"
 #: Banner lines that only this site prints (detection rests on these).
 SIGNATURE: Final = frozenset(
     {"Get trending papers in your email inbox!", "byAK and the research community"}
@@ -78,6 +82,22 @@ _MAX_TITLE_WORDS: Final = 40
 
 def _is_date(line: Line) -> bool:
     return len(line.text) <= 20 and DATE_LINE.fullmatch(line.text) is not None
+
+
+def _join_submitter(rows: list[Line]) -> list[Line]:
+    """Join "Submitted by" / "handle" copied onto two lines, so the handle is chrome too."""
+    out: list[Line] = []
+    index = 0
+    while index < len(rows):
+        line = rows[index]
+        following = rows[index + 1] if index + 1 < len(rows) else None
+        if line.text == _SUBMITTED_BY and following is not None and " " not in following.text:
+            out.append(Line(line.no, f"{line.text} {following.text}", line.column))
+            index += 2
+        else:
+            out.append(line)
+            index += 1
+    return out
 
 
 def _is_chrome(line: Line) -> bool:
@@ -105,7 +125,7 @@ def _pairs(rows: Sequence[Line]) -> int:
 
 def detect(lines: Sequence[Line]) -> Detection:
     """Score: the banner's own lines, date lines, and a body made only of title/abstract pairs."""
-    rows = nonblank(lines)
+    rows = _join_submitter(nonblank(lines))
     signature = [line.no for line in rows if line.text in SIGNATURE]
     dates = [line.no for line in rows if _is_date(line)]
     body = [line for line in rows if not _is_chrome(line) and not _is_date(line)]
@@ -152,7 +172,7 @@ def parse(lines: Sequence[Line], *, source: str, year: int) -> Parsed:
     # Chrome goes first, so "the line after" below is always page content.
     body = [
         line
-        for line in (_unglue(r, source, diags) for r in nonblank(lines))
+        for line in (_unglue(r, source, diags) for r in _join_submitter(nonblank(lines)))
         if not _is_chrome(line)
     ]
     for index, line in enumerate(body):

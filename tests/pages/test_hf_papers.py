@@ -64,3 +64,33 @@ def test_a_short_link_line_after_an_abstract_belongs_to_it():
         ("A Title", "https://github.com/a/b"),
         ("B Title", None),
     ]
+
+
+def test_card_buttons_star_counts_and_a_two_line_submitter_are_chrome():
+    page = "\n\n".join(
+        [
+            "Get trending papers in your email inbox!",
+            "byAK and the research community",
+            "Nov 21",
+            "Submitted by",
+            "akhaliq",
+            "123",
+            "QLoRA: Efficient Finetuning of Quantized LLMs",
+            "· 4 authors",
+            "We present QLoRA, an efficient finetuning approach that reduces memory usage "
+            "enough to finetune a 65B parameter model on a single 48GB GPU.",
+            "GitHub",
+            "9.8k",
+            "arXiv Page",
+            "Attention Is All You Need",
+            "The dominant sequence transduction models are based on complex recurrent or "
+            "convolutional neural networks that include an encoder and a decoder.",
+        ]
+    )
+    parsed = _parse(page)
+    assert [item["title"] for item in parsed.items] == [
+        "QLoRA: Efficient Finetuning of Quantized LLMs",
+        "Attention Is All You Need",
+    ]
+    assert all("abstract" in item for item in parsed.items)
+    assert not parsed.diagnostics
