@@ -223,11 +223,13 @@ def split_authors(printed: str) -> list[CslName]:
     return names
 
 
-def looks_like_name(text: str) -> bool:
+def looks_like_name(text: str, *, capitalised: bool = True) -> bool:
     """True for a short line that could be one printed personal name ("Jean-Luc Gauvain").
 
     Two to six words, no digits, no sentence punctuation; each word starts with a letter
-    and the last one is capitalised (particles before it may be lowercase).
+    and the last one is capitalised (particles before it may be lowercase). With
+    ``capitalised=False`` an all-lowercase name ("danah boyd") passes too: for a line whose
+    place already says it is a name.
     """
     if not text or len(text) > 60 or any(ch.isdigit() for ch in text):
         return False
@@ -238,7 +240,7 @@ def looks_like_name(text: str) -> bool:
         return False
     if not all(word[:1].isalpha() for word in words):
         return False
-    return words[-1][:1].isupper()
+    return words[-1][:1].isupper() or not capitalised
 
 
 # A name glued after a sentence's last stop: "...in the wild.Xiaojun Quan" (two pages pasted

@@ -190,9 +190,10 @@ class _Page:
             return False
         if after is not None and _is_pipe(after):
             return True
-        # A single author: the name must look like one and a venue line must follow.
+        # A single author: the name must look like one and a venue line must follow (the
+        # venue vouches for the name, so a lowercase one such as "danah boyd" counts).
         return (
-            looks_like_name(first.text)
+            looks_like_name(first.text, capitalised=False)
             and after is not None
             and is_venue_line(after.text)
             and not is_venue_line(first.text)

@@ -170,3 +170,15 @@ def test_a_line_without_letters_never_opens_a_paper():
         "Tailor: Generating and Perturbing Text with Semantic Controls"
     ]
     assert not parsed.diagnostics
+
+
+def test_one_author_with_a_lowercase_name_before_a_venue():
+    parsed = _parse(
+        "2014\nA Paper by One Author\ndanah boyd\nProceedings of the Workshop on Social Media\n"
+        "2013\nAnother Paper\nKate Crawford\n|\nJason Schultz\nProceedings of Something\n"
+    )
+    first, second = parsed.items
+    assert first["author"] == [{"family": "boyd", "given": "danah"}]
+    assert first["container-title"] == "Proceedings of the Workshop on Social Media"
+    assert second["title"] == "Another Paper"
+    assert not parsed.diagnostics
