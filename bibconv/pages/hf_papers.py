@@ -63,6 +63,8 @@ CARD_CHROME: Final = re.compile(
     r"|Published on [A-Z][a-z]{2,8}\.? \d{1,2}(?:, \d{4})?"
     r"|\d{1,4}(?:\.\d{1,2})?[kKM]|GitHub|arXiv Page"
 )
+#: Buttons that end a listing: anything after them is the site footer.
+_LISTING_END: Final = frozenset({"Load more", "Show more", "See more"})
 #: "Submitted by" copied with the submitter's handle on the line after it.
 _SUBMITTED_BY: Final = "Submitted by"
 #: Banner lines that only this site prints (detection rests on these).
@@ -170,11 +172,8 @@ def parse(lines: Sequence[Line], *, source: str, year: int) -> Parsed:
     diags: list[Diagnostic] = []
     date: CslDate | None = None
     # Chrome goes first, so "the line after" below is always page content.
-    body = [
-        line
-        for line in (_unglue(r, source, diags) for r in _join_submitter(nonblank(lines)))
-        if not _is_chrome(line)
-    ]
+    rows = [_unglue(r, source, diags) for r in _join_submitter(nonblank(lines))]
+    body = [line for line in _drop_footer(rows, source, diags) if not _is_chrome(line)]
     for index, line in enumerate(body):
         if _is_date(line):
             date = parse_date(line.text, year=year)
@@ -196,6 +195,33 @@ def parse(lines: Sequence[Line], *, source: str, year: int) -> Parsed:
         else:
             cards.append(_Card(line, date))
     return finish([_card_item(card, source, diags) for card in cards], diags)
+
+
+def _drop_footer(rows: list[Line], source: str, diags: list[Diagnostic]) -> list[Line]:
+    """Drop the site footer ("About", "Privacy Policy", "© ...") after the listing's end.
+
+    "Load more" (or a "©" line) ends the listing; what follows it is the site's footer
+    until a date line or a banner line starts another pasted listing.
+    """
+    kept: list[Line] = []
+    in_footer = False
+    for line in rows:
+        if in_footer and (_is_date(line) or line.text in CHROME):
+            in_footer = False  # another pasted listing begins
+        if line.text.startswith("©"):
+            in_footer = True
+        if in_footer:
+            diags.append(
+                warning(
+                    "page.skipped-line",
+                    f"site footer after the listing, skipped: {line.text[:60]!r}",
+                    line.location(source),
+                )
+            )
+            continue
+        in_footer = line.text in _LISTING_END
+        kept.append(line)  # "Load more" itself is chrome, dropped with the rest
+    return kept
 
 
 def _continues(line: Line) -> bool:

@@ -94,3 +94,28 @@ def test_card_buttons_star_counts_and_a_two_line_submitter_are_chrome():
     ]
     assert all("abstract" in item for item in parsed.items)
     assert not parsed.diagnostics
+
+
+def test_site_footer_after_load_more_is_skipped_until_the_next_listing():
+    page = "\n\n".join(
+        [
+            "Mar 3",
+            "Title One",
+            ABSTRACT,
+            "Load more",
+            "About",
+            "Privacy Policy",
+            "© 2026 Example Inc. All rights reserved.",
+            "Mar 2",
+            "Title Two",
+            ABSTRACT,
+        ]
+    )
+    parsed = _parse(page)
+    assert [item["title"] for item in parsed.items] == ["Title One", "Title Two"]
+    assert parsed.items[1]["issued"] == {"date-parts": [[2026, 3, 2]]}
+    assert [(d.code, d.location.line if d.location else 0) for d in parsed.diagnostics] == [
+        ("page.skipped-line", 9),
+        ("page.skipped-line", 11),
+        ("page.skipped-line", 13),
+    ]
