@@ -527,9 +527,15 @@ def looks_like_abstract(text: str) -> bool:
     Keeps a short chrome line ("Load more", "Fix data") after a last paper without an
     abstract from becoming that paper's abstract.
     """
-    if text in COMMON_CHROME:
+    if text in COMMON_CHROME or is_site_footer(text):
         return False
     return word_count(text) >= 6 or (word_count(text) >= 2 and text.endswith((".", "!", "?")))
+
+
+def is_site_footer(text: str) -> bool:
+    """True for a site footer's copyright line ("© 2026 ...", "ACL materials are Copyright ©
+    1963-2026 ACL; ..."): page chrome that ends the page's papers, never an abstract."""
+    return "©" in text[:80]
 
 
 def continues_abstract(text: str) -> bool:
@@ -539,6 +545,8 @@ def continues_abstract(text: str) -> bool:
     https://...") is the abstract's last paragraph: titles and page chrome hold no URL, and
     dropping the line would lose the item's code link.
     """
+    if is_site_footer(text):
+        return False
     return looks_like_prose(text) or "://" in text
 
 

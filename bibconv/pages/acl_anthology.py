@@ -30,6 +30,7 @@ from bibconv.pages._text import (
     build_item,
     drop_glued_name,
     finish,
+    is_site_footer,
     is_venue_line,
     looks_like_abstract,
     looks_like_name,
@@ -235,7 +236,9 @@ class _Page:
 
     def _venue_at(self, index: int) -> Line | None:
         line = self.at(index)
-        if line is None or _is_boundary(line) or _is_pipe(line) or self.starts_paper(index):
+        if line is None or _is_boundary(line) or _is_pipe(line) or is_site_footer(line.text):
+            return None
+        if self.starts_paper(index):
             return None
         if is_venue_line(line.text):
             return line
@@ -249,7 +252,9 @@ class _Page:
 
     def _continues_abstract(self, index: int, so_far: list[Line]) -> bool:
         line = self.rows[index]
-        if _is_boundary(line) or _is_pipe(line) or self.starts_paper(index):
+        if _is_boundary(line) or _is_pipe(line) or is_site_footer(line.text):
+            return False
+        if self.starts_paper(index):
             return False
         if self.single_author_paper(index):
             return False
@@ -346,8 +351,8 @@ def parse(lines: Sequence[Line], *, source: str, year: int) -> Parsed:
             current_year = int(line.text)
             in_sidebar = False
             index += 1
-        elif in_sidebar or line.text in SIDEBAR_HEADINGS:
-            in_sidebar = True  # no paper until the next year header
+        elif in_sidebar or line.text in SIDEBAR_HEADINGS or is_site_footer(line.text):
+            in_sidebar = True  # no paper until the next year header (lists, footer)
             index += 1
         elif _is_label(line):
             index += 1

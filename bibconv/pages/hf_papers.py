@@ -29,6 +29,7 @@ from bibconv.pages._text import (
     Line,
     build_item,
     finish,
+    is_site_footer,
     looks_like_prose,
     nonblank,
     parse_date,
@@ -200,7 +201,7 @@ def parse(lines: Sequence[Line], *, source: str, year: int) -> Parsed:
 def _drop_footer(rows: list[Line], source: str, diags: list[Diagnostic]) -> list[Line]:
     """Drop the site footer ("About", "Privacy Policy", "© ...") after the listing's end.
 
-    "Load more" (or a "©" line) ends the listing; what follows it is the site's footer
+    "Load more" (or a copyright line) ends the listing; what follows it is the site's footer
     until a date line or a banner line starts another pasted listing.
     """
     kept: list[Line] = []
@@ -208,7 +209,7 @@ def _drop_footer(rows: list[Line], source: str, diags: list[Diagnostic]) -> list
     for line in rows:
         if in_footer and (_is_date(line) or line.text in CHROME):
             in_footer = False  # another pasted listing begins
-        if line.text.startswith("©"):
+        if is_site_footer(line.text):
             in_footer = True
         if in_footer:
             diags.append(

@@ -182,3 +182,15 @@ def test_one_author_with_a_lowercase_name_before_a_venue():
     assert first["container-title"] == "Proceedings of the Workshop on Social Media"
     assert second["title"] == "Another Paper"
     assert not parsed.diagnostics
+
+
+def test_site_footer_after_the_last_paper_is_no_abstract():
+    parsed = _parse(
+        "2006\nA Title\nAnn Lee\n|\nBo Chen\nProceedings of the Fifth Conference on Things\n"
+        "ACL materials are Copyright © 1963–2026 ACL; other materials are copyrighted by "
+        "their respective copyright holders.\n"
+        "The ACL Anthology is managed and built by the ACL Anthology team of volunteers.\n"
+    )
+    (item,) = parsed.items
+    assert "abstract" not in item
+    assert not parsed.diagnostics

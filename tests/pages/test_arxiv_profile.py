@@ -132,3 +132,17 @@ def test_short_link_paragraph_after_the_abstract_stays_with_it():
     assert first["abstract"].endswith("It goes on. Code: https://github.com/ann/tool.")
     assert second["title"] == "Next Title"
     assert not parsed.diagnostics
+
+
+def test_site_footer_is_neither_an_abstract_nor_its_continuation():
+    parsed = _parse(
+        "CLJan 3, 2024\nA Title\nAnn Lee\n"
+        "The abstract opens with a sentence of some length. It goes on.\n"
+        "© 2026 Example Inc. All rights reserved. Use of this site is subject to our terms.\n"
+        "CLJan 4, 2024\nNext Title\nBo Chen\n"
+        "© 2026 Example Inc. All rights reserved. Use of this site is subject to our terms.\n"
+    )
+    first, second = parsed.items
+    assert first["abstract"].endswith("It goes on.")
+    assert "abstract" not in second
+    assert [d.code for d in parsed.diagnostics] == ["page.skipped-line"] * 2
