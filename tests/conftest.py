@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+import io
+import sys
 from pathlib import Path
 
 import pytest
+
+from bibconv import cli
 
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = ROOT / "seeds"
@@ -31,3 +35,19 @@ def shared_data(name: str) -> Path:
     if not path.exists():
         pytest.skip(f"{path} not present (CI clones with ../shared beside the repo)")
     return path
+
+
+def run_cli(
+    argv: list[str], capsys: pytest.CaptureFixture[str], stdin: str | bytes | None = None
+) -> tuple[int, str, str]:
+    """``cli.main(argv)`` in-process with ``stdin`` as standard input: (exit code, out, err)."""
+    saved = sys.stdin
+    if stdin is not None:
+        data = stdin.encode("utf-8") if isinstance(stdin, str) else stdin
+        sys.stdin = io.TextIOWrapper(io.BytesIO(data))
+    try:
+        code = cli.main(argv)
+    finally:
+        sys.stdin = saved
+    out, err = capsys.readouterr()
+    return code, out, err

@@ -3,11 +3,9 @@
 from __future__ import annotations
 
 import dataclasses
-import io
 import json
 import os
 import re
-import sys
 from pathlib import Path
 from typing import Any
 
@@ -15,24 +13,11 @@ import pytest
 
 from bibconv import cli, registry
 from bibconv.diagnostics import BibconvError
+from tests.conftest import run_cli as run
 
 RIS = "TY  - JOUR\nID  - one\nTI  - First\nAU  - Doe, Jane\nPY  - 2001\nER  - \n"
 CSL = [{"id": "two", "type": "book", "title": "Second", "event-title": "Conf"}]
 DIAGNOSTIC = re.compile(r"^\S+:\d+:\d+: (error|warning|info): .+ \[[a-z]+(\.[a-z0-9-]+)+\]$")
-
-
-def run(
-    argv: list[str], capsys: pytest.CaptureFixture[str], stdin: str | None = None
-) -> tuple[int, str, str]:
-    saved = sys.stdin
-    if stdin is not None:
-        sys.stdin = io.TextIOWrapper(io.BytesIO(stdin.encode("utf-8")))
-    try:
-        code = cli.main(argv)
-    finally:
-        sys.stdin = saved
-    out, err = capsys.readouterr()
-    return code, out, err
 
 
 @pytest.fixture

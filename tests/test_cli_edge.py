@@ -2,29 +2,14 @@
 
 from __future__ import annotations
 
-import io
-import sys
 from pathlib import Path
 
 import pytest
 
 from bibconv import cli
+from tests.conftest import run_cli as run
 
 BIB = "@article{m1,\n  author = {Müller, Jürgen},\n  title = {Étude},\n  year = {2020},\n}\n"
-
-
-def run(
-    argv: list[str], capsys: pytest.CaptureFixture[str], stdin: bytes | None = None
-) -> tuple[int, str, str]:
-    saved = sys.stdin
-    if stdin is not None:
-        sys.stdin = io.TextIOWrapper(io.BytesIO(stdin))
-    try:
-        code = cli.main(argv)
-    finally:
-        sys.stdin = saved
-    out, err = capsys.readouterr()
-    return code, out, err
 
 
 @pytest.fixture
