@@ -58,7 +58,7 @@ from __future__ import annotations
 import gc
 import re
 from dataclasses import dataclass, field
-from typing import Final, Literal, NamedTuple
+from typing import Final, Literal, NamedTuple, TypeVar
 
 from bibconv.diagnostics import Diagnostic, LineIndex, Severity
 
@@ -160,6 +160,7 @@ class FreeText:
 
 
 Block = Entry | StringDef | Preamble | Comment | FreeText
+_B = TypeVar("_B", bound=Block)
 
 
 @dataclass(slots=True)
@@ -180,25 +181,29 @@ class Document:
             self._index = LineIndex(self.text, self.path)
         return self._index
 
+    def blocks_of(self, kind: type[_B]) -> list[_B]:
+        """The blocks of one kind, in source order."""
+        return [b for b in self.blocks if isinstance(b, kind)]
+
     @property
     def entries(self) -> list[Entry]:
-        return [b for b in self.blocks if isinstance(b, Entry)]
+        return self.blocks_of(Entry)
 
     @property
     def strings(self) -> list[StringDef]:
-        return [b for b in self.blocks if isinstance(b, StringDef)]
+        return self.blocks_of(StringDef)
 
     @property
     def preambles(self) -> list[Preamble]:
-        return [b for b in self.blocks if isinstance(b, Preamble)]
+        return self.blocks_of(Preamble)
 
     @property
     def comments(self) -> list[Comment]:
-        return [b for b in self.blocks if isinstance(b, Comment)]
+        return self.blocks_of(Comment)
 
     @property
     def free_text(self) -> list[FreeText]:
-        return [b for b in self.blocks if isinstance(b, FreeText)]
+        return self.blocks_of(FreeText)
 
 
 # ----------------------------------------------------------------------------- patterns
