@@ -246,33 +246,60 @@ def _pages(node: Node) -> str:
 
 
 def _container(node: Node, graph: _Graph, put: Any) -> None:
-    """Walk ``isPartOf`` up through issue and volume to the periodical or book."""
+    """Walk ``isPartOf`` up through issue and volume to the periodical or book.
+
+    Every level may carry ``volumeNumber`` / ``issueNumber`` (Nature types its journal
+    ``["Periodical", "PublicationVolume"]``), and any level with a ``name`` can name the
+    venue: the periodical's or book's name wins over a volume's, a volume's over an issue's.
+    """
+    names: list[tuple[int, str]] = []
     part = graph.resolve(node.get("isPartOf"))
     for _ in range(4):  # issue -> volume -> periodical is the deepest real nesting
         if isinstance(part, list):
             part = graph.resolve(part[0]) if part else None
-        if not isinstance(part, dict):
-            if isinstance(part, str):
-                put("container-title", fold(part))
-            return
+        if isinstance(part, str):
+            names.append((0, fold(part)))
+        if not isinstance(part, dict) or not _is_venue(part):
+            break
         kinds = _types(part)
-        if not _CONTAINERS.intersection(kinds):
-            return  # Yoast and friends say an Article "isPartOf" its WebPage: not a venue
-        if "PublicationIssue" in kinds:
-            put("issue", _text(part.get("issueNumber")))
-        elif "PublicationVolume" in kinds:
-            put("volume", _text(part.get("volumeNumber")))
-        else:
-            put("container-title", _text(part.get("name")))
-            put("ISSN", _text(part.get("issn")))
-            if "Book" in kinds:
-                put("ISBN", _text(part.get("isbn")))
-            return
-        if part.get("datePublished"):
-            date = parse_date(_text(part.get("datePublished")))
-            if date:
-                put("issued", date)
+        put("volume", _text(part.get("volumeNumber")))
+        put("issue", _text(part.get("issueNumber")))
+        put("ISSN", _text(part.get("issn")))
+        if "Book" in kinds:
+            put("ISBN", _text(part.get("isbn")))
+        if _text(part.get("name")):
+            names.append((_venue_rank(kinds), _text(part.get("name"))))
+        if _is_part(kinds) and part.get("datePublished"):
+            put("issued", parse_date(_text(part.get("datePublished"))))
         part = graph.resolve(part.get("isPartOf"))
+    if names:
+        put("container-title", min(names, key=lambda ranked: ranked[0])[1])
+
+
+#: The levels below a periodical: their names are the venue only when nothing above is named.
+_PARTS: Final = frozenset({"PublicationIssue", "PublicationVolume"})
+
+
+def _is_part(kinds: list[str]) -> bool:
+    return bool(kinds) and _PARTS.issuperset(kinds)
+
+
+def _venue_rank(kinds: list[str]) -> int:
+    """0 for a periodical, book or series; 1 for a volume; 2 for an issue (lower wins)."""
+    if not _is_part(kinds):
+        return 0
+    return 1 if "PublicationVolume" in kinds else 2
+
+
+def _is_venue(part: Node) -> bool:
+    """A node ``isPartOf`` can name as the work's venue: a known container, or any other
+    named node except web pages and sites (Yoast and friends say an Article "isPartOf"
+    its WebPage, and the page's name is its HTML title, not a venue)."""
+    kinds = _types(part)
+    if _CONTAINERS.intersection(kinds):
+        return True
+    web = any(k.endswith(("Page", "WebSite", "PageElement")) for k in kinds)
+    return bool(_text(part.get("name"))) and not web
 
 
 def _identifiers(node: Node, put: Any) -> None:

@@ -28,6 +28,7 @@ from bibconv.pages._html_meta import (
     split_name,
     type_of_venue,
 )
+from bibconv.pages._text import find_urls
 from bibconv.protocols import ReadOptions
 
 if TYPE_CHECKING:
@@ -198,28 +199,15 @@ def _hrefs(element: Tag, base: str | None) -> list[str]:
 
 # --------------------------------------------------------------------------- URLs in text
 
-_URL_IN_TEXT: Final = re.compile(r"(?:\\url\{)?(https?://[^\s<>\"]+)")
-
 
 def printed_urls(text: str) -> list[str]:
-    """URLs printed in an abstract, cleaned as CONVENTIONS says (punctuation, ``\\url{``)."""
+    """URLs printed in an abstract, cleaned as CONVENTIONS says (punctuation, ``\\url{``),
+    by the page-text reader's one URL finder; cut-off ones are left out."""
     urls: list[str] = []
-    for match in _URL_IN_TEXT.finditer(text):
-        url = match.group(1)
-        while url and (url[-1] in ".,;:!?'\"" or _unbalanced_close(url)):
-            url = url[:-1]
-        if re.fullmatch(r"https?://?", url) or "." not in url.split("//", 1)[-1]:
-            continue
-        if url not in urls:
-            urls.append(url)
+    for hit in find_urls(text):
+        if not hit.truncated and hit.url not in urls:
+            urls.append(hit.url)
     return urls
-
-
-def _unbalanced_close(url: str) -> bool:
-    for opening, closing in ("()", "[]", "{}"):
-        if url.endswith(closing) and url.count(closing) > url.count(opening):
-            return True
-    return False
 
 
 # --------------------------------------------------------------------------- ACL Anthology

@@ -289,6 +289,13 @@ def drop_glued_name(line: Line, source: str, diags: list[Diagnostic], who: str) 
 _URL: Final = re.compile(r"(?:https?|ftp)://[^\s<>\"]*|\bwww\.[^\s<>\"]*", re.I)
 # LaTeX URL commands whose argument was cut off before "://": `\url{http`, `\href{ht`.
 _CUT_LATEX_URL: Final = re.compile(r"\\(?:url|href)\{([^}\s]*)$")
+# A Markdown link whose target is a URL; the target may hold balanced parentheses
+# (Wikipedia's `Foo_(bar)`) and an optional "title".
+_MARKDOWN_LINK: Final = re.compile(
+    r"\[[^\[\]\n]{0,1000}\]\(<?(?P<target>(?:https?|ftp)://[^\s()<>\"]*"
+    r"(?:\([^\s()<>\"]*\)[^\s()<>\"]*)*)>?(?:\s+\"[^\"\n]*\")?\)",
+    re.I,
+)
 _TRAILING_PUNCT: Final = ".,;:!?'\"*"
 _PAIRS: Final = {")": "(", "]": "[", "}": "{", ">": "<"}
 
@@ -325,6 +332,11 @@ def clean_url(raw: str) -> str:
     return raw
 
 
+def _hit(raw: str, offset: int) -> UrlHit:
+    cleaned = clean_url(raw)
+    return UrlHit(cleaned, offset, _is_cut_off(cleaned), raw)
+
+
 def _is_cut_off(url: str) -> bool:
     """True for a URL the page cut short: no host, or a host without a dot."""
     rest = url.split("://", 1)[1] if "://" in url else url
@@ -333,12 +345,21 @@ def _is_cut_off(url: str) -> bool:
 
 
 def find_urls(text: str) -> list[UrlHit]:
-    """Every URL printed in ``text``, in order, cleaned; cut-off ones are marked truncated."""
+    """Every URL printed in ``text``, in order, cleaned; cut-off ones are marked truncated.
+
+    A Markdown link (``[text](url)``, ``[url](url)``) gives its target once: the URL
+    pattern alone would read ``url](url`` as one URL.
+    """
     hits: list[UrlHit] = []
+    links: list[tuple[int, int]] = []
+    if "](" in text:
+        for link in _MARKDOWN_LINK.finditer(text):
+            links.append(link.span())
+            hits.append(_hit(link.group("target"), link.start("target")))
     for match in _URL.finditer(text):
-        cleaned = clean_url(match.group())
-        truncated = _is_cut_off(cleaned)
-        hits.append(UrlHit(cleaned, match.start(), truncated, match.group()))
+        if not any(start <= match.start() < end for start, end in links):
+            hits.append(_hit(match.group(), match.start()))
+    hits.sort(key=lambda hit: hit.offset)
     latex = _CUT_LATEX_URL.search(text)
     if latex is not None and "://" not in latex.group(1):
         hits.append(UrlHit("", latex.start(), True, latex.group()))

@@ -263,6 +263,63 @@ def test_jsonld_article_in_issue_volume_periodical():
     assert (item["DOI"], item["ISSN"]) == ("10.1/abc", "1234-5678")
 
 
+def test_jsonld_periodical_typed_also_as_its_volume():
+    # Nature's JSON-LD: one node is both the journal and its volume.
+    item, _ = read(
+        jsonld(
+            '{"@type":"ScholarlyArticle","headline":"H","isPartOf":{"name":"Nature",'
+            '"issn":["1476-4687","0028-0836"],"volumeNumber":"529",'
+            '"@type":["Periodical","PublicationVolume"]}}'
+        )
+    )
+    assert (item["container-title"], item["volume"], item["ISSN"]) == (
+        "Nature",
+        "529",
+        "1476-4687",
+    )
+    assert item["type"] == "article-journal"
+
+
+def test_jsonld_named_volume_and_issue_without_a_periodical():
+    volume, _ = read(
+        jsonld(
+            '{"@type":"ScholarlyArticle","headline":"H","isPartOf":'
+            '{"@type":"PublicationVolume","name":"Proceedings of P","volumeNumber":"3"}}'
+        )
+    )
+    assert (volume["container-title"], volume["volume"]) == ("Proceedings of P", "3")
+    issue, _ = read(
+        jsonld(
+            '{"@type":"ScholarlyArticle","headline":"H","isPartOf":{"@type":'
+            '"PublicationIssue","name":"Special issue on S","issueNumber":"2","volumeNumber":'
+            '"7","isPartOf":{"@type":"Periodical","name":"Journal of J"}}}'
+        )
+    )
+    # The periodical's name is the venue, not the issue's.
+    assert (issue["container-title"], issue["volume"], issue["issue"]) == (
+        "Journal of J",
+        "7",
+        "2",
+    )
+
+
+def test_jsonld_named_part_of_any_type_but_a_web_page():
+    newspaper, _ = read(
+        jsonld(
+            '{"@type":"NewsArticle","headline":"H","isPartOf":'
+            '{"@type":"Newspaper","name":"The Daily D"}}'
+        )
+    )
+    assert newspaper["container-title"] == "The Daily D"
+    on_page, _ = read(
+        jsonld(
+            '{"@type":"Article","headline":"H","isPartOf":'
+            '{"@type":"ItemPage","name":"H - Example Lab"}}'
+        )
+    )
+    assert "container-title" not in on_page
+
+
 def test_jsonld_software_and_dataset():
     software, _ = read(jsonld('{"@type":"SoftwareSourceCode","name":"tool","version":"2.1"}'))
     assert (software["type"], software["version"]) == ("software", "2.1")

@@ -161,6 +161,30 @@ def test_find_urls_in_latex_and_cut_off():
     assert [h.truncated for h in hits] == [False, False, False, True]
 
 
+@pytest.mark.parametrize(
+    ("text", "urls"),
+    [
+        ("Code: [https://x.org/a](https://x.org/a).", ["https://x.org/a"]),
+        ("See [code](https://github.com/u/r), then", ["https://github.com/u/r"]),
+        ("[a](https://x.org/a) and [b](https://y.org/b)", ["https://x.org/a", "https://y.org/b"]),
+        (
+            "[w](https://en.wikipedia.org/wiki/Foo_(bar)))",
+            ["https://en.wikipedia.org/wiki/Foo_(bar)"],
+        ),
+        ('[t](<https://x.org/t> "Title") and https://z.org', ["https://x.org/t", "https://z.org"]),
+        # The target wins over a different URL printed as the link's text.
+        ("[https://old.org/a](https://new.org/a)", ["https://new.org/a"]),
+    ],
+)
+def test_markdown_link_gives_its_target_once(text, urls):
+    assert [h.url for h in find_urls(text)] == urls
+
+
+def test_markdown_link_target_is_located_at_the_target():
+    text = "Code: [https://x.org/a](https://x.org/a)."
+    assert [h.offset for h in find_urls(text)] == [text.index("(https") + 1]
+
+
 def test_urls_of_reports_cut_off_urls_with_their_column():
     diags: list[Diagnostic] = []
     line = Line(52, "Code at https://gith")
