@@ -515,6 +515,12 @@ def parse_date(text: str, *, year: int) -> CslDate | None:
     return None
 
 
+def iso_date(date: CslDate) -> str:
+    """``2026-03-17`` (or ``2026-03``, ``2026``) for a date with numeric parts."""
+    parts = date.get("date-parts", [[]])[0]
+    return "-".join(f"{int(part):0{4 if n == 0 else 2}d}" for n, part in enumerate(parts))
+
+
 def year_only(year: int) -> CslDate:
     """``{"date-parts": [[year]]}``."""
     return date_parts(year)

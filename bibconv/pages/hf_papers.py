@@ -10,8 +10,11 @@ A listing is printed as::
     Title
     ...
 
-A date line dates every paper below it until the next one. The listing names no venue and
-no authors, so items are ``article``s with a title, a date, an abstract and its URLs.
+A date line is the day the site showed the list, not when the papers were published: it
+goes to ``custom.listed`` (ISO date, the capture year when none is printed) of every paper
+below it until the next one, never to ``issued``. Only a card's own ``Published on ...``
+line gives ``issued``. The listing names no venue and no authors, so items are
+``article``s with a title, an abstract and its URLs.
 """
 
 from __future__ import annotations
@@ -30,6 +33,7 @@ from bibconv.pages._text import (
     build_item,
     finish,
     is_site_footer,
+    iso_date,
     looks_like_prose,
     nonblank,
     parse_date,
@@ -83,8 +87,18 @@ _GLUED_CHROME: Final = re.compile(r"(?<=[.!?)])new$")
 _MAX_TITLE_WORDS: Final = 40
 
 
+#: A card's own publication date ("Published on Mar 17, 2025"): chrome for detection.
+_PUBLISHED: Final = re.compile(r"Published on (?P<date>[A-Z][a-z]{2,8}\.? \d{1,2}(?:, \d{4})?)")
+
+
 def _is_date(line: Line) -> bool:
     return len(line.text) <= 20 and DATE_LINE.fullmatch(line.text) is not None
+
+
+def _published(line: Line, year: int) -> CslDate | None:
+    """The date of a ``Published on ...`` card line (the capture year when none is printed)."""
+    match = _PUBLISHED.fullmatch(line.text)
+    return parse_date(match.group("date"), year=year) if match else None
 
 
 def _join_submitter(rows: list[Line]) -> list[Line]:
@@ -150,20 +164,23 @@ def detect(lines: Sequence[Line]) -> Detection:
 @dataclass(slots=True)
 class _Card:
     title: Line
-    date: CslDate | None
+    listed: CslDate | None  # the date heading above the card: the list's day
     abstract: list[Line] = field(default_factory=list)
+    published: CslDate | None = None  # the card's own "Published on ..." line
 
 
 def _card_item(card: _Card, source: str, diags: list[Diagnostic]) -> CslItem:
     urls: list[str] = []
     for line in card.abstract:
         urls.extend(u for u in urls_of(line.text, line, source, diags) if u not in urls)
+    listed = {"listed": iso_date(card.listed)} if card.listed else {}
     return build_item(
         csl_type="article",
         title=card.title.text,
-        issued=card.date,
+        issued=card.published,
         urls=urls,
         abstract=" ".join(line.text for line in card.abstract),
+        custom=listed,
     )
 
 
@@ -172,12 +189,22 @@ def parse(lines: Sequence[Line], *, source: str, year: int) -> Parsed:
     cards: list[_Card] = []
     diags: list[Diagnostic] = []
     date: CslDate | None = None
-    # Chrome goes first, so "the line after" below is always page content.
+    # Chrome goes first, so "the line after" below is always page content; a card's
+    # "Published on ..." line stays until it has dated the card it follows.
     rows = [_unglue(r, source, diags) for r in _join_submitter(nonblank(lines))]
-    body = [line for line in _drop_footer(rows, source, diags) if not _is_chrome(line)]
+    body = [
+        line
+        for line in _drop_footer(rows, source, diags)
+        if not _is_chrome(line) or _PUBLISHED.fullmatch(line.text)
+    ]
     for index, line in enumerate(body):
         if _is_date(line):
             date = parse_date(line.text, year=year)
+            continue
+        published = _published(line, year)
+        if published is not None:
+            if cards and cards[-1].published is None:
+                cards[-1].published = published
             continue
         card = cards[-1] if cards else None
         following = body[index + 1] if index + 1 < len(body) else None

@@ -12,17 +12,43 @@ def _parse(text: str):
     return hf_papers.parse(split_lines(text), source="p.txt", year=2026)
 
 
-def test_dates_apply_until_the_next_date_line():
+def test_date_lines_are_the_listing_day_until_the_next_date_line_never_issued():
     page = "\n\n".join(
         ["Subscribe", "Mar 17", "Title One", ABSTRACT, "Title Two", "Mar 14, 2025", "Title 3"]
     )
     parsed = _parse(page)
-    assert [(i["title"], i["issued"], "abstract" in i) for i in parsed.items] == [
-        ("Title One", {"date-parts": [[2026, 3, 17]]}, True),
-        ("Title Two", {"date-parts": [[2026, 3, 17]]}, False),
-        ("Title 3", {"date-parts": [[2025, 3, 14]]}, False),
+    assert [(i["title"], i["custom"], "abstract" in i) for i in parsed.items] == [
+        ("Title One", {"listed": "2026-03-17"}, True),
+        ("Title Two", {"listed": "2026-03-17"}, False),
+        ("Title 3", {"listed": "2025-03-14"}, False),
     ]
     assert all(i["type"] == "article" and "author" not in i for i in parsed.items)
+    assert not any("issued" in i for i in parsed.items)
+    assert [i["id"] for i in parsed.items] == ["anonndtitle", "anonndtitlea", "anonndtitleb"]
+
+
+def test_a_cards_published_on_line_is_its_issued_date():
+    page = "\n".join(
+        [
+            "Mar 17",
+            "Title One",
+            "Published on Oct 9, 2024",
+            ABSTRACT,
+            "Title Two",
+            ABSTRACT,
+            "Published on Mar 3",
+            "GitHub",
+            "Title Three",
+        ]
+    )
+    parsed = _parse(page)
+    assert [(i["title"], i.get("issued"), i["custom"]) for i in parsed.items] == [
+        ("Title One", {"date-parts": [[2024, 10, 9]]}, {"listed": "2026-03-17"}),
+        ("Title Two", {"date-parts": [[2026, 3, 3]]}, {"listed": "2026-03-17"}),
+        ("Title Three", None, {"listed": "2026-03-17"}),
+    ]
+    assert parsed.items[0]["abstract"] == ABSTRACT
+    assert not parsed.diagnostics
 
 
 def test_second_paragraph_joins_the_abstract_and_leading_prose_is_reported():
@@ -113,7 +139,7 @@ def test_site_footer_after_load_more_is_skipped_until_the_next_listing():
     )
     parsed = _parse(page)
     assert [item["title"] for item in parsed.items] == ["Title One", "Title Two"]
-    assert parsed.items[1]["issued"] == {"date-parts": [[2026, 3, 2]]}
+    assert parsed.items[1]["custom"] == {"listed": "2026-03-02"}
     assert [(d.code, d.location.line if d.location else 0) for d in parsed.diagnostics] == [
         ("page.skipped-line", 9),
         ("page.skipped-line", 11),
