@@ -1,6 +1,12 @@
 """Accuracy of the ``references`` layout: fields per reference string, and entry F1 on lists.
 
-Run: ``python benchmarks/references_accuracy.py`` (from the repository root).
+Run: ``python benchmarks/references_accuracy.py [folder]`` (from the repository root); with a
+folder of list files (format of ``tests/pages/data/references/lists``) only those lists are
+scored and every miss is printed.
+
+- Whole lists: every list file's paste is split and parsed; entry F1 counts a reference as
+  found when one block holds exactly its text, and each target field is scored over the
+  found references (exact, or wrong when expected or produced but different).
 
 - Field accuracy: for every case in ``tests/pages/data/references`` the measured fields
   (type, title, author, editor, issued, container-title, volume, issue, page, publisher,
@@ -27,6 +33,7 @@ from bibconv.pages._refs_parse import strip_number
 from bibconv.pages._text import split_lines
 from bibconv.pages.references import split_references
 from tests.pages.test_references import Case, all_cases, field_accuracy
+from tests.pages.test_references_lists import LISTS, Score, all_lists, score_list
 
 
 def arrangements(texts: list[str]) -> dict[str, tuple[str, list[set[int]]]]:
@@ -94,7 +101,27 @@ def report(label: str, cases: list[Case]) -> None:
         print(f"    entry F1 {name:22} {exact}/{gold} found exactly, {found} blocks, F1 {f1:.3f}")
 
 
+def report_lists(label: str, folder: Path, *, verbose: bool = False) -> None:
+    """Entry F1 and per-field exactness over whole pasted lists (tests/pages/data/.../lists)."""
+    total = Score()
+    for pasted in all_lists(folder):
+        total.add(score_list(pasted))
+    print(
+        f"{label}: {total.gold} references, {total.found} blocks, {total.exact} found exactly, "
+        f"entry F1 {total.f1:.3f}"
+    )
+    for key, (right, counted) in total.fields.items():
+        print(f"    {key:16} {right:4}/{counted:<4} = {right / counted:.1%}")
+    if verbose:
+        for miss in total.misses:
+            print(f"    miss: {miss}")
+
+
 def main() -> None:
+    if len(sys.argv) > 1:  # a folder of list files: score it alone, misses shown
+        report_lists(sys.argv[1], Path(sys.argv[1]), verbose=True)
+        return
+    report_lists("whole lists (dev)", LISTS)
     # A pasted list is numbered throughout or not at all: the arrangements add their own.
     cases = [Case(c.id, c.style, c.split, strip_number(c.text), c.expected) for c in all_cases()]
     report("dev (tuned on)", [c for c in cases if c.split == "dev"])
