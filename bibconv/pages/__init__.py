@@ -67,6 +67,10 @@ def _evidence(detection: Detection) -> str:
     return f"evidence: line{'s' if len(detection.evidence) > 1 else ''} {numbers}"
 
 
+def _detail(detection: Detection) -> str:
+    return f"{detection.detail}; " if detection.detail else ""
+
+
 def _candidates(ranked: list[Detection]) -> str:
     shown = [d for d in ranked if d.score > 0] or ranked[:2]
     return "; ".join(f"{d.layout} {d.score:.2f} ({_evidence(d)})" for d in shown)
@@ -99,7 +103,8 @@ def choose(lines: list[Line], path: str) -> tuple[ModuleType, Diagnostic]:
     if fallback is not None and fallback.score >= THRESHOLD:
         return _by_name(FALLBACK_NAME), info(
             "page.detected",
-            f"detected {FALLBACK_NAME} (no page layout fits; {_evidence(fallback)})",
+            f"detected {FALLBACK_NAME} (no page layout fits; "
+            f"{_detail(fallback)}{_evidence(fallback)})",
         )
     names = ", ".join(layout.NAME for layout in LAYOUTS)
     raise ParseError(

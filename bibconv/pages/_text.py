@@ -94,6 +94,7 @@ class Detection:
     layout: str
     score: float
     evidence: tuple[int, ...] = ()
+    detail: str = ""  # what the layout found, for the "detected" note ("numbered [n]")
 
 
 class LayoutParser(Protocol):

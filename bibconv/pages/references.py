@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import copy
 import re
+from collections import Counter
 from collections.abc import Callable, Sequence
 from contextlib import nullcontext
 from dataclasses import dataclass, field
@@ -21,11 +22,11 @@ from itertools import pairwise
 from typing import Final
 
 from bibconv._gc import paused_gc
-from bibconv.diagnostics import Diagnostic, Severity, warning
+from bibconv.diagnostics import Diagnostic, Severity, info, warning
 from bibconv.model import CslItem
 from bibconv.pages._refs_parse import NUMBER_MARKER, Reference, parse_reference, strip_number
-from bibconv.pages._text import Detection, Line, finish, reader_for
-from bibconv.protocols import Format, Parsed
+from bibconv.pages._text import Detection, Line, finish, split_lines, with_empty_warning
+from bibconv.protocols import Format, Parsed, ReadOptions
 
 NAME: Final = "references"
 
@@ -87,37 +88,113 @@ class RefBlock:
 # ----------------------------------------------------------------------------- splitting
 
 
+@dataclass(frozen=True, slots=True)
+class Segmentation:
+    """A list split into references, and its layout in words (for the ``page.detected`` note)."""
+
+    blocks: list[RefBlock]
+    layout: str
+
+
 def split_references(lines: Sequence[Line]) -> list[RefBlock]:
     """The references of a pasted list, in order (headings and blank lines dropped)."""
+    return segment(lines).blocks
+
+
+def segment(lines: Sequence[Line]) -> Segmentation:
+    """Split a pasted list, deciding its layout from the whole list rather than line by line:
+    numbering (``[n]``, ``n.``, ``n)``, ``(n)``, bare ``n``, possibly on some lines only),
+    blank-line paragraphs, hanging indents, one reference a line, or run together."""
     body = [line for line in lines if not HEADINGS.match(line.text)]
-    numbered = _numbered_starts(body)
-    if numbered:
-        return _group(body, lambda index, _current: index in numbered, skip_before=min(numbered))
-    return _group(body, _unnumbered_start(body))
+    numbers = _numbered_starts(body)
+    if numbers.starts:
+        rule = _numbered_start(body, numbers.starts)
+        groups = _group(body, rule, skip_before=min(numbers.starts))
+    else:
+        groups = _group(body, _unnumbered_start(body))
+    grouped = [_block(group) for group in groups]
+    blocks = [
+        part
+        for block, group in zip(grouped, groups, strict=True)
+        for part in _run_together(block, group)
+    ]
+    if numbers.kind == "bare":
+        # A bare "12 " is no marker the reference parser strips: take it off here.
+        blocks = [_without_bare_number(block) for block in blocks]
+    return Segmentation(blocks, _describe(body, grouped, blocks, numbers))
 
 
-def _numbered_starts(lines: Sequence[Line]) -> set[int]:
-    """Indexes of lines that start a numbered reference, if the list is numbered 1, 2, 3..."""
-    markers: list[tuple[int, int]] = []
-    for index, line in enumerate(lines):
-        match = NUMBER_MARKER.match(line.text)
-        if match is not None:
-            markers.append((index, int(next(g for g in match.groups() if g))))
+@dataclass(frozen=True, slots=True)
+class _Numbering:
+    starts: frozenset[int] = frozenset()  # indexes of the lines a number starts
+    kind: str = ""  # "[n]", "n.", "n)", "(n)" or "bare"
+
+
+#: A bare list number ("12 Author, A."): only read as a marker in a list numbered so.
+_BARE_NUMBER: Final = re.compile(rf"^(\d{{1,3}})\s(?=[{_UPPER}])")
+#: How many numbers in a row may be lost in a copy ("1. 2. 4." still counts as a list).
+_MAX_NUMBER_GAP: Final = 4
+
+
+def _marker(text: str) -> tuple[int, str] | None:
+    """The list number a line starts with and its kind, if any."""
+    match = NUMBER_MARKER.match(text)
+    if match is not None:
+        bracket, paren, plain = match.groups()
+        if bracket:
+            return int(bracket), "[n]"
+        if paren:
+            return int(paren), "(n)"
+        return int(plain), "n)" if text.lstrip()[len(plain)] == ")" else "n."
+    bare = _BARE_NUMBER.match(text)
+    return (int(bare.group(1)), "bare") if bare else None
+
+
+def _numbered_starts(lines: Sequence[Line]) -> _Numbering:
+    """The lines that start a numbered reference, if the list is numbered 1, 2, 3...
+
+    Only the most common marker kind counts, and only in ascending order with small gaps
+    (numbers lost in a copy), so "2019." at a wrapped line's start is no number."""
+    markers = [(index, found) for index, line in enumerate(lines) if (found := _marker(line.text))]
+    kinds = Counter(kind for _, (_, kind) in markers)
+    if not kinds:
+        return _Numbering()
+    kind = kinds.most_common(1)[0][0]
     starts: set[int] = set()
     expected = None
-    for index, number in markers:
-        # A marker counts only in sequence, so "2019." at a wrapped line's start is no number.
-        if expected is None or number == expected:
+    for index, (number, marker_kind) in markers:
+        if marker_kind != kind:
+            continue
+        if expected is None or expected <= number <= expected + _MAX_NUMBER_GAP:
             starts.add(index)
             expected = number + 1
-    # Numbers must mark most references: a stray "[2]" in an unnumbered list is not a list.
+    # Numbers must mark many references: a stray "[2]" in an unnumbered list is not a list.
     name_starts = sum(1 for line in lines if REFERENCE_START.match(strip_number(line.text)))
-    return starts if len(starts) >= 2 and 2 * len(starts) >= name_starts else set()
+    if len(starts) >= 2 and 2 * len(starts) >= name_starts:
+        return _Numbering(frozenset(starts), kind)
+    return _Numbering()
+
+
+def _numbered_start(lines: Sequence[Line], numbered: frozenset[int]) -> _StartRule:
+    """In a numbered list a number starts a reference; so does an unnumbered line that is a
+    whole reference on its own after a complete one (its number was lost in the copy)."""
+
+    def starts(index: int, current: _Run) -> bool:
+        if index in numbered:
+            return True
+        text = lines[index].text
+        return (
+            lines[index].column <= current.lines[0].column
+            and _looks_complete(current)
+            and complete_alone(text)
+        )
+
+    return starts
 
 
 def _unnumbered_start(lines: Sequence[Line]) -> _StartRule:
     # Hanging indents (wrapped lines indented, first lines not) say where references start.
-    hanging = sum(1 for line in lines if line.text and line.column > 1) * 4 >= len(lines)
+    hanging = _is_hanging(lines)
     # References one per paragraph, wrapped: inside a paragraph only a sure name starts one.
     paragraphs = _paragraph_sizes(lines)
     wrapped_paragraphs = len(paragraphs) >= 2 and sum(paragraphs) > len(paragraphs)
@@ -127,6 +204,16 @@ def _unnumbered_start(lines: Sequence[Line]) -> _StartRule:
         if line.column > current.lines[0].column:
             return False  # a hanging indent: the reference goes on
         if hanging:
+            return True
+        # A line that is a whole reference on its own is never merged with the next one
+        # (unless that one only adds its DOI, URL or access note).
+        if (
+            len(current.lines) == 1
+            and complete_alone(current.lines[0].text)
+            and _ADDS_TO_PREVIOUS.match(line.text) is None
+            and _starts_with_head(line.text)
+            and (not wrapped_paragraphs or REFERENCE_START.match(line.text) is not None)
+        ):
             return True
         if wrapped_paragraphs and STRONG_START.match(line.text) is None:
             return False
@@ -147,6 +234,83 @@ def _unnumbered_start(lines: Sequence[Line]) -> _StartRule:
         )
 
     return starts
+
+
+#: Lines that only add to the reference before them: its identifier or access note.
+_ADDS_TO_PREVIOUS: Final = re.compile(
+    r"^(?:https?://|www\.|doi|DOI|Available|Retrieved|Accessed|accessed|\[Online\]|\[cited|"
+    r"PMID|PMCID|ISBN|ISSN|arXiv:|[a-z])"
+)
+#: No reference is shorter than this ("Press." alone on a line is the end of one).
+_SHORTEST_REFERENCE: Final = 25
+#: Where a reference shows its source: locators, publishers, identifiers (not its year,
+#: not "et al." nor initials, which every head has).
+_LOCATOR_CUES: Final = re.compile(
+    r"\b(?:pp?\.\s?\d|[Vv]ol\.|[Nn]o\.\s?\d|In:?\s|Proceedings|Proc\.|Journal|Press|Verlag|"
+    r"Publish|Univ|doi|DOI|arXiv|Conference|Symposium|Transactions)|https?://"
+    r"|\d\s?\(\d[\d/–-]*\)|\d\s?[-–]\s?\d|\d:\s?[\de]|\b\d{1,5},\s\d"
+    # "Place: Publisher, 2000" / "Geneva: WHO; 2016" (a title's "X: Y" is not followed by a year)
+    r"|[a-z]:\s[^.:]{2,60}[,;]\s(?:1[5-9]|20)\d\d"
+)
+_ENDS_LIKE_REFERENCE: Final = re.compile(r"(?:[.)\]]|\d|\S{4,}/\S*)$")
+
+
+#: An organisation as author: "Centers for Disease Control and Prevention. Title",
+#: "Python Software Foundation: Title" (LNCS, Copernicus).
+_ORGANISATION_START: Final = re.compile(
+    rf"^[{_UPPER}][\w’'-]*(?:\s(?:[{_UPPER}][\w’'-]*|for|of|and|the|on|in|&)){{0,8}}[.:]\s[{_UPPER}]"
+)
+
+
+#: A year printed as a year: not inside a DOI, URL or number ("j.neunet.2014.09.003").
+_PRINTED_YEAR: Final = re.compile(
+    r"(?<![\w./–-])(?:1[5-9]|20)\d\d[a-z]?(?![\w/–-]|\.\d)|\bn\.\s?d\."
+)
+
+
+def complete_alone(text: str) -> bool:
+    """True for a line that reads as a whole reference: it starts like one (a name, an
+    organisation, a list number), prints a year and a source, and ends like one."""
+    body = strip_number(text)
+    year = _PRINTED_YEAR.search(body)
+    return (
+        len(body) >= 40
+        and year is not None
+        and _ENDS_LIKE_REFERENCE.search(body) is not None
+        and (
+            REFERENCE_START.match(body) is not None
+            or _ORGANISATION_START.match(body) is not None
+            or body != text
+        )
+        and _has_source(body, year)
+    )
+
+
+def _starts_with_head(text: str) -> bool:
+    """A line that starts a reference: a whole one, or authors (a person or organisation)
+    with the year printed soon after them."""
+    if len(text) < _SHORTEST_REFERENCE:
+        return False
+    if complete_alone(text):
+        return True
+    starts_well = (
+        REFERENCE_START.match(text) is not None or _ORGANISATION_START.match(text) is not None
+    )
+    return starts_well and _YEAR_CUE.search(text[:_YEAR_REACH]) is not None
+
+
+def _has_source(body: str, year: re.Match[str]) -> bool:
+    """A locator or publisher cue outside the year itself and the author list."""
+    after = body[year.end() :]
+    if _LOCATOR_CUES.search(after):
+        return True
+    # Year-last styles (LNCS, Nature, Copernicus): the source comes before the year.
+    return year.end() >= len(body) - 8 and _LOCATOR_CUES.search(body[: year.start()]) is not None
+
+
+def _is_hanging(lines: Sequence[Line]) -> bool:
+    """Wrapped lines indented and first lines not: a quarter of the lines are indented."""
+    return sum(1 for line in lines if line.text and line.column > 1) * 4 >= len(lines)
 
 
 def _paragraph_sizes(lines: Sequence[Line]) -> list[int]:
@@ -222,23 +386,23 @@ def _looks_complete(run: _Run) -> bool:
     )
 
 
-def _group(lines: Sequence[Line], starts: _StartRule, *, skip_before: int = 0) -> list[RefBlock]:
-    blocks: list[RefBlock] = []
+def _group(lines: Sequence[Line], starts: _StartRule, *, skip_before: int = 0) -> list[list[Line]]:
+    groups: list[list[Line]] = []
     current = _Run()
     for index in range(skip_before, len(lines)):
         line = lines[index]
         if line.blank:
             if current.lines and skip_before == 0:
-                blocks.append(_block(current.lines))
+                groups.append(current.lines)
                 current = _Run()
             continue
         if current.lines and starts(index, current):
-            blocks.append(_block(current.lines))
+            groups.append(current.lines)
             current = _Run()
         current.add(line)
     if current.lines:
-        blocks.append(_block(current.lines))
-    return blocks
+        groups.append(current.lines)
+    return groups
 
 
 def _block(lines: list[Line]) -> RefBlock:
@@ -249,6 +413,101 @@ def _block(lines: list[Line]) -> RefBlock:
             parts.append(" ")
         parts.append(line.text)
     return RefBlock(lines[0], "".join(parts), tuple(line.no for line in lines))
+
+
+# ----------------------------------------------------------------------------- run together
+
+#: Where one reference may end and the next begin inside a block: after a full stop or a
+#: closing bracket, before a name with initials ("Akerlof, G.A." / "G. A. Akerlof").
+_SENTENCE_BREAK: Final = re.compile(r"(?<=[.)])\s(?=[A-Z])")
+#: Ends that are no reference's end: an initial, "et al.", "eds.", "Ed.", "pp.", "No.".
+_ENDS_MID_REFERENCE: Final = re.compile(
+    r"(?:\b[A-Z][a-z]?\.|\bal\.|\b(?:[Ee]ds?|pp?|[Nn]o|[Vv]ol)\.)$"
+)
+#: How far after a reference's start its year must be printed (the author list and the year).
+_YEAR_REACH: Final = 300
+
+
+def _run_together(block: RefBlock, lines: list[Line]) -> list[RefBlock]:
+    """``block`` cut where a whole reference ends and another one starts within it
+    (references run together in one paragraph, as web pages that lost their line breaks
+    print them); the block itself when nothing there reads so."""
+    text = block.text
+    if len(text) < 2 * _SHORTEST_REFERENCE or text.count(". ") < 3:
+        return [block]
+    cuts = [0]
+    for match in _SENTENCE_BREAK.finditer(text):
+        end = match.start()
+        before, after = text[cuts[-1] : end], text[match.end() :]
+        if (
+            STRONG_START.match(after[:80]) is not None
+            and _ENDS_MID_REFERENCE.search(before) is None
+            and _YEAR_CUE.search(after[:_YEAR_REACH]) is not None
+            and complete_alone(before)
+            and complete_alone(after)
+        ):
+            cuts.append(match.end())
+    if len(cuts) == 1:
+        return [block]
+    return [_part(text, lines, start, end) for start, end in pairwise([*cuts, len(text) + 1])]
+
+
+def _part(text: str, lines: list[Line], start: int, end: int) -> RefBlock:
+    """The reference at ``text[start:end]`` of a block of ``lines``, located where it starts."""
+    offsets = _line_offsets(lines)
+    first = next(i for i in range(len(lines)) if i + 1 == len(lines) or offsets[i + 1] > start)
+    last = next(i for i in range(len(lines)) if i + 1 == len(lines) or offsets[i + 1] >= end - 1)
+    line = lines[first]
+    shift = start - offsets[first]
+    located = Line(line.no, line.text[shift:], line.column + shift)
+    numbers = tuple(ln.no for ln in lines[first : last + 1])
+    return RefBlock(located, text[start:end].strip(), numbers)
+
+
+def _line_offsets(lines: list[Line]) -> list[int]:
+    """Where each line starts in the block text that :func:`_block` joins from them."""
+    offsets = [0]
+    for previous in lines[:-1]:
+        joint = 0 if previous.text.endswith(("/", "-", "–", "_")) else 1
+        offsets.append(offsets[-1] + len(previous.text) + joint)
+    return offsets
+
+
+def _without_bare_number(block: RefBlock) -> RefBlock:
+    match = _BARE_NUMBER.match(block.text)
+    if match is None:
+        return block
+    return RefBlock(block.first, block.text[match.end() :], block.line_numbers)
+
+
+# ----------------------------------------------------------------------------- layout in words
+
+
+def _describe(
+    body: Sequence[Line], grouped: list[RefBlock], blocks: list[RefBlock], numbers: _Numbering
+) -> str:
+    """The layout the split chose, in words: "one reference a line, numbered [n]"."""
+    if not blocks:
+        return "no references"
+    paragraphs = _paragraph_sizes(body)
+    multi_line = sum(1 for block in grouped if len(block.line_numbers) > 1)
+    if len(grouped) == 1 and len(blocks) > 1:
+        shape = "references run together in one paragraph"
+    elif len(paragraphs) >= 2 and len(paragraphs) >= len(grouped) // 2:
+        shape = "blank-line separated paragraphs"
+    elif multi_line and _is_hanging(body):
+        shape = "wrapped with hanging indent"
+    elif multi_line:
+        shape = "wrapped references"
+    else:
+        shape = "one reference a line"
+    if len(blocks) > len(grouped) and len(grouped) > 1:
+        shape += ", some run together"
+    if not numbers.starts:
+        return f"{shape}, unnumbered"
+    kind = "bare numbers" if numbers.kind == "bare" else numbers.kind
+    some = " on some lines" if len(numbers.starts) < len(blocks) else ""
+    return f"{shape}, numbered {kind}{some}"
 
 
 # ----------------------------------------------------------------------------- detect
@@ -273,19 +532,21 @@ DETECT_SAMPLE: Final = 5_000
 def detect(lines: Sequence[Line]) -> Detection:
     """Score a page as a reference list: the share of its text lines inside references.
 
-    Only the first :data:`DETECT_SAMPLE` lines are read.
+    Only the first :data:`DETECT_SAMPLE` lines are read. The detection's ``detail`` is the
+    layout the split chose ("one reference a line, numbered [n]").
     """
     lines = lines[:DETECT_SAMPLE]
     text_lines = [line for line in lines if line.text and not HEADINGS.match(line.text)]
     if not text_lines:
         return Detection(NAME, 0.0)
-    blocks = split_references(lines)
-    good = [block for block in blocks if looks_like_reference(block.text)]
-    covered = sum(len(block.line_numbers) for block in good)
+    segmentation = segment(lines)
+    good = [block for block in segmentation.blocks if looks_like_reference(block.text)]
+    covered = len({number for block in good for number in block.line_numbers})
     share = covered / len(text_lines)
     # A single reference-looking paragraph in a page is weak evidence; a list is strong.
     weight = 1.0 if len(good) >= 2 else 0.8
-    return Detection(NAME, round(share * weight, 3), tuple(b.first.no for b in good[:5]))
+    evidence = tuple(b.first.no for b in good[:5])
+    return Detection(NAME, round(share * weight, 3), evidence, segmentation.layout)
 
 
 # ----------------------------------------------------------------------------- parse
@@ -298,19 +559,32 @@ PAUSE_GC_LINES: Final = 20_000
 def parse(lines: Sequence[Line], *, source: str, year: int) -> Parsed:
     """One CSL item per reference, with located warnings for every field left uncertain."""
     del year  # reference strings always print their own year (or "n.d.")
+    return _parse(segment(lines).blocks, source, long=len(lines) >= PAUSE_GC_LINES)
+
+
+def read(text: str, options: ReadOptions) -> Parsed:
+    """The ``references`` format: parse the list and say which layout its split chose."""
+    lines = split_lines(text)
+    segmentation = segment(lines)
+    parsed = _parse(segmentation.blocks, options.path, long=len(lines) >= PAUSE_GC_LINES)
+    note = info("page.detected", f"reading references: {segmentation.layout}")
+    return with_empty_warning(Parsed(parsed.items, [note, *parsed.diagnostics]), "", options.path)
+
+
+def _parse(blocks: Sequence[RefBlock], source: str, *, long: bool) -> Parsed:
     # Tens of thousands of live items make the cyclic collector rescan them (a tenth of a
     # 10 MB parse); parsing makes no cycles, so long lists are read with it paused.
-    with paused_gc() if len(lines) >= PAUSE_GC_LINES else nullcontext():
-        return _parse(lines, source)
+    with paused_gc() if long else nullcontext():
+        return _parse_blocks(blocks, source)
 
 
-def _parse(lines: Sequence[Line], source: str) -> Parsed:
+def _parse_blocks(blocks: Sequence[RefBlock], source: str) -> Parsed:
     items: list[CslItem] = []
     diagnostics: list[Diagnostic] = []
     # A list pasted twice (or merged from two papers) repeats references word for word:
     # each text is parsed once, and a repeat gets a copy of the item (ids come later).
     seen: dict[str, Reference] = {}
-    for block in split_references(lines):
+    for block in blocks:
         reference = seen.get(block.text)
         if reference is None:
             reference = seen[block.text] = parse_reference(block.text)
@@ -332,7 +606,6 @@ def _parse(lines: Sequence[Line], source: str) -> Parsed:
     return finish(items, diagnostics)
 
 
-read: Final = reader_for(parse)
 FORMAT: Final = Format(
     NAME,
     (),

@@ -23,6 +23,7 @@ from bibconv.pages import references
 from bibconv.pages._refs_names import normalize_initials, parse_names
 from bibconv.pages._refs_parse import parse_reference
 from bibconv.pages._text import split_lines
+from bibconv.protocols import ReadOptions
 
 DATA = Path(__file__).parent / "data" / "references"
 
@@ -470,3 +471,147 @@ def test_number_only_strings_never_become_authors() -> None:
     assert "author" not in reference.item
     codes = [code for code, _ in reference.problems]
     assert "page.ref-no-author" in codes
+
+
+# ----------------------------------------------------------------------------- layout (issue 10)
+
+
+@pytest.mark.parametrize(
+    ("text", "layout"),
+    [
+        (
+            "Breiman, L. (2001). Random forests. Machine Learning, 45(1), 5–32.\n"
+            "Cortes, C., & Vapnik, V. (1995). Support-vector networks. Mach. Learn., 20, 273–297.\n",
+            "one reference a line, unnumbered",
+        ),
+        (
+            "[1] L. Breiman, “Random forests,” Mach. Learn., vol. 45, pp. 5–32, 2001.\n"
+            "[2] C. Cortes and V. Vapnik, “Support-vector networks,” Mach. Learn.,\n"
+            "vol. 20, pp. 273–297, 1995.\n",
+            "wrapped references, numbered [n]",
+        ),
+        (
+            "Breiman, L. (2001). Random forests. Machine\n    Learning, 45(1), 5–32.\n"
+            "Cortes, C., & Vapnik, V. (1995). Support-vector networks.\n"
+            "    Machine Learning, 20(3), 273–297.\n",
+            "wrapped with hanging indent, unnumbered",
+        ),
+        (
+            "Breiman, L. (2001). Random forests.\nMachine Learning, 45(1), 5–32.\n\n"
+            "Cortes, C., & Vapnik, V. (1995). Support-vector networks.\nMachine Learning, 20.\n",
+            "blank-line separated paragraphs, unnumbered",
+        ),
+        (
+            "Breiman, L. (2001). Random forests. Machine Learning, 45(1), 5–32. Cortes, C., & "
+            "Vapnik, V. (1995). Support-vector networks. Machine Learning, 20(3), 273–297.\n",
+            "references run together in one paragraph, unnumbered",
+        ),
+        (
+            "1) Breiman L. Random forests. Mach Learn. 2001;45(1):5-32.\n"
+            "Cortes C, Vapnik V. Support-vector networks. Mach Learn. 1995;20(3):273-97.\n"
+            "3) Vapnik V. The nature of statistical learning theory. New York: Springer; 1995.\n",
+            "one reference a line, numbered n) on some lines",
+        ),
+        (
+            "1 Breiman, L. (2001). Random forests. Machine Learning, 45(1), 5–32.\n"
+            "2 Cortes, C., & Vapnik, V. (1995). Support-vector networks. Mach. Learn., 20, 1–2.\n",
+            "one reference a line, numbered bare numbers",
+        ),
+    ],
+    ids=["one-a-line", "bracketed", "hanging", "paragraphs", "run-together", "some", "bare"],
+)
+def test_the_layout_is_decided_from_the_whole_list_and_named(text: str, layout: str) -> None:
+    segmentation = references.segment(split_lines(text))
+    assert segmentation.layout == layout
+    assert len(segmentation.blocks) == (3 if "some" in layout else 2)
+    assert references.detect(split_lines(text)).detail == layout
+
+
+def test_a_number_lost_in_the_copy_still_leaves_a_numbered_list() -> None:
+    # Was: "4." after "2." broke the sequence, so the list read as unnumbered and merged.
+    text = (
+        "1. Kahn SE, Hull RL. Mechanisms linking obesity to insulin resistance. Nature. "
+        "2006;444(7121):840-6.\n"
+        "2. DerSimonian R, Laird N. Meta-analysis in clinical trials. Control Clin Trials. "
+        "1986;7(3):177-88.\n"
+        "Moher D, Liberati A. Preferred reporting items: the PRISMA statement. PLoS Med. "
+        "2009;6(7):e1000097.\n"
+        "4. World Health Organization. Global report on diabetes. Geneva: WHO; 2016.\n"
+    )
+    blocks = _split(text)
+    assert len(blocks) == 4
+    assert blocks[2].startswith("Moher D")
+
+
+def test_bare_numbers_are_taken_off_the_reference() -> None:
+    text = (
+        "1 Miller, G. A. (1956). The magical number seven. Psychological Review, 63(2), 81–97.\n"
+        "2 Tversky, A., & Kahneman, D. (1974). Judgment under uncertainty. Science, 185, 1–9.\n"
+    )
+    assert [block[:9] for block in _split(text)] == ["Miller, G", "Tversky, "]
+
+
+def test_a_line_that_is_a_whole_reference_is_never_merged_with_the_next() -> None:
+    # Was merged: an organisation as author ("Python Software Foundation:") does not start
+    # like a person, and the line before ends with ")" like a wrapped reference would.
+    text = (
+        "Pnueli, A.: The temporal logic of programs. In: 18th Annual Symposium on Foundations "
+        "of Computer Science, pp. 46–57. IEEE (1977)\n"
+        "Python Software Foundation: Python Language Reference, version 3.11. "
+        "https://docs.python.org/3.11/reference/ (2023)\n"
+        "IPCC: Climate Change 2013: The Physical Science Basis, Cambridge University Press, "
+        "Cambridge, 1535 pp., 2013.\n"
+    )
+    assert len(_split(text)) == 3
+
+
+def test_a_doi_on_its_own_line_belongs_to_the_reference_before() -> None:
+    text = (
+        "Tversky, A., & Kahneman, D. (1974). Judgment under uncertainty: Heuristics and biases. "
+        "Science, 185(4157), 1124–1131.\n"
+        "https://doi.org/10.1126/science.185.4157.1124\n"
+        "Miller, G. A. (1956). The magical number seven. Psychological Review, 63(2), 81–97.\n"
+        "doi:10.1037/h0043158\n"
+    )
+    blocks = _split(text)
+    assert len(blocks) == 2
+    assert blocks[1].endswith("81–97. doi:10.1037/h0043158")
+
+
+def test_a_title_with_a_colon_is_no_publisher_so_the_line_wraps_on() -> None:
+    # "Neural networks: An overview." is a title, not "Place: Publisher": the line is no
+    # whole reference, and the next one (with a year inside its DOI only) continues it.
+    text = (
+        "1. Schmidhuber, J. (2015). Deep learning in neural networks: An overview.\n"
+        "Neural Networks, 61, 85–117. https://doi.org/10.1016/j.neunet.2014.09.003\n"
+        "2. Breiman, L. (2001). Random forests. Machine Learning, 45(1), 5–32.\n"
+    )
+    assert len(_split(text)) == 2
+
+
+def test_references_run_together_are_cut_where_each_one_starts() -> None:
+    first = "Acemoglu, D., Johnson, S. and Robinson, J.A. (2001) 'The colonial origins', "
+    first += "American Economic Review, 91(5), pp. 1369–1401."
+    second = "Akerlof, G.A. (1970) 'The market for lemons', The Quarterly Journal of Economics, "
+    second += "84(3), pp. 488–500."
+    lines = split_lines(f"{first} {second}\n")
+    blocks = references.split_references(lines)
+    assert [block.text for block in blocks] == [first, second]
+    assert blocks[1].first.location("x.txt").column == len(first) + 2
+
+
+def test_an_editor_list_inside_a_reference_is_not_a_new_reference() -> None:
+    text = (
+        "Baddeley, A. D., & Hitch, G. (1974). Working memory. In G. H. Bower (Ed.), The "
+        "psychology of learning and motivation (Vol. 8, pp. 47–89). Academic Press. "
+        "Miller, G. A. wrote the foreword in 1975.\n"
+    )
+    assert len(_split(text)) == 1
+
+
+def test_a_forced_read_names_the_layout_in_its_info_note() -> None:
+    text = "Breiman, L. (2001). Random forests. Machine Learning, 45(1), 5–32.\n"
+    parsed = references.read(text, ReadOptions(path="refs.txt", year=2026))
+    assert [(d.code, d.message) for d in parsed.diagnostics] == [
+        ("page.detected", "reading references: one reference a line, unnumbered")
+    ]

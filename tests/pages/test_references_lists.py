@@ -154,22 +154,29 @@ def score_list(pasted: PastedList) -> Score:
     return result
 
 
-#: Lists whose split or fields are not right today (name -> the reason), strict xfails.
+#: Lists whose fields are not all right today (name -> the reason), strict xfails.
 KNOWN_WRONG: dict[str, str] = {}
 
 
-def _params() -> list[Any]:
+def _params(known_wrong: dict[str, str]) -> list[Any]:
     params = []
     for pasted in all_lists():
         marks = []
-        if pasted.name in KNOWN_WRONG:
-            marks.append(pytest.mark.xfail(strict=True, reason=KNOWN_WRONG[pasted.name]))
+        if pasted.name in known_wrong:
+            marks.append(pytest.mark.xfail(strict=True, reason=known_wrong[pasted.name]))
         params.append(pytest.param(pasted, id=pasted.name, marks=marks))
     return params
 
 
-@pytest.mark.parametrize("pasted", _params())
-def test_list_splits_and_parses_as_expected(pasted: PastedList) -> None:
+@pytest.mark.parametrize("pasted", _params({}))
+def test_list_splits_into_its_references(pasted: PastedList) -> None:
+    result = score_list(pasted)
+    assert [miss for miss in result.misses if "not found" in miss] == []
+    assert result.found == result.gold
+
+
+@pytest.mark.parametrize("pasted", _params(KNOWN_WRONG))
+def test_list_references_have_the_expected_fields(pasted: PastedList) -> None:
     assert score_list(pasted).misses == []
 
 
