@@ -49,7 +49,9 @@ _CORPORATE_WORDS: Final = frozenset(
         "agency",
         "department",
         "center",
+        "centers",
         "centre",
+        "centres",
         "project",
         "collaboration",
         "laboratory",
@@ -182,6 +184,25 @@ def _is_corporate(chunk: str) -> bool:
     return any(word in _CORPORATE_WORDS for word in words)
 
 
+_ORGANISATION_GLUE: Final = frozenset({"for", "of", "and", "the", "on", "in", "&", "de", "du"})
+
+
+def _is_organisation_name(text: str) -> bool:
+    """One organisation's name with "and" inside it: capitalised words and glue words, no
+    comma, and a word that only organisations use."""
+    if "," in text or ";" in text or " " not in text:
+        return False
+    words = text.split(" ")
+    capitalised = all(w[:1].isupper() or w in _ORGANISATION_GLUE for w in words)
+    return capitalised and ("and" in words or "&" in words) and _is_corporate(text)
+
+
+def is_organisation(text: str) -> bool:
+    """An author that is an organisation: an acronym ("IPCC", "OECD") or a name with a
+    word only organisations use ("Python Software Foundation")."""
+    return (text.isupper() and text.isalpha() and 2 <= len(text) <= 10) or _is_corporate(text)
+
+
 def _vancouver(chunk: str) -> CslName | None:
     """ "Vaswani A" / "van der Maaten LJ" / "Della Pietra SA" -> name, else None."""
     if chunk.endswith("."):
@@ -263,8 +284,11 @@ def _parsed_names(text: str) -> tuple[CslName, ...]:
         text = text[: match.start()].strip(" ,;")
     if text.endswith(".") and not _ends_with_initial(text):
         text = text[:-1]
-    chunks = [c for c in chunks_of(text) if c]
-    names = _pair_chunks(chunks)
+    if _is_organisation_name(text):
+        # "Centers for Disease Control and Prevention": one name, its "and" no separator.
+        names = [CslName(literal=text)]
+    else:
+        names = _pair_chunks([c for c in chunks_of(text) if c])
     if others:
         names.append(dict(OTHERS))  # type: ignore[arg-type]
     return tuple(names)

@@ -23,7 +23,7 @@ from functools import lru_cache
 from typing import Any, Final
 
 from bibconv.model import CslItem, CslName, date_parts
-from bibconv.pages._refs_names import is_initials, parse_names
+from bibconv.pages._refs_names import is_initials, is_organisation, parse_names
 from bibconv.pages._text import MONTHS, clean_url, find_urls, fold_space, repair, venue_type
 
 # ----------------------------------------------------------------------------- patterns
@@ -58,7 +58,11 @@ _ACCESSED: Final = re.compile(
 _PREPRINT_WORD: Final = re.compile(
     r"\s?\[Preprint\]|(?<=[.,]\s)Preprint(?:\sat\b)?[.,]?(?=\s|$)|\bPreprint\sat\b", re.I
 )
-_ONLINE: Final = re.compile(r"\[(?:Online|Internet|online)\]\.?")
+# "[Online]." after a sentence's end goes with its period; "report [Internet]. Atlanta"
+# keeps the period that ends the title.
+_ONLINE: Final = re.compile(
+    r"(?<=[.,;:])\s?\[(?:Online|Internet|online)\]\.?|\s?\[(?:Online|Internet|online)\]"
+)
 
 # Head shapes. ``.{1,N}?`` is lazy but bounded, and every shape is anchored at the start,
 # so a match costs at most N steps of the engine per call.
@@ -74,6 +78,17 @@ _HEAD_DOT_YEAR: Final = re.compile(
 )
 _HEAD_COLON: Final = re.compile(
     rf"^(?P<auth>[^:\"“”(]{{2,1500}}?(?:[{_UPPER}]\.|\bet al\.?|\b[{_UPPER}]{{1,3}})):\s"
+)
+#: An organisation before the colon of an LNCS or Copernicus head: "IPCC: Title",
+#: "Python Software Foundation: Title" (capitalised words and glue words, no digits).
+_ORGANISATION_COLON: Final = re.compile(
+    rf"^(?P<auth>[{_UPPER}][\w’'&-]{{1,40}}(?:\s(?:[{_UPPER}][\w’'&-]{{0,40}}|for|of|and|the|&)){{0,7}}):\s"
+)
+#: The end of a Copernicus reference after its title: journal, volume, page or article
+#: number, perhaps more, then the year ("Geosci. Model Dev., 9, 1937–1958, 2016.").
+_COPERNICUS_TAIL: Final = re.compile(
+    rf"^(?P<title>[^\n]{{4,800}}?),\s(?P<source>[^,]{{2,120}},\s\d{{1,5}}(?:\s?\(\d{{1,4}}\))?,"
+    rf"\s[A-Za-z]{{0,3}}\d[\w–-]{{0,20}},(?:\s[^,]{{1,60}},)?\s{_YEAR}\.?)$"
 )
 _OPEN_QUOTES: Final = {'"': '"', "“": "”", "‘": "’", "'": "'", "„": "“", "«": "»"}
 
@@ -182,7 +197,9 @@ _ARXIV_VENUE: Final = re.compile(
 # ACM: "Journal 41, 6 (1990), 391–407"; Google Scholar MLA: "Journal 2.1–2 (2008): 1-135".
 _ACM_TAIL: Final = re.compile(
     rf"(?<![\w.])(?P<volume>\d{{1,5}}),\s(?P<issue>\d{{1,5}})\s"
-    rf"\((?:[A-Z][a-z]{{2,8}}\.?\s)?(?P<year>{_YEAR})\)"
+    rf"\((?:(?P<month>[A-Z][a-z]{{2,8}})\.?\s)?(?P<year>{_YEAR})\)"
+    # With no month it is ACM only when pages follow: Nature ends "Quantum 2, 79 (2018)".
+    rf"(?(month)|(?=,\s[A-Za-z]?\d))"
 )
 _DOTTED_VOLUME: Final = re.compile(
     rf"(?<![\w.])(?P<volume>\d{{1,4}})\.(?P<issue>\d{{1,4}}(?:[-–]\d{{1,4}})?)\s\((?P<year>{_YEAR})\)"
@@ -396,6 +413,16 @@ _VENUE_ABBREVIATIONS: Final = frozenset(
             "nat",
             "comp",
         ],
+        # More ISO 4 (LTWA) word abbreviations, from geosciences, physics, medicine and the
+        # humanities; none is an English word that ends a sentence.
+        *(
+            "tech roy meteor meteorol geosci atmos oceanogr clim hydrol glaciol astron "
+            "astrophys geol geogr planet spectrosc crystallogr catal polym inorg biochem "
+            "immunol endocrinol cardiol oncol neurol radiol pediatr epidemiol infect nutr "
+            "gastroenterol dermatol ophthalmol obstet gynecol respir anesth ling philol "
+            "anthropol archaeol relig theol financ ser suppl lect adm agric bot entomol vet "
+            "photon electrochem condens cosmol thermodyn hydrodyn magn nanotechnol lett"
+        ).split(),
     ]
 )
 
@@ -596,6 +623,8 @@ def _paren_year_head(text: str) -> Head | None:
         colon = _HEAD_COLON.match(authors)
         if colon is not None and looks_like_authors(colon.group("auth")):
             return None  # LNCS "Author, A.: Title, (1940)": the year ends the reference
+        if _ORGANISATION_COLON.match(authors) and is_organisation(authors.partition(":")[0]):
+            return None  # LNCS "Python Software Foundation: Title. URL (2023)"
         if _title_before_year(authors):
             # APA with no author: the title moves to the author's place.
             year, no_date = _year_text(match.group("year"))
@@ -660,10 +689,20 @@ def _quoted(text: str) -> tuple[str | None, str]:
 
 def _colon_head(text: str) -> Head | None:
     match = _HEAD_COLON.match(text)
+    organisation = False
     if match is None or not looks_like_authors(match.group("auth")):
-        return None
-    title, rest = _title_of(text[match.end() :])
-    return Head(match.group("auth"), None, title, rest)
+        match = _ORGANISATION_COLON.match(text)
+        if match is None or not is_organisation(match.group("auth")):
+            return None
+        organisation = True
+    after = text[match.end() :]
+    # Copernicus: "Title, Journal, 12, 345–367, 2020." (the DOI before the year is cut).
+    copernicus = _COPERNICUS_TAIL.match(after)
+    if copernicus is not None:
+        title, rest = copernicus.group("title"), copernicus.group("source")
+    else:
+        title, rest = _title_of(after)
+    return Head(match.group("auth"), None, title, rest, organisation=organisation)
 
 
 def _given_first_comma_head(text: str) -> Head | None:
@@ -813,8 +852,12 @@ def _is_abbreviation(text: str, index: int) -> bool:
     word = text[start:index]
     if word.lower() in _ABBREVIATIONS or word.lower() in _VENUE_ABBREVIATIONS:
         return True
-    # A single capital ("U.S.", "Part A.") is an initial only inside a run of them.
-    return len(word) == 1 and start > 0 and text[start - 1] == "."
+    # A single capital ("U.S.", "Part A.") is an initial only inside a run of them, or
+    # when it opens an abbreviated venue ("Q. J. Roy. Meteor. Soc.").
+    return len(word) == 1 and (
+        (start > 0 and text[start - 1] == ".")
+        or (start == 0 and text[index + 1 : index + 3].strip()[:1].isupper())
+    )
 
 
 def _title_extras(title: str, fields: dict[str, Any]) -> str:
