@@ -62,6 +62,9 @@ CslItem = TypedDict(
         "publisher-place": str,
         "genre": str,
         "note": str,
+        "translator": list[CslName],
+        "original-date": CslDate,
+        "version": str,
     },
     total=False,
 )

@@ -52,7 +52,8 @@ _URL_LABELS: Final = re.compile(
 )
 _ACCESSED: Final = re.compile(
     r"[(\[]?\b(?:accessed|last accessed|cited|retrieved|viewed)(?:\son)?:?\s"
-    r"[^()\[\].;]{1,40}[)\]]?\.?",
+    # The date may abbreviate its month with a period ("accessed Mar. 3, 2023").
+    r"(?:[^()\[\].;]|(?<=\b[A-Za-z]{3})\.){1,40}[)\]]?\.?",
     re.I,
 )
 _PREPRINT_WORD: Final = re.compile(
@@ -94,7 +95,7 @@ _OPEN_QUOTES: Final = {'"': '"', "“": "”", "‘": "’", "'": "'", "„": "�
 
 _EDITION: Final = re.compile(
     r"\(?\b(\d{1,2})(?:st|nd|rd|th)\.?\s?(?:ed\.?|edn\.?|edition)(?=[\s,.;)]|$)\)?"
-    r"|\b(?:(First|Second|Third|Fourth|Fifth|Sixth|Seventh|Eighth)|(Revised))\s(?:ed\.?|edition)",
+    r"|\b(?:(First|Second|Third|Fourth|Fifth|Sixth|Seventh|Eighth)|(Revised|Rev\.))\s(?:ed\.?|edn\.?|edition)",
     re.I,
 )
 _ORDINALS: Final = {
@@ -127,7 +128,16 @@ _EDITORS_IEEE: Final = re.compile(
 _EDITORS_VANCOUVER: Final = re.compile(
     r"^(?P<eds>.{1,600}?),?\s(?:editors?|eds?)[.,]\s?(?P<rest>.*)$", re.S
 )
-_EDITED_BY: Final = re.compile(r"(?:,|\.)?\s?\b(?:edited by|ed\. by)\s|,\sed\.\s", re.I)
+_EDITED_BY: Final = re.compile(
+    r"(?:,|\.)?\s?\b(?:edited by|ed\. by)\s|,\sed\.\s"
+    # MLA and German lists: a sentence "Ed. A. Editor." / "Eds. A and B." / "Hrsg. v. A."
+    r"|(?:^|(?<=\.\s))(?:Eds?|Hrsg)\.(?:\s(?:v|von)\.?)?\s",
+    re.I,
+)
+#: A translator sentence or clause: "Trans. Andreas Knop." / ", translated by A. B.".
+_TRANSLATED_BY: Final = re.compile(
+    r"(?:,|\.)?\s?\b(?:translated by|trans\. by)\s|(?:^|(?<=\.\s))(?:Trans|Übers)\.\s", re.I
+)
 
 _PAGES_LABELLED: Final = re.compile(
     r"\b(?:pp?|pages?|S)\.?\s?(\d[\w]{0,9}(?:\s?[-–—‐]{1,2}\s?[\w]{0,10}\d[\w]{0,9})?)"
@@ -136,9 +146,11 @@ _PAGES_AFTER_COLON: Final = re.compile(
     r":\s?(\d[\w]{0,9}\s?[-–—‐]{1,2}\s?[\w]{0,10}\d[\w]{0,9}|\d{1,7})\b"
 )
 _PAGES_BARE: Final = re.compile(r"(?<![\w(./:-])(\d{1,7})\s?[-–—‐]{1,2}\s?(\d{1,7})(?![\w)/:-])")
+#: An article number printed as the page: "061102", "e1000097", "D05127", "aac4716".
+_ARTICLE_ID: Final = re.compile(r"[A-Za-z]{0,4}\d{1,9}")
 _ARTICLE_NUMBER: Final = re.compile(r"\b(?:Article|Art\.)\s(?:No\.\s)?(\w{1,12})", re.I)
 _VOL_LABELLED: Final = re.compile(
-    r"\b(?:vol|volume|Bd)\.?\s?(\d[\w.\-]{0,10}|[IVXLC]{1,8}\b)", re.I
+    r"\b(?:vols?|volumes?|Bd)\.?\s?(\d[\w.\-]{0,10}(?:\s?[–-]\s?\d{1,4})?|[IVXLC]{1,8}\b)", re.I
 )
 _ISSUE_LABELLED: Final = re.compile(
     r"\b(?:no|nr|issue|iss|num|number)\.?\s?(\d[\w\-/]{0,10})", re.I
@@ -246,7 +258,9 @@ _NEXT_INITIAL: Final = re.compile(rf"[{_UPPER}][a-z]?\.(?:\s|-|,|$)")
 _ENDS_WITH_INITIAL: Final = re.compile(rf"(?:^|[\s.-])[{_UPPER}][a-z]?\.$")
 _TRAILING_BRACKET: Final = re.compile(r"\s?\[([^\[\]]{2,200})\]$")
 _TRAILING_PAREN: Final = re.compile(r"\s?\(([^()]{2,80})\)$")
-_VOL_WORD: Final = re.compile(r"\bVol\.")
+_VERSION: Final = re.compile(r"\s?\((?:Version|version|Ver\.|v)\s?(\d[\w.\-]{0,20})\)$")
+_SOFTWARE: Final = re.compile(r"\b(?:software|computer program|source code|app)\b", re.I)
+_VOL_WORD: Final = re.compile(r"\bVols?\.")
 _TRAILING_YEAR: Final = re.compile(rf"\s\(?({_YEAR})\)?$")
 _STOP: Final = re.compile(r"[.,]\s")
 _PLACE_COLON: Final = re.compile(r"[A-Z][\w ]{1,40}:\s")
@@ -415,14 +429,69 @@ _VENUE_ABBREVIATIONS: Final = frozenset(
         ],
         # More ISO 4 (LTWA) word abbreviations, from geosciences, physics, medicine and the
         # humanities; none is an English word that ends a sentence.
-        *(
-            "tech roy meteor meteorol geosci atmos oceanogr clim hydrol glaciol astron "
-            "astrophys geol geogr planet spectrosc crystallogr catal polym inorg biochem "
-            "immunol endocrinol cardiol oncol neurol radiol pediatr epidemiol infect nutr "
-            "gastroenterol dermatol ophthalmol obstet gynecol respir anesth ling philol "
-            "anthropol archaeol relig theol financ ser suppl lect adm agric bot entomol vet "
-            "photon electrochem condens cosmol thermodyn hydrodyn magn nanotechnol lett"
-        ).split(),
+        *[
+            "tech",
+            "roy",
+            "meteor",
+            "meteorol",
+            "geosci",
+            "atmos",
+            "oceanogr",
+            "clim",
+            "hydrol",
+            "glaciol",
+            "astron",
+            "astrophys",
+            "geol",
+            "geogr",
+            "planet",
+            "spectrosc",
+            "crystallogr",
+            "catal",
+            "polym",
+            "inorg",
+            "biochem",
+            "immunol",
+            "endocrinol",
+            "cardiol",
+            "oncol",
+            "neurol",
+            "radiol",
+            "pediatr",
+            "epidemiol",
+            "infect",
+            "nutr",
+            "gastroenterol",
+            "dermatol",
+            "ophthalmol",
+            "obstet",
+            "gynecol",
+            "respir",
+            "anesth",
+            "ling",
+            "philol",
+            "anthropol",
+            "archaeol",
+            "relig",
+            "theol",
+            "financ",
+            "ser",
+            "suppl",
+            "lect",
+            "adm",
+            "agric",
+            "bot",
+            "entomol",
+            "vet",
+            "photon",
+            "electrochem",
+            "condens",
+            "cosmol",
+            "thermodyn",
+            "hydrodyn",
+            "magn",
+            "nanotechnol",
+        ],
     ]
 )
 
@@ -444,6 +513,7 @@ def parse_reference(text: str) -> Reference:
     fields: dict[str, Any] = {}
     problems: list[tuple[str, str]] = []
     text = _cut_identifiers(text, fields)
+    text, edited = _editors_as_authors(text)
     head = split_head(text)
     if head.year:
         _set_date(fields, head.year, head.date)
@@ -451,6 +521,9 @@ def parse_reference(text: str) -> Reference:
         authors: list[CslName] = [{"literal": head.authors.rstrip(".")}]
     else:
         authors = parse_names(head.authors) if head.authors else []
+    if edited and authors:
+        fields["editor"], authors = authors, []  # an edited book: its editors head it
+        fields["edited_book"] = True
     if head.authors and "." not in head.authors.rstrip("."):
         fields["bare_initials"] = True  # Vancouver/AMA: journal abbreviations have no periods
     source = _strip_punct(head.rest)
@@ -463,10 +536,30 @@ def parse_reference(text: str) -> Reference:
     title = _title_extras(title, fields)
     if head.no_date:
         fields["nd"] = True
+    if not source.strip(" .,") and ", " in title:
+        title, source = _publisher_after_title(title)
     _container_and_publisher(_strip_punct(source), fields)
     item = _build(title, authors, fields)
     _report(item, fields, problems, text)
     return Reference(item, problems)
+
+
+#: Editors in the author's place: "Reitz, B., and S. Rieuwerts, eds.", "Dryer, M. S. &
+#: M. Haspelmath (eds.).", "Orr, G. B. (Ed.)." (a whole edited book).
+_HEAD_EDITORS: Final = re.compile(
+    r"^(?P<eds>[^()\"“:]{2,600}?)(?:,\s|\s\()(?:[Ee]ds?|[Ee]ditors?|[Hh]rsg)\.?\)?(?P<end>[.,:]?\s)"
+)
+
+
+def _editors_as_authors(text: str) -> tuple[str, bool]:
+    """The text with an editor label after the head's names taken out, and whether one
+    was: the names are then parsed as the head's authors and become the editors."""
+    match = _HEAD_EDITORS.match(text) if _mentions(text[:700], "ed", "hrsg") else None
+    if match is None or not looks_like_authors(match.group("eds")):
+        return text, False
+    names = match.group("eds").rstrip()
+    stop = "" if names.endswith(".") else "."
+    return f"{names}{stop} {text[match.end() :]}", True
 
 
 def _repaired(text: str) -> str:
@@ -875,7 +968,12 @@ def _title_extras(title: str, fields: dict[str, Any]) -> str:
         return title[: paren.start()].strip()
     if paren and (_EDITION.search(paren.group(1)) or _VOL_WORD.search(paren.group(1))):
         _source_locators(paren.group(1), fields)
+        fields["book_locators"] = True  # "Title (Vols. 1–3)": a book's, not a container's
         title = title[: paren.start()].rstrip()
+    version = _VERSION.search(title)
+    if version:
+        fields["version"] = version.group(1)  # software: "Praat (Version 6.3.10)"
+        title = title[: version.start()].rstrip()
     edition = _TRAILING_EDITION.search(title)
     if edition:
         fields.setdefault("edition", edition.group(1))
@@ -885,6 +983,22 @@ def _title_extras(title: str, fields: dict[str, Any]) -> str:
         _set_date(fields, trailing_year.group(1), None)
         title = title[: trailing_year.start()]
     return title.strip().rstrip(",;:")
+
+
+def _publisher_after_title(title: str) -> tuple[str, str]:
+    """Harvard with commas only: "Title, OECD Publishing, Paris" -> title, publisher part."""
+    parts = title.split(", ")
+    for size in (2, 1):
+        if len(parts) <= size:
+            continue
+        publisher = parts[-size]
+        if (
+            len(publisher) <= 60
+            and _PUBLISHER_WORDS.search(publisher)
+            and (size == 1 or _plausible_place(parts[-1]))
+        ):
+            return ", ".join(parts[:-size]), ", ".join(parts[-size:])
+    return title, ""
 
 
 def _description(text: str, fields: dict[str, Any]) -> None:
@@ -898,6 +1012,8 @@ def _description(text: str, fields: dict[str, Any]) -> None:
         fields["report"] = True
     else:
         fields.setdefault("genre", text)
+        if _SOFTWARE.search(text):
+            fields["software"] = True
 
 
 # ----------------------------------------------------------------------------- source
@@ -977,8 +1093,16 @@ def _ieee_editors(source: str, fields: dict[str, Any]) -> str:
 
 
 def _edited_by(source: str, fields: dict[str, Any]) -> str:
-    """ "Book, edited by A. Editor and B. Editor, 1–10" (Chicago, MLA)."""
-    match = _EDITED_BY.search(source) if _mentions(source, "edited by", "ed.") else None
+    """ "Book, edited by A. Editor and B. Editor, 1–10" (Chicago); "Ed. A. Editor." (MLA)."""
+    if _mentions(source, "trans", "übers"):
+        source = _names_after(source, _TRANSLATED_BY.search(source), fields, "translator")
+    gate = _mentions(source, "edited by", "ed.", "eds.", "hrsg")
+    return _names_after(source, _EDITED_BY.search(source) if gate else None, fields, "editor")
+
+
+def _names_after(source: str, match: re.Match[str] | None, fields: dict[str, Any], key: str) -> str:
+    """The names after a label ("edited by", "Trans.") into ``fields[key]``; the source
+    without the label and the names."""
     if match is None:
         return source
     after = source[match.end() :]
@@ -1001,8 +1125,11 @@ def _edited_by(source: str, fields: dict[str, Any]) -> str:
     names = after[:end]
     if not looks_like_authors(names):
         return source
-    fields["editor"] = parse_names(names)
-    return f"{source[: match.start()].rstrip(' ,.')}, {after[end:].lstrip(' ,.')}".strip(" ,")
+    fields[key] = parse_names(names)
+    before, rest = source[: match.start()].rstrip(" ,."), after[end:]
+    # A sentence stays a sentence: "Title. Ed. A. B. Stanford: X" -> "Title. Stanford: X".
+    joint = ". " if rest.startswith(".") else ", "
+    return f"{before}{joint}{rest.lstrip(' ,.')}".strip(" ,")
 
 
 def _thesis_or_report(source: str, fields: dict[str, Any]) -> str:
@@ -1038,7 +1165,8 @@ def _source_locators(source: str, fields: dict[str, Any]) -> str:
         match = pattern.search(source) if _mentions(source, "ed") else None
         if match and key not in fields:
             number = match.group(1) or _ORDINALS.get((match.group(2) or "").lower())
-            fields[key] = number or (match.group(3) or "")
+            # "Rev. ed." is spelled out as "Revised ed." is.
+            fields[key] = number or ("Revised" if match.group(3) else "")
             source = _remove(source, match)
     for pattern in (_ACM_TAIL, _DOTTED_VOLUME):
         tail = pattern.search(source) if "(" in source else None  # "(year)" in both
@@ -1051,7 +1179,7 @@ def _source_locators(source: str, fields: dict[str, Any]) -> str:
         source = _remove(source, match)
     match = _VOL_LABELLED.search(source) if _mentions(source, "vol", "bd") else None
     if match and "volume" not in fields:
-        fields["volume"] = match.group(1).rstrip(".")
+        fields["volume"] = _PAGE_DASH.sub("-", match.group(1).rstrip("."))
         source = _remove(source, match)
     match = _ISSUE_LABELLED.search(source) if _mentions(source, "no", "nr", "iss", "num") else None
     if match and "issue" not in fields:
@@ -1217,8 +1345,11 @@ def _container_and_publisher(source: str, fields: dict[str, Any]) -> None:
         source = source.strip(" .")
     wants_container = bool(
         fields.get("in")
-        or fields.get("editor")
-        or any(key in fields for key in ("volume", "issue", "page"))
+        or (fields.get("editor") and not fields.get("edited_book"))
+        or (
+            any(key in fields for key in ("volume", "issue", "page"))
+            and not fields.get("book_locators")
+        )
     )
     place_pub = _place_and_publisher(source, wants_container=wants_container)
     if place_pub is not None:
@@ -1226,6 +1357,9 @@ def _container_and_publisher(source: str, fields: dict[str, Any]) -> None:
         fields.setdefault("publisher", place_pub.group("pub").strip())
         source = _remove(source, place_pub)
     segments = _merge_company_suffixes(_segments(source))
+    if segments and "issued" in fields and _YEAR_RE.fullmatch(segments[0]):
+        # MLA "Title. 1961. Chicago: UP, 1983.": the first edition's year, not a venue.
+        fields["original-date"] = date_parts(int(segments.pop(0)[:4]))
     if not segments:
         return
     first = segments[0]
@@ -1273,6 +1407,17 @@ def _container_and_publisher(source: str, fields: dict[str, Any]) -> None:
             container, fields["volume"] = bare.group(1), bare.group(2)
         elif segments and _VOLUME_NUMBER.fullmatch(segments[0]):
             fields["volume"] = segments.pop(0)
+    # An article number where the pages go: "Phys. Rev. Lett. 116, 061102", "Sci. Data,
+    # 7, 109", "Science, 349(6251), aac4716".
+    if (
+        container
+        and "page" not in fields
+        and "volume" in fields
+        and segments
+        and _ARTICLE_ID.fullmatch(segments[0])
+        and not _YEAR_RE.fullmatch(segments[0])
+    ):
+        fields["page"] = segments.pop(0)
     if container:
         fields["container-title"] = container + fields.pop("container-suffix", "")
     _publisher_segments(segments, fields)
@@ -1284,8 +1429,14 @@ def _place_and_publisher(source: str, *, wants_container: bool) -> re.Match[str]
         found = _PLACE_PUBLISHER.match(source, match.start())
         if found is None:
             continue
-        # "In Neural Networks: Tricks of the Trade, ..." is a container, not a place.
-        if wants_container and found.start() == 0:
+        # "In Neural Networks: Tricks of the Trade, ..." is a container, not a place
+        # (but IEEE books print "vol. 1, 3rd ed. Reading, MA, USA: Addison-Wesley").
+        pub = found.group("pub")
+        if (
+            wants_container
+            and found.start() == 0
+            and not (_PUBLISHER_WORDS.search(pub) and len(pub) <= 40 and "," not in pub)
+        ):
             continue
         if _plausible_place(found.group("place")) and (
             _PUBLISHER_WORDS.search(found.group("pub")) or found.group("end") in {";", ""}
@@ -1375,6 +1526,8 @@ def _item_type(fields: dict[str, Any], container: str | None) -> str:
         return "thesis"
     if fields.get("report"):
         return "report"
+    if fields.get("software") or ("version" in fields and not container):
+        return "software"
     arxiv = "arxiv_id" in fields
     if (arxiv and not container) or container == "arXiv":
         return "article"
@@ -1423,14 +1576,17 @@ def _build(title: str, authors: list[CslName], fields: dict[str, Any]) -> CslIte
         item["title"] = fold_space(title)
     if authors:
         item["author"] = authors
-    if fields.get("editor"):
-        item["editor"] = fields["editor"]
-    if "issued" in fields:
-        item["issued"] = fields["issued"]
+    for role in ("editor", "translator"):
+        if fields.get(role):
+            item[role] = fields[role]
+    for date in ("issued", "original-date"):
+        if date in fields:
+            item[date] = fields[date]
     if container:
         item["container-title"] = container
     for key in ("collection-title", "collection-number", "volume", "issue", "page", "number",
-                "edition", "publisher", "publisher-place", "genre", "DOI", "URL"):  # fmt: skip
+                "edition", "version", "publisher", "publisher-place", "genre", "DOI",
+                "URL"):  # fmt: skip
         value = fields.get(key)
         if value:
             item[key] = value

@@ -481,7 +481,7 @@ def test_number_only_strings_never_become_authors() -> None:
     [
         (
             "Breiman, L. (2001). Random forests. Machine Learning, 45(1), 5–32.\n"
-            "Cortes, C., & Vapnik, V. (1995). Support-vector networks. Mach. Learn., 20, 273–297.\n",
+            "Cortes, C., & Vapnik, V. (1995). Support-vector networks. Mach. Learn., 20, 1–9.\n",
             "one reference a line, unnumbered",
         ),
         (
@@ -615,3 +615,179 @@ def test_a_forced_read_names_the_layout_in_its_info_note() -> None:
     assert [(d.code, d.message) for d in parsed.diagnostics] == [
         ("page.detected", "reading references: one reference a line, unnumbered")
     ]
+
+
+# ----------------------------------------------------------------------------- fields (issue 10)
+
+
+def _fields(text: str, *keys: str) -> dict[str, Any]:
+    item = parse_reference(text).item
+    return {key: item.get(key) for key in keys}
+
+
+def test_the_venue_stops_before_volume_and_issue() -> None:
+    text = "Kohler KJ (1990) Segmental reduction in German. Phonetica 47(1-2):1–27"
+    assert _fields(text, "container-title", "volume", "issue", "page") == {
+        "container-title": "Phonetica",
+        "volume": "47",
+        "issue": "1-2",
+        "page": "1-27",
+    }
+    text = (
+        "Tjaden, K., & Wilding, G. E. (2004). Rate and loudness manipulations in dysarthria. "
+        "Journal of Speech, Language, and Hearing Research 47, 766–783."
+    )
+    assert _fields(text, "container-title", "volume") == {
+        "container-title": "Journal of Speech, Language, and Hearing Research",
+        "volume": "47",
+    }
+
+
+def test_in_eds_gives_container_and_editors_and_place_publisher() -> None:
+    text = (
+        'Schabert, Ina. "Gender als Kategorie." In: Eds. Bernhard Reitz and Sigrid Rieuwerts. '
+        "Anglistentag 1999 Mainz: Proceedings. Trier: WVT, 2000. 223–234."
+    )
+    assert _fields(
+        text, "container-title", "editor", "publisher", "publisher-place", "issued", "page"
+    ) == {
+        "container-title": "Anglistentag 1999 Mainz: Proceedings",
+        "editor": [
+            {"family": "Reitz", "given": "Bernhard"},
+            {"family": "Rieuwerts", "given": "Sigrid"},
+        ],
+        "publisher": "WVT",
+        "publisher-place": "Trier",
+        "issued": {"date-parts": [[2000]]},  # not the 1999 inside the venue
+        "page": "223-234",
+    }
+
+
+def test_mla_ed_and_trans_sentences_are_names_not_places() -> None:
+    text = (
+        'Fludernik, Monika. "Natural Narratology." Narrative Theory and the Cognitive Sciences. '
+        "Ed. David Herman. Stanford: CSLI Publications, 2003. 243–267."
+    )
+    got = _fields(text, "type", "editor", "publisher-place", "container-title")
+    assert got == {
+        "type": "chapter",
+        "editor": [{"family": "Herman", "given": "David"}],
+        "publisher-place": "Stanford",
+        "container-title": "Narrative Theory and the Cognitive Sciences",
+    }
+    text = "Genette, Gérard. Die Erzählung. Trans. Andreas Knop. 2nd ed. München: Fink, 1998."
+    assert _fields(text, "translator", "publisher-place", "edition") == {
+        "translator": [{"family": "Knop", "given": "Andreas"}],
+        "publisher-place": "München",
+        "edition": "2",
+    }
+
+
+def test_editors_in_the_authors_place_are_editors_of_a_book() -> None:
+    text = "Reitz, Bernhard, and Sigrid Rieuwerts, eds. Anglistentag 1999 Mainz: Proceedings. "
+    text += "Trier: WVT, 2000."
+    item = parse_reference(text).item
+    assert "author" not in item
+    assert [n["family"] for n in item["editor"]] == ["Reitz", "Rieuwerts"]
+    assert (item["type"], item["title"], item["publisher"]) == (
+        "book",
+        "Anglistentag 1999 Mainz: Proceedings",
+        "WVT",
+    )
+
+
+def test_an_original_year_before_the_edition_read_is_no_venue() -> None:
+    text = "Booth, Wayne C. The Rhetoric of Fiction. 1961. Chicago: U of Chicago P, 1983."
+    item = parse_reference(text).item
+    assert item["issued"] == {"date-parts": [[1983]]}
+    assert item["original-date"] == {"date-parts": [[1961]]}
+    assert "container-title" not in item
+
+
+@pytest.mark.parametrize(
+    ("tail", "page"),
+    [("Phys. Rev. Lett. 116, 061102 (2016).", "061102"), ("Quantum 2, 79 (2018).", "79")],
+)
+def test_an_article_number_is_the_page(tail: str, page: str) -> None:
+    item = parse_reference(f"Preskill, J. Quantum computing in the NISQ era. {tail}").item
+    assert (item.get("page"), item.get("issue")) == (page, None)
+
+
+def test_copernicus_title_journal_volume_page_doi_year() -> None:
+    text = (
+        "Eyring, V., Bony, S., and Taylor, K. E.: Overview of CMIP6 experimental design and "
+        "organization, Geosci. Model Dev., 9, 1937–1958, https://doi.org/10.5194/gmd-9-1937-"
+        "2016, 2016."
+    )
+    got = _fields(text, "title", "container-title", "volume", "page", "DOI", "issued")
+    assert got == {
+        "title": "Overview of CMIP6 experimental design and organization",
+        "container-title": "Geosci. Model Dev.",
+        "volume": "9",
+        "page": "1937-1958",
+        "DOI": "10.5194/gmd-9-1937-2016",
+        "issued": {"date-parts": [[2016]]},
+    }
+
+
+def test_an_organisation_before_a_colon_is_the_author() -> None:
+    text = "Python Software Foundation: Python Language Reference, version 3.11. "
+    text += "https://docs.python.org/3.11/reference/ (2023). Accessed 12 Jan 2024"
+    item = parse_reference(text).item
+    assert item["author"] == [{"literal": "Python Software Foundation"}]
+    assert item["title"] == "Python Language Reference, version 3.11"
+    assert item["issued"] == {"date-parts": [[2023]]}
+
+
+def test_an_organisation_with_and_in_its_name_is_one_author() -> None:
+    text = "Centers for Disease Control and Prevention. National diabetes statistics report "
+    text += "[Internet]. Atlanta (GA): CDC; 2020."
+    item = parse_reference(text).item
+    assert item["author"] == [{"literal": "Centers for Disease Control and Prevention"}]
+    assert item["title"] == "National diabetes statistics report"
+    assert (item["publisher"], item["publisher-place"]) == ("CDC", "Atlanta (GA)")
+
+
+def test_an_access_date_with_an_abbreviated_month_is_no_publication_date() -> None:
+    text = 'The Linux Kernel Organization, "The Linux kernel archives." [Online]. Available: '
+    text += "https://www.kernel.org/doc/ (accessed Mar. 3, 2023)."
+    item = parse_reference(text).item
+    assert "issued" not in item
+    assert item["URL"] == "https://www.kernel.org/doc/"
+    assert "container-title" not in item
+
+
+def test_software_with_a_version() -> None:
+    text = "Boersma, P., & Weenink, D. (2023). Praat: Doing phonetics by computer (Version "
+    text += "6.3.10) [Computer software]. https://www.praat.org"
+    assert _fields(text, "type", "title", "version") == {
+        "type": "software",
+        "title": "Praat: Doing phonetics by computer",
+        "version": "6.3.10",
+    }
+
+
+def test_harvard_book_with_publisher_and_place_after_commas() -> None:
+    text = "OECD (2019), OECD Employment Outlook 2019: The Future of Work, OECD Publishing, "
+    text += "Paris, https://doi.org/10.1787/9ee00155-en."
+    got = _fields(text, "type", "title", "publisher", "publisher-place", "issued")
+    assert got == {
+        "type": "book",
+        "title": "OECD Employment Outlook 2019: The Future of Work",
+        "publisher": "OECD Publishing",
+        "publisher-place": "Paris",
+        "issued": {"date-parts": [[2019]]},
+    }
+
+
+def test_ieee_book_place_with_state_and_country() -> None:
+    text = "D. E. Knuth, The Art of Computer Programming, vol. 1, 3rd ed. Reading, MA, USA: "
+    text += "Addison-Wesley, 1997."
+    got = _fields(text, "type", "publisher", "publisher-place", "volume", "container-title")
+    assert got == {
+        "type": "book",
+        "publisher": "Addison-Wesley",
+        "publisher-place": "Reading, MA, USA",
+        "volume": "1",
+        "container-title": None,
+    }
