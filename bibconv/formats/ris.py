@@ -15,6 +15,8 @@ when it is a one-line string that is not itself valid JSON, else as JSON.
 
 from __future__ import annotations
 
+import functools
+import html
 import json
 import re
 from collections.abc import Callable, Iterator, Sequence
@@ -30,6 +32,15 @@ from bibconv.diagnostics import (
     info,
     warning,
 )
+from bibconv.formats._bibsyntax import MONTH_MACROS
+from bibconv.formats._ris_tables import (
+    LINK_LIST_TAGS,
+    PROSE_TAGS,
+    TAG_ROWS,
+    TYPES,
+    UNMAPPED_STANDARD_TAGS,
+    Row,
+)
 from bibconv.keys import base_key, unique_key
 from bibconv.losses import comparable
 from bibconv.model import OTHERS, CslDate, CslItem, CslName
@@ -39,68 +50,6 @@ NAME: Final = "ris"
 
 # ----------------------------------------------------------------------------- types
 
-#: (RIS type, CSL type) pairs, both ways. Reading takes a RIS type's row; writing takes
-#: the FIRST row of a CSL type. Every RIS reference type of the RIS specification (2011)
-#: and the older ones still seen (WEB, INPR, ...) is here.
-TYPES: Final[tuple[tuple[str, str], ...]] = (
-    ("JOUR", "article-journal"),
-    ("BOOK", "book"),
-    ("CHAP", "chapter"),
-    ("CPAPER", "paper-conference"),
-    ("CONF", "paper-conference"),
-    ("THES", "thesis"),
-    ("RPRT", "report"),
-    ("UNPB", "article"),
-    ("MANSCPT", "manuscript"),
-    ("GEN", "document"),
-    ("ELEC", "webpage"),
-    ("WEB", "webpage"),
-    ("BLOG", "post-weblog"),
-    ("MGZN", "article-magazine"),
-    ("NEWS", "article-newspaper"),
-    ("DATA", "dataset"),
-    ("DBASE", "dataset"),
-    ("AGGR", "dataset"),
-    ("COMP", "software"),
-    ("PAT", "patent"),
-    ("STAND", "standard"),
-    ("MAP", "map"),
-    ("DICT", "entry-dictionary"),
-    ("ENCYC", "entry-encyclopedia"),
-    ("FIGURE", "figure"),
-    ("CHART", "figure"),
-    ("EQUA", "figure"),
-    ("ART", "graphic"),
-    ("PCOMM", "personal_communication"),
-    ("ICOMM", "personal_communication"),
-    ("CASE", "legal_case"),
-    ("STAT", "legislation"),
-    ("LEGAL", "regulation"),
-    ("BILL", "bill"),
-    ("UNBILL", "bill"),
-    ("HEAR", "hearing"),
-    ("MPCT", "motion_picture"),
-    ("VIDEO", "motion_picture"),
-    ("ADVS", "motion_picture"),
-    ("MULTI", "motion_picture"),
-    ("MUSIC", "musical_score"),
-    ("SOUND", "song"),
-    ("SLIDE", "speech"),
-    ("PAMP", "pamphlet"),
-    ("SER", "periodical"),
-    ("JFULL", "periodical"),
-    ("CLSWK", "classic"),
-    ("ANCIENT", "classic"),
-    ("EBOOK", "book"),
-    ("EDBOOK", "book"),
-    ("ECHAP", "chapter"),
-    ("EJOUR", "article-journal"),
-    ("INPR", "article-journal"),
-    ("ABST", "article-journal"),
-    ("GOVDOC", "report"),
-    ("GRANT", "document"),
-    ("CTLG", "document"),
-)
 #: What an unknown RIS type reads as, and what a CSL type with no RIS type writes as
 #: (with ``N1 csl.type: <type>`` so that bibconv reads the real type back).
 FALLBACK_RIS_TYPE: Final = "GEN"
@@ -138,7 +87,9 @@ class Tag(NamedTuple):
     """One row of ``TAG_MAP``: a RIS tag, its CSL variable, and the two conversions.
 
     ``only``/``never`` limit a row to some RIS types (a tag's meaning can depend on the
-    type: ``T2`` of a ``BOOK`` is its series); empty means every type.
+    type: ``T2`` of a ``BOOK`` is its series); empty means every type. An empty
+    ``variable`` keeps the tag in ``custom.ris`` for those types. ``cascade`` and
+    ``backup`` are :class:`bibconv.formats._ris_tables.Row`'s.
     """
 
     tag: str
@@ -147,20 +98,30 @@ class Tag(NamedTuple):
     from_csl: FromCsl | None  # None: a synonym that is read but never written
     only: frozenset[str] = frozenset()
     never: frozenset[str] = frozenset()
+    cascade: bool = False
+    backup: bool = False
 
     def applies(self, ris_type: str) -> bool:
         return (not self.only or ris_type in self.only) and ris_type not in self.never
 
 
-#: Tags whose values are prose: continuation lines are expected and keep their breaks.
-PROSE_TAGS: Final = frozenset({"AB", "N1", "N2", "RN"})
+#: Tags whose continuation lines are list items (Zotero keeps their line breaks too).
+LIST_TAGS: Final = LINK_LIST_TAGS | {"KW"}
+_ENTITY: Final = re.compile(r"&(?:#\d+|#x[\da-fA-F]+|[A-Za-z][A-Za-z\d]*);")
 
 
 def _collapse(field: Field) -> str:
-    """A field's text; line breaks survive only in prose tags (and unknown ones)."""
-    if "\n" not in field.value or field.tag in PROSE_TAGS or field.tag not in _MAPPED_TAGS:
-        return field.value
-    return " ".join(part.strip() for part in field.value.split("\n") if part.strip())
+    """A field's text; line breaks survive only in prose tags (and unknown ones).
+
+    Outside prose, HTML character references (``Caf&eacute;``, which publishers' RIS
+    has) are decoded, as Zotero does for every tag but ``N1``, ``AB`` and ``RN``.
+    """
+    text = field.value
+    if field.tag in PROSE_TAGS or field.tag not in _MAPPED_TAGS:
+        return text
+    if "\n" in text:
+        text = " ".join(part.strip() for part in text.split("\n") if part.strip())
+    return html.unescape(text) if "&" in text and _ENTITY.search(text) else text
 
 
 def _text_to_csl(fields: Sequence[Field], current: Any) -> Mapped:
@@ -176,7 +137,7 @@ def _text_from_csl(value: Any) -> list[str]:
 
 
 def _joined_to_csl(separator: str) -> ToCsl:
-    """A multi-valued tag whose CSL variable is one string (KW -> keyword, N1 -> note)."""
+    """A multi-valued tag whose CSL variable is one string (SN -> ISBN)."""
 
     def to_csl(fields: Sequence[Field], current: Any) -> Mapped:
         texts = [_collapse(f) for f in fields]
@@ -187,25 +148,130 @@ def _joined_to_csl(separator: str) -> ToCsl:
     return to_csl
 
 
+# Keywords, links, notes ----------------------------------------------------------------
+
+_LIST_SEPARATOR: Final = re.compile(r"\s*[;\n]\s*")
+
+
+def _keywords_to_csl(fields: Sequence[Field], current: Any) -> Mapped:
+    """``KW`` lines, each a list split at ``;`` and line breaks, make one ``keyword``.
+
+    CSL's ``keyword`` is one string; bibconv joins keywords with ``, `` (and the writer
+    splits there again), so ``KW  - a; b`` and two ``KW`` lines read the same.
+    """
+    words = [str(current)] if current is not None else []
+    for f in fields:
+        for word in _LIST_SEPARATOR.split(f.value):
+            word = html.unescape(word) if _ENTITY.search(word) else word
+            if word.strip():
+                words.append(" ".join(word.split()))
+    return Mapped(", ".join(words) if words else current, [], [])
+
+
 def _keywords_from_csl(value: Any) -> list[str]:
     return [k.strip() for k in str(value).split(",") if k.strip()]
+
+
+def split_links(text: str) -> list[str]:
+    """The links in one ``UR``/``L1``-``L4`` value: one a line, or split at ``;``.
+
+    White space separates links too when every piece is a URL (``http://a http://b``);
+    a file path with a space in it stays whole.
+    """
+    links: list[str] = []
+    for piece in _LIST_SEPARATOR.split(text.strip()):
+        words = piece.split()
+        if len(words) > 1 and all("://" in word for word in words):
+            links.extend(words)
+        elif piece:
+            links.append(piece)
+    return links
+
+
+def _links_of(fields: Sequence[Field]) -> list[Field]:
+    """One field per link, each at its tag's location."""
+    return [f._replace(value=link) for f in fields for link in split_links(f.value)]
+
+
+def _urls_to_csl(fields: Sequence[Field], current: Any) -> Mapped:
+    """``URL`` is the first link; further links are kept in ``custom`` (in order)."""
+    links = _links_of(fields)
+    if not links:
+        return Mapped(current, [], [])
+    value = current if current is not None else links[0].value
+    return Mapped(value, [f for f in links if f.value != value], [])
+
+
+_HTML_TAG: Final = re.compile(
+    r"</?(?:p|div|span|a|em|strong|ul|ol|li|h[1-6]|blockquote|pre|code|u|font)\b[^<>]*>"
+    r"|<br\s*/?>|</?(?:i|b|sup|sub)>",
+    re.IGNORECASE,
+)
+_BLOCK_END: Final = re.compile(r"</(?:p|div|h[1-6]|blockquote|pre|li)>|<br\s*/?>", re.I)
+_KEPT_MARKUP: Final = re.compile(r'</?(?:i|b|sup|sub)>|<span class="nocase">|</span>', re.I)
+
+
+def html_to_text(text: str) -> str:
+    """Zotero's HTML notes (``<p>..</p>``, ``<br/>``, ``&amp;``) as CSL text.
+
+    Paragraphs become blank-line breaks, ``<br>`` a line break; the markup CSL keeps
+    (``<i>``, ``<b>``, ``<sup>``, ``<sub>``, ``<span class="nocase">``) stays, other
+    tags go, and character references are decoded. Text with no HTML is returned as is.
+    """
+    if not _HTML_TAG.search(text) and not _ENTITY.search(text):
+        return text
+    text = text.replace("\r\n", "\n")
+    text = _BLOCK_END.sub(lambda m: "\n" if m.group().lower().startswith("<br") else "\n\n", text)
+    text = re.sub(r"<(em|strong)\b[^>]*>", lambda m: "<i>" if m[1] == "em" else "<b>", text)
+    text = re.sub(r"</(em|strong)>", lambda m: "</i>" if m[1] == "em" else "</b>", text)
+    kept: list[str] = []
+
+    def hold(match: re.Match[str]) -> str:
+        kept.append(match.group())
+        return f"\x00{len(kept) - 1}\x00"
+
+    text = _KEPT_MARKUP.sub(hold, text)
+    text = html.unescape(_HTML_TAG.sub("", text))
+    text = re.sub(r"\x00(\d+)\x00", lambda m: kept[int(m[1])], text)
+    lines = [" ".join(line.split()) for line in text.split("\n")]
+    return re.sub(r"\n{3,}", "\n\n", "\n".join(lines)).strip()
+
+
+def _prose_to_csl(fields: Sequence[Field], current: Any) -> Mapped:
+    """Prose (``AB``, ``RN``): the first value, its HTML (if any) as text."""
+    cleaned = [f._replace(value=html_to_text(f.value)) for f in fields]
+    return _text_to_csl(cleaned, current)
+
+
+def _note_to_csl(fields: Sequence[Field], current: Any) -> Mapped:
+    """``N1`` (repeated) makes one ``note``, joined with line breaks; HTML as text."""
+    texts = [str(current)] if current is not None else []
+    texts += [html_to_text(f.value) for f in fields]
+    return Mapped("\n".join(texts), [], [])
 
 
 # Names ------------------------------------------------------------------------------
 
 _ET_AL: Final = frozenset({"others", "et al.", "et al", "et. al."})
+#: ``A. B. Smith`` (IEEE Xplore writes names given name first): initials, then the rest.
+_INITIALS_FIRST: Final = re.compile(r"((?:[A-Z]\.(?:\s*-?\s*[A-Z]\.)*\s*)+)\s+(\S.*)")
+#: ``Smith JA`` (MEDLINE's form, in Ovid and PubMed-derived RIS): a family name of up to
+#: three words with a lower-case letter, then up to three capital initials.
+_FAMILY_INITIALS: Final = re.compile(r"(\S*[a-z]\S*(?: \S+){0,2}) ([A-Z]{1,3})")
 
 
 def parse_name(text: str) -> CslName | None:
     """``Family, Given, Suffix`` (RIS); text without a comma is a literal (a body, a group).
 
-    ``others`` (or ``et al.``) is the "et al." marker ``{"literal": "others"}``.
+    Two comma-less shapes that exporters write for people are read as people:
+    ``A. B. Smith`` (IEEE Xplore) and ``Smith AB`` (MEDLINE), the latter with its
+    initials spelled ``A. B.``. ``others`` (or ``et al.``) is the "et al." marker.
     """
     text = " ".join(text.split())
     if not text:
         return None
     if "," not in text:
-        return OTHERS.copy() if text.lower() in _ET_AL else {"literal": text}
+        return _name_without_comma(text)
     parts = [p.strip() for p in text.split(",", 2)]
     name: CslName = {}
     if parts[0]:
@@ -215,6 +281,19 @@ def parse_name(text: str) -> CslName | None:
     if len(parts) == 3 and parts[2]:
         name["suffix"] = parts[2]
     return name or None
+
+
+def _name_without_comma(text: str) -> CslName:
+    if text.lower() in _ET_AL:
+        return OTHERS.copy()
+    initials_first = _INITIALS_FIRST.fullmatch(text)
+    if initials_first:
+        return {"family": initials_first[2], "given": " ".join(initials_first[1].split())}
+    family_initials = _FAMILY_INITIALS.fullmatch(text)
+    if family_initials:
+        given = " ".join(f"{letter}." for letter in family_initials[2])
+        return {"family": family_initials[1], "given": given}
+    return {"literal": text}
 
 
 def format_name(name: CslName) -> str:
@@ -229,14 +308,16 @@ def format_name(name: CslName) -> str:
 
 
 def _names_to_csl(fields: Sequence[Field], current: Any) -> Mapped:
+    """One name a line; a line with ``;`` holds several (``Smith, J; Doe, K``)."""
     names: list[CslName] = list(current or [])
     problems = []
     for f in fields:
-        name = parse_name(_collapse(f))
-        if name is None:
-            problems.append(warning("ris.empty-name", f"empty name in '{f.tag}'", f.location))
-        else:
-            names.append(name)
+        for piece in _collapse(f).split(";"):
+            name = parse_name(piece)
+            if name is not None:
+                names.append(name)
+            elif ";" not in f.value:
+                problems.append(warning("ris.empty-name", f"empty name in '{f.tag}'", f.location))
     return Mapped(names or None, [], problems)
 
 
@@ -249,38 +330,148 @@ def _names_from_csl(value: Any) -> list[str]:
 # Dates ------------------------------------------------------------------------------
 
 _SEASONS: Final = frozenset({"spring", "summer", "autumn", "fall", "winter"})
-_ISO_DATE: Final = re.compile(r"^(\d{4})(?:-(\d{1,2})(?:-(\d{1,2}))?)?$")
+#: Month words, from the one month table (BibTeX's macros): ``jan``, ``january``, ``sept``.
+_MONTH_NUMBERS: Final[dict[str, int]] = {"sept": 9}
+for _number, (_abbr, _full) in enumerate(MONTH_MACROS.items(), start=1):
+    _MONTH_NUMBERS[_abbr] = _MONTH_NUMBERS[_full.lower()] = _number
+#: ``YYYY/MM/DD/other`` with everything after the year optional (``1999``, ``1999///``,
+#: ``2019//``, ``1990/2/27``), the form of the specification and of most exporters.
+_SLASH_DATE: Final = re.compile(r"(\d{4})(?:/(\d{0,2})(?:/(\d{0,2})(?:/(.*))?)?)?")
+_ISO_DATE: Final = re.compile(
+    r"(\d{4})-(\d{1,2})(?:-(\d{1,2}))?(?:[T ](\d[\d:.]*(?:Z|[+-][\d:]+)?))?"
+)
+_DATE_TOKEN: Final = re.compile(r"[A-Za-z]+|\d+|[-–/]")
+
+
+class _DateReading(NamedTuple):
+    """A date as read: ``parts`` are the start (and end) ``[year, month, day]`` lists;
+    ``year`` 0 when the text had none (EndNote's ``DA  - May 13`` next to ``PY``)."""
+
+    parts: list[list[int]]
+    season: str = ""
+    other: str = ""  # text after the date with no CSL home (a time)
+
+
+def _read_date(text: str) -> _DateReading | None:
+    """Every date shape seen in RIS files, or None; see :func:`parse_date`."""
+    text = text.strip().rstrip(".")
+    slash = _SLASH_DATE.fullmatch(text)
+    if slash:
+        return _numeric_date(*slash.groups())
+    iso = _ISO_DATE.fullmatch(text)
+    if iso:
+        return _numeric_date(iso[1], iso[2], iso[3], iso[4])
+    return _worded_date(text)
+
+
+def _numeric_date(
+    year: str, month: str | None, day: str | None, other: str | None
+) -> _DateReading | None:
+    month, day, other = (month or "").strip(), (day or "").strip(), (other or "").strip()
+    if month and month.strip("0") == "":  # "2005/00/00/": exporters' zero for "unknown"
+        month = day = ""
+    elif day and day.strip("0") == "":
+        day = ""
+    if day and not month:
+        return None
+    parts = [int(year), *(int(p) for p in (month, day) if p)]
+    if not _valid(parts):
+        return None
+    season = ""
+    if other.lower() in _SEASONS:
+        season, other = other, ""
+    elif other and len(parts) == 1:  # "1999///May 13": the month and day in words
+        words = _worded_date(other)
+        if words is not None and words.parts[0][0] == 0 and len(words.parts) == 1:
+            parts, season, other = [int(year), *words.parts[0][1:]], words.season, ""
+    return _DateReading([parts], season, other)
+
+
+def _valid(parts: list[int]) -> bool:
+    month_ok = len(parts) < 2 or 1 <= parts[1] <= 12
+    return month_ok and (len(parts) < 3 or 1 <= parts[2] <= 31)
+
+
+def _worded_date(text: str) -> _DateReading | None:
+    """``May 2004``, ``13 May 2004``, ``May 13, 2004``, ``2004 May 13``, ``Spring 2004``,
+    ``2004 Jan-Feb``, ``15-18 July 2019``, ``2003-2004``, and without a year ``JAN`` or
+    ``May 13`` (year 0: it comes from another tag)."""
+    years: list[int] = []
+    months: list[int] = []
+    days: list[int] = []
+    season = ""
+    for token in _DATE_TOKEN.findall(text):
+        low = token.lower().rstrip(".")
+        if token.isdigit() and len(token) == 4:
+            years.append(int(token))
+        elif token.isdigit() and len(token) <= 2:
+            days.append(int(token))
+        elif low in _MONTH_NUMBERS:
+            months.append(_MONTH_NUMBERS[low])
+        elif low in _SEASONS and not season:
+            season = token
+        elif token not in "-–/" or not token:
+            return None
+    if re.sub(r"[\w\s.,/–-]", "", text) or len(years) > 2 or len(months) > 2 or len(days) > 2:
+        return None
+    if not months and (days or (not years and not season)):
+        return None  # "12 2004" or nothing at all
+    if season and (months or days):
+        return None
+    count = max(len(years), len(months), len(days), 1)
+    if count == 2 and len(years) == 2 and (months or days):
+        return None  # "Jan 2003 - Feb 2004" and the like: not in RIS files
+    starts: list[list[int]] = []
+    for i in range(count):
+        year = years[min(i, len(years) - 1)] if years else 0
+        parts = [year]
+        if months:
+            parts.append(months[min(i, len(months) - 1)])
+            if days:
+                parts.append(days[min(i, len(days) - 1)])
+        if not _valid(parts):
+            return None
+        starts.append(parts)
+    if len(starts) == 2 and starts[0] == starts[1]:
+        starts = starts[:1]
+    return _DateReading(starts, season)
 
 
 def parse_date(text: str) -> tuple[CslDate, str]:
-    """``YYYY/MM/DD/other`` (or ``YYYY-MM-DD``) -> (CslDate, problem); problem "" if fine.
+    """A RIS date -> (CslDate, problem); problem is "" if fine.
 
-    ``other`` is kept as the date's season when it names one; any other text there (a
-    time, say) has no CSL home and is reported.
+    Read: ``YYYY/MM/DD/other`` (any part after the year empty or ``0``), ISO
+    ``YYYY-MM-DD``, and dates in words (``May 2004``, ``2004 May 13``, ``15-18 July
+    2019`` as a range). ``other`` is kept as the date's season when it names one; any
+    other text there (a time, say) has no CSL home and is reported. Text that is no
+    date is kept as ``{"raw": ...}``; a date without a year is reported too.
     """
     text = text.strip()
-    iso = _ISO_DATE.match(text)
-    pieces = [*(iso.groups() if iso else text.split("/", 3)), "", "", ""]
-    year, month, day, other = (str(p or "").strip() for p in pieces[:4])
-    if month.strip("0") == "" and month:  # "2005/00/00/": exporters' zero for "unknown"
-        month = day = ""
-    elif day.strip("0") == "" and day:
-        day = ""
-    if not (year.isdigit() and (not month or month.isdigit()) and (not day or day.isdigit())):
+    reading = _read_date(text)
+    if reading is None:
         return {"raw": text}, f"expected a date 'YYYY/MM/DD/other', found {text!r}"
-    if (month and not 1 <= int(month) <= 12) or (day and not 1 <= int(day) <= 31):
-        return {"raw": text}, f"month or day out of range in {text!r}"
-    if day and not month:
-        return {"raw": text}, f"day without a month in {text!r}"
-    parts: list[int | str] = [int(p) for p in (year, month, day) if p]
-    date: CslDate = {"date-parts": [parts]}
-    problem = ""
-    if other:
-        if other.lower() in _SEASONS:
-            date["season"] = other
-        else:
-            problem = f"text after the date ({other!r}, a time?) has no CSL home: not kept"
-    return date, problem
+    if reading.parts[0][0] == 0:
+        return {"raw": text}, f"date {text!r} has no year (and no other tag gives one)"
+    return _csl_date(reading), _other_problem(reading)
+
+
+def _csl_date(reading: _DateReading) -> CslDate:
+    date: CslDate = {"date-parts": cast(Any, [list(p) for p in reading.parts])}
+    if reading.season:
+        date["season"] = reading.season
+    return date
+
+
+def _other_problem(reading: _DateReading) -> str:
+    if not reading.other:
+        return ""
+    return f"text after the date ({reading.other!r}, a time?) has no CSL home: not kept"
+
+
+def looks_like_date(text: str) -> bool:
+    """``text`` is a whole date with a year (an EndNote ``ET`` "Epub Date", say)."""
+    reading = _read_date(text)
+    return reading is not None and reading.parts[0][0] != 0 and not reading.other
 
 
 def _date_parts(date: Any) -> list[Any] | None:
@@ -296,7 +487,14 @@ def _date_parts(date: Any) -> list[Any] | None:
 def _dates_to_csl(fields: Sequence[Field], current: Any) -> Mapped:
     value, rejected, problems = current, [], []
     for f in fields:
-        date, problem = parse_date(_collapse(f))
+        text = _collapse(f)
+        reading = _read_date(text)
+        if reading is not None and reading.parts[0][0] == 0:
+            reading = _with_year_of(value, reading)
+        if reading is None or reading.parts[0][0] == 0:
+            date, problem = parse_date(text)
+        else:
+            date, problem = _csl_date(reading), _other_problem(reading)
         if problem and "raw" not in date:  # a readable date with extra text after it
             problems.append(info("ris.date-other", problem, f.location))
         elif problem:
@@ -312,11 +510,24 @@ def _dates_to_csl(fields: Sequence[Field], current: Any) -> Mapped:
     return Mapped(value, rejected, problems)
 
 
+def _with_year_of(date: Any, reading: _DateReading) -> _DateReading | None:
+    """A date without a year (``DA  - May 13``) takes the year of ``date`` (``PY``)."""
+    parts = _date_parts(date)
+    if not parts or not isinstance(parts[0], int):
+        return None
+    year = parts[0]
+    return reading._replace(parts=[[year, *p[1:]] for p in reading.parts])
+
+
 def _merge_dates(old: Any, new: Any) -> Any:
-    """The more precise of two dates that agree (PY 2020 + DA 2020/05/03), else None."""
+    """The more precise of two dates that agree (PY 2020 + DA 2020/05/03), else None.
+
+    A range agrees with a date that is a prefix of its start (PY 2019 + Y1 15-18 July
+    2019) and wins over it.
+    """
     a, b = _date_parts(old), _date_parts(new)
     if a is None or b is None:
-        return old if comparable(old) == comparable(new) else None
+        return _merge_range(old, new)
     short, long_ = sorted((a, b), key=len)
     if comparable(long_[: len(short)]) != comparable(short):
         return None
@@ -324,6 +535,23 @@ def _merge_dates(old: Any, new: Any) -> Any:
     if "season" in old or "season" in new:
         best = {**best, "season": old.get("season") or new.get("season")}
     return best
+
+
+def _merge_range(old: Any, new: Any) -> Any:
+    if comparable(old) == comparable(new):
+        return old
+    for plain, ranged in ((old, new), (new, old)):
+        parts = _date_parts(plain)
+        starts = ranged.get("date-parts") if isinstance(ranged, dict) else None
+        if (
+            parts
+            and isinstance(starts, list)
+            and starts
+            and isinstance(starts[0], list)
+            and comparable(starts[0][: len(parts)]) == comparable(parts)
+        ):
+            return ranged
+    return None
 
 
 def _ris_date(date: Any) -> str:
@@ -351,7 +579,7 @@ def _full_date_from_csl(date: Any) -> list[str]:
     return [text] if text and "/" in text else []
 
 
-def _accessed_from_csl(date: Any) -> list[str]:
+def _date_from_csl(date: Any) -> list[str]:
     text = _ris_date(date)
     return [text] if text else []
 
@@ -361,7 +589,7 @@ def _plain_date(date: Any) -> bool:
     return isinstance(date, dict) and bool(date.get("date-parts"))
 
 
-# Pages, ISBN/ISSN ---------------------------------------------------------------------
+# Pages, ISBN/ISSN, DOI ------------------------------------------------------------------
 
 _RANGE_DASH: Final = re.compile(r"\s*[-‐‑‒–—]+\s*")
 
@@ -371,10 +599,18 @@ def _page_start_to_csl(fields: Sequence[Field], current: Any) -> Mapped:
 
 
 def _page_end_to_csl(fields: Sequence[Field], current: Any) -> Mapped:
-    """EP completes the range SP started, with a hyphen as the BibTeX reader gives ``--``."""
-    if current is None or _RANGE_DASH.search(str(current)):
+    """EP completes the range SP started, with a hyphen as the BibTeX reader gives ``--``.
+
+    When SP already holds the whole range (``SP  - 12-20``), an EP equal to its end
+    says nothing new and is dropped; a different EP is kept aside.
+    """
+    end = _collapse(fields[0])
+    if current is None:
         return Mapped(current, list(fields), [])
-    return Mapped(f"{current}-{_collapse(fields[0])}", list(fields[1:]), [])
+    pieces = _RANGE_DASH.split(str(current), maxsplit=1)
+    if len(pieces) == 2:
+        return Mapped(current, [f for f in fields if _collapse(f) != pieces[1]], [])
+    return Mapped(f"{current}-{end}", list(fields[1:]), [])
 
 
 def _page_start_from_csl(value: Any) -> list[str]:
@@ -391,7 +627,11 @@ _SERIAL_NOISE: Final = re.compile(
     r"(?i)\b(?:[ep]-?)?(?:issn|isbn)\b|\b(?:print|online|electronic)\b|[():]"
 )
 _DIGIT_RUN: Final = re.compile(r"[\dXx][\dXx -]*[\dXx]")
+_DOI_PREFIX: Final = re.compile(
+    r"^(?:https?://(?:dx\.)?doi\.org/|https?://doi\.acm\.org/|doi\.org/|doi:\s*)", re.I
+)
 _DOI: Final = re.compile(r"^(?:https?://(?:dx\.)?doi\.org/|doi:\s*)?10\.\d{4,9}/\S+$", re.I)
+_PMCID: Final = re.compile(r"PMC\d+")
 
 
 def serial_kind(text: str) -> str:
@@ -420,12 +660,20 @@ def _isbn_checks(digits: str) -> bool:
     return False
 
 
-def _only_values(keep: Callable[[str], bool], to_csl: ToCsl) -> ToCsl:
-    """``to_csl`` for the fields whose value ``keep`` accepts; a sibling row takes the rest."""
+def _only_values(keep: Callable[[str], bool], to_csl: ToCsl, *, rest: bool = False) -> ToCsl:
+    """``to_csl`` for the fields whose value ``keep`` accepts.
+
+    A sibling row of the same tag takes the other values; with ``rest`` there is none,
+    and they are rejected (kept in ``custom``).
+    """
 
     def partial(fields: Sequence[Field], current: Any) -> Mapped:
         mine = [f for f in fields if keep(f.value)]
-        return to_csl(mine, current) if mine else Mapped(current, [], [])
+        others = [f for f in fields if not keep(f.value)] if rest else []
+        if not mine:
+            return Mapped(current, others, [])
+        mapped = to_csl(mine, current)
+        return mapped._replace(rejected=[*mapped.rejected, *others])
 
     return partial
 
@@ -434,81 +682,91 @@ def _is_doi(text: str) -> bool:
     return bool(_DOI.match(text.strip()))
 
 
+def clean_doi(text: str) -> str:
+    """The bare DOI of ``https://doi.org/10.1/x`` or ``doi: 10.1/x``; other text as is."""
+    bare = _DOI_PREFIX.sub("", text.strip())
+    return bare if bare.startswith("10.") else text.strip()
+
+
+def _doi_to_csl(fields: Sequence[Field], current: Any) -> Mapped:
+    """A DOI without its resolver (ScienceDirect and Wiley write ``https://doi.org/``)."""
+    return _text_to_csl([f._replace(value=clean_doi(_collapse(f))) for f in fields], current)
+
+
 # ----------------------------------------------------------------------------- the table
 
-_text: Final = (_text_to_csl, _text_from_csl)
 _joined: Final = _joined_to_csl(", ")
-#: RIS types of whole books, whose ``T2`` is the series (Zotero, the RIS specification).
-BOOK_TYPES: Final = frozenset({"BOOK", "EBOOK", "EDBOOK"})
 
-#: The one mapping table, both directions. Writing follows this order; per variable,
-#: rows with ``from_csl=None`` are synonyms that are only read.
-TAG_MAP: Final[tuple[Tag, ...]] = (
-    Tag("ID", "id", *_text),
-    Tag("AU", "author", _names_to_csl, _names_from_csl),
-    Tag("A1", "author", _names_to_csl, None),
-    Tag("A2", "editor", _names_to_csl, _names_from_csl),
-    Tag("ED", "editor", _names_to_csl, None),
-    Tag("A3", "collection-editor", _names_to_csl, _names_from_csl),
-    Tag("A4", "translator", _names_to_csl, _names_from_csl),
-    Tag("TI", "title", *_text),
-    Tag("T1", "title", _text_to_csl, None),
-    Tag("T2", "container-title", *_text, never=BOOK_TYPES),
-    Tag("T2", "collection-title", _text_to_csl, None, only=BOOK_TYPES),  # a book's series
-    Tag("JO", "container-title", _text_to_csl, None),
-    Tag("JF", "container-title", _text_to_csl, None),
-    Tag("BT", "container-title", _text_to_csl, None),
-    Tag("J2", "container-title-short", *_text),
-    Tag("JA", "container-title-short", _text_to_csl, None),
-    Tag("J1", "container-title-short", _text_to_csl, None),
-    Tag("T3", "collection-title", *_text),
-    Tag("ST", "title-short", *_text),
-    Tag("PY", "issued", _dates_to_csl, _year_from_csl),
-    Tag("DA", "issued", _dates_to_csl, _full_date_from_csl),
-    Tag("Y1", "issued", _dates_to_csl, None),
-    Tag("Y2", "accessed", _dates_to_csl, _accessed_from_csl),
-    Tag("VL", "volume", *_text),
-    Tag("VO", "volume", _text_to_csl, None),
-    Tag("IS", "issue", *_text),
-    Tag("SP", "page", _page_start_to_csl, _page_start_from_csl),
-    Tag("EP", "page", _page_end_to_csl, _page_end_from_csl),
-    Tag("ET", "edition", *_text),
-    Tag("SE", "section", *_text),
-    Tag("NV", "number-of-volumes", *_text),
-    Tag("M1", "number", *_text),
-    Tag("M3", "genre", _only_values(lambda v: not _is_doi(v), _text_to_csl), _text_from_csl),
-    Tag("M3", "DOI", _only_values(_is_doi, _text_to_csl), None),  # some exporters put it here
-    Tag("PB", "publisher", *_text),
-    Tag("CY", "publisher-place", *_text),
-    Tag("PP", "publisher-place", _text_to_csl, None),
-    # SN holds an ISBN, an ISSN, or (for a report) its number: each value goes by its shape.
-    Tag("SN", "ISBN", _only_values(lambda v: serial_kind(v) == "ISBN", _joined), _text_from_csl),
-    Tag("SN", "ISSN", _only_values(lambda v: serial_kind(v) == "ISSN", _joined), _text_from_csl),
-    Tag("SN", "number", _only_values(lambda v: serial_kind(v) == "number", _text_to_csl), None),
-    Tag("DO", "DOI", *_text),
-    Tag("UR", "URL", *_text),
-    Tag("AB", "abstract", *_text),
-    Tag("N2", "abstract", _text_to_csl, None),
-    Tag("KW", "keyword", _joined_to_csl(", "), _keywords_from_csl),
-    Tag("LA", "language", *_text),
-    Tag("DB", "archive", *_text),
-    Tag("AN", "archive_location", *_text),
-    Tag("CN", "call-number", *_text),
-    Tag("DP", "source", *_text),
-    Tag("RN", "annote", *_text),
-    Tag("N1", "note", _joined_to_csl("\n"), _text_from_csl),
-)
+#: A row kind of ``_ris_tables`` -> (reading, writing).
+KINDS: Final[dict[str, tuple[ToCsl, FromCsl]]] = {
+    "text": (_text_to_csl, _text_from_csl),
+    "names": (_names_to_csl, _names_from_csl),
+    "year": (_dates_to_csl, _year_from_csl),
+    "full-date": (_dates_to_csl, _full_date_from_csl),
+    "date": (_dates_to_csl, _date_from_csl),
+    "date-shaped": (_only_values(looks_like_date, _dates_to_csl), _date_from_csl),
+    "not-date-shaped": (
+        _only_values(lambda v: not looks_like_date(v), _text_to_csl),
+        _text_from_csl,
+    ),
+    "page-start": (_page_start_to_csl, _page_start_from_csl),
+    "page-end": (_page_end_to_csl, _page_end_from_csl),
+    "genre": (_only_values(lambda v: not _is_doi(v), _text_to_csl), _text_from_csl),
+    "doi-in-m3": (_only_values(_is_doi, _doi_to_csl), _text_from_csl),
+    "doi": (_doi_to_csl, _text_from_csl),
+    "isbn": (_only_values(lambda v: serial_kind(v) == "ISBN", _joined), _text_from_csl),
+    "issn": (_only_values(lambda v: serial_kind(v) == "ISSN", _joined), _text_from_csl),
+    "serial-number": (
+        _only_values(lambda v: serial_kind(v) == "number", _text_to_csl),
+        _text_from_csl,
+    ),
+    "pmcid": (
+        _only_values(lambda v: bool(_PMCID.fullmatch(v.strip())), _text_to_csl, rest=True),
+        _text_from_csl,
+    ),
+    "url": (_urls_to_csl, _text_from_csl),
+    "prose": (_prose_to_csl, _text_from_csl),
+    "keywords": (_keywords_to_csl, _keywords_from_csl),
+    "note": (_note_to_csl, _text_from_csl),
+}
+
+
+def _tag_of_row(row: Row, rows: Sequence[Row]) -> Tag:
+    """A ``_ris_tables`` row as a ``TAG_MAP`` row: its conversions and the types it
+    gives up to the tag's overrides (the same tag's rows with ``only``, not ``extra``)."""
+    to_csl, from_csl = KINDS[row.kind]
+    never: frozenset[str] = frozenset()
+    if not row.only:
+        overrides = (r.only for r in rows if r.tag == row.tag and r.only and not r.extra)
+        never = frozenset().union(*overrides)
+    return Tag(
+        row.tag,
+        row.variable,
+        to_csl,
+        from_csl if row.written else None,
+        row.only,
+        never,
+        row.cascade,
+        row.backup,
+    )
+
+
+#: The one mapping table, both directions, built from ``_ris_tables.TAG_ROWS``.
+#: Writing follows this order; per variable, rows with ``from_csl=None`` are only read.
+TAG_MAP: Final[tuple[Tag, ...]] = tuple(_tag_of_row(row, TAG_ROWS) for row in TAG_ROWS)
 
 _MAPPED_TAGS: Final = frozenset(row.tag for row in TAG_MAP)
 
-#: Standard RIS tags with no CSL variable: kept in ``custom["ris"]`` without a remark.
-UNMAPPED_STANDARD_TAGS: Final = frozenset(
-    {"AD", "AV", "C1", "C2", "C3", "C4", "C5", "C6", "C7", "C8", "CA", "CP", "CT", "L1", "L2",
-     "L3", "L4", "LB", "LK", "M2", "OP", "RI", "RP", "TA", "TT", "U1", "U2", "U3", "U4", "U5"}
-)  # fmt: skip
-
-#: The variables some tag writes; every other CSL variable goes to an ``N1 csl.*`` note.
+#: The variables some tag writes (in some type); every other CSL variable goes to an
+#: ``N1 csl.*`` note.
 TAGGED_VARIABLES: Final = frozenset(row.variable for row in TAG_MAP if row.from_csl)
+
+
+@functools.cache
+def rows_for(ris_type: str) -> tuple[Tag, ...]:
+    """The ``TAG_MAP`` rows of one RIS type, in table order."""
+    return tuple(row for row in TAG_MAP if row.applies(ris_type))
+
 
 #: The free tag and its ``key: value`` convention for what has no tag.
 FREE_TAG: Final = "N1"
@@ -591,6 +849,8 @@ class _Scanner:
         return Location(self.path, line, column)
 
     def feed(self, number: int, line: str) -> None:
+        if "\u2028" in line or "\u2029" in line:  # Atypon sites break lines with these
+            line = re.sub(r"\s?[\u2028\u2029]\s?", " ", line)
         parsed = tag_of(line)
         if parsed is None:
             self.text_line(number, line)
@@ -627,7 +887,7 @@ class _Scanner:
         breaks = "\n" * (self.blank_lines + 1)
         self.blank_lines = 0
         self.current.fields[-1] = last._replace(value=f"{last.value}{breaks}{line.rstrip()}")
-        if last.tag in _MAPPED_TAGS and last.tag not in PROSE_TAGS:
+        if last.tag in _MAPPED_TAGS and last.tag not in PROSE_TAGS | LIST_TAGS:
             where = last.location.line if last.location else "?"
             self.diagnostics.append(
                 warning(
@@ -705,10 +965,17 @@ class _Scanner:
 
 
 def map_record(record: Record) -> tuple[CslItem, list[Diagnostic]]:
-    """Stage two: one record's fields -> a CSL item (``id`` may still be empty)."""
+    """Stage two: one record's fields -> a CSL item (``id`` may still be empty).
+
+    The rows of the record's type take their tags in table order. A tag no row of
+    this type reads, and values a variable cannot take, are kept in ``custom.ris``.
+    Empty values (``IS  - ``, which IEEE Xplore writes) are dropped, as Zotero does.
+    """
     by_tag: dict[str, list[Field]] = {}
     free: list[Field] = []
     for f in record.fields[1:]:
+        if not f.value.strip():
+            continue
         if f.tag == FREE_TAG and _FREE_LINE.match(f.value):
             free.append(f)
         else:
@@ -717,24 +984,53 @@ def map_record(record: Record) -> tuple[CslItem, list[Diagnostic]]:
     custom_ris: dict[str, list[str]] = {}
     problems = _map_type(record.fields[0], item, custom_ris)
     ris_type = record.fields[0].value.strip().upper()
-    for row in TAG_MAP:
-        fields = by_tag.get(row.tag)
-        if not fields or not row.applies(ris_type):
+    handed: dict[str, tuple[Tag, list[Field]]] = {}  # a cascading row's leftovers
+    read_tags: set[str] = set()
+    for row in rows_for(ris_type):
+        fields = handed.pop(row.tag)[1] if row.tag in handed else by_tag.get(row.tag)
+        if not fields:
+            continue
+        read_tags.add(row.tag)
+        if not row.variable:  # no CSL home in this type
+            for f in fields:
+                _keep_in_custom(custom_ris, f)
             continue
         before = item.get(row.variable)
         mapped = row.to_csl(fields, before)
         if mapped.value is not None:
             item[row.variable] = mapped.value
         problems.extend(mapped.problems)
+        if row.cascade:
+            handed[row.tag] = (row, mapped.rejected)
+            continue
         for f in mapped.rejected:
             _keep_in_custom(custom_ris, f)
-            problems.append(_rejected_note(f, row, had_value=before is not None))
-    for tag, fields in by_tag.items():
-        if tag in _MAPPED_TAGS:
-            continue
+            if not row.backup:
+                problems.append(_rejected_note(f, row, had_value=before is not None))
+    for row, fields in handed.values():
         for f in fields:
             _keep_in_custom(custom_ris, f)
-        if tag not in UNMAPPED_STANDARD_TAGS:
+            problems.append(_rejected_note(f, row, had_value=True))
+    problems.extend(_keep_unread(by_tag, read_tags, custom_ris))
+    if custom_ris:
+        item["custom"] = {"ris": custom_ris}
+    problems.extend(_apply_free_lines(item, free))
+    # id first, as CSL-JSON is usually written; an empty id is generated later.
+    item = {"id": str(item.pop("id", "") or ""), **item}
+    return cast(CslItem, item), problems
+
+
+def _keep_unread(
+    by_tag: dict[str, list[Field]], read_tags: set[str], custom_ris: dict[str, list[str]]
+) -> list[Diagnostic]:
+    """Tags no row read go to ``custom``; only a tag RIS does not define is remarked."""
+    problems = []
+    for tag, fields in by_tag.items():
+        if tag in read_tags:
+            continue
+        for f in _links_of(fields) if tag in LINK_LIST_TAGS else fields:
+            _keep_in_custom(custom_ris, f)
+        if tag not in _MAPPED_TAGS and tag not in UNMAPPED_STANDARD_TAGS:
             problems.append(
                 info(
                     "ris.unknown-tag",
@@ -742,12 +1038,7 @@ def map_record(record: Record) -> tuple[CslItem, list[Diagnostic]]:
                     fields[0].location,
                 )
             )
-    if custom_ris:
-        item["custom"] = {"ris": custom_ris}
-    problems.extend(_apply_free_lines(item, free))
-    # id first, as CSL-JSON is usually written; an empty id is generated later.
-    item = {"id": str(item.pop("id", "") or ""), **item}
-    return cast(CslItem, item), problems
+    return problems
 
 
 def _map_type(
@@ -899,8 +1190,8 @@ def _tag_fields(item: CslItem) -> Iterator[Field]:
     ris_type = _ris_type_of(item)
     yield Field("TY", ris_type)
     data = cast(dict[str, Any], item)
-    for row in TAG_MAP:
-        if row.from_csl is None or data.get(row.variable) is None or not row.applies(ris_type):
+    for row in rows_for(ris_type):
+        if row.from_csl is None or data.get(row.variable) is None:
             continue
         for text in row.from_csl(data[row.variable]):
             safe = _writable(row.tag, text)

@@ -58,7 +58,7 @@ EP  - 110
 ET  - 2nd
 SE  - 4
 NV  - 2
-M1  - 7
+C7  - 7
 M3  - Letter
 PB  - Pub House
 CY  - London
@@ -153,11 +153,25 @@ def test_synonyms_are_read(tag: str, variable: str) -> None:
 
 
 def test_synonym_with_a_different_value_is_kept_in_custom_with_a_note() -> None:
-    (item,), diagnostics = read("TY  - JOUR\nT2  - Nature\nJO  - Nat.\nER  - \n")
+    (item,), diagnostics = read("TY  - JOUR\nT2  - Nature\nJF  - Nature Physics\nER  - \n")
     assert item["container-title"] == "Nature"
-    assert item["custom"] == {"ris": {"JO": ["Nat."]}}
+    assert item["custom"] == {"ris": {"JF": ["Nature Physics"]}}
     assert diagnostics == [("ris.repeated-tag", 3, 7)]
     assert round_trip(item) == item
+
+
+def test_jo_is_the_journal_or_else_its_abbreviation() -> None:
+    (alone,), _ = read("TY  - JOUR\nJO  - Nature Reviews Genetics\nER  - \n")
+    assert alone["container-title"] == "Nature Reviews Genetics"
+    (both,), diagnostics = read("TY  - JOUR\nT2  - Nature\nJO  - Nat.\nER  - \n")
+    assert both["container-title"] == "Nature"
+    assert both["container-title-short"] == "Nat."
+    assert "custom" not in both
+    assert diagnostics == []
+    (three,), diagnostics = read("TY  - JOUR\nT2  - Nature\nJ2  - Nat\nJO  - Nat.\nER  - \n")
+    assert three["container-title-short"] == "Nat"
+    assert three["custom"] == {"ris": {"JO": ["Nat."]}}
+    assert diagnostics == [("ris.repeated-tag", 4, 7)]
 
 
 def test_same_value_under_two_synonyms_is_one_value() -> None:
@@ -284,7 +298,7 @@ def test_parse_date(text: str, date: dict[str, Any]) -> None:
     assert ris.parse_date(text) == (date, "")
 
 
-@pytest.mark.parametrize("text", ["May 2020", "2020/13//", "2020//05/", "20x0"])
+@pytest.mark.parametrize("text", ["circa 1850", "2020/13//", "2020//05/", "20x0", "May 32"])
 def test_bad_dates_are_kept_raw_with_a_warning(text: str) -> None:
     (item,), diagnostics = read(f"TY  - JOUR\nPY  - {text}\nER  - \n")
     assert item["issued"] == {"raw": text}
@@ -463,7 +477,7 @@ def test_prose_with_a_tag_like_line_survives() -> None:
 
 
 def test_numbers_may_come_back_as_strings() -> None:
-    item = {"id": "a", "type": "book", "volume": 3, "page": "1–5"}
+    item = {"id": "a", "type": "article-journal", "volume": 3, "page": "1–5"}
     back = round_trip(item)
     assert back["volume"] == "3"
     assert back["page"] == "1-5"  # a range reads back with a hyphen
@@ -479,15 +493,44 @@ def test_write_is_deterministic_and_records_are_separated() -> None:
 
 
 def test_tag_map_rows_are_consistent() -> None:
-    seen: set[tuple[str, str]] = set()
+    seen: set[tuple[str, str, frozenset[str]]] = set()
     for row in ris.TAG_MAP:
         assert len(row.tag) == 2
         assert row.tag.isupper()
-        assert (row.tag, row.variable) not in seen
-        seen.add((row.tag, row.variable))
+        assert (row.tag, row.variable, row.only) not in seen
+        seen.add((row.tag, row.variable, row.only))
+        assert row.from_csl is None or row.variable  # a kept-in-custom row writes nothing
     writers = {row.variable for row in ris.TAG_MAP if row.from_csl is not None}
-    readers = {row.variable for row in ris.TAG_MAP}
-    assert writers == readers == ris.TAGGED_VARIABLES  # every read variable is also written
+    assert writers == ris.TAGGED_VARIABLES
+
+
+# Two tags write one variable only as a pair: SP/EP a page range, PY/DA a date.
+PAIRS = {"page": {"SP", "EP"}, "issued": {"PY", "DA"}}
+
+
+@pytest.mark.parametrize("ris_type", sorted({t for t, _ in ris.TYPES} | {"UNKNOWN"}))
+def test_each_variable_has_one_writing_tag_per_type(ris_type: str) -> None:
+    tags: dict[str, set[str]] = {}
+    for row in ris.rows_for(ris_type):
+        if row.from_csl is not None:
+            tags.setdefault(row.variable, set()).add(row.tag)
+    for variable, written in tags.items():
+        assert len(written) == 1 or written == PAIRS.get(variable), (variable, written)
+
+
+@pytest.mark.parametrize("ris_type", sorted({t for t, _ in ris.TYPES}))
+def test_one_reading_per_tag_and_type_unless_it_cascades_or_splits_by_shape(
+    ris_type: str,
+) -> None:
+    by_tag: dict[str, list[Any]] = {}
+    for row in ris.rows_for(ris_type):
+        by_tag.setdefault(row.tag, []).append(row)
+    shape_split = {"SN", "M3", "ET", "BT"}  # each value goes to one row by its shape
+    for tag, rows in by_tag.items():
+        if tag in shape_split:
+            continue
+        plain = [r for r in rows[:-1] if not r.cascade]
+        assert plain == [], (tag, [r.variable for r in rows])
 
 
 # ----------------------------------------------------------------------------- docs
@@ -524,12 +567,17 @@ def ris_tag_table() -> str:
     lines = ["| Tag | CSL variable | | RIS types |", "|---|---|---|---|"]
     for row in ris.TAG_MAP:
         role = "read and written" if row.from_csl else "read only"
+        if row.cascade:
+            role += "; a different value goes on to the next row"
+        elif row.backup:
+            role += " when still empty"
         types = "all"
         if row.only:
-            types = "only " + ", ".join(f"`{t}`" for t in sorted(row.only))
+            types = ", ".join(f"`{t}`" for t in sorted(row.only))
         elif row.never:
-            types = "all but " + ", ".join(f"`{t}`" for t in sorted(row.never))
-        lines.append(f"| `{row.tag}` | `{row.variable}` | {role} | {types} |")
+            types = f"the other types (not the {len(row.never)} above)"
+        variable = f"`{row.variable}`" if row.variable else "(kept in `custom.ris`)"
+        lines.append(f"| `{row.tag}` | {variable} | {role} | {types} |")
     return "\n".join(lines)
 
 
