@@ -35,12 +35,12 @@ from bibconv.diagnostics import (
 from bibconv.formats._bibsyntax import MONTH_MACROS
 from bibconv.formats._ris_tables import (
     LINK_LIST_TAGS,
-    PROSE_TAGS,
     TAG_ROWS,
-    TYPES,
-    UNMAPPED_STANDARD_TAGS,
     Row,
 )
+from bibconv.formats._ris_tables import PROSE_TAGS as PROSE_TAGS
+from bibconv.formats._ris_tables import TYPES as TYPES
+from bibconv.formats._ris_tables import UNMAPPED_STANDARD_TAGS as UNMAPPED_STANDARD_TAGS
 from bibconv.keys import base_key, unique_key
 from bibconv.losses import comparable
 from bibconv.model import OTHERS, CslDate, CslItem, CslName
@@ -208,7 +208,7 @@ _HTML_TAG: Final = re.compile(
     re.IGNORECASE,
 )
 _BLOCK_END: Final = re.compile(r"</(?:p|div|h[1-6]|blockquote|pre|li)>|<br\s*/?>", re.I)
-_KEPT_MARKUP: Final = re.compile(r'</?(?:i|b|sup|sub)>|<span class="nocase">|</span>', re.I)
+_KEPT_MARKUP: Final = re.compile(r'</?(?:i|b|sup|sub)>|<span class="nocase">.*?</span>', re.I)
 
 
 def html_to_text(text: str) -> str:
@@ -254,7 +254,10 @@ def _note_to_csl(fields: Sequence[Field], current: Any) -> Mapped:
 
 _ET_AL: Final = frozenset({"others", "et al.", "et al", "et. al."})
 #: ``A. B. Smith`` (IEEE Xplore writes names given name first): initials, then the rest.
-_INITIALS_FIRST: Final = re.compile(r"((?:[A-Z]\.(?:\s*-?\s*[A-Z]\.)*\s*)+)\s+(\S.*)")
+_INITIALS_FIRST: Final = re.compile(
+    r"([A-Z]\.(?:(?: +| *- *)[A-Z]\.)*) +((?:(?:van|von|der|den|de|la|le|du|da|di|del) )*"
+    r"[A-Z][^\s.]+(?: [A-Z][^\s.]+)?)"
+)
 #: ``Smith JA`` (MEDLINE's form, in Ovid and PubMed-derived RIS): a family name of up to
 #: three words with a lower-case letter, then up to three capital initials.
 _FAMILY_INITIALS: Final = re.compile(r"(\S*[a-z]\S*(?: \S+){0,2}) ([A-Z]{1,3})")

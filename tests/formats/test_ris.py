@@ -676,3 +676,410 @@ def test_ep_without_sp_is_kept_in_custom() -> None:
     assert "page" not in item
     assert item["custom"] == {"ris": {"EP": ["20"]}}
     assert diagnostics == [("ris.repeated-tag", 2, 7)]
+
+
+# ----------------------------------------------------------------------------- date shapes
+
+
+@pytest.mark.parametrize(
+    ("text", "date"),
+    [
+        ("1999///", {"date-parts": [[1999]]}),
+        ("1999//", {"date-parts": [[1999]]}),  # SpringerLink
+        ("1999/12//", {"date-parts": [[1999, 12]]}),
+        ("1990/2/27", {"date-parts": [[1990, 2, 27]]}),  # Reference Manager
+        ("2004/05/13/Spring", {"date-parts": [[2004, 5, 13]], "season": "Spring"}),
+        ("2004/05/13/", {"date-parts": [[2004, 5, 13]]}),
+        ("2004-05-13", {"date-parts": [[2004, 5, 13]]}),
+        ("2004-05", {"date-parts": [[2004, 5]]}),
+        ("2004-5-3", {"date-parts": [[2004, 5, 3]]}),
+        ("May 2004", {"date-parts": [[2004, 5]]}),
+        ("May, 2004", {"date-parts": [[2004, 5]]}),
+        ("Mar. 1972", {"date-parts": [[1972, 3]]}),
+        ("13 May 2004", {"date-parts": [[2004, 5, 13]]}),
+        ("May 13, 2004", {"date-parts": [[2004, 5, 13]]}),
+        ("2004 May 13", {"date-parts": [[2004, 5, 13]]}),  # MEDLINE
+        ("2004 May", {"date-parts": [[2004, 5]]}),
+        ("September 2004", {"date-parts": [[2004, 9]]}),
+        ("Sept. 2004", {"date-parts": [[2004, 9]]}),
+        ("JAN 2019", {"date-parts": [[2019, 1]]}),
+        ("Spring 2004", {"date-parts": [[2004]], "season": "Spring"}),
+        ("2004 Fall", {"date-parts": [[2004]], "season": "Fall"}),
+        ("2004 Jan-Feb", {"date-parts": [[2004, 1], [2004, 2]]}),
+        ("15-18 July 2019", {"date-parts": [[2019, 7, 15], [2019, 7, 18]]}),  # IEEE Xplore
+        ("July 15-18, 2019", {"date-parts": [[2019, 7, 15], [2019, 7, 18]]}),
+        ("2003-2004", {"date-parts": [[2003], [2004]]}),
+        ("1999///May 13", {"date-parts": [[1999, 5, 13]]}),
+        ("2005/00/00/", {"date-parts": [[2005]]}),
+        ("  2004/05//  ", {"date-parts": [[2004, 5]]}),
+    ],
+)
+def test_every_date_shape(text: str, date: dict[str, Any]) -> None:
+    assert ris.parse_date(text) == (date, "")
+
+
+@pytest.mark.parametrize(
+    ("text", "problem"),
+    [
+        ("May 13", "has no year"),
+        ("JAN", "has no year"),
+        ("circa 1850", "expected a date"),
+        ("2004/13/01", "expected a date"),
+        ("May 32 2004", "expected a date"),
+        ("12 2004", "expected a date"),
+    ],
+)
+def test_dates_that_are_not_whole_dates(text: str, problem: str) -> None:
+    date, found = ris.parse_date(text)
+    assert date == {"raw": text.strip()}
+    assert problem in found
+
+
+@pytest.mark.parametrize("text", ["2021/01/01/21:00:00", "2021-01-01T21:00:00Z"])
+def test_a_time_after_the_date_is_reported_not_kept(text: str) -> None:
+    date, problem = ris.parse_date(text)
+    assert date == {"date-parts": [[2021, 1, 1]]}
+    assert "has no CSL home" in problem
+
+
+@pytest.mark.parametrize(
+    ("tags", "issued"),
+    [
+        ("PY  - 2004\nDA  - May 13\n", [[2004, 5, 13]]),  # EndNote: month and day in DA
+        ("PY  - 2019\nDA  - JAN\n", [[2019, 1]]),  # Web of Science
+        ("Y1  - 2004\nDA  - May\n", [[2004, 5]]),
+        ("DA  - May 13\nPY  - 2004\n", [[2004, 5, 13]]),  # input order does not matter
+        ("PY  - 2019\nY1  - 15-18 July 2019\n", [[2019, 7, 15], [2019, 7, 18]]),
+        ("PY  - 2004\nDA  - 2004 May 13\n", [[2004, 5, 13]]),
+    ],
+)
+def test_partial_dates_and_ranges_merge_with_the_year(tags: str, issued: list[Any]) -> None:
+    (item,), diagnostics = read(f"TY  - JOUR\n{tags}ER  - \n")
+    assert item["issued"] == {"date-parts": issued}
+    assert diagnostics == []
+
+
+def test_a_date_without_a_year_and_no_year_elsewhere_is_raw() -> None:
+    (item,), diagnostics = read("TY  - JOUR\nDA  - May 13\nER  - \n")
+    assert item["issued"] == {"raw": "May 13"}
+    assert diagnostics == [("ris.date", 2, 7)]
+
+
+def test_endnote_web_page_access_date_from_vl_and_m1() -> None:
+    (item,), diagnostics = read("TY  - ELEC\nVL  - 2021\nM1  - March 3\nER  - \n")
+    assert item["accessed"] == {"date-parts": [[2021, 3, 3]]}
+    assert "volume" not in item
+    assert diagnostics == []
+    (zotero,), _ = read("TY  - ELEC\nY2  - 2021/03/03/10:00:00\nER  - \n")
+    assert zotero["accessed"] == {"date-parts": [[2021, 3, 3]]}
+
+
+def test_endnote_epub_date_in_et_of_an_article() -> None:
+    (item,), diagnostics = read("TY  - JOUR\nPY  - 2020\nET  - 2019/12/01\nER  - \n")
+    assert item["available-date"] == {"date-parts": [[2019, 12, 1]]}
+    assert "edition" not in item
+    assert diagnostics == []
+    assert round_trip(item) == item
+    (book,), _ = read("TY  - BOOK\nET  - 2019/12/01\nER  - \n")
+    assert book["edition"] == "2019/12/01"  # a book's ET is its edition, whatever it says
+    (other,), _ = read("TY  - JOUR\nET  - 2nd ed.\nER  - \n")
+    assert other["edition"] == "2nd ed."
+
+
+# ----------------------------------------------------------------------------- per-type rules
+
+
+def creators(ty: str, tags: str) -> dict[str, Any]:
+    (item,), diagnostics = read(f"TY  - {ty}\n{tags}ER  - \n")
+    assert diagnostics == []
+    kept = item.get("custom", {}).get("ris", {})
+    kept.pop("TY", None)  # a RIS type other than the one bibconv writes: not the point here
+    if not kept:
+        item.pop("custom", None)
+    return {k: v for k, v in item.items() if k not in ("id", "type")}
+
+
+@pytest.mark.parametrize(
+    ("ty", "a2", "a3"),
+    [
+        ("JOUR", "editor", "collection-editor"),
+        ("CHAP", "editor", "collection-editor"),
+        ("CONF", "editor", "collection-editor"),
+        ("EBOOK", "editor", "collection-editor"),  # the 2011 specification's EBOOK
+        ("BOOK", "collection-editor", "editor"),  # Zotero's and EndNote's book
+        ("CLSWK", "collection-editor", "editor"),
+        ("RPRT", "collection-editor", None),  # A3 is the report's publisher: kept aside
+        ("PCOMM", "recipient", "collection-editor"),
+        ("THES", "editor", "contributor"),  # A3 is the advisor
+        ("MPCT", None, "producer"),
+    ],
+)
+def test_a2_and_a3_by_type(ty: str, a2: str | None, a3: str | None) -> None:
+    item = creators(ty, "A2  - Second, Sam\nA3  - Third, Tim\n")
+    if a2:
+        assert item[a2] == [{"family": "Second", "given": "Sam"}]
+    if a3:
+        assert item[a3] == [{"family": "Third", "given": "Tim"}]
+    kept = {tag for tag, role in (("A2", a2), ("A3", a3)) if role is None}
+    assert set(item.get("custom", {}).get("ris", {})) == kept
+    assert round_trip({"id": "k", "type": ris.RIS_TO_CSL_TYPE[ty], **item})  # no warnings
+
+
+def test_a_zotero_book_comes_back_with_its_editor_and_series_editor() -> None:
+    item = {
+        "id": "k",
+        "type": "book",
+        "editor": [{"family": "Volume", "given": "Vera"}],
+        "collection-editor": [{"family": "Series", "given": "Sam"}],
+        "collection-title": "Lecture Notes",
+    }
+    text = ris.write([item], WriteOptions()).text  # type: ignore[list-item]
+    assert "A2  - Series, Sam\nA3  - Volume, Vera\n" in text
+    assert round_trip(item) == item
+
+
+@pytest.mark.parametrize(
+    ("ty", "variable"),
+    [("JOUR", "author"), ("MPCT", "director"), ("VIDEO", "director"), ("SOUND", "composer"),
+     ("EDBOOK", "editor"), ("PAT", "author")],
+)  # fmt: skip
+def test_au_and_a1_by_type(ty: str, variable: str) -> None:
+    assert creators(ty, "AU  - One, Ann\n")[variable] == [{"family": "One", "given": "Ann"}]
+    assert creators(ty, "A1  - One, Ann\n")[variable] == [{"family": "One", "given": "Ann"}]
+
+
+@pytest.mark.parametrize(
+    ("ty", "tags", "expected"),
+    [
+        ("CHAP", "TI  - Ch\nBT  - The Book\n", {"title": "Ch", "container-title": "The Book"}),
+        ("BOOK", "BT  - The Book\n", {"title": "The Book"}),
+        ("UNPB", "CT  - Draft\n", {"title": "Draft"}),
+        ("JOUR", "T1  - T\nJF  - Journal\nJA  - J.\n", {"title": "T", "container-title":
+                                                       "Journal", "container-title-short": "J."}),
+        ("JOUR", "TI  - T\nJ1  - J. One\n", {"title": "T", "container-title-short": "J. One"}),
+        ("RPRT", "T2  - Working Papers\n", {"collection-title": "Working Papers"}),
+        ("CONF", "T2  - Proc. X\n", {"container-title": "Proc. X"}),
+        ("CONF", "T2  - X 2019\nC3  - Proc. X\n", {"container-title": "Proc. X",
+                                                   "event-title": "X 2019"}),
+        ("CONF", "CY  - Cham\n", {"publisher-place": "Cham"}),
+        ("CONF", "C1  - New York\nCY  - Vienna\n", {"publisher-place": "New York",
+                                                    "event-place": "Vienna"}),
+        ("HEAR", "T2  - Committee on X\nT3  - Senate\n", {"section": "Committee on X",
+                                                         "authority": "Senate"}),
+    ],
+)  # fmt: skip
+def test_titles_and_places_by_type(ty: str, tags: str, expected: dict[str, Any]) -> None:
+    assert creators(ty, tags) == expected
+
+
+@pytest.mark.parametrize(
+    ("ty", "tags", "expected"),
+    [
+        ("JOUR", "M1  - 4\n", {"issue": "4"}),  # EndNote's issue
+        ("JOUR", "IS  - 3\nC7  - e1234\n", {"issue": "3", "number": "e1234"}),
+        ("JOUR", "C2  - PMC123456\n", {"PMCID": "PMC123456"}),
+        ("BOOK", "M1  - 12\nSP  - 350\n", {"collection-number": "12", "number-of-pages": "350"}),
+        ("THES", "SP  - 210\nM3  - PhD thesis\n", {"number-of-pages": "210",
+                                                   "genre": "PhD thesis"}),
+        ("CHAP", "M1  - 3\nSV  - 12\nSE  - 4\n", {"number-of-volumes": "3",
+                                                  "collection-number": "12",
+                                                  "chapter-number": "4"}),
+        ("CHAP", "C2  - Book, Author\n", {"container-author": [{"family": "Book",
+                                                                "given": "Author"}]}),
+        ("RPRT", "M1  - TR-1\nNV  - 7\n", {"number": "TR-1", "collection-number": "7"}),
+        ("PAT", "SN  - US 4,904,581\nC1  - 1986/6/23\nA2  - EPO\n", {
+            "number": "US 4,904,581", "submitted": {"date-parts": [[1986, 6, 23]]},
+            "authority": "EPO"}),
+        ("MAP", "C1  - 1:50000\n", {"scale": "1:50000"}),
+        ("MPCT", "SP  - 120 min\nC4  - Drama\nM3  - DVD\n", {
+            "dimensions": "120 min", "genre": "Drama", "medium": "DVD"}),
+        ("CASE", "A2  - U.S. Reports\nPB  - Supreme Court\nSV  - 19-123\n", {
+            "container-title": "U.S. Reports", "authority": "Supreme Court",
+            "number": "19-123"}),
+        ("COMP", "ET  - 2.1\n", {"version": "2.1"}),
+        ("CTLG", "H1  - Library A\nH2  - QA76\n", {"source": "Library A",
+                                                   "call-number": "QA76"}),
+    ],
+)  # fmt: skip
+def test_numbers_and_custom_tags_by_type(ty: str, tags: str, expected: dict[str, Any]) -> None:
+    item = creators(ty, tags)
+    assert item == expected
+    full = {"id": "k", "type": ris.RIS_TO_CSL_TYPE[ty], **item}
+    if ris.CSL_TO_RIS_TYPE[full["type"]] == ty:  # the type bibconv writes: same tags back
+        assert round_trip(full) == full
+
+
+def test_c_tags_without_a_meaning_in_the_type_are_kept_silently() -> None:
+    (item,), diagnostics = read("TY  - JOUR\nC1  - Legal note\nC6  - NIHMS123\nER  - \n")
+    assert item["custom"] == {"ris": {"C1": ["Legal note"], "C6": ["NIHMS123"]}}
+    assert diagnostics == []
+    assert round_trip(item) == item
+
+
+def test_a_pmcid_tag_that_holds_no_pmcid_is_kept_aside() -> None:
+    (item,), diagnostics = read("TY  - JOUR\nC2  - something else\nER  - \n")
+    assert "PMCID" not in item
+    assert item["custom"] == {"ris": {"C2": ["something else"]}}
+    assert diagnostics == [("ris.repeated-tag", 2, 7)]
+
+
+# ----------------------------------------------------------------------------- values
+
+
+@pytest.mark.parametrize(
+    ("lines", "keyword"),
+    [
+        ("KW  - one\nKW  - two\n", "one, two"),
+        ("KW  - one; two;three\n", "one, two, three"),
+        ("KW  - one\ntwo\nthree\n", "one, two, three"),  # continuation lines are items
+        ("KW  - one;\nKW  - ;two\n", "one, two"),
+        ("KW  - Keyword1, Keyword2\nKeyword4; Keyword5\n", "Keyword1, Keyword2, Keyword4, "
+                                                           "Keyword5"),
+    ],
+)  # fmt: skip
+def test_keyword_lists(lines: str, keyword: str) -> None:
+    (item,), diagnostics = read(f"TY  - JOUR\n{lines}ER  - \n")
+    assert item["keyword"] == keyword
+    assert diagnostics == []
+
+
+@pytest.mark.parametrize(
+    ("text", "links"),
+    [
+        ("http://a.org/x", ["http://a.org/x"]),
+        ("http://a.org/x; http://b.org/y", ["http://a.org/x", "http://b.org/y"]),
+        ("http://a.org/x http://b.org/y", ["http://a.org/x", "http://b.org/y"]),
+        ("http://a.org/x\nhttp://b.org/y", ["http://a.org/x", "http://b.org/y"]),
+        ("internal-pdf://My Paper.pdf", ["internal-pdf://My Paper.pdf"]),
+        ("C:\\Papers\\A Paper.pdf", ["C:\\Papers\\A Paper.pdf"]),
+    ],
+)
+def test_split_links(text: str, links: list[str]) -> None:
+    assert ris.split_links(text) == links
+
+
+def test_several_urls_in_one_tag() -> None:
+    (item,), diagnostics = read(
+        "TY  - JOUR\nUR  - http://a.org/x; http://b.org/y\nL1  - a.pdf\nb.pdf\nER  - \n"
+    )
+    assert item["URL"] == "http://a.org/x"
+    assert item["custom"] == {"ris": {"UR": ["http://b.org/y"], "L1": ["a.pdf", "b.pdf"]}}
+    assert diagnostics == [("ris.repeated-tag", 2, 7)]
+    assert round_trip(item) == item
+
+
+def test_l2_is_the_url_when_there_is_no_ur() -> None:
+    (item,), diagnostics = read("TY  - JOUR\nL2  - http://full.text/x\nER  - \n")
+    assert item["URL"] == "http://full.text/x"
+    (both,), diagnostics = read("TY  - JOUR\nUR  - http://a\nL2  - http://b\nER  - \n")
+    assert both["URL"] == "http://a"
+    assert both["custom"] == {"ris": {"L2": ["http://b"]}}
+    assert diagnostics == []
+
+
+@pytest.mark.parametrize(
+    ("note", "text"),
+    [
+        ("<p>One</p><p>Two &amp; three</p>", "One\n\nTwo & three"),
+        ("Line<br/>break", "Line\nbreak"),
+        ('<div data-schema-version="8"><p>A <em>word</em> and <b>bold</b></p></div>',
+         "A <i>word</i> and <b>bold</b>"),
+        ('<p>H<sub>2</sub>O <span style="color: red">red</span></p>', "H<sub>2</sub>O red"),
+        ('<p><span class="nocase">iPhone</span> app</p>', '<span class="nocase">iPhone</span> app'),
+        ('<p><a href="http://x">link</a></p>', "link"),
+        ("plain text, a < b and c > d", "plain text, a < b and c > d"),
+        ("no html", "no html"),
+    ],
+)  # fmt: skip
+def test_html_notes_become_csl_text(note: str, text: str) -> None:
+    assert ris.html_to_text(note) == text
+    (item,), _ = read(f"TY  - JOUR\nN1  - {note}\nER  - \n")
+    assert item["note"] == text
+
+
+def test_entities_in_titles_are_decoded() -> None:
+    (item,), _ = read("TY  - JOUR\nTI  - Caf&eacute; &amp; Bar\nT2  - A &#38; B\nER  - \n")
+    assert item["title"] == "Café & Bar"
+    assert item["container-title"] == "A & B"
+    literal = {"id": "a", "type": "book", "title": "AT&amp;T"}
+    assert round_trip(literal) == literal  # a title that says '&amp;' keeps it
+
+
+@pytest.mark.parametrize(
+    ("text", "doi"),
+    [
+        ("10.1000/x", "10.1000/x"),
+        ("https://doi.org/10.1016/j.x.2020.1", "10.1016/j.x.2020.1"),
+        ("http://dx.doi.org/10.1111/j.1755", "10.1111/j.1755"),
+        ("doi: 10.1080/0001", "10.1080/0001"),
+        ("DOI:10.1080/0001", "10.1080/0001"),
+        ("not a doi", "not a doi"),
+    ],
+)
+def test_clean_doi(text: str, doi: str) -> None:
+    assert ris.clean_doi(text) == doi
+
+
+def test_doi_in_m3_and_do_agree_once_cleaned() -> None:
+    (item,), diagnostics = read(
+        "TY  - JOUR\nM3  - doi: 10.1080/0001\nDO  - https://doi.org/10.1080/0001\nER  - \n"
+    )
+    assert item["DOI"] == "10.1080/0001"
+    assert diagnostics == []
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("A. Smith", {"family": "Smith", "given": "A."}),
+        ("J. R. R. Tolkien", {"family": "Tolkien", "given": "J. R. R."}),
+        ("J.-P. Sartre", {"family": "Sartre", "given": "J.-P."}),
+        ("A. van der Berg", {"family": "van der Berg", "given": "A."}),
+        ("J.R. Smith", {"literal": "J.R. Smith"}),  # not spelled as IEEE spells it
+        ("Smith JA", {"family": "Smith", "given": "J. A."}),
+        ("van der Berg A", {"family": "van der Berg", "given": "A."}),
+        ("U.S. Department of Energy", {"literal": "U.S. Department of Energy"}),
+        ("U. S. Department of Energy", {"literal": "U. S. Department of Energy"}),
+        ("IBM AG", {"literal": "IBM AG"}),
+        ("NASA", {"literal": "NASA"}),
+    ],
+)
+def test_names_without_a_comma(text: str, name: dict[str, str]) -> None:
+    assert ris.parse_name(text) == name
+
+
+def test_several_names_in_one_tag() -> None:
+    (item,), diagnostics = read("TY  - JOUR\nAU  - Smith, J.; Doe, K.\nER  - \n")
+    assert item["author"] == [{"family": "Smith", "given": "J."}, {"family": "Doe", "given": "K."}]
+    assert diagnostics == []
+
+
+@pytest.mark.parametrize(
+    ("sp", "ep", "page"),
+    [("12-20", None, "12-20"), ("12-20", "20", "12-20"), ("12", "20", "12-20"),
+     ("12–20", "20", "12–20"), ("e1234", None, "e1234")],
+)  # fmt: skip
+def test_sp_may_hold_the_whole_range(sp: str, ep: str | None, page: str) -> None:
+    end = f"EP  - {ep}\n" if ep else ""
+    (item,), diagnostics = read(f"TY  - JOUR\nSP  - {sp}\n{end}ER  - \n")
+    assert item["page"] == page
+    assert "custom" not in item
+    assert diagnostics == []
+
+
+def test_a_different_ep_after_a_whole_range_is_kept_aside() -> None:
+    (item,), diagnostics = read("TY  - JOUR\nSP  - 12-20\nEP  - 25\nER  - \n")
+    assert item["page"] == "12-20"
+    assert item["custom"] == {"ris": {"EP": ["25"]}}
+    assert diagnostics == [("ris.repeated-tag", 3, 7)]
+
+
+def test_empty_tags_are_dropped() -> None:
+    (item,), diagnostics = read("TY  - CPAPER\nTI  - T\nIS  - \nVL  - \nSN  - \nER  - \n")
+    assert item == {"id": item["id"], "type": "paper-conference", "title": "T"}
+    assert diagnostics == []
+
+
+def test_line_separator_characters_are_spaces() -> None:
+    (item,), _ = read("TY  - JOUR\nTI  - A long\u2028title\nER  - \n")
+    assert item["title"] == "A long title"
