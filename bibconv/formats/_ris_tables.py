@@ -197,6 +197,8 @@ TAG_ROWS: Final[tuple[Row, ...]] = (
     Row("Y1", "issued", "date"),
     Row("DA", "issued", "full-date", True),
     Row("C2", "issued", "date", False, _({"PAT"})),  # the issue date
+    # JSTOR: "C1  - Full publication date: Mar., 1972" says more than its PY.
+    Row("C1", "issued", "publication-date-note", False, JOURNAL_TYPES, backup=True),
     Row("C1", "submitted", "date", True, _({"PAT"})),  # the filing date
     Row("Y2", "accessed", "date", True),
     # EndNote's web page: VL is the year accessed, M1 the rest of the access date.
@@ -284,6 +286,25 @@ UNMAPPED_STANDARD_TAGS: Final = frozenset(
      "L3", "L4", "LB", "LK", "M2", "OP", "RI", "RP", "TA", "TT", "U1", "U2", "U3", "U4",
      "U5"}
 )  # fmt: skip
+
+#: ProCite writes what RIS has no tag for as ``N1  - Label: value`` notes; these labels
+#: name a RIS tag, and the note is read as that tag (Zotero's ProCite cleaner does so).
+PROCITE_NOTE_TAGS: Final[dict[str, str]] = {
+    "Record ID": "ID",
+    "Record Number": "ID",
+    "Notes": "N1",
+    "Call Number": "CN",
+    "Edition": "ET",
+    "ISBN": "SN",
+    "Language": "LA",
+    "Publisher Name": "PB",
+    "Place of Publication": "CY",
+    "Series Title": "T3",
+    "Page(s)": "SP",
+    "Volume ID": "VL",
+    "Issue ID": "IS",
+    "Issue Identification": "IS",
+}
 
 #: Tags whose value is a list of links (one a line, or separated by ``;``).
 LINK_LIST_TAGS: Final = frozenset({"UR", "L1", "L2", "L3", "L4", "LK"})

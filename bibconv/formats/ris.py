@@ -35,6 +35,7 @@ from bibconv.diagnostics import (
 from bibconv.formats._bibsyntax import MONTH_MACROS
 from bibconv.formats._ris_tables import (
     LINK_LIST_TAGS,
+    PROCITE_NOTE_TAGS,
     TAG_ROWS,
     Row,
 )
@@ -696,6 +697,17 @@ def _doi_to_csl(fields: Sequence[Field], current: Any) -> Mapped:
     return _text_to_csl([f._replace(value=clean_doi(_collapse(f))) for f in fields], current)
 
 
+_PUBLICATION_DATE: Final = "Full publication date:"
+
+
+def _publication_date(fields: Sequence[Field], current: Any) -> Mapped:
+    """JSTOR's ``Full publication date: Mar., 1972`` note as a date."""
+    dates = [f._replace(value=f.value.removeprefix(_PUBLICATION_DATE).strip()) for f in fields]
+    mapped = _dates_to_csl(dates, current)
+    by_place = {id(d): f for d, f in zip(dates, fields, strict=True)}
+    return mapped._replace(rejected=[by_place.get(id(d), d) for d in mapped.rejected])
+
+
 # ----------------------------------------------------------------------------- the table
 
 _joined: Final = _joined_to_csl(", ")
@@ -725,6 +737,10 @@ KINDS: Final[dict[str, tuple[ToCsl, FromCsl]]] = {
     ),
     "pmcid": (
         _only_values(lambda v: bool(_PMCID.fullmatch(v.strip())), _text_to_csl, rest=True),
+        _text_from_csl,
+    ),
+    "publication-date-note": (
+        _only_values(lambda v: v.startswith(_PUBLICATION_DATE), _publication_date, rest=True),
         _text_from_csl,
     ),
     "url": (_urls_to_csl, _text_from_csl),
@@ -976,7 +992,7 @@ def map_record(record: Record) -> tuple[CslItem, list[Diagnostic]]:
     """
     by_tag: dict[str, list[Field]] = {}
     free: list[Field] = []
-    for f in record.fields[1:]:
+    for f in map(_procite_note, record.fields[1:]):
         if not f.value.strip():
             continue
         if f.tag == FREE_TAG and _FREE_LINE.match(f.value):
@@ -1021,6 +1037,18 @@ def map_record(record: Record) -> tuple[CslItem, list[Diagnostic]]:
     # id first, as CSL-JSON is usually written; an empty id is generated later.
     item = {"id": str(item.pop("id", "") or ""), **item}
     return cast(CslItem, item), problems
+
+
+_LABELLED_NOTE: Final = re.compile(r"([A-Z][A-Za-z() ]*[A-Za-z)]): (.*)", re.S)
+
+
+def _procite_note(f: Field) -> Field:
+    """ProCite's ``N1  - Record ID: 10`` note is the tag its label names (``ID``)."""
+    if f.tag != "N1":
+        return f
+    labelled = _LABELLED_NOTE.fullmatch(f.value)
+    tag = PROCITE_NOTE_TAGS.get(labelled[1]) if labelled else None
+    return f._replace(tag=tag, value=labelled[2].strip()) if labelled and tag else f
 
 
 def _keep_unread(

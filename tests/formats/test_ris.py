@@ -1083,3 +1083,26 @@ def test_empty_tags_are_dropped() -> None:
 def test_line_separator_characters_are_spaces() -> None:
     (item,), _ = read("TY  - JOUR\nTI  - A long\u2028title\nER  - \n")
     assert item["title"] == "A long title"
+
+
+def test_procite_notes_with_a_known_label_are_their_tag() -> None:
+    text = (
+        "TY  - BOOK\nN1  - Record ID: 190\nA1  - Author, An\nT1  - Title\n"
+        "N1  - Notes: A real note\nN1  - Call Number: QA76\nN1  - Something: else\nER  - \n"
+    )
+    (item,), diagnostics = read(text)
+    assert item["id"] == "190"
+    assert item["call-number"] == "QA76"
+    assert item["note"] == "A real note\nSomething: else"
+    assert diagnostics == []
+
+
+def test_jstor_full_publication_date_note() -> None:
+    text = "TY  - JOUR\nC1  - Full publication date: Mar., 1972\nPY  - 1972\nER  - \n"
+    (item,), diagnostics = read(text)
+    assert item["issued"] == {"date-parts": [[1972, 3]]}
+    assert "custom" not in item
+    assert diagnostics == []
+    (other,), diagnostics = read("TY  - JOUR\nC1  - A legal note\nPY  - 1972\nER  - \n")
+    assert other["custom"] == {"ris": {"C1": ["A legal note"]}}
+    assert diagnostics == []
