@@ -1031,8 +1031,9 @@ def map_record(record: Record) -> tuple[CslItem, list[Diagnostic]]:
             _keep_in_custom(custom_ris, f)
             problems.append(_rejected_note(f, row, had_value=True))
     problems.extend(_keep_unread(by_tag, read_tags, custom_ris))
-    if custom_ris:
-        item["custom"] = {"ris": custom_ris}
+    if custom_ris:  # in the record's order of tags
+        order = dict.fromkeys(["TY", *(f.tag for f in record.fields), *custom_ris])
+        item["custom"] = {"ris": {tag: custom_ris[tag] for tag in order if tag in custom_ris}}
     problems.extend(_apply_free_lines(item, free))
     # id first, as CSL-JSON is usually written; an empty id is generated later.
     item = {"id": str(item.pop("id", "") or ""), **item}
