@@ -33,7 +33,7 @@ from bibtexparser.middlewares.names import parse_single_name_into_parts
 from bibconv import keys
 from bibconv._gc import paused_gc
 from bibconv.diagnostics import Diagnostic, ParseError, Severity
-from bibconv.formats import _bibsyntax, _latex
+from bibconv.formats import _biblatex, _bibsyntax, _latex
 from bibconv.losses import CSL_TEXT_VARIABLES
 from bibconv.model import ITEM_TYPES, NAME_VARIABLES, CslDate, CslItem, CslName
 from bibconv.protocols import Format, Parsed, ReadOptions, WriteOptions, Written
@@ -169,7 +169,7 @@ CSL_TO_TYPE: Final[dict[str, str]] = {
 }
 
 # How a field's value is turned into CSL and back.
-TEXT, TITLE, VERBATIM, NAMES, PAGES, DATE, PLAIN = (
+TEXT, TITLE, VERBATIM, NAMES, PAGES, DATE, PLAIN, BIBSTRING = (
     "text",
     "title",
     "verbatim",
@@ -177,22 +177,24 @@ TEXT, TITLE, VERBATIM, NAMES, PAGES, DATE, PLAIN = (
     "pages",
     "date",
     "plain",
+    "bibstring",  # text, or a BibLaTeX localisation key ("newseries" -> "New series")
 )
 
 #: (BibTeX field, BibLaTeX field, CSL variable, kind). Read: either field name maps to the
 #: variable. Write: the dialect's name is used. Fields handled by code (dates, month,
-#: number/issue, booktitle, publisher, arXiv, crossref) are not listed here.
+#: number/issue, title parts, booktitle, publisher, language, eprints, crossref) are not
+#: listed here.
 FIELD_MAP: Final[tuple[tuple[str, str, str, str], ...]] = (
     ("author", "author", "author", NAMES),
     ("editor", "editor", "editor", NAMES),
     ("translator", "translator", "translator", NAMES),
     ("bookauthor", "bookauthor", "container-author", NAMES),
     ("title", "title", "title", TITLE),
-    ("series", "series", "collection-title", TEXT),
+    ("series", "series", "collection-title", BIBSTRING),
     ("volume", "volume", "volume", TEXT),
     ("volumes", "volumes", "number-of-volumes", TEXT),
     ("pagetotal", "pagetotal", "number-of-pages", TEXT),
-    ("edition", "edition", "edition", TEXT),
+    ("edition", "edition", "edition", BIBSTRING),
     ("chapter", "chapter", "chapter-number", TEXT),
     ("pages", "pages", "page", PAGES),
     ("address", "location", "publisher-place", TEXT),
@@ -203,9 +205,9 @@ FIELD_MAP: Final[tuple[tuple[str, str, str, str], ...]] = (
     ("abstract", "abstract", "abstract", TEXT),
     ("note", "note", "note", TEXT),
     ("keywords", "keywords", "keyword", TEXT),
-    ("language", "language", "language", TEXT),
     ("annote", "annotation", "annote", TEXT),
-    ("type", "type", "genre", TEXT),
+    ("type", "type", "genre", BIBSTRING),
+    ("pubstate", "pubstate", "status", BIBSTRING),
     ("shorttitle", "shorttitle", "title-short", TEXT),
     ("shortjournal", "shortjournal", "container-title-short", TEXT),
     ("eventtitle", "eventtitle", "event-title", TEXT),
@@ -214,6 +216,10 @@ FIELD_MAP: Final[tuple[tuple[str, str, str, str], ...]] = (
     ("urldate", "urldate", "accessed", DATE),
     ("eventdate", "eventdate", "event-date", DATE),
     ("origdate", "origdate", "original-date", DATE),
+    ("origlocation", "origlocation", "original-publisher-place", TEXT),
+    ("origpublisher", "origpublisher", "original-publisher", TEXT),
+    ("origtitle", "origtitle", "original-title", TEXT),
+    ("library", "library", "call-number", TEXT),
 )
 # Field names that read into a table row (both dialects' spellings, and aliases).
 _READ_ALIASES: Final = {"journaltitle": "journal", "location": "address", "annotation": "annote"}
@@ -224,7 +230,7 @@ _BY_CSL: Final[dict[str, tuple[str, str, str, str]]] = {row[2]: row for row in F
 #: CSL text variables with no row above and no special handling: a field of the same name
 #: carries them (read case-insensitively: ``PMID`` is written ``PMID``, read as ``pmid``).
 _SPECIAL_VARIABLES: Final = frozenset(
-    {"title", "container-title", "publisher", "issue", "number", "genre"}
+    {"title", "container-title", "publisher", "issue", "number", "genre", "language"}
 )
 CSL_STRING_VARIABLES: Final[dict[str, str]] = {
     variable.lower(): variable
@@ -377,6 +383,12 @@ class _Mapper:
         self.parents = parents
         self.biblatex = biblatex
         self.inherited: frozenset[str] = frozenset()
+        self.consumed: set[str] = set()
+        # field -> CSL values made from it by the passes before the field loop
+        self.pending: dict[str, list[tuple[str, Any]]] = {}
+
+    def defer(self, name: str, variable: str, value: Any) -> None:
+        self.pending.setdefault(name, []).append((variable, value))
 
     def item(self) -> CslItem:
         entry = self.entry
@@ -385,10 +397,15 @@ class _Mapper:
         inherited = self.inherit(fields)
         self.inherited = frozenset(inherited)
         stated = fields.get(TYPE_FIELD, "").strip()
-        csl_type = stated if stated in ITEM_TYPES else read_type(entry.type, _is_arxiv(fields))
+        subtype = fields.get("entrysubtype", "").strip()
+        csl_type = (
+            stated if stated in ITEM_TYPES else read_type(entry.type, _is_arxiv(fields), subtype)
+        )
         item: dict[str, Any] = {"id": entry.key, "type": csl_type}
         custom: dict[str, Any] = {}
         extra: dict[str, str] = {}
+        if csl_type in _SUBTYPES.values() and entry.type == "article":
+            self.consumed.add("entrysubtype")  # @article + entrysubtype = magazine
         self.map_fields(fields, item, extra, custom)
         genre = str(item.get("genre", ""))
         # Kept when the writer would choose another type for the CSL type.
@@ -493,12 +510,22 @@ class _Mapper:
         extra: dict[str, str],
         custom: dict[str, Any],
     ) -> None:
-        consumed = self.map_arxiv(fields, custom) if "eprint" in fields else frozenset()
+        consumed = self.consumed
+        if "eprint" in fields:
+            consumed.update(self.map_eprint(fields, item, custom))
+        consumed.update(self.map_titles(fields, item, custom))
+        consumed.update(self.map_numbers(fields, item, custom))
+        consumed.update(self.map_language(fields, item, custom))
         readers = _READERS
         for name, value in fields.items():
+            # Values the passes above made from this field go here, in the input's order.
+            for variable, converted in self.pending.pop(name, ()):
+                item.setdefault(variable, converted)
+            if name in consumed:
+                continue
             reader = readers.get(name)
             if reader is not None:
-                # The common case: a table field (author, title is special, pages, doi...).
+                # The common case: a table field (author, pages, doi...).
                 variable, convert = reader
                 if variable not in item and value.strip(" \t\n\r{}"):
                     converted = convert(value)
@@ -506,8 +533,6 @@ class _Mapper:
                         item[variable] = converted
                         continue
                 extra[name] = value
-                continue
-            if name in consumed:
                 continue
             if not value.strip(" \t\n\r{}"):
                 extra[name] = value  # an empty field has no CSL value; written back as is
@@ -535,6 +560,106 @@ class _Mapper:
             extra[name] = value
         self.map_date(fields, item, extra)
 
+    def map_titles(
+        self, fields: Mapping[str, str], item: dict[str, Any], custom: dict[str, Any]
+    ) -> set[str]:
+        """Title fields with their parts (``title`` + ``subtitle`` + ``titleaddon`` ...)
+        joined as biblatex prints them; returns the fields used."""
+        consumed: set[str] = set()
+        bib_type = self.entry.type
+        for variable, name in self.title_plan(fields):
+            value = fields.get(name)
+            if value is None or not value.strip(" \t\n\r{}"):
+                continue
+            main = (
+                _latex.decode(value)
+                if name == "note"
+                else self.protected_text(name, value, custom, protect=name == "title")
+            )
+            parts: list[tuple[str, str]] = []
+            for separator, part in _PARTS_OF.get(name, ()):
+                raw = fields.get(part)
+                if raw is not None and raw.strip(" \t\n\r{}"):
+                    parts.append((separator, _latex.decode(raw)))
+                    custom.setdefault("bibtex_parts", {})[part] = raw
+                    consumed.add(part)
+            self.defer(name, variable, _biblatex.join_parts([("", main), *parts]))
+            consumed.add(name)
+            if variable == "title" and parts and not _present(fields, "shorttitle"):
+                self.defer(name, "title-short", main)  # biblatex's: the main title alone
+            if variable == "container-title" and name in _CONTAINER_FIELDS:
+                canonical = _CANONICAL.get(name, name)
+                if canonical != container_field(bib_type, biblatex=False):
+                    # e.g. a 'journal' in a @misc: written back under the same name
+                    custom.setdefault("bibtex_fields", {})["container-title"] = canonical
+        addendum = _text_of(fields, "addendum")
+        if addendum is not None and "note" not in consumed:
+            self.defer("addendum", "note", _latex.decode(addendum))  # alone, it is the note
+            custom.setdefault("bibtex_fields", {})["note"] = "addendum"
+            consumed.add("addendum")
+        return consumed
+
+    def title_plan(self, fields: Mapping[str, str]) -> list[tuple[str, str]]:
+        """(CSL variable, main field) pairs for this entry, pandoc's reading of maintitle:
+        a volume of a multi-volume work has the work's title as ``title`` and its own as
+        ``volume-title``; a part of one has it as ``container-title``."""
+        bib_type = self.entry.type
+        container = next((name for name in fields if name in _CONTAINER_FIELDS), None)
+        has_main = _has_text(fields, "maintitle")
+        if has_main and bib_type in _CHAPTER_TYPES:
+            return [("title", "title"), ("container-title", "maintitle"), ("note", "note")] + (
+                [("volume-title", container)] if container else []
+            )
+        if has_main and bib_type in _MAINTITLE_TYPES:
+            plan = [("title", "maintitle"), ("volume-title", "title")]
+        else:
+            plan = [("title", "title"), ("volume-title", "issuetitle")]
+        return plan + ([("container-title", container)] if container else []) + [("note", "note")]
+
+    def map_numbers(
+        self, fields: Mapping[str, str], item: dict[str, Any], custom: dict[str, Any]
+    ) -> set[str]:
+        """``number``/``issue`` by entry type: an article's ``number`` is its issue
+        (``number`` + ``issue`` -> "number, issue", as biblatex prints them), a book's its
+        number in the series (``collection-number``), anything else's its ``number``."""
+        number, issue = _text_of(fields, "number"), _text_of(fields, "issue")
+        home = number_home(self.entry.type, item["type"])
+        consumed: set[str] = set()
+        if number is not None and issue is not None and home == "issue":
+            joined = [("", _latex.decode(number)), (",", _latex.decode(issue))]
+            self.defer("number", "issue", _biblatex.join_parts(joined))
+            custom.setdefault("bibtex_parts", {})["issue"] = issue
+            return {"number", "issue"}
+        if number is not None:
+            self.defer("number", home, _latex.decode(number))
+            consumed.add("number")
+        if issue is not None:
+            self.defer("issue", "issue", _latex.decode(issue))
+            consumed.add("issue")
+        escaped = _text_of(fields, NUMBER_FIELD)
+        if escaped is not None and home != "number":
+            self.defer(NUMBER_FIELD, "number", _latex.decode(escaped))
+            consumed.add(NUMBER_FIELD)
+        return consumed
+
+    def map_language(
+        self, fields: Mapping[str, str], item: dict[str, Any], custom: dict[str, Any]
+    ) -> set[str]:
+        """``langid`` (or ``hyphenation``, ``language``) -> a BCP 47 ``language``."""
+        for name in ("langid", "hyphenation", "language"):
+            raw = _text_of(fields, name)
+            if raw is None:
+                continue
+            tag = _biblatex.language_tag(raw)
+            value = tag or _latex.decode(raw)
+            self.defer(name, "language", value)
+            if name != language_field(value):
+                custom.setdefault("bibtex_fields", {})["language"] = name
+            if tag is not None and _biblatex.language_name(tag) != raw.strip():
+                custom.setdefault("bibtex_raw", {})["language"] = raw  # "American", "UKenglish"
+            return {name}
+        return set()
+
     def map_special(
         self,
         name: str,
@@ -545,7 +670,6 @@ class _Mapper:
         custom: dict[str, Any],
     ) -> bool:
         """Fields whose CSL home depends on the entry; True when handled."""
-        csl_type = item["type"]
         if name in ("year", "month", "date", "day", "season"):
             return True  # map_date takes them together
         if name == TYPE_FIELD:
@@ -557,30 +681,16 @@ class _Mapper:
             for key, kept_value in kept.items():
                 custom.setdefault(key, kept_value)
             return True
-        if name == "title":
-            item["title"] = self.protected_text(name, value, custom, protect=True)
-            return True
-        if name in ("journal", "journaltitle", "booktitle") or (
+        if (
             name == "howpublished"
             and self.entry.type in _HOWPUBLISHED_TYPES
-            and not {"journal", "journaltitle", "booktitle"} & fields.keys()
+            and not _CONTAINER_FIELDS & fields.keys()
         ):
             if "container-title" in item:
                 return False  # a second container: kept under custom.bibtex
             item["container-title"] = self.protected_text(name, value, custom)
-            canonical = _CANONICAL.get(name, name)
-            if canonical != container_field(self.entry.type, biblatex=False):
-                # e.g. a 'journal' in a @misc: written back under the same name
-                custom.setdefault("bibtex_fields", {})["container-title"] = canonical
-            return True
-        if name == "number":
-            variable = "issue" if csl_type in _ISSUE_TYPES and "issue" not in fields else "number"
-            if variable in item:
-                return False
-            item[variable] = _latex.decode(value)
-            return True
-        if name == "issue":
-            item["issue"] = _latex.decode(value)
+            if container_field(self.entry.type, biblatex=False) != "howpublished":
+                custom.setdefault("bibtex_fields", {})["container-title"] = name
             return True
         if name in ("publisher", "school", "institution"):
             if name != "publisher" and (
@@ -608,6 +718,23 @@ class _Mapper:
         if _latex.protected_words(value) != _latex.protected_words(written):
             custom.setdefault("bibtex_raw", {})[name] = value
         return text
+
+    def map_eprint(
+        self, fields: Mapping[str, str], item: dict[str, Any], custom: dict[str, Any]
+    ) -> frozenset[str]:
+        """An eprint: arXiv's go to custom.arxiv_id (the pages' convention); every known
+        ``eprinttype`` also gives the URL when the entry has none (``pubmed`` and
+        ``pmcid``: the PMID/PMCID too). The other eprint fields stay in custom.bibtex."""
+        consumed = self.map_arxiv(fields, custom)
+        kind = "arxiv" if consumed else _biblatex.canonical_eprinttype(_eprint_type(fields))
+        eprint = _verbatim(fields["eprint"])
+        url = _biblatex.eprint_url(kind, eprint)
+        if url is not None and NO_URL_FIELD not in fields and not _present(fields, "url"):
+            self.defer("eprint", "URL", url)
+        variable = _biblatex.EPRINT_VARIABLES.get(kind)
+        if variable is not None and variable.lower() not in fields and eprint:
+            self.defer("eprint", variable, eprint)
+        return consumed | ({NO_URL_FIELD} & fields.keys())
 
     @staticmethod
     def map_arxiv(fields: Mapping[str, str], custom: dict[str, Any]) -> frozenset[str]:
@@ -696,13 +823,7 @@ _SPECIAL_FIELDS: Final = frozenset(
         "season",
         "csl-type",
         "csl-custom",
-        "title",
-        "journal",
-        "journaltitle",
-        "booktitle",
         "howpublished",
-        "number",
-        "issue",
         "publisher",
         "school",
         "institution",
@@ -713,6 +834,59 @@ _HOWPUBLISHED_TYPES: Final = frozenset({"misc", "booklet", "online", "electronic
 _ISSUE_TYPES: Final = frozenset(
     {"article-journal", "article-magazine", "article-newspaper", "periodical", "review"}
 )
+# Entry types whose 'number' is the issue, and those whose 'number' is the number in a series.
+_ARTICLE_TYPES: Final = frozenset({"article", "periodical", "suppperiodical", "review"})
+_CHAPTER_TYPES: Final = frozenset(
+    {"inbook", "bookinbook", "suppbook", "incollection", "suppcollection", "inproceedings",
+     "inreference"}
+)  # fmt: skip
+_MAINTITLE_TYPES: Final = frozenset(
+    {"book", "mvbook", "collection", "mvcollection", "proceedings", "mvproceedings",
+     "reference", "mvreference"}
+)  # fmt: skip
+_BOOK_TYPES: Final = _CHAPTER_TYPES | _MAINTITLE_TYPES
+_CONTAINER_FIELDS: Final = frozenset({"journal", "journaltitle", "booktitle"})
+#: main field -> its parts (separator, field), e.g. title -> subtitle, titleaddon.
+_PARTS_OF: Final[dict[str, tuple[tuple[str, str], ...]]] = {
+    main: parts for _, main, parts in _biblatex.TITLE_PARTS
+}
+#: The field that holds a CSL ``number`` where ``number`` itself would read as another
+#: variable (an article's issue, a book's number in its series).
+NUMBER_FIELD: Final = "csl-number"
+#: An empty field that says the item has no URL although its eprint would give one.
+NO_URL_FIELD: Final = "csl-url"
+#: BibLaTeX's entrysubtype of an @article -> CSL type.
+_SUBTYPES: Final = {"magazine": "article-magazine", "newspaper": "article-newspaper"}
+
+
+def number_home(bib_type: str, csl_type: str) -> str:
+    """The CSL variable a ``number`` field holds in an entry of this type."""
+    if bib_type in _ARTICLE_TYPES or csl_type in _ISSUE_TYPES:
+        return "issue"
+    if bib_type in _BOOK_TYPES:
+        return "collection-number"
+    return "number"
+
+
+def language_field(value: str) -> str:
+    """``langid`` for a language that has a babel name, else ``language`` (text)."""
+    return "langid" if _biblatex.language_name(value) else "language"
+
+
+def _text_of(fields: Mapping[str, str], name: str) -> str | None:
+    """The field's value if it has any text (an empty field is kept as is elsewhere)."""
+    value = fields.get(name)
+    return value if value is not None and value.strip(" \t\n\r{}") else None
+
+
+def _has_text(fields: Mapping[str, str], name: str) -> bool:
+    return _text_of(fields, name) is not None
+
+
+def _eprint_type(fields: Mapping[str, str]) -> str:
+    return fields.get("eprinttype") or fields.get("archiveprefix") or ""
+
+
 # Which field carries the publisher for a type (written back under the same name).
 _PUBLISHER_FIELD: Final[dict[str, str]] = {
     "phdthesis": "school",
@@ -785,6 +959,7 @@ _CONVERTERS: Final[dict[str, Callable[[str], Any]]] = {
     DATE: lambda value: parse_date(value),
     TEXT: _latex.decode,
     PLAIN: _latex.decode,
+    BIBSTRING: lambda value: _biblatex.bibstring(value) or _latex.decode(value),
 }
 #: Field name (either dialect's spelling) -> (CSL variable, converter), for the table rows
 #: that need no look at the rest of the entry (title is special: its braces may be kept).
@@ -930,13 +1105,18 @@ def _name_text(text: str) -> str:
 
 #: The order fields are written in (then custom.bibtex's own order, then repeats).
 FIELD_ORDER: Final = (
-    "author", "editor", "translator", "bookauthor", "title", "shorttitle", "journal",
-    "journaltitle", "shortjournal", "booktitle", "series", "edition", "volume", "volumes",
-    "number", "issue", "chapter", "pages", "pagetotal", "school", "institution", "publisher",
-    "address", "location", "year", "month", "day", "date", "eventtitle", "eventdate", "venue",
-    "type", "version", "isbn", "issn", "doi", "eprint", "archiveprefix", "eprinttype",
-    "primaryclass", "eprintclass", "url", "urldate", "origdate", "keywords", "language",
-    "abstract", "note", "annote", "annotation", "crossref",
+    "author", "editor", "editortype", "editora", "editoratype", "editorb", "editorbtype",
+    "editorc", "editorctype", "translator", "bookauthor", "maintitle", "mainsubtitle",
+    "maintitleaddon", "title", "subtitle", "titleaddon", "shorttitle", "journal",
+    "journaltitle", "journalsubtitle", "journaltitleaddon", "shortjournal", "issuetitle",
+    "issuesubtitle", "issuetitleaddon", "booktitle", "booksubtitle", "booktitleaddon",
+    "series", "edition", "volume", "volumes", "number", "issue", "chapter", "pages",
+    "pagetotal", "school", "institution", "publisher", "address", "location", "year",
+    "month", "day", "date", "eventtitle", "eventdate", "venue", "entrysubtype", "type",
+    "pubstate", "version", "isbn", "issn", "doi", "eprint", "archiveprefix", "eprinttype",
+    "primaryclass", "eprintclass", "url", "urldate", "origdate", "origlocation",
+    "origpublisher", "origtitle", "keywords", "langid", "language", "library", "abstract",
+    "note", "addendum", "annote", "annotation", "crossref", "xdata",
 )  # fmt: skip
 _ORDER_RANK: Final = {name: rank for rank, name in enumerate(FIELD_ORDER)}
 _ALIASES: Final[dict[str, tuple[str, ...]]] = {
@@ -966,9 +1146,13 @@ _OTHER_SPELLING: Final[dict[str, str]] = {
 }
 _PAGE_DASH: Final = re.compile(r"\s*[-–—]+\s*")
 _CASE_PROTECTED: Final = frozenset({"title", "booktitle", "shorttitle"})
-_WRITTEN_ELSEWHERE: Final = frozenset(
-    {"id", "type", "custom", "issued", "container-title", "publisher", "issue", "number"}
+_TITLE_VARIABLES: Final = frozenset(
+    {"title", "container-title", "volume-title", "note", "title-short"}
 )
+_WRITTEN_ELSEWHERE: Final = frozenset(
+    {"id", "type", "custom", "issued", "container-title", "publisher", "issue", "number",
+     "collection-number", "language"}
+)  # fmt: skip
 
 
 def write(items: Sequence[CslItem], options: WriteOptions) -> Written:
@@ -1038,8 +1222,10 @@ def writer_type(csl_type: str, genre: str) -> str:
     return default_type(csl_type)
 
 
-def read_type(bib_type: str, arxiv: bool) -> str:
+def read_type(bib_type: str, arxiv: bool, subtype: str = "") -> str:
     """The CSL type the reader gives an entry type (an arXiv eprint makes a preprint)."""
+    if bib_type == "article" and subtype in _SUBTYPES:
+        return _SUBTYPES[subtype]
     csl_type = TYPE_MAP.get(bib_type, "document")
     if arxiv and csl_type in ("document", "webpage", "manuscript"):
         return "article"  # an arXiv preprint (CONVENTIONS)
@@ -1063,22 +1249,27 @@ class _EntryWriter:
         self.extra: dict[str, str] = dict(self.custom.get("bibtex") or {})
         self.inherited = frozenset(self.custom.get("bibtex_inherited") or ())
         self.fields: dict[str, str] = {}
+        self.placed: set[str] = set()  # CSL variables written by add_titles
 
     def render(self) -> str:
         item = self.item
         bib_type = self.entry_type()
+        csl_type = self.item.get("type")
+        subtype = next((k for k, v in _SUBTYPES.items() if v == csl_type), "")
+        if subtype and bib_type == "article":
+            self.put("entrysubtype", self.braced(subtype))
         self.add_table_fields()
-        self.add_container(bib_type)
+        self.add_titles(bib_type)
         self.add_numbers(bib_type)
+        self.add_language()
         self.add_publisher(bib_type)
         self.add_date()
         self.add_arxiv()
         self.add_generic()
         self.add_custom()
-        csl_type = self.item.get("type")
         # A hand-built item with no type is written as @misc: "csl-type = {None}" would
         # read back as a type called "None".
-        read_back = read_type(bib_type, bool(self.custom.get("arxiv_id")))
+        read_back = read_type(bib_type, bool(self.custom.get("arxiv_id")), subtype)
         if csl_type is not None and read_back != csl_type:
             self.note("type", f"no entry type for '{csl_type}'; @{bib_type} + '{TYPE_FIELD}'")
             self.put(TYPE_FIELD, self.braced(csl_type))
@@ -1096,7 +1287,8 @@ class _EntryWriter:
             # Otherwise a kept field wins over a generated one of the same name (a 'year'
             # that disagreed with 'date'; the CSL value is written in 'date' too).
             self.fields[name] = self.braced(value)
-        if "crossref" in self.fields:
+        self.mark_no_url()
+        if {"crossref", "xdata"} & self.fields.keys():
             for name in self.inherited:
                 for alias in _ALIASES.get(name, (name,)):
                     self.fields.pop(alias, None)
@@ -1177,11 +1369,13 @@ class _EntryWriter:
     def add_table_fields(self) -> None:
         for variable, value in cast(Mapping[str, Any], self.item).items():
             row = _BY_CSL.get(variable)
-            if row is None or value in (None, "", []):
+            if row is None or value in (None, "", []) or variable in _TITLE_VARIABLES:
                 continue
             bib_name, latex_name, _, kind = row
             name = latex_name if self.biblatex else bib_name
-            if kind == NAMES:
+            if kind == BIBSTRING:
+                self.put(name, self.bibstring_text(str(value)))
+            elif kind == NAMES:
                 self.put(name, self.names(value))
             elif kind == TITLE:
                 self.put(name, self.kept_raw(name, value) or self.text(value, title=True))
@@ -1215,25 +1409,119 @@ class _EntryWriter:
         encoded = _latex.encode(_PAGE_DASH.sub("\x00", value), ascii=self.ascii)
         return encoded.replace("\x00", "--")
 
-    def add_container(self, bib_type: str) -> None:
-        container = self.item.get("container-title")
-        if not container:
-            return
-        name = self.field_for("container-title") or container_field(bib_type, biblatex=False)
-        if self.biblatex and name == "journal":
-            name = "journaltitle"
-        self.put(name, self.kept_raw(name, container) or self.text(container))
+    def bibstring_text(self, value: str) -> str:
+        """BibLaTeX: a text that is a localisation key's English is written as the key
+        (``Technical report`` -> ``techreport``); a text that looks like a key is braced,
+        so that it reads back as text."""
+        key = _biblatex.bibstring_key(value) if self.biblatex else None
+        if key is not None:
+            return self.braced(key)
+        if _biblatex.is_bibstring_key(value):
+            return self.braced(self.text(value))
+        return self.text(value)
+
+    def add_titles(self, bib_type: str) -> None:
+        """Titles, containers and notes, split into their parts again where the item
+        came from BibLaTeX (``custom.bibtex_parts``); see ``_Mapper.title_plan``."""
+        item = cast(Mapping[str, Any], self.item)
+        container = self.field_for("container-title") or container_field(bib_type, biblatex=False)
+        if self.biblatex and container == "journal":
+            container = "journaltitle"
+        plan = {"title": "title", "container-title": container}
+        if item.get("volume-title"):
+            if bib_type in _CHAPTER_TYPES:
+                plan.update({"container-title": "maintitle", "volume-title": container})
+            elif bib_type in _ARTICLE_TYPES:
+                plan["volume-title"] = "issuetitle"
+            elif bib_type in _MAINTITLE_TYPES:
+                plan.update({"title": "maintitle", "volume-title": "title"})
+        plan["note"] = self.field_for("note") or "note"
+        mains: dict[str, str] = {}
+        for variable, name in plan.items():
+            value = item.get(variable)
+            if value not in (None, ""):
+                mains[variable] = self.put_parts(name, str(value))
+                self.placed.add(variable)
+        short = item.get("title-short")
+        if short not in (None, "") and not (
+            short == mains.get("title") and mains.get("title") != item.get("title")
+        ):
+            self.put("shorttitle", self.text(short))
+
+    def put_parts(self, name: str, value: str) -> str:
+        """Write ``value`` into ``name`` and its part fields; returns the main text."""
+        kept = self.custom.get("bibtex_parts")
+        kept = kept if isinstance(kept, dict) else {}
+        parts = [
+            (separator, part, kept[part])
+            for separator, part in _PARTS_OF.get(name, ())
+            if isinstance(kept.get(part), str)
+        ]
+        main = value
+        if parts:
+            decoded = [(separator, _latex.decode(raw)) for separator, _, raw in parts]
+            split = _biblatex.split_main(value, decoded)
+            if split is not None:  # else changed since it was read: written whole
+                main = split
+                for _, part, raw in parts:
+                    self.put(part, self.braced(raw))
+        self.put(name, self.kept_raw(name, main) or self.text(main, title=name == "title"))
+        return main
 
     def add_numbers(self, bib_type: str) -> None:
+        """The reverse of ``_Mapper.map_numbers``."""
         item = cast(Mapping[str, Any], self.item)
+        home = number_home(bib_type, str(item.get("type", "")))
         issue, number = item.get("issue"), item.get("number")
-        if issue not in (None, "") and number not in (None, ""):
-            self.put("issue", self.text(issue))
-            self.put("number", self.text(number))
+        series_number = item.get("collection-number")
+        if home == "issue" and issue not in (None, ""):
+            kept = (self.custom.get("bibtex_parts") or {}).get("issue")
+            main = None
+            if isinstance(kept, str):
+                main = _biblatex.split_main(str(issue), [(",", _latex.decode(kept))])
+            if main is not None:
+                self.put("number", self.text(main))
+                self.put("issue", self.braced(str(kept)))
+            else:
+                self.put("number", self.text(issue))
         elif issue not in (None, ""):
-            self.put("number", self.text(issue))
-        elif number not in (None, ""):
-            self.put("number", self.text(number))
+            self.put("issue", self.text(issue))
+        if home == "collection-number" and series_number not in (None, ""):
+            self.put("number", self.text(series_number))
+        elif series_number not in (None, ""):
+            self.note("collection-number", "written as the field 'collection-number'")
+            self.put("collection-number", self.text(series_number))
+        if number not in (None, ""):
+            if home == "number":
+                self.put("number", self.text(number))
+            else:
+                self.note("number", f"'number' holds {home} here; written as '{NUMBER_FIELD}'")
+                self.put(NUMBER_FIELD, self.text(number))
+
+    def add_language(self) -> None:
+        language = cast(Mapping[str, Any], self.item).get("language")
+        if language in (None, ""):
+            return
+        value = str(language)
+        name = self.field_for("language") or language_field(value)
+        raw = (self.custom.get("bibtex_raw") or {}).get("language")
+        tag = _biblatex.language_tag(value)
+        if isinstance(raw, str) and _biblatex.language_tag(raw) == value:
+            self.put(name, self.braced(raw))  # the input's spelling ("American")
+        elif _biblatex.language_name(value):
+            self.put(name, self.braced(str(_biblatex.language_name(value))))
+        elif tag is not None and tag != value:
+            self.put(name, self.braced(self.text(value)))  # "English" stays text
+        else:
+            self.put(name, self.text(value))
+
+    def mark_no_url(self) -> None:
+        """An item without a URL whose eprint would give one on reading says so."""
+        eprint = self.fields.get("eprint", "").strip("{}")
+        kind = self.fields.get("eprinttype") or self.fields.get("archiveprefix") or ""
+        url = _biblatex.eprint_url(_biblatex.canonical_eprinttype(kind), eprint)
+        if url and not self.item.get("URL") and "url" not in self.fields:
+            self.fields[NO_URL_FIELD] = "{}"
 
     def add_publisher(self, bib_type: str) -> None:
         publisher = cast(Mapping[str, Any], self.item).get("publisher")
@@ -1302,7 +1590,7 @@ class _EntryWriter:
         for variable, value in item.items():
             if variable in _WRITTEN_ELSEWHERE or variable in _BY_CSL or value in (None, "", []):
                 continue
-            if variable == "genre" or variable in self.fields:
+            if variable == "genre" or variable in self.fields or variable in self.placed:
                 continue
             kept = f"no standard field; kept in the non-standard field '{variable}'"
             if variable.lower() in CSL_STRING_VARIABLES:
