@@ -52,6 +52,7 @@ OWN_CUSTOM_KEYS: Final = frozenset(
         "bibtex_inherited",
         "bibtex_raw",
         "bibtex_fields",
+        "bibtex_parts",
         "arxiv_id",
     }
 )
@@ -516,6 +517,11 @@ class _Mapper:
         consumed.update(self.map_titles(fields, item, custom))
         consumed.update(self.map_numbers(fields, item, custom))
         consumed.update(self.map_language(fields, item, custom))
+        location = _text_of(fields, "location")
+        if self.entry.type == "patent" and location is not None:
+            # biblatex: a patent's location is the country that granted it
+            self.defer("location", "jurisdiction", _CONVERTERS[BIBSTRING](location))
+            consumed.add("location")
         readers = _READERS
         for name, value in fields.items():
             # Values the passes above made from this field go here, in the input's order.
@@ -692,7 +698,7 @@ class _Mapper:
             if container_field(self.entry.type, biblatex=False) != "howpublished":
                 custom.setdefault("bibtex_fields", {})["container-title"] = name
             return True
-        if name in ("publisher", "school", "institution"):
+        if name in ("publisher", "school", "institution", "organization"):
             if name != "publisher" and (
                 "publisher" in fields or _PUBLISHER_FIELD.get(self.entry.type) != name
             ):
@@ -729,7 +735,14 @@ class _Mapper:
         kind = "arxiv" if consumed else _biblatex.canonical_eprinttype(_eprint_type(fields))
         eprint = _verbatim(fields["eprint"])
         url = _biblatex.eprint_url(kind, eprint)
-        if url is not None and NO_URL_FIELD not in fields and not _present(fields, "url"):
+        # BibTeX styles print no eprint links, so only the BibLaTeX reader adds the URL
+        # (and the BibLaTeX writer marks an item that has none).
+        if (
+            url is not None
+            and self.biblatex
+            and NO_URL_FIELD not in fields
+            and not _present(fields, "url")
+        ):
             self.defer("eprint", "URL", url)
         variable = _biblatex.EPRINT_VARIABLES.get(kind)
         if variable is not None and variable.lower() not in fields and eprint:
@@ -825,6 +838,7 @@ _SPECIAL_FIELDS: Final = frozenset(
         "csl-custom",
         "howpublished",
         "publisher",
+        "organization",
         "school",
         "institution",
     ]
@@ -894,6 +908,8 @@ _PUBLISHER_FIELD: Final[dict[str, str]] = {
     "thesis": "institution",
     "techreport": "institution",
     "report": "institution",
+    "manual": "organization",
+    "standard": "organization",
 }
 _ARXIV_ID: Final = re.compile(r"\d{4}\.\d{4,5}(v\d+)?|[a-z-]+(\.[A-Z]{2})?/\d{7}(v\d+)?")
 _YEAR: Final = re.compile(r"-?\d{1,4}")
@@ -1146,6 +1162,9 @@ _OTHER_SPELLING: Final[dict[str, str]] = {
 }
 _PAGE_DASH: Final = re.compile(r"\s*[-–—]+\s*")
 _CASE_PROTECTED: Final = frozenset({"title", "booktitle", "shorttitle"})
+# Fields biblatex's standard styles print through \bibstring when they hold a key (its
+# 'edition' format prints a non-number as written, so the writer spells editions out).
+_KEYED: Final = frozenset({"type", "pubstate", "series", "location"})
 _TITLE_VARIABLES: Final = frozenset(
     {"title", "container-title", "volume-title", "note", "title-short"}
 )
@@ -1262,6 +1281,10 @@ class _EntryWriter:
         self.add_titles(bib_type)
         self.add_numbers(bib_type)
         self.add_language()
+        jurisdiction = cast(Mapping[str, Any], self.item).get("jurisdiction")
+        if bib_type == "patent" and jurisdiction not in (None, ""):
+            self.put("location", self.bibstring_text(str(jurisdiction), "location"))
+            self.placed.add("jurisdiction")
         self.add_publisher(bib_type)
         self.add_date()
         self.add_arxiv()
@@ -1374,7 +1397,7 @@ class _EntryWriter:
             bib_name, latex_name, _, kind = row
             name = latex_name if self.biblatex else bib_name
             if kind == BIBSTRING:
-                self.put(name, self.bibstring_text(str(value)))
+                self.put(name, self.bibstring_text(str(value), name))
             elif kind == NAMES:
                 self.put(name, self.names(value))
             elif kind == TITLE:
@@ -1409,11 +1432,11 @@ class _EntryWriter:
         encoded = _latex.encode(_PAGE_DASH.sub("\x00", value), ascii=self.ascii)
         return encoded.replace("\x00", "--")
 
-    def bibstring_text(self, value: str) -> str:
+    def bibstring_text(self, value: str, name: str = "type") -> str:
         """BibLaTeX: a text that is a localisation key's English is written as the key
         (``Technical report`` -> ``techreport``); a text that looks like a key is braced,
         so that it reads back as text."""
-        key = _biblatex.bibstring_key(value) if self.biblatex else None
+        key = _biblatex.bibstring_key(value) if self.biblatex and name in _KEYED else None
         if key is not None:
             return self.braced(key)
         if _biblatex.is_bibstring_key(value):
@@ -1520,7 +1543,7 @@ class _EntryWriter:
         eprint = self.fields.get("eprint", "").strip("{}")
         kind = self.fields.get("eprinttype") or self.fields.get("archiveprefix") or ""
         url = _biblatex.eprint_url(_biblatex.canonical_eprinttype(kind), eprint)
-        if url and not self.item.get("URL") and "url" not in self.fields:
+        if url and self.biblatex and not self.item.get("URL") and "url" not in self.fields:
             self.fields[NO_URL_FIELD] = "{}"
 
     def add_publisher(self, bib_type: str) -> None:

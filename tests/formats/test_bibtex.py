@@ -7,7 +7,7 @@ from typing import Any
 import pytest
 
 from bibconv.diagnostics import ParseError, Severity
-from bibconv.formats import bibtex
+from bibconv.formats import _biblatex, bibtex
 from bibconv.model import ITEM_TYPES, CslItem
 from bibconv.protocols import ReadOptions, WriteOptions
 
@@ -299,3 +299,84 @@ def test_fields_bibtex_cannot_name_are_noted_and_kept() -> None:
     written = bibtex.write([item], WriteOptions())  # type: ignore[list-item]
     assert 'csl-custom = {{"pages_seen": 3}}' in written.text
     assert one(written.text)["custom"] == {"pages_seen": 3}
+
+
+# ----------------------------------------------------------------------------- biblatex model
+
+
+@pytest.mark.parametrize(
+    ("pieces", "joined"),
+    [
+        ([("", "Title"), (":", "Sub"), (".", "Addon")], "Title: Sub. Addon"),
+        ([("", "Why?"), (":", "Because")], "Why? Because"),
+        ([("", "Title"), (":", ""), (".", "Addon")], "Title. Addon"),
+        ([("", "3"), (",", "Spring")], "3, Spring"),
+    ],
+)
+def test_title_parts_join_as_biblatex_prints_them(pieces: Any, joined: str) -> None:
+    assert _biblatex.join_parts(pieces) == joined
+
+
+def test_split_main_undoes_join_and_refuses_an_edited_text() -> None:
+    parts = [(":", "Sub"), (".", "Addon")]
+    assert _biblatex.split_main("Main: Sub. Addon", parts) == "Main"
+    assert _biblatex.split_main("Why? Sub. Addon", parts) == "Why?"
+    assert _biblatex.split_main("Another title", parts) is None
+
+
+@pytest.mark.parametrize(
+    ("raw", "tag"),
+    [
+        ("english", "en-US"),
+        ("american", "en-US"),
+        ("british", "en-GB"),
+        ("UKenglish", "en-GB"),
+        ("ngerman", "de-DE"),
+        ("German", "de-DE"),
+        ("langfrench", "fr-FR"),
+        (" nswissgerman ", "de-CH"),
+        ("{english}", None),
+        ("german and french", None),
+        ("klingon", None),
+    ],
+)
+def test_language_tag(raw: str, tag: str | None) -> None:
+    assert _biblatex.language_tag(raw) == tag
+
+
+def test_every_written_language_name_reads_back_as_its_tag() -> None:
+    for tag in _biblatex.LANGUAGE_NAMES:
+        name = _biblatex.language_name(tag)
+        assert name is not None
+        assert _biblatex.language_tag(name) == tag
+
+
+def test_bibstrings_read_only_exact_keys_and_map_back() -> None:
+    assert _biblatex.bibstring("newseries") == "New series"
+    assert _biblatex.bibstring(" inpress ") == "In press"
+    assert _biblatex.bibstring("Newseries") is None
+    assert _biblatex.bibstring_key("Technical report") == "techreport"
+    assert _biblatex.bibstring_key("technical report") is None
+
+
+@pytest.mark.parametrize(
+    ("kind", "eprint", "url"),
+    [
+        ("arXiv", "2101.00001", "https://arxiv.org/abs/2101.00001"),
+        ("hdl", "1721.1/5", "https://hdl.handle.net/1721.1/5"),
+        ("{JSTOR}", "42", "https://www.jstor.org/stable/42"),
+        ("pmc", "PMC9", "https://www.ncbi.nlm.nih.gov/pmc/articles/PMC9/"),
+        ("ssrn", "1", None),
+    ],
+)
+def test_eprint_urls(kind: str, eprint: str, url: str | None) -> None:
+    assert _biblatex.eprint_url(kind, eprint) == url
+
+
+def test_number_and_issue_of_an_article_round_trip_through_biblatex() -> None:
+    text = "@article{a, title = {T}, journaltitle = {J}, number = {3}, issue = {Spring}}"
+    item = one(text, biblatex=True)
+    assert item["issue"] == "3, Spring"
+    written = write([item], biblatex=True)
+    assert "number = {3}," in written
+    assert "issue = {Spring}," in written
