@@ -15,8 +15,10 @@ Public API (kept stable; ``check.py`` builds on it)::
     doc.diagnostics   # syntax errors and macro warnings, located through doc.index
     doc.index         # the LineIndex of ``text`` (offset -> 1-based line/col)
 
-    Entry:     type (lowercased), key (as written; may hold odd characters such as
-               ``()<>;:``), start/end offsets (``@`` .. one past the closing delimiter),
+    Entry:     type (lowercased), key (as written: anything but ``,`` and white space,
+               and but ``}`` in a braced entry, as bibtex.web scans it; may be empty, with
+               a warning, as BibTeX reads ``@misc{,``), start/end offsets (``@`` .. one
+               past the closing delimiter),
                key_offset, delimiter ("{" or "("), fields (list[Field], source order,
                duplicates kept), broken (True if the entry could not be read to its end;
                its fields are those read before the error), errors (its diagnostics).
@@ -30,7 +32,10 @@ Public API (kept stable; ``check.py`` builds on it)::
                end, redefined (True if an earlier @string defined the same name).
     Preamble:  start, end, raw, pieces, value.
     Comment:   start, end, text (an ``@comment``: braced/parenthesised body, or the rest of
-               the line when no delimiter follows ``@comment``).
+               the line when no delimiter follows ``@comment``). BibTeX itself skips only
+               the word: when the body holds an ``@type{`` block or is never closed, the
+               Comment is just ``@comment{`` (empty text), what follows is read as usual
+               and ``bib.comment-scope`` (warning) says so.
     FreeText:  start, end, text (non-blank text between blocks; BibTeX ignores it, a
                linter may report it).
 
@@ -44,9 +49,21 @@ Diagnostic codes (all errors unless noted): ``bib.unclosed-brace``, ``bib.unclos
 ``bib.missing-key``, ``bib.unclosed-entry`` (a new ``@`` entry where ``,`` or the
 closing delimiter was expected), ``bib.missing-delimiter`` (no ``{``/``(`` after ``@type``),
 ``bib.expected-field``, ``bib.expected-value``, ``bib.unexpected-eof``,
-``bib.undefined-macro`` (warning), ``bib.string-redefined`` (warning). Messages say
-"expected X, found Y". After an error that ends an entry, scanning resynchronises at the
-next line whose first non-blank character is ``@``, so every other entry is still read.
+``bib.undefined-macro`` (warning), ``bib.string-redefined`` (warning), ``bib.missing-key``
+(warning, for an empty key), ``bib.comment-scope`` (warning). Messages say "expected X,
+found Y". After an error that ends an entry, scanning resynchronises at the next block
+on the failure's own line (BibTeX resumes at the very next '@'), else at the next line
+whose first non-blank character is ``@``, so every other entry is still read.
+
+The grammar is bibtex.web's (0.99d) wherever it is more permissive than a tidy reading:
+any text outside blocks is ignored (a ``%`` line is text like any other, so an entry
+after ``%`` on a line is read, as BibTeX reads it); an entry may start inside a line of
+prose; white space (line ends included) may sit between ``@``, the type and ``{``; type,
+field and macro names are any run of characters but white space and ``"#%'(),={}``;
+a ``%`` inside a value is text. Two liberties beyond BibTeX: any Unicode white space (a
+no-break space before a field name) and a stray U+FEFF count as white space between
+tokens, and a ``%`` line *between fields* is a comment (biber's reading; BibTeX errors).
+benchmarks/bibtex_oracle.py checks this scanner against bibtex itself.
 
 Speed: the hot path is a handful of compiled regular expressions per field (possessive
 quantifiers; nesting up to four brace levels in one match). Deeper nesting falls back to
@@ -208,8 +225,12 @@ class Document:
 
 # ----------------------------------------------------------------------------- patterns
 
-# BibTeX identifiers: printable characters except these specials and white space.
-_IDENT: Final = r"[^\s\"#%'(),={}]+"
+# White space between tokens: ASCII (BibTeX's own), and also any Unicode space (a no-break
+# space pasted from a web page, U+3000) and a stray byte-order mark (concatenated files).
+_WS: Final = r"[\s\ufeff]"
+# BibTeX identifiers (bibtex.web's legal_id_char): anything but these specials and white
+# space, so field names may hold '-', ':', '.', '+', '/', digits and more.
+_IDENT: Final = r"[^\s\ufeff\"#%'(),={}]+"
 # Balanced braces up to four levels deep, in one C-speed match (possessive: no backtracking).
 _INNER4: Final = r"(?:[^{}]++|\{(?:[^{}]++|\{(?:[^{}]++|\{(?:[^{}]++|\{[^{}]*+\})*+\})*+\})*+\})*+"
 _QUOTED_INNER: Final = (
@@ -219,13 +240,20 @@ _PIECE_ALTS: Final = rf"\{{({_INNER4})\}}|\"({_QUOTED_INNER})\"|([0-9]++)|({_IDE
 
 # A whole field in the common case: name = one piece, then what follows it.
 _FIELD: Final = re.compile(
-    rf"(?:[ \t\n\r]++|%[^\n]*+)*+({_IDENT})[ \t\n\r]*=[ \t\n\r]*(?:{_PIECE_ALTS})[ \t\n\r]*"
+    rf"(?:{_WS}++|%[^\n]*+)*+({_IDENT}){_WS}*+={_WS}*+(?:{_PIECE_ALTS}){_WS}*+"
 )
-_PIECE: Final = re.compile(rf"(?:{_PIECE_ALTS})[ \t\n\r]*")
-_NAME_EQ: Final = re.compile(rf"({_IDENT})[ \t\n\r]*=[ \t\n\r]*")
-_HEAD: Final = re.compile(r"@[ \t]*([A-Za-z_][^\s\"#%'(),={}]*)[ \t\n\r]*([{(]?)")
-_KEY: Final = re.compile(r"[ \t\n\r]*([^\s,{}]*)[ \t\n\r]*")
-_SPACE: Final = re.compile(r"(?:[ \t\n\r]++|%[^\n]*+)*+")
+_PIECE: Final = re.compile(rf"(?:{_PIECE_ALTS}){_WS}*+")
+_NAME_EQ: Final = re.compile(rf"({_IDENT}){_WS}*+={_WS}*+")
+# '@', white space (line ends too, as in BibTeX), a type that does not start with a digit
+# (nor with '@': '@@article' is read as '@article'), then '{' or '(' if there is one.
+_HEAD: Final = re.compile(
+    rf"@{_WS}*+([^\s\ufeff\"#%'(),={{}}0-9@][^\s\ufeff\"#%'(),={{}}]*+){_WS}*+([{{(]?)"
+)
+# A key holds anything but white space and ',' (and the closing '}' of a braced entry):
+# bibtex.web's scan2_white(comma, right_brace) / scan1_white(comma).
+_KEY_BRACED: Final = re.compile(rf"{_WS}*+([^\s\ufeff,}}]*+){_WS}*+")
+_KEY_PARENS: Final = re.compile(rf"{_WS}*+([^\s\ufeff,]*+){_WS}*+")
+_SPACE: Final = re.compile(rf"(?:{_WS}++|%[^\n]*+)*+")
 _LINE_AT: Final = re.compile(r"^[ \t]*@", re.MULTILINE)
 _BRACE: Final = re.compile(r"[{}]")
 _QUOTE_OR_BRACE: Final = re.compile(r"[\"{}]")
@@ -342,9 +370,15 @@ class _Scanner:
         return self.entry(at, kind, delimiter, body, close)
 
     def resync(self, pos: int, after: int) -> int:
-        """The next line beginning with '@' at or after ``pos``'s line whose '@' lies beyond
-        ``after`` (the failed block's own '@'), or the end of the text."""
+        """Where scanning resumes after a failed block: an '@' beyond ``after`` (the failed
+        block's own '@'), or the end of the text."""
         text = self.text
+        # BibTeX resumes at the very next '@': do so on the failure's own line (an entry
+        # after a false start in a line of prose), else at the next line starting with '@'.
+        line_end = text.find("\n", pos)
+        same_line = self.block_start(max(pos, after + 1), len(text) if line_end == -1 else line_end)
+        if same_line != -1:
+            return same_line
         search_from = text.rfind("\n", 0, pos) + 1
         while True:
             match = _LINE_AT.search(text, search_from)
@@ -365,19 +399,32 @@ class _Scanner:
             self.blocks.append(Comment(at, end, text[body:end].strip()))
             return end
         close = self.match_brace(body - 1) if delimiter == "{" else text.find(")", body)
-        if close == -1:
-            self.diagnostics.append(
-                self.diag(
-                    Severity.ERROR,
-                    "bib.unclosed-brace",
-                    f"expected '{'}' if delimiter == '{' else ')'}' to close @comment opened "
-                    f"at {self.where(body - 1)}, found end of file",
-                    len(text),
-                )
-            )
-            return self.resync(body, at)
-        self.blocks.append(Comment(at, close + 1, text[body:close]))
-        return close + 1
+        inner = self.block_start(body, len(text) if close == -1 else close)
+        if close != -1 and inner == -1:
+            self.blocks.append(Comment(at, close + 1, text[body:close]))
+            return close + 1
+        # BibTeX skips only the word 'comment' and reads on after it (bibtex.web: "flush
+        # comments"), so a block inside the braces is read, and an unclosed one is harmless.
+        if inner != -1:
+            line, column = self.index.line_col(inner)
+            why = f"the block at {line}:{column} inside it is read"
+        else:
+            why = f"its '{delimiter}' is never closed, and the text after it is read as usual"
+        message = f"BibTeX ignores only the word '@comment': {why} (biber would skip it)"
+        self.diagnostics.append(self.diag(Severity.WARNING, "bib.comment-scope", message, at))
+        self.blocks.append(Comment(at, body, ""))
+        return body
+
+    def block_start(self, pos: int, end: int) -> int:
+        """The first '@' in ``pos:end`` that opens a block with a delimiter (-1: none)."""
+        text = self.text
+        at = text.find("@", pos, end)
+        while at != -1:
+            head = _HEAD.match(text, at)
+            if head is not None and head.group(2):
+                return at
+            at = text.find("@", at + 1, end)
+        return -1
 
     def preamble(self, at: int, body: int, close: str) -> int:
         start = _SPACE.match(self.text, body).end()  # type: ignore[union-attr]
@@ -434,7 +481,7 @@ class _Scanner:
 
     def entry(self, at: int, kind: str, delimiter: str, body: int, close: str) -> int:
         text = self.text
-        key_match = _KEY.match(text, body)
+        key_match = (_KEY_BRACED if delimiter == "{" else _KEY_PARENS).match(text, body)
         assert key_match is not None  # the pattern can match the empty string
         key = key_match.group(1)
         key_offset = key_match.start(1)
@@ -442,12 +489,23 @@ class _Scanner:
         entry = Entry(kind, key, at, at, key_offset, delimiter)
         self.blocks.append(entry)
         try:
-            if not key or text.startswith("=", pos):
+            if text.startswith("=", pos) or not (key or text.startswith((",", close), pos)):
                 found = "a field" if key else _shown(text, key_offset)
                 raise self.fail(
                     "bib.missing-key",
                     f"expected a citation key after '@{kind}{delimiter}', found {found}",
                     key_offset,
+                )
+            if not key:
+                # BibTeX reads '@misc{,' silently, with the empty key; no \cite can name it.
+                self.diagnostics.append(
+                    self.diag(
+                        Severity.WARNING,
+                        "bib.missing-key",
+                        f"empty citation key after '@{kind}{delimiter}' (BibTeX reads the "
+                        "entry, but no \\cite can name it)",
+                        key_offset,
+                    )
                 )
             if text.startswith(close, pos):
                 entry.end = pos + 1

@@ -320,7 +320,7 @@ def _read_all(text: str, options: ReadOptions, *, biblatex: bool) -> Parsed:
     seen: dict[str, int] = {}
     for entry in entries:
         first = seen.setdefault(entry.key, entry.key_offset)
-        if first != entry.key_offset:
+        if first != entry.key_offset and entry.key:  # empty keys get generated ones
             line, col = doc.index.line_col(first)
             diagnostics.append(
                 _located(
@@ -332,9 +332,17 @@ def _read_all(text: str, options: ReadOptions, *, biblatex: bool) -> Parsed:
                 )
             )
         items.append(_Mapper(entry, doc, diagnostics, parents, biblatex).item())
+    _name_keyless(items, {entry.key for entry in entries})
     if options.strict and any(d.severity is not Severity.INFO for d in diagnostics):
         raise ParseError(diagnostics)
     return Parsed(items, diagnostics)
+
+
+def _name_keyless(items: list[CslItem], taken: set[str]) -> None:
+    """An entry BibTeX reads with an empty key ('@misc{,') gets a generated id (CONVENTIONS)."""
+    for item in items:
+        if not item["id"]:
+            item["id"] = keys.unique_key(keys.base_key(item), taken)
 
 
 def _preamble_notes(doc: _bibsyntax.Document) -> list[Diagnostic]:
@@ -1319,11 +1327,14 @@ class _EntryWriter:
             self.fields.items(), key=lambda kv: (_ORDER_RANK.get(kv[0], len(_ORDER_RANK)),)
         )
         # Fields the order table does not know keep their own order, after the known ones.
-        lines = [f"@{bib_type}{{{item['id']},"]
+        key = str(item["id"])
+        # A '}' in a key would close a braced entry; BibTeX allows it in a parenthesised one.
+        opener, closer = ("(", ")") if "}" in key else ("{", "}")
+        lines = [f"@{bib_type}{opener}{key},"]
         lines.extend(f"  {name} = {value}," for name, value in ordered)
         for name, value in self.custom.get("bibtex_duplicates") or ():
             lines.append(f"  {name} = {{{value}}},")
-        lines.append("}")
+        lines.append(closer)
         return "\n".join(lines) + "\n"
 
     def entry_type(self) -> str:

@@ -129,9 +129,115 @@ def test_unclosed_brace_at_end_of_file() -> None:
 
 
 def test_missing_key_and_missing_delimiter() -> None:
-    assert codes("@misc{, title = {x}}\n@misc{ok, title = {y}}") == ["bib.missing-key"]
     assert codes("@misc{title = {x}}") == ["bib.missing-key"]
     assert codes("@misc k,\n@misc{ok}") == ["bib.missing-delimiter"]
+
+
+def test_an_empty_key_is_read_with_a_warning_as_bibtex_reads_it() -> None:
+    doc = parse("@misc{, title = {x}}\n@misc{}\n@misc{ok, title = {y}}")
+    assert [(e.key, e.broken) for e in doc.entries] == [("", False), ("", False), ("ok", False)]
+    assert [(d.code, d.severity) for d in doc.diagnostics] == [
+        ("bib.missing-key", Severity.WARNING),
+        ("bib.missing-key", Severity.WARNING),
+    ]
+    assert doc.entries[0].fields[0].value == "x"
+
+
+@pytest.mark.parametrize(
+    ("text", "key"),
+    [
+        ("@misc{smith{2000, title = {x}}", "smith{2000"),  # '{' in a braced entry's key
+        ("@misc(jones}2001, title = {x})", "jones}2001"),  # '}' in a parenthesised one
+        ("@misc{f(x)=y, title = {x}}", "f(x)=y"),
+        ("@misc(Knuth(1984), title = {x})", "Knuth(1984)"),
+        ("@misc{O'Neil:2000#1, title = {x}}", "O'Neil:2000#1"),
+        ('@misc{50%off;x"y<z>, title = {x}}', '50%off;x"y<z>'),
+        ("@misc{   spaced\n  , title = {x}}", "spaced"),
+        ("@misc{k\u00a0, title = {x}}", "k"),  # a no-break space ends a key, as white space
+    ],
+)
+def test_keys_hold_what_bibtex_web_allows(text: str, key: str) -> None:
+    entry = only_entry(text)
+    assert (entry.key, entry.broken, [f.value for f in entry.fields]) == (key, False, ["x"])
+
+
+def test_field_and_macro_names_hold_bibtex_identifier_characters() -> None:
+    doc = parse(
+        '@string{j.ACM = "J. ACM"}\n'
+        "@misc{k, x-custom:note.v2+3/4 = {a}, bdsk-url-1 = j.ACM, Field2 = 2}"
+    )
+    (entry,) = doc.entries
+    assert [(f.name, f.value) for f in entry.fields] == [
+        ("x-custom:note.v2+3/4", "a"),
+        ("bdsk-url-1", "J. ACM"),
+        ("field2", "2"),
+    ]
+    assert doc.diagnostics == []
+
+
+@pytest.mark.parametrize("space", ["\u00a0", "\u3000", "\u2003", "\ufeff", "\u00a0\n\u00a0"])
+def test_unicode_white_space_before_a_field_name_is_white_space(space: str) -> None:
+    entry = only_entry(f"@misc{{k,{space}title{space}={space}{{x}},{space}year = 2000}}")
+    assert [(f.name, f.value) for f in entry.fields] == [("title", "x"), ("year", "2000")]
+    assert not entry.broken
+
+
+def test_percent_inside_a_value_is_text() -> None:
+    entry = only_entry('@misc{k, abstract = {50% of\n% all}, note = "10%" # { and 20%}}')
+    assert [f.value for f in entry.fields] == ["50% of\n% all", "10% and 20%"]
+
+
+def test_a_percent_line_at_the_top_level_is_text_so_its_entry_is_read() -> None:
+    doc = parse("% @misc{old, title = {x}}\n@misc{new}")
+    assert [e.key for e in doc.entries] == ["old", "new"]
+
+
+def test_an_entry_inside_a_line_of_prose_is_read() -> None:
+    doc = parse("See @article{p, title = {x}} for more; mail a@b.org today.\n")
+    assert [e.key for e in doc.entries] == ["p"]
+    assert [type(b) for b in doc.blocks] == [FreeText, Entry, FreeText]
+
+
+def test_white_space_and_line_ends_between_at_type_and_delimiter() -> None:
+    entry = only_entry("@\n  article\n  {k, title = {x}}")
+    assert (entry.type, entry.key) == ("article", "k")
+
+
+def test_at_comment_skips_only_the_word_when_its_body_holds_an_entry() -> None:
+    text = "@comment{\n  @misc{inside, title = {x}}\n}\n@misc{after}"
+    doc = parse(text)
+    assert [e.key for e in doc.entries] == ["inside", "after"]
+    assert [type(b) for b in doc.blocks] == [Comment, Entry, FreeText, Entry]
+    (diag,) = doc.diagnostics
+    assert (diag.code, diag.severity, str(diag.location)) == (
+        "bib.comment-scope",
+        Severity.WARNING,
+        "<input>:1:1",
+    )
+    assert "the block at 2:3 inside it is read" in diag.message
+
+
+def test_an_unclosed_at_comment_is_harmless_as_in_bibtex() -> None:
+    doc = parse("@comment{never closed\n@misc{after, title = {x}}")
+    assert [(e.key, e.broken) for e in doc.entries] == [("after", False)]
+    assert [d.code for d in doc.diagnostics] == ["bib.comment-scope"]
+
+
+def test_at_comment_without_an_entry_inside_stays_one_block() -> None:
+    doc = parse("@comment{ mail someone@example.org, {nested} }\n@misc{k}")
+    assert [type(b) for b in doc.blocks] == [Comment, Entry]
+    assert doc.comments[0].text == " mail someone@example.org, {nested} "
+    assert doc.diagnostics == []
+
+
+def test_after_a_false_start_reading_resumes_on_the_same_line() -> None:
+    doc = parse("Mail me@host.org (home). @article{real, title = {x}}\n@misc{next}")
+    assert [(e.key, e.broken) for e in doc.entries] == [
+        ("home).", True),
+        ("real", False),
+        ("next", False),
+    ]
+    assert [d.code for d in doc.diagnostics] == ["bib.missing-comma"]
 
 
 def test_at_sign_in_free_text_starts_no_entry() -> None:
