@@ -5,19 +5,23 @@ reference a line, wrapped with a hanging indent, blank-line separated, numbered 
 ``n.``, ``n)``, ``(n)`` or only on some lines, DOIs broken across lines) and
 ``<style>-<field>.expected.json`` the CSL-JSON a careful bibliographer writes for it, by
 hand, following docs/references.md (initials ``A. B.``, hyphenated page ranges, ``et al.``
-as ``{"literal": "others"}``, container titles as printed). The works are real and their
-metadata is true; the expectations were written before the reader was run on them.
+as ``{"literal": "others"}``, container titles as printed). ``custom.printed`` keeps each
+reference's text on one line; only the matcher reads it, no field is scored on it. The
+works are real and their metadata is true; the expectations were written before the
+reader was run on them.
 
 Each list goes through the public API (``bibconv.loads(text, format="references")``).
-Produced items are aligned with expected ones in order; a pair matches when their words
-overlap enough that neither is two references merged nor a fragment of one. Scores:
+Produced items are aligned with expected ones in order; a pair matches when the produced
+item's words are mostly the reference's (not two references merged) and cover enough of
+them (not a scrap). A split leaves at most one part matched. Scores:
 
 - entry F1: matched pairs against expected and produced items (a merge or a split costs);
 - per-field accuracy on matched pairs: a field counts when it is expected or produced,
   and is right only if equal (the author list is one field; DOIs compare case-blind).
 
-The tests guard against regression: the scores may not fall more than ``MARGIN`` below
-the first measurement (``FIRST_SCORE``, recorded in docs/references.md). Run
+The tests guard against regression: entry F1, the ten fields together and each field may
+not fall more than ``MARGIN`` (0.02; for a field, or one case if that is more) below the
+first measurement (``FIRST_SCORE``, recorded in docs/references.md). Run
 ``python -m tests.pages.test_reference_corpus`` for the full report per style and field.
 """
 
@@ -44,8 +48,11 @@ FIELDS: tuple[str, ...] = (
 #: Reported as well, not part of the targets.
 EXTRA_FIELDS: tuple[str, ...] = ("year", "type", "editor", "publisher-place", "edition")
 
-#: Two items are the same reference when this share of the larger one's words is common.
-MATCH_OVERLAP = 0.6
+#: A produced item is an expected reference when at least this share of its words belong to
+#: the reference (a merge with a neighbour falls below) ...
+MATCH_PRECISION = 0.6
+#: ... and it holds at least this share of the reference's words (a scrap falls below).
+MATCH_RECALL = 0.3
 #: How far a score may fall below the first measurement before a test fails.
 MARGIN = 0.02
 
@@ -59,9 +66,7 @@ def _name_key(name: Mapping[str, Any]) -> tuple[str, ...]:
     """A name as one comparable tuple; particles kept in separate keys count as printed."""
     if "literal" in name:
         return ("literal", " ".join(str(name["literal"]).split()))
-    family = " ".join(
-        str(name[k]) for k in ("non-dropping-particle", "family") if name.get(k)
-    )
+    family = " ".join(str(name[k]) for k in ("non-dropping-particle", "family") if name.get(k))
     given = " ".join(str(name[k]) for k in ("given", "dropping-particle") if name.get(k))
     return (family, given, str(name.get("suffix", "")))
 
@@ -87,31 +92,50 @@ def field_value(item: Mapping[str, Any], key: str) -> Any:
 
 
 def _words(item: Mapping[str, Any]) -> list[str]:
+    """Every word the item holds (``et al.`` and ``others`` left out: they say nothing)."""
     parts: list[str] = []
-    for key in ("title", "container-title", "publisher", "volume", "page", "DOI", "URL"):
-        if item.get(key):
-            parts.append(str(item[key]))
-    for key in ("author", "editor"):
-        for name in item.get(key) or []:
-            parts.extend(str(v) for v in name.values())
+    for key, value in item.items():
+        if key in {"author", "editor"}:
+            for name in value or []:
+                parts.extend(str(v) for v in name.values() if v != "others")
+        elif key not in {"id", "type", "issued", "custom"} and isinstance(value, str):
+            parts.append(value)
     year = field_value(item, "year")
     if year is not None:
         parts.append(str(year))
-    return _WORD.findall(" ".join(parts).lower())
+    return [w for w in _WORD.findall(" ".join(parts).lower()) if w not in {"et", "al"}]
 
 
-def overlap(expected: Mapping[str, Any], produced: Mapping[str, Any]) -> float:
-    """Common words over the larger item's words (multiset): low for merges and splits."""
-    want, got = _words(expected), _words(produced)
-    if not want or not got:
-        return 0.0
-    remaining = list(got)
+def _common(words: Sequence[str], pool: Sequence[str]) -> int:
+    """How many of ``words`` are in ``pool``, each word of the pool used once."""
+    remaining = list(pool)
     common = 0
-    for word in want:
+    for word in words:
         if word in remaining:
             remaining.remove(word)
             common += 1
-    return common / max(len(want), len(got))
+    return common
+
+
+def overlap(expected: Mapping[str, Any], produced: Mapping[str, Any]) -> tuple[float, float]:
+    """(precision, recall): the share of the produced item's words that are in the printed
+    reference (``custom.printed``, else the expected fields), and the share of the expected
+    fields' words that the item holds.
+
+    Precision falls when a neighbour is merged in; recall when the item is a scrap of the
+    reference or lost its text. Words count as a multiset.
+    """
+    want, got = _words(expected), _words(produced)
+    printed = str((expected.get("custom") or {}).get("printed", ""))
+    pool = _WORD.findall(printed.lower()) if printed else want
+    if not want or not got:
+        return 0.0, 0.0
+    return _common(got, pool) / len(got), _common(want, got) / len(want)
+
+
+def is_match(precision: float, recall: float) -> bool:
+    """The same reference: mostly its words (not a merge) and enough of them (not a scrap)."""
+    return precision >= MATCH_PRECISION and recall >= MATCH_RECALL
 
 
 def align(
@@ -122,23 +146,28 @@ def align(
     score = [[overlap(e, p) for p in produced] for e in expected]
     # best[i][j]: (matches, overlap sum) for expected[i:] against produced[j:]
     best = [[(0, 0.0)] * (m + 1) for _ in range(n + 1)]
+
+    def taken(i: int, j: int) -> tuple[int, float] | None:
+        if not is_match(*score[i][j]):
+            return None
+        matches, total = best[i + 1][j + 1]
+        return matches + 1, total + sum(score[i][j])
+
     for i in range(n - 1, -1, -1):
         for j in range(m - 1, -1, -1):
             options = [best[i + 1][j], best[i][j + 1]]
-            if score[i][j] >= MATCH_OVERLAP:
-                matches, total = best[i + 1][j + 1]
-                options.append((matches + 1, total + score[i][j]))
+            pair = taken(i, j)
+            if pair is not None:
+                options.append(pair)
             best[i][j] = max(options)
     pairs: list[tuple[int, int]] = []
     i = j = 0
     while i < n and j < m:
-        if score[i][j] >= MATCH_OVERLAP:
-            matches, total = best[i + 1][j + 1]
-            if best[i][j] == (matches + 1, total + score[i][j]):
-                pairs.append((i, j))
-                i, j = i + 1, j + 1
-                continue
-        if best[i][j] == best[i + 1][j]:
+        pair = taken(i, j)
+        if pair is not None and best[i][j] == pair:
+            pairs.append((i, j))
+            i, j = i + 1, j + 1
+        elif best[i][j] == best[i + 1][j]:
             i += 1
         else:
             j += 1
@@ -272,8 +301,13 @@ def report(lists: Sequence[RefList], show_misses: bool = False) -> str:
 
 # ----------------------------------------------------------------------------- tests
 
-#: The first measurement (see docs/references.md): entry F1, all fields, then each field.
-FIRST_SCORE: dict[str, float] = {}
+#: The first measurement (main at f030bc9, 2026-12-03; docs/references.md), rounded down:
+#: entry F1, the ten fields together, then each field.
+FIRST_SCORE: dict[str, float] = {
+    "entry_f1": 0.995, "fields": 0.840, "title": 0.784, "author": 0.935, "issued": 0.912,
+    "container-title": 0.631, "volume": 0.885, "issue": 0.888, "page": 0.844, "DOI": 0.986,
+    "URL": 0.833, "publisher": 0.626,
+}  # fmt: skip
 
 
 @pytest.fixture(scope="module")
@@ -302,6 +336,7 @@ def test_expected_items_are_csl_json(ref_list: RefList) -> None:
         if "issued" in item:
             assert all(isinstance(p, int) for p in item["issued"]["date-parts"][0])
         assert all(isinstance(item[k], str) for k in ("volume", "issue", "page") if k in item)
+        assert item["custom"]["printed"]
 
 
 def test_entry_f1_does_not_fall(corpus_score: Score) -> None:
@@ -314,18 +349,20 @@ def test_field_accuracy_does_not_fall(corpus_score: Score) -> None:
 
 @pytest.mark.parametrize("key", FIELDS)
 def test_each_field_does_not_fall(corpus_score: Score, key: str) -> None:
-    assert corpus_score.accuracy(key) >= FIRST_SCORE[key] - MARGIN, key
+    # A field counted a dozen times (URL) moves by 8% per case: one case is always allowed.
+    margin = max(MARGIN, 1 / max(corpus_score.counted.get(key, 1), 1))
+    assert corpus_score.accuracy(key) >= FIRST_SCORE[key] - margin, key
 
 
 # -- the scorer itself: merges, splits and wrong fields must cost
 
 
-BREIMAN = {
+BREIMAN: dict[str, Any] = {
     "title": "Random forests", "author": [{"family": "Breiman", "given": "L."}],
     "issued": {"date-parts": [[2001]]}, "container-title": "Machine Learning",
     "volume": "45", "issue": "1", "page": "5-32", "DOI": "10.1023/A:1010933404324",
 }  # fmt: skip
-CORTES = {
+CORTES: dict[str, Any] = {
     "title": "Support-vector networks",
     "author": [{"family": "Cortes", "given": "C."}, {"family": "Vapnik", "given": "V."}],
     "issued": {"date-parts": [[1995]]}, "container-title": "Machine Learning",
@@ -349,10 +386,11 @@ def test_scorer_counts_a_merge_as_a_miss() -> None:
 
 
 def test_scorer_counts_a_split_as_a_miss() -> None:
-    head = {"title": "Random forests", "author": BREIMAN["author"]}
-    tail = {"title": "Machine Learning, 45(1), 5–32", "issued": BREIMAN["issued"]}
+    head = {"title": "Random forests", "author": BREIMAN["author"], "issued": BREIMAN["issued"]}
+    tail = {"title": "Machine Learning, 45(1), 5–32. https://doi.org/10.1023/A:1010933404324"}
     result = score_items([BREIMAN], [head, tail])
-    assert result.matched == 0
+    assert result.matched <= 1
+    assert result.entry_f1 <= 2 / 3
 
 
 def test_scorer_compares_doi_case_blind_and_names_with_particles() -> None:
