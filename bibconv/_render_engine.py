@@ -25,6 +25,8 @@ from citeproc import frontend, model
 from citeproc.string import String
 from lxml import etree  # type: ignore[import-untyped]
 
+from bibconv._render_markup import RICH_MARK_CHARS
+
 CSL_NS: Final = "http://purl.org/net/xbiblio/csl"
 
 
@@ -299,9 +301,10 @@ def _title_case_word(word: str, first: bool) -> str:
     parts = word.split("-")
     out = []
     for index, part in enumerate(parts):
-        lead = len(part) - len(part.lstrip("([{“‘\"'"))  # "(comsnets)" -> "(Comsnets)"
+        # "(comsnets)" -> "(Comsnets)"; a value's own markup ("<i>drosophila") is no letter
+        lead = len(part) - len(part.lstrip("([{“‘\"'" + RICH_MARK_CHARS))
         core = part[lead:]
-        bare = core.rstrip("”’\"')]},;:.!?").lower()
+        bare = core.rstrip("”’\"')]},;:.!?" + RICH_MARK_CHARS).lower()
         is_stop = bare in _STOP_WORDS and not (first and index == 0)
         if len(parts) > 1 and index == 0:
             is_stop = False

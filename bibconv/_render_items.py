@@ -22,8 +22,8 @@ from typing import Any, Final, cast
 from citeproc.source import Date, DateRange, LiteralDate, Name, Reference
 from citeproc.string import MixedString, NoCase, String
 
-from bibconv import model
-from bibconv._render_markup import OTHERS_MARK
+from bibconv import _richtext, model
+from bibconv._render_markup import OTHERS_MARK, RICH_MARKS
 from bibconv.model import CslItem, CslName, is_others
 
 NAME_VARIABLES: Final = frozenset(model.NAME_VARIABLES)
@@ -33,7 +33,6 @@ _NAME_PARTS: Final = ("family", "given", "dropping-particle", "non-dropping-part
 CJK_FAMILY: Final = "cjk-family"  # extra key on a CJK name: its family name alone
 _LEADING_PARTICLE: Final = re.compile(r"^((?:[a-zà-ÿ]+\s+)+)(\S.*)$")
 _SKIPPED: Final = frozenset({"id", "type", "custom", "citation-key", "key"})
-_NOCASE_OPEN, _NOCASE_CLOSE = '<span class="nocase">', "</span>"
 
 Protect = Callable[[str], str]
 
@@ -65,8 +64,8 @@ def _convert(variable: str, value: Any, protect: Protect) -> Any:
         text = str(value)
         if variable in _RANGE_VARIABLES:
             text = _NUMBER_RANGE.sub("\\1\u2013\\2", text)
-        if variable not in ("URL", "DOI"):
-            text = _curly_double_quotes(text)
+        if variable in ("URL", "DOI"):
+            return String(protect(text))
         return _text(text, protect)
     return None  # nested structures other than names and dates have no CSL meaning
 
@@ -83,22 +82,30 @@ def _curly_double_quotes(text: str) -> str:
 
 
 def _text(value: str, protect: Protect) -> Any:
-    """A string with ``<span class="nocase">`` parts kept out of text-case changes."""
-    lower = value.lower()
-    if _NOCASE_OPEN not in lower:
-        return String(protect(value))
-    out = MixedString()
-    end = 0
-    while (start := lower.find(_NOCASE_OPEN, end)) >= 0:
-        if start > end:
-            out += String(protect(value[end:start]))
-        close = lower.find(_NOCASE_CLOSE, start)
-        close = len(value) if close < 0 else close
-        out += NoCase(protect(value[start + len(_NOCASE_OPEN) : close]))
-        end = close + len(_NOCASE_CLOSE)
-    if end < len(value):
-        out += String(protect(value[end:]))
-    return out
+    """A string with its CSL rich text kept: ``<span class="nocase">`` parts out of text-case
+    changes, ``<i>``, ``<b>``, ``<sup>``, ``<sub>`` and small caps as marks the output
+    markup renders (``Markup.finish``)."""
+    parts = _richtext.pieces(value)
+    if parts is None:
+        return String(protect(_curly_double_quotes(value)))
+    segments: list[String] = []
+    current: list[str] = []
+    nocase = 0
+    for kind, content in parts:
+        if content == "nocase" and kind != "text":
+            if current:  # a nocase span starts or ends a segment of its own
+                segments.append(NoCase("".join(current)) if nocase else String("".join(current)))
+                current = []
+            nocase += 1 if kind == "open" else -1
+        elif kind == "text":
+            current.append(protect(_curly_double_quotes(content)))
+        else:
+            current.append(RICH_MARKS[content, kind == "open"])
+    if current:
+        segments.append(NoCase("".join(current)) if nocase else String("".join(current)))
+    if len(segments) == 1 and not isinstance(segments[0], NoCase):
+        return segments[0]
+    return MixedString(segments)
 
 
 def _names(value: Any, protect: Protect) -> list[Name]:

@@ -317,3 +317,37 @@ def test_a_substituted_value_does_not_keep_a_macro_alive():
         "issued": {"date-parts": [[2020]]},
     }
     assert format_citations([anonymous], ["a"], "acl") == "(2020)"  # not ACL's "(mis, 2020)"
+
+
+RICH: CslItem = {
+    "id": "rich",
+    "type": "book",
+    "title": "Growth of <i>E. coli</i> in H<sub>2</sub>O at 10<sup>5</sup> Pa",
+    "author": [{"family": "Berg", "given": "Anna"}],
+    "issued": {"date-parts": [[2020]]},
+}
+
+
+def test_rich_text_in_a_value_is_rendered_not_escaped() -> None:
+    out = format_bibliography([RICH], "apa", "html")
+    # APA sets book titles in italics: the value's own italics are set upright inside
+    assert '<span style="font-style:normal;">E. coli</span>' in out
+    assert "H<sub>2</sub>O at 10<sup>5</sup>" in out
+    assert "&lt;" not in out
+
+
+def test_rich_text_in_latex_and_plain_text() -> None:
+    latex = format_bibliography([RICH], "apa", "latex")
+    assert "\\emph{E. coli} in H\\textsubscript{2}O at 10\\textsuperscript{5}" in latex
+    assert format_bibliography([RICH], "apa", "text") == (
+        "Berg, A. (2020). Growth of E. coli in H₂O at 10⁵ Pa.\n"
+    )
+
+
+def test_latex_bibitems_of_a_numeric_style_carry_no_number() -> None:
+    items: list[CslItem] = [RICH, cast(CslItem, {**WANG, "id": "w"})]
+    latex = format_bibliography(items, "ieee", "latex")
+    rows = [line for line in latex.splitlines() if line.startswith("\\bibitem")]
+    assert len(rows) == 2
+    assert all("[1]" not in row and "[2]" not in row for row in rows)
+    assert format_bibliography(items, "ieee", "text").startswith("[1] ")

@@ -14,9 +14,12 @@ adds the minimal braces a BibTeX style needs to keep capitals (``{BERT}``, ``{LL
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from typing import Final
+
+from bibconv import _richtext
 
 # Accent commands taking one letter: LaTeX command -> Unicode combining mark.
 _ACCENTS: Final[dict[str, str]] = {
@@ -93,6 +96,8 @@ _SYMBOLS: Final[dict[str, str]] = {
     "textasciitilde": "\x05",  # a placeholder: a literal "~", not a tie
     "textbraceleft": "\x01",  # placeholders: literal braces, not groups
     "textbraceright": "\x02",
+    "textasciigrave": "\x0e",  # a literal backquote, not an opening quote
+    "textquotesingle": "\x0f",
     "par": "\x06",  # a paragraph break, restored after white space is folded
     "textasciicircum": "^",
     "textunderscore": "_",
@@ -104,33 +109,49 @@ _SYMBOLS: Final[dict[str, str]] = {
     "BibTeX": "BibTeX",
     "slash": "/",
 }
-# Font and wrapper commands whose argument is the text itself.
+# CSL-JSON's rich-text markup (the tags citeproc-js reads in any text variable).
+ITALIC, BOLD, SMALL_CAPS, SUPERSCRIPT, SUBSCRIPT, NOCASE = (
+    (_richtext.OPEN[tag], _richtext.CLOSE[tag]) for tag in ("i", "b", "sc", "sup", "sub", "nocase")
+)
+# Commands (and font declarations) whose argument becomes CSL markup; biblatex's \mkbib*
+# wrappers and \NoCaseChange too. \textsl (slanted) has no CSL tag of its own: italics.
+_MARKUP: Final[dict[str, tuple[str, str]]] = {
+    **dict.fromkeys(("emph", "textit", "textsl", "mkbibemph", "mkbibitalic"), ITALIC),
+    **dict.fromkeys(("it", "em", "itshape", "sl", "slshape"), ITALIC),
+    **dict.fromkeys(("textbf", "mkbibbold", "bf", "bfseries"), BOLD),
+    **dict.fromkeys(("textsc", "sc", "scshape"), SMALL_CAPS),
+    **dict.fromkeys(("textsuperscript", "mkbibsuperscript"), SUPERSCRIPT),
+    **dict.fromkeys(("textsubscript", "mkbibsubscript"), SUBSCRIPT),
+    "NoCaseChange": NOCASE,
+}
+# Commands that put typographic marks around their argument (biblatex, csquotes).
+_AROUND: Final[dict[str, tuple[str, str]]] = {
+    **dict.fromkeys(("mkbibquote", "enquote", "textquote"), ("\u201c", "\u201d")),
+    "enquote*": ("\u2018", "\u2019"),
+    "textquote*": ("\u2018", "\u2019"),
+    "mkbibparens": ("(", ")"),
+    "mkbibbrackets": ("[", "]"),
+}
+# Font and wrapper commands whose argument is the text itself, with no CSL markup.
 _WRAPPERS: Final = frozenset(
     [
-        "textit",
-        "emph",
-        "textbf",
-        "textsc",
+        *(name for name in _MARKUP if name.startswith(("text", "emph", "mkbib", "NoCase"))),
+        *(name.rstrip("*") for name in _AROUND),
         "texttt",
         "textrm",
         "textsf",
         "textup",
-        "textsl",
         "textmd",
         "textnormal",
         "mbox",
         "hbox",
         "text",
-        "textsuperscript",
-        "textsubscript",
         "uppercase",
         "MakeUppercase",
-        "NoCaseChange",
-        "url",
-        "path",
-        "nolinkurl",
     ]
 )
+# URL commands: their argument is verbatim (no ties, dashes or quotes), \href{url}{text}.
+_URLS: Final = frozenset(["url", "path", "nolinkurl", "href"])
 # Declarations that switch the font until the group ends: {\it X} -> X.
 _DECLARATIONS: Final = frozenset(
     [
@@ -181,19 +202,38 @@ _NEEDS_WORK: Final = re.compile(r"[\\{}~$`']|--|[ \t\n\r]{2}|[\t\n\r]")
 _SPACES: Final = re.compile(r"[ \t\n\r]+")
 _PAR: Final = re.compile(r" ?\x06 ?")
 _MATH: Final = re.compile(r"(?<!\\)\$(?:[^$\\]|\\.)+\$")
+_BALANCED: Final = r"(?:[^{}]++|\{(?:[^{}]++|\{(?:[^{}]++|\{[^{}]*+\})*+\})*+\})*+"
 _COMMAND: Final = re.compile(
-    r"\\(?:"
+    # A group opened by a font declaration or by a wrapper used as one: {\it X}, {\textit X}.
+    r"(?P<group>\{\\(?P<decl>[A-Za-z]+)(?![A-Za-z])(?P<dgap>[ \t\n\r]*+)"
+    rf"(?P<dbody>{_BALANCED})\}})"
+    r"|\\(?:"
     r"(?P<accent>[\"'`^~=.])\s*(?P<abody>\{\s*(?:\\[ij]|[^{}\\\s])\s*\}|\\[ij](?![A-Za-z])|[A-Za-z])"
     r"|(?P<letteraccent>[uvHckrdbt])(?:\s*\{\s*(?P<lbody>\\[ij]|[^{}\\\s])\s*\}|\s+(?P<lbare>[A-Za-z]))"
     r"|char\"(?P<hex>[0-9A-Fa-f]{2,6})"
+    r"|char`\\?(?P<code>.)"
     r"|(?P<name>[A-Za-z]+)(?P<star>\*?)(?P<gap>[ \t\n\r]*)"
-    r"(?P<args>(?:\{(?:[^{}]++|\{(?:[^{}]++|\{[^{}]*+\})*+\})*+\})*)"
+    r"(?P<opt>(?:\[[^\[\]{}]*\])*)"
+    rf"(?P<args>(?:\{{{_BALANCED}\}})*)"
     r"|(?P<escaped>.)"
     r")",
     re.DOTALL,
 )
+_ONE_GROUP: Final = re.compile(rf"\{{({_BALANCED})\}}")
 _QUOTES: Final = re.compile(r"``|''|---|--")
 _QUOTE_TEXT: Final = {"``": "“", "''": "”", "---": "—", "--": "–"}
+# A closing ' of a `single' quote: not an apostrophe inside a word (`don't').
+_SINGLE_QUOTED: Final = re.compile(r"`((?:[^`']|'(?=[^\W\d_]))*)'")
+_NESTED_QUOTES: Final = str.maketrans({"“": "‘", "”": "’"})
+# Verbatim text (URLs): placeholders for what the later passes would read as LaTeX.
+_LITERAL: Final[dict[str, str]] = {"~": "\x05", "-": "\x0b", "`": "\x0e", "'": "\x0f"}
+_VERBATIM_IN: Final = str.maketrans({**_LITERAL, "{": "\x01", "}": "\x02"})
+# An unknown command's arguments: kept as written, their braces too (\x03 and \x04).
+_KEPT_IN: Final = str.maketrans({**_LITERAL, "{": "\x03", "}": "\x04"})
+_VERBATIM_ESCAPE: Final = re.compile(r"\\([_%&#~$])")
+_PLACEHOLDERS_OUT: Final = str.maketrans(
+    {"\x01": "{", "\x02": "}", "\x05": "~", "\x0b": "-", "\x0e": "`", "\x0f": "'"}
+)
 
 
 def fold_space(text: str) -> str:
@@ -201,8 +241,11 @@ def fold_space(text: str) -> str:
     return _SPACES.sub(" ", text).strip()
 
 
-def decode(text: str) -> str:
-    """BibTeX value text -> Unicode CSL text (see the module docstring)."""
+def decode(text: str, *, markup: bool = True) -> str:
+    """BibTeX value text -> Unicode CSL text (see the module docstring).
+
+    ``markup=False`` gives plain text without CSL's rich-text tags (for names).
+    """
     if _NEEDS_WORK.search(text) is None:
         return text.strip()
     if "$" in text:
@@ -213,8 +256,10 @@ def decode(text: str) -> str:
             parts.append(m.group())  # math stays LaTeX
             last = m.end()
         parts.append(_decode_text(text[last:]))
-        return _paragraphs(fold_space("".join(parts)))
-    return _paragraphs(fold_space(_decode_text(text)))
+        decoded = _paragraphs(fold_space("".join(parts)))
+    else:
+        decoded = _paragraphs(fold_space(_decode_text(text)))
+    return decoded if markup else _richtext.plain_text(decoded)
 
 
 def _paragraphs(text: str) -> str:
@@ -231,12 +276,23 @@ def _decode_text(text: str) -> str:
     # Ligatures before brace removal, so that "-{}-" stays two hyphens.
     if "-" in text or "`" in text or "'" in text:
         text = _QUOTES.sub(lambda m: _QUOTE_TEXT[m.group()], text)
+        if "`" in text:
+            text = _SINGLE_QUOTED.sub("\u2018\\1\u2019", text).replace("`", "\u2018")
     if "{" in text or "}" in text:
         text = text.replace("{", "").replace("}", "")
     if "\x03" in text:
         # Braces of unknown commands' arguments, kept on purpose.
         text = text.replace("\x03", "{").replace("\x04", "}")
-    return text.replace("\x01", "{").replace("\x02", "}").replace("\x05", "~")
+    return text.translate(_PLACEHOLDERS_OUT)
+
+
+def _declared_group(m: re.Match[str]) -> str:
+    """``{\\it X}`` and ``{\\textit X}`` -> ``<i>X</i>``; other groups are read as usual."""
+    name, body = m.group("decl"), m.group("dbody")
+    tags = _MARKUP.get(name)
+    if tags is None or not body.strip() or (name in _WRAPPERS and body.startswith("{")):
+        return "{" + _COMMAND.sub(_command_replacement, m.group()[1:-1]) + "}"
+    return "{" + tags[0] + _inner(body) + tags[1] + "}"
 
 
 def _accented(base: str, mark: str) -> str:
@@ -248,6 +304,8 @@ def _accented(base: str, mark: str) -> str:
 
 
 def _command_replacement(m: re.Match[str]) -> str:
+    if m.group("group") is not None:
+        return _declared_group(m)
     accent = m.group("accent")
     if accent is not None:
         body = m.group("abody").strip("{} \t\n")
@@ -259,6 +317,9 @@ def _command_replacement(m: re.Match[str]) -> str:
     hex_code = m.group("hex")
     if hex_code is not None:
         return chr(int(hex_code, 16))
+    code = m.group("code")
+    if code is not None:  # \char`\\ is the backslash character itself
+        return code.translate(_VERBATIM_IN)
     name = m.group("name")
     if name is not None:
         return _named_command(m, name)
@@ -266,31 +327,89 @@ def _command_replacement(m: re.Match[str]) -> str:
     return _ESCAPED.get(escaped, "\\" + escaped)
 
 
+def _inner(args: str) -> str:
+    return _COMMAND.sub(_command_replacement, args) if "\\" in args else args
+
+
 def _named_command(m: re.Match[str], name: str) -> str:
-    gap, args = m.group("gap"), m.group("args")
-    if name in _SYMBOLS:
-        symbol = _SYMBOLS[name]
-        # TeX swallows the spaces after a control word; keep one after a non-letter symbol.
-        space = " " if gap and not (len(symbol) == 1 and symbol.isalpha()) and not args else ""
-        rest = _COMMAND.sub(_command_replacement, args) if args.strip() != "{}" else ""
-        return symbol + space + rest
-    if name in _WRAPPERS or name in _DECLARATIONS:
-        # The text follows (as an argument or the rest of the group); its braces go later.
-        return _COMMAND.sub(_command_replacement, args) if args else ""
+    # TeX swallows the white space after a control word (A\textendash B -> A–B).
+    opt, args = m.group("opt"), m.group("args")
+    symbol = _SYMBOLS.get(name) or text_symbol(name)
+    if symbol is not None:
+        return symbol + opt + (_inner(args) if args.strip() != "{}" else "")
+    starred = name + m.group("star")
+    if name in _URLS:
+        return _url_command(name, args)
+    if name in _WRAPPERS or starred in _AROUND:
+        first = _ONE_GROUP.match(args)
+        if first is None:
+            return ""  # \emph with no braced argument: the text follows as it is
+        inner, rest = _inner(first.group(1)), _inner(args[first.end() :])
+        if starred in _AROUND:
+            left, right = _AROUND[starred]
+            if left == "“":
+                inner = inner.translate(_NESTED_QUOTES)  # quotes inside quotes: ‘ ’
+            return left + inner + right + rest
+        open_tag, close_tag = _MARKUP.get(name, ("", ""))
+        return open_tag + inner + close_tag + rest
+    if name in _DECLARATIONS:
+        return _inner(args)  # the text follows (the rest of the group); braces go later
     # An unknown command is kept as written, arguments and all; \x03/\x04 stand for its
     # braces so brace removal leaves them alone.
-    kept = args.replace("{", "\x03").replace("}", "\x04")
-    return "\\" + name + m.group("star") + gap + kept
+    kept = (opt + args).translate(_KEPT_IN)
+    return "\\" + name + m.group("star") + m.group("gap") + kept
+
+
+def _url_command(name: str, args: str) -> str:
+    """``\\url{u}`` -> u; ``\\href{u}{text}`` -> "text (u)", or u when the text is u."""
+    groups = [g.group(1) for g in _ONE_GROUP.finditer(args)]
+    if not groups:
+        return ""
+    url = _verbatim(groups[0])
+    if name != "href" or len(groups) < 2:
+        return url
+    text = decode(groups[1])
+    if text in (groups[0], _VERBATIM_ESCAPE.sub(r"\1", groups[0])) or not text:
+        return url
+    return f"{text} ({url})"
+
+
+def _verbatim(text: str) -> str:
+    return _VERBATIM_ESCAPE.sub(r"\1", text.strip()).translate(_VERBATIM_IN)
+
+
+@functools.cache
+def _text_symbols() -> dict[str, str]:
+    """pylatexenc's text-mode symbol macros our table lacks (``\\textmu``, ``\\textdagger``).
+
+    Only one-character ``\\text...`` macros: the others in its table are math-mode
+    commands, which stay as written outside ``$...$`` (nothing is guessed away).
+    """
+    from pylatexenc import latex2text
+
+    symbols: dict[str, str] = {}
+    for spec in latex2text.get_default_latex_context_db().iter_macro_specs():
+        repl, name = spec.simplify_repl, spec.macroname
+        if isinstance(repl, str) and len(repl) == 1 and name.startswith("text"):
+            symbols.setdefault(name, repl)
+    return symbols
+
+
+def text_symbol(name: str) -> str | None:
+    """The character a text-mode symbol command stands for, from pylatexenc's table."""
+    if not name.startswith("text") or name in _WRAPPERS or name in _SYMBOLS:
+        return None
+    return _text_symbols().get(name)
 
 
 # ----------------------------------------------------------------------------- encoding
 
 # Everything in CSL text that BibTeX would read as something else.
-_ENCODE_NEEDED: Final = re.compile(r"[\\{}~&%#_\n]|--|``|''|[^\x00-\x7f]")
+_ENCODE_NEEDED: Final = re.compile(r"[\\{}~&%#_\n`$]|--|''|[^\x00-\x7f]")
 _ENCODE_TOKEN: Final = re.compile(
-    r"(?P<cmd>\\[A-Za-z]+\*?(?:\{(?:[^{}]++|\{(?:[^{}]++|\{[^{}]*+\})*+\})*+\})*)"
+    rf"(?P<cmd>\\[A-Za-z]+\*?(?:[ \t]*(?:\[[^\[\]{{}}]*\]|\{{{_BALANCED}\}}))*)"
     r"|(?P<par>[ \t]*\n[ \t]*\n\s*)"
-    r"|(?P<other>\\|[{}~&%#_]|-(?=[-–—])|``|''|[^\x00-\x7f])"
+    r"|(?P<other>\\|[{}~&%#_`$]|-(?=[-–—])|''|[^\x00-\x7f])"
 )
 _LETTER_ACCENTS: Final = frozenset("uvHckrdbt")
 _TEXT_OUT: Final[dict[str, str]] = {
@@ -303,11 +422,12 @@ _TEXT_OUT: Final[dict[str, str]] = {
     "}": "\\textbraceright{}",
     "~": "\\textasciitilde{}",
     "&": "\\&",
+    "$": "\\$",
     "%": "\\%",
     "#": "\\#",
     "_": "\\_",
     "-": "-{}",  # a hyphen followed by another: "--" in CSL text is two hyphens
-    "``": "`{}`",
+    "`": "\\textasciigrave{}",  # a backquote would read as an opening quote
     "''": "'{}'",
 }
 _ASCII_ONLY: Final[dict[str, str]] = {
@@ -325,18 +445,61 @@ for _name, _char in _SYMBOLS.items():
         _SYMBOL_OUT.setdefault(_char, f"{{\\{_name}}}")
 
 
+# CSL rich text -> LaTeX: \emph (not \textit) for italics, as pandoc and Better BibTeX
+# write it: inside italics LaTeX sets it upright, as CSL's <i> inside italics is.
+_MARKUP_OUT: Final[dict[str, str]] = {
+    "i": "\\emph{",
+    "b": "\\textbf{",
+    "sup": "\\textsuperscript{",
+    "sub": "\\textsubscript{",
+    "sc": "\\textsc{",
+    "nocase": "{",  # the braces BibTeX and biblatex both keep as written
+}
+
+
 def encode(text: str, *, ascii: bool = False) -> str:
-    """CSL text -> BibTeX value text (without the outer braces); math is kept as is."""
-    if "$" in text:
-        parts = []
-        last = 0
-        for m in _MATH.finditer(text):
-            parts.append(_encode_text(text[last : m.start()], ascii))
-            parts.append(m.group())
-            last = m.end()
-        parts.append(_encode_text(text[last:], ascii))
-        return "".join(parts)
-    return _encode_text(text, ascii)
+    """CSL text -> BibTeX value text (without the outer braces); math is kept as is.
+
+    CSL's rich-text tags become LaTeX (``<i>x</i>`` -> ``\\emph{x}``, ``<span
+    class="nocase">x</span>`` -> ``{x}``) when they nest; otherwise they are text.
+    """
+    parts = _richtext.pieces(text)
+    if parts is None:
+        return _encode_plain(text, ascii)
+    return "".join(
+        _encode_plain(value, ascii)
+        if kind == "text"
+        else (_MARKUP_OUT[value] if kind == "open" else "}")
+        for kind, value in parts
+    )
+
+
+def _encode_plain(text: str, ascii: bool) -> str:
+    """Text without markup: math that looks like math is kept, any other ``$`` is ``\\$``."""
+    if "$" not in text:
+        return _encode_text(text, ascii)
+    parts = []
+    last = 0
+    start = text.find("$")
+    while start >= 0:
+        m = _MATH.match(text, start)
+        if m is None or not _looks_like_math(m.group()[1:-1]):
+            start = text.find("$", start + 1)
+            continue
+        parts.append(_encode_text(text[last:start], ascii))
+        parts.append(m.group())
+        last = m.end()
+        start = text.find("$", last)
+    parts.append(_encode_text(text[last:], ascii))
+    return "".join(parts)
+
+
+# "$x^2$", "$\\alpha$", "$n$", "$512$" are math; "$5 and $" (two prices) is not.
+_MATH_SIGNS: Final = re.compile(r"[\\^_{}=+<>|]|\A[^\s]+\Z")
+
+
+def _looks_like_math(content: str) -> bool:
+    return _MATH_SIGNS.search(content) is not None
 
 
 def _encode_text(text: str, ascii: bool) -> str:
@@ -346,13 +509,16 @@ def _encode_text(text: str, ascii: bool) -> str:
 
 
 def _is_known_command(token: str) -> bool:
-    name = token[1:].split("{", 1)[0].rstrip("*")
+    name = re.split(r"[{\[]", token[1:], maxsplit=1)[0].rstrip("*")
     return (
         name in _SYMBOLS
         or name in _WRAPPERS
         or name in _DECLARATIONS
+        or name in _MARKUP
+        or name in _URLS
         or name in _LETTER_ACCENTS
         or name == "char"
+        or text_symbol(name) is not None
     )
 
 
@@ -426,6 +592,12 @@ def protect_case(text: str) -> str:
     return "".join(out)
 
 
+def as_written(text: str, *, title: bool, ascii: bool = False) -> str:
+    """What the BibTeX writer makes of CSL ``text``: encoded, and capitals braced in titles."""
+    encoded = encode(text, ascii=ascii)
+    return protect_case(encoded) if title else encoded
+
+
 def _needs_protection(word: str) -> bool:
     return _INNER_CAPITAL.search(word) is not None
 
@@ -456,7 +628,7 @@ def protected_words(text: str) -> list[str]:
     for m in _TOP_GROUP.finditer(text):
         if _COMMAND_BEFORE.search(text, max(0, m.start() - 40), m.start()):
             continue
-        decoded = decode(m.group(1))
+        decoded = decode(m.group(1), markup=False)
         if m.group(1).startswith("\\") and len(decoded) <= 2:
             continue  # a special character such as {\"u} or {\ss}
         words.extend(decoded.split())

@@ -728,7 +728,7 @@ class _Mapper:
         text = _latex.decode(value)
         if "{" not in value or name in self.inherited:  # the parent keeps its own braces
             return text
-        written = _latex.protect_case(text) if protect else text
+        written = _latex.as_written(text, title=protect)
         if _latex.protected_words(value) != _latex.protected_words(written):
             custom.setdefault("bibtex_raw", {})[name] = value
         return text
@@ -1122,7 +1122,7 @@ def _one_group(text: str) -> bool:
 
 
 def _name_text(text: str) -> str:
-    return _latex.decode(text).replace("\u00a0", " ")
+    return _latex.decode(text, markup=False).replace("\u00a0", " ")
 
 
 # ----------------------------------------------------------------------------- writing
@@ -1352,10 +1352,7 @@ class _EntryWriter:
         return "{" + value + "}"
 
     def text(self, value: Any, *, title: bool = False) -> str:
-        encoded = _latex.encode(str(value), ascii=self.ascii)
-        if title:
-            encoded = _latex.protect_case(encoded)
-        return self.braced(encoded)
+        return self.braced(_latex.as_written(str(value), title=title, ascii=self.ascii))
 
     def names(self, names: Sequence[CslName]) -> str:
         return self.braced(" and ".join(self.name(n) for n in names))

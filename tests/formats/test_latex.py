@@ -44,8 +44,8 @@ def test_accents_in_every_spelling(latex: str, text: str) -> None:
         ("a---b", "a—b"),
         ("a~b", "a\u00a0b"),  # a tie is a no-break space
         ("\\& \\% \\$ \\# \\_", "& % $ # _"),
-        ("{\\textit Cataglyphis fortis}", "Cataglyphis fortis"),
-        ("\\emph{x} {\\it y} \\textbf{z}", "x y z"),
+        ("{\\textit Cataglyphis fortis}", "<i>Cataglyphis fortis</i>"),
+        ("\\emph{x} {\\it y} \\textbf{z}", "<i>x</i> <i>y</i> <b>z</b>"),
         ("The {BERT} {M}odel", "The BERT Model"),
         ("``quoted''", "“quoted”"),
         ("\\LaTeX{} is", "LaTeX is"),
@@ -121,3 +121,130 @@ def test_protected_words_ignore_commands_and_special_characters() -> None:
         "System",
         "BERT",
     ]
+
+
+# ----------------------------------------------------------------------------- markup
+
+
+@pytest.mark.parametrize(
+    ("latex", "text"),
+    [
+        (
+            "\\emph{a} \\textit{b} \\mkbibemph{c} {\\em d} {\\itshape e}",
+            "<i>a</i> <i>b</i> <i>c</i> <i>d</i> <i>e</i>",
+        ),
+        ("\\textbf{a} {\\bf b} \\mkbibbold{c}", "<b>a</b> <b>b</b> <b>c</b>"),
+        ("H\\textsubscript{2}O 10\\textsuperscript{5}", "H<sub>2</sub>O 10<sup>5</sup>"),
+        (
+            "\\textsc{Acl} {\\sc Acl}",
+            '<span style="font-variant:small-caps;">Acl</span> '
+            '<span style="font-variant:small-caps;">Acl</span>',
+        ),
+        ("\\NoCaseChange{van}", '<span class="nocase">van</span>'),
+        ("{\\textit Cataglyphis fortis}", "<i>Cataglyphis fortis</i>"),
+        ("{\\it {\\LaTeX} for engineers}", "<i>LaTeX for engineers</i>"),
+        ("{\\textit{x} y}", "<i>x</i> y"),
+        ("\\emph{a \\textbf{b}}", "<i>a <b>b</b></i>"),
+        ("\\texttt{code} {\\small s}", "code s"),  # no CSL markup for them: the text stays
+    ],
+)
+def test_font_commands_become_csl_rich_text(latex: str, text: str) -> None:
+    assert decode(latex) == text
+
+
+def test_names_get_no_markup() -> None:
+    assert decode("\\emph{Berg} {\\sc Anna}", markup=False) == "Berg Anna"
+
+
+@pytest.mark.parametrize(
+    ("latex", "text"),
+    [
+        ("\\mkbibquote{a} \\enquote{b} \\textquote{c}", "“a” “b” “c”"),
+        ("\\enquote{outer \\enquote{inner}}", "“outer ‘inner’”"),
+        ("\\enquote*{single} \\textquote[Smith]{cited}", "‘single’ “cited”"),
+        ("\\mkbibparens{a} \\mkbibbrackets{b}", "(a) [b]"),
+        ("`single' and ``double''", "‘single’ and “double”"),
+        ("`I don't know'", "‘I don't know’"),
+        ("don't, O'Brien's", "don't, O'Brien's"),  # apostrophes stay as written
+    ],
+)
+def test_quotes(latex: str, text: str) -> None:
+    assert decode(latex) == text
+
+
+@pytest.mark.parametrize(
+    ("latex", "text"),
+    [
+        ("A\\textendash B", "A–B"),
+        ("\\S 3", "§3"),
+        ("\\pounds 5", "£5"),
+        ("1990\\textemdash 2000", "1990—2000"),
+        ("\\TeX hax", "TeXhax"),
+        ("Berlin\\slash Heidelberg", "Berlin/Heidelberg"),
+        ("\\ldots\\ and \\copyright{} 2001", "… and © 2001"),
+    ],
+)
+def test_a_control_word_eats_the_spaces_after_it(latex: str, text: str) -> None:
+    assert decode(latex) == text
+
+
+@pytest.mark.parametrize(
+    ("latex", "text"),
+    [
+        ("\\url{http://a.org/~u/a--b_c}", "http://a.org/~u/a--b_c"),
+        ("\\href{https://x.org/a\\_b}{the site}", "the site (https://x.org/a_b)"),
+        ("\\href{https://x.org/}{https://x.org/}", "https://x.org/"),
+        ("\\cite[p.~3]{a--b}", "\\cite[p.~3]{a--b}"),  # an unknown command: as written
+        ("{\\tt\\char`\\\\let}", "\\let"),
+    ],
+)
+def test_urls_and_unknown_commands_are_verbatim(latex: str, text: str) -> None:
+    assert decode(latex) == text
+
+
+def test_text_symbols_from_pylatexenc() -> None:
+    assert decode("5\\textmu m \\textdagger{} \\textonehalf") == "5µm † ½"
+    assert decode("\\alpha") == "\\alpha"  # a math-mode command outside math: kept
+
+
+@pytest.mark.parametrize(
+    ("text", "latex"),
+    [
+        ("<i>a</i> <b>b</b>", "\\emph{a} \\textbf{b}"),
+        ("H<sub>2</sub>O 10<sup>5</sup>", "H\\textsubscript{2}O 10\\textsuperscript{5}"),
+        ('<span style="font-variant:small-caps;">x</span>', "\\textsc{x}"),
+        ('<span class="nocase">van</span> Gogh', "{van} Gogh"),
+        ("<i>a <b>b</b></i>", "\\emph{a \\textbf{b}}"),
+        ("a < b and <i>unclosed", "a < b and <i>unclosed"),  # tags that do not nest are text
+        ("<b>x <i>y</b></i>", "<b>x <i>y</b></i>"),
+    ],
+)
+def test_csl_markup_is_written_as_latex(text: str, latex: str) -> None:
+    assert encode(text) == latex
+
+
+@pytest.mark.parametrize(
+    ("text", "latex"),
+    [
+        ("$x^2$ and $512$ and $n$", "$x^2$ and $512$ and $n$"),
+        ("costs $5 and $10", "costs \\$5 and \\$10"),  # prices, not math
+        ("a lone $ sign", "a lone \\$ sign"),
+    ],
+)
+def test_dollars_outside_math_are_escaped(text: str, latex: str) -> None:
+    assert encode(text) == latex
+    assert decode(latex) == text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The <i>Drosophila</i> <b>genome</b> in H<sub>2</sub>O",
+        "‘single’ and “double” and `literal´ backquotes``",
+        "A–B §3 £5 µm",
+        '<span style="font-variant:small-caps;">Caps</span> <i>a <b>b</b></i>',
+    ],
+)
+@pytest.mark.parametrize("ascii", [False, True])
+def test_markup_and_quotes_survive_encoding(text: str, ascii: bool) -> None:
+    assert decode(encode(text, ascii=ascii)) == text
