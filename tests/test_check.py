@@ -248,7 +248,7 @@ def test_cli_fix_writes_then_is_clean(tmp_path: Path, capsys: pytest.CaptureFixt
     bib.write_text(SLOPPY, encoding="utf-8")
     assert cli.main(["check", str(bib), "--fix"]) == 1  # fixed: pre-commit must see a change
     err = capsys.readouterr().err
-    assert "fixed 5 problems" in err  # 4 reported + the layout (bib.layout)
+    assert "fixed 4 problems" in err  # the 4 reported; the layout only with bib.layout
     assert "{BERT}" in bib.read_text(encoding="utf-8")
     assert cli.main(["check", str(bib), "--fix"]) == 0
     assert capsys.readouterr().err == ""
@@ -322,18 +322,27 @@ def test_cli_fix_on_stdin_is_a_filter(
     assert cli.main(["check", "-", "--fix"]) == 1
     out, err = capsys.readouterr()
     assert "pages = {4171--4186}" in out
-    assert "<stdin>: fixed 5 problems" in err
+    assert "<stdin>: fixed 4 problems" in err
 
 
-def test_fix_formats_unless_told_not_to() -> None:
+def test_fix_keeps_the_layout_unless_bib_layout_is_selected() -> None:
     messy = CLEAN.replace("  pages = {1--10},\n  year = 2020,", "  year = 2020, pages = {1-10},")
-    formatted = fix(messy).text
-    assert formatted == CLEAN  # the page fix, and the layout
-    ignored = fix(messy, options=CheckOptions(ignore=("bib.layout",))).text
-    assert ignored == messy.replace("1-10", "1--10")
-    narrowed = fix(messy, options=CheckOptions(select=("bib.page-hyphen",))).text
-    assert narrowed == ignored
+    assert fix(messy).text == messy.replace("1-10", "1--10")  # the page fix only
+    opted_in = fix(messy, options=CheckOptions(extend_select=("bib.layout",))).text
+    assert opted_in == CLEAN  # the page fix, and the layout
+    selected = fix(messy, options=CheckOptions(select=("bib.page-hyphen", "bib.layout"))).text
+    assert selected == CLEAN
     assert bibconv.check(messy, ignore=["bib.page-hyphen"]) == []  # layout is not reported
+
+
+def test_cli_fix_extend_select_layout_opts_in(tmp_path: Path) -> None:
+    messy = CLEAN.replace("  pages = {1--10},\n  year = 2020,", "  year = 2020, pages = {1-10},")
+    bib = tmp_path / "refs.bib"
+    bib.write_text(messy, encoding="utf-8")
+    assert cli.main(["check", str(bib), "--fix"]) == 1
+    assert bib.read_text(encoding="utf-8") == messy.replace("1-10", "1--10")
+    assert cli.main(["check", str(bib), "--fix", "--extend-select", "bib.layout"]) == 1
+    assert bib.read_text(encoding="utf-8") == CLEAN
 
 
 def test_cli_fix_keeps_crlf_and_bom(tmp_path: Path) -> None:
