@@ -14,9 +14,10 @@ from bibconv.diagnostics import (
     UnknownFormatError,
 )
 from bibconv.model import CslItem, CslName
-from bibconv.render import format_bibliography, format_citations
+from bibconv.registry import ReadFormat, WriteFormat
+from bibconv.render import Output, format_bibliography, format_citations
 
-__version__ = "0.1.0"
+__version__ = "0.2.0"
 
 __all__ = [
     "BibconvError",
@@ -24,9 +25,12 @@ __all__ = [
     "CslName",
     "Diagnostic",
     "Location",
+    "Output",
     "ParseError",
+    "ReadFormat",
     "Severity",
     "UnknownFormatError",
+    "WriteFormat",
     "check",
     "dump",
     "dumps",

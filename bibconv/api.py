@@ -2,13 +2,30 @@
 
 from __future__ import annotations
 
+import io
 import os
 from collections.abc import Sequence
+from typing import Protocol, TypeVar
 
 from bibconv import _io, registry
 from bibconv.diagnostics import Diagnostic, ParseError, Severity, UnknownFormatError
 from bibconv.model import CslItem
 from bibconv.protocols import Format, Parsed, ReadOptions, WriteOptions
+from bibconv.registry import ReadFormat, WriteFormat
+
+_T_contra = TypeVar("_T_contra", contravariant=True)
+
+
+class SupportsRead(Protocol):
+    """An open file (text or binary) or any object with ``read()``, as ``json.load`` takes."""
+
+    def read(self, /) -> str | bytes: ...
+
+
+class SupportsWrite(Protocol[_T_contra]):
+    """An open file or any object with ``write()``, as ``json.dump`` takes."""
+
+    def write(self, data: _T_contra, /) -> object: ...
 
 
 def read_with(fmt: Format, data: str | bytes, options: ReadOptions) -> Parsed:
@@ -36,7 +53,7 @@ def _settle(parsed: Parsed, diagnostics: list[Diagnostic] | None, strict: bool) 
 
 def loads(
     text: str | bytes,
-    format: str | None = None,
+    format: ReadFormat | None = None,
     *,
     path: str = "<string>",
     strict: bool = False,
@@ -60,32 +77,46 @@ def loads(
 
 
 def load(
-    path: str | os.PathLike[str],
-    format: str | None = None,
+    path: str | os.PathLike[str] | SupportsRead,
+    format: ReadFormat | None = None,
     *,
     strict: bool = False,
     year: int | None = None,
     diagnostics: list[Diagnostic] | None = None,
 ) -> list[CslItem]:
-    """Read a file (``"-"`` for stdin); the format comes from its extension or content.
+    """Read a file (``"-"`` for stdin), or an open file object (text or binary, like
+    ``json.load``); the format comes from the file name's extension or the content.
 
     Diagnostics and ``strict`` work as in :func:`loads`. A file that cannot be read
     raises the usual :class:`OSError` (``FileNotFoundError``, ``IsADirectoryError``).
     """
-    name = os.fspath(path)
-    data = _io.read_bytes(name)
+    if isinstance(path, str | os.PathLike):
+        name = os.fspath(path)
+        data: str | bytes = _io.read_bytes(name)
+    else:
+        name, data = _stream_name(path), path.read()
     fmt = registry.by_name(format) if format else _format_of(name, data)
     parsed = read_with(fmt, data, ReadOptions(path=name, strict=strict, year=year))
     return _settle(parsed, diagnostics, strict)
 
 
-def _format_of(path: str, data: bytes) -> Format:
-    return registry.for_path(path) or registry.sniff(_io.decode(data[:65536]))
+def _stream_name(stream: object) -> str:
+    """The file name an open file carries (``open()`` sets it), for diagnostics and the
+    format; ``<stream>`` for an ``io.StringIO`` and the like."""
+    name = getattr(stream, "name", None)
+    return name if isinstance(name, str) and name else "<stream>"
+
+
+def _format_of(path: str, data: str | bytes) -> Format:
+    head = data[:65536]
+    return registry.for_path(path) or registry.sniff(
+        head if isinstance(head, str) else _io.decode(head)
+    )
 
 
 def dumps(
     items: Sequence[CslItem],
-    format: str,
+    format: WriteFormat,
     *,
     ascii: bool = False,
     diagnostics: list[Diagnostic] | None = None,
@@ -111,22 +142,41 @@ def dumps(
 
 def dump(
     items: Sequence[CslItem],
-    path: str | os.PathLike[str],
-    format: str | None = None,
+    path: str | os.PathLike[str] | SupportsWrite[str] | SupportsWrite[bytes],
+    format: WriteFormat | None = None,
     *,
     ascii: bool = False,
     diagnostics: list[Diagnostic] | None = None,
 ) -> None:
-    """Write items to ``path`` atomically; the format defaults to the path's extension.
+    """Write items to ``path`` atomically, or to an open file object (like ``json.dump``;
+    a binary file gets UTF-8); the format defaults to the file name's extension.
 
     ``path`` is left untouched if anything fails: :class:`UnknownFormatError` for a
     format that cannot be written (or an extension that names none), :class:`OSError`
-    (naming ``path``) when the file cannot be written.
+    (naming ``path``) when the file cannot be written. An open file is written once, after
+    the whole text is made, so a failure writes nothing to it either.
     """
-    name = os.fspath(path)
-    if format is None:
-        fmt = registry.for_path(name)
-        if fmt is None or fmt.write is None:
-            raise UnknownFormatError(f"cannot tell an output format from {name!r}; pass format=")
-        format = fmt.name
-    _io.atomic_write(name, dumps(items, format, ascii=ascii, diagnostics=diagnostics))
+    name = os.fspath(path) if isinstance(path, str | os.PathLike) else _stream_name(path)
+    target = format or _format_for_output(name)
+    text = dumps(items, target, ascii=ascii, diagnostics=diagnostics)
+    if isinstance(path, str | os.PathLike):
+        _io.atomic_write(name, text)
+    elif _is_binary(path):
+        path.write(text.encode("utf-8"))  # type: ignore[arg-type]
+    else:
+        path.write(text)  # type: ignore[arg-type]
+
+
+def _format_for_output(name: str) -> WriteFormat:
+    fmt = registry.for_path(name)
+    if fmt is None or fmt.write is None:
+        raise UnknownFormatError(f"cannot tell an output format from {name!r}; pass format=")
+    return fmt.name  # type: ignore[return-value]  # a writable format's name
+
+
+def _is_binary(stream: object) -> bool:
+    if isinstance(stream, io.TextIOBase):
+        return False
+    if isinstance(stream, io.RawIOBase | io.BufferedIOBase):
+        return True
+    return "b" in str(getattr(stream, "mode", ""))

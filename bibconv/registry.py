@@ -5,7 +5,7 @@ from __future__ import annotations
 import difflib
 import os
 import re
-from typing import Final
+from typing import Final, Literal
 
 from bibconv import pages
 from bibconv.diagnostics import UnknownFormatError
@@ -25,6 +25,25 @@ FORMATS: Final[dict[str, Format]] = {
         *(layout.FORMAT for layout in pages.LAYOUTS),
     )
 }
+
+#: The names ``loads``/``load`` take (``tests/test_registry.py`` keeps them equal to the
+#: table): the bibliographic formats, ``text`` (page layout detected), ``html`` and each
+#: page layout by name.
+ReadFormat = Literal[
+    "acl-anthology",
+    "arxiv-profile",
+    "biblatex",
+    "bibtex",
+    "csljson",
+    "hf-papers",
+    "html",
+    "references",
+    "research-profile",
+    "ris",
+    "text",
+]
+#: The names ``dumps``/``dump`` take.
+WriteFormat = Literal["biblatex", "bibtex", "csljson", "ris"]
 
 _BIBTEX_ENTRY: Final = re.compile(r"^[ \t]*@[A-Za-z]+[ \t]*[{(]", re.MULTILINE)
 # The RIS reader also takes loose spacing ("TY - JOUR", with a warning), so sniffing does.

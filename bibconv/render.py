@@ -19,7 +19,7 @@ from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Final
+from typing import TYPE_CHECKING, Any, Final, Literal
 
 from bibconv import _render_fixes as fixes
 from bibconv._render_markup import MARKUPS, Markup, layout
@@ -42,6 +42,15 @@ ALIASES: Final[dict[str, str]] = {
     "elsevier-harvard": "elsevier-harvard",
 }
 OUTPUTS: Final = tuple(MARKUPS)
+#: The ``output`` names (a closed set: ``OUTPUTS``; tests/test_render.py keeps them equal).
+Output = Literal["text", "html", "markdown", "rst", "latex"]
+#: The style aliases (``ALIASES``). The set of styles is open: any name ``bibconv styles``
+#: lists, or a ``.csl`` path, is a ``str`` too; the aliases are spelled out for editors.
+StyleAlias = Literal[
+    "apa", "ieee", "chicago", "mla", "harvard", "nature", "vancouver", "acl", "acs",
+    "elsevier-harvard",
+]  # fmt: skip
+Style = StyleAlias | str
 
 
 class UnknownStyleError(UnknownFormatError):
@@ -61,8 +70,8 @@ class RenderError(BibconvError):
 
 def format_bibliography(
     items: Sequence[CslItem],
-    style: str = "apa",
-    output: str = "text",
+    style: Style = "apa",
+    output: Output = "text",
     locale: str = "en-US",
     *,
     diagnostics: list[Diagnostic] | None = None,
@@ -84,8 +93,8 @@ def format_bibliography(
 
 def bibliography_entries(
     items: Sequence[CslItem],
-    style: str = "apa",
-    output: str = "text",
+    style: Style = "apa",
+    output: Output = "text",
     locale: str = "en-US",
     *,
     diagnostics: list[Diagnostic] | None = None,
@@ -98,8 +107,8 @@ def bibliography_entries(
 def format_citations(
     items: Sequence[CslItem],
     keys: Sequence[str],
-    style: str = "apa",
-    output: str = "text",
+    style: Style = "apa",
+    output: Output = "text",
     locale: str = "en-US",
     *,
     diagnostics: list[Diagnostic] | None = None,

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import json
 from pathlib import Path
 
@@ -60,7 +61,7 @@ def test_unusable_input_raises_even_with_a_list() -> None:
 
 def test_unknown_format_names_raise_with_a_suggestion() -> None:
     with pytest.raises(UnknownFormatError, match="did you mean 'ris'"):
-        bibconv.loads(RIS, "rsi")
+        bibconv.loads(RIS, "rsi")  # type: ignore[arg-type]
     with pytest.raises(UnknownFormatError, match="did you mean 'csljson'"):
         bibconv.dumps(CSL, "csl-json")  # type: ignore[arg-type]
 
@@ -106,3 +107,41 @@ def test_dump_replaces_a_file_whole(tmp_path: Path) -> None:
     bibconv.dump(CSL, target)  # type: ignore[arg-type]
     assert target.read_text(encoding="utf-8") == "TY  - BOOK\nID  - two\nTI  - Second\nER  - \n"
     assert [p.name for p in tmp_path.iterdir()] == ["out.ris"]
+
+
+def test_load_takes_an_open_file_text_or_binary(tmp_path: Path) -> None:
+    source = tmp_path / "in.ris"
+    source.write_text(RIS, encoding="utf-8")
+    with source.open(encoding="utf-8") as text:
+        from_text = bibconv.load(text)  # the format from the file's name
+    with source.open("rb") as binary:
+        from_bytes = bibconv.load(binary)
+    assert from_text == from_bytes == bibconv.loads(RIS, "ris")
+
+
+def test_load_of_a_nameless_stream_sniffs_and_reports_as_stream() -> None:
+    diagnostics: list[Diagnostic] = []
+    items = bibconv.load(io.StringIO(LOOSE_RIS), diagnostics=diagnostics)
+    assert items[0]["id"] == "one"
+    assert str(diagnostics[0]).startswith("<stream>:3:1: warning: ")
+    assert bibconv.load(io.BytesIO(RIS.encode("utf-8")), "ris")[0]["title"] == "First"
+
+
+def test_dump_writes_to_an_open_file_text_or_binary(tmp_path: Path) -> None:
+    ris = "TY  - BOOK\nID  - two\nTI  - Second\nER  - \n"
+    with (tmp_path / "out.ris").open("w", encoding="utf-8") as text:
+        bibconv.dump(CSL, text)  # type: ignore[arg-type]  # the format from the file's name
+    assert (tmp_path / "out.ris").read_text(encoding="utf-8") == ris
+    buffer = io.BytesIO()
+    bibconv.dump(CSL, buffer, "ris")  # type: ignore[arg-type]
+    assert buffer.getvalue() == ris.encode("utf-8")
+    stream = io.StringIO()
+    bibconv.dump(CSL, stream, "csljson")  # type: ignore[arg-type]
+    assert json.loads(stream.getvalue()) == CSL
+
+
+def test_dump_to_a_nameless_stream_needs_a_format() -> None:
+    stream = io.StringIO()
+    with pytest.raises(UnknownFormatError, match="'<stream>'; pass format="):
+        bibconv.dump(CSL, stream)  # type: ignore[arg-type]
+    assert stream.getvalue() == ""

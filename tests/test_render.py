@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import html.parser
-from typing import cast
+from typing import cast, get_args
 
 import pytest
 
@@ -11,6 +11,10 @@ from bibconv._render_engine import format_page_range_end, title_case
 from bibconv.diagnostics import Diagnostic, UnknownFormatError
 from bibconv.model import CslItem
 from bibconv.render import (
+    ALIASES,
+    OUTPUTS,
+    Output,
+    StyleAlias,
     bibliography_entries,
     format_bibliography,
     format_citations,
@@ -351,3 +355,8 @@ def test_latex_bibitems_of_a_numeric_style_carry_no_number() -> None:
     assert len(rows) == 2
     assert all("[1]" not in row and "[2]" not in row for row in rows)
     assert format_bibliography(items, "ieee", "text").startswith("[1] ")
+
+
+def test_literal_outputs_and_style_aliases_are_the_tables_names() -> None:
+    assert get_args(Output) == OUTPUTS
+    assert get_args(StyleAlias) == tuple(ALIASES)

@@ -13,7 +13,7 @@ import string
 import tomllib
 import warnings
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -24,6 +24,7 @@ from bibconv import _io
 from bibconv.diagnostics import Diagnostic, Severity
 from bibconv.losses import CSL_TEXT_VARIABLES, LOSSES, comparable
 from bibconv.model import ITEM_TYPES
+from bibconv.registry import WriteFormat
 from tests.conftest import shared_data
 
 # Hypothesis reports a failure through libcst, which warns on import (mypy_extensions);
@@ -67,9 +68,10 @@ def golden_items() -> list[Any]:
 def through(items: list[Any], target: str) -> tuple[list[Any], list[Diagnostic]]:
     """items -> ``target`` text -> items, as a file would (bytes, universal newlines)."""
     try:
-        text = bibconv.dumps(items, target)
+        fmt = cast(WriteFormat, target)  # the parametrised names are all writable
+        text = bibconv.dumps(items, fmt)
         diagnostics: list[Diagnostic] = []
-        back = bibconv.loads(_io.decode(text.encode("utf-8")), target, diagnostics=diagnostics)
+        back = bibconv.loads(_io.decode(text.encode("utf-8")), fmt, diagnostics=diagnostics)
     except NotImplementedError:
         pytest.skip(f"the {target} reader or writer is not written yet")
     return [dict(i) for i in back], diagnostics
