@@ -11,7 +11,7 @@ import os
 import sys
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from typing import TextIO
+from typing import Final, TextIO, cast
 
 from bibconv import _io, registry
 from bibconv.api import dumps, read_with
@@ -115,7 +115,8 @@ def _cmd_convert(args: argparse.Namespace, session: _Session) -> int:
     target = _output_format(args.to, args.output)
     items = _read_inputs(args.inputs, args.from_, session, strict=args.strict, year=args.year)
     notes: list[Diagnostic] = []
-    text = dumps(items, target, ascii=args.ascii, diagnostics=notes)
+    # dumps checks at run time that the name is writable (-t text is a usage error there).
+    text = dumps(items, cast("registry.WriteFormat", target), ascii=args.ascii, diagnostics=notes)
     session.diagnostics.extend(notes)
     _emit(text, args.output)
     return _exit_for(session, strict=args.strict)
@@ -199,6 +200,24 @@ def _add_read_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("-o", "--output", metavar="OUTPUT", help="output file (default: stdout)")
 
 
+#: Arguments that name files: the completion scripts offer file names for them.
+_FILE_ARGUMENTS: Final = frozenset({"inputs", "files", "output", "tex", "aux"})
+
+
+def _add_completion(
+    parser: argparse.ArgumentParser, commands: list[argparse.ArgumentParser]
+) -> None:
+    """``--print-completion bash|zsh|fish``: a static script generated from this parser by
+    shtab (no Python runs on each TAB, unlike argcomplete's hook); printed, then exit 0."""
+    import shtab
+
+    for command in commands:
+        for action in command._actions:
+            if action.dest in _FILE_ARGUMENTS:
+                action.complete = shtab.FILE  # type: ignore[attr-defined]  # read by shtab
+    shtab.add_argument_to(parser, "--print-completion", help="print a shell completion script")
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="bibconv", description="Citations from web pages; BibTeX/RIS/CSL-JSON conversion."
@@ -250,6 +269,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     add_check_arguments(check)
     check.set_defaults(handler=_cmd_check)
+    _add_completion(parser, [convert, fmt, check])
     return parser
 
 

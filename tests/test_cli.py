@@ -6,6 +6,7 @@ import dataclasses
 import json
 import os
 import re
+import subprocess
 from pathlib import Path
 from typing import Any
 
@@ -208,3 +209,34 @@ def test_ris_output_reads_back_to_the_same_items(
     _, again, err = run(["convert", "all.ris"], capsys)
     assert err == ""
     assert again == direct
+
+
+# ----------------------------------------------------------------------------- completion
+
+
+def _completion(shell: str, capsys: pytest.CaptureFixture[str]) -> str:
+    with pytest.raises(SystemExit) as stopped:
+        cli.main(["--print-completion", shell])
+    assert stopped.value.code == 0
+    return capsys.readouterr().out
+
+
+@pytest.mark.parametrize("shell", ["bash", "zsh", "fish"])
+def test_print_completion_names_every_command_and_option(
+    shell: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    script = _completion(shell, capsys)
+    # fish spells options "-l report-loss", bash and zsh "--report-loss"
+    for word in ("convert", "format", "styles", "check", "report-loss", "extend-select"):
+        assert word in script, word
+
+
+def test_bash_completion_is_valid_bash_and_completes_files(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    script = tmp_path / "bibconv.bash"
+    script.write_text(_completion("bash", capsys), encoding="utf-8")
+    checked = subprocess.run(["bash", "-n", str(script)], capture_output=True, text=True)
+    assert checked.returncode == 0, checked.stderr
+    assert "_shtab_bibconv_convert__o_COMPGEN=_shtab_compgen_files" in script.read_text()
+    assert ":OUTPUT:_files" in _completion("zsh", capsys)
