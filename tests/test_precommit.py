@@ -11,12 +11,15 @@ from __future__ import annotations
 
 import importlib.util
 import os
+import re
 import shutil
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
+
+import bibconv
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -121,3 +124,56 @@ def test_commit_is_blocked_and_fix_hook_repairs(repo: Path) -> None:
     text = (repo / "refs.bib").read_text(encoding="utf-8")
     assert "pages = {1--10}" in text
     assert KEY_MESSAGE in fixed.stdout  # what --fix cannot repair is still reported
+
+
+# ----------------------------------------------------------------------------- the README
+
+
+def _readme_config() -> str:
+    """The ```yaml block of the README's "pre-commit" section, as a user pastes it."""
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    section = readme.split("\n## pre-commit\n", 1)[1]
+    match = re.search(r"```yaml\n(.*?)```", section, re.DOTALL)
+    assert match, "the README's pre-commit section has no ```yaml block"
+    return match.group(1)
+
+
+def _uncommented(config: str) -> str:
+    """The snippet with its commented-out hook lines switched on."""
+    return re.sub(r"^(\s*)# ", r"\1", config, flags=re.MULTILINE)
+
+
+@pytest.mark.parametrize("variant", ["as-pasted", "fix-hook-uncommented"])
+def test_readme_snippet_is_a_valid_pre_commit_config(variant: str, tmp_path: Path) -> None:
+    config = _readme_config()
+    if variant == "fix-hook-uncommented":
+        config = _uncommented(config)
+        assert "- id: bibconv-fix" in config
+    path = tmp_path / ".pre-commit-config.yaml"
+    path.write_text(config, encoding="utf-8")
+    result = _run([*_pre_commit(), "validate-config", str(path)], tmp_path)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "warning" not in (result.stdout + result.stderr).lower()  # e.g. unexpected keys
+
+
+def test_readme_snippet_names_published_hooks_and_this_release() -> None:
+    config = _readme_config()
+    assert config.startswith("repos:\n")  # a whole file, not a fragment
+    published = set(
+        re.findall(r"^- id: (\S+)", (ROOT / ".pre-commit-hooks.yaml").read_text(), re.M)
+    )
+    assert set(re.findall(r"- id: (\S+)", _uncommented(config))) <= published
+    assert f"rev: v{bibconv.__version__}\n" in config
+    changelog = (ROOT / "CHANGELOG.md").read_text(encoding="utf-8")
+    assert f"\n## [{bibconv.__version__}] - " in changelog
+
+
+def test_readme_snippet_runs_against_this_checkout(repo: Path) -> None:
+    """The pasted config with only its two placeholders filled in blocks a bad .bib."""
+    config = _readme_config().replace("https://github.com/OWNER/bibconv", str(ROOT))
+    config = re.sub(r"rev: \S+", f"rev: {_head()}", config)
+    (repo / ".pre-commit-config.yaml").write_text(config, encoding="utf-8")
+    result = _run([*_pre_commit(), "run", "--all-files"], repo)
+    _skip_if_install_failed(result)
+    assert result.returncode == 1, result.stdout + result.stderr
+    assert KEY_MESSAGE in result.stdout
