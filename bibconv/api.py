@@ -58,6 +58,7 @@ def loads(
     path: str = "<string>",
     strict: bool = False,
     year: int | None = None,
+    sentence_case: bool = False,
     diagnostics: list[Diagnostic] | None = None,
 ) -> list[CslItem]:
     """Read bibliographic data in any known format into CSL-JSON items.
@@ -67,12 +68,16 @@ def loads(
     Recoverable problems are appended to ``diagnostics`` when a list is given; without
     one, any error (with ``strict``, any warning too) raises :class:`ParseError`, so
     nothing is dropped silently.
+    ``sentence_case=True``: the BibTeX readers give English title-case titles in sentence
+    case, keeping protected words (docs/conventions.md); other readers ignore it.
     """
     if format is not None:
         fmt = registry.by_name(format)
     else:
         fmt = registry.sniff(text if isinstance(text, str) else _io.decode(text[:65536]))
-    parsed = read_with(fmt, text, ReadOptions(path=path, strict=strict, year=year))
+    parsed = read_with(
+        fmt, text, ReadOptions(path=path, strict=strict, year=year, sentence_case=sentence_case)
+    )
     return _settle(parsed, diagnostics, strict)
 
 
@@ -82,6 +87,7 @@ def load(
     *,
     strict: bool = False,
     year: int | None = None,
+    sentence_case: bool = False,
     diagnostics: list[Diagnostic] | None = None,
 ) -> list[CslItem]:
     """Read a file (``"-"`` for stdin), or an open file object (text or binary, like
@@ -96,7 +102,9 @@ def load(
     else:
         name, data = _stream_name(path), path.read()
     fmt = registry.by_name(format) if format else _format_of(name, data)
-    parsed = read_with(fmt, data, ReadOptions(path=name, strict=strict, year=year))
+    parsed = read_with(
+        fmt, data, ReadOptions(path=name, strict=strict, year=year, sentence_case=sentence_case)
+    )
     return _settle(parsed, diagnostics, strict)
 
 

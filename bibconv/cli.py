@@ -69,6 +69,7 @@ def _read_inputs(
     *,
     strict: bool,
     year: int | None,
+    sentence_case: bool = False,
 ) -> list[CslItem]:
     """Read every input in order; problems go into the session, unusable input raises."""
     items: list[CslItem] = []
@@ -80,7 +81,7 @@ def _read_inputs(
         session.sources[shown] = text
         fmt = fmt_given or (None if path == _io.STDIO else registry.for_path(path))
         fmt = fmt or registry.sniff(text)
-        options = ReadOptions(path=shown, strict=strict, year=year)
+        options = ReadOptions(path=shown, strict=strict, year=year, sentence_case=sentence_case)
         parsed = read_with(fmt, data if fmt.read_bytes else text, options)
         session.diagnostics.extend(parsed.diagnostics)
         items.extend(parsed.items)
@@ -113,7 +114,14 @@ def _cmd_convert(args: argparse.Namespace, session: _Session) -> int:
         args.style, args.locale, args.output_style = "apa", "en-US", "text"
         return _cmd_format(args, session)
     target = _output_format(args.to, args.output)
-    items = _read_inputs(args.inputs, args.from_, session, strict=args.strict, year=args.year)
+    items = _read_inputs(
+        args.inputs,
+        args.from_,
+        session,
+        strict=args.strict,
+        year=args.year,
+        sentence_case=args.sentence_case,
+    )
     notes: list[Diagnostic] = []
     # dumps checks at run time that the name is writable (-t text is a usage error there).
     text = dumps(items, cast("registry.WriteFormat", target), ascii=args.ascii, diagnostics=notes)
@@ -237,6 +245,11 @@ def build_parser() -> argparse.ArgumentParser:
         + ", ".join([*registry.writable(), "bibliography"]),
     )
     convert.add_argument("--ascii", action="store_true", help="BibTeX: pure-ASCII LaTeX output")
+    convert.add_argument(
+        "--sentence-case",
+        action="store_true",
+        help="BibTeX input: English title-case titles to sentence case, protected words kept",
+    )
     convert.add_argument(
         "--report-loss",
         action="store_true",

@@ -16,6 +16,7 @@ class ReadOptions:
     path: str = "<string>"  # shown in diagnostics, as the user typed it
     strict: bool = False  # readers may stop at the first problem
     year: int | None = None  # capture year for page dates printed without one
+    sentence_case: bool = False  # BibTeX: English title-case titles to sentence case
 
 
 @dataclass(frozen=True, slots=True)

@@ -33,7 +33,7 @@ from bibtexparser.middlewares.names import parse_single_name_into_parts
 from bibconv import keys
 from bibconv._gc import paused_gc
 from bibconv.diagnostics import Diagnostic, ParseError, Severity
-from bibconv.formats import _biblatex, _bibsyntax, _latex
+from bibconv.formats import _biblatex, _bibsyntax, _latex, _sentence_case
 from bibconv.losses import CSL_TEXT_VARIABLES
 from bibconv.model import ITEM_TYPES, NAME_VARIABLES, CslDate, CslItem, CslName
 from bibconv.protocols import Format, Parsed, ReadOptions, WriteOptions, Written
@@ -331,7 +331,9 @@ def _read_all(text: str, options: ReadOptions, *, biblatex: bool) -> Parsed:
                     entry.key_offset,
                 )
             )
-        items.append(_Mapper(entry, doc, diagnostics, parents, biblatex).item())
+        mapper = _Mapper(entry, doc, diagnostics, parents, biblatex)
+        mapper.sentence_case = options.sentence_case
+        items.append(mapper.item())
     _name_keyless(items, {entry.key for entry in entries})
     if options.strict and any(d.severity is not Severity.INFO for d in diagnostics):
         raise ParseError(diagnostics)
@@ -392,6 +394,7 @@ class _Mapper:
         self.parents = parents
         self.biblatex = biblatex
         self.inherited: frozenset[str] = frozenset()
+        self.sentence_case = False  # --sentence-case: English titles to sentence case
         self.consumed: set[str] = set()
         # field -> CSL values made from it by the passes before the field loop
         self.pending: dict[str, list[tuple[str, Any]]] = {}
@@ -405,6 +408,8 @@ class _Mapper:
         own = frozenset(fields)
         inherited = self.inherit(fields)
         self.inherited = frozenset(inherited)
+        if self.sentence_case:
+            _sentence_case.apply(fields)
         stated = fields.get(TYPE_FIELD, "").strip()
         subtype = fields.get("entrysubtype", "").strip()
         csl_type = (
