@@ -175,7 +175,7 @@ TAG_ROWS: Final[tuple[Row, ...]] = (
     Row("BT", "title", "text", False, BT_TITLE_TYPES, backup=True),
     # A conference paper: C3 is the proceedings; T2 then names the conference itself.
     Row("C3", "container-title", "text", False, CONFERENCE_TYPES),
-    Row("T2", "collection-title", "text", False, SERIES_T2_TYPES),
+    Row("T2", "collection-title", "text", True, SERIES_T2_TYPES),
     Row("T2", "section", "text", False, _({"HEAR"})),  # the committee
     Row("T2", "", "text", False, _({"THES"})),  # the academic department
     Row("T2", "container-title", "text", True, cascade=True),
@@ -191,6 +191,7 @@ TAG_ROWS: Final[tuple[Row, ...]] = (
     Row("JO", "container-title-short", "text"),
     Row("T3", "authority", "text", True, BILL_TYPES | {"HEAR"}),  # the legislative body
     Row("T3", "", "text", False, _({"THES", "UNPB", "CASE"})),
+    Row("T3", "collection-title", "text", False, SERIES_T2_TYPES),  # Zotero reads it so
     Row("T3", "collection-title", "text", True),
     Row("ST", "title-short", "text", True),
     Row("PY", "issued", "year", True),
@@ -229,6 +230,7 @@ TAG_ROWS: Final[tuple[Row, ...]] = (
     Row("M1", "number-of-volumes", "text", False, _({"CHAP"})),
     Row("M1", "accessed", "date", False, WEB_TYPES),
     Row("M1", "", "text", False, _({"PAT", "ART", "NEWS", "CASE", "DATA"})),
+    Row("M1", "number", "text", False, _({"RPRT"})),  # the document number
     Row("M1", "number", "text", True),
     Row("C7", "number", "text", True, JOURNAL_TYPES),  # the article number
     Row("SV", "collection-number", "text", True, _({"CHAP"})),
@@ -257,15 +259,17 @@ TAG_ROWS: Final[tuple[Row, ...]] = (
     Row("CY", "event-place", "text", False, CONFERENCE_TYPES, extra=True),
     Row("PP", "publisher-place", "text"),
     Row("SN", "number", "text", True, _({"PAT"})),  # the patent number
+    Row("SN", "number", "serial-number", True, _({"RPRT"}), extra=True),  # report number
     # SN holds an ISBN, an ISSN, or (for a report) its number: each value by its shape.
     Row("SN", "ISBN", "isbn", True),
     Row("SN", "ISSN", "issn", True),
     Row("SN", "number", "serial-number"),
     Row("DO", "DOI", "doi", True),
+    Row("UR", "PMID", "pmid-link"),
     Row("UR", "URL", "url", True),
     Row("L2", "URL", "url", backup=True),  # the full text: the item's URL when UR is missing
-    Row("AB", "abstract", "prose", True),
-    Row("N2", "abstract", "prose"),
+    Row("AB", "abstract", "abstract", True),
+    Row("N2", "abstract", "abstract"),
     Row("KW", "keyword", "keywords", True),
     Row("LA", "language", "text", True),
     Row("DB", "archive", "text", True),

@@ -238,10 +238,22 @@ def html_to_text(text: str) -> str:
     return re.sub(r"\n{3,}", "\n\n", "\n".join(lines)).strip()
 
 
+_ABSTRACT_LABEL: Final = re.compile(
+    r"(?:Abstract|ABSTRACT|Summary|SUMMARY)(?:[:.]\s*|\s+)(?=[A-Z])"
+)
+
+
 def _prose_to_csl(fields: Sequence[Field], current: Any) -> Mapped:
     """Prose (``AB``, ``RN``): the first value, its HTML (if any) as text."""
     cleaned = [f._replace(value=html_to_text(f.value)) for f in fields]
     return _text_to_csl(cleaned, current)
+
+
+def _abstract_to_csl(fields: Sequence[Field], current: Any) -> Mapped:
+    """An abstract without the label some publishers start it with (Wiley: ``Abstract We``)."""
+    return _prose_to_csl(
+        [f._replace(value=_ABSTRACT_LABEL.sub("", f.value, 1)) for f in fields], current
+    )
 
 
 def _note_to_csl(fields: Sequence[Field], current: Any) -> Mapped:
@@ -258,6 +270,12 @@ _ET_AL: Final = frozenset({"others", "et al.", "et al", "et. al."})
 _INITIALS_FIRST: Final = re.compile(
     r"([A-Z]\.(?:(?: +| *- *)[A-Z]\.)*) +((?:(?:van|von|der|den|de|la|le|du|da|di|del) )*"
     r"[A-Z][^\s.]+(?: [A-Z][^\s.]+)?)"
+)
+#: ``Claude E. Shannon`` (JSTOR writes names given name first): a given name and
+#: middle initials make a person, however the family name is spelled.
+_GIVEN_INITIALS_FAMILY: Final = re.compile(
+    r"([A-Z][a-z]+(?:-[A-Z][a-z]+)?(?: [A-Z]\.)+) ((?:(?:van|von|der|den|de|la|le|du|da|di) )*"
+    r"[A-Z][^\s.]+(?:-[A-Z][^\s.]+)?)"
 )
 #: ``Smith JA`` (MEDLINE's form, in Ovid and PubMed-derived RIS): a family name of up to
 #: three words with a lower-case letter, then up to three capital initials.
@@ -290,7 +308,7 @@ def parse_name(text: str) -> CslName | None:
 def _name_without_comma(text: str) -> CslName:
     if text.lower() in _ET_AL:
         return OTHERS.copy()
-    initials_first = _INITIALS_FIRST.fullmatch(text)
+    initials_first = _INITIALS_FIRST.fullmatch(text) or _GIVEN_INITIALS_FAMILY.fullmatch(text)
     if initials_first:
         return {"family": initials_first[2], "given": " ".join(initials_first[1].split())}
     family_initials = _FAMILY_INITIALS.fullmatch(text)
@@ -312,8 +330,12 @@ def format_name(name: CslName) -> str:
 
 
 def _names_to_csl(fields: Sequence[Field], current: Any) -> Mapped:
-    """One name a line; a line with ``;`` holds several (``Smith, J; Doe, K``)."""
-    names: list[CslName] = list(current or [])
+    """One name a line; a line with ``;`` holds several (``Smith, J; Doe, K``).
+
+    A synonym tag that repeats names already read (ACM writes each author as ``AU``
+    and again as ``A1``) adds nothing.
+    """
+    names: list[CslName] = []
     problems = []
     for f in fields:
         for piece in _collapse(f).split(";"):
@@ -322,7 +344,10 @@ def _names_to_csl(fields: Sequence[Field], current: Any) -> Mapped:
                 names.append(name)
             elif ";" not in f.value:
                 problems.append(warning("ris.empty-name", f"empty name in '{f.tag}'", f.location))
-    return Mapped(names or None, [], problems)
+    known: list[CslName] = list(current or [])
+    if known and all(name in known for name in names):
+        return Mapped(known, [], problems)
+    return Mapped([*known, *names] or None, [], problems)
 
 
 def _names_from_csl(value: Any) -> list[str]:
@@ -698,6 +723,13 @@ def _doi_to_csl(fields: Sequence[Field], current: Any) -> Mapped:
 
 
 _PUBLICATION_DATE: Final = "Full publication date:"
+#: Reference Manager writes a PubMed id as a link ``PM:8751635`` (Zotero reads it so).
+_PMID_LINK: Final = re.compile(r"PM:\s*(\d+)")
+
+
+def _pmid_to_csl(fields: Sequence[Field], current: Any) -> Mapped:
+    ids = [f._replace(value=_PMID_LINK.sub(r"\1", f.value.strip())) for f in fields]
+    return _text_to_csl(ids, current)
 
 
 def _publication_date(fields: Sequence[Field], current: Any) -> Mapped:
@@ -743,7 +775,15 @@ KINDS: Final[dict[str, tuple[ToCsl, FromCsl]]] = {
         _only_values(lambda v: v.startswith(_PUBLICATION_DATE), _publication_date, rest=True),
         _text_from_csl,
     ),
-    "url": (_urls_to_csl, _text_from_csl),
+    "url": (
+        _only_values(lambda v: not _PMID_LINK.fullmatch(v.strip()), _urls_to_csl),
+        _text_from_csl,
+    ),
+    "pmid-link": (
+        _only_values(lambda v: bool(_PMID_LINK.fullmatch(v.strip())), _pmid_to_csl),
+        _text_from_csl,
+    ),
+    "abstract": (_abstract_to_csl, _text_from_csl),
     "prose": (_prose_to_csl, _text_from_csl),
     "keywords": (_keywords_to_csl, _keywords_from_csl),
     "note": (_note_to_csl, _text_from_csl),
@@ -1030,6 +1070,8 @@ def map_record(record: Record) -> tuple[CslItem, list[Diagnostic]]:
         for f in fields:
             _keep_in_custom(custom_ris, f)
             problems.append(_rejected_note(f, row, had_value=True))
+    if item.get("container-title-short") == item.get("container-title"):
+        item.pop("container-title-short", None)  # IEEE Xplore's JA repeats the title
     problems.extend(_keep_unread(by_tag, read_tags, custom_ris))
     if custom_ris:  # in the record's order of tags
         order = dict.fromkeys(["TY", *(f.tag for f in record.fields), *custom_ris])
