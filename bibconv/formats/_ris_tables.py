@@ -207,6 +207,7 @@ TAG_ROWS: Final[tuple[Row, ...]] = (
     Row("VL", "", "text", False, _({"PAT", "THES"})),
     Row("VL", "volume", "text", True),
     Row("VO", "volume", "text"),
+    Row("IS", "number", "text", False, _({"PAT"})),  # Reference Manager's patent number
     Row("IS", "issue", "text", True),
     Row("SP", "number-of-pages", "text", True, PAGE_COUNT_TYPES),
     Row("SP", "dimensions", "text", True, _({"MPCT"})),  # the running time

@@ -1109,7 +1109,8 @@ def test_jstor_full_publication_date_note() -> None:
 
 
 def test_a_synonym_tag_repeating_the_names_adds_nothing() -> None:
-    (item,), _ = read("TY  - CONF\nAU  - A, One\nAU  - B, Two\nA1  - A, One\nA1  - B, Two\nER  - \n")
+    text = "TY  - CONF\nAU  - A, One\nAU  - B, Two\nA1  - A, One\nA1  - B, Two\nER  - \n"
+    (item,), _ = read(text)
     assert item["author"] == [{"family": "A", "given": "One"}, {"family": "B", "given": "Two"}]
     (more,), _ = read("TY  - JOUR\nAU  - A, One\nA1  - C, Three\nER  - \n")
     assert more["author"] == [{"family": "A", "given": "One"}, {"family": "C", "given": "Three"}]
@@ -1117,7 +1118,8 @@ def test_a_synonym_tag_repeating_the_names_adds_nothing() -> None:
 
 def test_jstor_given_name_first_with_a_middle_initial() -> None:
     assert ris.parse_name("Claude E. Shannon") == {"family": "Shannon", "given": "Claude E."}
-    assert ris.parse_name("Jean-Paul K. van Dyke") == {"family": "van Dyke", "given": "Jean-Paul K."}
+    dyke = {"family": "van Dyke", "given": "Jean-Paul K."}
+    assert ris.parse_name("Jean-Paul K. van Dyke") == dyke
     assert ris.parse_name("Claude Shannon") == {"literal": "Claude Shannon"}  # no way to tell
 
 
@@ -1141,3 +1143,11 @@ def test_an_abstract_label_is_dropped(text: str, abstract: str) -> None:
 def test_a_short_title_equal_to_the_title_is_dropped() -> None:
     (item,), _ = read("TY  - CONF\nT2  - Conf X\nJA  - Conf X\nER  - \n")
     assert "container-title-short" not in item
+
+
+def test_reference_manager_patent_number_in_is() -> None:
+    (item,), diagnostics = read("TY  - PAT\nIS  - 4,904,581\nER  - \n")
+    assert item["number"] == "4,904,581"
+    assert "issue" not in item
+    assert diagnostics == []
+    assert round_trip(item) == item  # written as SN, the specification's patent number
