@@ -256,6 +256,7 @@ TAG_ROWS: Final[tuple[Row, ...]] = (
     # specification's "Conference Location") the place of the conference when C1 is
     # there too (ProCite and Springer put the publisher's place in CY).
     Row("C1", "publisher-place", "text", False, CONFERENCE_TYPES),
+    Row("CY", "jurisdiction", "text", True, _({"PAT"})),  # the specification: "Country"
     Row("CY", "publisher-place", "text", True, cascade=True),
     Row("CY", "event-place", "text", False, CONFERENCE_TYPES, extra=True),
     Row("PP", "publisher-place", "text"),
