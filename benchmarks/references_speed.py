@@ -78,6 +78,36 @@ def report_list(name: str, text: str) -> None:
     print(f"{name}: {size:.1f} MB, {count} references: {seconds:.2f} s ({count / seconds:.0f}/s)")
 
 
+def one_core(text: str) -> object:
+    """The same read with every reference parsed in this process."""
+    default = references.PARALLEL_REFERENCES
+    references.PARALLEL_REFERENCES = sys.maxsize  # type: ignore[misc]
+    try:
+        return references.read(text, ReadOptions(path="bench.txt", year=2026))
+    finally:
+        references.PARALLEL_REFERENCES = default  # type: ignore[misc]
+
+
+def report_phases(text: str) -> None:
+    """Where the time of one read goes, and the check that all cores give the same items."""
+    start = time.perf_counter()
+    lines = split_lines(text)
+    split = time.perf_counter()
+    blocks = references.segment(lines).blocks
+    segmented = time.perf_counter()
+    parsed = references.read(text, ReadOptions(path="bench.txt", year=2026))
+    whole = time.perf_counter()
+    alone = one_core(text)
+    single = time.perf_counter()
+    assert isinstance(alone, type(parsed))
+    assert alone.items == parsed.items, "parsing on all cores changed the output"
+    print(
+        f"  split_lines {split - start:.2f} s, segment {segmented - split:.2f} s "
+        f"({len(blocks)} blocks); whole read on {references._usable_cores()} cores "
+        f"{whole - segmented:.2f} s, on one core {single - whole:.2f} s (same items)"
+    )
+
+
 def main() -> None:
     megabytes = float(sys.argv[1]) if len(sys.argv) > 1 else 10.0
     target = int(megabytes * 1_000_000)
@@ -90,6 +120,7 @@ def main() -> None:
     distinct = len(set(unique.splitlines()))
     print(f"{distinct} distinct lines in the varied list")
     report_list("varied list", unique)
+    report_phases(unique)
     report_list("repeated list", one * copies)
 
     words = ["the", "model", "we", "data", "results", "of", "and", "Figure", "table", "Our"]

@@ -554,7 +554,8 @@ _HEAD_EDITORS: Final = re.compile(
 def _editors_as_authors(text: str) -> tuple[str, bool]:
     """The text with an editor label after the head's names taken out, and whether one
     was: the names are then parsed as the head's authors and become the editors."""
-    match = _HEAD_EDITORS.match(text) if _mentions(text[:700], "ed", "hrsg") else None
+    head = text[:700]
+    match = _HEAD_EDITORS.match(text) if _mentions(head, "ed.", "eds", "editor", "hrsg") else None
     if match is None or not looks_like_authors(match.group("eds")):
         return text, False
     names = match.group("eds").rstrip()
@@ -588,8 +589,18 @@ def _mentions(text: str, *words: str) -> bool:
     pattern that needs one of them is not run (a substring test is ten times cheaper)."""
     if not text.isascii() and any(odd in text for odd in _CASE_FOLD_ODDITIES):
         return True  # (isascii is a flag lookup; the oddities are rare)
-    lowered = text.lower()
-    return any(word in lowered for word in words)
+    lowered = _lowered(text)
+    for word in words:  # noqa: SIM110 (a generator in any() costs more than these tests)
+        if word in lowered:
+            return True
+    return False
+
+
+# A reference's text (and each stage of its source) is asked about a dozen times: lower it
+# once (a str caches its hash, so the lookup is cheap).
+@lru_cache(maxsize=64)
+def _lowered(text: str) -> str:
+    return text.lower()
 
 
 def _cut(text: str, start: int, end: int) -> str:
@@ -664,7 +675,8 @@ def _cut_identifiers(text: str, fields: dict[str, Any]) -> str:
         text = _EMPTY_ARXIV_PARENS.sub("", text)
     if _mentions(text, "accessed", "cited", "retrieved", "viewed"):
         text = _ACCESSED.sub("", text)
-    text = _ONLINE.sub("", text)
+    if "[" in text:
+        text = _ONLINE.sub("", text)
     return fold_space(text).strip()
 
 
@@ -1094,7 +1106,7 @@ def _ieee_editors(source: str, fields: dict[str, Any]) -> str:
 
 def _edited_by(source: str, fields: dict[str, Any]) -> str:
     """ "Book, edited by A. Editor and B. Editor, 1–10" (Chicago); "Ed. A. Editor." (MLA)."""
-    if _mentions(source, "trans", "übers"):
+    if _mentions(source, "trans.", "translated", "übers"):
         source = _names_after(source, _TRANSLATED_BY.search(source), fields, "translator")
     gate = _mentions(source, "edited by", "ed.", "eds.", "hrsg")
     return _names_after(source, _EDITED_BY.search(source) if gate else None, fields, "editor")

@@ -30,6 +30,7 @@ _SPACES: Final = (
 _INVISIBLE: Final = "\u200b\u200c\u200d\u2060\ufeff\u00ad"
 _REPAIR: Final = str.maketrans({**dict.fromkeys(_SPACES, " "), **dict.fromkeys(_INVISIBLE)})
 _RUNS_OF_SPACE: Final = re.compile(r"  +")
+_NEEDS_REPAIR: Final = re.compile(f"[{_SPACES}{_INVISIBLE}]")
 
 
 @dataclass(frozen=True, slots=True)
@@ -65,12 +66,17 @@ def split_lines(text: str) -> list[Line]:
     Blank lines are kept (as ``Line(no, "")``) so numbers stay true; layouts skip them.
     """
     text = text.replace("\r\n", "\n").replace("\r", "\n")
+    # Translating the whole text once, and only when it needs it, is many times cheaper
+    # than translating each line (str.translate looks up every character); no character
+    # it changes is a newline, so the lines are the same.
+    if _NEEDS_REPAIR.search(text) is not None:
+        text = text.translate(_REPAIR)
     lines: list[Line] = []
     for number, raw in enumerate(text.split("\n"), start=1):
-        cleaned = raw.translate(_REPAIR)
-        stripped = cleaned.lstrip(" ")
-        lead = len(cleaned) - len(stripped)
-        lines.append(Line(number, _RUNS_OF_SPACE.sub(" ", stripped).rstrip(" "), lead + 1))
+        stripped = raw.lstrip(" ")
+        if "  " in stripped:
+            stripped = _RUNS_OF_SPACE.sub(" ", stripped)
+        lines.append(Line(number, stripped.rstrip(" "), len(raw) - len(raw.lstrip(" ")) + 1))
     return lines
 
 

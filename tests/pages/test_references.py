@@ -791,3 +791,24 @@ def test_ieee_book_place_with_state_and_country() -> None:
         "volume": "1",
         "container-title": None,
     }
+
+
+def test_a_long_list_parsed_on_all_cores_gives_the_same_items_in_order(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    texts = [case.text for case in all_cases()[:60]]
+    alone = references.parse_all(texts, workers=1)
+    monkeypatch.setattr(references, "PARALLEL_REFERENCES", 10)
+    together = references.parse_all(texts, workers=2)
+    assert [r.item for r in together] == [r.item for r in alone]
+    assert [r.problems for r in together] == [r.problems for r in alone]
+    assert len(alone) == 60
+
+
+def test_a_short_list_is_parsed_in_this_process(monkeypatch: pytest.MonkeyPatch) -> None:
+    def no_pool(*args: object, **kwargs: object) -> None:
+        raise AssertionError("a short list started worker processes")
+
+    monkeypatch.setattr("multiprocessing.get_context", no_pool)
+    texts = [case.text for case in all_cases()[:5]]
+    assert len(references.parse_all(texts, workers=8)) == 5
