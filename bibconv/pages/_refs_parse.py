@@ -1184,6 +1184,9 @@ def _source_locators(source: str, fields: dict[str, Any]) -> str:
         tail = pattern.search(source) if "(" in source else None  # "(year)" in both
         if tail and "volume" not in fields:
             fields["volume"], fields["issue"] = tail.group("volume"), tail.group("issue")
+            month = tail.groupdict().get("month")
+            if month and _year_of(fields) == int(tail.group("year")[:4]):
+                _set_date(fields, tail.group("year"), month)  # ACM: "16, 2 (May 1998)"
             source = _remove(source, tail)
     match = _PAGES_LABELLED.search(source)
     if match and "page" not in fields:
@@ -1220,6 +1223,12 @@ def _source_locators(source: str, fields: dict[str, Any]) -> str:
     return fold_space(source)
 
 
+def _year_of(fields: dict[str, Any]) -> int | None:
+    issued = fields.get("issued")
+    parts = issued.get("date-parts") if issued else None
+    return int(parts[0][0]) if parts and parts[0] else None
+
+
 def _set_date(fields: dict[str, Any], year: str, date: str | None) -> None:
     number = int(year[:4])
     month = day = None
@@ -1240,7 +1249,8 @@ def _year_from_source(source: str, fields: dict[str, Any]) -> str:
     for pattern in (_ACM_TAIL, _DOTTED_VOLUME):
         tail = pattern.search(source) if "(" in source else None  # "(year)" in both
         if tail:
-            _set_date(fields, tail.group("year"), None)
+            # ACM prints the month: "21, 7 (July 1978)" (a word that is no month is dropped).
+            _set_date(fields, tail.group("year"), tail.groupdict().get("month"))
             fields["volume"], fields["issue"] = tail.group("volume"), tail.group("issue")
             return _remove(source, tail)
     vancouver = _VANCOUVER_TAIL.search(source) if ";" in source else None
@@ -1274,6 +1284,8 @@ def _year_from_source(source: str, fields: dict[str, Any]) -> str:
     month = _MONTH_BEFORE_YEAR.search(before)
     if month and month.group(0).split()[0].rstrip(".").lower() in MONTHS:
         start = month.start()
+        if not (after and after.group("month").lower() in MONTHS):
+            _set_date(fields, found.group(1), month.group(0))  # IEEE "Jun. 2016"
     if source[start - 1 : start] == "(" and source[end : end + 1] == ")":
         start, end = start - 1, end + 1
     return f"{source[:start].rstrip()} {source[end:].lstrip()}".strip()
