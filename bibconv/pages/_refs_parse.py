@@ -191,6 +191,8 @@ _JOURNAL_CUE: Final = re.compile(
     r"Magazine|Quarterly|Bulletin|Nature|Science|Cell|Communications of the|Commun\.|"
     r"Computational Linguistics|Neural Computation|Machine Learning|Mind)\b"
 )
+#: Words of a journal's or proceedings' name that no publisher's name has.
+_VENUE_WORDS: Final = re.compile(r"\b(?:Data|Studies|Research|Reports|Forum|Notes|Papers|Acta)\b")
 _SERIES: Final = re.compile(
     r"\b(?P<series>LNCS|LNAI|LNBI|CCIS|Lecture Notes in [A-Z][\w ]{3,60}?|PMLR|"
     r"Proceedings of Machine Learning Research|JMLR W&CP|AIP Conference Proceedings)"
@@ -1272,6 +1274,8 @@ def _year_from_source(source: str, fields: dict[str, Any]) -> str:
     if found is None:
         return source
     start, end = found.start(), found.end()
+    if source[end:].strip(" .") == "" and source[:start].endswith(", "):
+        fields["year_last"] = True  # "..., Publisher, 1913." (MLA 9, Chicago books)
     # "2014 Dec 20", "2017 Jul": a month (and day) printed after the year.
     after = _MONTH_AFTER_YEAR.match(source, end)
     if after and after.group("month").lower() in MONTHS:
@@ -1387,12 +1391,25 @@ def _container_and_publisher(source: str, fields: dict[str, Any]) -> None:
     if not segments:
         return
     first = segments[0]
+    venue_named = bool(_CONFERENCE_CUE.search(first) or _JOURNAL_CUE.search(first))
     if (
-        not wants_container
-        and _PUBLISHER_WORDS.search(first)
-        and not _CONFERENCE_CUE.search(first)
-        and not _JOURNAL_CUE.match(first)
-    ) or ((fields.get("thesis") or fields.get("report")) and not fields.get("in")):
+        (
+            not wants_container
+            and _PUBLISHER_WORDS.search(first)
+            and not _CONFERENCE_CUE.search(first)
+            and not _JOURNAL_CUE.match(first)
+        )
+        # MLA 9 "Title. Grasset, 1913.": a name and the year, no locator: the publisher.
+        or (
+            not wants_container
+            and fields.get("year_last")
+            and len(segments) == 1
+            and not venue_named
+            and not _VENUE_WORDS.search(first)
+            and not _ARXIV_CONTAINER.fullmatch(first)
+        )
+        or ((fields.get("thesis") or fields.get("report")) and not fields.get("in"))
+    ):
         container = None
     else:
         container = first
