@@ -252,6 +252,18 @@ _PERSON_MARKS: Final = re.compile(rf"[,&.]|\sand\s|\s[{_UPPER}]{{1,3}}$")
 _IEEE_NAME: Final = re.compile(rf"(?:[{_UPPER}][a-z]?\.\s?-?){{1,3}}\s[{_UPPER}]")
 _COMMA: Final = re.compile(r",\s")
 _NAME_SEPARATOR: Final = re.compile(r",\s|\sand\s|\s&\s")
+#: APS/AIP journal ends: ", Journal Vol, page (year)." (the title is everything before).
+_APS_TAIL: Final = re.compile(
+    rf",\s(?P<source>[^,]{{2,100}}?\s[A-Z]?\d{{1,5}}[A-Z]?,\s[A-Za-z]?\d[\w–-]{{0,20}}"
+    rf"\s\((?:[^()]{{0,40}}\s)?{_YEAR}\)\.?)$"
+)
+#: APS/AIP books: "Title (Publisher, Place, 2000)."
+_APS_BOOK: Final = re.compile(rf"\s\((?P<source>[^()]{{2,160}},\s{_YEAR})\)\.?$")
+#: A collaboration printed in brackets after the author list: "(ATLAS Collaboration), ".
+_COLLABORATION: Final = re.compile(r"\([^()]{2,120}\b(?:Collaborations?|Consortium|Group)\),\s")
+_ET_AL_COLLABORATION: Final = re.compile(
+    r"^(?P<auth>[^()]{2,300}?\bet al\.?)\s\([^()]{2,120}\b(?:Collaborations?|Consortium|Group)\),\s"
+)
 _IEEE_TITLE_END: Final = re.compile(
     r",\s(?=\d{1,2}(?:st|nd|rd|th)\sed|vol\.|[A-Z][\w ]{1,30},\s[A-Z]{2}:"
     r"|[A-Z][\w ]{1,30}:\s)|\.\s"
@@ -493,6 +505,7 @@ _VENUE_ABBREVIATIONS: Final = frozenset(
             "hydrodyn",
             "magn",
             "nanotechnol",
+            "mod",
         ],
     ]
 )
@@ -523,6 +536,8 @@ def parse_reference(text: str) -> Reference:
         authors: list[CslName] = [{"literal": head.authors.rstrip(".")}]
     else:
         authors = parse_names(head.authors) if head.authors else []
+    if head.book:
+        fields["book_source"] = True
     if edited and authors:
         fields["editor"], authors = authors, []  # an edited book: its editors head it
         fields["edited_book"] = True
@@ -696,6 +711,7 @@ class Head:
     date: str | None = None
     no_date: bool = False
     organisation: bool = False
+    book: bool = False  # the source is a book's publisher part: "(Publisher, Place, 2000)"
 
 
 def split_head(text: str) -> Head:
@@ -816,6 +832,12 @@ def _given_first_comma_head(text: str) -> Head | None:
     """IEEE books: "T. M. Cover and J. A. Thomas, Elements of Information Theory, 2nd ed."."""
     if not _IEEE_NAME.match(text):
         return None  # IEEE names start with initials
+    collaborators = _ET_AL_COLLABORATION.match(text)
+    if collaborators is not None and looks_like_authors(collaborators.group("auth")):
+        rest = text[collaborators.end() :]
+        aps = _APS_TAIL.search(rest)
+        if aps is not None:
+            return Head(collaborators.group("auth"), None, rest[: aps.start()], aps.group("source"))
     end = None
     for match in _COMMA.finditer(text, 0, 1500):
         prefix = text[: match.start()]
@@ -826,6 +848,16 @@ def _given_first_comma_head(text: str) -> Head | None:
     if end is None or not looks_like_authors(text[:end]):
         return None
     rest = text[end + 2 :]
+    # APS: "A. Author et al. (X Collaboration), Title, Phys. Rev. Lett. 116, 061102 (2016)."
+    collaboration = _COLLABORATION.match(rest)
+    if collaboration is not None:
+        rest = rest[collaboration.end() :]
+    aps = _APS_TAIL.search(rest) if rest.endswith((")", ").")) else None
+    if aps is not None:
+        return Head(text[:end], None, rest[: aps.start()], aps.group("source"))
+    book = _APS_BOOK.search(rest) if rest.endswith((")", ").")) else None
+    if book is not None:
+        return Head(text[:end], None, rest[: book.start()], book.group("source"), book=True)
     cut = _IEEE_TITLE_END.search(rest)
     if cut is None:
         return Head(text[:end], None, rest.rstrip("."), "")
@@ -960,11 +992,19 @@ def _is_abbreviation(text: str, index: int) -> bool:
     if word.lower() in _ABBREVIATIONS or word.lower() in _VENUE_ABBREVIATIONS:
         return True
     # A single capital ("U.S.", "Part A.") is an initial only inside a run of them, or
-    # when it opens an abbreviated venue ("Q. J. Roy. Meteor. Soc.").
-    return len(word) == 1 and (
-        (start > 0 and text[start - 1] == ".")
-        or (start == 0 and text[index + 1 : index + 3].strip()[:1].isupper())
-    )
+    # when it opens an abbreviated venue ("Q. J. Roy. Meteor. Soc.") or follows an
+    # abbreviation or initial ("Proc. R. Soc. A", "W. H. Freeman").
+    if len(word) != 1:
+        return False
+    if start == 0:
+        return text[index + 1 : index + 3].strip()[:1].isupper()
+    if text[start - 1] == ".":
+        return True
+    if text[start - 2 : start] != ". ":
+        return False
+    before = text[: start - 2]
+    previous = before[before.rfind(" ") + 1 :]
+    return len(previous) == 1 or previous.lower() in _VENUE_ABBREVIATIONS
 
 
 def _title_extras(title: str, fields: dict[str, Any]) -> str:
@@ -1409,6 +1449,7 @@ def _container_and_publisher(source: str, fields: dict[str, Any]) -> None:
             and not _ARXIV_CONTAINER.fullmatch(first)
         )
         or ((fields.get("thesis") or fields.get("report")) and not fields.get("in"))
+        or fields.get("book_source")
     ):
         container = None
     else:
