@@ -28,6 +28,7 @@ from bibconv._gc import paused_gc
 from bibconv.diagnostics import Diagnostic, Severity, info, warning
 from bibconv.keys import base_key
 from bibconv.model import CslItem
+from bibconv.pages._refs_names import is_organisation
 from bibconv.pages._refs_parse import NUMBER_MARKER, Reference, parse_reference, strip_number
 from bibconv.pages._text import Detection, Line, finish, split_lines, with_empty_warning
 from bibconv.protocols import Format, Parsed, ReadOptions
@@ -45,8 +46,10 @@ HEADINGS: Final = re.compile(
     re.I,
 )
 #: How a reference starts: a name, family first or given first, or a Vancouver name.
+#: Lowercase particles a family name printed first may start with ("van Vuuren, D. P.").
+_PARTICLES: Final = r"(?:(?:van|von|de|der|den|da|di|du|le|la|del|dos|ten|ter)\s){0,3}"
 REFERENCE_START: Final = re.compile(
-    rf"^(?:(?:van|von|de|der|den|da|di|du|le|la|del|dos|ten|ter)\s){{0,3}}{_NAME_WORD}"
+    rf"^{_PARTICLES}{_NAME_WORD}"
     rf"(?:\s{_NAME_WORD})?,\s[{_UPPER}]"  # "LeCun, Y." / "Della Pietra, S." / "LeCun, Yann"
     rf"|^(?:[{_UPPER}][a-z]?\.\s?-?){{1,3}}\s?[{_UPPER}]"  # "A. B. Author" (IEEE)
     rf"|^{_NAME_WORD}(?:\s[{_UPPER}]\.)?\s(?:(?:van|von|de|der|den|da|di|du|le|la)\s){{0,3}}"
@@ -59,7 +62,8 @@ REFERENCE_START: Final = re.compile(
 )
 #: A start that is certainly a name: "LeCun, Y." or "Y. LeCun" (initials with periods).
 STRONG_START: Final = re.compile(
-    rf"^{_NAME_WORD}(?:\s{_NAME_WORD})?,\s[{_UPPER}]\.|^(?:[{_UPPER}]\.\s?-?){{1,3}}\s?{_NAME_WORD}"
+    rf"^{_PARTICLES}{_NAME_WORD}(?:\s{_NAME_WORD})?,\s[{_UPPER}]\."
+    rf"|^(?:[{_UPPER}]\.\s?-?){{1,3}}\s?{_NAME_WORD}"
 )
 #: Lines that continue a reference even when the one before looks complete.
 CONTINUATION: Final = re.compile(
@@ -239,7 +243,7 @@ def _unnumbered_start(lines: Sequence[Line]) -> _StartRule:
                 _looks_complete(current)
                 or (strong and not wrapped_paragraphs and _ends_unpunctuated(current))
             )
-            and REFERENCE_START.match(line.text) is not None
+            and (REFERENCE_START.match(line.text) is not None or _organisation_start(line.text))
             and CONTINUATION.match(line.text) is None
             and (
                 has_year_cue(line.text)
@@ -309,6 +313,13 @@ def _printed_year(text: str) -> re.Match[str] | None:
 
 # A line is asked about as the next line and again as the reference before the next one.
 @lru_cache(maxsize=16)
+def _organisation_start(text: str) -> bool:
+    """An organisation as author that is surely one: "IPCC: ...", "OECD. ...",
+    "World Health Organization. ..." (an acronym or a word only organisations use)."""
+    match = _ORGANISATION_START.match(text)
+    return match is not None and is_organisation(text[: match.end() - 3])
+
+
 def complete_alone(text: str) -> bool:
     """True for a line that reads as a whole reference: it starts like one (a name, an
     organisation, a list number), prints a year and a source, and ends like one."""
