@@ -59,6 +59,10 @@ KNOWN_DIFFERENCES: dict[tuple[str, str], str] = {
         )
         for target in ("bibtex", "biblatex")
     },
+    # BibTeX's name grammar has no particle parts: "von Goethe, J." reads back with
+    # "von" in the family (BibLaTeX writes the extended name format and keeps them).
+    ("biblatex-names-extended", "bibtex"): "BibTeX names keep particles in the family",
+    ("biblatex-names-useprefix-options", "bibtex"): "BibTeX names keep particles in the family",
 }
 
 

@@ -160,13 +160,12 @@ ROLES: Final[dict[str, str]] = {
     "contributor": "contributor", "illustrator": "illustrator", "narrator": "narrator",
     "producer": "producer", "composer": "composer", "curator": "curator", "host": "host",
     "interviewer": "interviewer", "performer": "performer", "chair": "chair",
-    "redactor": "editorial-director", "founder": "series-creator",
     "scriptwriter": "script-writer", "guest": "guest", "recipient": "recipient",
 }  # fmt: skip
-#: CSL name variables the BibLaTeX writer puts in editora/editorb/editorc with a type.
+#: CSL name variables the BibLaTeX writer puts in editora/editorb/editorc with a type
+#: (biblatex's ``redactor``, ``reviser``, ``founder``, ``continuator`` have no CSL match).
 ROLE_OF_VARIABLE: Final[dict[str, str]] = {v: k for k, v in reversed(ROLES.items())} | {
     "contributor": "collaborator",
-    "editorial-director": "redactor",
 }
 EDITOR_SLOTS: Final = ("editor", "editora", "editorb", "editorc")
 

@@ -1,8 +1,9 @@
 """BibTeX and BibLaTeX: read into CSL-JSON items and write them back.
 
-Syntax comes from our own scanner (``_bibsyntax``; why: docs/design.md); the BibTeX name
-grammar from bibtexparser (``split_multiple_persons_names``,
-``parse_single_name_into_parts``); LaTeX <-> Unicode from ``_latex``. The mapping lives in
+Syntax comes from our own scanner (``_bibsyntax``; why: docs/design.md); names from
+``_bibnames`` (bibtexparser's name grammar, BibLaTeX's extended format); LaTeX <-> Unicode
+from ``_latex``; BibLaTeX's tables (languages, localisation keys, roles, eprints, title
+parts, inheritance) from ``_biblatex``. The mapping lives in
 the tables below (``TYPE_MAP``, ``FIELD_MAP``) and is used in both directions.
 docs/bibtex.md documents every choice; the short version:
 
@@ -28,12 +29,11 @@ import re
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import Any, Final, cast
 
-from bibtexparser.middlewares.names import parse_single_name_into_parts
-
 from bibconv import keys
 from bibconv._gc import paused_gc
 from bibconv.diagnostics import Diagnostic, ParseError, Severity
-from bibconv.formats import _biblatex, _bibsyntax, _latex, _sentence_case
+from bibconv.formats import _biblatex, _bibnames, _bibsyntax, _latex, _sentence_case
+from bibconv.formats._bibnames import parse_name, parse_names
 from bibconv.losses import CSL_TEXT_VARIABLES
 from bibconv.model import ITEM_TYPES, NAME_VARIABLES, CslDate, CslItem, CslName
 from bibconv.protocols import Format, Parsed, ReadOptions, WriteOptions, Written
@@ -270,28 +270,6 @@ _NOT_INHERITED: Final = frozenset(
         "sortkey",
     ]
 )
-# BibLaTeX: parent type(s) -> child types -> field renames (biber's default inheritance).
-_BIBLATEX_INHERIT: Final[tuple[tuple[frozenset[str], frozenset[str], dict[str, str]], ...]] = (
-    (
-        frozenset({"mvbook", "book"}),
-        frozenset({"inbook", "bookinbook", "suppbook"}),
-        {"title": "booktitle", "subtitle": "booksubtitle", "titleaddon": "booktitleaddon",
-         "author": "bookauthor"},
-    ),
-    (
-        frozenset({"mvcollection", "collection", "mvreference", "reference",
-                   "mvproceedings", "proceedings"}),
-        frozenset({"incollection", "suppcollection", "inreference", "inproceedings"}),
-        {"title": "booktitle", "subtitle": "booksubtitle", "titleaddon": "booktitleaddon"},
-    ),
-    (
-        frozenset({"periodical"}),
-        frozenset({"article", "suppperiodical"}),
-        {"title": "journaltitle", "subtitle": "journalsubtitle"},
-    ),
-)  # fmt: skip
-_MV_PARENTS: Final = frozenset({"mvbook", "mvcollection", "mvproceedings", "mvreference"})
-
 # ----------------------------------------------------------------------------- reading
 
 
@@ -396,6 +374,7 @@ class _Mapper:
         self.inherited: frozenset[str] = frozenset()
         self.sentence_case = False  # --sentence-case: English titles to sentence case
         self.consumed: set[str] = set()
+        self.useprefix: bool | None = None
         # field -> CSL values made from it by the passes before the field loop
         self.pending: dict[str, list[tuple[str, Any]]] = {}
 
@@ -418,6 +397,7 @@ class _Mapper:
         item: dict[str, Any] = {"id": entry.key, "type": csl_type}
         custom: dict[str, Any] = {}
         extra: dict[str, str] = {}
+        self.useprefix = _biblatex.option_flag(fields.get("options", ""), "useprefix")
         if csl_type in _SUBTYPES.values() and entry.type == "article":
             self.consumed.add("entrysubtype")  # @article + entrysubtype = magazine
         self.map_fields(fields, item, extra, custom)
@@ -458,64 +438,29 @@ class _Mapper:
         return values, duplicates
 
     def inherit(self, fields: dict[str, str]) -> list[str]:
-        """Fill missing fields from the crossref parent; returns the inherited names."""
-        target = fields.get("crossref")
-        if not target:
-            return []
-        parent = self.parents.get(target.strip().lower())
-        if parent is None:
-            self.diagnostics.append(
-                _located(
-                    Severity.WARNING,
-                    "bib.crossref-missing",
-                    f"crossref '{target}' of '{self.entry.key}' names no entry in this input",
-                    self.doc,
-                    self.entry.key_offset,
-                )
-            )
-            return []
-        parent_values: dict[str, str] = {}
-        for fld in parent.fields:
-            parent_values.setdefault(fld.name, fld.value)
-        parent_type = parent.type
-        stated = parent_values.get(TYPE_FIELD, "").strip()
-        if stated in ITEM_TYPES:
-            parent_type = default_type(stated)  # e.g. a periodical
-        renames = self.renames(parent_type)
+        """Fill missing fields from ``xdata`` entries and the ``crossref`` parent (each
+        resolved first, so chains work); returns the inherited names."""
         inherited: list[str] = []
-
-        def take(name: str, value: str) -> None:
-            if not _present(fields, name):
-                fields[name] = value
-                inherited.append(name)
-
-        if self.biblatex:
-            # biber: the type-specific renames first (title -> booktitle ...); a renamed
-            # field and the never-inherited ones are not copied under their own name.
-            for source, target_name in renames.items():
-                if source in parent_values:
-                    take(target_name, parent_values[source])
-            skipped = _NOT_INHERITED | renames.keys()
-        else:
-            skipped = frozenset()
-        for name, value in parent_values.items():
-            if name not in _OWN_FIELDS and name not in skipped:
-                take(name, value)
-        if not self.biblatex:
-            # BibTeX copies same-named fields only; a parent that has no booktitle (etc.)
-            # still names the book in its title, so the renames fill what is left.
-            for source, target_name in renames.items():
-                if source in parent_values:
-                    take(target_name, parent_values[source])
+        for key, kind in [(k, "xdata") for k in _keys(fields.get("xdata", ""))] + [
+            (k, "crossref") for k in _keys(fields.get("crossref", ""))[:1]
+        ]:
+            parent = self.parents.get(key.lower())
+            if parent is None:
+                self.diagnostics.append(
+                    _located(
+                        Severity.WARNING,
+                        f"bib.{kind}-missing",
+                        f"{kind} '{key}' of '{self.entry.key}' names no entry in this input",
+                        self.doc,
+                        self.entry.key_offset,
+                    )
+                )
+                continue
+            values = _resolved(parent, self.parents, self.biblatex, {self.entry.key.lower()})
+            inherited.extend(
+                _inherit_into(fields, self.entry.type, parent.type, values, self.biblatex, kind)
+            )
         return inherited
-
-    def renames(self, parent_type: str) -> dict[str, str]:
-        for parent_types, child_types, renames in _BIBLATEX_INHERIT:
-            if parent_type in parent_types and self.entry.type in child_types:
-                return renames
-        if parent_type in _MV_PARENTS:
-            return {"title": "maintitle", "subtitle": "mainsubtitle"}
-        return {}
 
     def map_fields(
         self,
@@ -530,6 +475,7 @@ class _Mapper:
         consumed.update(self.map_titles(fields, item, custom))
         consumed.update(self.map_numbers(fields, item, custom))
         consumed.update(self.map_language(fields, item, custom))
+        consumed.update(self.map_roles(fields))
         location = _text_of(fields, "location")
         if self.entry.type == "patent" and location is not None:
             # biblatex: a patent's location is the country that granted it
@@ -547,6 +493,8 @@ class _Mapper:
                 # The common case: a table field (author, pages, doi...).
                 variable, convert = reader
                 if variable not in item and value.strip(" \t\n\r{}"):
+                    if self.useprefix is not None and name in _NAME_FIELDS:
+                        convert = functools.partial(parse_names, useprefix=self.useprefix)
                     converted = convert(value)
                     if converted:
                         item[variable] = converted
@@ -569,7 +517,7 @@ class _Mapper:
                     item[variable] = _latex.decode(value)
                     continue
             elif row is None and name in CSL_NAME_VARIABLES_EXTRA and name not in item:
-                item[name] = parse_names(value)
+                item[name] = parse_names(value, self.useprefix)
                 continue
             elif row is None and name in CSL_DATE_VARIABLES_EXTRA and name not in item:
                 date = parse_date(value)
@@ -659,6 +607,27 @@ class _Mapper:
         if escaped is not None and home != "number":
             self.defer(NUMBER_FIELD, "number", _latex.decode(escaped))
             consumed.add(NUMBER_FIELD)
+        return consumed
+
+    def map_roles(self, fields: Mapping[str, str]) -> set[str]:
+        """``editor``/``editora``/``editorb``/``editorc`` with their ``...type`` (biblatex
+        2.3.4): a role with a CSL name variable goes there (``director``, ``compiler``,
+        ``translator`` ...); an untyped ``editora`` or a role CSL lacks stays in custom."""
+        consumed: set[str] = set()
+        claimed = {name for name in NAME_VARIABLES if _has_text(fields, name)}
+        for slot in _biblatex.EDITOR_SLOTS:
+            value = _text_of(fields, slot)
+            if value is None:
+                continue
+            role = fields.get(f"{slot}type", "editor" if slot == "editor" else "")
+            variable = _biblatex.ROLES.get(role.strip().strip("{}").strip().lower())
+            if variable is None or (variable == "editor" and slot == "editor"):
+                continue
+            if variable in claimed:
+                continue
+            claimed.add(variable)
+            self.defer(slot, variable, parse_names(value, self.useprefix))
+            consumed.update({slot, f"{slot}type"} & fields.keys())
         return consumed
 
     def map_language(
@@ -839,6 +808,95 @@ class _Mapper:
         item["issued"] = {"date-parts": [parts]}
 
 
+def _keys(value: str) -> list[str]:
+    """``crossref``/``xdata`` keys: one, or (xdata) a comma-separated list."""
+    return [key.strip() for key in value.strip().strip("{}").split(",") if key.strip()]
+
+
+def _first_values(entry: _bibsyntax.Entry) -> dict[str, str]:
+    values: dict[str, str] = {}
+    for fld in entry.fields:
+        values.setdefault(fld.name, fld.value)
+    return values
+
+
+def _resolved(
+    entry: _bibsyntax.Entry,
+    parents: Mapping[str, _bibsyntax.Entry],
+    biblatex: bool,
+    seen: set[str],
+) -> dict[str, str]:
+    """An entry's fields with its own xdata and crossref parents filled in (a cycle or a
+    missing key just ends the chain: the entry itself reports it when it is mapped)."""
+    values = _first_values(entry)
+    seen = seen | {entry.key.lower()}
+    for key, kind in [(k, "xdata") for k in _keys(values.get("xdata", ""))] + [
+        (k, "crossref") for k in _keys(values.get("crossref", ""))[:1]
+    ]:
+        parent = parents.get(key.lower())
+        if parent is None or key.lower() in seen:
+            continue
+        parent_values = _resolved(parent, parents, biblatex, seen)
+        _inherit_into(values, entry.type, parent.type, parent_values, biblatex, kind)
+    return values
+
+
+def _inherit_into(
+    fields: dict[str, str],
+    child_type: str,
+    parent_type: str,
+    parent_values: Mapping[str, str],
+    biblatex: bool,
+    kind: str,
+) -> list[str]:
+    """Copy what ``fields`` lacks from a parent; returns the names copied.
+
+    ``xdata``: every field under its own name. ``crossref``: BibTeX copies same-named
+    fields, then the title renames fill what is left (a proceedings' title names the
+    paper's book); biber applies biblatex's type-specific rules first (appendix B:
+    ``title`` -> ``booktitle``/``maintitle``/``journaltitle`` ...), never copies a
+    renamed field under its own name, nor ``ids``, ``crossref``, ``options`` and the like.
+    """
+    stated = parent_values.get(TYPE_FIELD, "").strip()
+    if stated in ITEM_TYPES:
+        parent_type = default_type(stated)  # e.g. a periodical
+    renames = _biblatex.inheritance_renames(parent_type, child_type) if kind == "crossref" else {}
+    inherited: list[str] = []
+
+    def take(name: str, value: str) -> None:
+        if not name or _present(fields, name):
+            return
+        main = _MAIN_OF.get(name)
+        if (
+            not biblatex
+            and main is not None
+            and _present(fields, main)
+            and not set(_ALIASES.get(main, (main,))) & set(inherited)
+        ):
+            # BibTeX copies every missing field, but a parent's subtitle (or short title)
+            # belongs to the parent's title, not to a child with a title of its own.
+            return
+        fields[name] = value
+        inherited.append(name)
+
+    # BibTeX would copy 'options', 'ids' and the like too, but they are biblatex's
+    # per-entry controls, never data: neither reader inherits them.
+    skipped: frozenset[str] = _NOT_INHERITED | {"xdata"}
+    if biblatex:
+        for source, target in renames.items():
+            if source in parent_values:
+                take(target, parent_values[source])
+        skipped |= renames.keys() - _biblatex.INHERIT_ALSO_AS_ITSELF
+    for name, value in parent_values.items():
+        if name not in _OWN_FIELDS and name not in skipped:
+            take(name, value)
+    if not biblatex:
+        for source, target in renames.items():
+            if source in parent_values:
+                take(target, parent_values[source])
+    return inherited
+
+
 # Fields whose CSL home depends on the entry (handled by _Mapper.map_special).
 _SPECIAL_FIELDS: Final = frozenset(
     [
@@ -873,6 +931,11 @@ _MAINTITLE_TYPES: Final = frozenset(
 )  # fmt: skip
 _BOOK_TYPES: Final = _CHAPTER_TYPES | _MAINTITLE_TYPES
 _CONTAINER_FIELDS: Final = frozenset({"journal", "journaltitle", "booktitle"})
+_NAME_FIELDS: Final = frozenset(name for row in FIELD_MAP if row[3] == NAMES for name in row[:2])
+#: part field -> its main field (subtitle -> title; shorttitle abbreviates the title).
+_MAIN_OF: Final[dict[str, str]] = {
+    part: main for _, main, parts in _biblatex.TITLE_PARTS for _, part in parts
+} | {"shorttitle": "title", "sorttitle": "title"}
 #: main field -> its parts (separator, field), e.g. title -> subtitle, titleaddon.
 _PARTS_OF: Final[dict[str, tuple[tuple[str, str], ...]]] = {
     main: parts for _, main, parts in _biblatex.TITLE_PARTS
@@ -1011,123 +1074,6 @@ def _verbatim(value: str) -> str:
     while text.startswith("{") and text.endswith("}") and "{" not in text[1:-1]:
         text = text[1:-1]
     return _VERBATIM_ESCAPES.sub(r"\1", text).strip()
-
-
-_AND: Final = re.compile(r"[ \t\n\r]+and[ \t\n\r]+", re.IGNORECASE)
-_AND_OR_BRACE: Final = re.compile(r"[{}]|[ \t\n\r]+and[ \t\n\r]+", re.IGNORECASE)
-# A name whose words all start with a capital and hold no braces or commands has no "von"
-# part, so the grammar's answer is known without running it (most names in real files).
-_SIMPLE_WORDS: Final = re.compile(r"[A-Z][^\s{}\\,~]*(?:[ \t\n\r]+[A-Z][^\s{}\\,~]*)*")
-
-
-def parse_names(value: str) -> list[CslName]:
-    """A BibTeX name list (``A and B and others``) as CSL names."""
-    names: list[CslName] = []
-    for raw in split_names(value):
-        raw = raw.strip()
-        if not raw:
-            continue
-        if raw == "others":
-            names.append({"literal": "others"})
-            continue
-        # A copy: a caller may change its item; the parsed name is shared by the cache.
-        names.append(_parse_name(raw).copy())
-    return names
-
-
-def split_names(value: str) -> list[str]:
-    """Split a name list at every whitespace-surrounded "and" outside braces (BibTeX's rule).
-
-    Our own, not bibtexparser's ``split_multiple_persons_names``: that one drops a
-    backslash command at the start of a name (``\\'Ulfar`` -> ``Ulfar``).
-    """
-    parts = _AND.split(f" {value} ")
-    if "{" not in value or all(p.count("{") == p.count("}") for p in parts):
-        return parts
-    # An "and" inside braces ("{Barnes and Noble}"): glue the pieces back until balanced.
-    names: list[str] = []
-    pending: list[str] = []
-    depth = 0
-    for part, separator in zip(parts, [*_AND.findall(f" {value} "), ""], strict=True):
-        pending.append(part)
-        depth += part.count("{") - part.count("}")
-        if depth <= 0:
-            names.append("".join(pending))
-            pending, depth = [], 0
-        else:
-            pending.append(separator)
-    if pending:
-        names.append("".join(pending))
-    return names
-
-
-def parse_name(raw: str) -> CslName:
-    """One BibTeX name: ``First von Last``, ``von Last, First``, ``Last, Jr, First``."""
-    return cast(CslName, dict(_parse_name(raw)))  # a copy: callers may change their item
-
-
-# Real bibliographies repeat their authors: parsing each spelling once saves a good part
-# of the reading time (a pure function, so memoising it is safe).
-@functools.lru_cache(maxsize=65_536)
-def _parse_name(raw: str) -> CslName:
-    simple = _simple_name(raw)
-    if simple is not None:
-        return simple
-    if raw.startswith("{") and _one_group(raw):
-        return {"literal": _name_text(raw)}
-    try:
-        parts = parse_single_name_into_parts(raw, strict=False)
-    except Exception:  # bibtexparser raises plain exceptions on odd names
-        return {"literal": _name_text(raw)}
-    name: CslName = {}
-    family = " ".join([*parts.von, *parts.last])
-    if family:
-        name["family"] = _name_text(family)
-    if parts.first:
-        name["given"] = _name_text(" ".join(parts.first))
-    if parts.jr:
-        name["suffix"] = _name_text(" ".join(parts.jr))
-    if not name:
-        return {"literal": _name_text(raw)}
-    return name
-
-
-def _simple_name(raw: str) -> CslName | None:
-    """``Last, First`` or ``First Last`` with capitalised plain words: no grammar needed."""
-    comma = raw.find(",")
-    if comma == -1:
-        if not _SIMPLE_WORDS.fullmatch(raw):
-            return None
-        words = raw.split()
-        if len(words) == 1:
-            return {"family": words[0]}
-        return {"family": words[-1], "given": " ".join(words[:-1])}
-    family, given = raw[:comma].strip(), raw[comma + 1 :].strip()
-    if "," in given or not _SIMPLE_WORDS.fullmatch(family):
-        return None
-    if given and not _SIMPLE_WORDS.fullmatch(given):
-        return None
-    name: CslName = {"family": " ".join(family.split())}
-    if given:
-        name["given"] = " ".join(given.split())
-    return name
-
-
-def _one_group(text: str) -> bool:
-    """True if ``text`` is a single ``{...}`` group (a corporate name)."""
-    depth = 0
-    for position, char in enumerate(text):
-        if char == "{":
-            depth += 1
-        elif char == "}":
-            depth -= 1
-            if depth == 0:
-                return position == len(text) - 1
-    return False
-
-
-def _name_text(text: str) -> str:
-    return _latex.decode(text, markup=False).replace("\u00a0", " ")
 
 
 # ----------------------------------------------------------------------------- writing
@@ -1301,6 +1247,8 @@ class _EntryWriter:
         self.add_publisher(bib_type)
         self.add_date()
         self.add_arxiv()
+        if self.biblatex:
+            self.add_roles()
         self.add_generic()
         self.add_custom()
         # A hand-built item with no type is written as @misc: "csl-type = {None}" would
@@ -1363,7 +1311,7 @@ class _EntryWriter:
         return self.braced(" and ".join(self.name(n) for n in names))
 
     def name(self, name: CslName) -> str:
-        return _render_name(
+        return _bibnames.render_name(
             name.get("family"),
             name.get("given"),
             name.get("suffix"),
@@ -1371,6 +1319,7 @@ class _EntryWriter:
             name.get("non-dropping-particle"),
             name.get("dropping-particle"),
             self.ascii,
+            self.biblatex,
         )
 
     def date(self, date: CslDate) -> str | None:
@@ -1534,6 +1483,21 @@ class _EntryWriter:
                 self.note("number", f"'number' holds {home} here; written as '{NUMBER_FIELD}'")
                 self.put(NUMBER_FIELD, self.text(number))
 
+    def add_roles(self) -> None:
+        """CSL name variables with a biblatex role (``director``, ``compiler`` ...) go
+        to ``editor`` (when the item has no editor) or ``editora``..``editorc`` with their
+        ``...type``; the rest are written as fields of their own name."""
+        item = cast(Mapping[str, Any], self.item)
+        slots = [s for s in _biblatex.EDITOR_SLOTS if s != "editor" or not item.get("editor")]
+        for variable, value in item.items():
+            role = _biblatex.ROLE_OF_VARIABLE.get(variable)
+            if role is None or variable in _BY_CSL or not isinstance(value, list) or not slots:
+                continue
+            slot = slots.pop(0)
+            self.put(slot, self.names(value))
+            self.put(f"{slot}type", self.braced(role))
+            self.placed.add(variable)
+
     def add_language(self) -> None:
         language = cast(Mapping[str, Any], self.item).get("language")
         if language in (None, ""):
@@ -1646,7 +1610,7 @@ class _EntryWriter:
 
 
 # Fields that belong to one entry and are never inherited through crossref.
-_OWN_FIELDS: Final = frozenset({"crossref", "key", "csl-type", "csl-custom"})
+_OWN_FIELDS: Final = frozenset({"crossref", "xdata", "key", "csl-type", "csl-custom"})
 
 
 def _inherited_names(inherited: Iterable[str], own: frozenset[str]) -> list[str]:
@@ -1674,44 +1638,6 @@ def _json_object(value: str) -> dict[str, Any] | None:
     except ValueError:
         return None
     return loaded if isinstance(loaded, dict) else None
-
-
-# Real bibliographies repeat their authors: each distinct name is rendered once.
-@functools.lru_cache(maxsize=65_536)
-def _render_name(
-    family: str | None,
-    given: str | None,
-    suffix: str | None,
-    literal: str | None,
-    particle: str | None,
-    dropping: str | None,
-    ascii: bool,
-) -> str:
-    """One CSL name as BibTeX writes it: ``von Last, Jr, First`` or ``{Corporate}``."""
-    if literal is not None and not family:
-        if literal == "others" and not (given or suffix or particle or dropping):
-            return "others"
-        return "{" + _latex.encode(literal, ascii=ascii) + "}"
-    whole_family = " ".join(part for part in (dropping, particle, family) if part)
-    family_text = _name_part(whole_family, ascii)
-    given_text = _name_part(given or "", ascii)
-    suffix_text = _name_part(suffix or "", ascii)
-    if suffix_text:
-        return f"{family_text}, {suffix_text}, {given_text}"
-    if given_text:
-        return f"{family_text}, {given_text}"
-    if " " in family_text.strip("{}"):
-        # "{GNU Project}," : one family of several words (alone, "{GNU Project}" would
-        # be a corporate name and "GNU Project" a given name plus a family name).
-        return "{" + family_text + "},"
-    return family_text
-
-
-def _name_part(text: str, ascii: bool) -> str:
-    encoded = _latex.encode(text, ascii=ascii)
-    if "," in encoded or " and " in f" {encoded} ":
-        return "{" + encoded + "}"
-    return encoded
 
 
 def _date_part(position: int, value: int | str) -> str:
