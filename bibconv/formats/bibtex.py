@@ -32,7 +32,7 @@ from typing import Any, Final, cast
 from bibconv import keys
 from bibconv._gc import paused_gc
 from bibconv.diagnostics import Diagnostic, ParseError, Severity
-from bibconv.formats import _biblatex, _bibnames, _bibsyntax, _latex, _sentence_case
+from bibconv.formats import _bibinherit, _biblatex, _bibnames, _bibsyntax, _latex, _sentence_case
 from bibconv.formats._bibnames import parse_name, parse_names
 from bibconv.losses import CSL_TEXT_VARIABLES
 from bibconv.model import ITEM_TYPES, NAME_VARIABLES, CslDate, CslItem, CslName
@@ -249,27 +249,6 @@ for _number, _abbr in enumerate(MONTHS, start=1):
     _MONTH_WORDS[_bibsyntax.MONTH_MACROS[_abbr].lower()] = _number
 _MONTH_WORDS["sept"] = 9
 
-#: Fields a BibLaTeX crossref child never inherits (biber's defaults).
-_NOT_INHERITED: Final = frozenset(
-    [
-        "ids",
-        "crossref",
-        "xref",
-        "entryset",
-        "entrysubtype",
-        "execute",
-        "label",
-        "options",
-        "presort",
-        "related",
-        "relatedoptions",
-        "relatedstring",
-        "relatedtype",
-        "shorthand",
-        "shorthandintro",
-        "sortkey",
-    ]
-)
 # ----------------------------------------------------------------------------- reading
 
 
@@ -441,9 +420,8 @@ class _Mapper:
         """Fill missing fields from ``xdata`` entries and the ``crossref`` parent (each
         resolved first, so chains work); returns the inherited names."""
         inherited: list[str] = []
-        for key, kind in [(k, "xdata") for k in _keys(fields.get("xdata", ""))] + [
-            (k, "crossref") for k in _keys(fields.get("crossref", ""))[:1]
-        ]:
+        rules = _INHERIT_BIBLATEX if self.biblatex else _INHERIT_BIBTEX
+        for key, kind in _bibinherit.parent_keys(fields):
             parent = self.parents.get(key.lower())
             if parent is None:
                 self.diagnostics.append(
@@ -456,9 +434,9 @@ class _Mapper:
                     )
                 )
                 continue
-            values = _resolved(parent, self.parents, self.biblatex, {self.entry.key.lower()})
+            values = _bibinherit.resolved(parent, self.parents, rules, {self.entry.key.lower()})
             inherited.extend(
-                _inherit_into(fields, self.entry.type, parent.type, values, self.biblatex, kind)
+                _bibinherit.inherit_into(fields, self.entry.type, parent.type, values, rules, kind)
             )
         return inherited
 
@@ -808,95 +786,6 @@ class _Mapper:
         item["issued"] = {"date-parts": [parts]}
 
 
-def _keys(value: str) -> list[str]:
-    """``crossref``/``xdata`` keys: one, or (xdata) a comma-separated list."""
-    return [key.strip() for key in value.strip().strip("{}").split(",") if key.strip()]
-
-
-def _first_values(entry: _bibsyntax.Entry) -> dict[str, str]:
-    values: dict[str, str] = {}
-    for fld in entry.fields:
-        values.setdefault(fld.name, fld.value)
-    return values
-
-
-def _resolved(
-    entry: _bibsyntax.Entry,
-    parents: Mapping[str, _bibsyntax.Entry],
-    biblatex: bool,
-    seen: set[str],
-) -> dict[str, str]:
-    """An entry's fields with its own xdata and crossref parents filled in (a cycle or a
-    missing key just ends the chain: the entry itself reports it when it is mapped)."""
-    values = _first_values(entry)
-    seen = seen | {entry.key.lower()}
-    for key, kind in [(k, "xdata") for k in _keys(values.get("xdata", ""))] + [
-        (k, "crossref") for k in _keys(values.get("crossref", ""))[:1]
-    ]:
-        parent = parents.get(key.lower())
-        if parent is None or key.lower() in seen:
-            continue
-        parent_values = _resolved(parent, parents, biblatex, seen)
-        _inherit_into(values, entry.type, parent.type, parent_values, biblatex, kind)
-    return values
-
-
-def _inherit_into(
-    fields: dict[str, str],
-    child_type: str,
-    parent_type: str,
-    parent_values: Mapping[str, str],
-    biblatex: bool,
-    kind: str,
-) -> list[str]:
-    """Copy what ``fields`` lacks from a parent; returns the names copied.
-
-    ``xdata``: every field under its own name. ``crossref``: BibTeX copies same-named
-    fields, then the title renames fill what is left (a proceedings' title names the
-    paper's book); biber applies biblatex's type-specific rules first (appendix B:
-    ``title`` -> ``booktitle``/``maintitle``/``journaltitle`` ...), never copies a
-    renamed field under its own name, nor ``ids``, ``crossref``, ``options`` and the like.
-    """
-    stated = parent_values.get(TYPE_FIELD, "").strip()
-    if stated in ITEM_TYPES:
-        parent_type = default_type(stated)  # e.g. a periodical
-    renames = _biblatex.inheritance_renames(parent_type, child_type) if kind == "crossref" else {}
-    inherited: list[str] = []
-
-    def take(name: str, value: str) -> None:
-        if not name or _present(fields, name):
-            return
-        main = _MAIN_OF.get(name)
-        if (
-            not biblatex
-            and main is not None
-            and _present(fields, main)
-            and not set(_ALIASES.get(main, (main,))) & set(inherited)
-        ):
-            # BibTeX copies every missing field, but a parent's subtitle (or short title)
-            # belongs to the parent's title, not to a child with a title of its own.
-            return
-        fields[name] = value
-        inherited.append(name)
-
-    # BibTeX would copy 'options', 'ids' and the like too, but they are biblatex's
-    # per-entry controls, never data: neither reader inherits them.
-    skipped: frozenset[str] = _NOT_INHERITED | {"xdata"}
-    if biblatex:
-        for source, target in renames.items():
-            if source in parent_values:
-                take(target, parent_values[source])
-        skipped |= renames.keys() - _biblatex.INHERIT_ALSO_AS_ITSELF
-    for name, value in parent_values.items():
-        if name not in _OWN_FIELDS and name not in skipped:
-            take(name, value)
-    if not biblatex:
-        for source, target in renames.items():
-            if source in parent_values:
-                take(target, parent_values[source])
-    return inherited
-
-
 # Fields whose CSL home depends on the entry (handled by _Mapper.map_special).
 _SPECIAL_FIELDS: Final = frozenset(
     [
@@ -932,10 +821,6 @@ _MAINTITLE_TYPES: Final = frozenset(
 _BOOK_TYPES: Final = _CHAPTER_TYPES | _MAINTITLE_TYPES
 _CONTAINER_FIELDS: Final = frozenset({"journal", "journaltitle", "booktitle"})
 _NAME_FIELDS: Final = frozenset(name for row in FIELD_MAP if row[3] == NAMES for name in row[:2])
-#: part field -> its main field (subtitle -> title; shorttitle abbreviates the title).
-_MAIN_OF: Final[dict[str, str]] = {
-    part: main for _, main, parts in _biblatex.TITLE_PARTS for _, part in parts
-} | {"shorttitle": "title", "sorttitle": "title"}
 #: main field -> its parts (separator, field), e.g. title -> subtitle, titleaddon.
 _PARTS_OF: Final[dict[str, tuple[tuple[str, str], ...]]] = {
     main: parts for _, main, parts in _biblatex.TITLE_PARTS
@@ -1609,10 +1494,6 @@ class _EntryWriter:
                 self.put(_field_name(variable), self.text(_stringify(value)))
 
 
-# Fields that belong to one entry and are never inherited through crossref.
-_OWN_FIELDS: Final = frozenset({"crossref", "xdata", "key", "csl-type", "csl-custom"})
-
-
 def _inherited_names(inherited: Iterable[str], own: frozenset[str]) -> list[str]:
     """Canonical names, sorted: the same whichever dialect or order they came in.
 
@@ -1630,6 +1511,16 @@ def _inherited_names(inherited: Iterable[str], own: frozenset[str]) -> list[str]
 def _present(fields: Mapping[str, str], name: str) -> bool:
     """``name`` or one of its other-dialect spellings is among ``fields``."""
     return any(alias in fields for alias in _ALIASES.get(name, (name,)))
+
+
+def _entry_type(bib_type: str, values: Mapping[str, str]) -> str:
+    """The type an entry inherits as: a ``csl-type`` names it (e.g. a periodical)."""
+    stated = values.get(TYPE_FIELD, "").strip()
+    return default_type(stated) if stated in ITEM_TYPES else bib_type
+
+
+_INHERIT_BIBTEX: Final = _bibinherit.Rules(False, _present, _ALIASES, _entry_type)
+_INHERIT_BIBLATEX: Final = _bibinherit.Rules(True, _present, _ALIASES, _entry_type)
 
 
 def _json_object(value: str) -> dict[str, Any] | None:

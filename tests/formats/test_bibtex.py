@@ -381,3 +381,78 @@ def test_number_and_issue_of_an_article_round_trip_through_biblatex() -> None:
     written = write([item], biblatex=True)
     assert "number = {3}," in written
     assert "issue = {Spring}," in written
+
+
+@pytest.mark.parametrize(
+    ("raw", "name"),
+    [
+        (
+            "family=Goethe, given=Johann Wolfgang, prefix=von, useprefix=false",
+            {"family": "Goethe", "given": "Johann Wolfgang", "dropping-particle": "von"},
+        ),
+        (
+            "given=Vincent, family=Gogh, prefix=van, useprefix=true",
+            {"given": "Vincent", "family": "Gogh", "non-dropping-particle": "van"},
+        ),
+        ("family={Smith, Jones}, given=Al", {"family": "Smith, Jones", "given": "Al"}),
+        (
+            "family=King, given=Martin, suffix=Jr.",
+            {"family": "King", "given": "Martin", "suffix": "Jr."},
+        ),
+        ("{family=Not, given=Extended}", {"literal": "family=Not, given=Extended"}),
+    ],
+)
+def test_extended_name_format(raw: str, name: dict[str, str]) -> None:
+    assert bibtex.parse_name(raw) == name
+
+
+@pytest.mark.parametrize(
+    ("useprefix", "name"),
+    [
+        (None, {"family": "van Gogh", "given": "Vincent"}),
+        (True, {"family": "Gogh", "given": "Vincent", "non-dropping-particle": "van"}),
+        (False, {"family": "Gogh", "given": "Vincent", "dropping-particle": "van"}),
+    ],
+)
+def test_useprefix_splits_the_von_part(useprefix: bool | None, name: dict[str, str]) -> None:
+    assert bibtex.parse_names("van Gogh, Vincent", useprefix) == [name]
+
+
+def test_biblatex_writes_particles_in_the_extended_format_and_reads_them_back() -> None:
+    author = [{"family": "Berg", "given": "Anna, M.", "non-dropping-particle": "van der"}]
+    item = {"id": "a", "type": "book", "title": "T", "author": author}
+    text = write([item], biblatex=True)
+    assert "family=Berg, given={Anna, M.}, prefix=van der, useprefix=true" in text
+    assert one(text, biblatex=True)["author"] == author
+
+
+def test_options_useprefix_reaches_the_names() -> None:
+    text = "@book{a, author = {de la Fontaine, Jean}, options = {useprefix=true}, title = {T}}"
+    assert one(text, biblatex=True)["author"] == [
+        {"family": "Fontaine", "given": "Jean", "non-dropping-particle": "de la"}
+    ]
+
+
+def test_editor_roles_map_to_csl_variables_and_back() -> None:
+    text = (
+        "@book{a, editor = {Ed, Ed}, editora = {Comp, Cy}, editoratype = {compiler},"
+        " editorb = {Rev, Ray}, editorbtype = {reviser}, title = {T}}"
+    )
+    item = one(text, biblatex=True)
+    assert item["compiler"] == [{"family": "Comp", "given": "Cy"}]
+    assert item["custom"]["bibtex"] == {"editorb": "Rev, Ray", "editorbtype": "reviser"}
+    written = write([item], biblatex=True)
+    assert "editora = {Comp, Cy}," in written
+    assert "editoratype = {compiler}," in written
+
+
+def test_crossref_chain_and_cycle_end() -> None:
+    text = (
+        "@inbook{c, title = {Ch}, crossref = {b}}\n"
+        "@book{b, title = {Vol}, crossref = {m}}\n"
+        "@mvbook{m, title = {Works}, author = {Au, Al}, crossref = {c}}\n"
+    )
+    child = read(text, biblatex=True)[0]
+    assert child["container-title"] == "Works"
+    assert child["volume-title"] == "Vol"
+    assert child["container-author"] == [{"family": "Au", "given": "Al"}]
