@@ -22,7 +22,7 @@ from pathlib import Path
 from typing import Any, Final
 
 from citeproc import frontend, model
-from citeproc.string import String
+from citeproc.string import MixedString, NoCase, String
 from lxml import etree  # type: ignore[import-untyped]
 
 from bibconv._render_markup import RICH_MARK_CHARS
@@ -328,6 +328,18 @@ def title_case(text: str) -> str:
     return " ".join(out)
 
 
+def _capitalize_after_marks(text: Any) -> Any:
+    """Capitalise the first letter after the value's own markup marks (not in a NoCase)."""
+    segments = list(text) if isinstance(text, MixedString) else [text]
+    first = segments[0]
+    if isinstance(first, NoCase) or not isinstance(first, String):
+        return text
+    plain = str(first)
+    lead = len(plain) - len(plain.lstrip(RICH_MARK_CHARS))
+    segments[0] = type(first)(plain[:lead] + plain[lead : lead + 1].upper() + plain[lead + 1 :])
+    return MixedString(segments) if isinstance(text, MixedString) else segments[0]
+
+
 class _CaseFix:
     """Text case as CSL and citeproc-js do it.
 
@@ -342,6 +354,8 @@ class _CaseFix:
             first_word = next((w for w in words if w), "")
             if text_case == "capitalize-first" and first_word != first_word.lower():
                 return text
+            if text_case == "capitalize-first" and first_word[:1] in tuple(RICH_MARK_CHARS):
+                return _capitalize_after_marks(text)  # "<i>banana</i> study" -> "<i>Banana</i>"
         if text_case == "title" and isinstance(text, String) and text:
             if language not in (None, "en"):
                 return text  # CSL: title case only for English items

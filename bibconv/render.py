@@ -22,7 +22,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Final, Literal
 
 from bibconv import _render_fixes as fixes
-from bibconv._render_markup import MARKUPS, Markup, layout
+from bibconv._render_markup import MARKUPS, RICH_MARK_CHARS, Markup, layout
 from bibconv.diagnostics import BibconvError, Diagnostic, Severity, UnknownFormatError
 from bibconv.model import CslItem
 
@@ -734,8 +734,11 @@ def _letters(index: int) -> str:
     return letters
 
 
+_WITHOUT_RICH_MARKS: Final = dict.fromkeys(map(ord, RICH_MARK_CHARS))  # "<i>Zebra" sorts as Z
+
+
 def fold_for_sort(text: str) -> str:
     """Sort key text: accents and case do not decide order (as citeproc-js's collation)."""
-    decomposed = unicodedata.normalize("NFKD", text)
+    decomposed = unicodedata.normalize("NFKD", text.translate(_WITHOUT_RICH_MARKS))
     stripped = "".join(c for c in decomposed if not unicodedata.combining(c))
     return stripped.casefold()

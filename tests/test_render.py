@@ -360,3 +360,21 @@ def test_latex_bibitems_of_a_numeric_style_carry_no_number() -> None:
 def test_literal_outputs_and_style_aliases_are_the_tables_names() -> None:
     assert get_args(Output) == OUTPUTS
     assert get_args(StyleAlias) == tuple(ALIASES)
+
+
+def test_a_title_starting_with_markup_sorts_by_its_text() -> None:
+    items = [
+        cast(CslItem, {"id": i, "type": "book", "title": t, "issued": {"date-parts": [[2020]]}})
+        for i, t in (("z", "<i>Zebra</i> study"), ("a", "Apple study"), ("m", "Mango study"))
+    ]
+    assert [key for key, _ in bibliography_entries(items, "apa")] == ["a", "m", "z"]
+
+
+def test_capitalize_first_looks_past_the_values_own_markup() -> None:
+    from citeproc.string import String
+
+    from bibconv._render_engine import _capitalize_after_marks
+    from bibconv._render_markup import RICH_MARKS
+
+    marked = String(RICH_MARKS["i", True] + "banana" + RICH_MARKS["i", False] + " study")
+    assert str(_capitalize_after_marks(marked)) == str(marked).replace("banana", "Banana")

@@ -203,11 +203,8 @@ _SPACES: Final = re.compile(r"[ \t\n\r]+")
 _PAR: Final = re.compile(r" ?\x06 ?")
 _MATH: Final = re.compile(r"(?<!\\)\$(?:[^$\\]|\\.)+\$")
 _BALANCED: Final = r"(?:[^{}]++|\{(?:[^{}]++|\{(?:[^{}]++|\{[^{}]*+\})*+\})*+\})*+"
-_COMMAND: Final = re.compile(
-    # A group opened by a font declaration or by a wrapper used as one: {\it X}, {\textit X}.
-    r"(?P<group>\{\\(?P<decl>[A-Za-z]+)(?![A-Za-z])(?P<dgap>[ \t\n\r]*+)"
-    rf"(?P<dbody>{_BALANCED})\}})"
-    r"|\\(?:"
+_COMMAND_BODY: Final = (
+    r"\\(?:"
     r"(?P<accent>[\"'`^~=.])\s*(?P<abody>\{\s*(?:\\[ij]|[^{}\\\s])\s*\}|\\[ij](?![A-Za-z])|[A-Za-z])"
     r"|(?P<letteraccent>[uvHckrdbt])(?:\s*\{\s*(?P<lbody>\\[ij]|[^{}\\\s])\s*\}|\s+(?P<lbare>[A-Za-z]))"
     r"|char\"(?P<hex>[0-9A-Fa-f]{2,6})"
@@ -216,7 +213,16 @@ _COMMAND: Final = re.compile(
     r"(?P<opt>(?:\[[^\[\]{}]*\])*)"
     rf"(?P<args>(?:\{{{_BALANCED}\}})*)"
     r"|(?P<escaped>.)"
-    r")",
+    r")"
+)
+_COMMAND: Final = re.compile(_COMMAND_BODY, re.DOTALL)
+# The same, and a group opened by a font declaration or by a wrapper used as one ({\it X},
+# {\textit X}); a second pattern because trying it at every position is slow.
+_COMMAND_OR_GROUP: Final = re.compile(
+    r"(?P<group>\{\\(?P<decl>"
+    + "|".join(sorted(_MARKUP, key=len, reverse=True))
+    + rf")(?![A-Za-z])(?P<dgap>[ \t\n\r]*+)(?P<dbody>{_BALANCED})\}})|"
+    + _COMMAND_BODY,
     re.DOTALL,
 )
 _ONE_GROUP: Final = re.compile(rf"\{{({_BALANCED})\}}")
@@ -231,6 +237,7 @@ _VERBATIM_IN: Final = str.maketrans({**_LITERAL, "{": "\x01", "}": "\x02"})
 # An unknown command's arguments: kept as written, their braces too (\x03 and \x04).
 _KEPT_IN: Final = str.maketrans({**_LITERAL, "{": "\x03", "}": "\x04"})
 _VERBATIM_ESCAPE: Final = re.compile(r"\\([_%&#~$])")
+_PLACEHOLDER: Final = re.compile("[\x01\x02\x05\x0b\x0e\x0f]")
 _PLACEHOLDERS_OUT: Final = str.maketrans(
     {"\x01": "{", "\x02": "}", "\x05": "~", "\x0b": "-", "\x0e": "`", "\x0f": "'"}
 )
@@ -270,7 +277,7 @@ def _paragraphs(text: str) -> str:
 
 def _decode_text(text: str) -> str:
     if "\\" in text:
-        text = _COMMAND.sub(_command_replacement, text)
+        text = _commands(text)
     if "~" in text:
         text = text.replace("~", "\u00a0")
     # Ligatures before brace removal, so that "-{}-" stays two hyphens.
@@ -283,7 +290,7 @@ def _decode_text(text: str) -> str:
     if "\x03" in text:
         # Braces of unknown commands' arguments, kept on purpose.
         text = text.replace("\x03", "{").replace("\x04", "}")
-    return text.translate(_PLACEHOLDERS_OUT)
+    return text.translate(_PLACEHOLDERS_OUT) if _PLACEHOLDER.search(text) else text
 
 
 def _declared_group(m: re.Match[str]) -> str:
@@ -291,7 +298,7 @@ def _declared_group(m: re.Match[str]) -> str:
     name, body = m.group("decl"), m.group("dbody")
     tags = _MARKUP.get(name)
     if tags is None or not body.strip() or (name in _WRAPPERS and body.startswith("{")):
-        return "{" + _COMMAND.sub(_command_replacement, m.group()[1:-1]) + "}"
+        return "{" + _commands(m.group()[1:-1]) + "}"
     return "{" + tags[0] + _inner(body) + tags[1] + "}"
 
 
@@ -304,7 +311,7 @@ def _accented(base: str, mark: str) -> str:
 
 
 def _command_replacement(m: re.Match[str]) -> str:
-    if m.group("group") is not None:
+    if m.lastgroup == "group":
         return _declared_group(m)
     accent = m.group("accent")
     if accent is not None:
@@ -328,7 +335,12 @@ def _command_replacement(m: re.Match[str]) -> str:
 
 
 def _inner(args: str) -> str:
-    return _COMMAND.sub(_command_replacement, args) if "\\" in args else args
+    return _commands(args) if "\\" in args else args
+
+
+def _commands(text: str) -> str:
+    pattern = _COMMAND_OR_GROUP if "{\\" in text else _COMMAND
+    return pattern.sub(_command_replacement, text)
 
 
 def _named_command(m: re.Match[str], name: str) -> str:
