@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from typing import Final
 
 from bibconv.diagnostics import BibconvError, Severity
+from bibconv.formats import _bibsyntax
 
 
 @dataclass(frozen=True, slots=True)
@@ -182,12 +183,28 @@ def _matches(pattern: str, code: str) -> bool:
     return pattern == "ALL" or code == pattern or code.startswith(pattern + ".")
 
 
+#: The codes ``bibconv convert`` prints for a .bib besides the syntax layer's and the
+#: rules' own (which the reader shares: one problem, one code): ``--ignore`` takes them too,
+#: so a code copied from either command's output is never a usage error.
+READER_CODES: Final = frozenset({"bib.missing-xdata", "bibtex.cannot-hold"})
+
+
+def printed_codes() -> frozenset[str]:
+    """Every code ``check`` or ``convert`` prints for a .bib file."""
+    return frozenset(RULES_BY_CODE) | _bibsyntax.CODES | READER_CODES
+
+
 def check_patterns(patterns: Iterable[str]) -> None:
-    """Raise UnknownRuleError for a pattern that matches no rule (a typo would silence it)."""
+    """Raise UnknownRuleError for a pattern that matches no code (a typo would silence it)."""
+    codes = printed_codes()
     for pattern in patterns:
-        if not any(_matches(pattern, rule.code) for rule in RULES):
+        if not any(_matches(pattern, code) for code in codes):
             known = ", ".join(rule.code for rule in RULES)
-            raise UnknownRuleError(f"unknown rule {pattern!r}; known rules: {known}")
+            syntax = ", ".join(sorted(_bibsyntax.CODES - RULES_BY_CODE.keys()))
+            raise UnknownRuleError(
+                f"unknown rule {pattern!r}; known rules: {known} (and bib.syntax's own "
+                f"codes: {syntax})"
+            )
 
 
 @dataclass(frozen=True, slots=True)
@@ -226,5 +243,7 @@ class Selection:
         """Whether a diagnostic with ``code`` (maybe a syntax-layer code) is reported."""
         if code in RULES_BY_CODE:
             return code in enabled
-        # A syntax-layer code: on with bib.syntax, unless ignored by its own name.
-        return SYNTAX_RULE in enabled and not any(_matches(p, code) for p in self.ignore)
+        # A syntax-layer code: on with bib.syntax or when named itself, unless ignored.
+        named = any(_matches(p, code) for p in (*(self.select or ()), *self.extend))
+        picked = SYNTAX_RULE in enabled or named
+        return picked and not any(_matches(p, code) for p in self.ignore)

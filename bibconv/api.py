@@ -4,11 +4,20 @@ from __future__ import annotations
 
 import io
 import os
+import re
 from collections.abc import Sequence
-from typing import Protocol, TypeVar
+from typing import Final, Protocol, TypeVar
 
 from bibconv import _io, registry
-from bibconv.diagnostics import Diagnostic, ParseError, Severity, UnknownFormatError
+from bibconv.diagnostics import (
+    Diagnostic,
+    Location,
+    ParseError,
+    Severity,
+    UnknownFormatError,
+    error,
+    has_errors,
+)
 from bibconv.model import CslItem
 from bibconv.protocols import Format, Parsed, ReadOptions, WriteOptions
 from bibconv.registry import ReadFormat, WriteFormat
@@ -37,6 +46,82 @@ def read_with(fmt: Format, data: str | bytes, options: ReadOptions) -> Parsed:
     if fmt.read is None:
         raise UnknownFormatError(f"format {fmt.name!r} can be written but not read")
     return fmt.read(data, options)
+
+
+def read_input(
+    data: str | bytes,
+    options: ReadOptions,
+    *,
+    format: str | None = None,
+    filename: str | None = None,
+    text: str | None = None,
+) -> Parsed:
+    """Read one input: in ``format`` if named, else as ``filename``'s extension says, else
+    as its content says (:func:`registry.sniff`, whose notes are kept).
+
+    Never empty in silence: empty or binary input is not read at all (``input.empty``,
+    ``input.binary``), and an input that yields no items gets an error saying why
+    (``input.no-items``) unless the reader already reported one. ``text`` is ``data``
+    decoded, when the caller has it.
+    """
+    fmt = (registry.by_name(format) if format else None) or (
+        registry.for_path(filename) if filename else None
+    )
+    if text is None:
+        text = data if isinstance(data, str) else _io.decode(data)
+    where = Location(options.path, 1, 1)
+    if not text.strip():  # one code for every format (the readers would each say it)
+        return Parsed(
+            [], [error("input.empty", "the input is empty: there is no text to read", where)]
+        )
+    binary = _binary_kind(text)
+    if binary is not None:
+        return Parsed([], [error("input.binary", f"{binary}, not text: nothing to read", where)])
+    notes: list[Diagnostic] = []
+    fmt = fmt or registry.sniff(text, notes=notes, path=options.path)
+    parsed = read_with(fmt, data if fmt.read_bytes else text, options)
+    parsed.diagnostics[:0] = notes
+    if not parsed.items and not has_errors(parsed.diagnostics):
+        parsed.diagnostics.append(error("input.no-items", _why_no_items(fmt, text), where))
+    return parsed
+
+
+#: Binary files people pass by mistake, by their first bytes (as decoded text).
+_MAGIC: Final = (
+    ("%PDF-", "a PDF file"),
+    ("PK\x03\x04", "a ZIP archive (or a .docx/.odt/.epub)"),
+    ("\x7fELF", "an executable"),
+    ("GIF8", "a GIF image"),
+)
+
+
+def _binary_kind(text: str) -> str | None:
+    """What binary data ``text`` is, if it is (a NUL near the start, as git and grep tell)."""
+    for magic, kind in _MAGIC:
+        if text.startswith(magic):
+            return kind
+    if "\0" in text[:8192]:
+        return "binary data"
+    return None
+
+
+#: What an item looks like in each format, for the reason an input yielded none.
+_AN_ITEM: Final = {
+    "bibtex": "an entry such as '@article{key, title = {...}}'",
+    "biblatex": "an entry such as '@article{key, title = {...}}'",
+    "csljson": "an item object in the JSON array",
+    "ris": "a record starting 'TY  - '",
+}
+
+
+_EMPTY_ARRAY: Final = re.compile(r"\A\s*\[\s*\]\s*\Z")
+
+
+def _why_no_items(fmt: Format, text: str) -> str:
+    if fmt.name == "csljson" and _EMPTY_ARRAY.match(text):
+        return "the CSL-JSON array is empty"
+    expected = _AN_ITEM.get(fmt.name, "a citation")
+    return f"no items in this input (read as {fmt.description or fmt.name}; expected {expected})"
 
 
 def _settle(parsed: Parsed, diagnostics: list[Diagnostic] | None, strict: bool) -> list[CslItem]:
@@ -71,13 +156,8 @@ def loads(
     ``sentence_case=True``: the BibTeX readers give English title-case titles in sentence
     case, keeping protected words (docs/conventions.md); other readers ignore it.
     """
-    if format is not None:
-        fmt = registry.by_name(format)
-    else:
-        fmt = registry.sniff(text if isinstance(text, str) else _io.decode(text[:65536]))
-    parsed = read_with(
-        fmt, text, ReadOptions(path=path, strict=strict, year=year, sentence_case=sentence_case)
-    )
+    options = ReadOptions(path=path, strict=strict, year=year, sentence_case=sentence_case)
+    parsed = read_input(text, options, format=format)
     return _settle(parsed, diagnostics, strict)
 
 
@@ -101,25 +181,20 @@ def load(
         data: str | bytes = _io.read_bytes(name)
     else:
         name, data = _stream_name(path), path.read()
-    fmt = registry.by_name(format) if format else _format_of(name, data)
-    parsed = read_with(
-        fmt, data, ReadOptions(path=name, strict=strict, year=year, sentence_case=sentence_case)
-    )
+    options = ReadOptions(path=name, strict=strict, year=year, sentence_case=sentence_case)
+    filename = None if name in (_io.STDIO, _STREAM) else name
+    parsed = read_input(data, options, format=format, filename=filename)
     return _settle(parsed, diagnostics, strict)
+
+
+_STREAM: Final = "<stream>"
 
 
 def _stream_name(stream: object) -> str:
     """The file name an open file carries (``open()`` sets it), for diagnostics and the
     format; ``<stream>`` for an ``io.StringIO`` and the like."""
     name = getattr(stream, "name", None)
-    return name if isinstance(name, str) and name else "<stream>"
-
-
-def _format_of(path: str, data: str | bytes) -> Format:
-    head = data[:65536]
-    return registry.for_path(path) or registry.sniff(
-        head if isinstance(head, str) else _io.decode(head)
-    )
+    return name if isinstance(name, str) and name else _STREAM
 
 
 def dumps(

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from typing import Final, TextIO, cast
 
 from bibconv import _io, registry
-from bibconv.api import dumps, read_with
+from bibconv.api import dumps, read_input
 from bibconv.diagnostics import (
     BibconvError,
     Diagnostic,
@@ -73,28 +73,36 @@ def _read_inputs(
 ) -> list[CslItem]:
     """Read every input in order; problems go into the session, unusable input raises."""
     items: list[CslItem] = []
-    fmt_given = registry.by_name(fmt_name) if fmt_name else None
+    if fmt_name:
+        registry.by_name(fmt_name)  # an unknown name is a usage error before any reading
     for path in paths:
         data = _io.read_bytes(path)
         text = _io.decode(data)
-        shown = "<stdin>" if path == _io.STDIO else path
+        stdin = path == _io.STDIO
+        shown = "<stdin>" if stdin else path
         session.sources[shown] = text
-        fmt = fmt_given or (None if path == _io.STDIO else registry.for_path(path))
-        fmt = fmt or registry.sniff(text)
         options = ReadOptions(path=shown, strict=strict, year=year, sentence_case=sentence_case)
-        parsed = read_with(fmt, data if fmt.read_bytes else text, options)
+        filename = None if stdin else path
+        parsed = read_input(data, options, format=fmt_name, filename=filename, text=text)
         session.diagnostics.extend(parsed.diagnostics)
         items.extend(parsed.items)
     return items
 
 
 def _output_format(to: str | None, output: str | None) -> str:
+    """``--to``, else what ``-o``'s extension names, else CSL-JSON (on stdout)."""
     if to:
         return registry.by_name(to).name
     if output and output != _io.STDIO:
         fmt = registry.for_path(output)
-        if fmt is not None and fmt.write is not None:
-            return fmt.name
+        if fmt is None or fmt.write is None:
+            # Never CSL-JSON under a name that says otherwise (as dump() refuses too).
+            raise UnknownFormatError(
+                f"cannot tell an output format from {output!r} (writable: "
+                f"{', '.join(registry.writable())}); pass --to, or name the file .bib, "
+                ".ris or .json"
+            )
+        return fmt.name
     return "csljson"
 
 
@@ -122,6 +130,8 @@ def _cmd_convert(args: argparse.Namespace, session: _Session) -> int:
         year=args.year,
         sentence_case=args.sentence_case,
     )
+    if _nothing_read(items, session):
+        return EXIT_PROBLEMS
     notes: list[Diagnostic] = []
     # dumps checks at run time that the name is writable (-t text is a usage error there).
     text = dumps(items, cast("registry.WriteFormat", target), ascii=args.ascii, diagnostics=notes)
@@ -134,6 +144,8 @@ def _cmd_format(args: argparse.Namespace, session: _Session) -> int:
     from bibconv.render import format_bibliography  # citeproc loads only when needed
 
     items = _read_inputs(args.inputs, args.from_, session, strict=args.strict, year=args.year)
+    if _nothing_read(items, session):
+        return EXIT_PROBLEMS
     text = format_bibliography(
         items,
         style=args.style,
@@ -171,6 +183,11 @@ def _cmd_check(args: argparse.Namespace, session: _Session) -> int:
         sys.stdout.write(run.stdout)
         sys.stdout.flush()
     return run.exit_code
+
+
+def _nothing_read(items: list[CslItem], session: _Session) -> bool:
+    """No items and errors saying why: write nothing (an -o file stays as it was)."""
+    return not items and has_errors(session.diagnostics)
 
 
 def _exit_for(session: _Session, *, strict: bool) -> int:

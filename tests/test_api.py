@@ -10,6 +10,7 @@ import pytest
 
 import bibconv
 from bibconv import Diagnostic, ParseError, Severity, UnknownFormatError
+from bibconv.registry import ReadFormat
 
 RIS = "TY  - JOUR\nID  - one\nTI  - First\nPY  - 2001\nER  - \n"
 LOOSE_RIS = "TY  - JOUR\nID  - one\nAU - Loose, Tag\nER  - \n"  # a warning, nothing worse
@@ -145,3 +146,74 @@ def test_dump_to_a_nameless_stream_needs_a_format() -> None:
     with pytest.raises(UnknownFormatError, match="'<stream>'; pass format="):
         bibconv.dump(CSL, stream)  # type: ignore[arg-type]
     assert stream.getvalue() == ""
+
+
+NUMBERED = (
+    "[1] A. Vaswani, N. Shazeer, N. Parmar. Attention is all you need. In NeurIPS, 2017.\n"
+    "[2] K. He, X. Zhang. Deep residual learning for image recognition. In CVPR, 2016.\n"
+)
+
+
+def test_loads_reads_a_numbered_reference_list_as_page_text_not_broken_json() -> None:
+    notes: list[Diagnostic] = []
+    items = bibconv.loads(NUMBERED, diagnostics=notes)
+    assert [item["title"] for item in items] == [
+        "Attention is all you need",
+        "Deep residual learning for image recognition",
+    ]
+    assert notes[0].code == "input.not-json"
+    assert notes[0].severity is Severity.INFO
+
+
+def test_loads_reports_broken_json_as_json() -> None:
+    with pytest.raises(ParseError) as caught:
+        bibconv.loads('[{"id": "a", "type": "book",}]')
+    assert [d.code for d in caught.value.diagnostics] == ["json.syntax"]
+
+
+@pytest.mark.parametrize("format", [None, "bibtex", "ris", "csljson", "text"])
+def test_empty_input_is_one_error_whatever_the_format(format: ReadFormat | None) -> None:
+    with pytest.raises(ParseError) as caught:
+        bibconv.loads(" \n", format)
+    assert [str(d) for d in caught.value.diagnostics] == [
+        "<string>:1:1: error: the input is empty: there is no text to read [input.empty]"
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "format", "reason"),
+    [
+        ("[]", None, "the CSL-JSON array is empty"),
+        ("Just prose, no entries.\n", "bibtex", "no items in this input (read as BibTeX"),
+        ("@string{acm = {ACM}}\n", "bibtex", "expected an entry such as '@article{key"),
+    ],
+)
+def test_an_input_yielding_no_items_is_an_error_with_the_reason(
+    text: str, format: ReadFormat | None, reason: str
+) -> None:
+    with pytest.raises(ParseError) as caught:
+        bibconv.loads(text, format)
+    (diag,) = caught.value.diagnostics
+    assert (diag.code, diag.severity) == ("input.no-items", Severity.ERROR)
+    assert reason in diag.message
+    notes: list[Diagnostic] = []
+    assert bibconv.loads(text, format, diagnostics=notes) == []
+    assert [d.code for d in notes][-1] == "input.no-items"
+
+
+@pytest.mark.parametrize(
+    ("data", "kind"),
+    [
+        (b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n1 0 obj\n<< /Type /Catalog >>\n", "a PDF file"),
+        (b"\x7fELF\x02\x01\x01\x00\x00\x00", "an executable"),
+        (b"@article{k,\x00\x00\x00 title = {x}}", "binary data"),
+    ],
+)
+def test_binary_data_is_not_read(data: bytes, kind: str, tmp_path: Path) -> None:
+    path = tmp_path / "refs.bib"
+    path.write_bytes(data)
+    with pytest.raises(ParseError) as caught:
+        bibconv.load(path)
+    (diag,) = caught.value.diagnostics
+    assert diag.code == "input.binary"
+    assert diag.message == f"{kind}, not text: nothing to read"

@@ -38,7 +38,7 @@ def test_empty_text_says_it_is_empty() -> None:
     with pytest.raises(bibconv.ParseError) as caught:
         bibconv.loads("")
     assert [str(d) for d in caught.value.diagnostics] == [
-        "<string>:1:1: error: the input is empty: there is no text to read [page.empty]"
+        "<string>:1:1: error: the input is empty: there is no text to read [input.empty]"
     ]
 
 

@@ -4,17 +4,18 @@ from __future__ import annotations
 
 import io
 import json
+import re
 import sys
 from pathlib import Path
 
 import pytest
 
 import bibconv
-from bibconv import _check_rules, cli
-from bibconv._check_registry import RULES, Selection, UnknownRuleError
+from bibconv import _check_rules, _io, cli
+from bibconv._check_registry import RULES, Selection, UnknownRuleError, printed_codes
 from bibconv.check import CheckOptions, ConfigError, fix, options_from_config
 from bibconv.formats import bibtex
-from bibconv.protocols import ReadOptions
+from bibconv.protocols import ReadOptions, WriteOptions
 from tests.conftest import shared_data
 
 check_module = sys.modules["bibconv.check"]  # bibconv.check is also the function's name
@@ -69,6 +70,64 @@ def test_select_and_ignore_take_codes_and_prefixes() -> None:
     assert bibconv.check(SLOPPY, ignore=["bib"]) == []
     with pytest.raises(UnknownRuleError, match=r"bib\.pages"):
         bibconv.check(SLOPPY, select=["bib.pages"])
+
+
+# One problem, one code (issue 14): what the reader (convert) and the linter both notice.
+SHARED_PROBLEMS = """\
+@string{a = {1}}
+@string{a = {2}}
+@misc{k1, title = {T}, title = {Again}, note = nope}
+@misc{k1, crossref = {nowhere}}
+"""
+
+
+def test_the_reader_and_the_linter_give_one_problem_one_code() -> None:
+    read = bibtex.read(SHARED_PROBLEMS, ReadOptions(path="refs.bib")).diagnostics
+    linted = bibconv.check(SHARED_PROBLEMS, "refs.bib")
+    shared = {
+        "bib.string-redefined",
+        "bib.duplicate-field",
+        "bib.undefined-macro",
+        "bib.duplicate-key",
+        "bib.missing-crossref",
+    }
+    assert {d.code for d in read} == shared
+    assert shared <= {d.code for d in linted}
+
+
+def _golden_bib_inputs() -> list[Path]:
+    golden = Path(__file__).parent / "golden"
+    return sorted(p for p in golden.glob("*/*.bib") if not p.name.startswith("expected"))
+
+
+def test_ignore_takes_every_code_convert_or_check_prints() -> None:
+    printed: set[str] = set()
+    for path in _golden_bib_inputs():
+        text = _io.read_text(path)  # as the CLI decodes it (one golden is a PDF)
+        printed |= {d.code for d in bibtex.read(text, ReadOptions(path=path.name)).diagnostics}
+        printed |= {d.code for d in bibconv.check(text, path.name, select=["ALL"])}
+        written = bibtex.write(bibtex.read(text, ReadOptions()).items, WriteOptions())
+        printed |= {d.code for d in written.diagnostics}
+    assert {"bib.missing-comma", "bib.comment-scope", "bibtex.cannot-hold"} <= printed
+    for code in sorted(printed):
+        bibconv.check(SLOPPY, ignore=[code])  # a usage error would raise UnknownRuleError
+
+
+def test_every_code_in_the_bibtex_module_is_one_ignore_takes() -> None:
+    source = Path(bibtex.__file__).read_text(encoding="utf-8")
+    literal = set(re.findall(r'"((?:bib|bibtex)\.[a-z-]+)"', source))
+    assert {"bib.duplicate-field", "bib.duplicate-key", "bibtex.cannot-hold"} <= literal
+    assert 'f"bib.missing-{kind}"' in source  # kind: what _bibinherit.parent_keys names
+    assert literal | {"bib.missing-crossref", "bib.missing-xdata"} <= printed_codes()
+
+
+def test_ignoring_a_syntax_code_by_name_silences_it_alone() -> None:
+    text = "@comment{@misc{a, title = {x}}}\n@misc{b,\n  title = {T}\n  year = 2001,\n}\n"
+    # The @comment's own '}' is text BibTeX ignores after the inner entry: bib.junk.
+    assert codes(bibconv.check(text)) == ["bib.comment-scope", "bib.junk", "bib.missing-comma"]
+    ignored = bibconv.check(text, ignore=["bib.comment-scope", "bib.junk"])
+    assert codes(ignored) == ["bib.missing-comma"]
+    assert codes(bibconv.check(text, select=["bib.missing-comma"])) == ["bib.missing-comma"]
 
 
 def test_selection_defaults_extend_and_ignore() -> None:

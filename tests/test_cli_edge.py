@@ -38,11 +38,30 @@ def test_o_into_a_missing_directory_names_the_output_not_a_temp_file(
 
 def test_o_a_directory_is_a_clean_error(here: Path, capsys: pytest.CaptureFixture[str]) -> None:
     (here / "a.bib").write_text(BIB, encoding="utf-8")
-    (here / "out").mkdir()
-    code, _, err = run(["convert", "a.bib", "-o", "out"], capsys)
+    (here / "out.json").mkdir()
+    code, _, err = run(["convert", "a.bib", "-o", "out.json"], capsys)
     assert code == 1
-    assert err == "bibconv: error: out: Is a directory\n"
-    assert list((here / "out").iterdir()) == []
+    assert err == "bibconv: error: out.json: Is a directory\n"
+    assert list((here / "out.json").iterdir()) == []
+
+
+@pytest.mark.parametrize("output", ["refs.yaml", "refs.txt", "refs"])
+def test_o_naming_no_writable_format_is_a_usage_error(
+    output: str, here: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    (here / "a.bib").write_text(BIB, encoding="utf-8")
+    code, out, err = run(["convert", "a.bib", "-o", output], capsys)
+    assert (code, out) == (2, "")
+    assert err.startswith(f"bibconv: error: cannot tell an output format from {output!r}")
+    assert "pass --to" in err
+    assert not (here / output).exists()  # never CSL-JSON under a name that says otherwise
+
+
+def test_o_with_to_may_use_any_name(here: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    (here / "a.bib").write_text(BIB, encoding="utf-8")
+    code, _, _ = run(["convert", "a.bib", "-o", "refs.yaml", "-t", "csljson"], capsys)
+    assert code == 0
+    assert (here / "refs.yaml").read_text(encoding="utf-8").startswith("[\n  {")
 
 
 @pytest.mark.parametrize(
@@ -64,12 +83,32 @@ def test_empty_input_says_it_is_empty(
     assert len(err.splitlines()) == 1
 
 
-def test_an_empty_bib_or_ris_file_is_zero_items_not_an_error(
+def test_an_empty_bib_or_ris_file_is_an_error_that_says_so(
+    here: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # Issue 14: an input that yields no items is never '[]' with exit 0.
+    (here / "empty.bib").write_bytes(b"")
+    (here / "empty.ris").write_bytes(b"\n")
+    assert run(["convert", "empty.bib", "empty.ris", "-o", "out.json"], capsys) == (
+        1,
+        "",
+        "empty.bib:1:1: error: the input is empty: there is no text to read [input.empty]\n"
+        "empty.ris:1:1: error: the input is empty: there is no text to read [input.empty]\n",
+    )
+    assert not (here / "out.json").exists()  # nothing read: nothing written
+
+
+def test_an_empty_input_among_others_is_an_error_but_the_rest_is_written(
     here: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     (here / "empty.bib").write_bytes(b"")
-    (here / "empty.ris").write_bytes(b"")
-    assert run(["convert", "empty.bib", "empty.ris"], capsys) == (0, "[]\n", "")
+    (here / "a.bib").write_text(BIB, encoding="utf-8")
+    code, out, err = run(["convert", "empty.bib", "a.bib"], capsys)
+    assert code == 1
+    assert out.startswith("[\n  {")
+    assert err == (
+        "empty.bib:1:1: error: the input is empty: there is no text to read [input.empty]\n"
+    )
 
 
 def test_check_reports_a_missing_file_with_the_others_findings(

@@ -98,6 +98,25 @@ MONTH_MACROS: Final[dict[str, str]] = {
 }
 
 
+#: Every code the scanner reports (``bibconv check --ignore`` takes each of them).
+CODES: Final = frozenset(
+    {
+        "bib.unclosed-brace",
+        "bib.unclosed-quote",
+        "bib.unclosed-entry",
+        "bib.missing-comma",
+        "bib.missing-key",
+        "bib.missing-delimiter",
+        "bib.expected-field",
+        "bib.expected-value",
+        "bib.unexpected-eof",
+        "bib.undefined-macro",
+        "bib.string-redefined",
+        "bib.comment-scope",
+    }
+)
+
+
 class Piece(NamedTuple):
     """One part of a value: ``{braced}``, ``"quoted"``, ``1984`` or ``macro``."""
 
@@ -770,6 +789,7 @@ def parse(text: str, path: str = "<input>") -> Document:
 
 
 __all__ = [
+    "CODES",
     "MONTH_MACROS",
     "Block",
     "Comment",

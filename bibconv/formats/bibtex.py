@@ -405,7 +405,7 @@ class _Mapper:
                 self.diagnostics.append(
                     _located(
                         Severity.WARNING,
-                        "bib.repeated-field",
+                        "bib.duplicate-field",
                         f"field '{fld.name}' repeated in '{self.entry.key}'; the first value is "
                         "used, the others are kept in custom.bibtex_duplicates",
                         self.doc,
@@ -424,10 +424,10 @@ class _Mapper:
         for key, kind in _bibinherit.parent_keys(fields):
             parent = self.parents.get(key.lower())
             if parent is None:
-                self.diagnostics.append(
+                self.diagnostics.append(  # bib.missing-crossref is check's code too
                     _located(
                         Severity.WARNING,
-                        f"bib.{kind}-missing",
+                        f"bib.missing-{kind}",
                         f"{kind} '{key}' of '{self.entry.key}' names no entry in this input",
                         self.doc,
                         self.entry.key_offset,
@@ -1048,7 +1048,7 @@ def _write_all(items: Sequence[CslItem], options: WriteOptions, *, biblatex: boo
             notes.append(
                 Diagnostic(
                     Severity.WARNING,
-                    "bibtex.duplicate-key",
+                    "bib.duplicate-key",
                     f"key '{key}' is used by an earlier item too; written unchanged",
                     item_id=key,
                 )

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import re
+from pathlib import Path
+
 import pytest
 
 from bibconv.diagnostics import Severity
@@ -250,6 +253,12 @@ def test_entry_without_fields() -> None:
     entry = only_entry("@misc{lonely}")
     assert entry.key == "lonely"
     assert entry.fields == []
+
+
+def test_codes_lists_every_code_the_scanner_reports() -> None:
+    source = Path(_bibsyntax.__file__).read_text(encoding="utf-8")
+    body = source.split("class Piece", 1)[1]  # after the CODES table itself
+    assert set(re.findall(r'"(bib\.[a-z-]+)"', body)) == _bibsyntax.CODES
 
 
 def test_line_index_is_built_only_when_asked() -> None:

@@ -184,7 +184,7 @@ def test_inherited_fields_are_left_to_the_crossref_on_write() -> None:
 def test_missing_crossref_target_is_a_warning() -> None:
     parsed = bibtex.read("@misc{c, crossref = {nowhere}}", ReadOptions(path="t.bib"))
     assert [(d.severity, d.code) for d in parsed.diagnostics] == [
-        (Severity.WARNING, "bib.crossref-missing")
+        (Severity.WARNING, "bib.missing-crossref")
     ]
 
 
@@ -206,7 +206,7 @@ def test_repeated_fields_keep_every_value() -> None:
     (item,) = parsed.items
     assert item.get("note") == "a"
     assert item["custom"] == {"bibtex_duplicates": [["note", "b"]]}
-    assert [d.code for d in parsed.diagnostics] == ["bib.repeated-field"]
+    assert [d.code for d in parsed.diagnostics] == ["bib.duplicate-field"]
     assert write([dict(item)]).count("note = ") == 2
 
 
