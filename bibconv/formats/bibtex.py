@@ -107,7 +107,7 @@ TYPE_MAP: Final[dict[str, str]] = {
     "commentary": "document",
     "image": "graphic",
     "jurisdiction": "legal_case",
-    "legal": "legislation",
+    "legal": "treaty",
     "legislation": "legislation",
     "letter": "personal_communication",
     "movie": "motion_picture",
@@ -165,7 +165,7 @@ CSL_TO_TYPE: Final[dict[str, str]] = {
     "speech": "misc",
     "standard": "standard",
     "thesis": "phdthesis",
-    "treaty": "legislation",
+    "treaty": "legal",
     "webpage": "online",
 }
 
@@ -476,6 +476,9 @@ class _Mapper:
                     converted = convert(value)
                     if converted:
                         item[variable] = converted
+                        if name in _NAME_FIELDS and _INITIALS.search(value):
+                            # given-i/family-i have no CSL part: the list is kept as written
+                            custom.setdefault("bibtex_raw", {})[name] = value
                         continue
                 extra[name] = value
                 continue
@@ -820,6 +823,7 @@ _MAINTITLE_TYPES: Final = frozenset(
 )  # fmt: skip
 _BOOK_TYPES: Final = _CHAPTER_TYPES | _MAINTITLE_TYPES
 _CONTAINER_FIELDS: Final = frozenset({"journal", "journaltitle", "booktitle"})
+_INITIALS: Final = re.compile(r"(?:^|,)\s*(?:given|family|prefix|suffix)-i\s*=")
 _NAME_FIELDS: Final = frozenset(name for row in FIELD_MAP if row[3] == NAMES for name in row[:2])
 #: main field -> its parts (separator, field), e.g. title -> subtitle, titleaddon.
 _PARTS_OF: Final[dict[str, tuple[tuple[str, str], ...]]] = {
@@ -1246,7 +1250,10 @@ class _EntryWriter:
             if kind == BIBSTRING:
                 self.put(name, self.bibstring_text(str(value), name))
             elif kind == NAMES:
-                self.put(name, self.names(value))
+                raw = (self.custom.get("bibtex_raw") or {}).get(name)
+                # (BibLaTeX only: BibTeX's grammar cannot read the extended format)
+                same = self.biblatex and isinstance(raw, str) and parse_names(raw) == value
+                self.put(name, self.braced(str(raw)) if same else self.names(value))
             elif kind == TITLE:
                 self.put(name, self.kept_raw(name, value) or self.text(value, title=True))
             elif kind == PAGES:
