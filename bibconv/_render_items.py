@@ -81,11 +81,16 @@ def _curly_double_quotes(text: str) -> str:
     return _STRAIGHT_QUOTED.sub("\u201c\\1\u201d", text) if '"' in text else text
 
 
+# "<i>E. coli?</i>" -> "<i>E. coli</i>?": the style's own period can then meet the "?"
+# (citeproc-py and our fixes join punctuation only when nothing stands between)
+_TRAILING_PUNCTUATION: Final = re.compile(r"([.?!,;:]+)((?:</(?:i|b|sup|sub|span)>)+)$")
+
+
 def _text(value: str, protect: Protect) -> Any:
     """A string with its CSL rich text kept: ``<span class="nocase">`` parts out of text-case
     changes, ``<i>``, ``<b>``, ``<sup>``, ``<sub>`` and small caps as marks the output
     markup renders (``Markup.finish``)."""
-    parts = _richtext.pieces(value)
+    parts = _richtext.pieces(_TRAILING_PUNCTUATION.sub(r"\2\1", value))
     if parts is None:
         return String(protect(_curly_double_quotes(value)))
     segments: list[String] = []

@@ -378,3 +378,16 @@ def test_capitalize_first_looks_past_the_values_own_markup() -> None:
 
     marked = String(RICH_MARKS["i", True] + "banana" + RICH_MARKS["i", False] + " study")
     assert str(_capitalize_after_marks(marked)) == str(marked).replace("banana", "Banana")
+
+
+def test_punctuation_at_the_end_of_markup_meets_the_styles_own() -> None:
+    item = cast(
+        CslItem,
+        {
+            **RICH,
+            "type": "article-journal",
+            "title": "What is <i>E. coli?</i>",
+            "container-title": "J",
+        },
+    )
+    assert format_bibliography([item], "apa", "text") == "Berg, A. (2020). What is E. coli? J.\n"
