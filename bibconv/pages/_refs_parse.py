@@ -82,6 +82,7 @@ _HEAD_COLON: Final = re.compile(
 )
 #: An organisation before the colon of an LNCS or Copernicus head: "IPCC: Title",
 #: "Python Software Foundation: Title" (capitalised words and glue words, no digits).
+_TITLE_AFTER_LIST: Final = re.compile(r"\.\s[^.]{2,40}$")
 _ORGANISATION_COLON: Final = re.compile(
     rf"^(?P<auth>[{_UPPER}][\w’'&-]{{1,40}}(?:\s(?:[{_UPPER}][\w’'&-]{{0,40}}|for|of|and|the|&)){{0,7}}):\s"
 )
@@ -268,7 +269,7 @@ _IEEE_TITLE_END: Final = re.compile(
     r",\s(?=\d{1,2}(?:st|nd|rd|th)\sed|vol\.|[A-Z][\w ]{1,30},\s[A-Z]{2}:"
     r"|[A-Z][\w ]{1,30}:\s)|\.\s"
 )
-_NEXT_INITIAL: Final = re.compile(rf"[{_UPPER}][a-z]?\.(?:\s|-|,|$)")
+_NEXT_INITIAL: Final = re.compile(rf"[{_UPPER}][a-z]?\.(?:\s|-|,|;|$)")
 _ENDS_WITH_INITIAL: Final = re.compile(rf"(?:^|[\s.-])[{_UPPER}][a-z]?\.$")
 _TRAILING_BRACKET: Final = re.compile(r"\s?\[([^\[\]]{2,200})\]$")
 _TRAILING_PAREN: Final = re.compile(r"\s?\(([^()]{2,80})\)$")
@@ -506,6 +507,10 @@ _VENUE_ABBREVIATIONS: Final = frozenset(
             "magn",
             "nanotechnol",
             "mod",
+            "org",
+            "angew",
+            "struct",
+            "sect",
         ],
     ]
 )
@@ -543,11 +548,12 @@ def parse_reference(text: str) -> Reference:
         fields["edited_book"] = True
     if head.authors and "." not in head.authors.rstrip("."):
         fields["bare_initials"] = True  # Vancouver/AMA: journal abbreviations have no periods
-    source = _strip_punct(head.rest)
+    head_title, rest = _title_sentences_before_journal(head.title, head.rest)
+    source = _strip_punct(rest)
     if "issued" not in fields and not head.no_date:
         source = _year_from_source(source, fields)
-    source = _parse_source(source, fields, title=head.title)
-    title = head.title
+    source = _parse_source(source, fields, title=head_title)
+    title = head_title
     if not title and source:
         title, source = _first_sentence(source)
     title = _title_extras(title, fields)
@@ -578,6 +584,45 @@ def _editors_as_authors(text: str) -> tuple[str, bool]:
     names = match.group("eds").rstrip()
     stop = "" if names.endswith(".") else "."
     return f"{names}{stop} {text[match.end() :]}", True
+
+
+#: Where an ACS or Vancouver journal ends, the year right after its name: "J. Am. Chem.
+#: Soc. 1931, 53 (4), 1367–1400", "Lancet. 1974;2(7872):81-4", "BMJ. 2003 Sep 6;327:557".
+_JOURNAL_YEAR_TAIL: Final = re.compile(
+    rf"\s(?:{_YEAR}(?:\s[A-Z][a-z]{{2,8}}\.?(?:\s\d{{1,2}})?)?;\s?\d"
+    rf"|{_YEAR},\s\d{{1,5}}(?:\s\([^()]{{1,20}}\))?,\s[\w–-]{{1,20}}\.?$)"
+)
+#: Lowercase words inside a journal's name ("Trends in Cognitive Sciences").
+_NAME_GLUE: Final = frozenset({"of", "the", "and", "in", "for", "on", "&", "de", "der", "für"})
+
+
+def _title_sentences_before_journal(title: str, rest: str) -> tuple[str, str]:
+    """ACS and Vancouver titles of two sentences: "Title. Second sentence. J. Am. Chem.
+    Soc. 1931, 53, 1367." -> the second sentence joins the title; the journal is the run
+    of capitalised or abbreviated words before its year."""
+    tail = _JOURNAL_YEAR_TAIL.search(rest) if title and ". " in rest else None
+    if tail is None:
+        return title, rest
+    tokens = rest[: tail.start()].split(" ")
+    start = len(tokens) - 1  # the journal's last word
+    while start > 0:
+        previous = tokens[start - 1]
+        if previous.endswith(".") and not _is_abbreviated_word(previous):
+            break  # a sentence ends there: the journal starts after it
+        if previous[:1].isupper() or previous in _NAME_GLUE or previous.endswith(","):
+            start -= 1
+            continue
+        return title, rest  # a lowercase word: no journal name reaches back that far
+    if start == 0:
+        return title, rest
+    more = " ".join(tokens[:start]).rstrip(".")
+    return f"{title}. {more}", rest[len(" ".join(tokens[:start])) :].lstrip()
+
+
+def _is_abbreviated_word(word: str) -> bool:
+    """ "J.", "Chem.", "Int." (an initial or an ISO 4 abbreviation), not a sentence end."""
+    bare = word.rstrip(".,")
+    return len(bare) == 1 or bare.lower() in _VENUE_ABBREVIATIONS or bare.lower() in _ABBREVIATIONS
 
 
 def _repaired(text: str) -> str:
@@ -813,6 +858,14 @@ def _quoted(text: str) -> tuple[str | None, str]:
 def _colon_head(text: str) -> Head | None:
     match = _HEAD_COLON.match(text)
     organisation = False
+    if match is not None:
+        # "Zimmerman JE. APACHE II: a severity...": the list ended at the full stop; the
+        # capitals before the colon open the title.
+        title_start = _TITLE_AFTER_LIST.search(match.group("auth"))
+        if title_start is not None and looks_like_authors(
+            match.group("auth")[: title_start.start() + 1]
+        ):
+            return None
     if match is None or not looks_like_authors(match.group("auth")):
         match = _ORGANISATION_COLON.match(text)
         if match is None or not is_organisation(match.group("auth")):
