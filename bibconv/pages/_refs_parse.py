@@ -162,11 +162,16 @@ _VOL_ISSUE: Final = re.compile(
 _YEAR_ANYWHERE: Final = re.compile(rf"(?<![\w/.\-–:])({_YEAR})(?![\w/\-–])")
 _NO_DATE_ANYWHERE: Final = re.compile(r"\(?\bn\.\s?d\.\)?", re.I)
 _PLACE_PUBLISHER: Final = re.compile(
-    r"(?:^|(?<=[.,;]\s))(?P<place>[A-Z][\w'’.\-]{1,20}(?:\s[A-Z(][\w'’.\-()]{1,20}){0,3}"
+    # "Leipzig und Wien: Franz Deuticke", "Haarlem: H. D. Tjeenk Willink" (initials in it)
+    r"(?:^|(?<=[.,;]\s))(?P<place>[A-Z][\w'’.\-]{1,20}"
+    r"(?:\s(?:[A-Z(][\w'’.\-()]{1,20}|und|and|et|y|&)){0,3}"
     r"(?:,\s[A-Z][\w.\- ]{1,30}){0,2}):\s"
-    r"(?P<pub>(?:[^:;.]|(?<=Univ)\.|(?<=Publ)\.|(?<=Assoc)\.|(?<=Inc)\.(?=,)){2,120})(?P<end>[;.]|$)"
+    r"(?P<pub>(?:[^:;.]|(?<=Univ)\.|(?<=Publ)\.|(?<=Assoc)\.|(?<=Inc)\.(?=,)"
+    r"|(?<=\b[A-Z])\.(?=\s[A-Z]))"
+    r"{2,120})(?P<end>[;.]|$)"
 )
 # Where a place may start: the beginning, or after ". ", ", ", "; ".
+_VOLUME_COUNT: Final = re.compile(r"\.?\s(\d{1,3})\svols?\.?$")
 _PLACE_START: Final = re.compile(r"(?:^|(?<=[.,;]\s))[A-Z]")
 _PUBLISHER_WORDS: Final = re.compile(
     r"\b(?:Press|Univ|JMLR|Publish\w*|Publications?|Springer|Wiley|Elsevier|Pearson|Prentice|Addison|"
@@ -1020,7 +1025,11 @@ def _first_sentence(text: str) -> tuple[str, str]:
             nxt = text[index + 1 : index + 2]
             if nxt not in {"", " "}:
                 continue
-            if char == "." and _is_abbreviation(text, index):
+            if (
+                char == "."
+                and _is_abbreviation(text, index)
+                and not _PLACE_COLON.match(text, index + 2)  # "process. New Haven: Yale"
+            ):
                 continue
             if char in "?!" and _NEXT_END_IS_EXCLAMATION.match(text, index + 1):
                 continue  # "Attention? Attention!": the title goes on to its last mark
@@ -1367,6 +1376,10 @@ def _year_from_source(source: str, fields: dict[str, Any]) -> str:
     if found is None:
         return source
     start, end = found.start(), found.end()
+    volumes = _VOLUME_COUNT.match(source, end)
+    if volumes is not None:  # MLA "T. Egerton, 1813. 3 vols."
+        fields["number-of-volumes"] = volumes.group(1)
+        source = source[:end]
     if source[end:].strip(" .") == "" and source[:start].endswith(", "):
         fields["year_last"] = True  # "..., Publisher, 1913." (MLA 9, Chicago books)
     # "2014 Dec 20", "2017 Jul": a month (and day) printed after the year.
@@ -1720,8 +1733,8 @@ def _build(title: str, authors: list[CslName], fields: dict[str, Any]) -> CslIte
     if container:
         item["container-title"] = container
     for key in ("collection-title", "collection-number", "volume", "issue", "page", "number",
-                "edition", "version", "publisher", "publisher-place", "genre", "DOI",
-                "URL"):  # fmt: skip
+                "edition", "version", "number-of-volumes", "publisher", "publisher-place",
+                "genre", "DOI", "URL"):  # fmt: skip
         value = fields.get(key)
         if value:
             item[key] = value
