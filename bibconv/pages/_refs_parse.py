@@ -110,7 +110,7 @@ _THESIS: Final = re.compile(
 )
 _REPORT: Final = re.compile(
     r"\b(?:Tech(?:nical)?\.?\s?Rep(?:ort)?s?\.?|Research\sReport|Working\sPaper|White\sPaper"
-    r"|(?:AI\s)?Memo(?:randum)?(?:\sNo\.?)?|\bPaper(?=\s[A-Z]{1,4}-\d)"
+    r"|(?:AI\s)?Memo(?:randum)?(?![a-z])(?:\sNo\.?)?|\bPaper(?=\s[A-Z]{1,4}-\d)"
     r"|Report(?:\sNo\.?)?)",
     re.I,
 )
@@ -304,6 +304,7 @@ _EDS_LABEL: Final = re.compile(r",?\s(?:Eds?|eds?)\.,?(?=\s|$)")
 _NEXT_END_IS_EXCLAMATION: Final = re.compile(r"\s[^.?!]{1,60}[?!](?:\s|$)")
 _CLOSE: Final = {"(": ")", "[": "]"}
 _OPEN: Final = {")": "(", "]": "["}
+_NEXT_ABBREVIATION: Final = re.compile(r"\s([A-Z][a-z]{0,8})\.")
 _SENTENCE_END: Final = re.compile(r"[.?!](?=\s|$)")
 # Abbreviations whose period does not end a title ("vs.", "Vol.", "e.g.", "U.S.").
 _ABBREVIATIONS: Final = frozenset(
@@ -1046,7 +1047,7 @@ def _split_trailing_source(title: str, rest: str) -> tuple[str, str]:
     return title[: match.start()].rstrip(), f"{match.group(1)}. {rest}".strip()
 
 
-def _is_abbreviation(text: str, index: int) -> bool:
+def _is_abbreviation(text: str, index: int, *, venue: bool = False) -> bool:
     start = index
     while start > 0 and text[start - 1].isalpha():
         start -= 1
@@ -1057,7 +1058,8 @@ def _is_abbreviation(text: str, index: int) -> bool:
     # when it opens an abbreviated venue ("Q. J. Roy. Meteor. Soc.") or follows an
     # abbreviation or initial ("Proc. R. Soc. A", "W. H. Freeman").
     if len(word) != 1:
-        return False
+        # In a source (not a title), a run of abbreviated words is one venue.
+        return venue and _inside_abbreviated_run(text, start, index, word)
     if start == 0:
         return text[index + 1 : index + 3].strip()[:1].isupper()
     if text[start - 1] == ".":
@@ -1067,6 +1069,19 @@ def _is_abbreviation(text: str, index: int) -> bool:
     before = text[: start - 2]
     previous = before[before.rfind(" ") + 1 :]
     return len(previous) == 1 or previous.lower() in _VENUE_ABBREVIATIONS
+
+
+def _inside_abbreviated_run(text: str, start: int, index: int, word: str) -> bool:
+    """A short capitalised word with a period between two ISO 4 abbreviations' company:
+    "ACM Trans. Program. Lang. Syst.", "Monatsh. Math. Phys.", "Mol. Biol. Evol."."""
+    if not (word[:1].isupper() and 2 <= len(word) <= 9 and word.isalpha()):
+        return False
+    before = text[: max(0, start - 1)]
+    previous = before[before.rfind(" ") + 1 :]
+    if previous.endswith(".") and previous[:-1].lower() in _VENUE_ABBREVIATIONS:
+        return True
+    following = _NEXT_ABBREVIATION.match(text, index + 1)
+    return following is not None and following.group(1).lower() in _VENUE_ABBREVIATIONS
 
 
 def _title_extras(title: str, fields: dict[str, Any]) -> str:
@@ -1243,6 +1258,8 @@ def _names_after(source: str, match: re.Match[str] | None, fields: dict[str, Any
         return source
     fields[key] = parse_names(names)
     before, rest = source[: match.start()].rstrip(" ,."), after[end:]
+    if key == "editor" and not before:
+        fields["edited_book"] = True  # "Title. Edited by A. Place: X": the book's editors
     # A sentence stays a sentence: "Title. Ed. A. B. Stanford: X" -> "Title. Stanford: X".
     joint = ". " if rest.startswith(".") else ", "
     return f"{before}{joint}{rest.lstrip(' ,.')}".strip(" ,")
@@ -1416,7 +1433,7 @@ def _segments(text: str) -> list[str]:
         elif char in ")]":
             depth = max(0, depth - 1)
         elif char in ".,;" and depth == 0 and text[index + 1 : index + 2] in {" ", ""}:
-            if char == "." and _is_abbreviation(text, index):
+            if char == "." and _is_abbreviation(text, index, venue=True):
                 continue
             parts.append(text[start:index].strip())
             start = index + 1
