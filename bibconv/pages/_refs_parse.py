@@ -543,6 +543,7 @@ def parse_reference(text: str) -> Reference:
     head = split_head(text)
     if head.year:
         _set_date(fields, head.year, head.date)
+        fields["head_year"] = True
     if head.organisation:
         authors: list[CslName] = [{"literal": head.authors.rstrip(".")}]
     else:
@@ -567,7 +568,7 @@ def parse_reference(text: str) -> Reference:
         fields["nd"] = True
     if not source.strip(" .,") and ", " in title:
         title, source = _publisher_after_title(title)
-    _container_and_publisher(_strip_punct(source), fields)
+    _container_and_publisher(_strip_punct(source, venue=True), fields)
     item = _build(title, authors, fields)
     _report(item, fields, problems, text)
     return Reference(item, problems)
@@ -1150,12 +1151,12 @@ def _description(text: str, fields: dict[str, Any]) -> None:
 # ----------------------------------------------------------------------------- source
 
 
-def _strip_punct(text: str) -> str:
+def _strip_punct(text: str, *, venue: bool = False) -> str:
     """Separators off both ends, except the period of an abbreviation ("Neural Comput.")."""
     text = text.lstrip(" ,.;:")
     while True:
         text = text.rstrip(" ,;:")
-        if text.endswith(".") and not _is_abbreviation(text, len(text) - 1):
+        if text.endswith(".") and not _is_abbreviation(text, len(text) - 1, venue=venue):
             text = text[:-1]
             continue
         return text
@@ -1488,7 +1489,7 @@ def _strip_unbalanced(text: str) -> str:
 
 def _container_and_publisher(source: str, fields: dict[str, Any]) -> None:
     """What is left: container title, publisher and place, in any order the styles use."""
-    source = _strip_punct(_EMPTY_BRACKETS.sub("", source))
+    source = _strip_punct(_EMPTY_BRACKETS.sub("", source), venue=True)
     # Nature: "Deep Learning (MIT Press, Cambridge, MA, 2016)", "in Proc. X 1-10 (ACL, City, 2018)".
     trailing = _TRAILING_PARENS.search(source)
     if trailing and _PUBLISHER_WORDS.search(trailing.group(1)):
@@ -1525,7 +1526,12 @@ def _container_and_publisher(source: str, fields: dict[str, Any]) -> None:
         # MLA 9 "Title. Grasset, 1913.": a name and the year, no locator: the publisher.
         or (
             not wants_container
-            and fields.get("year_last")
+            # APA "(1885). Title. Duncker & Humblot." (with a DOI it may be an article
+            # published online first, with a URL a site's name: those keep their venue)
+            and (
+                fields.get("year_last")
+                or (fields.get("head_year") and "DOI" not in fields and "URL" not in fields)
+            )
             and len(segments) == 1
             and not venue_named
             and not _VENUE_WORDS.search(first)
