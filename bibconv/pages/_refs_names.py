@@ -54,6 +54,9 @@ _CORPORATE_WORDS: Final = frozenset(
         "centres",
         "project",
         "collaboration",
+        "collaborators",
+        "investigators",
+        "initiative",
         "laboratory",
         "laboratories",
         "lab",
@@ -335,7 +338,24 @@ def _pairs_with(chunk: str, nxt: str, index: int, full_pairs: bool) -> bool:
     if _is_corporate(chunk):
         return False
     # MLA/Chicago invert the first name only; some lists invert every name.
-    return (index == 0 or full_pairs) and _is_family_like(chunk) and _is_given_like(nxt)
+    if (index == 0 or full_pairs) and _is_family_like(chunk) and _is_given_like(nxt):
+        return True
+    # "García Márquez, Gabriel", "Le Roy Ladurie, Emmanuel": a family name of two or three
+    # words before one given name (given-first lists have two words after the comma).
+    return index == 0 and _is_long_family(chunk) and _ONE_GIVEN_NAME.fullmatch(nxt) is not None
+
+
+_ONE_GIVEN_NAME: Final = re.compile(rf"[{_UPPER}][\w'’-]+(?:\s[{_UPPER}]\.)*")
+
+
+def _is_long_family(chunk: str) -> bool:
+    words = chunk.split(" ")
+    return (
+        2 <= len(words) <= 3
+        and "." not in chunk
+        and all(w[:1].isupper() or w in PARTICLES for w in words)
+        and not _is_corporate(chunk)
+    )
 
 
 def _all_full_pairs(chunks: list[str]) -> bool:

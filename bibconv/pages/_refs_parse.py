@@ -83,6 +83,12 @@ _HEAD_COLON: Final = re.compile(
 #: An organisation before the colon of an LNCS or Copernicus head: "IPCC: Title",
 #: "Python Software Foundation: Title" (capitalised words and glue words, no digits).
 _TITLE_AFTER_LIST: Final = re.compile(r"\.\s[^.]{2,40}$")
+#: A group as the whole author: "Diabetes Control and Complications Trial Research Group.",
+#: "UK Prospective Diabetes Study (UKPDS) Group.", "GBD 2019 ... Collaborators.".
+_GROUP_AUTHOR: Final = re.compile(
+    rf"^(?P<auth>[{_UPPER}0-9][^.;:,\"“]{{2,160}}?\s(?:Group|Collaborators|Collaboration|"
+    r"Consortium|Investigators|Initiative|Committee|Team))\.\s"
+)
 _ORGANISATION_COLON: Final = re.compile(
     rf"^(?P<auth>[{_UPPER}][\w’'&-]{{1,40}}(?:\s(?:[{_UPPER}][\w’'&-]{{0,40}}|for|of|and|the|&)){{0,7}}):\s"
 )
@@ -926,6 +932,11 @@ def _given_first_comma_head(text: str) -> Head | None:
 
 def _plain_head(text: str) -> Head | None:
     """ "Authors. Title. Source": the author list ends at the first full stop after a name."""
+    group = _GROUP_AUTHOR.match(text)
+    if group is not None:
+        # Vancouver/AMA group authors: "GBD 2019 Diseases and Injuries Collaborators."
+        title, rest = _title_of(text[group.end() :])
+        return Head(group.group("auth"), None, title, rest, organisation=True)
     # In a given-name-first list ("A. Vaswani, N. Shazeer, and N. Parmar. Title.") a full
     # stop after an initial is never the list's end: the family name follows it.
     given_first = _IEEE_NAME.match(text) is not None
