@@ -178,6 +178,7 @@ _PLACE_PUBLISHER: Final = re.compile(
 )
 # Where a place may start: the beginning, or after ". ", ", ", "; ".
 _VOLUME_COUNT: Final = re.compile(r"\.?\s(\d{1,3})\svols?\.?$")
+_PUBLISHER_THEN_YEAR: Final = re.compile(rf"[^,]{{2,60}},\s{_YEAR}\b")
 _PLACE_START: Final = re.compile(r"(?:^|(?<=[.,;]\s))[A-Z]")
 _PUBLISHER_WORDS: Final = re.compile(
     r"\b(?:Press|Univ|JMLR|Publish\w*|Publications?|Springer|Wiley|Elsevier|Pearson|Prentice|Addison|"
@@ -185,7 +186,8 @@ _PUBLISHER_WORDS: Final = re.compile(
     r"Oxford University|MIT|Verlag|Books|Norton|Macmillan|Penguin|Mouton|Holt|Wiley-\w+|"
     r"McGraw|Association for|ACM|IEEE|USENIX|AAAI|PMLR|Taylor|Francis|CRC|Chapman|"
     r"Bloomsbury|Blackwell|Harper|Random House|Basic|Knopf|Little|Simon|Schuster|Dover|"
-    r"Institute|Foundation|Society|Inc\.?|Ltd\.?|Co\.|Company|University|Media|Group)\b"
+    r"Institute|Foundation|Society|Inc\.?|Ltd\.?|Co\.|Company|University|Media|Group|"
+    r"UP|U\sof)\b"  # MLA: "Princeton UP", "U of Chicago P"
 )
 _UNIVERSITY: Final = re.compile(
     r"\b(?:University|Universit\w+|Univ(?=\.)|Institute|College|School|ETH|EPFL|MIT|Polytechnic|"
@@ -222,8 +224,10 @@ _ARXIV_VENUE: Final = re.compile(
 )
 # ACM: "Journal 41, 6 (1990), 391–407"; Google Scholar MLA: "Journal 2.1–2 (2008): 1-135".
 _ACM_TAIL: Final = re.compile(
-    rf"(?<![\w.])(?P<volume>\d{{1,5}}),\s(?P<issue>\d{{1,5}})\s"
+    rf"(?<![\w.])(?P<volume>\d{{1,5}}),\s(?P<issue>\d{{1,5}})(?:,\sArticle\s(?P<article>\w{{1,12}}))?\s"
     rf"\((?:(?P<month>[A-Z][a-z]{{2,8}})\.?\s)?(?P<year>{_YEAR})\)"
+    # ACM counts an article's pages: "Article 19 (Dec. 2015), 19 pages"
+    r"(?:,\s\d{1,4}\spages)?"
     # With no month it is ACM only when pages follow: Nature ends "Quantum 2, 79 (2018)".
     rf"(?(month)|(?=,\s[A-Za-z]?\d))"
 )
@@ -526,6 +530,11 @@ _VENUE_ABBREVIATIONS: Final = frozenset(
         ],
     ]
 )
+
+
+#: Venue abbreviations that are English words too: in a title they end a sentence
+#: ("Der Process. Die Schmiede", "... judicial process. New Haven").
+_ENGLISH_WORDS: Final = frozenset({"process", "mod", "learn", "bull", "arch", "comp"})
 
 
 @dataclass(slots=True)
@@ -1064,7 +1073,10 @@ def _is_abbreviation(text: str, index: int, *, venue: bool = False) -> bool:
     while start > 0 and text[start - 1].isalpha():
         start -= 1
     word = text[start:index]
-    if word.lower() in _ABBREVIATIONS or word.lower() in _VENUE_ABBREVIATIONS:
+    lowered = word.lower()
+    if lowered in _ABBREVIATIONS or (
+        lowered in _VENUE_ABBREVIATIONS and (venue or lowered not in _ENGLISH_WORDS)
+    ):
         return True
     # A single capital ("U.S.", "Part A.") is an initial only inside a run of them, or
     # when it opens an abbreviated venue ("Q. J. Roy. Meteor. Soc.") or follows an
@@ -1261,6 +1273,9 @@ def _names_after(source: str, match: re.Match[str] | None, fields: dict[str, Any
             or _PUBLISHER_WORDS.match(tail)
             or _EDITION.match(tail)
             or _PLACE_COLON.match(tail)
+            # MLA: "..., Alfred A. Knopf, 2007": a publisher and the year end the names
+            or _PUBLISHER_THEN_YEAR.match(tail)
+            or tail.startswith(("translated by", "edited by"))
         ):
             continue
         end = stop.start()
@@ -1317,6 +1332,8 @@ def _source_locators(source: str, fields: dict[str, Any]) -> str:
         tail = pattern.search(source) if "(" in source else None  # "(year)" in both
         if tail and "volume" not in fields:
             fields["volume"], fields["issue"] = tail.group("volume"), tail.group("issue")
+            if tail.groupdict().get("article"):
+                fields["number"] = tail.group("article")
             month = tail.groupdict().get("month")
             if month and _year_of(fields) == int(tail.group("year")[:4]):
                 _set_date(fields, tail.group("year"), month)  # ACM: "16, 2 (May 1998)"
