@@ -565,6 +565,8 @@ def parse_reference(text: str) -> Reference:
         authors = parse_names(head.authors) if head.authors else []
     if head.book:
         fields["book_source"] = True
+    if head.authors:
+        fields["head_authors"] = head.authors.rstrip(".")
     if edited and authors:
         fields["editor"], authors = authors, []  # an edited book: its editors head it
         fields["edited_book"] = True
@@ -1543,7 +1545,11 @@ def _container_and_publisher(source: str, fields: dict[str, Any]) -> None:
     if not segments:
         return
     first = segments[0]
-    venue_named = bool(_CONFERENCE_CUE.search(first) or _JOURNAL_CUE.search(first))
+    venue_named = bool(
+        _CONFERENCE_CUE.search(first)
+        or _JOURNAL_CUE.search(first)
+        or _mentions(first, "conference", "proceedings", "workshop", "symposium", "journal")
+    )
     if (
         (
             not wants_container
@@ -1552,6 +1558,10 @@ def _container_and_publisher(source: str, fields: dict[str, Any]) -> None:
             and not _JOURNAL_CUE.match(first)
         )
         # MLA 9 "Title. Grasset, 1913.": a name and the year, no locator: the publisher.
+        # A book's edition and then a name: "3rd ed. Lippincott Williams & Wilkins; 2008."
+        or (not wants_container and "edition" in fields and len(segments) <= 3)
+        # The author publishes it: "World Bank. (2020). Title. World Bank."
+        or (not wants_container and first == fields.get("head_authors"))
         or (
             not wants_container
             # APA "(1885). Title. Duncker & Humblot." (with a DOI it may be an article
@@ -1560,7 +1570,8 @@ def _container_and_publisher(source: str, fields: dict[str, Any]) -> None:
                 fields.get("year_last")
                 or (fields.get("head_year") and "DOI" not in fields and "URL" not in fields)
             )
-            and len(segments) == 1
+            # (ACM books add the place: "CreateSpace, Scotts Valley, CA.")
+            and (len(segments) == 1 or _only_a_place(segments[1:]))
             and not venue_named
             and not _VENUE_WORDS.search(first)
             and not _ARXIV_CONTAINER.fullmatch(first)
@@ -1657,6 +1668,16 @@ def _merge_company_suffixes(segments: list[str]) -> list[str]:
 
 def _is_capitalised(text: str) -> bool:
     return all(word[:1].isupper() for word in text.replace(",", " ").split())
+
+
+def _only_a_place(segments: list[str]) -> bool:
+    """ "Scotts Valley", "CA": a place, with no number and no publisher's name in it."""
+    joined = ", ".join(segments)
+    return (
+        not any(ch.isdigit() for ch in joined)
+        and not _PUBLISHER_WORDS.search(joined)
+        and _plausible_place(joined)
+    )
 
 
 def _plausible_place(place: str) -> bool:
