@@ -21,7 +21,7 @@ import re
 from collections.abc import Mapping
 from typing import Final
 
-from bibconv.formats import _latex
+from bibconv.formats import _biblatex, _latex
 
 #: The fields pandoc sentence-cases: titles of the work and of the book or event it is in.
 #: Journal titles (``journal``, ``journaltitle``) and ``series`` are names: kept.
@@ -43,20 +43,7 @@ TITLE_FIELDS: Final = frozenset(
         "origtitle",
     }
 )
-#: Language names (babel/polyglossia, as biblatex's ``langid`` takes them) that are English.
-_ENGLISH: Final = frozenset(
-    {
-        "english",
-        "american",
-        "british",
-        "canadian",
-        "australian",
-        "newzealand",
-        "usenglish",
-        "ukenglish",
-        "en",
-    }
-)
+_BCP47_ENGLISH: Final = re.compile(r"en(?:-[A-Za-z0-9]+)*", re.IGNORECASE)
 _LANGUAGE_FIELDS: Final = ("langid", "hyphenation", "language")
 
 _BALANCED: Final = r"(?:[^{}]++|\{(?:[^{}]++|\{(?:[^{}]++|\{[^{}]*+\})*+\})*+\})*+"
@@ -87,9 +74,10 @@ def apply(fields: dict[str, str]) -> None:
 def is_english(fields: Mapping[str, str]) -> bool:
     """Whether an entry is English or says nothing about its language (pandoc's test)."""
     for name in _LANGUAGE_FIELDS:
-        value = fields.get(name, "").strip(" {}").lower()
+        value = fields.get(name, "").strip(" \t\n{}")
         if value:
-            return value in _ENGLISH or value.startswith("en-")
+            tag = _biblatex.language_tag(value) or value  # babel name (biber's table) or tag
+            return _BCP47_ENGLISH.fullmatch(tag) is not None
     return True
 
 

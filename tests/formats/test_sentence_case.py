@@ -74,3 +74,10 @@ def test_the_option_reaches_the_reader_and_is_off_by_default() -> None:
     item = bibconv.loads(BIB, "bibtex", sentence_case=True)[0]
     assert item["title"] == "The BERT model: A new approach"
     assert item["container-title"] == "Proceedings of the big conference"
+
+
+def test_english_comes_from_bibers_language_table() -> None:
+    assert is_english({"langid": "canadian"})
+    assert is_english({"langid": "UKenglish"})
+    assert not is_english({"langid": "english2"})  # not a babel name, not a tag
+    assert not is_english({"langid": "ende"})
