@@ -80,6 +80,24 @@ def language_tag(raw: str) -> str | None:
     return tag
 
 
+#: ``langidopts = {variant=...}`` of an English ``langid`` (babel's English variants).
+_ENGLISH_VARIANTS: Final = {
+    "american": "en-US", "us": "en-US", "usmax": "en-US", "british": "en-GB", "uk": "en-GB",
+    "australian": "en-AU", "newzealand": "en-NZ", "canadian": "en-CA",
+}  # fmt: skip
+
+
+def variant_tag(tag: str, langidopts: str) -> str:
+    """``langid = {english}`` with ``langidopts = {variant=british}`` is ``en-GB``."""
+    if not tag.startswith("en-"):
+        return tag
+    for option in langidopts.strip("{} ").split(","):
+        key, _, value = option.partition("=")
+        if key.strip().lower() == "variant":
+            return _ENGLISH_VARIANTS.get(value.strip().lower(), tag)
+    return tag
+
+
 def language_name(tag: str) -> str | None:
     """The babel name that reads back as exactly ``tag``, if there is one."""
     name = LANGUAGE_NAMES.get(tag)
@@ -367,12 +385,17 @@ INHERITANCE: Final[tuple[tuple[frozenset[str], frozenset[str], Mapping[str, str]
 )  # fmt: skip
 
 
+#: BibTeX's type names that biblatex treats as aliases of its own.
+_TYPE_ALIASES: Final = {"conference": "inproceedings", "electronic": "online", "www": "online"}
+
+
 def inheritance_renames(parent_type: str, child_type: str) -> dict[str, str]:
     """Parent field -> child field ("" = not inherited) for this pair of types.
 
     Every matching rule applies (an @inbook from an @mvbook gets ``bookauthor`` and
     ``maintitle``); fields without a rule are inherited under their own name.
     """
+    child_type = _TYPE_ALIASES.get(child_type, child_type)
     renames: dict[str, str] = {}
     for parents, children, rule in INHERITANCE:
         if parent_type in parents and child_type in children:
@@ -410,4 +433,5 @@ __all__ = [
     "language_tag",
     "option_flag",
     "split_main",
+    "variant_tag",
 ]

@@ -620,6 +620,8 @@ class _Mapper:
             if raw is None:
                 continue
             tag = _biblatex.language_tag(raw)
+            if tag is not None and name == "langid":
+                tag = _biblatex.variant_tag(tag, fields.get("langidopts", ""))
             value = tag or _latex.decode(raw)
             self.defer(name, "language", value)
             if name != language_field(value):
@@ -815,7 +817,7 @@ _ISSUE_TYPES: Final = frozenset(
 _ARTICLE_TYPES: Final = frozenset({"article", "periodical", "suppperiodical", "review"})
 _CHAPTER_TYPES: Final = frozenset(
     {"inbook", "bookinbook", "suppbook", "incollection", "suppcollection", "inproceedings",
-     "inreference"}
+     "conference", "inreference"}
 )  # fmt: skip
 _MAINTITLE_TYPES: Final = frozenset(
     {"book", "mvbook", "collection", "mvcollection", "proceedings", "mvproceedings",
@@ -1398,8 +1400,11 @@ class _EntryWriter:
         name = self.field_for("language") or language_field(value)
         raw = (self.custom.get("bibtex_raw") or {}).get("language")
         tag = _biblatex.language_tag(value)
-        if isinstance(raw, str) and _biblatex.language_tag(raw) == value:
-            self.put(name, self.braced(raw))  # the input's spelling ("American")
+        raw_tag = _biblatex.language_tag(raw) if isinstance(raw, str) else None
+        if raw_tag is not None and name == "langid":
+            raw_tag = _biblatex.variant_tag(raw_tag, self.extra.get("langidopts", ""))
+        if raw_tag == value:
+            self.put(name, self.braced(str(raw)))  # the input's spelling ("American")
         elif _biblatex.language_name(value):
             self.put(name, self.braced(str(_biblatex.language_name(value))))
         elif tag is not None and tag != value:
