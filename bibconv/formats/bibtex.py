@@ -533,6 +533,10 @@ class _Mapper:
                     consumed.add(part)
             self.defer(name, variable, _biblatex.join_parts([("", main), *parts]))
             consumed.add(name)
+            if variable == "volume-title" and name == "title" and _has_text(fields, "shorttitle"):
+                # a volume's shorttitle abbreviates the volume's title, not the work's
+                self.defer("shorttitle", "volume-title-short", _latex.decode(fields["shorttitle"]))
+                consumed.add("shorttitle")
             if variable == "title" and parts and not _present(fields, "shorttitle"):
                 self.defer(name, "title-short", main)  # biblatex's: the main title alone
             if variable == "container-title" and name in _CONTAINER_FIELDS:
@@ -1016,7 +1020,7 @@ _CASE_PROTECTED: Final = frozenset({"title", "booktitle", "shorttitle"})
 # 'edition' format prints a non-number as written, so the writer spells editions out).
 _KEYED: Final = frozenset({"type", "pubstate", "series", "location"})
 _TITLE_VARIABLES: Final = frozenset(
-    {"title", "container-title", "volume-title", "note", "title-short"}
+    {"title", "container-title", "volume-title", "note", "title-short", "volume-title-short"}
 )
 _WRITTEN_ELSEWHERE: Final = frozenset(
     {"id", "type", "custom", "issued", "container-title", "publisher", "issue", "number",
@@ -1312,23 +1316,34 @@ class _EntryWriter:
                 plan.update({"container-title": "maintitle", "volume-title": container})
             elif bib_type in _ARTICLE_TYPES:
                 plan["volume-title"] = "issuetitle"
-            elif bib_type in _MAINTITLE_TYPES:
+            elif bib_type in _MAINTITLE_TYPES and not self.own_short("maintitle"):
+                # a volume: the work's title is the maintitle, the shorttitle the volume's
                 plan.update({"title": "maintitle", "volume-title": "title"})
         plan["note"] = self.field_for("note") or "note"
-        mains: dict[str, str] = {}
         for variable, name in plan.items():
             value = item.get(variable)
             if value not in (None, ""):
-                mains[variable] = self.put_parts(name, str(value))
+                self.put_parts(name, str(value))
                 self.placed.add(variable)
-        short = item.get("title-short")
-        if short not in (None, "") and not (
-            short == mains.get("title") and mains.get("title") != item.get("title")
-        ):
+        swapped = plan["title"] == "maintitle"
+        short = item.get("volume-title-short" if swapped else "title-short")
+        if short not in (None, "") and (swapped or self.own_short("title")):
             self.put("shorttitle", self.text(short))
+            self.placed.add("volume-title-short" if swapped else "title-short")
 
-    def put_parts(self, name: str, value: str) -> str:
-        """Write ``value`` into ``name`` and its part fields; returns the main text."""
+    def own_short(self, name: str) -> bool:
+        """True when the item has a title-short that reading ``name`` with its parts
+        would not give again (that one is the main title alone)."""
+        item = cast(Mapping[str, Any], self.item)
+        short, title = item.get("title-short"), item.get("title")
+        if short in (None, ""):
+            return False
+        main, parts = self.split_parts(name, str(title or ""))
+        return not (parts and short == main)
+
+    def split_parts(self, name: str, value: str) -> tuple[str, list[tuple[str, str]]]:
+        """The main text of ``value`` and the parts (field, raw) it was joined with, when
+        it still ends with them (an edited text is written whole, without parts)."""
         kept = self.custom.get("bibtex_parts")
         kept = kept if isinstance(kept, dict) else {}
         parts = [
@@ -1336,16 +1351,19 @@ class _EntryWriter:
             for separator, part in _PARTS_OF.get(name, ())
             if isinstance(kept.get(part), str)
         ]
-        main = value
         if parts:
             decoded = [(separator, _latex.decode(raw)) for separator, _, raw in parts]
             split = _biblatex.split_main(value, decoded)
-            if split is not None:  # else changed since it was read: written whole
-                main = split
-                for _, part, raw in parts:
-                    self.put(part, self.braced(raw))
+            if split is not None:
+                return split, [(part, raw) for _, part, raw in parts]
+        return value, []
+
+    def put_parts(self, name: str, value: str) -> None:
+        """Write ``value`` into ``name`` and its part fields."""
+        main, parts = self.split_parts(name, value)
+        for part, raw in parts:
+            self.put(part, self.braced(raw))
         self.put(name, self.kept_raw(name, main) or self.text(main, title=name == "title"))
-        return main
 
     def add_numbers(self, bib_type: str) -> None:
         """The reverse of ``_Mapper.map_numbers``."""
