@@ -101,6 +101,8 @@ SERIES_T2_TYPES: Final = BOOK_TYPES | {"RPRT", "COMP", "MAP"}
 SERIES_M1_TYPES: Final = BOOK_TYPES | {"ECHAP", "SER", "PAMP", "CTLG"}
 #: Types whose ``SP`` is the number of pages.
 PAGE_COUNT_TYPES: Final = BOOK_TYPES | {"THES"}
+#: Types whose ``DA`` is the date accessed, not published (the 2011 specification).
+ACCESS_DA_TYPES: Final = frozenset({"EJOUR", "EBOOK", "DBASE", "AGGR", "CASE", "MULTI"})
 #: Types whose ``BT`` is the title itself (the specification: "BT maps to T2 for all
 #: reference types except for Whole Book and Unpublished Work references").
 BT_TITLE_TYPES: Final = BOOK_TYPES | {"UNPB", "MANSCPT"}
@@ -196,6 +198,8 @@ TAG_ROWS: Final[tuple[Row, ...]] = (
     Row("ST", "title-short", "text", True),
     Row("PY", "issued", "year", True),
     Row("Y1", "issued", "date"),
+    # The specification's DA of these types is the date accessed (EJOUR: "Date Accessed").
+    Row("DA", "accessed", "date", False, ACCESS_DA_TYPES),
     Row("DA", "issued", "full-date", True),
     Row("C2", "issued", "date", False, _({"PAT"})),  # the issue date
     # JSTOR: "C1  - Full publication date: Mar., 1972" says more than its PY.
@@ -234,6 +238,7 @@ TAG_ROWS: Final[tuple[Row, ...]] = (
     Row("M1", "number", "text", False, _({"RPRT"})),  # the document number
     Row("M1", "number", "text", True),
     Row("C7", "number", "text", True, JOURNAL_TYPES),  # the article number
+    Row("M2", "number-of-pages", "text", False, _({"PAMP"})),
     Row("SV", "collection-number", "text", True, _({"CHAP"})),
     Row("SV", "number", "text", True, _({"CASE"})),  # the docket number
     Row("C2", "PMCID", "pmcid", True, _({"JOUR", "ABST"})),

@@ -1151,3 +1151,13 @@ def test_reference_manager_patent_number_in_is() -> None:
     assert "issue" not in item
     assert diagnostics == []
     assert round_trip(item) == item  # written as SN, the specification's patent number
+
+
+@pytest.mark.parametrize("ty", ["EJOUR", "EBOOK", "DBASE", "CASE"])
+def test_da_is_the_access_date_where_the_specification_says_so(ty: str) -> None:
+    (item,), diagnostics = read(f"TY  - {ty}\nPY  - 2020\nDA  - 2024/01/15/\nER  - \n")
+    assert item["issued"] == {"date-parts": [[2020]]}
+    assert item["accessed"] == {"date-parts": [[2024, 1, 15]]}
+    assert diagnostics == []
+    (journal,), _ = read("TY  - JOUR\nPY  - 2020\nDA  - 2020/01/15/\nER  - \n")
+    assert journal["issued"] == {"date-parts": [[2020, 1, 15]]}
