@@ -169,6 +169,29 @@ def is_bibstring_key(text: str) -> bool:
     return text.strip() in BIBSTRINGS
 
 
+_ORDINAL_SUFFIX: Final = {1: "st", 2: "nd", 3: "rd"}
+_ORDINAL_SERIES: Final = re.compile(r"([1-9]\d*)(?:st|nd|rd|th) series")
+
+
+def ordinal(number: int) -> str:
+    """``3`` -> ``3rd`` (english.lbx's ``mkbibordinal``)."""
+    if 10 < number % 100 < 20:
+        return f"{number}th"
+    return str(number) + _ORDINAL_SUFFIX.get(number % 10, "th")
+
+
+def journal_series(raw: str) -> str | None:
+    """An article's ``series = {3}``: biblatex prints an ordinal and ``jourser``."""
+    text = raw.strip()
+    return f"{ordinal(int(text))} series" if text.isdigit() and int(text) > 0 else None
+
+
+def journal_series_number(text: str) -> str | None:
+    """The reverse: ``3rd series`` -> ``3`` (only the exact form biblatex prints)."""
+    m = _ORDINAL_SERIES.fullmatch(text)
+    return m.group(1) if m and journal_series(m.group(1)) == text else None
+
+
 # ----------------------------------------------------------------------------- names
 
 #: ``editortype`` values (biblatex 2.3.4, plus common ones) -> CSL name variable.
@@ -429,9 +452,12 @@ __all__ = [
     "inheritance_renames",
     "is_bibstring_key",
     "join_parts",
+    "journal_series",
+    "journal_series_number",
     "language_name",
     "language_tag",
     "option_flag",
+    "ordinal",
     "split_main",
     "variant_tag",
 ]

@@ -454,6 +454,10 @@ class _Mapper:
         consumed.update(self.map_numbers(fields, item, custom))
         consumed.update(self.map_language(fields, item, custom))
         consumed.update(self.map_roles(fields))
+        series = _biblatex.journal_series(fields.get("series", ""))
+        if self.biblatex and series is not None and self.entry.type in _ARTICLE_TYPES:
+            self.defer("series", "collection-title", series)  # series = {3}: "3rd series"
+            consumed.add("series")
         location = _text_of(fields, "location")
         if self.entry.type == "patent" and location is not None:
             # biblatex: a patent's location is the country that granted it
@@ -1123,10 +1127,11 @@ class _EntryWriter:
         self.inherited = frozenset(self.custom.get("bibtex_inherited") or ())
         self.fields: dict[str, str] = {}
         self.placed: set[str] = set()  # CSL variables written by add_titles
+        self.bib_type = ""
 
     def render(self) -> str:
         item = self.item
-        bib_type = self.entry_type()
+        bib_type = self.bib_type = self.entry_type()
         csl_type = self.item.get("type")
         subtype = next((k for k, v in _SUBTYPES.items() if v == csl_type), "")
         if subtype and bib_type == "article":
@@ -1299,7 +1304,11 @@ class _EntryWriter:
         key = _biblatex.bibstring_key(value) if self.biblatex and name in _KEYED else None
         if key is not None:
             return self.braced(key)
-        if _biblatex.is_bibstring_key(value):
+        journal = self.biblatex and name == "series" and self.bib_type in _ARTICLE_TYPES
+        number = _biblatex.journal_series_number(value) if journal else None
+        if number is not None:
+            return self.braced(number)
+        if _biblatex.is_bibstring_key(value) or (journal and value.strip().isdigit()):
             return self.braced(self.text(value))
         return self.text(value)
 
