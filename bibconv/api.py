@@ -202,12 +202,16 @@ def dumps(
     format: WriteFormat,
     *,
     ascii: bool = False,
+    lossless: bool = False,
     diagnostics: list[Diagnostic] | None = None,
 ) -> str:
     """Write items in ``format``; notes (e.g. fields it cannot hold) go to ``diagnostics``.
 
     ``items`` is a list of CSL items (one item alone raises :class:`TypeError`); a format
-    that cannot be written raises :class:`UnknownFormatError`.
+    that cannot be written raises :class:`UnknownFormatError`. By default the text holds
+    only what the format defines; ``lossless=True`` also writes bibconv's carriers for
+    the rest (BibTeX ``csl-custom``/``csl-type``, RIS ``N1  - csl.*``), which other
+    programs show as junk but bibconv reads back exactly.
     """
     if isinstance(items, dict):  # a common slip; the writers would fail deep inside
         raise TypeError("dumps() takes a list of CSL items, not one item: pass [item]")
@@ -217,7 +221,7 @@ def dumps(
             f"format {fmt.name!r} can be read but not written "
             f"(writable: {', '.join(registry.writable())})"
         )
-    written = fmt.write(items, WriteOptions(ascii=ascii))
+    written = fmt.write(items, WriteOptions(ascii=ascii, lossless=lossless))
     if diagnostics is not None:
         diagnostics.extend(written.diagnostics)
     return written.text
@@ -229,6 +233,7 @@ def dump(
     format: WriteFormat | None = None,
     *,
     ascii: bool = False,
+    lossless: bool = False,
     diagnostics: list[Diagnostic] | None = None,
 ) -> None:
     """Write items to ``path`` atomically, or to an open file object (like ``json.dump``;
@@ -237,11 +242,12 @@ def dump(
     ``path`` is left untouched if anything fails: :class:`UnknownFormatError` for a
     format that cannot be written (or an extension that names none), :class:`OSError`
     (naming ``path``) when the file cannot be written. An open file is written once, after
-    the whole text is made, so a failure writes nothing to it either.
+    the whole text is made, so a failure writes nothing to it either. ``ascii`` and
+    ``lossless`` work as in :func:`dumps`.
     """
     name = os.fspath(path) if isinstance(path, str | os.PathLike) else _stream_name(path)
     target = format or _format_for_output(name)
-    text = dumps(items, target, ascii=ascii, diagnostics=diagnostics)
+    text = dumps(items, target, ascii=ascii, lossless=lossless, diagnostics=diagnostics)
     if isinstance(path, str | os.PathLike):
         _io.atomic_write(name, text)
     elif _is_binary(path):

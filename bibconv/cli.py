@@ -134,7 +134,13 @@ def _cmd_convert(args: argparse.Namespace, session: _Session) -> int:
         return EXIT_PROBLEMS
     notes: list[Diagnostic] = []
     # dumps checks at run time that the name is writable (-t text is a usage error there).
-    text = dumps(items, cast("registry.WriteFormat", target), ascii=args.ascii, diagnostics=notes)
+    text = dumps(
+        items,
+        cast("registry.WriteFormat", target),
+        ascii=args.ascii,
+        lossless=args.lossless,
+        diagnostics=notes,
+    )
     session.diagnostics.extend(notes)
     _emit(text, args.output)
     return _exit_for(session, strict=args.strict)
@@ -270,7 +276,14 @@ def build_parser() -> argparse.ArgumentParser:
     convert.add_argument(
         "--report-loss",
         action="store_true",
-        help="list, per item, the fields the output format cannot hold",
+        help="list, per item, the fields the output format cannot hold (and so leaves out, "
+        "unless --lossless)",
+    )
+    convert.add_argument(
+        "--lossless",
+        action="store_true",
+        help="also write what the format cannot hold, in fields/notes only bibconv reads "
+        "back (BibTeX csl-custom/csl-type, RIS 'N1  - csl.*'), for an exact round trip",
     )
     convert.set_defaults(handler=_cmd_convert)
 

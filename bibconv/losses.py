@@ -1,14 +1,15 @@
 """What each output format cannot hold: the one LOSSES table, and how items are compared.
 
-``LOSSES[fmt]`` names the CSL variables that do not survive ``csl -> fmt -> csl`` through
-bibconv itself. The round-trip tests ignore exactly these (and nothing else), and
-``docs/formats.md`` lists them (a test checks the docs against this table).
+``LOSSES[fmt]`` names the CSL variables that do not survive a *lossless*
+``csl -> fmt -> csl`` through bibconv itself (``WriteOptions(lossless=True)``, which
+writes carriers only bibconv reads back: BibTeX ``csl-custom``/``csl-type``, RIS
+``N1  - csl.<variable>: <value>`` notes). The round-trip tests ignore exactly these (and
+nothing else), and ``docs/formats.md`` lists them (a test checks the docs against this
+table).
 
-Writers also say, per item, what the *format* cannot hold natively, as INFO diagnostics
-with a code ending in ``.cannot-hold`` (shown by ``convert --report-loss``). For RIS that
-list is longer than ``LOSSES["ris"]``: RIS has no tag for many CSL variables, but bibconv
-keeps them in ``N1`` notes of the form ``csl.<variable>: <value>`` and reads them back,
-so they are not lost on a bibconv round trip (see ``bibconv.formats.ris``).
+By default writers leave the carriers out, so a file holds only what its format defines;
+they say, per item, what the *format* cannot hold natively (and so left out), as INFO
+diagnostics with a code ending in ``.cannot-hold`` (shown by ``convert --report-loss``).
 
 No format module is imported here, so every module may use :func:`comparable`.
 """
@@ -90,7 +91,8 @@ CSL_TEXT_VARIABLES: Final[tuple[str, ...]] = (
 )
 
 #: Per output format, the CSL variables a bibconv round trip through it does not keep.
-#: ``csljson`` is the model itself; ``ris`` keeps everything (tags, or ``N1 csl.*`` notes).
+#: ``csljson`` is the model itself; ``ris`` keeps everything (tags, or ``N1 csl.*`` notes
+#: when lossless).
 #: BibTeX/BibLaTeX: kept in step with ``bibconv.formats.bibtex`` by the round-trip tests.
 LOSSES: Final[Mapping[str, frozenset[str]]] = {
     "csljson": frozenset(),

@@ -24,6 +24,10 @@ class WriteOptions:
     """What a writer may be told besides the items."""
 
     ascii: bool = False  # BibTeX: pure-ASCII LaTeX escapes instead of UTF-8
+    # Also write bibconv's carriers for what the format cannot hold (BibTeX 'csl-custom'
+    # and 'csl-type', RIS 'N1  - csl.<variable>: ...'), so csl -> format -> csl is exact.
+    # Off by default: other programs read those as junk fields and notes.
+    lossless: bool = False
 
 
 @dataclass(slots=True)

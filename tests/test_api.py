@@ -71,10 +71,13 @@ def test_dumps_and_the_writer_notes() -> None:
     notes: list[Diagnostic] = []
     item = {"id": "a", "type": "book", "version": "2"}
     text = bibconv.dumps([item], "ris", diagnostics=notes)  # type: ignore[list-item]
-    assert text == 'TY  - BOOK\nID  - a\nN1  - csl.version: "2"\nER  - \n'
+    assert text == "TY  - BOOK\nID  - a\nER  - \n"  # only what RIS defines
     assert [(n.severity, n.code, n.item_id) for n in notes] == [
         (Severity.INFO, "ris.cannot-hold", "a")
     ]
+    lossless = bibconv.dumps([item], "ris", lossless=True)  # type: ignore[list-item]
+    assert lossless == 'TY  - BOOK\nID  - a\nN1  - csl.version: "2"\nER  - \n'
+    assert bibconv.loads(lossless) == [item]
     assert bibconv.dumps(CSL, "csljson") == json.dumps(CSL, indent=2) + "\n"  # type: ignore[arg-type]
 
 

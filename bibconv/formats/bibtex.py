@@ -1068,7 +1068,7 @@ def _write_all(items: Sequence[CslItem], options: WriteOptions, *, biblatex: boo
                 )
             )
         seen.add(key)
-        writer = _EntryWriter(cast(CslItem, {**item, "id": key}), options.ascii, biblatex, notes)
+        writer = _EntryWriter(cast(CslItem, {**item, "id": key}), options, biblatex, notes)
         blocks.append(writer.render())
     return Written("\n".join(blocks), notes)
 
@@ -1117,9 +1117,12 @@ def default_type(csl_type: str) -> str:
 class _EntryWriter:
     """Renders one CSL item as one entry."""
 
-    def __init__(self, item: CslItem, ascii: bool, biblatex: bool, notes: list[Diagnostic]) -> None:
+    def __init__(
+        self, item: CslItem, options: WriteOptions, biblatex: bool, notes: list[Diagnostic]
+    ) -> None:
         self.item = item
-        self.ascii = ascii
+        self.ascii = options.ascii
+        self.lossless = options.lossless
         self.biblatex = biblatex
         self.notes = notes
         self.custom: dict[str, Any] = dict(item.get("custom") or {})
@@ -1155,8 +1158,8 @@ class _EntryWriter:
         # read back as a type called "None".
         read_back = read_type(bib_type, bool(self.custom.get("arxiv_id")), subtype)
         if csl_type is not None and read_back != csl_type:
-            self.note("type", f"no entry type for '{csl_type}'; @{bib_type} + '{TYPE_FIELD}'")
-            self.put(TYPE_FIELD, self.braced(csl_type))
+            why = f"no entry type for '{csl_type}' (written as @{bib_type})"
+            self.carry("type", why, TYPE_FIELD, self.braced(csl_type))
         for name, value in self.extra.items():
             other = _OTHER_SPELLING.get(name)
             if (
@@ -1504,9 +1507,19 @@ class _EntryWriter:
         handled = OWN_CUSTOM_KEYS | ({"arxiv_category"} if self.custom.get("arxiv_id") else set())
         rest = {k: v for k, v in self.custom.items() if k not in handled}
         if rest:
-            keys = ", ".join(sorted(rest))
-            self.note("custom", f"no field for custom {keys}; kept as JSON in '{CUSTOM_FIELD}'")
-            self.put(CUSTOM_FIELD, self.braced(json.dumps(rest, ensure_ascii=False)))
+            value = self.braced(json.dumps(rest, ensure_ascii=False))
+            self.carry(
+                "custom", f"no field for custom {', '.join(sorted(rest))}", CUSTOM_FIELD, value
+            )
+
+    def carry(self, variable: str, why: str, name: str, value: str) -> None:
+        """A carrier field only bibconv reads back (JSON, a CSL type): written with
+        ``lossless``, else left out; the loss note says which."""
+        if self.lossless:
+            self.note(variable, f"{why}; kept in '{name}', which only bibconv reads back")
+            self.put(name, value)
+        else:
+            self.note(variable, f"{why}; it is left out (--lossless keeps it in '{name}')")
 
     def add_generic(self) -> None:
         """CSL variables with no BibTeX field: a field of the same name keeps them."""

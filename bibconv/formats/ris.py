@@ -6,10 +6,12 @@ lines, CRLF and a BOM), then :func:`map_record` turns one record into a CSL item
 ``TAG_MAP``. Tags with no CSL home go to ``custom["ris"]`` and are written back.
 
 The writer uses the same table in the other direction. CSL variables with no RIS tag,
-and values a tag cannot hold exactly (a date range, a name particle), are written as
-free ``N1`` notes ``csl.<variable>: <value>`` (``custom.<key>: <value>`` for ``custom``)
-which the reader turns back into the field; the writer finds them by reading its own
-record back, so ``csl -> ris -> csl`` keeps everything. A value is written as plain text
+and values a tag cannot hold exactly (a date range, a name particle), are found by
+reading its own record back; each gets a ``ris.cannot-hold`` note, and with
+``WriteOptions.lossless`` a free ``N1`` line ``csl.<variable>: <value>``
+(``custom.<key>: <value>`` for ``custom``) which the reader turns back into the field, so
+``csl -> ris -> csl`` keeps everything. By default those lines are left out: reference
+managers would import them as notes. A value is written as plain text
 when it is a one-line string that is not itself valid JSON, else as JSON.
 """
 
@@ -52,7 +54,7 @@ NAME: Final = "ris"
 # ----------------------------------------------------------------------------- types
 
 #: What an unknown RIS type reads as, and what a CSL type with no RIS type writes as
-#: (with ``N1 csl.type: <type>`` so that bibconv reads the real type back).
+#: (with ``N1 csl.type: <type>``, when lossless, so that bibconv reads the real type back).
 FALLBACK_RIS_TYPE: Final = "GEN"
 FALLBACK_CSL_TYPE: Final = "document"
 RIS_TO_CSL_TYPE: Final[dict[str, str]] = dict(TYPES)
@@ -1240,23 +1242,24 @@ def _settle_ids(items: list[CslItem], starts: list[int], path: str) -> list[Diag
 
 def write(items: Sequence[CslItem], options: WriteOptions) -> Written:
     """RIS text: tags in ``TAG_MAP`` order, ``ER  - `` closing every record."""
-    del options  # RIS is UTF-8 text; nothing to choose
     records: list[str] = []
     notes: list[Diagnostic] = []
     for item in items:
-        text, item_notes = write_record(item)
+        text, item_notes = write_record(item, lossless=options.lossless)
         records.append(text)
         notes.extend(item_notes)
     return Written("\n".join(records), notes)
 
 
-def write_record(item: CslItem) -> tuple[str, list[Diagnostic]]:
-    """One record; what its tags would not give back exactly is added as ``N1 csl.*``."""
+def write_record(item: CslItem, *, lossless: bool = False) -> tuple[str, list[Diagnostic]]:
+    """One record. What its tags would not give back exactly gets a loss note, and with
+    ``lossless`` an ``N1 csl.*`` line that bibconv reads back."""
     fields = list(_tag_fields(item))
     back, fields = _read_back(fields)
     overrides = list(_differences(cast(dict[str, Any], item), back))
-    fields.extend(_free_line(space, key, value) for space, key, value in overrides)
-    notes = [_loss_note(item, space, key) for space, key, _ in overrides]
+    if lossless:
+        fields.extend(_free_line(space, key, value) for space, key, value in overrides)
+    notes = [_loss_note(item, space, key, lossless) for space, key, _ in overrides]
     return _render(fields), [n for n in notes if n is not None]
 
 
@@ -1394,7 +1397,7 @@ def _free_value(value: Any) -> str:
     return json.dumps(value, ensure_ascii=False)
 
 
-def _loss_note(item: CslItem, space: str, key: str) -> Diagnostic | None:
+def _loss_note(item: CslItem, space: str, key: str, lossless: bool) -> Diagnostic | None:
     if key == "id":
         return None
     if space == "custom":
@@ -1405,11 +1408,16 @@ def _loss_note(item: CslItem, space: str, key: str) -> Diagnostic | None:
         what = f"RIS cannot hold '{key}' exactly"
     else:
         what = f"RIS has no tag for '{key}'"
+    carrier = f"'{FREE_TAG}  - {space}.{key}: …'"
+    if lossless:
+        what += f"; kept as {carrier}, which only bibconv reads back"
+    else:
+        lost = "its exact value is" if what.endswith("exactly") else "it is"
+        what += f"; {lost} left out (--lossless keeps it as {carrier})"
     return Diagnostic(
         Severity.INFO,
         "ris.cannot-hold",
-        f"{item.get('id')}: {what}; kept as '{FREE_TAG}  - {space}.{key}: …', "
-        "which only bibconv reads back",
+        f"{item.get('id')}: {what}",
         item_id=str(item.get("id", "")),
     )
 

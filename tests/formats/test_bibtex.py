@@ -18,9 +18,16 @@ def read(text: str, *, biblatex: bool = False, strict: bool = False) -> list[dic
     return [dict(item) for item in parsed.items]
 
 
-def write(items: list[dict[str, Any]], *, biblatex: bool = False, ascii: bool = False) -> str:
+def write(
+    items: list[dict[str, Any]],
+    *,
+    biblatex: bool = False,
+    ascii: bool = False,
+    lossless: bool = False,
+) -> str:
     writer = bibtex.write_biblatex if biblatex else bibtex.write
-    return writer([CslItem(**i) for i in items], WriteOptions(ascii=ascii)).text  # type: ignore[typeddict-item]
+    options = WriteOptions(ascii=ascii, lossless=lossless)
+    return writer([CslItem(**i) for i in items], options).text  # type: ignore[typeddict-item]
 
 
 def one(text: str, **kwargs: Any) -> dict[str, Any]:
@@ -140,9 +147,22 @@ def test_every_entry_type_survives_bib_csl_bib(entry_type: str) -> None:
 
 @pytest.mark.parametrize("csl_type", sorted(ITEM_TYPES))
 @pytest.mark.parametrize("biblatex", [False, True])
-def test_every_csl_type_survives_a_round_trip(csl_type: str, biblatex: bool) -> None:
+def test_every_csl_type_survives_a_lossless_round_trip(csl_type: str, biblatex: bool) -> None:
     item = {"id": "k", "type": csl_type, "title": "T"}
-    assert one(write([item], biblatex=biblatex), biblatex=biblatex)["type"] == csl_type
+    text = write([item], biblatex=biblatex, lossless=True)
+    assert one(text, biblatex=biblatex)["type"] == csl_type
+
+
+@pytest.mark.parametrize("biblatex", [False, True])
+def test_a_csl_type_without_an_entry_type_is_only_noted_by_default(biblatex: bool) -> None:
+    writer = bibtex.write_biblatex if biblatex else bibtex.write
+    written = writer([CslItem(id="k", type="map", title="T")], WriteOptions())
+    assert written.text == "@misc{k,\n  title = {T},\n}\n"
+    (note,) = written.diagnostics
+    assert note.message.endswith(
+        "cannot hold 'type': no entry type for 'map' (written as @misc); it is left out "
+        "(--lossless keeps it in 'csl-type')"
+    )
 
 
 def test_original_entry_type_is_kept_when_it_would_change() -> None:
@@ -295,11 +315,15 @@ def test_ascii_output_is_pure_ascii_and_reads_back_the_same() -> None:
     assert (back["title"], back["author"]) == (item["title"], item["author"])
 
 
-def test_fields_bibtex_cannot_name_are_noted_and_kept() -> None:
+def test_custom_keys_bibtex_cannot_name_are_noted_and_kept_only_when_lossless() -> None:
     item = {"id": "k", "type": "book", "title": "T", "custom": {"pages_seen": 3}}
-    written = bibtex.write([item], WriteOptions())  # type: ignore[list-item]
+    written = bibtex.write([item], WriteOptions(lossless=True))  # type: ignore[list-item]
     assert 'csl-custom = {{"pages_seen": 3}}' in written.text
     assert one(written.text)["custom"] == {"pages_seen": 3}
+    clean = bibtex.write([item], WriteOptions())  # type: ignore[list-item]
+    assert clean.text == "@book{k,\n  title = {T},\n}\n"
+    assert [d.code for d in clean.diagnostics] == ["bibtex.cannot-hold"]
+    assert "it is left out (--lossless keeps it in 'csl-custom')" in clean.diagnostics[0].message
 
 
 # ----------------------------------------------------------------------------- biblatex model

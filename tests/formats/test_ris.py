@@ -29,7 +29,7 @@ def codes(text: str) -> list[str]:
 
 
 def round_trip(item: dict[str, Any]) -> dict[str, Any]:
-    written = ris.write([item], WriteOptions())  # type: ignore[list-item]
+    written = ris.write([item], WriteOptions(lossless=True))  # type: ignore[list-item]
     parsed = ris.read(written.text, ReadOptions())
     assert [d for d in parsed.diagnostics if d.severity is not Severity.INFO] == []
     assert len(parsed.items) == 1
@@ -204,8 +204,20 @@ def test_canonical_types_written_and_others_kept_exactly() -> None:
     assert ris.write([item], WriteOptions()).text.startswith("TY  - CONF\n")  # type: ignore[list-item]
 
 
+def test_by_default_what_ris_cannot_hold_is_left_out_and_noted() -> None:
+    item = {"id": "a", "type": "interview", "title": "T", "custom": {"x": 1}}
+    written = ris.write([item], WriteOptions())  # type: ignore[list-item]
+    assert written.text == "TY  - GEN\nID  - a\nTI  - T\nER  - \n"  # no N1 carriers
+    assert [d.message for d in written.diagnostics] == [
+        "a: RIS has no type for 'interview' (written as GEN); it is left out (--lossless keeps it "
+        "as 'N1  - csl.type: …')",
+        "a: RIS has no tag for custom field 'x'; it is left out (--lossless keeps it as "
+        "'N1  - custom.x: …')",
+    ]
+
+
 def test_csl_type_without_ris_type_goes_to_a_free_note() -> None:
-    written = ris.write([{"id": "a", "type": "interview"}], WriteOptions())
+    written = ris.write([{"id": "a", "type": "interview"}], WriteOptions(lossless=True))
     assert "TY  - GEN\n" in written.text
     assert "N1  - csl.type: interview\n" in written.text
     assert [d.code for d in written.diagnostics] == ["ris.cannot-hold"]
@@ -273,7 +285,7 @@ def test_name_particles_are_printed_and_kept_exactly_in_a_note() -> None:
         "type": "book",
         "author": [{"family": "Berg", "non-dropping-particle": "van der", "given": "Anna"}],
     }
-    written = ris.write([item], WriteOptions())  # type: ignore[list-item]
+    written = ris.write([item], WriteOptions(lossless=True))  # type: ignore[list-item]
     assert "AU  - van der Berg, Anna\n" in written.text
     assert "N1  - csl.author: [" in written.text
     assert round_trip(item) == item
@@ -326,7 +338,7 @@ def test_conflicting_dates_keep_the_first_and_the_other_in_custom() -> None:
 
 def test_date_range_is_written_as_its_start_and_kept_exactly() -> None:
     item = {"id": "a", "type": "book", "issued": {"date-parts": [[2020, 1], [2020, 3]]}}
-    text = ris.write([item], WriteOptions()).text  # type: ignore[list-item]
+    text = ris.write([item], WriteOptions(lossless=True)).text  # type: ignore[list-item]
     assert "PY  - 2020\nDA  - 2020/01//\n" in text
     assert round_trip(item) == item
 
@@ -454,7 +466,7 @@ def test_variables_without_a_tag_use_n1_and_read_back() -> None:
         "composer": [{"family": "X"}],
         "custom": {"arxiv_category": "cs.CL", "count": 3},
     }
-    written = ris.write([item], WriteOptions())  # type: ignore[list-item]
+    written = ris.write([item], WriteOptions(lossless=True))  # type: ignore[list-item]
     assert "N1  - csl.event-title: Conf 2020\n" in written.text
     assert 'N1  - csl.status: "2020"\n' in written.text
     assert "N1  - custom.count: 3\n" in written.text
@@ -470,7 +482,7 @@ def test_a_note_that_looks_like_a_free_line_survives() -> None:
 
 def test_prose_with_a_tag_like_line_survives() -> None:
     item = {"id": "a", "type": "book", "abstract": "Before\nER  - \nTY  - JOUR\nafter"}
-    text = ris.write([item], WriteOptions()).text  # type: ignore[list-item]
+    text = ris.write([item], WriteOptions(lossless=True)).text  # type: ignore[list-item]
     assert text.splitlines().count("ER  - ") == 1
     assert "\n ER  - \n TY  - JOUR\n" in text  # indented: read as text, not as tags
     assert round_trip(item) == item
@@ -558,7 +570,8 @@ def ris_type_tables() -> str:
             lines.append(f"| `{csl_type}` | `{ris.CSL_TO_RIS_TYPE[csl_type]}` |")
         else:
             lines.append(
-                f"| `{csl_type}` | `{ris.FALLBACK_RIS_TYPE}` + `N1  - csl.type: {csl_type}` |"
+                f"| `{csl_type}` | `{ris.FALLBACK_RIS_TYPE}` (with `--lossless`, "
+                f"+ `N1  - csl.type: {csl_type}`) |"
             )
     return "\n".join(lines)
 
@@ -623,7 +636,7 @@ def test_t2_of_a_book_is_its_series() -> None:
 
 def test_a_book_with_a_container_title_still_round_trips() -> None:
     item = {"id": "a", "type": "book", "container-title": "Odd", "collection-title": "S"}
-    text = ris.write([item], WriteOptions()).text  # type: ignore[list-item]
+    text = ris.write([item], WriteOptions(lossless=True)).text  # type: ignore[list-item]
     assert "T2  - S\n" in text  # a book's series is its T2, as Zotero and EndNote write it
     assert "N1  - csl.container-title: Odd\n" in text
     assert round_trip(item) == item
