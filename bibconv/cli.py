@@ -11,7 +11,7 @@ import os
 import sys
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from typing import Final, TextIO, cast
+from typing import Any, Final, TextIO, cast
 
 from bibconv import _io, registry
 from bibconv.api import dumps, read_input
@@ -235,18 +235,33 @@ def _add_read_options(parser: argparse.ArgumentParser) -> None:
 _FILE_ARGUMENTS: Final = frozenset({"inputs", "files", "output", "tex", "aux"})
 
 
-def _add_completion(
-    parser: argparse.ArgumentParser, commands: list[argparse.ArgumentParser]
-) -> None:
-    """``--print-completion bash|zsh|fish``: a static script generated from this parser by
-    shtab (no Python runs on each TAB, unlike argcomplete's hook); printed, then exit 0."""
-    import shtab
+_SHELLS: Final = ("bash", "zsh", "fish", "tcsh", "powershell")
 
-    for command in commands:
-        for action in command._actions:
-            if action.dest in _FILE_ARGUMENTS:
-                action.complete = shtab.FILE  # type: ignore[attr-defined]  # read by shtab
-    shtab.add_argument_to(parser, "--print-completion", help="print a shell completion script")
+
+class _PrintCompletion(argparse.Action):
+    """``--print-completion bash|zsh|fish``: a static script generated from the parser by
+    shtab (no Python runs on each TAB, unlike argcomplete's hook); printed, then exit 0.
+    shtab is imported only here, so other runs do not pay for it."""
+
+    def __init__(self, *args: Any, commands: list[argparse.ArgumentParser], **kwargs: Any):
+        super().__init__(*args, **kwargs)
+        self.commands = commands
+
+    def __call__(
+        self,
+        parser: argparse.ArgumentParser,
+        namespace: argparse.Namespace,
+        values: str | Sequence[Any] | None,
+        option_string: str | None = None,
+    ) -> None:
+        import shtab
+
+        for command in self.commands:
+            for action in command._actions:
+                if action.dest in _FILE_ARGUMENTS:
+                    action.complete = shtab.FILE  # type: ignore[attr-defined]  # read by shtab
+        sys.stdout.write(shtab.complete(parser, shell=str(values)))
+        parser.exit(0)
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -312,7 +327,14 @@ def build_parser() -> argparse.ArgumentParser:
 
     add_check_arguments(check)
     check.set_defaults(handler=_cmd_check)
-    _add_completion(parser, [convert, fmt, check])
+    parser.add_argument(
+        "--print-completion",
+        action=_PrintCompletion,
+        choices=_SHELLS,
+        metavar="SHELL",
+        help="print a shell completion script (bash, zsh, fish, tcsh, powershell) and exit",
+        commands=[convert, fmt, check],
+    )
     return parser
 
 

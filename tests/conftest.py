@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib.metadata
 import io
 import sys
 from pathlib import Path
@@ -35,6 +36,20 @@ def shared_data(name: str) -> Path:
     if not path.exists():
         pytest.skip(f"{path} not present (CI clones with ../shared beside the repo)")
     return path
+
+
+def require_current_install() -> importlib.metadata.Distribution:
+    """The installed bibconv distribution, or skip: an environment installed before the last
+    version bump lacks that version's dependencies and install layout (reinstall it)."""
+    import bibconv
+
+    dist = importlib.metadata.distribution("bibconv")
+    if dist.version != bibconv.__version__:
+        pytest.skip(
+            f"installed bibconv metadata is {dist.version}, the code is {bibconv.__version__}:"
+            " reinstall with pip install -e '.[test]'"
+        )
+    return dist
 
 
 def run_cli(

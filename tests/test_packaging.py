@@ -2,16 +2,14 @@
 
 from __future__ import annotations
 
-import importlib.metadata
 import json
 import subprocess
 import sys
 import tarfile
 from pathlib import Path
 
-import pytest
-
 import bibconv
+from tests.conftest import require_current_install
 
 USER_SCRIPT = """\
 import bibconv
@@ -22,20 +20,8 @@ bibconv.dumps(items, "yaml")
 """
 
 
-def _installed() -> importlib.metadata.Distribution:
-    dist = importlib.metadata.distribution("bibconv")
-    if dist.version != bibconv.__version__:
-        # An environment installed before the last version bump (and before the editable
-        # install's layout changed with it): only a reinstall can tell anything.
-        pytest.skip(
-            f"installed bibconv metadata is {dist.version}, the code is {bibconv.__version__}:"
-            " reinstall with pip install -e '.[test]'"
-        )
-    return dist
-
-
 def test_an_editable_install_puts_a_plain_path_on_sys_path() -> None:
-    dist = _installed()
+    dist = require_current_install()
     direct = json.loads(dist.read_text("direct_url.json") or "{}")
     if not direct.get("dir_info", {}).get("editable"):
         return  # a regular install: the wheel holds py.typed (checked by mypy below)
@@ -49,7 +35,7 @@ def test_an_editable_install_puts_a_plain_path_on_sys_path() -> None:
 
 
 def test_mypy_on_a_users_script_sees_bibconvs_types(tmp_path: Path) -> None:
-    _installed()
+    require_current_install()
     script = tmp_path / "user.py"
     script.write_text(USER_SCRIPT, encoding="utf-8")
     command = [sys.executable, "-m", "mypy", "--strict", "--cache-dir", str(tmp_path / "cache")]
