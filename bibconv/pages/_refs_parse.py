@@ -314,6 +314,7 @@ _EDS_LABEL: Final = re.compile(r",?\s(?:Eds?|eds?)\.,?(?=\s|$)")
 _NEXT_END_IS_EXCLAMATION: Final = re.compile(r"\s[^.?!]{1,60}[?!](?:\s|$)")
 _CLOSE: Final = {"(": ")", "[": "]"}
 _OPEN: Final = {")": "(", "]": "["}
+_ABBREVIATED_WORD: Final = re.compile(r"[A-Z][a-z]{1,8}\.")
 _NEXT_ABBREVIATION: Final = re.compile(r"\s([A-Z][a-z]{0,8})\.")
 _SENTENCE_END: Final = re.compile(r"[.?!](?=\s|$)")
 # Abbreviations whose period does not end a title ("vs.", "Vol.", "e.g.", "U.S.").
@@ -573,6 +574,8 @@ def parse_reference(text: str) -> Reference:
     if head.authors and "." not in head.authors.rstrip("."):
         fields["bare_initials"] = True  # Vancouver/AMA: journal abbreviations have no periods
     head_title, rest = _title_sentences_before_journal(head.title, head.rest)
+    if not rest.strip() and "; " in head_title:
+        head_title = _acs_book(head_title, fields)
     source = _strip_punct(rest)
     if "issued" not in fields and not head.no_date:
         source = _year_from_source(source, fields)
@@ -618,6 +621,28 @@ _JOURNAL_YEAR_TAIL: Final = re.compile(
 )
 #: Lowercase words inside a journal's name ("Trends in Cognitive Sciences").
 _NAME_GLUE: Final = frozenset({"of", "the", "and", "in", "for", "on", "&", "de", "der", "für"})
+
+
+#: ACS books: "Title, 2nd ed.; Publisher: Place, 2012" (the publisher before its place).
+_ACS_BOOK: Final = re.compile(
+    rf"(?P<title>[^;]{{2,600}}?)(?:,\s(?P<edition>\d{{1,2}})(?:st|nd|rd|th)\sed\.)?"
+    rf"(?:,\sRevision\s(?P<version>[\w.]{{1,20}}))?"
+    rf";\s(?P<pub>[^;:]{{2,100}}):\s(?P<place>[^;:]{{2,80}}),\s(?P<year>{_YEAR})\.?"
+)
+
+
+def _acs_book(title: str, fields: dict[str, Any]) -> str:
+    """The title of an ACS book reference, its publisher, place, edition and year taken."""
+    match = _ACS_BOOK.fullmatch(title)
+    if match is None:
+        return title
+    fields["publisher"], fields["publisher-place"] = match.group("pub"), match.group("place")
+    for key in ("edition", "version"):
+        if match.group(key):
+            fields[key] = match.group(key)
+    if "issued" not in fields:
+        _set_date(fields, match.group("year"), None)
+    return match.group("title")
 
 
 def _title_sentences_before_journal(title: str, rest: str) -> tuple[str, str]:
@@ -1243,10 +1268,16 @@ def _ieee_editors(source: str, fields: dict[str, Any]) -> str:
     commas = [m.end() for m in _COMMA.finditer(before)][-12:]
     for start in commas:
         names = before[start:]
-        if looks_like_authors(names):
+        # (a lone word such as "Int" of "Angew. Chem., Int. Ed." is no editor)
+        if looks_like_authors(names) and not _lone_literal(names):
             fields["editor"] = parse_names(names)
             return f"{before[:start].rstrip(' ,')}, {source[label.end() :]}".strip(" ,")
     return source
+
+
+def _lone_literal(names: str) -> bool:
+    parsed = parse_names(names)
+    return len(parsed) == 1 and "literal" in parsed[0]
 
 
 def _edited_by(source: str, fields: dict[str, Any]) -> str:
@@ -1501,6 +1532,8 @@ def _merge_list_commas(parts: list[str]) -> list[str]:
 def _continues(previous: str, part: str) -> bool:
     if not part[:1].isupper():
         return False
+    if previous.count(".") >= 2 and _ABBREVIATED_WORD.fullmatch(part):
+        return True  # "IEEE Trans. Syst., Man" + "Cybern.": the venue goes on
     if previous.endswith(".") and _is_abbreviation(previous, len(previous) - 1):
         return previous.count(".") >= 2  # "Proc. IEEE Int. Conf. Acoust." + "Speech ..."
     words = previous.split(" ")
