@@ -527,6 +527,7 @@ _VENUE_ABBREVIATIONS: Final = frozenset(
             "org",
             "angew",
             "struct",
+            "cybern",
             "sect",
         ],
     ]
@@ -649,6 +650,8 @@ def _title_sentences_before_journal(title: str, rest: str) -> tuple[str, str]:
     """ACS and Vancouver titles of two sentences: "Title. Second sentence. J. Am. Chem.
     Soc. 1931, 53, 1367." -> the second sentence joins the title; the journal is the run
     of capitalised or abbreviated words before its year."""
+    if title.endswith(("?", "!")) and ". " in rest:
+        return _subtitle_after_question(title, rest)
     tail = _JOURNAL_YEAR_TAIL.search(rest) if title and ". " in rest else None
     if tail is None:
         return title, rest
@@ -666,6 +669,25 @@ def _title_sentences_before_journal(title: str, rest: str) -> tuple[str, str]:
         return title, rest
     more = " ".join(tokens[:start]).rstrip(".")
     return f"{title}. {more}", rest[len(" ".join(tokens[:start])) :].lstrip()
+
+
+def _subtitle_after_question(title: str, rest: str) -> tuple[str, str]:
+    """ "Where is the land of opportunity? The geography of ... States. The Quarterly
+    Journal of Economics, 129(4)": a question's subtitle is a sentence of words (no
+    number, no venue word) followed by the source's locators."""
+    end = rest.find(". ")
+    subtitle, after = rest[:end], rest[end + 2 :]
+    if (
+        len(subtitle.split()) < 3
+        or any(ch.isdigit() for ch in subtitle)
+        or _IN_PREFIX.match(subtitle)
+        or _JOURNAL_CUE.search(subtitle)
+        or _CONFERENCE_CUE.search(subtitle)
+        or _is_abbreviation(rest, end)
+        or not any(ch.isdigit() for ch in after)
+    ):
+        return title, rest
+    return f"{title} {subtitle}", after
 
 
 def _is_abbreviated_word(word: str) -> bool:
