@@ -812,3 +812,101 @@ def test_a_short_list_is_parsed_in_this_process(monkeypatch: pytest.MonkeyPatch)
     monkeypatch.setattr("multiprocessing.get_context", no_pool)
     texts = [case.text for case in all_cases()[:5]]
     assert len(references.parse_all(texts, workers=8)) == 5
+
+
+# ----------------------------------------------------------------------------- corpus-guided rules
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        pytest.param(
+            "R. P. Feynman, Space-time approach to quantum electrodynamics, Phys. Rev. 76, 769 "
+            "(1949).",
+            {"title": "Space-time approach to quantum electrodynamics",
+             "container-title": "Phys. Rev.", "volume": "76", "page": "769"},
+            id="aps-journal",
+        ),
+        pytest.param(
+            "S. Weinberg, The Quantum Theory of Fields (Cambridge University Press, Cambridge, "
+            "1995).",
+            {"type": "book", "publisher": "Cambridge University Press",
+             "publisher-place": "Cambridge", "container-title": None},
+            id="aps-book",
+        ),
+        pytest.param(
+            "S. Chatrchyan et al. (CMS Collaboration), A new boson, Phys. Lett. B 716, 30 (2012).",
+            {"title": "A new boson", "container-title": "Phys. Lett. B", "volume": "716"},
+            id="aps-collaboration",
+        ),
+        pytest.param(
+            "Watson, J. D.; Crick, F. H. C. Molecular Structure of Nucleic Acids. A Structure "
+            "for Deoxyribose Nucleic Acid. Nature 1953, 171 (4356), 737–738.",
+            {"title": "Molecular Structure of Nucleic Acids. A Structure for Deoxyribose "
+             "Nucleic Acid", "container-title": "Nature", "volume": "171", "issue": "4356"},
+            id="acs-two-sentence-title",
+        ),
+        pytest.param(
+            "Atkins, P.; de Paula, J. Physical Chemistry, 9th ed.; Oxford University Press: "
+            "Oxford, 2010.",
+            {"type": "book", "title": "Physical Chemistry", "edition": "9",
+             "publisher": "Oxford University Press", "publisher-place": "Oxford"},
+            id="acs-book",
+        ),
+        pytest.param(
+            "Knaus WA, Draper EA. APACHE II: a severity scale. Crit Care Med. 1985;13(10):818-29.",
+            {"title": "APACHE II: a severity scale", "container-title": "Crit Care Med"},
+            id="vancouver-capitals-before-a-colon",
+        ),
+        pytest.param(
+            "Early Breast Cancer Trialists' Collaborative Group. Effects of chemotherapy. "
+            "Lancet. 2005;365(9472):1687-717.",
+            {"author": [{"literal": "Early Breast Cancer Trialists' Collaborative Group"}],
+             "title": "Effects of chemotherapy", "container-title": "Lancet"},
+            id="group-author",
+        ),
+        pytest.param(
+            "Eco, Umberto. Il nome della rosa. Bompiani, 1980.",
+            {"type": "book", "publisher": "Bompiani", "container-title": None},
+            id="mla-publisher-year",
+        ),
+        pytest.param(
+            "Piaget, J. (1936). La naissance de l'intelligence chez l'enfant. Delachaux et "
+            "Niestlé.",
+            {"type": "book", "publisher": "Delachaux et Niestlé", "container-title": None},
+            id="apa-publisher-alone",
+        ),
+        pytest.param(
+            "Vargas Llosa, Mario. La ciudad y los perros. Seix Barral, 1963.",
+            {"author": [{"family": "Vargas Llosa", "given": "Mario"}]},
+            id="two-word-family",
+        ),
+        pytest.param(
+            "D. Patterson, Computer Architecture, ACM Trans. Comput. Syst. 3, 2 (May 1985), "
+            "1–20.",
+            {"issued": {"date-parts": [[1985, 5]]}, "volume": "3", "issue": "2"},
+            id="acm-month",
+        ),
+        pytest.param(
+            'J. Doe, "A title," IEEE Trans. Syst., Man, Cybern., vol. 3, pp. 1–9, Jun. 1973.',
+            {"container-title": "IEEE Trans. Syst., Man, Cybern.",
+             "issued": {"date-parts": [[1973, 6]]}},
+            id="ieee-comma-in-venue-and-month",
+        ),
+        pytest.param(
+            "Doe, J. (2020). Is this the end? A study of endings in fiction. Journal of "
+            "Narrative Theory, 50(2), 1–20.",
+            {"title": "Is this the end? A study of endings in fiction",
+             "container-title": "Journal of Narrative Theory"},
+            id="question-subtitle",
+        ),
+        pytest.param(
+            "Schmidt, K. (1950). Recht und Staat. Leipzig und Wien: Franz Deuticke.",
+            {"publisher": "Franz Deuticke", "publisher-place": "Leipzig und Wien"},
+            id="place-with-und",
+        ),
+    ],
+)  # fmt: skip
+def test_corpus_guided_shapes(text: str, expected: dict[str, Any]) -> None:
+    item = parse_reference(text).item
+    assert {key: item.get(key) for key in expected} == expected
