@@ -17,6 +17,7 @@ when it is a one-line string that is not itself valid JSON, else as JSON.
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 import html
 import json
@@ -625,8 +626,13 @@ def _plain_date(date: Any) -> bool:
 _RANGE_DASH: Final = re.compile(r"\s*[-‐‑‒–—]+\s*")
 
 
+_PAGE_LABEL: Final = re.compile(r"\A(?:pp?|pages?)(?:\.\s*|\s+)(?=[A-Za-z]?\d|[ivxlc]+\b)", re.I)
+
+
 def _page_start_to_csl(fields: Sequence[Field], current: Any) -> Mapped:
-    return _text_to_csl(fields, current)
+    """SP without the ``pp.`` some exporters put before the pages."""
+    unlabelled = [f._replace(value=_PAGE_LABEL.sub("", f.value.strip(), count=1)) for f in fields]
+    return _text_to_csl(unlabelled, current)
 
 
 def _page_end_to_csl(fields: Sequence[Field], current: Any) -> Mapped:
@@ -905,6 +911,8 @@ class _Scanner:
         self.blank_lines = 0  # blank lines since the last text inside a record
         self.stray_from = 0  # first line of a run of text outside records
         self.stray_count = 0
+        self.loose_tags = 0  # tag lines with wrong spacing, reported once
+        self.loose_at = 0  # the index of that report in diagnostics
 
     def at(self, line: int, column: int = 1) -> Location:
         return Location(self.path, line, column)
@@ -918,13 +926,7 @@ class _Scanner:
             return
         tag, value, exact = parsed
         if not exact:
-            self.diagnostics.append(
-                warning(
-                    "ris.tag-spacing",
-                    f"expected '{tag}  - ' (tag, two spaces, hyphen, space), found {line[:40]!r}",
-                    self.at(number),
-                )
-            )
+            self.loose_tag(number, tag, line)
         self.blank_lines = 0
         if tag == "TY":
             self.start(number, value)
@@ -1008,7 +1010,28 @@ class _Scanner:
             )
             self.stray_count = 0
 
+    def loose_tag(self, number: int, tag: str, line: str) -> None:
+        """One warning per input for tag lines spaced wrongly; a file written so (``TY -
+        JOUR``) has them on every line, and the warning says how many more there are."""
+        if self.loose_tags:
+            self.loose_tags += 1
+            return
+        self.loose_tags = 1
+        self.loose_at = len(self.diagnostics)
+        self.diagnostics.append(
+            warning(
+                "ris.tag-spacing",
+                f"expected '{tag}  - ' (tag, two spaces, hyphen, space), found {line[:40]!r}",
+                self.at(number),
+            )
+        )
+
     def finish(self) -> None:
+        if self.loose_tags > 1:
+            first = self.diagnostics[self.loose_at]
+            more = self.loose_tags - 1
+            message = f"{first.message}; {more} more tag line{'s' if more > 1 else ''} like it"
+            self.diagnostics[self.loose_at] = dataclasses.replace(first, message=message)
         self.flush_stray()
         if self.current is not None:
             self.diagnostics.append(

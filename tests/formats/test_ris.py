@@ -1174,3 +1174,22 @@ def test_da_is_the_access_date_where_the_specification_says_so(ty: str) -> None:
     assert diagnostics == []
     (journal,), _ = read("TY  - JOUR\nPY  - 2020\nDA  - 2020/01/15/\nER  - \n")
     assert journal["issued"] == {"date-parts": [[2020, 1, 15]]}
+
+
+@pytest.mark.parametrize(
+    ("sp", "page"),
+    [("pp. 12-20", "12-20"), ("p. 7", "7"), ("Pages 3-9", "3-9"), ("pp. xii-xv", "xii-xv"),
+     ("p. S12", "S12"), ("page-turner", "page-turner"), ("12 pp.", "12 pp.")],
+)  # fmt: skip
+def test_a_page_label_before_the_pages_is_dropped(sp: str, page: str) -> None:
+    (item,), _ = read(f"TY  - JOUR\nSP  - {sp}\nER  - \n")
+    assert item["page"] == page
+
+
+def test_wrong_spacing_on_every_line_is_one_warning() -> None:
+    text = "TY - JOUR\nAU - Smith, J\nTI - T\nER - \nTY - BOOK\nTI - B\nER - \n"
+    items, diagnostics = read(text)
+    assert [i["type"] for i in items] == ["article-journal", "book"]
+    assert diagnostics == [("ris.tag-spacing", 1, 1)]
+    message = ris.read(text, ReadOptions()).diagnostics[0].message
+    assert message.endswith("; 6 more tag lines like it")
