@@ -127,7 +127,7 @@ def run_bibtex(program: str, bib: Path) -> tuple[list[Seen], list[int]]:
             sys.exit(f"{bib}: bibtex wrote no .bbl:\n{done.stdout.decode(errors='replace')}")
         out = bbl.read_bytes().decode("utf-8", errors="replace")
         log = (work / "o.blg").read_bytes().decode("utf-8", errors="replace")
-    if "of file oracle.bst" in log:
+    if re.search(r"\S---line \d+ of file oracle\.bst", log):  # an error, not a warning
         sys.exit(f"{bib}: the generated style failed (a bug of this script):\n{log}")
     # Errors end "---line N of file db.bib"; warnings put "--line N" on a line of their own.
     lines = [int(n) for n in re.findall(r"\S---line (\d+) of file db\.bib", log)]
@@ -231,8 +231,7 @@ def _entry_miss(
     values: dict[str, _bibsyntax.Field] = {}
     for fld in entry.fields:
         values.setdefault(fld.name, fld)
-    parent = ours.get(theirs.fields.get("crossref", "").lower())
-    inherited = {f.name: f for f in parent.fields} if parent is not None else {}
+    inherited = _inherited(theirs.fields.get("crossref", ""), ours)
     for name, value in theirs.fields.items():
         fld = values.get(name) or inherited.get(name)
         if fld is None:
@@ -245,6 +244,21 @@ def _entry_miss(
             continue  # an undefined macro: BibTeX drops it, bibconv keeps its name
         return f"field {name!r} read as {fold(fld.value)!r}, bibtex: {value!r}"
     return None
+
+
+def _inherited(key: str, ours: dict[str, _bibsyntax.Entry]) -> dict[str, _bibsyntax.Field]:
+    """The fields a crossref chain can fill in (a parent's own crossref filled it first)."""
+    fields: dict[str, _bibsyntax.Field] = {}
+    seen: set[str] = set()
+    while key and key.lower() not in seen:
+        seen.add(key.lower())
+        parent = ours.get(key.lower())
+        if parent is None:
+            break
+        for fld in parent.fields:
+            fields.setdefault(fld.name, fld)
+        key = next((f.value for f in parent.fields if f.name == "crossref"), "")
+    return fields
 
 
 def default_inputs() -> list[Path]:
