@@ -213,7 +213,8 @@ def render_name(
 
 def _name_part(text: str, ascii: bool) -> str:
     encoded = _latex.encode(text, ascii=ascii)
-    if "," in encoded or " and " in f" {encoded} ":
+    # BibTeX splits name lists at "and" in any case ("AND", "And"): such a word is braced.
+    if "," in encoded or _AND.search(f" {encoded} "):
         return "{" + encoded + "}"
     return encoded
 

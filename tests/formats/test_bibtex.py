@@ -82,6 +82,8 @@ def test_parsed_names_are_copies() -> None:
         {"family": "GNU Project"},
         {"family": "Smith, Jones", "given": "X"},
         {"literal": "others"},
+        {"family": "Smith", "given": "AND"},  # BibTeX splits lists at "and" in any case
+        {"family": "And", "given": "Jo"},
     ],
 )
 def test_names_round_trip(name: dict[str, str]) -> None:
