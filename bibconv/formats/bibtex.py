@@ -1289,7 +1289,9 @@ class _EntryWriter:
 
     def kept_raw(self, name: str, value: Any) -> str | None:
         """The value as the input wrote it (braces and all), if the CSL text is unchanged."""
-        raw = (self.custom.get("bibtex_raw") or {}).get(name)
+        kept = self.custom.get("bibtex_raw") or {}
+        # Stored under the input's spelling: a BibTeX "journal" written as "journaltitle".
+        raw = kept.get(name, kept.get(_OTHER_SPELLING.get(name, name)))
         if isinstance(raw, str) and _latex.decode(raw) == value:
             return self.braced(raw)
         return None

@@ -188,6 +188,20 @@ def test_bibtex_crossref_copies_missing_fields() -> None:
     assert "shorthand" not in child.get("custom", {}).get("bibtex", {})
 
 
+@pytest.mark.parametrize(
+    ("source", "biblatex_in", "target", "biblatex_out"),
+    [
+        ("journal", False, "journaltitle", True),
+        ("journaltitle", True, "journal", False),
+    ],
+)
+def test_protective_braces_survive_the_other_dialects_field_name(
+    source: str, biblatex_in: bool, target: str, biblatex_out: bool
+) -> None:
+    item = one(f"@article{{k, {source} = {{Journal of the {{ACM}}}}}}", biblatex=biblatex_in)
+    assert f"{target} = {{Journal of the {{ACM}}}}" in write([item], biblatex=biblatex_out)
+
+
 def test_biblatex_crossref_rules() -> None:
     child, _ = read("@inproceedings{c, title = {Paper}, crossref = {p}}\n" + PARENT, biblatex=True)
     assert child["title"] == "Paper"
