@@ -421,7 +421,7 @@ _ENCODE_NEEDED: Final = re.compile(r"[\\{}~&%#_\n`$]|--|''|[^\x00-\x7f]")
 _ENCODE_TOKEN: Final = re.compile(
     rf"(?P<cmd>\\[A-Za-z]+\*?(?:[ \t]*(?:\[[^\[\]{{}}]*\]|\{{{_BALANCED}\}}))*)"
     r"|(?P<par>[ \t]*\n[ \t]*\n\s*)"
-    r"|(?P<other>\\|[{}~&%#_`$]|-(?=[-–—])|''|[^\x00-\x7f])"
+    r"|(?P<other>\\|[{}~&%#_`$]|-(?=[-–—])|'(?=')|[^\x00-\x7f])"
 )
 _LETTER_ACCENTS: Final = frozenset("uvHckrdbt")
 _TEXT_OUT: Final[dict[str, str]] = {
@@ -440,7 +440,7 @@ _TEXT_OUT: Final[dict[str, str]] = {
     "_": "\\_",
     "-": "-{}",  # a hyphen followed by another: "--" in CSL text is two hyphens
     "`": "\\textasciigrave{}",  # a backquote would read as an opening quote
-    "''": "'{}'",
+    "'": "'{}",  # an apostrophe followed by another: '' in CSL text is two apostrophes
 }
 _ASCII_ONLY: Final[dict[str, str]] = {
     "…": "\\ldots{}",
@@ -517,7 +517,55 @@ def _looks_like_math(content: str) -> bool:
 def _encode_text(text: str, ascii: bool) -> str:
     if _ENCODE_NEEDED.search(text) is None:
         return text
+    if ascii and _QUOTE_CHARS.search(text):
+        marked = _ascii_quotes(text)
+        return _ENCODE_TOKEN.sub(lambda m: _encode_token(m, ascii), marked).translate(_QUOTES_OUT)
     return _ENCODE_TOKEN.sub(lambda m: _encode_token(m, ascii), text)
+
+
+# ASCII output of quotes, decided before encoding: placeholders, then these.
+_QUOTE_CHARS: Final = re.compile("[‘’“”]")
+_QUOTE_ASCII: Final[dict[str, str]] = {
+    "\x10": "`",
+    "\x12": "'",
+    "\x15": "``",
+    "\x16": "''",
+    "\x11": "\\textquoteright{}",
+    "\x13": "\\textquotesingle{}",
+    "\x14": "{}",  # between two quote marks that would otherwise read as one
+}
+_QUOTES_OUT: Final = str.maketrans(_QUOTE_ASCII)
+
+
+def _ascii_quotes(text: str) -> str:
+    """‘x’ -> `x', “x” -> ``x'' where the decoder reads them back the same; any other ’
+    (or a ' that would close an open ‘) is spelled out, and marks that would run together
+    (`` ‘“ `` -> ``` `{}`` ```) are kept apart: ``--ascii`` output reads back exactly."""
+    units: list[str] = []
+    open_quote = False
+    for position, char in enumerate(text):
+        closes = not text[position + 1 : position + 2].isalpha()
+        if char == "‘":
+            units.append("\x10")
+            open_quote = True
+        elif char == "’":
+            units.append("\x12" if open_quote and closes else "\x11")
+            open_quote = open_quote and not closes
+        elif char == "'" and open_quote and closes:
+            units.append("\x13")
+        else:
+            units.append({"“": "\x15", "”": "\x16"}.get(char, char))
+    out: list[str] = []
+    for unit in units:
+        quote = unit[0] in "\x10\x12\x15\x16'"
+        if quote and out and _ascii_of(out[-1])[-1:] == _ascii_of(unit)[:1]:
+            out.append("\x14")
+        out.append(unit)
+    return "".join(out)
+
+
+def _ascii_of(unit: str) -> str:
+    return _QUOTE_ASCII.get(unit, unit)
 
 
 def _is_known_command(token: str) -> bool:
