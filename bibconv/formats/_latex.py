@@ -255,18 +255,24 @@ def decode(text: str, *, markup: bool = True) -> str:
     """
     if _NEEDS_WORK.search(text) is None:
         return text.strip()
+    maths: list[str] = []
     if "$" in text:
-        parts = []
-        last = 0
-        for m in _MATH.finditer(text):
-            parts.append(_decode_text(text[last : m.start()]))
-            parts.append(m.group())  # math stays LaTeX
-            last = m.end()
-        parts.append(_decode_text(text[last:]))
-        decoded = _paragraphs(fold_space("".join(parts)))
-    else:
-        decoded = _paragraphs(fold_space(_decode_text(text)))
+        # Math stays LaTeX: it waits as one private character each while the rest is
+        # decoded, so a command around it (\textsuperscript{$x^2$}) still sees its argument.
+        text = _MATH.sub(lambda m: _math_mark(m.group(), maths), text)
+    decoded = _paragraphs(fold_space(_decode_text(text)))
+    if maths:
+        decoded = _MATH_MARK.sub(lambda m: maths[ord(m.group()) - _MATH_BASE], decoded)
     return decoded if markup else _richtext.plain_text(decoded)
+
+
+_MATH_BASE: Final = 0xF0000  # supplementary private use area: never in BibTeX text
+_MATH_MARK: Final = re.compile("[\U000f0000-\U000fffff]")
+
+
+def _math_mark(math: str, maths: list[str]) -> str:
+    maths.append(_SPACES.sub(" ", math))  # white space folds inside math too
+    return chr(_MATH_BASE + len(maths) - 1)
 
 
 def _paragraphs(text: str) -> str:
