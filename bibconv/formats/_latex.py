@@ -229,7 +229,7 @@ _ONE_GROUP: Final = re.compile(rf"\{{({_BALANCED})\}}")
 _QUOTES: Final = re.compile(r"``|''|---|--")
 _QUOTE_TEXT: Final = {"``": "“", "''": "”", "---": "—", "--": "–"}
 # A closing ' of a `single' quote: not an apostrophe inside a word (`don't').
-_SINGLE_QUOTED: Final = re.compile(r"`((?:[^`']|'(?=[^\W\d_]))*)'")
+_SINGLE_QUOTED: Final = re.compile(r"`((?:[^`']|'(?=[^\W\d_]))*)'(?![^\W\d_])")
 _NESTED_QUOTES: Final = str.maketrans({"“": "‘", "”": "’"})
 # Verbatim text (URLs): placeholders for what the later passes would read as LaTeX.
 _LITERAL: Final[dict[str, str]] = {"~": "\x05", "-": "\x0b", "`": "\x0e", "'": "\x0f"}
@@ -494,22 +494,36 @@ def encode(text: str, *, ascii: bool = False) -> str:
 
 def _encode_plain(text: str, ascii: bool) -> str:
     """Text without markup: math that looks like math is kept, any other ``$`` is ``\\$``."""
-    if "$" not in text:
-        return _encode_text(text, ascii)
+    if ascii and _QUOTE_CHARS.search(text):
+        # quotes are paired over the whole text, math included
+        marked = _ascii_quotes(text, _math_spans(text))
+        return _encode_outside_math(marked, ascii).translate(_QUOTES_OUT)
+    return _encode_outside_math(text, ascii)
+
+
+def _encode_outside_math(text: str, ascii: bool) -> str:
     parts = []
     last = 0
+    for start, end in _math_spans(text):
+        parts.append(_encode_text(text[last:start], ascii))
+        parts.append(text[start:end])
+        last = end
+    parts.append(_encode_text(text[last:], ascii))
+    return "".join(parts)
+
+
+def _math_spans(text: str) -> list[tuple[int, int]]:
+    """Where ``text`` has math that looks like math (kept as written by the writer)."""
+    spans: list[tuple[int, int]] = []
     start = text.find("$")
     while start >= 0:
         m = _MATH.match(text, start)
         if m is None or not _looks_like_math(m.group()[1:-1]):
             start = text.find("$", start + 1)
             continue
-        parts.append(_encode_text(text[last:start], ascii))
-        parts.append(m.group())
-        last = m.end()
-        start = text.find("$", last)
-    parts.append(_encode_text(text[last:], ascii))
-    return "".join(parts)
+        spans.append(m.span())
+        start = text.find("$", m.end())
+    return spans
 
 
 # "$x^2$", "$\\alpha$", "$n$", "$512$" are math; "$5 and $" (two prices) is not.
@@ -523,9 +537,6 @@ def _looks_like_math(content: str) -> bool:
 def _encode_text(text: str, ascii: bool) -> str:
     if _ENCODE_NEEDED.search(text) is None:
         return text
-    if ascii and _QUOTE_CHARS.search(text):
-        marked = _ascii_quotes(text)
-        return _ENCODE_TOKEN.sub(lambda m: _encode_token(m, ascii), marked).translate(_QUOTES_OUT)
     return _ENCODE_TOKEN.sub(lambda m: _encode_token(m, ascii), text)
 
 
@@ -543,15 +554,18 @@ _QUOTE_ASCII: Final[dict[str, str]] = {
 _QUOTES_OUT: Final = str.maketrans(_QUOTE_ASCII)
 
 
-def _ascii_quotes(text: str) -> str:
+def _ascii_quotes(text: str, maths: list[tuple[int, int]]) -> str:
     """‘x’ -> `x', “x” -> ``x'' where the decoder reads them back the same; any other ’
     (or a ' that would close an open ‘) is spelled out, and marks that would run together
     (`` ‘“ `` -> ``` `{}`` ```) are kept apart: ``--ascii`` output reads back exactly."""
     units: list[str] = []
     open_quote = False
+    in_math = {position for start, end in maths for position in range(start, end)}
     for position, char in enumerate(text):
         closes = not text[position + 1 : position + 2].isalpha()
-        if char == "‘":
+        if position in in_math:
+            units.append(char)  # math is written as it is
+        elif char == "‘":
             units.append("\x10")
             open_quote = True
         elif char == "’":
