@@ -44,7 +44,7 @@ except ImportError:  # an optional dependency: the normal test suite never impor
 with atheris.instrument_imports(include=["bibconv"]):
     import bibconv
     from bibconv import _io, pages
-    from bibconv.check import fix
+    from bibconv.check import CheckOptions, fix
 
 ROOT = Path(__file__).resolve().parent.parent
 GOLDEN = ROOT / "tests" / "golden"
@@ -74,13 +74,18 @@ def _check(data: bytes) -> None:
     bibconv.check(_io.decode(data), "<fuzz>.bib", select=["ALL"])
 
 
+#: --fix as pre-commit runs it, and with the opt-in layout rule that rebuilds every entry.
+_FIX_OPTIONS = (CheckOptions(), CheckOptions(extend_select=("bib.layout",)))
+
+
 def _check_fix(data: bytes) -> None:
     text = _io.decode(data)
-    result = fix(text, "<fuzz>.bib")
-    again = fix(result.text, "<fuzz>.bib")
-    if again.changed:  # fix() promises this; a broken promise is a crash like any other
-        raise AssertionError(f"--fix is not idempotent: {[f.code for f in again.fixed]}")
-    bibconv.check(result.text, "<fuzz>.bib")
+    for options in _FIX_OPTIONS:
+        result = fix(text, "<fuzz>.bib", options)
+        again = fix(result.text, "<fuzz>.bib", options)
+        if again.changed:  # fix() promises this; a broken promise is a crash like any other
+            raise AssertionError(f"--fix is not idempotent: {[f.code for f in again.fixed]}")
+        bibconv.check(result.text, "<fuzz>.bib")
 
 
 @dataclass(frozen=True)
