@@ -47,7 +47,8 @@ HEADINGS: Final = re.compile(
 )
 #: How a reference starts: a name, family first or given first, or a Vancouver name.
 #: Lowercase particles a family name printed first may start with ("van Vuuren, D. P.").
-_PARTICLES: Final = r"(?:(?:van|von|de|der|den|da|di|du|le|la|del|dos|ten|ter)\s){0,3}"
+_PARTICLE_WORD: Final = r"(?:van|von|de|der|den|da|di|du|le|la|del|dos|ten|ter)"
+_PARTICLES: Final = rf"(?:{_PARTICLE_WORD}\s){{0,3}}"
 REFERENCE_START: Final = re.compile(
     rf"^{_PARTICLES}{_NAME_WORD}"
     rf"(?:\s{_NAME_WORD})?,\s[{_UPPER}]"  # "LeCun, Y." / "Della Pietra, S." / "LeCun, Yann"
@@ -69,7 +70,7 @@ STRONG_START: Final = re.compile(
 CONTINUATION: Final = re.compile(
     r"^(?:In:?\s|in\s|Proceedings|Proc\.|pp?\.|vol\.|Vol\.|doi|DOI|https?://|arXiv|Retrieved|"
     r"Available|\[Online\]|Journal|Advances|Association|Springer|[0-9(&–-]"
-    r"|(?!(?:van|von|de|der|den|da|di|du|le|la|del|dos|ten|ter)\s)[a-z])"
+    rf"|(?!{_PARTICLE_WORD}\s)[a-z])"
 )
 # A year, not a page of a range ("1735–1780") nor part of a longer number.
 # (Two patterns, not one alternation: the year alone scans three times faster, and "n.d."
