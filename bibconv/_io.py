@@ -7,7 +7,6 @@ import errno
 import os
 import stat
 import sys
-import tempfile
 from pathlib import Path
 
 STDIO = "-"
@@ -105,6 +104,8 @@ def _mode_of(path: str | os.PathLike[str]) -> int:
 
 
 def _replace_atomically(target: Path, text: str) -> None:
+    import tempfile  # imported only to write (random, shutil: ~5 ms of every start-up)
+
     fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
     try:
         with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:

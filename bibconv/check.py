@@ -21,10 +21,7 @@ from __future__ import annotations
 import argparse
 import bisect
 import datetime
-import difflib
-import json
 import re
-import tomllib
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -408,6 +405,8 @@ def _comparable(item: CslItem) -> CslItem:
 def _csl(text: str, path: str) -> list[tuple[str, str]]:
     """(id, canonical JSON) of each item ``text`` reads to: compact to keep and compare
     (a whole 27,000-entry file's items as dicts, twice over, would take a gigabyte)."""
+    import json  # here and below imported only when used, for the start-up of `check`
+
     from bibconv.formats import bibtex  # the BibTeX -> CSL mapping is bibtex.py's job
 
     items = bibtex.read(text, ReadOptions(path=path)).items
@@ -672,6 +671,8 @@ class _ConfigFinder:
 
 
 def _bibconv_table(pyproject: Path) -> dict[str, Any] | None:
+    import tomllib
+
     try:
         data = tomllib.loads(_io.read_text(pyproject))
     except tomllib.TOMLDecodeError as exc:
@@ -740,6 +741,8 @@ def _fix_notes(path: str, result: FixResult, *, written: bool) -> list[Diagnosti
 
 
 def _unified_diff(path: str, old: str, new: str) -> str:
+    import difflib
+
     lines = difflib.unified_diff(
         old.splitlines(keepends=True),
         new.splitlines(keepends=True),
@@ -751,6 +754,8 @@ def _unified_diff(path: str, old: str, new: str) -> str:
 
 def _render(run: CheckRun, found: list[Diagnostic], diffs: list[str], fmt: str) -> None:
     if fmt == "json":
+        import json
+
         run.stdout = json.dumps([_as_json(d) for d in found], indent=2, ensure_ascii=False) + "\n"
     elif fmt == "github":
         run.stdout = "".join(_as_github(d) + "\n" for d in found)

@@ -1,31 +1,96 @@
-"""The static table of formats: names, file extensions, and content sniffing."""
+"""The static table of formats: names, file extensions, and content sniffing.
+
+The table names each format's module without importing it (pygments keeps its lexers the
+same way): ``import bibconv`` and ``bibconv check`` pay only for what they use, and a
+reader's module (with bs4, bibtexparser or citeproc behind it) loads the first time its
+format is looked up. ``tests/test_registry.py`` keeps every row equal to the module's own
+``Format`` (name, extensions, read/write).
+"""
 
 from __future__ import annotations
 
-import difflib
-import json
+import importlib
 import os
 import re
+from collections.abc import Iterator, MutableMapping
+from dataclasses import dataclass
 from typing import Final, Literal
 
-from bibconv import pages
 from bibconv.diagnostics import Diagnostic, Location, UnknownFormatError, info
-from bibconv.formats import bibtex, csljson, ris
-from bibconv.pages import html
 from bibconv.protocols import Format
 
-FORMATS: Final[dict[str, Format]] = {
-    fmt.name: fmt
-    for fmt in (
-        csljson.FORMAT,
-        bibtex.FORMAT,
-        bibtex.BIBLATEX_FORMAT,
-        ris.FORMAT,
-        pages.FORMAT,
-        html.FORMAT,
-        *(layout.FORMAT for layout in pages.LAYOUTS),
-    )
-}
+
+@dataclass(frozen=True, slots=True)
+class FormatSpec:
+    """What the registry knows of a format before its module is imported."""
+
+    name: str
+    module: str  # imported on first use
+    attribute: str  # the module's Format constant
+    extensions: tuple[str, ...] = ()
+    reads: bool = True
+    writes: bool = False
+
+
+def _page_layout(name: str, module: str) -> FormatSpec:
+    return FormatSpec(name, f"bibconv.pages.{module}", "FORMAT")
+
+
+#: Every format, in the order ``for_path`` tries extensions. Adding a format: one row here.
+SPECS: Final[tuple[FormatSpec, ...]] = (
+    FormatSpec("csljson", "bibconv.formats.csljson", "FORMAT", (".json", ".csljson"), writes=True),
+    FormatSpec("bibtex", "bibconv.formats.bibtex", "FORMAT", (".bib", ".bibtex"), writes=True),
+    FormatSpec("biblatex", "bibconv.formats.bibtex", "BIBLATEX_FORMAT", writes=True),
+    FormatSpec("ris", "bibconv.formats.ris", "FORMAT", (".ris",), writes=True),
+    FormatSpec("text", "bibconv.pages", "FORMAT", (".txt",)),
+    FormatSpec("html", "bibconv.pages.html", "FORMAT", (".html", ".htm", ".xhtml")),
+    _page_layout("acl-anthology", "acl_anthology"),
+    _page_layout("arxiv-profile", "arxiv_profile"),
+    _page_layout("research-profile", "research_profile"),
+    _page_layout("hf-papers", "hf_papers"),
+    _page_layout("references", "references"),
+)
+
+
+class _LazyFormats(MutableMapping[str, Format]):
+    """``FORMATS``: a dict of every :class:`Format` by name whose values load on first use.
+
+    Keys, ``in`` and ``len`` never import a format module. It is mutable only so tests can
+    put a stand-in format in place (``monkeypatch.setitem``)."""
+
+    def __init__(self, specs: tuple[FormatSpec, ...]) -> None:
+        self._specs = {spec.name: spec for spec in specs}
+        self._loaded: dict[str, Format] = {}
+
+    def __getitem__(self, name: str) -> Format:
+        fmt = self._loaded.get(name)
+        if fmt is None:
+            spec = self._specs[name]  # KeyError, as a dict
+            fmt = getattr(importlib.import_module(spec.module), spec.attribute)
+            assert isinstance(fmt, Format), spec
+            self._loaded[name] = fmt
+        return fmt
+
+    def __setitem__(self, name: str, fmt: Format) -> None:
+        self._loaded[name] = fmt
+
+    def __delitem__(self, name: str) -> None:
+        if name in self._specs:  # a stand-in taken away: the module's own format comes back
+            self._loaded.pop(name, None)
+        else:
+            del self._loaded[name]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(dict.fromkeys([*self._specs, *self._loaded]))
+
+    def __len__(self) -> int:
+        return len(self._specs.keys() | self._loaded.keys())
+
+    def __contains__(self, name: object) -> bool:
+        return name in self._specs or name in self._loaded
+
+
+FORMATS: Final[MutableMapping[str, Format]] = _LazyFormats(SPECS)
 
 #: The names ``loads``/``load`` take (``tests/test_registry.py`` keeps them equal to the
 #: table): the bibliographic formats, ``text`` (page layout detected), ``html`` and each
@@ -62,6 +127,8 @@ def by_name(name: str) -> Format:
     key = name.strip().lower()
     if key in FORMATS:
         return FORMATS[key]
+    import difflib  # only for the error
+
     close = difflib.get_close_matches(key, FORMATS, n=3, cutoff=0.6)
     hint = f"; did you mean {', '.join(repr(c) for c in close)}?" if close else ""
     raise UnknownFormatError(f"unknown format {name!r} (known: {', '.join(sorted(FORMATS))}){hint}")
@@ -70,9 +137,9 @@ def by_name(name: str) -> Format:
 def for_path(path: str) -> Format | None:
     """The format a file name's extension names, if any (``.txt`` means page text)."""
     suffix = os.path.splitext(path)[1].lower()
-    for fmt in FORMATS.values():
-        if suffix in fmt.extensions:
-            return fmt
+    for spec in SPECS:
+        if suffix in spec.extensions:
+            return FORMATS[spec.name]
     return None
 
 
@@ -87,7 +154,7 @@ def sniff(text: str, *, notes: list[Diagnostic] | None = None, path: str = "<str
     head = text.lstrip("\ufeff \t\r\n")[:4096]
     if head[:1] in "[{" and head:
         if _JSON_OPENING.match(head) or _parses_as_json(text):
-            return FORMATS[csljson.NAME]
+            return FORMATS["csljson"]
         if notes is not None:
             notes.append(
                 info(
@@ -97,17 +164,19 @@ def sniff(text: str, *, notes: list[Diagnostic] | None = None, path: str = "<str
                     Location(path, 1, 1),
                 )
             )
-        return FORMATS[pages.NAME]
+        return FORMATS["text"]
     if _HTML_START.match(head):
-        return FORMATS[html.NAME]
+        return FORMATS["html"]
     if _RIS_TAG.search(head):
-        return FORMATS[ris.NAME]
+        return FORMATS["ris"]
     if _BIBTEX_ENTRY.search(text[:65536]):
-        return FORMATS[bibtex.NAME]
-    return FORMATS[pages.NAME]
+        return FORMATS["bibtex"]
+    return FORMATS["text"]
 
 
 def _parses_as_json(text: str) -> bool:
+    import json  # only when the start leaves it open
+
     try:
         json.loads(text)
     except (ValueError, RecursionError):  # RecursionError: absurdly deep nesting
@@ -116,8 +185,8 @@ def _parses_as_json(text: str) -> bool:
 
 
 def readable() -> list[str]:
-    return sorted(name for name, fmt in FORMATS.items() if fmt.read is not None)
+    return sorted(spec.name for spec in SPECS if spec.reads)
 
 
 def writable() -> list[str]:
-    return sorted(name for name, fmt in FORMATS.items() if fmt.write is not None)
+    return sorted(spec.name for spec in SPECS if spec.writes)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 from typing import get_args
 
 import pytest
@@ -56,3 +57,34 @@ def test_other_formats_are_sniffed_as_before() -> None:
     assert registry.sniff("% refs\n@article{k, title = {x}}\n").name == "bibtex"
     assert registry.sniff("<!doctype html><title>x</title>").name == "html"
     assert registry.sniff("Some page text\n").name == "text"
+
+
+@pytest.mark.parametrize("spec", registry.SPECS, ids=lambda spec: spec.name)
+def test_each_row_is_what_its_module_defines(spec: registry.FormatSpec) -> None:
+    """The table is written out so nothing is imported to read it; the module's own
+    Format is the truth it must match."""
+    fmt = registry.FORMATS[spec.name]
+    assert fmt.name == spec.name
+    assert fmt.extensions == spec.extensions
+    assert (fmt.read is not None or fmt.read_bytes is not None) == spec.reads
+    assert (fmt.write is not None) == spec.writes
+
+
+def test_names_and_extensions_need_no_format_module() -> None:
+    assert "ris" in registry.FORMATS
+    assert "bibtex" in list(registry.FORMATS)
+    assert registry.writable() == ["biblatex", "bibtex", "csljson", "ris"]
+    with pytest.raises(KeyError):
+        registry.FORMATS["nonesuch"]
+
+
+def test_a_stand_in_format_is_put_back(monkeypatch: pytest.MonkeyPatch) -> None:
+    own = registry.FORMATS["ris"]
+    stand_in = dataclasses.replace(own, description="stand-in")
+    with monkeypatch.context() as patch:
+        patch.setitem(registry.FORMATS, "ris", stand_in)
+        assert registry.by_name("ris") is stand_in
+        patch.setitem(registry.FORMATS, "extra", stand_in)
+        assert "extra" in registry.FORMATS
+    assert registry.by_name("ris") is own
+    assert "extra" not in registry.FORMATS
