@@ -1,8 +1,10 @@
 """Blind held-out reference lists: entry F1 and per-field accuracy against issue 10's targets.
 
-Run: ``python benchmarks/references_heldout.py [--misses]`` (from the repository root).
+Run: ``python benchmarks/references_heldout.py [DIRECTORY] [--misses]`` (from the repository
+root); DIRECTORY defaults to ``benchmarks/references_heldout/`` (set #1), set #2 is
+``benchmarks/references_heldout2/``.
 
-``benchmarks/references_heldout/`` holds reference lists pasted as people paste them, each
+Each set holds reference lists pasted as people paste them, each
 ``<name>.txt`` with its hand-written ``<name>.expected.json`` (CSL-JSON, the conventions of
 docs/references.md). The works differ from those of the test corpus
 (``tests/pages/data/reference_lists``), every list mixes styles, and the set was written
@@ -29,9 +31,9 @@ ENTRY_F1_TARGET = 0.97
 FIELD_TARGET = 0.95
 
 
-def targets() -> str:
+def targets(folder: Path = HELD_OUT) -> str:
     """One line per target: the score and whether it is met."""
-    total, _ = score_lists(load_lists(HELD_OUT))
+    total, _ = score_lists(load_lists(folder))
     lines = [
         f"entry F1 {total.entry_f1:.3f} (target {ENTRY_F1_TARGET}): "
         f"{'met' if total.entry_f1 >= ENTRY_F1_TARGET else 'NOT met'}"
@@ -44,9 +46,13 @@ def targets() -> str:
 
 
 def main() -> None:
-    print(report(load_lists(HELD_OUT), show_misses="--misses" in sys.argv))
+    folders = [Path(arg) for arg in sys.argv[1:] if not arg.startswith("--")]
+    folder = folders[0] if folders else HELD_OUT
+    if not any(folder.glob("*.expected.json")):
+        sys.exit(f"{folder}: no <name>.txt / <name>.expected.json lists")
+    print(report(load_lists(folder), show_misses="--misses" in sys.argv))
     print()
-    print(targets())
+    print(targets(folder))
 
 
 if __name__ == "__main__":
