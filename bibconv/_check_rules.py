@@ -213,53 +213,7 @@ _BIBLATEX_ONLY_TYPES: Final = frozenset(
     ]
 )
 
-#: Canonical field order for the layout rule; other fields follow in their own order.
-FIELD_ORDER: Final = [
-    "author",
-    "editor",
-    "title",
-    "subtitle",
-    "booktitle",
-    "journal",
-    "journaltitle",
-    "series",
-    "volume",
-    "number",
-    "chapter",
-    "pages",
-    "edition",
-    "publisher",
-    "organization",
-    "institution",
-    "school",
-    "address",
-    "location",
-    "month",
-    "year",
-    "date",
-    "note",
-    "doi",
-    "eprint",
-    "archiveprefix",
-    "primaryclass",
-    "url",
-    "urldate",
-    "isbn",
-    "issn",
-    "crossref",
-]
-#: Fields that fill the same CSL variable share a rank, so reordering never changes which
-#: of the two a reader sees first (address/location both become publisher-place).
-_SAME_VARIABLE: Final = {
-    "location": "address",
-    "journaltitle": "journal",
-    "date": "year",
-    "school": "institution",
-}
 _ISO_DATE: Final = re.compile(r"\s*\d{4}-(\d{2})(?:-(\d{2}))?")
-_ORDER_RANK: Final = {
-    name: FIELD_ORDER.index(_SAME_VARIABLE.get(name, name)) for name in FIELD_ORDER
-}
 _MONTH_NAMES: Final = {
     **{name.lower(): macro for macro, name in MONTH_MACROS.items()},
     **{macro: macro for macro in MONTH_MACROS},
@@ -747,13 +701,21 @@ def canonical_entry(text: str, entry: Entry) -> str | None:
         gaps.append(text[last.value_offset + len(last.raw) : entry.end - 1])
     if any(gap.replace(",", "").strip() for gap in gaps):
         return None
-    ordered = sorted(
-        enumerate(fields), key=lambda p: (_ORDER_RANK.get(p[1].name, len(_ORDER_RANK)), p[0])
-    )
+    # The writer's field order (one table for both, so bib.layout accepts its output);
+    # imported here, as check of a clean file loads nothing of formats/ but the scanner.
+    from bibconv.formats._bibfieldorder import canonical_order
+
+    ordered = [fields[i] for i in canonical_order([f.name for f in fields])]
     close = "}" if entry.delimiter == "{" else ")"
     lines = [f"@{entry.type}{entry.delimiter}{entry.key},"]
-    lines.extend(f"  {f.name} = {f.raw}," for _, f in ordered)
+    lines.extend(f"  {_name_as_written(text, f)} = {f.raw}," for f in ordered)
     return "\n".join(lines) + "\n" + close
+
+
+def _name_as_written(text: str, fld: Field) -> str:
+    """The field's name in the source's spelling (the writer writes ``PMID``, for one)."""
+    written = text[fld.name_offset : fld.name_offset + len(fld.name)]
+    return written if written.lower() == fld.name else fld.name
 
 
 # ----------------------------------------------------------------------------- duplicates

@@ -32,7 +32,16 @@ from typing import Any, Final, cast
 from bibconv import keys
 from bibconv._gc import paused_gc
 from bibconv.diagnostics import Diagnostic, ParseError, Severity
-from bibconv.formats import _bibinherit, _biblatex, _bibnames, _bibsyntax, _latex, _sentence_case
+from bibconv.formats import (
+    _bibfieldorder,
+    _bibinherit,
+    _biblatex,
+    _bibnames,
+    _bibsyntax,
+    _latex,
+    _sentence_case,
+)
+from bibconv.formats._bibfieldorder import FIELD_ORDER
 from bibconv.formats._bibnames import parse_name, parse_names
 from bibconv.losses import CSL_TEXT_VARIABLES
 from bibconv.model import ITEM_TYPES, NAME_VARIABLES, CslDate, CslItem, CslName
@@ -977,22 +986,6 @@ def _verbatim(value: str) -> str:
 
 # ----------------------------------------------------------------------------- writing
 
-#: The order fields are written in (then custom.bibtex's own order, then repeats).
-FIELD_ORDER: Final = (
-    "author", "editor", "editortype", "editora", "editoratype", "editorb", "editorbtype",
-    "editorc", "editorctype", "translator", "bookauthor", "maintitle", "mainsubtitle",
-    "maintitleaddon", "title", "subtitle", "titleaddon", "shorttitle", "journal",
-    "journaltitle", "journalsubtitle", "journaltitleaddon", "shortjournal", "issuetitle",
-    "issuesubtitle", "issuetitleaddon", "booktitle", "booksubtitle", "booktitleaddon",
-    "series", "edition", "volume", "volumes", "number", "issue", "chapter", "pages",
-    "pagetotal", "school", "institution", "publisher", "address", "location", "year",
-    "month", "day", "date", "eventtitle", "eventdate", "venue", "entrysubtype", "type",
-    "pubstate", "version", "isbn", "issn", "doi", "eprint", "archiveprefix", "eprinttype",
-    "primaryclass", "eprintclass", "url", "urldate", "origdate", "origlocation",
-    "origpublisher", "origtitle", "keywords", "langid", "language", "library", "abstract",
-    "note", "addendum", "annote", "annotation", "crossref", "xdata",
-)  # fmt: skip
-_ORDER_RANK: Final = {name: rank for rank, name in enumerate(FIELD_ORDER)}
 _ALIASES: Final[dict[str, tuple[str, ...]]] = {
     "journal": ("journal", "journaltitle"),
     "journaltitle": ("journal", "journaltitle"),
@@ -1179,10 +1172,8 @@ class _EntryWriter:
             for name in self.inherited:
                 for alias in _ALIASES.get(name, (name,)):
                     self.fields.pop(alias, None)
-        ordered = sorted(
-            self.fields.items(), key=lambda kv: (_ORDER_RANK.get(kv[0], len(_ORDER_RANK)),)
-        )
-        # Fields the order table does not know keep their own order, after the known ones.
+        # The one field order (bib.layout's too); unknown fields keep their own order.
+        ordered = sorted(self.fields.items(), key=lambda kv: _bibfieldorder.rank(kv[0].lower()))
         key = str(item["id"])
         # A '}' in a key would close a braced entry; BibTeX allows it in a parenthesised one.
         opener, closer = ("(", ")") if "}" in key else ("{", "}")
