@@ -152,15 +152,29 @@ def _cmd_format(args: argparse.Namespace, session: _Session) -> int:
     items = _read_inputs(args.inputs, args.from_, session, strict=args.strict, year=args.year)
     if _nothing_read(items, session):
         return EXIT_PROBLEMS
-    text = format_bibliography(
-        items,
-        style=args.style,
-        output=args.output_style,
-        locale=args.locale,
-        diagnostics=session.diagnostics,
-    )
+    if args.output_style == "json":
+        text = _bibliography_json(items, args, session)
+    else:
+        text = format_bibliography(
+            items,
+            style=args.style,
+            output=args.output_style,
+            locale=args.locale,
+            diagnostics=session.diagnostics,
+        )
     _emit(text, args.output)
     return _exit_for(session, strict=args.strict)
+
+
+def _bibliography_json(items: list[CslItem], args: argparse.Namespace, session: _Session) -> str:
+    import json
+
+    from bibconv.render import bibliography_records
+
+    records = bibliography_records(
+        items, style=args.style, locale=args.locale, diagnostics=session.diagnostics
+    )
+    return json.dumps(records, ensure_ascii=False, indent=2) + "\n"
 
 
 def _cmd_styles(args: argparse.Namespace, session: _Session) -> int:
@@ -174,6 +188,31 @@ def _cmd_styles(args: argparse.Namespace, session: _Session) -> int:
     for name in names:
         print(name)
     return EXIT_OK
+
+
+def _cmd_formats(args: argparse.Namespace, session: _Session) -> int:
+    del args, session
+    sys.stdout.write(formats_table())
+    return EXIT_OK
+
+
+def formats_table() -> str:
+    """Every format: name, extensions, read/write, description (an aligned text table)."""
+    rows = [("NAME", "EXTENSIONS", "READ", "WRITE", "DESCRIPTION")]
+    for fmt in sorted(registry.FORMATS.values(), key=lambda f: f.name):
+        readable = fmt.read is not None or fmt.read_bytes is not None
+        rows.append(
+            (
+                fmt.name,
+                " ".join(fmt.extensions) or "-",
+                "yes" if readable else "no",
+                "yes" if fmt.write is not None else "no",
+                fmt.description,
+            )
+        )
+    widths = [max(len(row[i]) for row in rows) for i in range(4)]
+    lines = ["  ".join([*(c.ljust(w) for c, w in zip(row, widths)), row[4]]) for row in rows]
+    return "".join(line.rstrip() + "\n" for line in lines)
 
 
 def _cmd_check(args: argparse.Namespace, session: _Session) -> int:
@@ -310,8 +349,8 @@ def build_parser() -> argparse.ArgumentParser:
         "--to",
         dest="output_style",
         default="text",
-        choices=["text", "html", "markdown", "rst", "latex"],
-        help="output markup",
+        choices=["text", "html", "markdown", "rst", "latex", "json"],
+        help="output markup; json: [{id, text, html}] per entry, in bibliography order",
     )
     fmt.add_argument("--locale", default="en-US", help="CSL locale, e.g. de-DE")
     fmt.set_defaults(handler=_cmd_format)
@@ -321,6 +360,9 @@ def build_parser() -> argparse.ArgumentParser:
         "query", nargs="?", default=None, help="words every listed name contains (e.g. 'ieee')"
     )
     styles.set_defaults(handler=_cmd_styles)
+
+    formats = commands.add_parser("formats", help="list every format, its extensions, read/write")
+    formats.set_defaults(handler=_cmd_formats)
 
     check = commands.add_parser("check", help="lint .bib files (pre-commit friendly)")
     from bibconv.check import add_arguments as add_check_arguments

@@ -20,6 +20,8 @@ import re
 from collections.abc import Mapping
 from typing import Any, Final
 
+from bibconv.diagnostics import Diagnostic, Severity
+
 #: Every CSL 1.0.2 variable that holds a string or number (names and dates are in
 #: ``bibconv.model.NAME_VARIABLES`` / ``DATE_VARIABLES``).
 CSL_TEXT_VARIABLES: Final[tuple[str, ...]] = (
@@ -126,3 +128,30 @@ def comparable(value: Any) -> Any:
 
 
 _PAGE_DASHES: Final = re.compile(r"(?<=\w)\s*[-‐‑‒–—]+\s*(?=\w)")
+
+
+def cannot_hold(
+    item: Mapping[str, Any], label: str, code: str, key: str, why: str = ""
+) -> Diagnostic:
+    """The ``<code>`` note for one variable (or ``custom.<key>``) a writer left out.
+
+    The formats without bibconv carriers (CSL-YAML aside) say it this way, so
+    ``--report-loss`` reads alike for all of them.
+    """
+    item_id = str(item.get("id", ""))
+    what = why or f"{label} has no field for '{key}'"
+    return Diagnostic(
+        Severity.INFO, code, f"{item_id}: {what}; it is left out", item_id=item_id or None
+    )
+
+
+def unheld(item: Mapping[str, Any], held: frozenset[str]) -> list[str]:
+    """The keys of ``item`` (and ``custom.<key>``) a writer holding ``held`` leaves out.
+
+    ``held`` names CSL variables, and ``custom.<key>`` for custom keys it writes back.
+    """
+    lost = [k for k in item if k not in held and k not in ("id", "custom")]
+    custom = item.get("custom")
+    if isinstance(custom, Mapping):
+        lost.extend(f"custom.{k}" for k in custom if f"custom.{k}" not in held)
+    return lost

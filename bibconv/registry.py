@@ -42,6 +42,7 @@ SPECS: Final[tuple[FormatSpec, ...]] = (
     FormatSpec("bibtex", "bibconv.formats.bibtex", "FORMAT", (".bib", ".bibtex"), writes=True),
     FormatSpec("biblatex", "bibconv.formats.bibtex", "BIBLATEX_FORMAT", writes=True),
     FormatSpec("ris", "bibconv.formats.ris", "FORMAT", (".ris",), writes=True),
+    FormatSpec("cslyaml", "bibconv.formats.cslyaml", "FORMAT", (".yaml", ".yml"), writes=True),
     FormatSpec("text", "bibconv.pages", "FORMAT", (".txt",)),
     FormatSpec("html", "bibconv.pages.html", "FORMAT", (".html", ".htm", ".xhtml")),
     _page_layout("acl-anthology", "acl_anthology"),
@@ -101,6 +102,7 @@ ReadFormat = Literal[
     "biblatex",
     "bibtex",
     "csljson",
+    "cslyaml",
     "hf-papers",
     "html",
     "references",
@@ -109,13 +111,17 @@ ReadFormat = Literal[
     "text",
 ]
 #: The names ``dumps``/``dump`` take.
-WriteFormat = Literal["biblatex", "bibtex", "csljson", "ris"]
+WriteFormat = Literal["biblatex", "bibtex", "csljson", "cslyaml", "ris"]
 
 _BIBTEX_ENTRY: Final = re.compile(r"^[ \t]*@[A-Za-z]+[ \t]*[{(]", re.MULTILINE)
 # '[' then '{' or ']', or '{' then '"' or '}': JSON however broken later, never prose.
 _JSON_OPENING: Final = re.compile(r"\[\s*[{\]]|\{\s*[\"}]")
 # The RIS reader also takes loose spacing ("TY - JOUR", with a warning), so sniffing does.
 _RIS_TAG: Final = re.compile(r"^TY  - |^TY(?:[ \t]+-[ \t]*|-[ \t]+)[A-Z]{2,8}[ \t]*$", re.MULTILINE)
+# CSL-YAML: 'references:' (pandoc) or a list whose first item opens with id:/type:.
+_CSL_YAML_START: Final = re.compile(
+    r"\A(?:---[ \t]*\r?\n)?(?:#.*\r?\n|[ \t]*\r?\n)*(?:references:|- (?:id|type):)"
+)
 # XHTML pages may open with an XML declaration; saved pages with a "saved from" comment.
 _HTML_START: Final = re.compile(
     r"\A\s*(?:<\?xml[^>]*>\s*)?(<!doctype\s+html|<html|<head|<meta|<body|<title|<!--)", re.I
@@ -165,6 +171,8 @@ def sniff(text: str, *, notes: list[Diagnostic] | None = None, path: str = "<str
                 )
             )
         return FORMATS["text"]
+    if _CSL_YAML_START.match(head):
+        return FORMATS["cslyaml"]
     if _HTML_START.match(head):
         return FORMATS["html"]
     if _RIS_TAG.search(head):

@@ -104,6 +104,21 @@ def bibliography_entries(
     return session.bibliography()
 
 
+def bibliography_records(
+    items: Sequence[CslItem],
+    style: Style = "apa",
+    locale: str = "en-US",
+    *,
+    diagnostics: list[Diagnostic] | None = None,
+) -> list[dict[str, str]]:
+    """``{"id", "text", "html"}`` per entry in the style's order, so tools can place
+    entries by id (``bibconv format --to json``). Problems are reported once, by the
+    text run; an item that fails there is left out of both."""
+    texts = bibliography_entries(items, style, "text", locale, diagnostics=diagnostics)
+    html = dict(bibliography_entries(items, style, "html", locale, diagnostics=[]))
+    return [{"id": key, "text": text, "html": html.get(key, "")} for key, text in texts]
+
+
 def format_citations(
     items: Sequence[CslItem],
     keys: Sequence[str],

@@ -45,7 +45,7 @@ def test_o_a_directory_is_a_clean_error(here: Path, capsys: pytest.CaptureFixtur
     assert list((here / "out.json").iterdir()) == []
 
 
-@pytest.mark.parametrize("output", ["refs.yaml", "refs.txt", "refs"])
+@pytest.mark.parametrize("output", ["refs.toml", "refs.txt", "refs"])
 def test_o_naming_no_writable_format_is_a_usage_error(
     output: str, here: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
@@ -59,9 +59,9 @@ def test_o_naming_no_writable_format_is_a_usage_error(
 
 def test_o_with_to_may_use_any_name(here: Path, capsys: pytest.CaptureFixture[str]) -> None:
     (here / "a.bib").write_text(BIB, encoding="utf-8")
-    code, _, _ = run(["convert", "a.bib", "-o", "refs.yaml", "-t", "csljson"], capsys)
+    code, _, _ = run(["convert", "a.bib", "-o", "refs.toml", "-t", "csljson"], capsys)
     assert code == 0
-    assert (here / "refs.yaml").read_text(encoding="utf-8").startswith("[\n  {")
+    assert (here / "refs.toml").read_text(encoding="utf-8").startswith("[\n  {")
 
 
 @pytest.mark.parametrize(

@@ -19,7 +19,13 @@ import pytest
 from bibconv import cli
 
 GOLDEN = Path(__file__).parent / "golden"
-_TO_FORMAT = {".json": "csljson", ".bib": "bibtex", ".ris": "ris", ".biblatex": "biblatex"}
+_TO_FORMAT = {
+    ".json": "csljson",
+    ".bib": "bibtex",
+    ".ris": "ris",
+    ".biblatex": "biblatex",
+    ".yaml": "cslyaml",
+}
 _NOT_OUTPUTS = {".stderr", ".toml"}
 
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from json.encoder import encode_basestring as _encode_string  # C-accelerated
 from typing import Any, Final, cast
 
@@ -45,7 +45,20 @@ def read(text: str, options: ReadOptions) -> Parsed:
                 Location(options.path, 1, 1),
             )
         )
-    locate = _ItemLocator(text, index)
+    items, diagnostics = checked_items(data, _ItemLocator(text, index))
+    if options.strict and diagnostics:
+        raise ParseError(diagnostics)
+    return Parsed(items, diagnostics)
+
+
+def checked_items(
+    data: list[Any], locate: Callable[[int], Location]
+) -> tuple[list[CslItem], list[Diagnostic]]:
+    """The objects of ``data`` that are CSL items, and the problems of the others.
+
+    Shared with the readers of formats that hold CSL items in another syntax (CSL-YAML);
+    ``locate(n)`` gives where the n-th (1-based) element starts.
+    """
     diagnostics: list[Diagnostic] = []
     items: list[CslItem] = []
     for number, raw in enumerate(data, start=1):
@@ -54,9 +67,7 @@ def read(text: str, options: ReadOptions) -> Parsed:
         if any(p.severity.value == "error" for p in problems):
             continue
         items.append(cast(CslItem, raw))
-    if options.strict and diagnostics:
-        raise ParseError(diagnostics)
-    return Parsed(items, diagnostics)
+    return items, diagnostics
 
 
 def write(items: Sequence[CslItem], options: WriteOptions) -> Written:
@@ -160,7 +171,7 @@ def _top_level_item_starts(text: str) -> list[int]:
     return starts
 
 
-def _item_problems(raw: Any, number: int, locate: _ItemLocator) -> list[Diagnostic]:
+def _item_problems(raw: Any, number: int, locate: Callable[[int], Location]) -> list[Diagnostic]:
     if _looks_fine(raw):
         return []
     where = locate(number)
