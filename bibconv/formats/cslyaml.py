@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from typing import Any, Final, cast
+from typing import Any, ClassVar, Final, cast
 
 import yaml
 
@@ -39,7 +39,7 @@ _BaseDumper: Any = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
 class _Loader(_BaseLoader):  # type: ignore[misc]  # yaml's loaders are untyped bases
     """The safe loader with only ``true``/``false`` and ``null`` resolved implicitly."""
 
-    yaml_implicit_resolvers: dict[str, list[tuple[str, re.Pattern[str]]]] = {}
+    yaml_implicit_resolvers: ClassVar[dict[str, list[tuple[str, re.Pattern[str]]]]] = {}
 
 
 _Loader.add_implicit_resolver(
@@ -175,7 +175,9 @@ def read_date(value: Any) -> Any:
     if isinstance(value, dict) and isinstance(value.get("date-parts"), list):
         # Plain YAML scalars are read as text: date parts written as numbers are numbers.
         ranges = value["date-parts"]
-        value["date-parts"] = [[_number(p) for p in r] if isinstance(r, list) else r for r in ranges]
+        value["date-parts"] = [
+            [_number(p) for p in r] if isinstance(r, list) else r for r in ranges
+        ]
         if "season" in value:
             value["season"] = _number(value["season"])
     return value
@@ -293,7 +295,9 @@ def _for_yaml(item: CslItem) -> dict[str, Any]:
     return out
 
 
-_YAML_START: Final = re.compile(r"\A(?:---[ \t]*\n)?(?:#.*\n|[ \t]*\n)*(?:references:|- (?:id|type):)")
+_YAML_START: Final = re.compile(
+    r"\A(?:---[ \t]*\n)?(?:#.*\n|[ \t]*\n)*(?:references:|- (?:id|type):)"
+)
 
 
 def sniff(head: str) -> bool:
