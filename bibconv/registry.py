@@ -43,6 +43,7 @@ SPECS: Final[tuple[FormatSpec, ...]] = (
     FormatSpec("biblatex", "bibconv.formats.bibtex", "BIBLATEX_FORMAT", writes=True),
     FormatSpec("ris", "bibconv.formats.ris", "FORMAT", (".ris",), writes=True),
     FormatSpec("cslyaml", "bibconv.formats.cslyaml", "FORMAT", (".yaml", ".yml"), writes=True),
+    FormatSpec("nbib", "bibconv.formats.nbib", "FORMAT", (".nbib", ".medline")),
     FormatSpec("text", "bibconv.pages", "FORMAT", (".txt",)),
     FormatSpec("html", "bibconv.pages.html", "FORMAT", (".html", ".htm", ".xhtml")),
     _page_layout("acl-anthology", "acl_anthology"),
@@ -105,6 +106,7 @@ ReadFormat = Literal[
     "cslyaml",
     "hf-papers",
     "html",
+    "nbib",
     "references",
     "research-profile",
     "ris",
@@ -122,6 +124,7 @@ _RIS_TAG: Final = re.compile(r"^TY  - |^TY(?:[ \t]+-[ \t]*|-[ \t]+)[A-Z]{2,8}[ \
 _CSL_YAML_START: Final = re.compile(
     r"\A(?:---[ \t]*\r?\n)?(?:#.*\r?\n|[ \t]*\r?\n)*(?:references:|- (?:id|type):)"
 )
+_NBIB_RECORD: Final = re.compile(r"^PMID- ", re.MULTILINE)  # MEDLINE/PubMed
 # XHTML pages may open with an XML declaration; saved pages with a "saved from" comment.
 _HTML_START: Final = re.compile(
     r"\A\s*(?:<\?xml[^>]*>\s*)?(<!doctype\s+html|<html|<head|<meta|<body|<title|<!--)", re.I
@@ -173,6 +176,8 @@ def sniff(text: str, *, notes: list[Diagnostic] | None = None, path: str = "<str
         return FORMATS["text"]
     if _CSL_YAML_START.match(head):
         return FORMATS["cslyaml"]
+    if _NBIB_RECORD.search(head):
+        return FORMATS["nbib"]
     if _HTML_START.match(head):
         return FORMATS["html"]
     if _RIS_TAG.search(head):
