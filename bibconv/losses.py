@@ -21,6 +21,7 @@ from collections.abc import Mapping
 from typing import Any, Final
 
 from bibconv.diagnostics import Diagnostic, Severity
+from bibconv.model import DATE_VARIABLES, NAME_VARIABLES
 
 #: Every CSL 1.0.2 variable that holds a string or number (names and dates are in
 #: ``bibconv.model.NAME_VARIABLES`` / ``DATE_VARIABLES``).
@@ -92,15 +93,57 @@ CSL_TEXT_VARIABLES: Final[tuple[str, ...]] = (
     "year-suffix",
 )
 
+
+def _all_but(*held: str) -> frozenset[str]:
+    every = (*CSL_TEXT_VARIABLES, *NAME_VARIABLES, *DATE_VARIABLES)
+    unknown = set(held) - set(every)
+    assert not unknown, f"not CSL variables: {sorted(unknown)}"
+    return frozenset(every) - frozenset(held)
+
+
 #: Per output format, the CSL variables a bibconv round trip through it does not keep.
 #: ``csljson`` is the model itself; ``ris`` keeps everything (tags, or ``N1 csl.*`` notes
 #: when lossless).
 #: BibTeX/BibLaTeX: kept in step with ``bibconv.formats.bibtex`` by the round-trip tests.
 LOSSES: Final[Mapping[str, frozenset[str]]] = {
     "csljson": frozenset(),
+    "cslyaml": frozenset(),
     "ris": frozenset(),
     "bibtex": frozenset(),
     "biblatex": frozenset(),
+    # The formats without carriers: every variable but those they have a tag for.
+    "refer": _all_but(
+        "title",
+        "container-title",
+        "collection-title",
+        "publisher",
+        "publisher-place",
+        "volume",
+        "issue",
+        "number",
+        "page",
+        "edition",
+        "number-of-volumes",
+        "URL",
+        "DOI",
+        "ISBN",
+        "ISSN",
+        "abstract",
+        "note",
+        "language",
+        "title-short",
+        "genre",
+        "call-number",
+        "source",
+        "section",
+        "keyword",
+        "author",
+        "editor",
+        "collection-editor",
+        "translator",
+        "issued",
+        "accessed",
+    ),
 }
 
 

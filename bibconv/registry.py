@@ -44,6 +44,7 @@ SPECS: Final[tuple[FormatSpec, ...]] = (
     FormatSpec("ris", "bibconv.formats.ris", "FORMAT", (".ris",), writes=True),
     FormatSpec("cslyaml", "bibconv.formats.cslyaml", "FORMAT", (".yaml", ".yml"), writes=True),
     FormatSpec("nbib", "bibconv.formats.nbib", "FORMAT", (".nbib", ".medline")),
+    FormatSpec("refer", "bibconv.formats.refer", "FORMAT", (".enw", ".refer"), writes=True),
     FormatSpec("text", "bibconv.pages", "FORMAT", (".txt",)),
     FormatSpec("html", "bibconv.pages.html", "FORMAT", (".html", ".htm", ".xhtml")),
     _page_layout("acl-anthology", "acl_anthology"),
@@ -107,13 +108,14 @@ ReadFormat = Literal[
     "hf-papers",
     "html",
     "nbib",
+    "refer",
     "references",
     "research-profile",
     "ris",
     "text",
 ]
 #: The names ``dumps``/``dump`` take.
-WriteFormat = Literal["biblatex", "bibtex", "csljson", "cslyaml", "ris"]
+WriteFormat = Literal["biblatex", "bibtex", "csljson", "cslyaml", "refer", "ris"]
 
 _BIBTEX_ENTRY: Final = re.compile(r"^[ \t]*@[A-Za-z]+[ \t]*[{(]", re.MULTILINE)
 # '[' then '{' or ']', or '{' then '"' or '}': JSON however broken later, never prose.
@@ -125,6 +127,8 @@ _CSL_YAML_START: Final = re.compile(
     r"\A(?:---[ \t]*\r?\n)?(?:#.*\r?\n|[ \t]*\r?\n)*(?:references:|- (?:id|type):)"
 )
 _NBIB_RECORD: Final = re.compile(r"^PMID- ", re.MULTILINE)  # MEDLINE/PubMed
+# refer/EndNote tagged: the first line that is not blank is %0, %A or %T.
+_REFER_START: Final = re.compile(r"\A(?:[ \t]*\r?\n)*%[0AT] \S")
 # XHTML pages may open with an XML declaration; saved pages with a "saved from" comment.
 _HTML_START: Final = re.compile(
     r"\A\s*(?:<\?xml[^>]*>\s*)?(<!doctype\s+html|<html|<head|<meta|<body|<title|<!--)", re.I
@@ -184,6 +188,8 @@ def sniff(text: str, *, notes: list[Diagnostic] | None = None, path: str = "<str
         return FORMATS["ris"]
     if _BIBTEX_ENTRY.search(text[:65536]):
         return FORMATS["bibtex"]
+    if _REFER_START.match(head):  # after BibTeX: a .bib file may open with % comments
+        return FORMATS["refer"]
     return FORMATS["text"]
 
 

@@ -25,6 +25,7 @@ _TO_FORMAT = {
     ".ris": "ris",
     ".biblatex": "biblatex",
     ".yaml": "cslyaml",
+    ".enw": "refer",
 }
 _NOT_OUTPUTS = {".stderr", ".toml"}
 
