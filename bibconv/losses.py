@@ -101,6 +101,41 @@ def _all_but(*held: str) -> frozenset[str]:
     return frozenset(every) - frozenset(held)
 
 
+#: What refer (and EndNote XML, but for the journal abbreviation) has no tag for.
+_REFER_LOSSES: Final = _all_but(
+    "title",
+    "container-title",
+    "collection-title",
+    "publisher",
+    "publisher-place",
+    "volume",
+    "issue",
+    "number",
+    "page",
+    "edition",
+    "number-of-volumes",
+    "URL",
+    "DOI",
+    "ISBN",
+    "ISSN",
+    "abstract",
+    "note",
+    "language",
+    "title-short",
+    "genre",
+    "call-number",
+    "source",
+    "section",
+    "keyword",
+    "author",
+    "editor",
+    "collection-editor",
+    "translator",
+    "issued",
+    "accessed",
+)
+
+
 #: Per output format, the CSL variables a bibconv round trip through it does not keep.
 #: ``csljson`` is the model itself; ``ris`` keeps everything (tags, or ``N1 csl.*`` notes
 #: when lossless).
@@ -112,38 +147,8 @@ LOSSES: Final[Mapping[str, frozenset[str]]] = {
     "bibtex": frozenset(),
     "biblatex": frozenset(),
     # The formats without carriers: every variable but those they have a tag for.
-    "refer": _all_but(
-        "title",
-        "container-title",
-        "collection-title",
-        "publisher",
-        "publisher-place",
-        "volume",
-        "issue",
-        "number",
-        "page",
-        "edition",
-        "number-of-volumes",
-        "URL",
-        "DOI",
-        "ISBN",
-        "ISSN",
-        "abstract",
-        "note",
-        "language",
-        "title-short",
-        "genre",
-        "call-number",
-        "source",
-        "section",
-        "keyword",
-        "author",
-        "editor",
-        "collection-editor",
-        "translator",
-        "issued",
-        "accessed",
-    ),
+    "refer": _REFER_LOSSES,
+    "endnote-xml": _REFER_LOSSES - {"container-title-short"},  # <periodical><abbr-1>
 }
 
 

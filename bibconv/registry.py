@@ -45,6 +45,7 @@ SPECS: Final[tuple[FormatSpec, ...]] = (
     FormatSpec("cslyaml", "bibconv.formats.cslyaml", "FORMAT", (".yaml", ".yml"), writes=True),
     FormatSpec("nbib", "bibconv.formats.nbib", "FORMAT", (".nbib", ".medline")),
     FormatSpec("refer", "bibconv.formats.refer", "FORMAT", (".enw", ".refer"), writes=True),
+    FormatSpec("endnote-xml", "bibconv.formats.endnote_xml", "FORMAT", (".xml",), writes=True),
     FormatSpec("text", "bibconv.pages", "FORMAT", (".txt",)),
     FormatSpec("html", "bibconv.pages.html", "FORMAT", (".html", ".htm", ".xhtml")),
     _page_layout("acl-anthology", "acl_anthology"),
@@ -105,6 +106,7 @@ ReadFormat = Literal[
     "bibtex",
     "csljson",
     "cslyaml",
+    "endnote-xml",
     "hf-papers",
     "html",
     "nbib",
@@ -115,7 +117,15 @@ ReadFormat = Literal[
     "text",
 ]
 #: The names ``dumps``/``dump`` take.
-WriteFormat = Literal["biblatex", "bibtex", "csljson", "cslyaml", "refer", "ris"]
+WriteFormat = Literal[
+    "biblatex",
+    "bibtex",
+    "csljson",
+    "cslyaml",
+    "endnote-xml",
+    "refer",
+    "ris",
+]
 
 _BIBTEX_ENTRY: Final = re.compile(r"^[ \t]*@[A-Za-z]+[ \t]*[{(]", re.MULTILINE)
 # '[' then '{' or ']', or '{' then '"' or '}': JSON however broken later, never prose.
@@ -129,6 +139,7 @@ _CSL_YAML_START: Final = re.compile(
 _NBIB_RECORD: Final = re.compile(r"^PMID- ", re.MULTILINE)  # MEDLINE/PubMed
 # refer/EndNote tagged: the first line that is not blank is %0, %A or %T.
 _REFER_START: Final = re.compile(r"\A(?:[ \t]*\r?\n)*%[0AT] \S")
+_ENDNOTE_XML: Final = re.compile(r"\A\s*(?:<\?xml[^>]*>\s*)?<xml>\s*<records>")
 # XHTML pages may open with an XML declaration; saved pages with a "saved from" comment.
 _HTML_START: Final = re.compile(
     r"\A\s*(?:<\?xml[^>]*>\s*)?(<!doctype\s+html|<html|<head|<meta|<body|<title|<!--)", re.I
@@ -182,6 +193,8 @@ def sniff(text: str, *, notes: list[Diagnostic] | None = None, path: str = "<str
         return FORMATS["cslyaml"]
     if _NBIB_RECORD.search(head):
         return FORMATS["nbib"]
+    if _ENDNOTE_XML.match(head):
+        return FORMATS["endnote-xml"]
     if _HTML_START.match(head):
         return FORMATS["html"]
     if _RIS_TAG.search(head):

@@ -17,7 +17,14 @@ from collections.abc import Sequence
 from typing import Any, Final, NamedTuple
 
 from bibconv.diagnostics import Diagnostic, LineIndex, Location, ParseError, warning
-from bibconv.formats.ris import clean_doi, format_name, parse_date, parse_name, serial_kind
+from bibconv.formats.ris import (
+    clean_doi,
+    format_name,
+    looks_like_date,
+    parse_date,
+    parse_name,
+    serial_kind,
+)
 from bibconv.keys import assign_ids
 from bibconv.losses import CSL_TEXT_VARIABLES, LOSSES, cannot_hold, unheld
 from bibconv.model import DATE_VARIABLES, NAME_VARIABLES, CslItem
@@ -146,7 +153,7 @@ class Field(NamedTuple):
 
 def read(text: str, options: ReadOptions) -> Parsed:
     records, diagnostics = _records(text, options.path)
-    items = [_item(fields, diagnostics) for fields in records]
+    items = [item_from_fields(fields, diagnostics) for fields in records]
     assign_ids(items)
     if options.strict and diagnostics:
         raise ParseError(diagnostics)
@@ -188,7 +195,8 @@ def _records(text: str, path: str) -> tuple[list[list[Field]], list[Diagnostic]]
     return records, problems
 
 
-def _item(fields: list[Field], problems: list[Diagnostic]) -> CslItem:
+def item_from_fields(fields: list[Field], problems: list[Diagnostic]) -> CslItem:
+    """One record's fields -> a CSL item (id empty unless %F gives one); problems appended."""
     by_tag: dict[str, list[Field]] = {}
     for f in fields:
         by_tag.setdefault(f.tag, []).append(f)
@@ -206,6 +214,7 @@ def _item(fields: list[Field], problems: list[Diagnostic]) -> CslItem:
             item[variable] = names
     if item["type"] == "book" and _is_edited_book(by_tag) and "editor" not in item:
         item["editor"] = item.pop("author", [])
+    _read_epub_date(item)
     _read_container(item, by_tag)
     _read_number(item, by_tag)
     _read_identifiers(item, by_tag, custom)
@@ -236,6 +245,14 @@ def _csl_type(by_tag: dict[str, list[Field]]) -> str:
     if "I" in by_tag:
         return "book"
     return GENERIC.csl
+
+
+def _read_epub_date(item: dict[str, Any]) -> None:
+    """EndNote's journal types label ``%7`` "Epub Date" (as RIS's ``ET``): a date there
+    is ``available-date``, not an edition."""
+    edition = item.get("edition")
+    if item["type"] in PERIODICAL_TYPES and isinstance(edition, str) and looks_like_date(edition):
+        item["available-date"], _ = parse_date(item.pop("edition"))
 
 
 def _is_edited_book(by_tag: dict[str, list[Field]]) -> bool:
@@ -321,12 +338,13 @@ def write(items: Sequence[CslItem], options: WriteOptions) -> Written:
     records: list[str] = []
     notes: list[Diagnostic] = []
     for item in items:
-        records.append("".join(f"%{tag} {value}\n" for tag, value in _tags(item)))
+        records.append("".join(f"%{tag} {_escaped(value)}\n" for tag, value in tags_of(item)))
         notes.extend(_loss_notes(item))
     return Written("\n".join(records), notes)
 
 
-def _tags(item: CslItem) -> list[tuple[str, str]]:
+def tags_of(item: CslItem) -> list[tuple[str, str]]:
+    """The (tag, value) lines of one item, in EndNote's order (custom.refer tags last)."""
     data: dict[str, Any] = dict(item)
     csl_type = str(data.get("type", ""))
     tags: list[tuple[str, str]] = [("0", endnote_type_for(csl_type).name)]
@@ -356,8 +374,16 @@ def _tags(item: CslItem) -> list[tuple[str, str]]:
         tags.append(("[", accessed))
     own = data.get("custom", {}).get("refer", {}) if isinstance(data.get("custom"), dict) else {}
     for tag, values in own.items() if isinstance(own, dict) else ():
-        tags.extend((str(tag), str(v)) for v in (values if isinstance(values, list) else [values]))
+        if len(str(tag)) == 1:  # refer tags are one character
+            listed = values if isinstance(values, list) else [values]
+            tags.extend((str(tag), str(v)) for v in listed)
     return tags
+
+
+def _escaped(value: str) -> str:
+    """A continuation line starting with '%' would read as a tag: it is indented (the
+    reader strips the space)."""
+    return value.replace("\n%", "\n %")
 
 
 def _text(data: dict[str, Any], tag: str, variable: str) -> list[tuple[str, str]]:
@@ -367,12 +393,9 @@ def _text(data: dict[str, Any], tag: str, variable: str) -> list[tuple[str, str]
     text = str(value)
     if tag not in _PROSE:
         text = " ".join(text.split())
-    # A blank line would end the record, and a line starting with '%' read as a tag:
-    # prose keeps its other line breaks, and such a line is indented (the reader strips it).
+    # A blank line would end a refer record: prose keeps its other line breaks.
     text = "\n".join(line for line in text.split("\n") if line.strip())
-    return [
-        (tag, "\n".join(" " + line if line.startswith("%") else line for line in text.split("\n")))
-    ]
+    return [(tag, text)]
 
 
 def _dates(data: dict[str, Any]) -> list[tuple[str, str]]:
@@ -407,25 +430,28 @@ def _date_text(date: Any) -> str | None:
 
 def _loss_notes(item: CslItem) -> list[Diagnostic]:
     data: dict[str, Any] = dict(item)
-    lost = unheld(data, HELD | {"type", "custom.refer"})
+    notes = [
+        cannot_hold(data, LABEL, "refer.cannot-hold", key)
+        for key in unheld(data, HELD | {"type", "issued", "custom.refer"})
+    ]
+    return notes + value_notes(data, LABEL, "refer.cannot-hold")
+
+
+def value_notes(data: dict[str, Any], label: str, code: str) -> list[Diagnostic]:
+    """Notes on values the EndNote fields cannot hold exactly: a date range, season or
+    uncertain date; an issue beside a number; a type with no EndNote type."""
+    notes: list[Diagnostic] = []
     issued = data.get("issued")
     literal = isinstance(issued, dict) and set(issued) <= {"literal", "raw"}
     if issued is not None and _single_parts(issued) is None and not literal:
-        lost.append("issued")  # a range, a season, circa: %D holds one plain date
+        why = f"{label} cannot hold 'issued' exactly (one plain date: year, month, day)"
+        notes.append(cannot_hold(data, label, code, "issued", why))
     if "number" in data and "issue" in data and data.get("type") in NUMBERED_TYPES:
-        lost.append("issue")
-    type_row = endnote_type_for(str(data.get("type", "")))
-    notes = [cannot_hold(data, LABEL, "refer.cannot-hold", key, _why(key)) for key in lost]
-    if type_row is GENERIC and data.get("type") != GENERIC.csl:
-        why = f"{LABEL} has no type for {data.get('type')!r} (written as {GENERIC.name})"
-        notes.append(cannot_hold(data, LABEL, "refer.cannot-hold", "type", why))
+        notes.append(cannot_hold(data, label, code, "issue"))
+    if endnote_type_for(str(data.get("type", ""))) is GENERIC and data.get("type") != GENERIC.csl:
+        why = f"{label} has no type for {data.get('type')!r} (written as {GENERIC.name})"
+        notes.append(cannot_hold(data, label, code, "type", why))
     return notes
-
-
-def _why(key: str) -> str:
-    if key in HELD:
-        return f"{LABEL} cannot hold '{key}' exactly (%D/%8 hold one plain date)"
-    return ""
 
 
 def sniff(head: str) -> bool:
