@@ -73,7 +73,15 @@ def test_each_row_is_what_its_module_defines(spec: registry.FormatSpec) -> None:
 def test_names_and_extensions_need_no_format_module() -> None:
     assert "ris" in registry.FORMATS
     assert "bibtex" in list(registry.FORMATS)
-    assert registry.writable() == ["biblatex", "bibtex", "csljson", "ris"]
+    assert registry.writable() == [
+        "biblatex",
+        "bibtex",
+        "csljson",
+        "cslyaml",
+        "endnote-xml",
+        "refer",
+        "ris",
+    ]
     with pytest.raises(KeyError):
         registry.FORMATS["nonesuch"]
 

@@ -295,17 +295,6 @@ def _for_yaml(item: CslItem) -> dict[str, Any]:
     return out
 
 
-_YAML_START: Final = re.compile(
-    r"\A(?:---[ \t]*\n)?(?:#.*\n|[ \t]*\n)*(?:references:|- (?:id|type):)"
-)
-
-
-def sniff(head: str) -> bool:
-    """``references:`` (after an optional ``---``) or a list whose first item opens with
-    ``id:``/``type:``."""
-    return bool(_YAML_START.match(head.replace("\r\n", "\n")))
-
-
 FORMAT: Final = Format(
     NAME,
     (".yaml", ".yml"),

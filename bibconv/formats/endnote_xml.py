@@ -14,7 +14,6 @@ Parsing is safe (``bibconv.formats._xml``): no entity declarations, no external 
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 from typing import Any, Final
 from xml.etree.ElementTree import Element, SubElement, indent, tostring
@@ -313,13 +312,6 @@ def _loss_notes(item: CslItem) -> list[Diagnostic]:
     notes = [cannot_hold(data, LABEL, "endnote-xml.cannot-hold", key) for key in lost]
     return notes + refer.value_notes(data, LABEL, "endnote-xml.cannot-hold")
 
-
-def sniff(head: str) -> bool:
-    """``<xml>`` then ``<records>`` (after an optional declaration)."""
-    return bool(_ROOT.match(head))
-
-
-_ROOT: Final = re.compile(r"\A\s*(?:<\?xml[^>]*>\s*)?<xml>\s*<records>")
 
 FORMAT: Final = Format(
     NAME,

@@ -25,7 +25,6 @@ NAME: Final = "nbib"
 
 _TAG_LINE: Final = re.compile(r"([A-Z][A-Z0-9]{1,3}) *- ?(.*)")
 _CONTINUATION: Final = re.compile(r"[ \t]+\S")
-_RECORD_START: Final = re.compile(r"^PMID- ", re.MULTILINE)
 
 
 class Field(NamedTuple):
@@ -288,11 +287,6 @@ def _expand_range(match: re.Match[str]) -> str:
     if len(end) < len(start):
         end = start[: len(start) - len(end)] + end
     return f"{start}-{end}"
-
-
-def sniff(head: str) -> bool:
-    """A line starting ``PMID- `` near the start."""
-    return bool(_RECORD_START.search(head))
 
 
 FORMAT: Final = Format(

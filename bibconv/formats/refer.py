@@ -142,7 +142,6 @@ NAME_TAGS: Final[dict[str, str]] = {
 }
 _PROSE: Final = frozenset({"X", "Z"})  # continuation lines keep their line breaks
 _TAG_LINE: Final = re.compile(r"%(\S) ?(.*)")
-_RECORD_START: Final = re.compile(r"\A(?:\s*\n)*%[0AT] \S", re.MULTILINE)
 
 
 class Field(NamedTuple):
@@ -452,11 +451,6 @@ def value_notes(data: dict[str, Any], label: str, code: str) -> list[Diagnostic]
         why = f"{label} has no type for {data.get('type')!r} (written as {GENERIC.name})"
         notes.append(cannot_hold(data, label, code, "type", why))
     return notes
-
-
-def sniff(head: str) -> bool:
-    """The first line that is not blank is ``%0 ``, ``%A `` or ``%T ``."""
-    return bool(_RECORD_START.match(head))
 
 
 FORMAT: Final = Format(

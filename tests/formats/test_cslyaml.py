@@ -8,6 +8,7 @@ from typing import Any
 
 import pytest
 
+from bibconv import registry
 from bibconv.diagnostics import ParseError
 from bibconv.formats import cslyaml
 from bibconv.losses import comparable
@@ -117,7 +118,6 @@ def test_every_golden_csl_json_round_trips_exactly(path: Path) -> None:
 
 
 def test_sniffing() -> None:
-    assert cslyaml.sniff("---\nreferences:\n- id: a\n")
-    assert cslyaml.sniff("# refs\n- id: a\n  type: book\n")
-    assert not cslyaml.sniff("cff-version: 1.2.0\n")
-    assert not cslyaml.sniff("- a list item in page text\n")
+    assert registry.sniff("---\nreferences:\n- id: a\n").name == "cslyaml"
+    assert registry.sniff("# refs\n- id: a\n  type: book\n").name == "cslyaml"
+    assert registry.sniff("- a list item in page text\n").name == "text"
