@@ -58,6 +58,10 @@ KNOWN_DIFFERENCES: dict[tuple[str, str], str] = {
         for case, why in (
             ("ris-scopus-journal", "an article's 'number' (C7) and 'note' line breaks"),
             ("ris-zotero-html-notes", "a single line break in 'note' is a space in BibTeX"),
+            ("endnote-xml-export", "a single line break in 'abstract' is a space in BibTeX"),
+            ("refer-endnote-export", "a single line break in 'abstract' is a space in BibTeX"),
+            # and the BibTeX writers drop 'circa' (biblatex could write EDTF '1850~')
+            ("cslyaml-pandoc", "a line break in 'title' is a space in BibTeX; circa dropped"),
         )
         for target in ("bibtex", "biblatex")
     },
