@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from typing import Final
 
 from bibconv import _check_values as values
+from bibconv._vocab import ARXIV_NEW, ARXIV_OLD, ARXIV_VALUE, ARXIV_VERSION, strip_doi_resolver
 from bibconv.formats._bibsyntax import MONTH_MACROS, Document, Entry, Field, FreeText, Piece
 
 # ----------------------------------------------------------------------------- results
@@ -722,10 +723,9 @@ def _name_as_written(text: str, fld: Field) -> str:
 
 _ARXIV_ID: Final = re.compile(
     r"(?:arxiv[:./\s]*(?:abs/|pdf/)?|arxiv\.org/(?:abs|pdf)/|10\.48550/arxiv\.)"
-    r"(\d{4}\.\d{4,5}|[a-z-]+(?:\.[a-z]{2})?/\d{7})(?:v\d+)?",
+    rf"({ARXIV_NEW}|{ARXIV_OLD})(?:{ARXIV_VERSION})?",
     re.IGNORECASE,
 )
-_BARE_ARXIV: Final = re.compile(r"(\d{4}\.\d{4,5}|[a-z-]+(?:\.[A-Z]{2})?/\d{7})(?:v\d+)?")
 _LATEX_COMMAND: Final = re.compile(r"\\[A-Za-z]+|\\.")
 _NOT_WORD: Final = re.compile(r"[\W_]+")
 _PREPRINT_WORDS: Final = re.compile(r"arxiv|corr\b|preprint|biorxiv|medrxiv|ssrn", re.IGNORECASE)
@@ -830,14 +830,14 @@ def _doi_of(work: _Work) -> str | None:
     doi = work.get("doi").strip().lower()
     if not doi:
         return None
-    doi = re.sub(r"^(?:https?://(?:dx\.)?doi\.org/|doi:\s*)", "", doi).replace("\\_", "_")
+    doi = strip_doi_resolver(doi).replace("\\_", "_")
     return doi or None
 
 
 def _arxiv_of(work: _Work) -> str | None:
     eprint = work.get("eprint").strip()
     if eprint:
-        match = _BARE_ARXIV.fullmatch(eprint.removeprefix("arXiv:").removeprefix("arxiv:"))
+        match = ARXIV_VALUE.fullmatch(eprint.removeprefix("arXiv:").removeprefix("arxiv:"))
         if match:
             return match.group(1).lower()
     for name in ("doi", "url", "journal", "journaltitle", "note", "howpublished", "volume"):

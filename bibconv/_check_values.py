@@ -12,26 +12,21 @@ import re
 from dataclasses import dataclass
 from typing import Final
 
+from bibconv._vocab import (
+    DOI_RESOLVER,
+    DOI_START,
+    MONTH_NAMES,
+    MONTHS,
+    SEASONS,
+    SUFFIXES,
+    split_bibtex_names,
+)
+
 # ----------------------------------------------------------------------------- month / year
 
-_MONTHS: Final = [
-    "january",
-    "february",
-    "march",
-    "april",
-    "may",
-    "june",
-    "july",
-    "august",
-    "september",
-    "october",
-    "november",
-    "december",
-]
-_MONTH_WORDS: Final = frozenset(
-    [*_MONTHS, *(m[:3] for m in _MONTHS), "sept", *(m[:4] for m in _MONTHS)]
-)
-_SEASONS: Final = frozenset(["spring", "summer", "autumn", "fall", "winter"])
+# Month names, their 3-letter abbreviations and "sept" (the one table), and 4-letter ones
+# ("June", "Sept", "Octo"): a month field may print any of them.
+_MONTH_WORDS: Final = frozenset([*MONTHS, *(name.lower()[:4] for name in MONTH_NAMES)])
 _MONTH_TOKEN: Final = re.compile(r"[A-Za-z]+|\d+")
 
 
@@ -56,7 +51,7 @@ def month_problem(value: str) -> str | None:
                 return f"month {value!r} is not a month (expected 1..12 or jan..dec)"
             if seen_name and not 1 <= int(low) <= 31:
                 return f"month {value!r} has an impossible day {token}"
-        elif low in _MONTH_WORDS or low in _SEASONS:
+        elif low in _MONTH_WORDS or low in SEASONS:
             seen_name = True
         else:
             return f"month {value!r} is not a month (expected jan..dec, 1..12 or a name)"
@@ -263,10 +258,8 @@ def _depth0_runs(text: str) -> list[tuple[int, int]]:
 
 # ----------------------------------------------------------------------------- DOI / URL
 
-_DOI_PREFIX: Final = re.compile(
-    r"^\s*(?:https?://(?:dx\.)?doi\.(?:org|acm\.org)/|doi\.org/|doi:\s*|DOI:?\s*)", re.IGNORECASE
-)
-_DOI: Final = re.compile(r"10\.\d{4,9}/\S+")
+_DOI_PREFIX: Final = re.compile(rf"^\s*(?:{DOI_RESOLVER}|DOI:?\s*)", re.IGNORECASE)
+_DOI: Final = re.compile(rf"{DOI_START}\S+")
 
 
 @dataclass(frozen=True, slots=True)
@@ -313,8 +306,8 @@ def url_problem(value: str) -> str | None:
 
 # ----------------------------------------------------------------------------- names
 
-_AND: Final = re.compile(r"\s+and\s+", re.IGNORECASE)
-_SUFFIXES: Final = frozenset(["jr", "jr.", "sr", "sr.", "ii", "iii", "iv", "v", "2nd", "3rd"])
+# In "Last, Jr, First" the middle part can only be a suffix, so a roman "V" is one too.
+_SUFFIXES: Final = SUFFIXES | {"v"}
 #: Name particles that begin a family name, capitalised or not ("Van Dyke, Dick").
 _PARTICLES: Final = frozenset(
     [
@@ -350,25 +343,6 @@ _ENTITY: Final = re.compile(r"\\?&\\?#\d+;")  # "&#34;" HTML entities, not separ
 _BARE_INITIALS: Final = re.compile(r"[A-Z]{1,3}")
 _INITIAL: Final = re.compile(r"[A-Z]\.(?:-?[A-Z]\.)*|[A-Z]\.?")
 _ET_AL: Final = re.compile(r"(?:(?<=\s)|^)et\.?[\s~]*al\b\.?", re.IGNORECASE)
-
-
-def split_names(value: str) -> list[str]:
-    """The names of a BibTeX name list: split on "and" outside braces."""
-    names: list[str] = []
-    start = 0
-    for and_start, and_end in _depth0_ands(value):
-        names.append(value[start:and_start])
-        start = and_end
-    names.append(value[start:])
-    return [n.strip() for n in names]
-
-
-def _depth0_ands(value: str) -> list[tuple[int, int]]:
-    spans = []
-    for start, end in _depth0_runs(value):
-        for match in _AND.finditer(value, start, end):
-            spans.append(match.span())
-    return spans
 
 
 def _strip_braces_at_depth0(name: str) -> tuple[str, int]:
@@ -409,10 +383,15 @@ def name_list_issues(value: str) -> tuple[str | None, str | None]:
     """(name_list_problem, two_full_names) in one pass over the names."""
     if "," not in value and ";" not in value:
         return None, None
-    if "{" in value:
-        names = split_names(value)
-    elif "\n" in value or "\t" in value or "  " in value or "AND" in value or "And" in value:
-        names = _AND.split(value)
+    if (
+        "{" in value
+        or "\n" in value
+        or "\t" in value
+        or "  " in value
+        or "AND" in value
+        or "And" in value
+    ):
+        names = [name.strip() for name in split_bibtex_names(value)]
     else:
         names = value.split(" and ")  # the usual spelling, split without a regex
     ambiguous = None

@@ -157,10 +157,6 @@ def test_name_lists_that_are_fine(names: str) -> None:
     assert values.name_list_problem(names) is None
 
 
-def test_split_names_ignores_and_inside_braces() -> None:
-    assert values.split_names("{Barnes and Noble} and Doe, J.") == ["{Barnes and Noble}", "Doe, J."]
-
-
 @pytest.mark.parametrize(
     ("names", "found"),
     [

@@ -17,10 +17,10 @@ from typing import Final, cast
 
 from bibtexparser.middlewares.names import parse_single_name_into_parts
 
+from bibconv._vocab import BIBTEX_AND, split_bibtex_names
 from bibconv.formats import _biblatex, _latex
 from bibconv.model import CslName
 
-_AND: Final = re.compile(r"[ \t\n\r]+and[ \t\n\r]+", re.IGNORECASE)
 _AND_OR_BRACE: Final = re.compile(r"[{}]|[ \t\n\r]+and[ \t\n\r]+", re.IGNORECASE)
 # A name whose words all start with a capital and hold no braces or commands has no "von"
 # part, so the grammar's answer is known without running it (most names in real files).
@@ -34,7 +34,7 @@ def parse_names(value: str, useprefix: bool | None = None) -> list[CslName]:
     module docstring.
     """
     names: list[CslName] = []
-    for raw in split_names(value):
+    for raw in split_bibtex_names(value):
         raw = raw.strip()
         if not raw:
             continue
@@ -43,32 +43,6 @@ def parse_names(value: str, useprefix: bool | None = None) -> list[CslName]:
             continue
         # A copy: a caller may change its item; the parsed name is shared by the cache.
         names.append(_parse_name(raw, useprefix).copy())
-    return names
-
-
-def split_names(value: str) -> list[str]:
-    """Split a name list at every whitespace-surrounded "and" outside braces (BibTeX's rule).
-
-    Our own, not bibtexparser's ``split_multiple_persons_names``: that one drops a
-    backslash command at the start of a name (``\\'Ulfar`` -> ``Ulfar``).
-    """
-    parts = _AND.split(f" {value} ")
-    if "{" not in value or all(p.count("{") == p.count("}") for p in parts):
-        return parts
-    # An "and" inside braces ("{Barnes and Noble}"): glue the pieces back until balanced.
-    names: list[str] = []
-    pending: list[str] = []
-    depth = 0
-    for part, separator in zip(parts, [*_AND.findall(f" {value} "), ""], strict=True):
-        pending.append(part)
-        depth += part.count("{") - part.count("}")
-        if depth <= 0:
-            names.append("".join(pending))
-            pending, depth = [], 0
-        else:
-            pending.append(separator)
-    if pending:
-        names.append("".join(pending))
     return names
 
 
@@ -214,7 +188,7 @@ def render_name(
 def _name_part(text: str, ascii: bool) -> str:
     encoded = _latex.encode(text, ascii=ascii)
     # BibTeX splits name lists at "and" in any case ("AND", "And"): such a word is braced.
-    if "," in encoded or _AND.search(f" {encoded} "):
+    if "," in encoded or BIBTEX_AND.search(f" {encoded} "):
         return "{" + encoded + "}"
     return encoded
 

@@ -77,25 +77,13 @@ import re
 from dataclasses import dataclass, field
 from typing import Final, Literal, NamedTuple, TypeVar
 
+from bibconv._vocab import MONTH_ABBREVIATIONS, MONTH_NAMES
 from bibconv.diagnostics import Diagnostic, LineIndex, Severity
 
 PieceKind = Literal["braced", "quoted", "number", "macro"]
 
 #: BibTeX's predefined month macros (plain.bst spells the full English names).
-MONTH_MACROS: Final[dict[str, str]] = {
-    "jan": "January",
-    "feb": "February",
-    "mar": "March",
-    "apr": "April",
-    "may": "May",
-    "jun": "June",
-    "jul": "July",
-    "aug": "August",
-    "sep": "September",
-    "oct": "October",
-    "nov": "November",
-    "dec": "December",
-}
+MONTH_MACROS: Final[dict[str, str]] = dict(zip(MONTH_ABBREVIATIONS, MONTH_NAMES, strict=True))
 
 
 #: Every code the scanner reports (``bibconv check --ignore`` takes each of them).

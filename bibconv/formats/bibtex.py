@@ -31,6 +31,8 @@ from typing import Any, Final, cast
 
 from bibconv import keys
 from bibconv._gc import paused_gc
+from bibconv._vocab import ARXIV_VALUE, MONTH_ABBREVIATIONS
+from bibconv._vocab import MONTHS as MONTH_WORDS
 from bibconv.diagnostics import Diagnostic, ParseError, Severity
 from bibconv.formats import (
     _bibfieldorder,
@@ -251,12 +253,7 @@ CSL_STRING_VARIABLES: Final[dict[str, str]] = {
 CSL_NAME_VARIABLES_EXTRA: Final = frozenset(NAME_VARIABLES) - {"author", "editor", "translator"}
 CSL_DATE_VARIABLES_EXTRA: Final = frozenset({"available-date", "submitted"})
 
-MONTHS: Final = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
-_MONTH_WORDS: Final[dict[str, int]] = {}
-for _number, _abbr in enumerate(MONTHS, start=1):
-    _MONTH_WORDS[_abbr] = _number
-    _MONTH_WORDS[_bibsyntax.MONTH_MACROS[_abbr].lower()] = _number
-_MONTH_WORDS["sept"] = 9
+MONTHS: Final = MONTH_ABBREVIATIONS
 
 # ----------------------------------------------------------------------------- reading
 
@@ -895,7 +892,6 @@ _PUBLISHER_FIELD: Final[dict[str, str]] = {
     "manual": "organization",
     "standard": "organization",
 }
-_ARXIV_ID: Final = re.compile(r"\d{4}\.\d{4,5}(v\d+)?|[a-z-]+(\.[A-Z]{2})?/\d{7}(v\d+)?")
 _YEAR: Final = re.compile(r"-?\d{1,4}")
 _ISO_DATE: Final = re.compile(r"(-?\d{4})(?:-(\d{2})(?:-(\d{2}))?)?")
 
@@ -905,7 +901,7 @@ def _month_number(value: str) -> int | None:
     if text.isdigit():
         number = int(text)
         return number if 1 <= number <= 12 else None
-    return _MONTH_WORDS.get(text)
+    return MONTH_WORDS.get(text)
 
 
 def _agrees(name: str, value: str, date: CslDate) -> bool:
@@ -1081,7 +1077,7 @@ def _is_arxiv(fields: Mapping[str, str]) -> bool:
     prefix_field = "archiveprefix" if "archiveprefix" in fields else "eprinttype"
     prefix = fields.get(prefix_field, "").strip("{} ").lower()
     return bool(eprint) and (
-        prefix == "arxiv" or (not prefix and bool(_ARXIV_ID.fullmatch(eprint)))
+        prefix == "arxiv" or (not prefix and bool(ARXIV_VALUE.fullmatch(eprint)))
     )
 
 

@@ -26,6 +26,7 @@ from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Final, NamedTuple, cast
 
+from bibconv._vocab import DOI_VALUE, ET_AL_WORDS, MONTHS, SEASONS, strip_doi_resolver
 from bibconv.diagnostics import (
     Diagnostic,
     Location,
@@ -35,7 +36,6 @@ from bibconv.diagnostics import (
     info,
     warning,
 )
-from bibconv.formats._bibsyntax import MONTH_MACROS
 from bibconv.formats._ris_tables import (
     LINK_LIST_TAGS,
     PROCITE_NOTE_TAGS,
@@ -268,7 +268,6 @@ def _note_to_csl(fields: Sequence[Field], current: Any) -> Mapped:
 
 # Names ------------------------------------------------------------------------------
 
-_ET_AL: Final = frozenset({"others", "et al.", "et al", "et. al."})
 #: ``A. B. Smith`` (IEEE Xplore writes names given name first): initials, then the rest.
 _INITIALS_FIRST: Final = re.compile(
     r"([A-Z]\.(?:(?: +| *- *)[A-Z]\.)*) +((?:(?:van|von|der|den|de|la|le|du|da|di|del) )*"
@@ -309,7 +308,7 @@ def parse_name(text: str) -> CslName | None:
 
 
 def _name_without_comma(text: str) -> CslName:
-    if text.lower() in _ET_AL:
+    if text.lower() in ET_AL_WORDS:
         return OTHERS.copy()
     initials_first = _INITIALS_FIRST.fullmatch(text) or _GIVEN_INITIALS_FAMILY.fullmatch(text)
     if initials_first:
@@ -361,11 +360,6 @@ def _names_from_csl(value: Any) -> list[str]:
 
 # Dates ------------------------------------------------------------------------------
 
-_SEASONS: Final = frozenset({"spring", "summer", "autumn", "fall", "winter"})
-#: Month words, from the one month table (BibTeX's macros): ``jan``, ``january``, ``sept``.
-_MONTH_NUMBERS: Final[dict[str, int]] = {"sept": 9}
-for _number, (_abbr, _full) in enumerate(MONTH_MACROS.items(), start=1):
-    _MONTH_NUMBERS[_abbr] = _MONTH_NUMBERS[_full.lower()] = _number
 #: ``YYYY/MM/DD/other`` with everything after the year optional (``1999``, ``1999///``,
 #: ``2019//``, ``1990/2/27``), the form of the specification and of most exporters.
 _SLASH_DATE: Final = re.compile(r"(\d{4})(?:/(\d{0,2})(?:/(\d{0,2})(?:/(.*))?)?)?")
@@ -410,7 +404,7 @@ def _numeric_date(
     if not _valid(parts):
         return None
     season = ""
-    if other.lower() in _SEASONS:
+    if other.lower() in SEASONS:
         season, other = other, ""
     elif other and len(parts) == 1:  # "1999///May 13": the month and day in words
         words = _worded_date(other)
@@ -438,9 +432,9 @@ def _worded_date(text: str) -> _DateReading | None:
             years.append(int(token))
         elif token.isdigit() and len(token) <= 2:
             days.append(int(token))
-        elif low in _MONTH_NUMBERS:
-            months.append(_MONTH_NUMBERS[low])
-        elif low in _SEASONS and not season:
+        elif low in MONTHS:
+            months.append(MONTHS[low])
+        elif low in SEASONS and not season:
             season = token
         elif token not in "-–/" or not token:
             return None
@@ -664,10 +658,6 @@ _SERIAL_NOISE: Final = re.compile(
     r"(?i)\b(?:[ep]-?)?(?:issn|isbn)\b|\b(?:print|online|electronic)\b|[():]"
 )
 _DIGIT_RUN: Final = re.compile(r"[\dXx][\dXx -]*[\dXx]")
-_DOI_PREFIX: Final = re.compile(
-    r"^(?:https?://(?:dx\.)?doi\.org/|https?://doi\.acm\.org/|doi\.org/|doi:\s*)", re.I
-)
-_DOI: Final = re.compile(r"^(?:https?://(?:dx\.)?doi\.org/|doi:\s*)?10\.\d{4,9}/\S+$", re.I)
 _PMCID: Final = re.compile(r"PMC\d+")
 
 
@@ -716,12 +706,12 @@ def _only_values(keep: Callable[[str], bool], to_csl: ToCsl, *, rest: bool = Fal
 
 
 def _is_doi(text: str) -> bool:
-    return bool(_DOI.match(text.strip()))
+    return DOI_VALUE.fullmatch(text.strip()) is not None
 
 
 def clean_doi(text: str) -> str:
     """The bare DOI of ``https://doi.org/10.1/x`` or ``doi: 10.1/x``; other text as is."""
-    bare = _DOI_PREFIX.sub("", text.strip())
+    bare = strip_doi_resolver(text)
     return bare if bare.startswith("10.") else text.strip()
 
 

@@ -10,18 +10,15 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING, Final
 from urllib.parse import parse_qsl
 
+from bibconv._vocab import find_arxiv_id, find_doi, page_range, venue_type
 from bibconv.model import CslName
 from bibconv.pages._html_meta import (
     Locator,
     PageIndex,
     Source,
-    clean_arxiv_id,
-    clean_doi,
     fold,
-    page_range,
     parse_date,
     split_name,
-    type_of_venue,
 )
 
 if TYPE_CHECKING:
@@ -102,7 +99,7 @@ def coins(span: Tag, soup: BeautifulSoup, locator: Locator) -> Source:
         _identifier(rft_id, put)
     source.type_hint = GENRES.get(genre) or _format_type(values)
     if source.type_hint == "article-journal":
-        source.type_hint = type_of_venue(source.fields.get("container-title", "")) or (
+        source.type_hint = venue_type(source.fields.get("container-title", "")) or (
             "article-journal"
         )
     return source
@@ -126,9 +123,9 @@ def _authors(values: dict[str, list[str]]) -> list[CslName]:
 def _identifier(rft_id: str, put: Callable[[str, object], None]) -> None:
     lowered = rft_id.lower()
     if lowered.startswith("info:doi/") or "doi.org/" in lowered:
-        put("DOI", clean_doi(rft_id))
+        put("DOI", find_doi(rft_id))
     elif lowered.startswith("info:arxiv/") or "arxiv.org/abs/" in lowered:
-        put("custom.arxiv_id", clean_arxiv_id(rft_id))
+        put("custom.arxiv_id", find_arxiv_id(rft_id))
     elif lowered.startswith("info:pmid/"):
         put("PMID", rft_id.split("/", 1)[1])
     elif lowered.startswith("info:pmc/"):

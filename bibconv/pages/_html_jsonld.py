@@ -13,22 +13,19 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Final
 
+from bibconv._vocab import PAGE_DASH, find_arxiv_id, find_doi, page_range, venue_type
 from bibconv.diagnostics import Diagnostic, Location, warning
 from bibconv.model import CslName
 from bibconv.pages._html_meta import (
     Locator,
     Source,
     abstract_text,
-    clean_arxiv_id,
-    clean_doi,
     fold,
     literal_name,
     meta_text,
-    page_range,
     parse_date,
     plain,
     split_name,
-    type_of_venue,
 )
 
 if TYPE_CHECKING:
@@ -240,7 +237,7 @@ def _publisher(value: Any) -> str:
 
 def _pages(node: Node) -> str:
     if node.get("pagination"):
-        return _text(node["pagination"]).replace("--", "–").replace("-", "–")
+        return PAGE_DASH.sub("–", _text(node["pagination"]))
     start, end = _text(node.get("pageStart")), _text(node.get("pageEnd"))
     return page_range(start, end) if start or end else ""
 
@@ -308,24 +305,24 @@ def _identifiers(node: Node, put: Any) -> None:
             prop = _text(raw.get("propertyID")).lower()
             value = _text(raw.get("value"))
             if prop == "doi":
-                put("DOI", clean_doi(value) or value)
+                put("DOI", find_doi(value) or value)
             elif prop == "arxiv":
-                put("custom.arxiv_id", clean_arxiv_id(value))
+                put("custom.arxiv_id", find_arxiv_id(value))
             elif prop == "isbn":
                 put("ISBN", value)
             continue
         value = _text(raw)
         if "doi.org/" in value or value.lower().startswith(("doi:", "10.")):
-            put("DOI", clean_doi(value))
+            put("DOI", find_doi(value))
         elif "arxiv.org/abs/" in value:
-            put("custom.arxiv_id", clean_arxiv_id(value))
+            put("custom.arxiv_id", find_arxiv_id(value))
 
 
 def _csl_type(kind: str, source: Source) -> str:
-    venue_type = type_of_venue(str(source.fields.get("container-title", "")))
+    implied = venue_type(str(source.fields.get("container-title", "")))
     base = WORK_TYPES[kind]
-    if base == "article" and venue_type:
-        return venue_type
+    if base == "article" and implied:
+        return implied
     if base == "article" and "container-title" in source.fields:
         # A scholarly article inside a named periodical is a journal article.
         return "article-journal"
@@ -386,7 +383,7 @@ def _read_ieee(data: Node, source: Source, where: Location | None) -> None:
     put("volume", _text(data.get("volume")))
     put("issue", _text(data.get("issue")))
     put("page", page_range(_text(data.get("startPage")), _text(data.get("endPage"))))
-    put("DOI", clean_doi(_text(data.get("doi"))) or "")
+    put("DOI", find_doi(_text(data.get("doi"))) or "")
     put("publisher", _text(data.get("publisher")))
     put("abstract", plain(_text(data.get("abstract"))))
     year = _text(data.get("publicationYear"))
@@ -524,7 +521,7 @@ def attribute_work(
     put("author", names)
     put("issued", parse_date(first("datePublished")))
     if props.get("pagination"):
-        put("page", first("pagination").replace("--", "–").replace("-", "–"))
+        put("page", PAGE_DASH.sub("–", first("pagination")))
     put("page", page_range(first("pageStart"), first("pageEnd")))
     venue_kind = ""
     for part in props.get("isPartOf", []):
@@ -537,23 +534,23 @@ def attribute_work(
             break
     for link in props.get("url", []):
         href = str(link.get("href") or link.get("content") or "")
-        doi = clean_doi(href) if "doi.org/10." in href else None
+        doi = find_doi(href) if "doi.org/10." in href else None
         if doi:
             put("DOI", doi)
             if doi.lower().startswith("10.48550/arxiv."):
-                put("custom.arxiv_id", clean_arxiv_id(doi.split(".", 2)[-1]))
+                put("custom.arxiv_id", find_arxiv_id(doi.split(".", 2)[-1]))
         elif href.startswith(("http://", "https://")):
             put("URL", href)
     described = props.get("abstract") or props.get("description")
     if described:
         put("abstract", abstract_text(described[0]))
-    put("DOI", clean_doi(first("identifier") or first("sameAs")) or "")
+    put("DOI", find_doi(first("identifier") or first("sameAs")) or "")
     kind = _kind(scope) if scope is not None else ""
     source.type_hint = _entry_type(scope) or _venue_kind_type(kind, venue_kind)
     if source.type_hint is None and kind in WORK_TYPES:
         source.type_hint = _csl_type(kind, source)
     if source.type_hint is None and "container-title" in source.fields:
-        source.type_hint = type_of_venue(str(source.fields["container-title"]))
+        source.type_hint = venue_type(str(source.fields["container-title"]))
     return source
 
 

@@ -15,6 +15,7 @@ from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any, Final
 from urllib.parse import urljoin
 
+from bibconv._vocab import PAGE_DASH, find_arxiv_id, find_doi, venue_type
 from bibconv.diagnostics import Diagnostic, Location, ParseError, Severity
 from bibconv.model import CslItem, CslName, date_parts
 from bibconv.pages._html_meta import (
@@ -22,11 +23,8 @@ from bibconv.pages._html_meta import (
     PageIndex,
     as_tag,
     canonical_url,
-    clean_arxiv_id,
-    clean_doi,
     fold,
     split_name,
-    type_of_venue,
 )
 from bibconv.pages._text import find_urls
 from bibconv.protocols import ReadOptions
@@ -175,14 +173,14 @@ def link_facts(hrefs: list[str]) -> dict[str, str]:
     for href in hrefs:
         lowered = href.lower()
         if "doi" in lowered and "DOI" not in facts:
-            doi = clean_doi(href)
+            doi = find_doi(href)
             if doi:
                 facts["DOI"] = doi
         hf = _HF_PAPER.search(href)
         if hf and "arxiv_id" not in facts:
             facts["arxiv_id"] = hf.group(1) or hf.group(2)
         elif "arxiv.org/" in lowered and "arxiv_id" not in facts:
-            arxiv = clean_arxiv_id(href.rsplit("/abs/", 1)[-1].rsplit("/pdf/", 1)[-1])
+            arxiv = find_arxiv_id(href.rsplit("/abs/", 1)[-1].rsplit("/pdf/", 1)[-1])
             if arxiv:
                 facts["arxiv_id"] = arxiv.removesuffix(".pdf")
     return facts
@@ -281,7 +279,7 @@ def acl_items(entries: list[Tag], base: str | None, page: PageIndex) -> list[Csl
         venue_name = fold(venue.get_text()) if venue is not None else volume_title
         if venue_name:
             item["container-title"] = venue_name
-            item["type"] = type_of_venue(venue_name) or "paper-conference"
+            item["type"] = venue_type(venue_name) or "paper-conference"
         abstract = _acl_abstract(entry)
         custom: dict[str, Any] = {}
         url = absolute(str(link["href"]), base)
@@ -337,7 +335,7 @@ def arxiv_entries(page: PageIndex) -> list[tuple[Tag, Tag]]:
     for dt in page.tags("dt"):
         link = as_tag(dt.find("a", href=re.compile(r"/abs/")))
         dd = as_tag(dt.find_next_sibling("dd"))
-        if link is not None and dd is not None and clean_arxiv_id(str(link["href"])):
+        if link is not None and dd is not None and find_arxiv_id(str(link["href"])):
             pairs.append((dt, dd))
     return pairs
 
@@ -351,7 +349,7 @@ def arxiv_items(pairs: list[tuple[Tag, Tag]], base: str | None) -> list[CslItem]
     for dt, dd in pairs:
         link = as_tag(dt.find("a", href=re.compile(r"/abs/")))
         assert link is not None
-        arxiv_id = clean_arxiv_id(str(link["href"])) or ""
+        arxiv_id = find_arxiv_id(str(link["href"])) or ""
         item: dict[str, Any] = {
             "id": "",
             "type": "article",
@@ -447,11 +445,11 @@ def _scholar_venue(element: Tag, item: dict[str, Any]) -> None:
     arxiv = _GS_ARXIV.match(text)
     if arxiv:
         item["container-title"] = "arXiv"
-        item["custom"] = {"arxiv_id": clean_arxiv_id(arxiv.group(1)) or arxiv.group(1)}
+        item["custom"] = {"arxiv_id": find_arxiv_id(arxiv.group(1)) or arxiv.group(1)}
         return
     pages = _GS_PAGES.search(text)
     if pages:
-        item["page"] = re.sub(r"\s*-\s*", "–", pages.group(1))
+        item["page"] = PAGE_DASH.sub("–", pages.group(1))
         text = text[: pages.start()]
     volume = _GS_VOLUME.search(text)
     if volume and not re.search(r"\b(19|20)\d\d$", text):
@@ -461,7 +459,7 @@ def _scholar_venue(element: Tag, item: dict[str, Any]) -> None:
         text = text[: volume.start()]
     if text:
         item["container-title"] = text
-        item["type"] = type_of_venue(text) or "article-journal"
+        item["type"] = venue_type(text) or "article-journal"
 
 
 # --------------------------------------------------------------------------- COinS lists

@@ -12,6 +12,16 @@ import re
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Final
 
+from bibconv._vocab import (
+    MONTHS,
+    find_arxiv_id,
+    find_doi,
+    is_et_al,
+    page_range,
+    split_family_given,
+    split_given_family,
+    venue_type,
+)
 from bibconv.diagnostics import Diagnostic, LineIndex, Location, warning
 from bibconv.model import CslDate, CslName, date_parts
 
@@ -202,62 +212,15 @@ def plain(text: str) -> str:
     return fold(text)
 
 
-# fmt: off
-_PARTICLES: Final = frozenset({"van", "von", "de", "der", "den", "da", "del", "della", "di",
-                               "du", "la", "le", "dos", "des", "ten", "ter", "zu"})
-# fmt: on
-_SUFFIXES: Final = frozenset({"jr", "jr.", "sr", "sr.", "ii", "iii", "iv"})
-
-
 def split_name(raw: str) -> CslName | None:
-    """A CSL name from "Family, Given", "Family, Suffix, Given" or "Given Family".
-
-    Lowercase particles stay with the family name as printed (CONVENTIONS), e.g.
-    "Anna van der Berg" -> family "van der Berg".
-    """
+    """A CSL name from "Family, Given", "Family, Suffix, Given" or "Given Family"; "et al."
+    stands for the rest (``{"literal": "others"}``). Splitting is ``_vocab``'s."""
     text = fold(raw).strip(" ,;")
     if not text:
         return None
-    if text.lower() in {"et al.", "et al", "others"}:
+    if is_et_al(text):
         return {"literal": "others"}
-    if "," in text:
-        parts = [p.strip() for p in text.split(",") if p.strip()]
-        if len(parts) == 1:
-            return {"family": parts[0]}
-        name: CslName = {"family": parts[0]}
-        rest = parts[1:]
-        if len(rest) > 1 and rest[0].lower() in _SUFFIXES:
-            name["suffix"] = rest.pop(0)
-        elif rest[-1].lower() in _SUFFIXES and len(rest) > 1:
-            name["suffix"] = rest.pop()
-        name["given"] = " ".join(rest)
-        return name
-    words = text.split(" ")
-    suffix = ""
-    if len(words) > 2 and words[-1].lower() in _SUFFIXES:
-        suffix = words.pop()
-    if len(words) == 1:
-        return {"family": words[0]} if not suffix else {"family": words[0], "suffix": suffix}
-    start = len(words) - 1
-    while start > 1 and _particle(words[start - 1], words[: start - 1]):
-        start -= 1
-    name = {"family": " ".join(words[start:]), "given": " ".join(words[:start])}
-    if suffix:
-        name["suffix"] = suffix
-    return name
-
-
-_INITIALS: Final = re.compile(r"(?:[A-Z]\.?){1,3}")
-
-
-def _particle(word: str, before: list[str]) -> bool:
-    """A lowercase particle; or a capitalised one ("Van Den") after initials only, as
-    Google Scholar prints "G Van Den Driessche" (after a full given name, "Van" may be a
-    name: "Ludwig Van Beethoven")."""
-    if word in _PARTICLES:
-        return True
-    given = [w for w in before if w.lower() not in _PARTICLES]
-    return word.lower() in _PARTICLES and bool(given) and all(_INITIALS.fullmatch(w) for w in given)
+    return split_family_given(text) if "," in text else split_given_family(text)
 
 
 def literal_name(raw: str) -> CslName | None:
@@ -266,14 +229,6 @@ def literal_name(raw: str) -> CslName | None:
     return {"literal": text} if text else None
 
 
-# fmt: off
-_MONTH_NAMES: Final = (
-    ("jan", "january"), ("feb", "february"), ("mar", "march"), ("apr", "april"), ("may",),
-    ("jun", "june"), ("jul", "july"), ("aug", "august"), ("sep", "sept", "september"),
-    ("oct", "october"), ("nov", "november"), ("dec", "december"),
-)
-# fmt: on
-_MONTHS: Final = {name: n for n, names in enumerate(_MONTH_NAMES, start=1) for name in names}
 _NUMERIC_DATE: Final = re.compile(
     r"(?P<y>\d{4})(?:[-/.](?P<m>\d{1,2})(?:[-/.](?P<d>\d{1,2}))?)?(?:[T ][\d:.]+(?:Z|[+-][\d:]+)?)?"
 )
@@ -291,10 +246,10 @@ def parse_date(raw: str) -> CslDate | None:
         return _valid_date(int(year), int(month) if month else None, int(day) if day else None)
     for pattern in (_MDY_DATE, _DMY_DATE):
         match = pattern.fullmatch(text)
-        if match and match["mon"].lower() in _MONTHS:
+        if match and match["mon"].lower() in MONTHS:
             day = match["d"]
             return _valid_date(
-                int(match["y"]), _MONTHS[match["mon"].lower()], int(day) if day else None
+                int(match["y"]), MONTHS[match["mon"].lower()], int(day) if day else None
             )
     return None
 
@@ -315,67 +270,6 @@ def language_tag(raw: str) -> str:
     head = parts[0].lower()
     rest = [p.upper() if len(p) == 2 else p for p in parts[1:]]
     return "-".join([head, *rest])
-
-
-_DOI: Final = re.compile(r"\b(10\.\d{4,9}/\S+)", re.IGNORECASE)
-
-
-def clean_doi(raw: str) -> str | None:
-    """The bare DOI (``10.xxxx/...``) from a DOI, ``doi:`` form or doi.org URL."""
-    match = _DOI.search(fold(raw))
-    if not match:
-        return None
-    return match.group(1).rstrip(".,;)")
-
-
-ARXIV_ID: Final = re.compile(
-    r"(?<![\w.])(?:arxiv:)?(\d{4}\.\d{4,5}(?:v\d+)?|[a-z-]+(?:\.[A-Z]{2})?/\d{7}(?:v\d+)?)\b",
-    re.IGNORECASE,
-)
-
-
-def clean_arxiv_id(raw: str) -> str | None:
-    """The arXiv identifier (new ``2401.12345`` or old ``cs.CL/0101001`` style)."""
-    match = ARXIV_ID.search(fold(raw))
-    # The version ("v2") names a revision, not the paper: keep the bare identifier.
-    return re.sub(r"v\d+$", "", match.group(1)) if match else None
-
-
-def page_range(first: str, last: str) -> str:
-    """CSL ``page``: ``first–last`` with an en dash (CONVENTIONS), or ``first`` alone."""
-    first, last = fold(first), fold(last)
-    if first and last and last != first:
-        return f"{first}–{last}"
-    return first or last
-
-
-_CONFERENCE_WORDS: Final = re.compile(
-    r"\b(proceedings|conference|workshop|symposium|findings|congress|meeting)\b"
-    # Conferences whose names say neither (as Google Scholar and dblp print them).
-    r"|^(advances in neural information processing systems|neurips|nips|icml|iclr|aaai|ijcai"
-    r"|cvpr|iccv|eccv|acl|emnlp|naacl|eacl|coling|kdd|sigir|www)\b",
-    re.IGNORECASE,
-)
-_JOURNAL_WORDS: Final = re.compile(
-    r"\b(journal|transactions|letters|review|magazine|annals|bulletin)\b|^(tacl|"
-    r"computational linguistics|nature|science|plos|cell|elife)\b",
-    re.IGNORECASE,
-)
-# dblp names arXiv "CoRR".
-_PREPRINT_VENUES: Final = re.compile(
-    r"^(arxiv|biorxiv|medrxiv|ssrn|research square|corr)\b", re.IGNORECASE
-)
-
-
-def type_of_venue(venue: str) -> str | None:
-    """CSL type a venue's name implies (CONVENTIONS: proceedings vs journals vs preprints)."""
-    if _PREPRINT_VENUES.match(venue):
-        return "article"
-    if _CONFERENCE_WORDS.search(venue):
-        return "paper-conference"
-    if _JOURNAL_WORDS.search(venue):
-        return "article-journal"
-    return None
 
 
 # --------------------------------------------------------------------------- meta tags
@@ -567,11 +461,11 @@ def highwire(metas: list[Meta], diagnostics: list[Diagnostic]) -> Source:
         source.put("page", pages, where.label, where.location)
     doi = _first(metas, "citation_doi")
     if doi:
-        source.put("DOI", clean_doi(doi.content), doi.label, doi.location)
+        source.put("DOI", find_doi(doi.content), doi.label, doi.location)
     _page_or_article_number(source)
     arxiv = _first(metas, "citation_arxiv_id")
     if arxiv:
-        source.put("custom.arxiv_id", clean_arxiv_id(arxiv.content), arxiv.label, arxiv.location)
+        source.put("custom.arxiv_id", find_arxiv_id(arxiv.content), arxiv.label, arxiv.location)
     abstract = _first(metas, "citation_abstract")
     if abstract:
         source.put("abstract", plain(abstract.content), abstract.label, abstract.location)
@@ -580,8 +474,8 @@ def highwire(metas: list[Meta], diagnostics: list[Diagnostic]) -> Source:
     if source.type_hint is None and "custom.arxiv_id" in source.fields:
         source.type_hint = "article"
     if source.type_hint == "article-journal":
-        venue_type = type_of_venue(source.fields.get("container-title", ""))
-        if venue_type == "article":  # bioRxiv and friends use citation_journal_title
+        implied = venue_type(source.fields.get("container-title", ""))
+        if implied == "article":  # bioRxiv and friends use citation_journal_title
             source.type_hint = "article"
     return source
 
@@ -601,16 +495,16 @@ def _identifiers(source: Source, metas: list[Meta]) -> None:
     for meta in metas:
         value = fold(meta.content)
         lowered = value.lower()
-        if "10." in value and clean_doi(value):
-            source.put("DOI", clean_doi(value), meta.label, meta.location)
+        if "10." in value and find_doi(value):
+            source.put("DOI", find_doi(value), meta.label, meta.location)
         elif lowered.startswith(("urn:isbn:", "isbn")):
             source.put("ISBN", value.split(":")[-1].strip(), meta.label, meta.location)
         elif lowered.startswith(("urn:issn:", "issn")):
             source.put("ISSN", value.split(":")[-1].strip(), meta.label, meta.location)
         elif lowered.startswith(("http://", "https://")):
             source.put("URL", value, meta.label, meta.location)
-        elif clean_arxiv_id(value) and "arxiv" in lowered:
-            source.put("custom.arxiv_id", clean_arxiv_id(value), meta.label, meta.location)
+        elif find_arxiv_id(value) and "arxiv" in lowered:
+            source.put("custom.arxiv_id", find_arxiv_id(value), meta.label, meta.location)
 
 
 def dublin_core(metas: list[Meta], diagnostics: list[Diagnostic]) -> Source:
@@ -676,7 +570,7 @@ def prism(metas: list[Meta], diagnostics: list[Diagnostic]) -> Source:
         source.put("page", pages, first.label, first.location)
     doi = _first(tags, "doi")
     if doi:
-        source.put("DOI", clean_doi(doi.content), doi.label, doi.location)
+        source.put("DOI", find_doi(doi.content), doi.label, doi.location)
     kind = _first(tags, "aggregationtype")
     if kind:
         source.type_hint = PRISM_TYPES.get(fold(kind.content).lower())

@@ -21,8 +21,9 @@ import re
 from functools import lru_cache
 from typing import Final
 
+from bibconv._vocab import PARTICLES, PRINTED_SUFFIXES
 from bibconv.model import OTHERS, CslName
-from bibconv.pages._text import PARTICLES, SUFFIXES, fold_space, split_name
+from bibconv.pages._text import fold_space, split_name
 
 # Words that mark an author as an organisation rather than a person.
 _CORPORATE_WORDS: Final = frozenset(
@@ -79,7 +80,7 @@ _CORPORATE_WORDS: Final = frozenset(
         "ibm",
     ]
 )
-_SUFFIX_WORDS: Final = frozenset(suffix.rstrip(".") for suffix in SUFFIXES)
+_SUFFIX_WORDS: Final = frozenset(suffix.rstrip(".") for suffix in PRINTED_SUFFIXES)
 # Capitalised particles that belong to the family name when printed before it.
 _CAPITAL_PARTICLES: Final = frozenset(
     ["Le", "La", "De", "Di", "Da", "Du", "Del", "Della", "Van", "Von", "Dos", "Des", "Ten", "Ter"]
@@ -299,7 +300,7 @@ def _parsed_names(text: str) -> tuple[CslName, ...]:
 
 def _ends_with_initial(text: str) -> bool:
     last = text.rsplit(" ", 1)[-1]
-    return bool(_INITIALS_DOTTED.fullmatch(last)) or last[-3:-1] in SUFFIXES
+    return bool(_INITIALS_DOTTED.fullmatch(last)) or last[-3:-1] in PRINTED_SUFFIXES
 
 
 def _pair_chunks(chunks: list[str]) -> list[CslName]:
@@ -314,7 +315,7 @@ def _pair_chunks(chunks: list[str]) -> list[CslName]:
         chunk = chunks[index]
         nxt = chunks[index + 1] if index + 1 < len(chunks) else None
         if chunk.rstrip(".") in _SUFFIX_WORDS and names:
-            names[-1]["suffix"] = chunk if chunk in SUFFIXES else chunk + "."
+            names[-1]["suffix"] = chunk if chunk in PRINTED_SUFFIXES else chunk + "."
             index += 1
             continue
         if nxt is not None and _pairs_with(chunk, nxt, index, full_pairs):

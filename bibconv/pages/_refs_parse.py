@@ -22,9 +22,10 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any, Final
 
+from bibconv._vocab import DOI_START, MONTHS, is_proceedings_journal, venue_type
 from bibconv.model import CslItem, CslName, date_parts
 from bibconv.pages._refs_names import is_initials, is_organisation, parse_names
-from bibconv.pages._text import MONTHS, clean_url, find_urls, fold_space, repair, venue_type
+from bibconv.pages._text import clean_url, find_urls, fold_space, repair
 
 # ----------------------------------------------------------------------------- patterns
 
@@ -36,8 +37,8 @@ NUMBER_MARKER: Final = re.compile(
     rf"^\s?(?:\[(\d{{1,4}})\]|\((\d{{1,4}})\)|(\d{{1,4}})[.)](?=\s|[{_UPPER}]))\s?"
 )
 _DOI: Final = re.compile(
-    r"(?:https?://(?:dx\.)?doi\.org/|\bdoi:\s?|\bDOI:?\s)(10\.\d{4,9}/[^\s\"<>]{1,300})"
-    r"|\b(10\.\d{4,9}/[^\s\"<>]{1,300})",
+    r"(?:https?://(?:dx\.)?doi\.org/|\bdoi:\s?|\bDOI:?\s)"
+    rf"({DOI_START}[^\s\"<>]{{1,300}})|\b({DOI_START}[^\s\"<>]{{1,300}})",
     re.I,
 )
 _ARXIV: Final = re.compile(
@@ -306,10 +307,6 @@ _ARXIV_CONTAINER: Final = re.compile(r"(?:arxiv|corr)(?:\spreprint)?", re.I)
 
 #: Titles longer than this probably swallowed their source (a sentence end was missed).
 _LONG_TITLE: Final = 250
-_JOURNAL_PROCEEDINGS: Final = re.compile(
-    r"(?:Proc(?:eedings of the|\.)\s?IEEE$|Proc(?:eedings of the|\.)\s(?:National|Natl\.?)\s"
-    r"|Proc\s(?:Natl|IEEE)\b|Proc(?:eedings of the|\.)\s(?:Royal|R\.)\s)"
-)
 _EDS_LABEL: Final = re.compile(r",?\s(?:Eds?|eds?)\.,?(?=\s|$)")
 _NEXT_END_IS_EXCLAMATION: Final = re.compile(r"\s[^.?!]{1,60}[?!](?:\s|$)")
 _CLOSE: Final = {"(": ")", "[": "]"}
@@ -1791,7 +1788,7 @@ def _place_of(segments: list[str]) -> str | None:
 def _is_journal_named_proceedings(container: str, fields: dict[str, Any]) -> bool:
     """ "Proc. IEEE", "Proceedings of the National Academy of Sciences" are journals; so is
     any "Proceedings" printed with both a volume and an issue (conferences have no issues)."""
-    if _JOURNAL_PROCEEDINGS.match(container):
+    if is_proceedings_journal(container):
         return True
     return "volume" in fields and "issue" in fields and not fields.get("in")
 
@@ -1812,7 +1809,7 @@ def _item_type(fields: dict[str, Any], container: str | None) -> str:
         if fields.get("editor") and not _CONFERENCE_CUE.search(container):
             return "chapter"
         kind = venue_type(container)
-        if kind != "article":
+        if kind not in (None, "article"):
             return kind
         if _CONFERENCE_CUE.search(container) or _SCHOLARLY_PUBLISHER.search(
             str(fields.get("publisher", ""))

@@ -15,6 +15,14 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Final, Protocol
 
+from bibconv._vocab import (
+    ET_AL_END,
+    is_suffix,
+    month_number,
+    split_family_given,
+    split_given_family,
+    venue_type,
+)
 from bibconv.diagnostics import Diagnostic, Location, warning
 from bibconv.keys import assign_ids
 from bibconv.model import OTHERS, CslDate, CslItem, CslName, date_parts
@@ -140,68 +148,28 @@ def with_empty_warning(parsed: Parsed, layout: str, path: str) -> Parsed:
 
 # ----------------------------------------------------------------------------- names
 
-#: Lowercase particles that belong to the family name as printed (CONVENTIONS).
-_PARTICLE_WORDS: Final = (
-    "van von de der da del di du la le dos ten ter den des dei della degli do das zu"
-)
-PARTICLES: Final = frozenset(_PARTICLE_WORDS.split(" "))
-#: Generational suffixes printed after the family name.
-SUFFIXES: Final = frozenset({"Jr.", "Jr", "Sr.", "Sr", "II", "III", "IV", "2nd", "3rd"})
-# "et al." endings, looked for only in the last few characters of a list (so the check
+# "et al." endings are looked for only in the last few characters of a list (so the check
 # is constant-time even on a pathological line).
-_ET_AL: Final = re.compile(r"(?:\bet\.? ?al(?:ii|ia)?\.?|\band others)$", re.I)
 _ET_AL_TAIL: Final = 16
 # Separators between names; "and"/"&" count as commas ("A, B, and C" -> three names).
 _AND: Final = re.compile(r",? (?:and|&) |&|;")
 
 
 def split_name(printed: str) -> CslName:
-    """A name printed "Given Family" -> CSL name object (CONVENTIONS: particles in family).
-
-    ``"Anna van der Berg"`` -> ``{"family": "van der Berg", "given": "Anna"}``; a single word
-    is a family name alone; ``"Jr."``/``"III"`` after the family go to ``suffix``.
-    """
-    words = fold_space(printed).split(" ")
-    if words == [""]:
-        return {}
-    suffix = ""
-    if len(words) > 2 and words[-1].rstrip(",") in SUFFIXES:
-        suffix = words.pop()
-        words[-1] = words[-1].rstrip(",")
-    start = len(words) - 1
-    # Walk left over lowercase particles directly before the last word (never the first
-    # word when it is the only given name left: "de Souza" alone is still a family name).
-    while start > 0 and words[start - 1] in PARTICLES:
-        start -= 1
-    name: CslName = {"family": " ".join(words[start:])}
-    if start > 0:
-        name["given"] = " ".join(words[:start])
-    if suffix:
-        name["suffix"] = suffix
-    return name
+    """A name printed "Given Family" -> CSL name object (``_vocab.split_given_family``)."""
+    return split_given_family(fold_space(printed))
 
 
 def split_name_family_first(printed: str) -> CslName:
     """A name printed "Family, Given" (or "von Family, Jr., Given") -> CSL name object."""
-    parts = [fold_space(p) for p in printed.split(",")]
-    if len(parts) < 2 or not parts[1]:
-        return split_name(printed.replace(",", " "))
-    family, rest = parts[0], parts[1:]
-    name: CslName = {"family": family}
-    if len(rest) >= 2 and rest[0] in SUFFIXES:
-        name["suffix"] = rest[0]
-        rest = rest[1:]
-    given = ", ".join(r for r in rest if r)
-    if given:
-        name["given"] = given
-    return name
+    return split_family_given(printed)
 
 
 def strip_et_al(text: str) -> tuple[str, bool]:
     """The author list without a trailing "et al." (or "and others"), and whether it had one."""
     text = fold_space(text)
     tail_start = max(0, len(text) - _ET_AL_TAIL)
-    match = _ET_AL.search(text, tail_start)
+    match = ET_AL_END.search(text, tail_start)
     if match is None:
         return text, False
     return text[: match.start()].rstrip(" ,;"), True
@@ -221,7 +189,7 @@ def split_authors(printed: str) -> list[CslName]:
     body, cut_off = strip_et_al(printed)
     names: list[CslName] = []
     for part in (p.strip() for p in _AND.sub(",", body).split(",")):
-        if part in SUFFIXES and names and "suffix" not in names[-1]:
+        if is_suffix(part) and names and "suffix" not in names[-1]:
             names[-1]["suffix"] = part  # "John Smith, Jr., Ann Lee"
         elif part:
             names.append(split_name(part))
@@ -397,47 +365,6 @@ def urls_of(
 
 # ----------------------------------------------------------------------------- venues
 
-# Journals: CONVENTIONS names TACL, Computational Linguistics, "Journal of ...",
-# "Transactions on ...". Checked before the conference words because a journal's name may
-# contain "Association for Computational Linguistics".
-_JOURNAL: Final = re.compile(
-    r"\bjournal\b|\btransactions\b|^TACL\b|^Computational Linguistics\b"
-    r"|\bletters\b|\bmagazine\b|\bquarterly\b|\bannals of\b|\breview of\b",
-    re.I,
-)
-_CONFERENCE: Final = re.compile(
-    r"\bproceedings\b|\bfindings\b|\bconference\b|\bworkshop\b|\bsymposium\b"
-    r"|\bmeeting\b|\bcongress\b|\bcolloquium\b|\bsummit\b|\bshared task\b"
-    r"|\b(?:ACL|EMNLP|NAACL|EACL|AACL|COLING|LREC|CoNLL|SemEval|IJCNLP|NeurIPS|NIPS|ICML"
-    r"|ICLR|AAAI|IJCAI|CVPR|ICCV|ECCV|KDD|SIGIR|WWW|CHI|INTERSPEECH|ICASSP)\b",
-    re.I,
-)
-_PROCEEDINGS: Final = re.compile(r"^(?:proceedings|findings)\b", re.I)
-_PREPRINT: Final = re.compile(r"^(?:arxiv|corr|biorxiv|medrxiv|ssrn|preprint)\b", re.I)
-
-
-def venue_type(venue: str | None) -> str:
-    """The CSL type a printed venue implies (CONVENTIONS).
-
-    Journals -> ``article-journal``; proceedings, findings, workshops and conferences ->
-    ``paper-conference``; arXiv, no venue, or a venue we cannot tell -> ``article``.
-    """
-    if not venue or _PREPRINT.match(venue):
-        return "article"
-    # "Proceedings of the ... Workshop on ... Journalism" is still a conference.
-    if _PROCEEDINGS.match(venue):
-        return "paper-conference"
-    if _JOURNAL.search(venue):
-        return "article-journal"
-    if _CONFERENCE.search(venue):
-        return "paper-conference"
-    return "article"
-
-
-def venue_type_is_preprint(venue: str) -> bool:
-    """True for arXiv, CoRR, bioRxiv and other preprint servers."""
-    return _PREPRINT.match(venue) is not None
-
 
 def is_venue_line(text: str) -> bool:
     """True if a line reads like a venue (journal, proceedings, findings, workshop...).
@@ -447,7 +374,7 @@ def is_venue_line(text: str) -> bool:
     """
     if not text or text.endswith(".") or word_count(text) > 40:
         return False
-    return bool(_JOURNAL.search(text) or _CONFERENCE.search(text) or _PREPRINT.match(text))
+    return venue_type(text) is not None
 
 
 _YEAR_IN_TEXT: Final = re.compile(r"\b(1[89]\d\d|20\d\d)\b")
@@ -461,27 +388,6 @@ def year_in(text: str) -> int | None:
 
 # ----------------------------------------------------------------------------- dates
 
-MONTHS: Final = {
-    name: number
-    for number, names in enumerate(
-        (
-            ("jan", "january"),
-            ("feb", "february"),
-            ("mar", "march"),
-            ("apr", "april"),
-            ("may",),
-            ("jun", "june"),
-            ("jul", "july"),
-            ("aug", "august"),
-            ("sep", "sept", "september"),
-            ("oct", "october"),
-            ("nov", "november"),
-            ("dec", "december"),
-        ),
-        start=1,
-    )
-    for name in names
-}
 _MONTH_WORD: Final = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)[a-z]{0,6}\.?"
 #: "Jun 28, 2022", "Jun 2", "June 2 2022", "Mar 2024": month first, day and year optional.
 DATE_MD_Y: Final = re.compile(
@@ -492,11 +398,6 @@ DATE_D_MY: Final = re.compile(
     rf"(?P<day>\d{{1,2}})\s(?P<month>{_MONTH_WORD})(?:,?\s(?P<year>\d{{4}}))?"
 )
 _ISO_DATE: Final = re.compile(r"(?P<year>\d{4})-(?P<month>\d{1,2})(?:-(?P<day>\d{1,2}))?")
-
-
-def month_number(word: str) -> int | None:
-    """1-12 for an English month name or abbreviation, else None."""
-    return MONTHS.get(word.rstrip(".").lower())
 
 
 def parse_date(text: str, *, year: int) -> CslDate | None:

@@ -22,6 +22,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Final
 
+from bibconv._vocab import venue_type
 from bibconv.diagnostics import Diagnostic, warning
 from bibconv.model import CslItem
 from bibconv.pages._text import (
@@ -39,7 +40,6 @@ from bibconv.pages._text import (
     reader_for,
     split_name,
     urls_of,
-    venue_type,
     year_in,
     year_only,
 )
@@ -323,7 +323,7 @@ def _item(paper: _Paper, year: int | None, source: str, diags: list[Diagnostic])
     for line in paper.abstract:
         urls.extend(u for u in urls_of(line.text, line, source, diags) if u not in urls)
     return build_item(
-        csl_type=venue_type(venue),
+        csl_type=venue_type(venue) or "article",
         title=paper.title.text,
         authors=[split_name(name) for name in paper.authors],
         issued=year_only(printed_year) if printed_year is not None else None,

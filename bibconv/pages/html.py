@@ -16,6 +16,7 @@ import re
 from typing import TYPE_CHECKING, Any, Final
 
 from bibconv import keys
+from bibconv._vocab import find_doi, venue_type
 from bibconv.diagnostics import Diagnostic, Location, ParseError, error, info, warning
 from bibconv.model import CslItem
 from bibconv.pages import _html_coins, _html_jsonld, _html_listing, _html_meta
@@ -298,7 +299,7 @@ def merge(sources: list[Source], diagnostics: list[Diagnostic]) -> CslItem:
                     _check_conflict(key, source, other, diagnostics)
     kind = next((s.type_hint for s in sources if s.type_hint), None)
     if kind is None:
-        kind = _html_meta.type_of_venue(str(merged.get("container-title", ""))) or "article"
+        kind = venue_type(str(merged.get("container-title", ""))) or "article"
     item: dict[str, Any] = {"id": "", "type": kind}
     custom: dict[str, Any] = {}
     for key, value in merged.items():
@@ -356,7 +357,7 @@ def _arxiv_details(item: CslItem, page: PageIndex) -> None:
     item["type"] = "article"
     doi_link = page.by_id("arxiv-doi-link")
     if doi_link is not None and "DOI" not in item:
-        doi = _html_meta.clean_doi(doi_link.get_text())
+        doi = find_doi(doi_link.get_text())
         if doi:
             item["DOI"] = doi
     primary = next(iter(page.classed("primary-subject")), None)

@@ -16,6 +16,7 @@ import re
 from collections.abc import Sequence
 from typing import Any, Final
 
+from bibconv._vocab import is_preprint_venue, venue_type
 from bibconv.diagnostics import Diagnostic, warning
 from bibconv.model import CslItem
 from bibconv.pages._text import (
@@ -29,8 +30,6 @@ from bibconv.pages._text import (
     nonblank,
     reader_for,
     urls_of,
-    venue_type,
-    venue_type_is_preprint,
     year_only,
 )
 from bibconv.protocols import Format, Parsed
@@ -145,8 +144,8 @@ def _paper(
             )
     venue = meta.group("venue").strip()
     kind = meta.group("kind").lower()
-    csl_type = KINDS[kind] or venue_type(venue)
-    if kind == "article" and csl_type == "article" and venue and not venue_type_is_preprint(venue):
+    csl_type = KINDS[kind] or venue_type(venue) or "article"
+    if kind == "article" and csl_type == "article" and venue and not is_preprint_venue(venue):
         # An "article" in a named venue that is neither a preprint server nor a
         # conference is a journal article ("article2020Computer Speech & Language").
         csl_type = "article-journal"

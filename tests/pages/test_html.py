@@ -11,13 +11,12 @@ from typing import Any
 import pytest
 
 from bibconv import loads, registry
+from bibconv._vocab import find_arxiv_id, find_doi
 from bibconv.diagnostics import Diagnostic, Location, ParseError, Severity
 from bibconv.pages import html
 from bibconv.pages._html_meta import (
     Locator,
     PageIndex,
-    clean_arxiv_id,
-    clean_doi,
     language_tag,
     parse_date,
     split_name,
@@ -86,12 +85,12 @@ def test_parse_date_refuses_what_it_cannot_read(raw):
 
 
 def test_identifier_cleaning():
-    assert clean_doi("https://doi.org/10.1038/nature16961") == "10.1038/nature16961"
-    assert clean_doi("doi:10.1145/2939672.2939754") == "10.1145/2939672.2939754"
-    assert clean_doi("info:doi/10.1371/journal.pmed.0020124") == "10.1371/journal.pmed.0020124"
-    assert clean_doi("not a doi") is None
-    assert clean_arxiv_id("arXiv:1706.03762v7") == "1706.03762"
-    assert clean_arxiv_id("https://arxiv.org/abs/cs.CL/0101001") == "cs.CL/0101001"
+    assert find_doi("https://doi.org/10.1038/nature16961") == "10.1038/nature16961"
+    assert find_doi("doi:10.1145/2939672.2939754") == "10.1145/2939672.2939754"
+    assert find_doi("info:doi/10.1371/journal.pmed.0020124") == "10.1371/journal.pmed.0020124"
+    assert find_doi("not a doi") is None
+    assert find_arxiv_id("arXiv:1706.03762v7") == "1706.03762"
+    assert find_arxiv_id("https://arxiv.org/abs/cs.CL/0101001") == "cs.CL/0101001"
     assert language_tag("EN") == "en"
     assert language_tag("en_us") == "en-US"
 

@@ -24,7 +24,6 @@ from bibconv.pages._text import (
     split_name_family_first,
     strip_et_al,
     urls_of,
-    venue_type,
 )
 
 
@@ -193,27 +192,6 @@ def test_urls_of_reports_cut_off_urls_with_their_column():
         "004.txt:52:9: warning: URL cut off ('https://gith'), dropped [page.url-truncated]"
     ]
 
-
-@pytest.mark.parametrize(
-    ("venue", "csl_type"),
-    [
-        ("Findings of the Association for Computational Linguistics: ACL 2025", "paper-conference"),
-        ("Proceedings of the 62nd Annual Meeting of the Association for Computational "
-         "Linguistics (Volume 1: Long Papers)", "paper-conference"),
-        ("Proceedings of the Sixth Workshop on Statistical Machine Translation",
-         "paper-conference"),
-        ("Transactions of the Association for Computational Linguistics, Volume 8",
-         "article-journal"),
-        ("Computational Linguistics, Volume 48, Issue 1 - March 2022", "article-journal"),
-        ("Journal of Machine Learning Research", "article-journal"),
-        ("IEEE Transactions on Pattern Analysis and Machine Intelligence", "article-journal"),
-        ("arXiv", "article"),
-        (None, "article"),
-        ("", "article"),
-    ],
-)  # fmt: skip
-def test_venue_type(venue, csl_type):
-    assert venue_type(venue) == csl_type
 
 
 def test_is_venue_line_rejects_sentences():
