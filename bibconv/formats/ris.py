@@ -26,7 +26,7 @@ from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Final, NamedTuple, cast
 
-from bibconv._vocab import DOI_VALUE, ET_AL_WORDS, MONTHS, SEASONS, strip_doi_resolver
+from bibconv._vocab import DOI_VALUE, ET_AL_WORDS, MONTHS, SEASONS, is_suffix, strip_doi_resolver
 from bibconv.diagnostics import (
     Diagnostic,
     Location,
@@ -297,6 +297,8 @@ def parse_name(text: str) -> CslName | None:
     if "," not in text:
         return _name_without_comma(text)
     parts = [p.strip() for p in text.split(",", 2)]
+    if len(parts) == 3 and is_suffix(parts[1]) and not is_suffix(parts[2]):
+        parts = [parts[0], parts[2], parts[1]]  # "King, Jr., Martin Luther" (BibTeX's order)
     name: CslName = {}
     if parts[0]:
         name["family"] = parts[0]

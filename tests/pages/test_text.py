@@ -193,7 +193,6 @@ def test_urls_of_reports_cut_off_urls_with_their_column():
     ]
 
 
-
 def test_is_venue_line_rejects_sentences():
     assert is_venue_line("Proceedings of the Fifth Conference on Machine Translation")
     assert not is_venue_line("We present results at the conference on machine translation.")
