@@ -120,7 +120,9 @@ def test_golden(
         if err or stderr_file.exists():
             stderr_file.write_text(err, encoding="utf-8", newline="")
         pytest.fail("updated: review `git diff tests/golden` against the inputs")
-    if not is_error_case:
+    if is_error_case:
+        assert out == "", "a case with only expected.stderr must write nothing to stdout"
+    else:
         assert out == run.expected.read_text(encoding="utf-8")
     expected_err = stderr_file.read_text(encoding="utf-8") if stderr_file.exists() else ""
     assert err == expected_err

@@ -85,8 +85,8 @@ def repo(tmp_path: Path) -> Path:
 def _head() -> str:
     head = _run(["git", "rev-parse", "HEAD"], ROOT)
     shown = _run(["git", "show", f"{head.stdout.strip()}:.pre-commit-hooks.yaml"], ROOT)
-    if head.returncode != 0 or "bibconv-fix" not in shown.stdout:
-        pytest.skip("this checkout's HEAD has no committed .pre-commit-hooks.yaml")
+    assert head.returncode == 0, head.stderr
+    assert "bibconv-fix" in shown.stdout, "HEAD's .pre-commit-hooks.yaml lacks bibconv-fix"
     return head.stdout.strip()
 
 

@@ -15,10 +15,15 @@ value is equal once both are normalised by :func:`normal_value`:
 - months compare as month numbers (``jun`` = ``{6}`` = ``June``), page dashes as ``-``,
   URLs and DOIs without ``\\url{}`` and escapes.
 Fields the output adds (``date`` beside ``year``, ``csl-type``) are not counted against it.
+
+The normalisation calls none of the code under test: LaTeX is decoded by pylatexenc, names
+are split by bibtexparser's name grammar, and months, dashes and URL escapes by the small
+tables here, so a bug in bibconv's decoder or name splitter cannot hide itself.
 """
 
 from __future__ import annotations
 
+import functools
 import json
 import re
 from collections import Counter
@@ -26,9 +31,11 @@ from dataclasses import dataclass, field
 from typing import Any
 
 import pytest
+from bibtexparser.middlewares.names import parse_single_name_into_parts
+from pylatexenc import latex2text
 
 import bibconv
-from bibconv.formats import _bibsyntax, _latex, bibtex
+from bibconv.formats import _bibsyntax
 from tests.conftest import shared_data
 
 _FIELD_ALIASES = {
@@ -42,6 +49,109 @@ _NAME_FIELDS = frozenset({"author", "editor", "translator", "bookauthor"})
 _VERBATIM_FIELDS = frozenset({"url", "doi", "eprint"})
 _SPACES = re.compile(r"\s+")
 _DASHES = re.compile(r"\s*[-‐‑‒–—]+\s*")
+_LATEX = latex2text.LatexNodes2Text(
+    math_mode="verbatim",
+    keep_braced_groups=False,
+    strict_latex_spaces=True,
+)
+_AND_OR_BRACE = re.compile(r"[{}]|\s+and\s+", re.IGNORECASE)
+# Written out here, not imported: the month table is part of the code under test.
+_MONTHS = {
+    word: number
+    for number, names in enumerate(
+        [("jan", "january"), ("feb", "february"), ("mar", "march"), ("apr", "april"),
+         ("may",), ("jun", "june"), ("jul", "july"), ("aug", "august"),
+         ("sep", "sept", "september"), ("oct", "october"), ("nov", "november"),
+         ("dec", "december")],
+        start=1,
+    )
+    for word in names
+}  # fmt: skip
+_VERBATIM_ESCAPES = re.compile(r"\\([_&%#$~{}])")
+
+
+_URL_COMMAND = re.compile(r"\\url\{([^{}]*)\}")
+# Commands pylatexenc drops or misreads, spelled out before it runs.
+_PYLATEXENC_GAPS = (
+    (re.compile(r"\\slash\b\s*"), "/"),
+    (re.compile(r"\\(La)?TeX\b\s*(?:\{\})?"), r"\1TeX"),
+    (re.compile(r"\\textbraceleft\b\s*(?:\{\})?"), r"\\{"),
+    (re.compile(r"\\textbraceright\b\s*(?:\{\})?"), r"\\}"),
+)
+_NEEDS_LATEX = re.compile(r"[\\{}~$]|--|``|''")
+# Quotes compare as one mark: LaTeX's `x' is ‘x’ once decoded, and pylatexenc leaves it be.
+_QUOTES = str.maketrans(dict.fromkeys('`‘’“”"', "'"))
+
+
+@functools.lru_cache(maxsize=65536)
+def _decode(value: str) -> str:
+    """LaTeX -> Unicode text, folded (pylatexenc, not our decoder).
+
+    ``\\url{...}`` arguments are kept as written (pylatexenc would read their ``~``
+    as a tie), soft hyphens (``\\-``) are dropped and quote marks are folded.
+    """
+    if _NEEDS_LATEX.search(value):
+        urls: list[str] = []
+
+        def hide(match: re.Match[str]) -> str:
+            urls.append(match.group(1))
+            return f"URL{len(urls) - 1}LRU"
+
+        value = _URL_COMMAND.sub(hide, value)
+        for pattern, replacement in _PYLATEXENC_GAPS:
+            value = pattern.sub(replacement, value)
+        value = _LATEX.latex_to_text(value)
+        for number, url in enumerate(urls):
+            value = value.replace(f"URL{number}LRU", url)
+    value = value.replace("\u00a0", " ").replace("\u00ad", "").translate(_QUOTES)
+    return _SPACES.sub(" ", value).strip()
+
+
+def _split_and(value: str) -> list[str]:
+    """A name list split at " and " outside braces (BibTeX's rule). Ours, because
+    bibtexparser's splitter drops a command that starts a name (``\\"Ozgu\\"ur``)."""
+    names, depth, start = [], 0, 0
+    for match in _AND_OR_BRACE.finditer(value):
+        if match.group() == "{":
+            depth += 1
+        elif match.group() == "}":
+            depth = max(0, depth - 1)
+        elif depth == 0:
+            names.append(value[start : match.start()])
+            start = match.end()
+    return [name.strip() for name in [*names, value[start:]]]
+
+
+def _names(value: str) -> list[list[tuple[str, str]]]:
+    """Each name's parts as bibtexparser's grammar splits them, decoded; the von part
+    joins the family (``{da Costa}`` = ``da Costa``, as CSL-JSON holds both)."""
+    names = []
+    for raw in _split_and(value):
+        parts = parse_single_name_into_parts(raw, strict=False)
+        spelled = {
+            "given": _decode(" ".join(parts.first)),
+            "family": _decode(" ".join([*parts.von, *parts.last])),
+            "suffix": _decode(" ".join(parts.jr)),
+        }
+        names.append(sorted((k, v) for k, v in spelled.items() if v))
+    return names
+
+
+def _month(text: str) -> int | None:
+    word = text.strip().strip("{}").strip().lower().rstrip(".")
+    if word.isdigit():
+        return int(word) if 1 <= int(word) <= 12 else None
+    return _MONTHS.get(word)
+
+
+def _verbatim(value: str) -> str:
+    """URLs and DOIs: not LaTeX; ``\\url{}``, outer braces and escaped specials are undone."""
+    text = value.strip()
+    if text.startswith("\\url{") and text.endswith("}"):
+        text = text[5:-1]
+    while text.startswith("{") and text.endswith("}") and "{" not in text[1:-1]:
+        text = text[1:-1]
+    return _VERBATIM_ESCAPES.sub(r"\1", text).strip()
 
 
 def normal_name(name: str) -> str:
@@ -51,12 +161,12 @@ def normal_name(name: str) -> str:
 def normal_value(name: str, value: str) -> Any:
     """A field value as the comparison sees it (see the module docstring)."""
     if name in _NAME_FIELDS:
-        return [sorted(n.items()) for n in bibtex.parse_names(value)]
+        return _names(value)
     if name in _VERBATIM_FIELDS:
-        return bibtex._verbatim(value)
-    text = _SPACES.sub(" ", _latex.decode(value).replace("\u00a0", " ")).strip()
+        return _verbatim(value)
+    text = _decode(value)
     if name == "month":
-        number = bibtex._month_number(text)
+        number = _month(text)
         return number if number is not None else text
     if name == "pages":
         return _DASHES.sub("-", text)
@@ -80,7 +190,7 @@ def _equivalent(name: str, fields: dict[str, list[str]]) -> list[str]:
             return [parts[2]] if name == "day" and len(parts) > 2 else date
         year, month = fields.get("year"), fields.get("month")
         if name == "date" and year:
-            number = bibtex._month_number(month[0]) if month else None
+            number = _month(month[0]) if month else None
             return [f"{year[0]}-{number:02d}" if number else year[0]]
     return []
 
@@ -143,14 +253,32 @@ def compare(text: str, path: str = "<input>") -> Comparison:
     return result
 
 
+#: Values the round trip is known to change, found by the independent normalisation; each
+#: must still fail (so a fix is noticed and the entry removed).
+KNOWN_CHANGES: dict[str, dict[tuple[str, str], str]] = {
+    "small.bib": {},
+    "mid.bib": {
+        # "Dezs\H o Nagy": an accent command whose argument follows a space is left as
+        # "Dezs\H" in the given name and written back as \textbackslash{}H.
+        ("Nagy:TB10-1-108", "author"): "accent command with a spaced argument in a name",
+        ("Nagy:TB10-2-239", "author"): "accent command with a spaced argument in a name",
+        # "Christina A. L.\ Thiele": the control space stays a backslash in the given name.
+        ("Thiele:TB14-3-162", "author"): "control space '\\ ' in a name",
+    },
+}
+
+
 @pytest.mark.parametrize("name", ["small.bib", "mid.bib"])
 def test_bibtex_csljson_bibtex_keeps_entries_keys_and_values(name: str) -> None:
     path = shared_data(name)
     text = bibconv._io.read_text(path)
     result = compare(text, name)
-    assert result.entries_in == result.entries_out
+    assert result.entries_in == result.entries_out > 0
     assert result.key_mismatches == []
-    assert result.value_mismatches[:5] == []
+    changed = {(key, field): (want, got) for key, field, want, got in result.value_mismatches}
+    known = KNOWN_CHANGES[name]
+    assert {k: v for k, v in changed.items() if k not in known} == {}
+    assert sorted(k for k in known if k not in changed) == [], "fixed: remove from KNOWN_CHANGES"
     assert result.fields_compared > 7 * result.entries_in  # the comparison saw the fields
 
 

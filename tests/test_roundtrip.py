@@ -86,13 +86,10 @@ def golden_items() -> list[Any]:
 
 def through(items: list[Any], target: str) -> tuple[list[Any], list[Diagnostic]]:
     """items -> ``target`` text -> items, as a file would (bytes, universal newlines)."""
-    try:
-        fmt = cast(WriteFormat, target)  # the parametrised names are all writable
-        text = bibconv.dumps(items, fmt, lossless=True)  # the carriers make it exact
-        diagnostics: list[Diagnostic] = []
-        back = bibconv.loads(_io.decode(text.encode("utf-8")), fmt, diagnostics=diagnostics)
-    except NotImplementedError:
-        pytest.skip(f"the {target} reader or writer is not written yet")
+    fmt = cast(WriteFormat, target)  # the parametrised names are all writable
+    text = bibconv.dumps(items, fmt, lossless=True)  # the carriers make it exact
+    diagnostics: list[Diagnostic] = []
+    back = bibconv.loads(_io.decode(text.encode("utf-8")), fmt, diagnostics=diagnostics)
     return [dict(i) for i in back], diagnostics
 
 

@@ -66,6 +66,7 @@ def test_saved_listing_gives_the_items_of_its_pasted_text(seed):
 @pytest.mark.parametrize("seed", SEED_PAGES)
 def test_saved_listing_adds_links(seed):
     items = loads(_html_rendering(seed).read_bytes(), format="html", year=2026, diagnostics=[])
+    assert items, f"seed {seed}: the saved listing gave no items"
     with_url = [i for i in items if i.get("URL", "").startswith("https://")]
     if seed == "002":  # that site links its works relatively and the page names no base
         assert not any("/works/" in i.get("URL", "") for i in items)
