@@ -64,11 +64,11 @@ def read_input(
     (``input.no-items``) unless the reader already reported one. ``text`` is ``data``
     decoded, when the caller has it.
     """
-    fmt = (registry.by_name(format) if format else None) or (
-        registry.for_path(filename) if filename else None
-    )
     if text is None:
         text = data if isinstance(data, str) else _io.decode(data)
+    fmt = (registry.by_name(format) if format else None) or (
+        registry.for_path(filename, text=text) if filename else None
+    )
     where = Location(options.path, 1, 1)
     if not text.strip():  # one code for every format (the readers would each say it)
         return Parsed(

@@ -46,6 +46,7 @@ SPECS: Final[tuple[FormatSpec, ...]] = (
     FormatSpec("nbib", "bibconv.formats.nbib", "FORMAT", (".nbib", ".medline")),
     FormatSpec("refer", "bibconv.formats.refer", "FORMAT", (".enw", ".refer"), writes=True),
     FormatSpec("endnote-xml", "bibconv.formats.endnote_xml", "FORMAT", (".xml",), writes=True),
+    FormatSpec("mods", "bibconv.formats.mods", "FORMAT", (".xml", ".mods"), writes=True),
     FormatSpec("text", "bibconv.pages", "FORMAT", (".txt",)),
     FormatSpec("html", "bibconv.pages.html", "FORMAT", (".html", ".htm", ".xhtml")),
     _page_layout("acl-anthology", "acl_anthology"),
@@ -109,6 +110,7 @@ ReadFormat = Literal[
     "endnote-xml",
     "hf-papers",
     "html",
+    "mods",
     "nbib",
     "refer",
     "references",
@@ -123,6 +125,7 @@ WriteFormat = Literal[
     "csljson",
     "cslyaml",
     "endnote-xml",
+    "mods",
     "refer",
     "ris",
 ]
@@ -140,6 +143,10 @@ _NBIB_RECORD: Final = re.compile(r"^PMID- ", re.MULTILINE)  # MEDLINE/PubMed
 # refer/EndNote tagged: the first line that is not blank is %0, %A or %T.
 _REFER_START: Final = re.compile(r"\A(?:[ \t]*\r?\n)*%[0AT] \S")
 _ENDNOTE_XML: Final = re.compile(r"\A\s*(?:<\?xml[^>]*>\s*)?<xml>\s*<records>")
+_MODS_ROOT: Final = re.compile(
+    r"\A\s*(?:<\?xml[^>]*>\s*)?(?:<!--.*?-->\s*)*<(?:[A-Za-z_][\w.-]*:)?mods(?:Collection)?[\s>]",
+    re.S,
+)
 # XHTML pages may open with an XML declaration; saved pages with a "saved from" comment.
 _HTML_START: Final = re.compile(
     r"\A\s*(?:<\?xml[^>]*>\s*)?(<!doctype\s+html|<html|<head|<meta|<body|<title|<!--)", re.I
@@ -158,13 +165,21 @@ def by_name(name: str) -> Format:
     raise UnknownFormatError(f"unknown format {name!r} (known: {', '.join(sorted(FORMATS))}){hint}")
 
 
-def for_path(path: str) -> Format | None:
-    """The format a file name's extension names, if any (``.txt`` means page text)."""
+def for_path(path: str, *, text: str | None = None) -> Format | None:
+    """The format a file name's extension names, if any (``.txt`` means page text).
+
+    Where several formats share an extension (``.xml``: EndNote XML and MODS) the first
+    is the one written; given the ``text`` being read, its content picks among them.
+    """
     suffix = os.path.splitext(path)[1].lower()
-    for spec in SPECS:
-        if suffix in spec.extensions:
-            return FORMATS[spec.name]
-    return None
+    claimants = [spec.name for spec in SPECS if suffix in spec.extensions]
+    if not claimants:
+        return None
+    if text is not None and len(claimants) > 1:
+        sniffed = sniff(text)
+        if sniffed.name in claimants:
+            return sniffed
+    return FORMATS[claimants[0]]
 
 
 def sniff(text: str, *, notes: list[Diagnostic] | None = None, path: str = "<string>") -> Format:
@@ -195,6 +210,8 @@ def sniff(text: str, *, notes: list[Diagnostic] | None = None, path: str = "<str
         return FORMATS["nbib"]
     if _ENDNOTE_XML.match(head):
         return FORMATS["endnote-xml"]
+    if _MODS_ROOT.match(head):
+        return FORMATS["mods"]
     if _HTML_START.match(head):
         return FORMATS["html"]
     if _RIS_TAG.search(head):

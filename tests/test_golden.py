@@ -26,6 +26,7 @@ _TO_FORMAT = {
     ".biblatex": "biblatex",
     ".yaml": "cslyaml",
     ".enw": "refer",
+    ".mods": "mods",
 }
 _NOT_OUTPUTS = {".stderr", ".toml"}
 

@@ -79,6 +79,7 @@ def test_names_and_extensions_need_no_format_module() -> None:
         "csljson",
         "cslyaml",
         "endnote-xml",
+        "mods",
         "refer",
         "ris",
     ]
