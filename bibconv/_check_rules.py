@@ -12,7 +12,7 @@ from __future__ import annotations
 import itertools
 import re
 import unicodedata
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Collection, Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import Final
 
@@ -223,6 +223,15 @@ _MONTH_NAMES: Final = {
 }
 
 
+def written_for_biblatex(entry: Entry) -> bool:
+    """Whether an entry uses a type or field only BibLaTeX has (``@online``, ``journaltitle``)."""
+    return _biblatex_only(entry, {f.name for f in entry.fields})
+
+
+def _biblatex_only(entry: Entry, names: Collection[str]) -> bool:
+    return entry.type in _BIBLATEX_ONLY_TYPES or not _BIBLATEX_ONLY_FIELDS.isdisjoint(names)
+
+
 # ----------------------------------------------------------------------------- the run
 
 #: A per-field rule: looks at one field of one entry, appends what it finds.
@@ -275,7 +284,7 @@ class FileChecker:
         (a whole-file guess would hold BibTeX entries to BibLaTeX's rules in mixed files)."""
         if self.settings.data_model in ("bibtex", "biblatex"):
             return self.settings.data_model == "biblatex"
-        return entry.type in _BIBLATEX_ONLY_TYPES or not _BIBLATEX_ONLY_FIELDS.isdisjoint(seen)
+        return _biblatex_only(entry, seen)
 
     # -- per entry
 

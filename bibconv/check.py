@@ -10,10 +10,10 @@ Library use::
 Each diagnostic's ``code`` is a rule code (docs/check.md lists them) or a syntax-layer code
 (reported under ``bib.syntax``), and its ``item_id`` is the entry's citation key.
 
-``--fix`` applies only the edits of fixable rules, re-reads its own output through the
-BibTeX reader, and refuses to write unless every entry's CSL-JSON is unchanged: "--fix never
-changes meaning" is enforced by code, not promised. The command-line side (``add_arguments``,
-``run_check``) returns a :class:`CheckRun` that ``cli.py`` prints.
+``--fix`` applies only the edits of fixable rules, reads the entries it edited through the
+BibTeX reader (BibLaTeX's rules for a BibLaTeX file), and puts back any entry whose CSL-JSON
+changed: "--fix never changes meaning" is enforced by code, not promised. The command-line
+side (``add_arguments``, ``run_check``) returns a :class:`CheckRun` that ``cli.py`` prints.
 """
 
 from __future__ import annotations
@@ -23,7 +23,7 @@ import bisect
 import datetime
 import re
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, Final
 
@@ -42,7 +42,6 @@ from bibconv._gc import paused_gc
 from bibconv.diagnostics import BibconvError, Diagnostic, LineIndex, Location, Severity
 from bibconv.formats import _bibsyntax
 from bibconv.model import CslItem
-from bibconv.protocols import ReadOptions
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
 #: Fixes can uncover further fixes (a rebuilt layout after an escape); a few passes settle.
@@ -295,50 +294,77 @@ def fix(text: str, path: str = "<string>", options: CheckOptions | None = None) 
     The result is idempotent: fixing its text again changes nothing.
     """
     with paused_gc():
-        return _fix(text, path, options or CheckOptions())
+        return _fix(_bibsyntax.parse(text, path), options or CheckOptions())[0]
 
 
-def _fix(text: str, path: str, options: CheckOptions) -> FixResult:
-    settings = options.settings(fixing=True)
-    doc = _bibsyntax.parse(text, path)
+def _fix(doc: _bibsyntax.Document, options: CheckOptions) -> tuple[FixResult, _bibsyntax.Document]:
+    """fix() on a scanned text; also returns the scan of the result's text, so the caller
+    reports on it without scanning the file again."""
+    text = doc.text
     if any(d.severity is Severity.ERROR for d in doc.diagnostics):
-        return FixResult(text, refused="not fixed: the file has syntax errors; fix those first")
+        refused = "not fixed: the file has syntax errors; fix those first"
+        return FixResult(text, refused=refused), doc
+    settings = options.settings(fixing=True)
     original = doc
-    current, fixed = text, []
+    fixed: list[Finding] = []
     # Small edits first (an edit that overlaps another waits for the next pass), then the
-    # layout, which rebuilds whole entries from the already-fixed fields.
-    small = Settings(
-        settings.enabled - {"bib.layout"},
-        settings.this_year,
-        settings.required,
-        settings.key_pattern,
-        settings.data_model,
-    )
+    # layout, which rebuilds whole entries from the already-fixed fields. Only the fixable
+    # rules run, and each looks at one entry alone, so a later pass looks only at the
+    # entries the pass before it edited: the others have nothing left to fix.
+    small = replace(settings, enabled=settings.enabled & _FIXABLE - {"bib.layout"})
+    edited: list[int] | None = None  # indices in doc.entries; None: every entry
     for _ in range(_MAX_FIX_PASSES):
-        findings = [f for f in FileChecker(doc, small).findings() if f.edits]
+        findings = [f for f in FileChecker(_only(doc, edited), small).findings() if f.edits]
         chosen = _non_overlapping(findings)
         if not chosen:
             break
-        current = _apply(current, [e for f in chosen for e in f.edits])
+        edits = [e for f in chosen for e in f.edits]
+        doc, edited = _edited(doc, edits)
         fixed.extend(chosen)
-        doc = _bibsyntax.parse(current, path)
-        if len(chosen) == len(findings):
+        if len(chosen) == len(findings) or edited is None:
             break  # nothing was held back, so nothing is left for another pass
     if "bib.layout" in settings.enabled:
         layout = [f for e in doc.entries for f in _check_rules.layout_findings(doc.text, e)]
         if layout:
-            current = _apply(current, [e for f in layout for e in f.edits])
+            doc, _ = _edited(doc, [e for f in layout for e in f.edits])
             fixed.extend(layout)
-            doc = _bibsyntax.parse(current, path)
     if not fixed:
-        return FixResult(text)
-    guarded = _keep_meaning(original, doc, path)
+        return FixResult(text), original
+    guarded = _keep_meaning(original, doc, _reads_biblatex(original, options))
     if isinstance(guarded, str):
-        return FixResult(text, tuple(fixed), f"the fix would change {guarded}; nothing written")
-    current, kept = guarded
+        result = FixResult(text, tuple(fixed), f"the fix would change {guarded}; nothing written")
+        return result, original
+    doc, kept = guarded
     folded = {key.lower() for key in kept}
     done = tuple(f for f in fixed if (f.key or "").lower() not in folded)
-    return FixResult(current, done, kept=kept) if done else FixResult(text, kept=kept)
+    if not done:
+        return FixResult(text, kept=kept), original
+    return FixResult(doc.text, done, kept=kept), doc
+
+
+_FIXABLE: Final = frozenset(rule.code for rule in RULES if rule.fixable)
+
+
+def _only(doc: _bibsyntax.Document, entries: Sequence[int] | None) -> _bibsyntax.Document:
+    """``doc`` with only the entries at these indices (all of them for None)."""
+    if entries is None:
+        return doc
+    every = doc.entries
+    blocks: list[_bibsyntax.Block] = [every[i] for i in entries]
+    return _bibsyntax.Document(doc.text, doc.path, blocks, doc.macros, [])
+
+
+def _edited(
+    doc: _bibsyntax.Document, edits: Sequence[Edit]
+) -> tuple[_bibsyntax.Document, list[int] | None]:
+    """The scan of ``doc``'s text with ``edits`` applied, and the indices of the entries
+    they fall in (None if the edits changed how many entries there are)."""
+    new = _bibsyntax.parse(_apply(doc.text, edits), doc.path)
+    entries = doc.entries
+    if len(new.entries) != len(entries):
+        return new, None
+    starts = [e.start for e in entries]
+    return new, sorted({max(0, bisect.bisect_right(starts, edit.start) - 1) for edit in edits})
 
 
 def _non_overlapping(findings: Sequence[Finding]) -> list[Finding]:
@@ -402,55 +428,120 @@ def _comparable(item: CslItem) -> CslItem:
     return comparable
 
 
-def _csl(text: str, path: str) -> list[tuple[str, str]]:
-    """(id, canonical JSON) of each item ``text`` reads to: compact to keep and compare
-    (a whole 27,000-entry file's items as dicts, twice over, would take a gigabyte)."""
-    import json  # here and below imported only when used, for the start-up of `check`
-
-    from bibconv.formats import bibtex  # the BibTeX -> CSL mapping is bibtex.py's job
-
-    items = bibtex.read(text, ReadOptions(path=path)).items
-    return [
-        (str(item.get("id")), json.dumps(_comparable(item), sort_keys=True, ensure_ascii=False))
-        for item in items
-    ]
+def _reads_biblatex(doc: _bibsyntax.Document, options: CheckOptions) -> bool:
+    """Whether the meaning guard reads entries as biber would: the data model configured,
+    else BibLaTeX's when any entry is written for it (the rules' own test per entry)."""
+    if options.data_model in ("bibtex", "biblatex"):
+        return options.data_model == "biblatex"
+    return any(_check_rules.written_for_biblatex(entry) for entry in doc.entries)
 
 
 def _keep_meaning(
-    original: _bibsyntax.Document, fixed: _bibsyntax.Document, path: str
-) -> tuple[str, tuple[str, ...]] | str:
-    """The fixed text with every entry whose CSL-JSON the fixes changed put back as it was.
+    original: _bibsyntax.Document, fixed: _bibsyntax.Document, biblatex: bool
+) -> tuple[_bibsyntax.Document, tuple[str, ...]] | str:
+    """The fixed document with every entry whose CSL-JSON the fixes changed put back as it
+    was (scanned again), and the keys of the entries put back.
 
-    Returns the text that is safe to write and the keys of the entries left unfixed, or
-    (a string) why nothing can be written: the entries could not be matched up, or the
-    result still differs. The final comparison is over the whole file, so what is written
-    always reads to the same items as the original.
+    Or (a string) why nothing can be written: the entries could not be matched up, or the
+    result still differs. The result is compared with the original again, so what is
+    written always reads to the same items as the original.
     """
-    before, after = original.text, fixed.text
-    old, new = _csl(before, path), _csl(after, path)
-    if old == new:
-        return after, ()
+    old, new = _readable(original), _readable(fixed)
     if len(old) != len(new):
         return f"the number of entries ({len(old)} -> {len(new)})"
-    differ = {a[0].lower() for a, b in zip(old, new, strict=True) if a != b}
-    old_entries, new_entries = original.entries, fixed.entries
-    keys = {e.key.lower() for e in new_entries}
-    if len(old_entries) != len(new_entries) or not differ <= keys:
-        return f"the CSL-JSON of {_shown_keys(sorted(differ))}"
+    differ = _changed_meaning(original, old, fixed, new, biblatex)
+    if not differ:
+        return fixed, ()
+    before, after = original.text, fixed.text
     parts: list[str] = []
     position = 0
-    kept: list[str] = []
-    for old_entry, new_entry in zip(old_entries, new_entries, strict=True):
-        if new_entry.key.lower() in differ:
-            parts.append(after[position : new_entry.start])
-            parts.append(before[old_entry.start : old_entry.end])
-            position = new_entry.end
-            kept.append(new_entry.key)
+    for i in differ:
+        parts.append(after[position : new[i].start])
+        parts.append(before[old[i].start : old[i].end])
+        position = new[i].end
     parts.append(after[position:])
-    reverted = "".join(parts)
-    if _csl(reverted, path) != old:
+    kept = tuple(new[i].key for i in differ)
+    reverted = _bibsyntax.parse("".join(parts), fixed.path)
+    back = _readable(reverted)
+    if len(back) != len(old):
         return f"the CSL-JSON of {_shown_keys(kept)}"
-    return reverted, tuple(kept)
+    # Only the entries put back and their heirs read differently from the fixed text,
+    # whose other entries were compared already.
+    again = _with_heirs(differ, old, back)
+    if _changed_meaning(original, old, reverted, back, biblatex, among=frozenset(again)):
+        return f"the CSL-JSON of {_shown_keys(kept)}"
+    return reverted, kept
+
+
+def _readable(doc: _bibsyntax.Document) -> list[_bibsyntax.Entry]:
+    """The entries the BibTeX reader makes items of."""
+    return [entry for entry in doc.entries if not entry.broken]
+
+
+def _changed_meaning(
+    a_doc: _bibsyntax.Document,
+    a: Sequence[_bibsyntax.Entry],
+    b_doc: _bibsyntax.Document,
+    b: Sequence[_bibsyntax.Entry],
+    biblatex: bool,
+    among: frozenset[int] | None = None,
+) -> list[int]:
+    """Indices of the paired entries of ``a`` and ``b`` (of ``among`` only, if given) whose
+    CSL-JSON differs.
+
+    The reader makes an item from its entry's type, key and field names and values, and
+    its crossref/xdata parents' (``bibtex.read_entries``). So only entries whose inputs
+    differ, and the entries inheriting from them, are read and compared: a month changed
+    from ``{June}`` to ``jun`` keeps its value and is not read at all.
+    """
+    touched = [i for i, (x, y) in enumerate(zip(a, b, strict=True)) if _inputs(x) != _inputs(y)]
+    if not touched:
+        return []
+    from bibconv.formats import bibtex  # the BibTeX -> CSL mapping is bibtex.py's job
+
+    affected = _with_heirs(touched, a, b)
+    if among is not None:
+        affected = [i for i in affected if i in among]
+    olds = bibtex.read_entries(a_doc, [a[i] for i in affected], biblatex=biblatex)
+    news = bibtex.read_entries(b_doc, [b[i] for i in affected], biblatex=biblatex)
+    return [
+        i for i, x, y in zip(affected, olds, news, strict=True) if _comparable(x) != _comparable(y)
+    ]
+
+
+def _inputs(entry: _bibsyntax.Entry) -> tuple[str, str, tuple[tuple[str, str], ...]]:
+    """What the reader makes an entry's item from (besides its parents)."""
+    return entry.type, entry.key, tuple((f.name, f.value) for f in entry.fields)
+
+
+def _with_heirs(
+    touched: Sequence[int], a: Sequence[_bibsyntax.Entry], b: Sequence[_bibsyntax.Entry]
+) -> list[int]:
+    """``touched`` and the entries that inherit from them through crossref/xdata chains."""
+    from bibconv.formats._bibinherit import parent_keys
+
+    heirs: dict[str, set[int]] = {}  # parent key (folded) -> indices of its children
+    for i, pair in enumerate(zip(a, b, strict=True)):
+        for entry in pair:
+            links: dict[str, str] = {}
+            for f in entry.fields:
+                if f.name in _INHERITING:
+                    links.setdefault(f.name, f.value)  # the first, as the reader takes
+            for key, _ in parent_keys(links):
+                heirs.setdefault(key.lower(), set()).add(i)
+    affected = set(touched)
+    waiting = list(touched)
+    while waiting:
+        i = waiting.pop()
+        for entry in (a[i], b[i]):
+            for child in heirs.get(entry.key.lower(), ()):
+                if child not in affected:
+                    affected.add(child)
+                    waiting.append(child)
+    return sorted(affected)
+
+
+_INHERITING: Final = frozenset({"crossref", "xdata"})
 
 
 def _shown_keys(keys: Sequence[str]) -> str:
@@ -561,8 +652,10 @@ def run_check(args: argparse.Namespace) -> CheckRun:
             continue
         text = _io.decode(data)
         with paused_gc():
+            # One scan per file: --fix hands back the scan of what it wrote, reported on.
+            doc = _bibsyntax.parse(text, shown)
             if args.fix or args.diff:
-                result = _fix_file(data, text, shown, options)
+                result, doc = _fix_file(data, doc, options)
                 found.extend(_fix_notes(shown, result, written=args.fix))
                 if args.diff:
                     if result.changed:
@@ -574,7 +667,6 @@ def run_check(args: argparse.Namespace) -> CheckRun:
                     _io.atomic_write(path, _as_written(data, result.text))
                 text = result.text
             run.sources[shown] = text
-            doc = _bibsyntax.parse(text, shown)
             defined.update(e.key for e in doc.entries if e.key)
             found.extend(_diagnose(doc, options, citations))
             del doc  # freed by reference counting, before the next file is read
@@ -596,14 +688,17 @@ def _unreadable(path: str, exc: OSError) -> Diagnostic:
     )
 
 
-def _fix_file(data: bytes, text: str, path: str, options: CheckOptions) -> FixResult:
-    """fix() for a file's bytes: a file that is not UTF-8 (read as Latin-1) is not fixed,
+def _fix_file(
+    data: bytes, doc: _bibsyntax.Document, options: CheckOptions
+) -> tuple[FixResult, _bibsyntax.Document]:
+    """_fix() for a file's bytes: a file that is not UTF-8 (read as Latin-1) is not fixed,
     since writing it back as UTF-8 would change every non-ASCII byte."""
     try:
         data.decode("utf-8")
     except UnicodeDecodeError:
-        return FixResult(text, refused="not fixed: the file is not UTF-8 (--fix writes UTF-8)")
-    return fix(text, path, options)
+        refused = "not fixed: the file is not UTF-8 (--fix writes UTF-8)"
+        return FixResult(doc.text, refused=refused), doc
+    return _fix(doc, options)
 
 
 def _as_written(original: bytes, text: str) -> str:

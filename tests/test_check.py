@@ -240,6 +240,102 @@ def test_fix_refuses_files_with_syntax_errors() -> None:
     assert "syntax" in result.refused
 
 
+ONLINE = """\
+@online{pm123,
+  author = {Doe, Jane},
+  title = {A Page},
+  date = {2020},
+  eprint = {123},
+  eprinttype = {pubmed},
+}
+"""
+#: The URL biblatex makes of that eprint (the BibLaTeX reader gives the item this URL).
+PUBMED_URL = "https://pubmed.ncbi.nlm.nih.gov/123/"
+
+
+def _propose(monkeypatch: pytest.MonkeyPatch, key: str, edit: _check_rules.Edit) -> None:
+    """Make the rules propose one edit to entry ``key``, once."""
+    finding = _check_rules.Finding("bib.page-hyphen", "x", edit.start, key, (edit,))
+    calls = iter([[finding]])
+    monkeypatch.setattr(_check_rules.FileChecker, "findings", lambda self: next(calls, []))
+
+
+def _url_added(monkeypatch: pytest.MonkeyPatch) -> _check_rules.Edit:
+    at = ONLINE.index("  eprint =")
+    edit = _check_rules.Edit(at, at, f"  url = {{{PUBMED_URL}}},\n")
+    _propose(monkeypatch, "pm123", edit)
+    return edit
+
+
+def test_meaning_guard_reads_a_biblatex_file_as_biblatex(monkeypatch: pytest.MonkeyPatch) -> None:
+    # For biber the eprint already gives the item this URL: writing it out changes nothing.
+    # The BibTeX reading would see a new URL and wrongly put the entry back.
+    _url_added(monkeypatch)
+    result = fix(ONLINE, "refs.bib")  # auto: @online and eprinttype are BibLaTeX's
+    assert result.kept == ()
+    assert f"  url = {{{PUBMED_URL}}},\n" in result.text
+    assert result.changed
+
+
+def test_meaning_guard_honours_the_configured_data_model(monkeypatch: pytest.MonkeyPatch) -> None:
+    _url_added(monkeypatch)
+    result = fix(ONLINE, "refs.bib", CheckOptions(data_model="bibtex"))
+    assert result.kept == ("pm123",)  # for BibTeX, which makes no eprint links, a new URL
+    assert result.text == ONLINE
+
+
+def test_meaning_guard_with_the_biblatex_model_sees_what_only_biber_reads(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # The proceedings' title is the paper's book for biber; BibTeX copies its booktitle.
+    text = """\
+@proceedings{p,
+  title = {Proceedings of Things},
+  booktitle = {Things},
+  year = 2020,
+}
+
+@inproceedings{c,
+  author = {Doe, Jane},
+  title = {A Paper},
+  crossref = {p},
+}
+"""
+    at = text.index("Proceedings of") + len("Proceedings")
+    for model, named in (("bibtex", ("p",)), ("biblatex", ("p", "c"))):
+        _propose(monkeypatch, "p", _check_rules.Edit(at, at + 4, " on "))
+        result = fix(text, "refs.bib", CheckOptions(data_model=model))
+        assert result.kept == named  # for biber the paper's book changes too
+        assert result.text == text
+
+
+def test_fix_scans_the_file_once_and_once_more_per_pass(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    # One pass of small fixes: the file is scanned to check it, and its fixed text once;
+    # the meaning guard and the report reuse those scans (they used to scan it four more
+    # times) and read only the entry the fix edited.
+    bib = tmp_path / "refs.bib"
+    bib.write_text(SLOPPY + "\n" + CLEAN, encoding="utf-8")
+    scans: list[int] = []
+    read: list[str] = []
+    real_parse, real_read = check_module._bibsyntax.parse, bibtex.read_entries
+
+    def parse(text: str, path: str = "<input>") -> object:
+        scans.append(len(text))
+        return real_parse(text, path)
+
+    def read_entries(doc: object, entries: list[object], **kw: bool) -> object:
+        read.extend(e.key for e in entries)  # type: ignore[attr-defined]
+        return real_read(doc, entries, **kw)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(check_module._bibsyntax, "parse", parse)
+    monkeypatch.setattr(bibtex, "read_entries", read_entries)
+    assert cli.main(["check", str(bib), "--fix", "--no-config"]) == 1
+    assert len(scans) == 2
+    assert read == ["devlin2019", "devlin2019"]  # before and after; smith2020 is clean
+
+
 # ----------------------------------------------------------------------------- config
 
 

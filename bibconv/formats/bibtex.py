@@ -303,6 +303,19 @@ def _read_all(text: str, options: ReadOptions, *, biblatex: bool) -> Parsed:
     return Parsed(items, diagnostics)
 
 
+def read_entries(
+    doc: _bibsyntax.Document, entries: Sequence[_bibsyntax.Entry], *, biblatex: bool = False
+) -> list[CslItem]:
+    """The items of some of ``doc``'s entries, crossref parents taken from all of it; no
+    diagnostics, and an empty key stays empty (check --fix compares the entries it edits).
+
+    An item is made from its entry's type, key and fields' names and values alone (and its
+    parents'), never from offsets or how a value is spelled (``jun`` or ``{June}``)."""
+    parents = _parents_by_key(e for e in doc.entries if not e.broken)
+    unused: list[Diagnostic] = []
+    return [_Mapper(entry, doc, unused, parents, biblatex).item() for entry in entries]
+
+
 def _name_keyless(items: list[CslItem], taken: set[str]) -> None:
     """An entry BibTeX reads with an empty key ('@misc{,') gets a generated id (CONVENTIONS)."""
     for item in items:
@@ -1614,6 +1627,7 @@ __all__ = [
     "parse_names",
     "read",
     "read_biblatex",
+    "read_entries",
     "write",
     "write_biblatex",
 ]

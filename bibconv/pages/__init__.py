@@ -76,6 +76,21 @@ def _candidates(ranked: list[Detection]) -> str:
     return "; ".join(f"{d.layout} {d.score:.2f} ({_evidence(d)})" for d in shown)
 
 
+#: Codes of notes without a location whose message cites line numbers of the text read
+#: (a detected layout's evidence), for callers that read text made from another file.
+CITES_TEXT_LINES: Final = frozenset({"page.detected"})
+
+
+class LayoutError(ParseError):
+    """No layout fits the text, or more than one does. ``reason`` says which, without the
+    ``--from`` hint the diagnostic adds (a caller with no --from to offer reports that)."""
+
+    def __init__(self, code: str, reason: str, hint: str, where: Location) -> None:
+        super().__init__(error(code, f"{reason}; {hint}", where))
+        self.reason = reason
+        self.hint = hint
+
+
 def choose(lines: list[Line], path: str) -> tuple[ModuleType, Diagnostic]:
     """The layout for a page and the INFO diagnostic saying so; ParseError if unclear."""
     # The fallback is scored only when no page layout fits: page text is checked against
@@ -85,13 +100,11 @@ def choose(lines: list[Line], path: str) -> tuple[ModuleType, Diagnostic]:
     where = Location(path, 1, 1)
     if best.score >= THRESHOLD:
         if len(pages) > 1 and best.score - pages[1].score < TIE_MARGIN:
-            raise ParseError(
-                error(
-                    "page.ambiguous-layout",
-                    f"page fits more than one layout: {_candidates(pages)}; "
-                    f"choose one with --from {best.layout} (or --from {pages[1].layout})",
-                    where,
-                )
+            raise LayoutError(
+                "page.ambiguous-layout",
+                f"page fits more than one layout: {_candidates(pages)}",
+                f"choose one with --from {best.layout} (or --from {pages[1].layout})",
+                where,
             )
         layout = _by_name(best.layout)
         # No location: the note is about the whole page (the CLI shows it as printed in
@@ -107,13 +120,11 @@ def choose(lines: list[Line], path: str) -> tuple[ModuleType, Diagnostic]:
             f"{_detail(fallback)}{_evidence(fallback)})",
         )
     names = ", ".join(layout.NAME for layout in LAYOUTS)
-    raise ParseError(
-        error(
-            "page.no-layout",
-            f"no page layout fits this text (best: {_candidates(ranked)}); "
-            f"name one with --from <layout> ({names})",
-            where,
-        )
+    raise LayoutError(
+        "page.no-layout",
+        f"no page layout fits this text (best: {_candidates(ranked)})",
+        f"name one with --from <layout> ({names})",
+        where,
     )
 
 

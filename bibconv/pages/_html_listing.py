@@ -518,14 +518,12 @@ def text_items(
     except ParseError as exc:
         # The caller reports the page as unreadable; say why the text route failed too
         # (without the layout's "--from" hint: --from would read the raw HTML as text).
+        reasons = [exc.reason] if isinstance(exc, pages.LayoutError) else None
         diagnostics.extend(
-            replace(
-                d,
-                severity=Severity.INFO,
-                location=None,
-                message=f"visible text: {d.message.split('; name one with')[0]}",
+            replace(d, severity=Severity.INFO, location=None, message=f"visible text: {why}")
+            for d, why in zip(
+                exc.diagnostics, reasons or [d.message for d in exc.diagnostics], strict=True
             )
-            for d in exc.diagnostics
         )
         return []
     diagnostics.extend(_relocated(d, lines, soup, locator) for d in parsed.diagnostics)
@@ -539,7 +537,9 @@ def _relocated(
     """A text-layout diagnostic moved from the visible-text line to the HTML element."""
     where = diagnostic.location
     if where is None or not 1 <= where.line <= len(lines):
-        if "line" in diagnostic.message:
+        from bibconv import pages
+
+        if diagnostic.code in pages.CITES_TEXT_LINES:
             # Line numbers in the message count lines of the visible text, not of the file.
             return replace(diagnostic, message=f"{diagnostic.message} in the page's visible text")
         return diagnostic

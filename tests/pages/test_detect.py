@@ -160,3 +160,16 @@ def test_a_forced_layout_that_finds_nothing_says_so():
         "004.txt:1:1: warning: no papers found reading this text as acl-anthology; is it the "
         "right layout? (omit --from to detect one) [page.no-items]"
     ]
+
+
+def test_a_layout_error_gives_its_reason_apart_from_the_from_hint(monkeypatch):
+    # Callers reading text made from another file (HTML's visible text) report the reason
+    # alone: --from would read that file as text.
+    monkeypatch.setattr(pages, "LAYOUTS", tuple(m for m in pages.LAYOUTS if m.NAME in PAGE_LAYOUTS))
+    with pytest.raises(pages.LayoutError) as caught:
+        pages.parse("Just one line of ordinary words.\nAnd another.", path="x.txt")
+    assert caught.value.reason.startswith("no page layout fits this text (best: ")
+    assert "--from" not in caught.value.reason
+    assert caught.value.hint.startswith("name one with --from <layout> (")
+    (diagnostic,) = caught.value.diagnostics
+    assert diagnostic.message == f"{caught.value.reason}; {caught.value.hint}"

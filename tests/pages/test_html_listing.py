@@ -203,3 +203,19 @@ def test_acl_volume_page_takes_venue_from_its_title_and_year_from_the_id():
     assert item["container-title"].startswith("Proceedings of the 57th Annual Meeting")
     assert (item["type"], item["issued"]) == ("paper-conference", {"date-parts": [[2019]]})
     assert item["URL"] == "https://aclanthology.org/P19-1001/"
+
+
+def test_notes_citing_visible_text_lines_say_so_by_their_code() -> None:
+    from bs4 import BeautifulSoup
+
+    from bibconv.diagnostics import info
+    from bibconv.pages._html_meta import Locator
+
+    page = "<p>x</p>"
+    soup = BeautifulSoup(page, "html.parser")
+    locator = Locator(page, "page.html", PageIndex(soup))
+    detected = info("page.detected", "detected hf-papers (evidence: lines 3, 7)")
+    other = info("page.other", "one line left out")  # "line" in the text is no signal
+    moved = _html_listing._relocated(detected, [], soup, locator)
+    assert moved.message == f"{detected.message} in the page's visible text"
+    assert _html_listing._relocated(other, [], soup, locator) == other
