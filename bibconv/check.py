@@ -312,25 +312,27 @@ def _fix(doc: _bibsyntax.Document, options: CheckOptions) -> tuple[FixResult, _b
     # rules run, and each looks at one entry alone, so a later pass looks only at the
     # entries the pass before it edited: the others have nothing left to fix.
     small = replace(settings, enabled=settings.enabled & _FIXABLE - {"bib.layout"})
+    draft = _Draft.of(doc)
     edited: list[int] | None = None  # indices in doc.entries; None: every entry
     for _ in range(_MAX_FIX_PASSES):
-        findings = [f for f in FileChecker(_only(doc, edited), small).findings() if f.edits]
+        findings = [f for f in FileChecker(draft.part(edited), small).findings() if f.edits]
         chosen = _non_overlapping(findings)
         if not chosen:
             break
-        edits = [e for f in chosen for e in f.edits]
-        doc, edited = _edited(doc, edits)
+        edited = draft.edit([e for f in chosen for e in f.edits])
         fixed.extend(chosen)
         if len(chosen) == len(findings) or edited is None:
             break  # nothing was held back, so nothing is left for another pass
     if "bib.layout" in settings.enabled:
-        layout = [f for e in doc.entries for f in _check_rules.layout_findings(doc.text, e)]
+        whole = draft.scanned()
+        layout = [f for e in whole.entries for f in _check_rules.layout_findings(whole.text, e)]
         if layout:
-            doc, _ = _edited(doc, [e for f in layout for e in f.edits])
+            draft = _Draft.of(whole)
+            draft.edit([e for f in layout for e in f.edits])
             fixed.extend(layout)
     if not fixed:
         return FixResult(text), original
-    guarded = _keep_meaning(original, doc, _reads_biblatex(original, options))
+    guarded = _keep_meaning(original, draft, _reads_biblatex(original, options))
     if isinstance(guarded, str):
         result = FixResult(text, tuple(fixed), f"the fix would change {guarded}; nothing written")
         return result, original
@@ -345,26 +347,112 @@ def _fix(doc: _bibsyntax.Document, options: CheckOptions) -> tuple[FixResult, _b
 _FIXABLE: Final = frozenset(rule.code for rule in RULES if rule.fixable)
 
 
-def _only(doc: _bibsyntax.Document, entries: Sequence[int] | None) -> _bibsyntax.Document:
-    """``doc`` with only the entries at these indices (all of them for None)."""
-    if entries is None:
-        return doc
-    every = doc.entries
-    blocks: list[_bibsyntax.Block] = [every[i] for i in entries]
-    return _bibsyntax.Document(doc.text, doc.path, blocks, doc.macros, [])
+@dataclass(slots=True)
+class _Draft:
+    """The text being fixed and its entries, kept up to date without scanning the whole
+    text after every pass: the entries an edit falls in are scanned again where they now
+    are (with the @string values in force there); the others keep their scan, whose
+    offsets are stale, and are used for their values alone. ``starts``/``ends`` are where
+    each entry is in ``text`` now. :meth:`scanned` scans the whole text (once, at the end).
+    """
+
+    text: str
+    path: str
+    blocks: list[_bibsyntax.Block]  # the scan's blocks, entries replaced when scanned again
+    entries: list[_bibsyntax.Entry]
+    starts: list[int]
+    ends: list[int]
+    exact: bool = True  # whether every entry's offsets are true in ``text``
+
+    @classmethod
+    def of(cls, doc: _bibsyntax.Document) -> _Draft:
+        entries = doc.entries
+        starts, ends = [e.start for e in entries], [e.end for e in entries]
+        return cls(doc.text, doc.path, list(doc.blocks), entries, starts, ends)
+
+    def part(self, indices: Sequence[int] | None) -> _bibsyntax.Document:
+        """A document of the entries at ``indices`` (every entry for None) for the rules;
+        only entries scanned in the current text have true offsets, so only those."""
+        chosen = self.entries if indices is None else [self.entries[i] for i in indices]
+        assert indices is not None or self.exact
+        return _bibsyntax.Document(self.text, self.path, list(chosen), {}, [])
+
+    def edit(self, edits: Sequence[Edit]) -> list[int] | None:
+        """Apply ``edits`` (each inside one entry); the indices of the entries they fell in,
+        or None when one of them no longer scans as one whole entry (then the whole text
+        is scanned, and the passes stop)."""
+        touched = sorted({max(0, bisect.bisect_right(self.starts, e.start) - 1) for e in edits})
+        growth = _growth(edits)
+        self.text = _apply(self.text, edits)
+        self.starts = [_moved(offset, growth) for offset in self.starts]
+        self.ends = [_moved(offset - 1, growth, inclusive=True) + 1 for offset in self.ends]
+        self.exact = False
+        if not self._rescan(set(touched)):
+            whole = _bibsyntax.parse(self.text, self.path)
+            fresh = _Draft.of(whole)
+            self.blocks, self.entries = fresh.blocks, fresh.entries
+            self.starts, self.ends, self.exact = fresh.starts, fresh.ends, True
+            return None
+        return touched
+
+    def _rescan(self, touched: set[int]) -> bool:
+        """Scan the touched entries again in the current text; False if one does not end
+        where it should or is broken."""
+        # The scanner's own block reader: parse() cannot start mid-text with the @string
+        # values in force there. The whole text is scanned once more at the end anyway
+        # (_keep_meaning), and compared with these scans.
+        from bibconv.formats._bibsyntax import MONTH_MACROS, _Scanner
+
+        scanner = _Scanner(self.text, self.path)
+        macros = dict(MONTH_MACROS)
+        scanner.macros = macros
+        index = -1
+        for position, block in enumerate(self.blocks):
+            if isinstance(block, _bibsyntax.StringDef):
+                macros[block.name] = block.value  # as the scanner does, in file order
+            elif isinstance(block, _bibsyntax.Entry):
+                index += 1
+                if index not in touched:
+                    continue
+                start = self.starts[index]
+                head = _bibsyntax._HEAD.match(self.text, start)
+                if head is None or scanner.block(start, head) != self.ends[index]:
+                    return False
+                entry = scanner.blocks[-1]
+                if not isinstance(entry, _bibsyntax.Entry) or entry.broken:
+                    return False
+                self.blocks[position] = self.entries[index] = entry
+        return True
+
+    def span(self, index: int) -> tuple[int, int]:
+        return self.starts[index], self.ends[index]
+
+    def document(self) -> _bibsyntax.Document:
+        """The entries as they read now, for the BibTeX reader (it uses values, not offsets)."""
+        return _bibsyntax.Document(self.text, self.path, list(self.entries), {}, [])
+
+    def scanned(self) -> _bibsyntax.Document:
+        """The whole current text, scanned."""
+        return _bibsyntax.parse(self.text, self.path)
 
 
-def _edited(
-    doc: _bibsyntax.Document, edits: Sequence[Edit]
-) -> tuple[_bibsyntax.Document, list[int] | None]:
-    """The scan of ``doc``'s text with ``edits`` applied, and the indices of the entries
-    they fall in (None if the edits changed how many entries there are)."""
-    new = _bibsyntax.parse(_apply(doc.text, edits), doc.path)
-    entries = doc.entries
-    if len(new.entries) != len(entries):
-        return new, None
-    starts = [e.start for e in entries]
-    return new, sorted({max(0, bisect.bisect_right(starts, edit.start) - 1) for edit in edits})
+def _growth(edits: Sequence[Edit]) -> tuple[list[int], list[int]]:
+    """(edit starts, total growth of the text up to and including each edit), sorted."""
+    ordered = sorted(edits, key=lambda e: (e.start, e.end))
+    starts, totals, total = [], [], 0
+    for edit in ordered:
+        total += len(edit.replacement) - (edit.end - edit.start)
+        starts.append(edit.start)
+        totals.append(total)
+    return starts, totals
+
+
+def _moved(offset: int, growth: tuple[list[int], list[int]], *, inclusive: bool = False) -> int:
+    """Where ``offset`` is after the edits: shifted by every edit that starts before it, or
+    (``inclusive``: an entry's closing character) at it too."""
+    starts, totals = growth
+    i = (bisect.bisect_right if inclusive else bisect.bisect_left)(starts, offset)
+    return offset + (totals[i - 1] if i else 0)
 
 
 def _non_overlapping(findings: Sequence[Finding]) -> list[Finding]:
@@ -437,40 +525,51 @@ def _reads_biblatex(doc: _bibsyntax.Document, options: CheckOptions) -> bool:
 
 
 def _keep_meaning(
-    original: _bibsyntax.Document, fixed: _bibsyntax.Document, biblatex: bool
+    original: _bibsyntax.Document, draft: _Draft, biblatex: bool
 ) -> tuple[_bibsyntax.Document, tuple[str, ...]] | str:
-    """The fixed document with every entry whose CSL-JSON the fixes changed put back as it
-    was (scanned again), and the keys of the entries put back.
+    """The scan of the fixed text with every entry whose CSL-JSON the fixes changed put back
+    as it was, and the keys of the entries put back.
 
     Or (a string) why nothing can be written: the entries could not be matched up, or the
-    result still differs. The result is compared with the original again, so what is
-    written always reads to the same items as the original.
+    result still differs. What is written is scanned and compared with the original again
+    (its entries' inputs, and the items of those put back and their heirs), so it always
+    reads to the same items as the original.
     """
-    old, new = _readable(original), _readable(fixed)
-    if len(old) != len(new):
-        return f"the number of entries ({len(old)} -> {len(new)})"
-    differ = _changed_meaning(original, old, fixed, new, biblatex)
-    if not differ:
-        return fixed, ()
-    before, after = original.text, fixed.text
+    old, new = _readable(original), draft.entries
+    if len(old) != len(new) or any(entry.broken for entry in new):
+        return f"the number of entries ({len(old)} -> {len(_readable(draft.scanned()))})"
+    touched = _touched(old, new)
+    heirs = _heirs_of(old, new) if touched else {}
+    affected = _with_heirs(touched, old, new, heirs)
+    differ = _differing(original, old, draft.document(), new, affected, biblatex)
+    before, after = original.text, draft.text
     parts: list[str] = []
     position = 0
     for i in differ:
-        parts.append(after[position : new[i].start])
+        start, end = draft.span(i)
+        parts.append(after[position:start])
         parts.append(before[old[i].start : old[i].end])
-        position = new[i].end
+        position = end
     parts.append(after[position:])
     kept = tuple(new[i].key for i in differ)
-    reverted = _bibsyntax.parse("".join(parts), fixed.path)
-    back = _readable(reverted)
+    written = _bibsyntax.parse("".join(parts), draft.path) if differ else draft.scanned()
+    back = _readable(written)
     if len(back) != len(old):
         return f"the CSL-JSON of {_shown_keys(kept)}"
-    # Only the entries put back and their heirs read differently from the fixed text,
-    # whose other entries were compared already.
-    again = _with_heirs(differ, old, back)
-    if _changed_meaning(original, old, reverted, back, biblatex, among=frozenset(again)):
+    put_back = set(differ)
+    expected = [old[i] if i in put_back else entry for i, entry in enumerate(new)]
+    if any(_inputs(x) != _inputs(y) for x, y in zip(expected, back, strict=True)):
+        # The scan differs from the draft's: compare every entry again.
+        again = _with_heirs(_touched(old, back), old, back, _heirs_of(old, back))
+    else:
+        # Only the entries put back and their heirs read differently from the draft,
+        # whose other entries were compared already.
+        still = [i for i in touched if i not in put_back]
+        around = set(_with_heirs(differ, old, back, heirs))
+        again = [i for i in _with_heirs(still, old, back, heirs) if i in around]
+    if _differing(original, old, written, back, again, biblatex):
         return f"the CSL-JSON of {_shown_keys(kept)}"
-    return reverted, kept
+    return written, kept
 
 
 def _readable(doc: _bibsyntax.Document) -> list[_bibsyntax.Entry]:
@@ -478,34 +577,37 @@ def _readable(doc: _bibsyntax.Document) -> list[_bibsyntax.Entry]:
     return [entry for entry in doc.entries if not entry.broken]
 
 
-def _changed_meaning(
+def _touched(a: Sequence[_bibsyntax.Entry], b: Sequence[_bibsyntax.Entry]) -> list[int]:
+    """Indices of the paired entries whose inputs to the reader differ.
+
+    The reader makes an item from its entry's type, key and field names and values, and
+    its crossref/xdata parents' (``bibtex.read_entries``), so only these entries and their
+    heirs can read differently: a month changed from ``{June}`` to ``jun`` keeps its value.
+    """
+    return [
+        i
+        for i, (x, y) in enumerate(zip(a, b, strict=True))
+        if x is not y and _inputs(x) != _inputs(y)
+    ]
+
+
+def _differing(
     a_doc: _bibsyntax.Document,
     a: Sequence[_bibsyntax.Entry],
     b_doc: _bibsyntax.Document,
     b: Sequence[_bibsyntax.Entry],
+    indices: Sequence[int],
     biblatex: bool,
-    among: frozenset[int] | None = None,
 ) -> list[int]:
-    """Indices of the paired entries of ``a`` and ``b`` (of ``among`` only, if given) whose
-    CSL-JSON differs.
-
-    The reader makes an item from its entry's type, key and field names and values, and
-    its crossref/xdata parents' (``bibtex.read_entries``). So only entries whose inputs
-    differ, and the entries inheriting from them, are read and compared: a month changed
-    from ``{June}`` to ``jun`` keeps its value and is not read at all.
-    """
-    touched = [i for i, (x, y) in enumerate(zip(a, b, strict=True)) if _inputs(x) != _inputs(y)]
-    if not touched:
+    """Those of ``indices`` whose entries in ``a`` and ``b`` read to different CSL-JSON."""
+    if not indices:
         return []
     from bibconv.formats import bibtex  # the BibTeX -> CSL mapping is bibtex.py's job
 
-    affected = _with_heirs(touched, a, b)
-    if among is not None:
-        affected = [i for i in affected if i in among]
-    olds = bibtex.read_entries(a_doc, [a[i] for i in affected], biblatex=biblatex)
-    news = bibtex.read_entries(b_doc, [b[i] for i in affected], biblatex=biblatex)
+    olds = bibtex.read_entries(a_doc, [a[i] for i in indices], biblatex=biblatex)
+    news = bibtex.read_entries(b_doc, [b[i] for i in indices], biblatex=biblatex)
     return [
-        i for i, x, y in zip(affected, olds, news, strict=True) if _comparable(x) != _comparable(y)
+        i for i, x, y in zip(indices, olds, news, strict=True) if _comparable(x) != _comparable(y)
     ]
 
 
@@ -514,21 +616,29 @@ def _inputs(entry: _bibsyntax.Entry) -> tuple[str, str, tuple[tuple[str, str], .
     return entry.type, entry.key, tuple((f.name, f.value) for f in entry.fields)
 
 
-def _with_heirs(
-    touched: Sequence[int], a: Sequence[_bibsyntax.Entry], b: Sequence[_bibsyntax.Entry]
-) -> list[int]:
-    """``touched`` and the entries that inherit from them through crossref/xdata chains."""
+def _heirs_of(a: Sequence[_bibsyntax.Entry], b: Sequence[_bibsyntax.Entry]) -> dict[str, set[int]]:
+    """Parent key (folded) -> indices of the entries naming it in crossref/xdata, in either."""
     from bibconv.formats._bibinherit import parent_keys
 
-    heirs: dict[str, set[int]] = {}  # parent key (folded) -> indices of its children
-    for i, pair in enumerate(zip(a, b, strict=True)):
-        for entry in pair:
+    heirs: dict[str, set[int]] = {}
+    for i, (x, y) in enumerate(zip(a, b, strict=True)):
+        for entry in (x,) if x is y else (x, y):
             links: dict[str, str] = {}
             for f in entry.fields:
                 if f.name in _INHERITING:
                     links.setdefault(f.name, f.value)  # the first, as the reader takes
             for key, _ in parent_keys(links):
                 heirs.setdefault(key.lower(), set()).add(i)
+    return heirs
+
+
+def _with_heirs(
+    touched: Sequence[int],
+    a: Sequence[_bibsyntax.Entry],
+    b: Sequence[_bibsyntax.Entry],
+    heirs: dict[str, set[int]],
+) -> list[int]:
+    """``touched`` and the entries that inherit from them through crossref/xdata chains."""
     affected = set(touched)
     waiting = list(touched)
     while waiting:
