@@ -51,6 +51,8 @@ _URL_LABELS: Final = re.compile(
     r"|\[Online\]\.?|\bOnline:?|\bURL:?)\s?$",
     re.I,
 )
+#: The longest text a URL label can match ("Retrieved <40 characters>, 2020, from "), and more.
+_URL_LABEL_REACH: Final = 80
 _ACCESSED: Final = re.compile(
     r"[(\[]?\b(?:accessed|last accessed|cited|retrieved|viewed)(?:\son)?:?\s"
     # The date may abbreviate its month with a period ("accessed Mar. 3, 2023").
@@ -735,7 +737,12 @@ def _lowered(text: str) -> str:
 
 def _cut(text: str, start: int, end: int) -> str:
     """``text`` without ``text[start:end]``, and without a URL label just before it."""
-    before = _URL_LABELS.sub("", text[:start].rstrip())
+    before = text[:start].rstrip()
+    # A label ends the text before the identifier ("$"), so it lies in its last characters:
+    # searching only those is the same cut (sub tried every position of the whole text).
+    label = _URL_LABELS.search(before, max(0, len(before) - _URL_LABEL_REACH))
+    if label is not None:
+        before = before[: label.start()]
     before = before.rstrip()
     after = text[end:]
     if before.endswith((",", ".", ";", ":")) and after.lstrip()[:1] in {".", ",", ";", ""}:
@@ -800,7 +807,7 @@ def _cut_identifiers(text: str, fields: dict[str, Any]) -> str:
         fields.setdefault("URL", hit.url)
         text = _cut(text, hit.offset, hit.offset + len(hit.raw))
         break
-    if "arxiv_id" in fields or _ARXIV_WORD.search(text):
+    if "arxiv_id" in fields or (_mentions(text, "arxiv") and _ARXIV_WORD.search(text)):
         text = _PREPRINT_WORD.sub("", text)
         text = _EMPTY_ARXIV_PARENS.sub("", text)
     if _mentions(text, "accessed", "cited", "retrieved", "viewed"):
@@ -1156,11 +1163,13 @@ def _inside_abbreviated_run(text: str, start: int, index: int, word: str) -> boo
 
 def _title_extras(title: str, fields: dict[str, Any]) -> str:
     """Edition "(2nd ed.)" and APA descriptions "[Doctoral dissertation, X]" after a title."""
-    bracket = _TRAILING_BRACKET.search(title)
+    # Each pattern below ends at the title's end ("$"): it is only searched (which tries
+    # every position) when the title's last characters can end a match.
+    bracket = _TRAILING_BRACKET.search(title) if "]" in title[-2:] else None
     if bracket:
         _description(bracket.group(1), fields)
         title = title[: bracket.start()].rstrip()
-    paren = _TRAILING_PAREN.search(title)
+    paren = _TRAILING_PAREN.search(title) if ")" in title[-2:] else None
     if paren and _REPORT.search(paren.group(1)):
         fields["report"] = True
         number = _REPORT_NUMBER.search(paren.group(1))
@@ -1171,16 +1180,16 @@ def _title_extras(title: str, fields: dict[str, Any]) -> str:
         _source_locators(paren.group(1), fields)
         fields["book_locators"] = True  # "Title (Vols. 1–3)": a book's, not a container's
         title = title[: paren.start()].rstrip()
-    version = _VERSION.search(title)
+    version = _VERSION.search(title) if ")" in title[-2:] else None
     if version:
         fields["version"] = version.group(1)  # software: "Praat (Version 6.3.10)"
         title = title[: version.start()].rstrip()
-    edition = _TRAILING_EDITION.search(title)
+    edition = _TRAILING_EDITION.search(title) if "ed" in title[-9:].lower() else None
     if edition:
         fields.setdefault("edition", edition.group(1))
         title = title[: edition.start()]
-    trailing_year = _TRAILING_YEAR.search(title)
-    if trailing_year and "issued" not in fields:
+    trailing_year = _TRAILING_YEAR.search(title) if "issued" not in fields else None
+    if trailing_year:
         _set_date(fields, trailing_year.group(1), None)
         title = title[: trailing_year.start()]
     return title.strip().rstrip(",;:")
@@ -1413,7 +1422,7 @@ def _source_locators(source: str, fields: dict[str, Any]) -> str:
         source = source[: match.start()] + " " + source[match.end() :]
     if "page" not in fields:
         match = (_PAGES_AFTER_COLON.search(source) if ":" in source else None) or (
-            _PAGES_BARE.search(source)
+            _PAGES_BARE.search(source) if _has_dash(source) else None
         )
         if match:
             fields["page"] = _normalize_pages(match.group(0).lstrip(": "))
@@ -1423,6 +1432,11 @@ def _source_locators(source: str, fields: dict[str, Any]) -> str:
         fields["number"] = match.group(1)
         source = _remove(source, match)
     return fold_space(source)
+
+
+def _has_dash(text: str) -> bool:
+    """A page range needs one of :data:`_PAGES_BARE`'s dashes."""
+    return "-" in text or "–" in text or "—" in text or "‐" in text
 
 
 def _year_of(fields: dict[str, Any]) -> int | None:

@@ -262,6 +262,8 @@ def drop_glued_name(line: Line, source: str, diags: list[Diagnostic], who: str) 
 # A URL starts at a scheme or "www." and runs to white space; LaTeX and HTML remnants are
 # cut off afterwards by `clean_url` (one pass, no backtracking).
 _URL: Final = re.compile(r"(?:https?|ftp)://[^\s<>\"]*|\bwww\.[^\s<>\"]*", re.I)
+#: What a URL without "://" must hold ("www." in any case): a quick test before the others.
+_MAYBE_WWW: Final = re.compile(r"[wW][wW][wW]\.")
 # LaTeX URL commands whose argument was cut off before "://": `\url{http`, `\href{ht`.
 _CUT_LATEX_URL: Final = re.compile(r"\\(?:url|href)\{([^}\s]*)$")
 # A Markdown link whose target is a URL; the target may hold balanced parentheses
@@ -325,6 +327,8 @@ def find_urls(text: str) -> list[UrlHit]:
     A Markdown link (``[text](url)``, ``[url](url)``) gives its target once: the URL
     pattern alone would read ``url](url`` as one URL.
     """
+    if "://" not in text and "{" not in text and not _MAYBE_WWW.search(text):
+        return []  # (most reference texts: no pattern below can match, none is run)
     hits: list[UrlHit] = []
     links: list[tuple[int, int]] = []
     if "](" in text:

@@ -321,6 +321,9 @@ def _organisation_start(text: str) -> bool:
     return match is not None and is_organisation(text[: match.end() - 3])
 
 
+# The start rules ask this of a line as the next line, again as the reference it began, and
+# once more as the block it makes (one reference a line): the answer is kept for a few lines.
+@lru_cache(maxsize=16)
 def complete_alone(text: str) -> bool:
     """True for a line that reads as a whole reference: it starts like one (a name, an
     organisation, a list number), prints a year and a source, and ends like one."""
