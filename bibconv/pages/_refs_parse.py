@@ -719,9 +719,9 @@ _CASE_FOLD_ODDITIES: Final = ("İ", "ı", "ſ", "K")
 def _mentions(text: str, *words: str) -> bool:
     """False only if no ``word`` can be in ``text`` in any case: then a slow case-blind
     pattern that needs one of them is not run (a substring test is ten times cheaper)."""
-    if not text.isascii() and any(odd in text for odd in _CASE_FOLD_ODDITIES):
-        return True  # (isascii is a flag lookup; the oddities are rare)
     lowered = _lowered(text)
+    if lowered is None:
+        return True
     for word in words:  # noqa: SIM110 (a generator in any() costs more than these tests)
         if word in lowered:
             return True
@@ -731,7 +731,10 @@ def _mentions(text: str, *words: str) -> bool:
 # A reference's text (and each stage of its source) is asked about a dozen times: lower it
 # once (a str caches its hash, so the lookup is cheap).
 @lru_cache(maxsize=64)
-def _lowered(text: str) -> str:
+def _lowered(text: str) -> str | None:
+    """``text`` lowered; None when it holds a letter case-blind patterns fold differently."""
+    if not text.isascii() and any(odd in text for odd in _CASE_FOLD_ODDITIES):
+        return None  # (isascii is a flag lookup; the oddities are rare)
     return text.lower()
 
 

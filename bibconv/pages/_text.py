@@ -65,7 +65,10 @@ class Line:
 
 def repair(text: str) -> str:
     """Undo copy-paste damage in one line: odd spaces, invisible characters, space runs."""
-    return _RUNS_OF_SPACE.sub(" ", text.translate(_REPAIR)).strip()
+    # (translate looks up every character: only a text that holds one it changes pays it)
+    if _NEEDS_REPAIR.search(text) is not None:
+        text = text.translate(_REPAIR)
+    return _RUNS_OF_SPACE.sub(" ", text).strip()
 
 
 def split_lines(text: str) -> list[Line]:
