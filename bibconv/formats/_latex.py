@@ -537,7 +537,27 @@ def _looks_like_math(content: str) -> bool:
 def _encode_text(text: str, ascii: bool) -> str:
     if _ENCODE_NEEDED.search(text) is None:
         return text
-    return _ENCODE_TOKEN.sub(lambda m: _encode_token(m, ascii), text)
+    kept_command_end = -1  # where the last unknown command kept as written ends
+
+    def encode_one(m: re.Match[str]) -> str:
+        nonlocal kept_command_end
+        out = _encode_token(m, ascii)
+        if m.group("cmd") is not None and out == m.group():
+            kept_command_end = m.end()
+        elif m.start() == kept_command_end and out.startswith("{"):
+            out = _unbraced(out)  # "{...}" here would read as the kept command's argument
+        return out
+
+    return _ENCODE_TOKEN.sub(encode_one, text)
+
+
+_ENDS_IN_CONTROL_WORD: Final = re.compile(r'\\(?:[A-Za-z]+|char"[0-9A-F]+)\Z')
+
+
+def _unbraced(escape: str) -> str:
+    """``{\\"u}`` -> ``\\"u``, ``{\\ss}`` -> ``\\ss{}`` (the control word ended by ``{}``)."""
+    inner = escape[1:-1]
+    return inner + "{}" if _ENDS_IN_CONTROL_WORD.search(inner) else inner
 
 
 # ASCII output of quotes, decided before encoding: placeholders, then these.

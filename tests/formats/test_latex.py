@@ -279,3 +279,16 @@ def _without_nocase(parts: list[_richtext.Piece]) -> list[str]:
         elif value != "nocase":
             out.append(_richtext.OPEN[value] if kind == "open" else _richtext.CLOSE[value])  # type: ignore[index]
     return out
+
+
+@pytest.mark.parametrize(
+    ("text", "written"),
+    [
+        ("\\aü", '\\a\\"u'),  # hypothesis found it: "{\"u}" read as \a's argument
+        ("\\aßx", "\\a\\ss{}x"),
+        ("\\foo{x}č", "\\foo{x}\\v{c}"),
+    ],
+)
+def test_ascii_escape_after_a_kept_command_is_not_its_argument(text: str, written: str) -> None:
+    assert encode(text, ascii=True) == written
+    assert decode(written) == text
