@@ -47,6 +47,7 @@ SPECS: Final[tuple[FormatSpec, ...]] = (
     FormatSpec("refer", "bibconv.formats.refer", "FORMAT", (".enw", ".refer"), writes=True),
     FormatSpec("endnote-xml", "bibconv.formats.endnote_xml", "FORMAT", (".xml",), writes=True),
     FormatSpec("mods", "bibconv.formats.mods", "FORMAT", (".xml", ".mods"), writes=True),
+    FormatSpec("cff", "bibconv.formats.cff", "FORMAT", (".cff",)),
     FormatSpec("text", "bibconv.pages", "FORMAT", (".txt",)),
     FormatSpec("html", "bibconv.pages.html", "FORMAT", (".html", ".htm", ".xhtml")),
     _page_layout("acl-anthology", "acl_anthology"),
@@ -105,6 +106,7 @@ ReadFormat = Literal[
     "arxiv-profile",
     "biblatex",
     "bibtex",
+    "cff",
     "csljson",
     "cslyaml",
     "endnote-xml",
@@ -147,6 +149,7 @@ _MODS_ROOT: Final = re.compile(
     r"\A\s*(?:<\?xml[^>]*>\s*)?(?:<!--.*?-->\s*)*<(?:[A-Za-z_][\w.-]*:)?mods(?:Collection)?[\s>]",
     re.S,
 )
+_CFF_VERSION: Final = re.compile(r"^cff-version:", re.MULTILINE)  # CITATION.cff
 # XHTML pages may open with an XML declaration; saved pages with a "saved from" comment.
 _HTML_START: Final = re.compile(
     r"\A\s*(?:<\?xml[^>]*>\s*)?(<!doctype\s+html|<html|<head|<meta|<body|<title|<!--)", re.I
@@ -204,6 +207,8 @@ def sniff(text: str, *, notes: list[Diagnostic] | None = None, path: str = "<str
                 )
             )
         return FORMATS["text"]
+    if _CFF_VERSION.search(head):
+        return FORMATS["cff"]
     if _CSL_YAML_START.match(head):
         return FORMATS["cslyaml"]
     if _NBIB_RECORD.search(head):

@@ -79,6 +79,16 @@ def read(text: str, options: ReadOptions) -> Parsed:
     return Parsed(items, diagnostics)
 
 
+def read_document(text: str, path: str) -> Any:
+    """The first YAML document's data, read as CSL-YAML reads it (scalars as text, no
+    aliases, no Python tags); None for an empty document. Shared with the CFF reader."""
+    node = _first_document(text, path)
+    if node is None:
+        return None
+    _refuse_aliases(node, path)
+    return _construct([node], path)[0]
+
+
 def _first_document(text: str, path: str) -> Any:
     loader = _Loader(text)
     try:
