@@ -71,6 +71,7 @@ KNOWN_DIFFERENCES: dict[tuple[str, str], str] = {
     # "von" in the family (BibLaTeX writes the extended name format and keeps them).
     ("biblatex-names-extended", "bibtex"): "BibTeX names keep particles in the family",
     ("biblatex-names-useprefix-options", "bibtex"): "BibTeX names keep particles in the family",
+    ("cff-software-preferred-references", "bibtex"): "BibTeX names keep particles in the family",
 }
 
 
