@@ -175,6 +175,9 @@ def load(
 
     Diagnostics and ``strict`` work as in :func:`loads`. A file that cannot be read
     raises the usual :class:`OSError` (``FileNotFoundError``, ``IsADirectoryError``).
+    Items read from a ``.bib`` carry the file's own text (``@string`` and macro uses,
+    ``@preamble``, comments) to :func:`dump`/:func:`dumps` in BibTeX, which keep it in
+    place (docs/bibtex.md); a copy of an item (``dict(item)``) does not.
     """
     if isinstance(path, str | os.PathLike):
         name = os.fspath(path)
@@ -224,7 +227,18 @@ def dumps(
     written = fmt.write(items, WriteOptions(ascii=ascii, lossless=lossless))
     if diagnostics is not None:
         diagnostics.extend(written.diagnostics)
+        diagnostics.extend(_left_out_of(items, fmt))
     return written.text
+
+
+def _left_out_of(items: Sequence[CslItem], fmt: Format) -> list[Diagnostic]:
+    """What a .bib input had besides entries that ``fmt`` leaves out (the BibTeX writers
+    keep it: ``formats/_bibkeep.py``)."""
+    from bibconv.formats import _bibkeep  # only a written list pays for the look
+
+    if fmt.name in _bibkeep.KEEPING_FORMATS:
+        return []
+    return _bibkeep.left_out(items, fmt.name, fmt.description.split(" (")[0] or fmt.name)
 
 
 def dump(

@@ -140,7 +140,7 @@ def test_check_fix_still_reports_what_it_fixed_when_a_later_file_is_missing(
     assert "pages = {1--10}" in (here / "hyphen.bib").read_text(encoding="utf-8")
 
 
-def test_report_loss_names_a_dropped_preamble(
+def test_bib_to_bib_keeps_the_preamble_and_csljson_reports_dropping_it(
     here: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     (here / "pre.bib").write_text(
@@ -148,13 +148,16 @@ def test_report_loss_names_a_dropped_preamble(
         "@misc{k, title = {T}, howpublished = j}\n",
         encoding="utf-8",
     )
-    code, out, err = run(["convert", "pre.bib", "-t", "bibtex"], capsys)
-    assert (code, err) == (0, "")  # a loss note only when asked for
-    assert "@preamble" not in out
     code, out, err = run(["convert", "pre.bib", "-t", "bibtex", "--report-loss"], capsys)
+    assert (code, err) == (0, "")  # nothing is left out
+    assert out.startswith('@string{j = "Journal"}\n@preamble{"\\newcommand{\\x}{y}"}\n\n@misc{k,')
+    assert "  howpublished = j,\n" in out
+    code, out, err = run(["convert", "pre.bib", "-t", "csljson"], capsys)
+    assert (code, err) == (0, "")  # a loss note only when asked for
+    code, out, err = run(["convert", "pre.bib", "-t", "csljson", "--report-loss"], capsys)
     assert err == (
         "pre.bib:2:1: info: @preamble is not an item: CSL-JSON cannot hold it, so it is dropped"
-        " [bibtex.cannot-hold]\n"
+        " [csljson.cannot-hold]\n"
     )
 
 

@@ -19,6 +19,9 @@ docs/bibtex.md documents every choice; the short version:
   parsers do; ``{Corporate}`` -> ``literal``; ``and others`` -> ``{"literal": "others"}``.
 - arXiv: ``eprint`` (+ ``archivePrefix``/``eprinttype`` = arXiv, ``primaryClass``) ->
   ``custom["arxiv_id"]`` and ``custom["arxiv_category"]`` (the pages' convention).
+- The input's own text (``@string`` and macro uses, ``@preamble``, comments, free text)
+  travels beside the items (``_bibkeep.KeptEntry``), never in ``custom``; the writers
+  here put it back in place (docs/bibtex.md, "The input's own text").
 """
 
 from __future__ import annotations
@@ -37,6 +40,7 @@ from bibconv.diagnostics import Diagnostic, ParseError, Severity
 from bibconv.formats import (
     _bibfieldorder,
     _bibinherit,
+    _bibkeep,
     _biblatex,
     _bibnames,
     _bibsyntax,
@@ -276,7 +280,7 @@ def _read(text: str, options: ReadOptions, *, biblatex: bool) -> Parsed:
 def _read_all(text: str, options: ReadOptions, *, biblatex: bool) -> Parsed:
     doc = _bibsyntax.parse(text, options.path)
     diagnostics = list(doc.diagnostics)
-    diagnostics.extend(_preamble_notes(doc))
+    kept = _bibkeep.sources(doc)
     entries = [e for e in doc.entries if not e.broken]
     parents = _parents_by_key(entries)
     items: list[CslItem] = []
@@ -296,7 +300,10 @@ def _read_all(text: str, options: ReadOptions, *, biblatex: bool) -> Parsed:
             )
         mapper = _Mapper(entry, doc, diagnostics, parents, biblatex)
         mapper.sentence_case = options.sentence_case
-        items.append(mapper.item())
+        item = mapper.item()
+        source = kept.get(entry.start)
+        # The input text that belongs with the entry travels beside the item (_bibkeep).
+        items.append(item if source is None else cast(CslItem, _bibkeep.KeptEntry(item, source)))
     _name_keyless(items, {entry.key for entry in entries})
     if options.strict and any(d.severity is not Severity.INFO for d in diagnostics):
         raise ParseError(diagnostics)
@@ -321,21 +328,6 @@ def _name_keyless(items: list[CslItem], taken: set[str]) -> None:
     for item in items:
         if not item["id"]:
             item["id"] = keys.unique_key(keys.base_key(item), taken)
-
-
-def _preamble_notes(doc: _bibsyntax.Document) -> list[Diagnostic]:
-    """A loss note per ``@preamble``: its LaTeX definitions are not items, so no output
-    carries them (shown by ``--report-loss``; a bibtex -> bibtex run would drop them)."""
-    return [
-        _located(
-            Severity.INFO,
-            "bibtex.cannot-hold",
-            "@preamble is not an item: CSL-JSON cannot hold it, so it is dropped",
-            doc,
-            preamble.start,
-        )
-        for preamble in doc.preambles
-    ]
 
 
 def _located(
@@ -1054,7 +1046,11 @@ def _write_all(items: Sequence[CslItem], options: WriteOptions, *, biblatex: boo
     taken = {str(item.get("id") or "") for item in items}
     seen: set[str] = set()
     blocks: list[str] = []
+    keeper = _bibkeep.Keeper()
     for item in items:
+        source = _bibkeep.source_of(item)
+        if source is not None and (before := keeper.before(source)):
+            blocks.append(before + "\n")
         key = str(item.get("id") or "")
         if not key:
             # A missing key is generated (CONVENTIONS), never clashing with any other.
@@ -1071,7 +1067,11 @@ def _write_all(items: Sequence[CslItem], options: WriteOptions, *, biblatex: boo
             )
         seen.add(key)
         writer = _EntryWriter(cast(CslItem, {**item, "id": key}), options, biblatex, notes)
+        if source is not None:
+            writer.input_forms = keeper.usable(source)
         blocks.append(writer.render())
+        if source is not None and (after := keeper.after(source)):
+            blocks.append(after + "\n")
     return Written("\n".join(blocks), notes)
 
 
@@ -1133,6 +1133,8 @@ class _EntryWriter:
         self.fields: dict[str, str] = {}
         self.placed: set[str] = set()  # CSL variables written by add_titles
         self.bib_type = ""
+        # Field -> how the input wrote it with macros or '#' (a .bib read by bibconv).
+        self.input_forms: Mapping[str, _bibkeep.MacroField] = {}
 
     def render(self) -> str:
         item = self.item
@@ -1181,6 +1183,8 @@ class _EntryWriter:
             for name in self.inherited:
                 for alias in _ALIASES.get(name, (name,)):
                     self.fields.pop(alias, None)
+        if self.input_forms:
+            self.use_input_forms()
         # The one field order (bib.layout's too); unknown fields keep their own order.
         ordered = sorted(self.fields.items(), key=lambda kv: _bibfieldorder.rank(kv[0].lower()))
         key = str(item["id"])
@@ -1192,6 +1196,17 @@ class _EntryWriter:
             lines.append(f"  {name} = {{{value}}},")
         lines.append(closer)
         return "\n".join(lines) + "\n"
+
+    def use_input_forms(self) -> None:
+        """Fields the input wrote with macros or '#' are written so again, when that form
+        reads back the same as the value made from the item (an edited value is not)."""
+        for name, value in self.fields.items():
+            lowered = name.lower()
+            kept = self.input_forms.get(lowered) or self.input_forms.get(
+                _OTHER_SPELLING.get(lowered, "")
+            )
+            if kept is not None and _reads_same(lowered, value, kept.value):
+                self.fields[name] = kept.raw
 
     def entry_type(self) -> str:
         csl_type = str(self.item.get("type", "document"))
@@ -1546,6 +1561,20 @@ class _EntryWriter:
             else:
                 self.note(variable, "no BibTeX field; written as a field of the same name")
                 self.put(_field_name(variable), self.text(_stringify(value)))
+
+
+def _reads_same(name: str, written: str, kept: str) -> bool:
+    """Whether a written field value (``{...}`` or a month macro) and a kept expanded value
+    read as the same CSL value: the same text, names or decoded text."""
+    if written.startswith("{") and written.endswith("}"):
+        text = written[1:-1]
+    else:
+        text = _bibsyntax.MONTH_MACROS.get(written.lower(), written)
+    if text == kept:
+        return True
+    if name in _NAME_FIELDS:
+        return parse_names(text) == parse_names(kept)
+    return _latex.decode(text) == _latex.decode(kept)
 
 
 def _inherited_names(inherited: Iterable[str], own: frozenset[str]) -> list[str]:
