@@ -23,7 +23,6 @@ from hypothesis import strategies as st
 import bibconv
 from bibconv import _io
 from bibconv.diagnostics import Diagnostic, Severity
-from bibconv.formats.bibtex import OWN_CUSTOM_KEYS
 from bibconv.losses import CSL_TEXT_VARIABLES, LOSSES, comparable
 from bibconv.model import ITEM_TYPES
 from bibconv.registry import WriteFormat
@@ -237,28 +236,6 @@ def test_bibtex_dash_runs(target: str) -> None:
     assert kept(back, target) == kept(items, target)
 
 
-# ----------------------------------------------------------------------------- docs
-
-DOCS = Path(__file__).resolve().parent.parent / "docs" / "formats.md"
-
-
-def losses_list() -> str:
-    """The LOSSES table as a Markdown list, one line per format."""
-    lines = []
-    for name in sorted(LOSSES):
-        lost = ", ".join(f"`{v}`" for v in sorted(LOSSES[name], key=str.lower)) or "nothing"
-        lines.append(f"- `{name}`: {lost}")
-    return "\n".join(lines)
-
-
-def test_docs_formats_lists_the_losses_table() -> None:
-    block = (
-        "<!-- generated:losses (tests keep this in step with the code) -->\n"
-        f"{losses_list()}\n<!-- /generated:losses -->"
-    )
-    assert block in DOCS.read_text(encoding="utf-8"), f"docs/formats.md needs:\n{block}"
-
-
 # ----------------------------------------------------------------------------- clean default
 
 #: The lines of each writer's carriers: what only bibconv reads back (``--lossless``).
@@ -280,43 +257,6 @@ def test_by_default_no_golden_output_holds_a_carrier(target: str) -> None:
             re.findall(CARRIER_LINE[target], bibconv.dumps(items, fmt, lossless=True), re.M)
         )
     assert carriers > 20  # the goldens do need them: the lossless run is exact only with them
-
-
-def _type_read_back(csl_type: str, target: str) -> str:
-    item = {"id": "k", "type": csl_type, "title": "T"}
-    fmt = cast(WriteFormat, target)
-    (back,) = bibconv.loads(bibconv.dumps([item], fmt), fmt)  # type: ignore[list-item]
-    return str(back["type"])
-
-
-def default_drops_list() -> str:
-    """What each writer leaves out by default, from the writers themselves."""
-    lines = []
-    for target in ("bibtex", "biblatex", "ris"):
-        untyped = sorted(t for t in ITEM_TYPES if _type_read_back(t, target) != t)
-        types = ", ".join(f"`{t}`" for t in untyped)
-        own = sorted(OWN_CUSTOM_KEYS) if target != "ris" else ["ris"]
-        keys = ", ".join(f"`{k}`" for k in own)
-        lines.append(
-            f"- `{target}`: the type of items whose CSL type it has no type for ({types}); "
-            f"`custom` keys other than {keys}"
-            + (
-                "; the CSL variables listed under RIS below, and values a tag cannot hold "
-                "exactly (a date range, a name particle)"
-                if target == "ris"
-                else ""
-            )
-        )
-    lines.append("- `csljson`: nothing")
-    return "\n".join(lines)
-
-
-def test_docs_formats_lists_what_the_default_leaves_out() -> None:
-    block = (
-        "<!-- generated:default-drops (tests keep this in step with the code) -->\n"
-        f"{default_drops_list()}\n<!-- /generated:default-drops -->"
-    )
-    assert block in DOCS.read_text(encoding="utf-8"), f"docs/formats.md needs:\n{block}"
 
 
 # ----------------------------------------------------------------------------- real data

@@ -175,6 +175,13 @@ def _macro_fields(entry: Entry, table: Mapping[str, str]) -> dict[str, MacroFiel
 
 #: The formats whose writers keep the input's text (the others say what they leave out).
 KEEPING_FORMATS: Final = frozenset({"bibtex", "biblatex"})
+#: What a .bib holds besides entries, which only those writers put back (docs/formats.md).
+NOT_ITEMS: Final = (
+    "`@string` definitions and macro uses",
+    "`@preamble`",
+    "`@comment`",
+    "`%` lines and text between entries",
+)
 
 
 def left_out(items: Iterable[object], target: str, label: str) -> list[Diagnostic]:
@@ -239,6 +246,7 @@ class Keeper:
 
 __all__ = [
     "KEEPING_FORMATS",
+    "NOT_ITEMS",
     "Keeper",
     "KeptEntry",
     "MacroField",

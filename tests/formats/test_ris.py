@@ -2,15 +2,14 @@
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import Any
 
 import pytest
 
 from bibconv.diagnostics import ParseError, Severity
 from bibconv.formats import ris
-from bibconv.losses import CSL_TEXT_VARIABLES, comparable
-from bibconv.model import DATE_VARIABLES, ITEM_TYPES, NAME_VARIABLES, OTHERS
+from bibconv.losses import comparable
+from bibconv.model import ITEM_TYPES, OTHERS
 from bibconv.protocols import ReadOptions, WriteOptions
 
 
@@ -543,82 +542,6 @@ def test_one_reading_per_tag_and_type_unless_it_cascades_or_splits_by_shape(
             continue
         plain = [r for r in rows[:-1] if not r.cascade]
         assert plain == [], (tag, [r.variable for r in rows])
-
-
-# ----------------------------------------------------------------------------- docs
-
-DOCS = Path(__file__).resolve().parents[2] / "docs" / "formats.md"
-
-
-def generated_block(name: str, body: str) -> str:
-    head = f"<!-- generated:{name} (tests keep this in step with the code) -->"
-    return f"{head}\n{body}\n<!-- /generated:{name} -->"
-
-
-def ris_type_tables() -> str:
-    """RIS -> CSL for every RIS type; CSL -> RIS for every CSL type."""
-    lines = ["| RIS `TY` | CSL `type` | written back as |", "|---|---|---|"]
-    for ris_type, csl_type in ris.TYPES:
-        canonical = ris.CSL_TO_RIS_TYPE[csl_type] == ris_type
-        back = f"`{ris_type}`" if canonical else f"`{ris_type}` (kept in `custom.ris.TY`)"
-        lines.append(f"| `{ris_type}` | `{csl_type}` | {back} |")
-    fallback = f"`{ris.FALLBACK_CSL_TYPE}` (warning)"
-    lines.append(f"| anything else | {fallback} | as read (kept in `custom.ris.TY`) |")
-    lines += ["", "| CSL `type` | RIS `TY` written |", "|---|---|"]
-    for csl_type in sorted(ITEM_TYPES):
-        if csl_type in ris.CSL_TO_RIS_TYPE:
-            lines.append(f"| `{csl_type}` | `{ris.CSL_TO_RIS_TYPE[csl_type]}` |")
-        else:
-            lines.append(
-                f"| `{csl_type}` | `{ris.FALLBACK_RIS_TYPE}` (with `--lossless`, "
-                f"+ `N1  - csl.type: {csl_type}`) |"
-            )
-    return "\n".join(lines)
-
-
-def ris_tag_table() -> str:
-    lines = ["| Tag | CSL variable | | RIS types |", "|---|---|---|---|"]
-    for row in ris.TAG_MAP:
-        role = "read and written" if row.from_csl else "read only"
-        if row.cascade:
-            role += "; a different value goes on to the next row"
-        elif row.backup:
-            role += " when still empty"
-        types = "all"
-        if row.only:
-            types = ", ".join(f"`{t}`" for t in sorted(row.only))
-        elif row.never:
-            types = f"the other types (not the {len(row.never)} above)"
-        variable = f"`{row.variable}`" if row.variable else "(kept in `custom.ris`)"
-        lines.append(f"| `{row.tag}` | {variable} | {role} | {types} |")
-    return "\n".join(lines)
-
-
-def ris_untagged_list() -> str:
-    variables = [
-        v
-        for v in (*CSL_TEXT_VARIABLES, *NAME_VARIABLES, *DATE_VARIABLES)
-        if v not in ris.TAGGED_VARIABLES
-    ]
-    return ", ".join(f"`{v}`" for v in sorted(variables, key=str.lower))
-
-
-def ris_unmapped_tags() -> str:
-    return ", ".join(f"`{t}`" for t in sorted(ris.UNMAPPED_STANDARD_TAGS))
-
-
-RIS_DOC_BLOCKS = {
-    "ris-types": ris_type_tables,
-    "ris-tags": ris_tag_table,
-    "ris-untagged": ris_untagged_list,
-    "ris-unmapped-tags": ris_unmapped_tags,
-}
-
-
-@pytest.mark.parametrize("name", sorted(RIS_DOC_BLOCKS))
-def test_docs_formats_ris_tables_match_the_code(name: str) -> None:
-    block = generated_block(name, RIS_DOC_BLOCKS[name]())
-    assert block in DOCS.read_text(encoding="utf-8"), f"docs/formats.md needs:\n{block}"
 
 
 # ----------------------------------------------------------------------------- type-dependent
