@@ -66,7 +66,7 @@ def test_the_default_drops_come_from_what_the_writers_do() -> None:
 
 def _arguments(parser: argparse.ArgumentParser) -> list[str]:
     """Every option string, and the name of every positional argument, but --help."""
-    names = []
+    names: list[str] = []
     for action in parser._actions:
         if isinstance(action, argparse._HelpAction | argparse._SubParsersAction):
             continue
