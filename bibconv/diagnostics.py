@@ -59,9 +59,10 @@ def info(code: str, message: str, location: Location | None = None) -> Diagnosti
 class LineIndex:
     """Maps character offsets of one text to 1-based (line, column) through bisect."""
 
-    __slots__ = ("_length", "_path", "_starts")
+    __slots__ = ("_first_line", "_length", "_path", "_starts")
 
-    def __init__(self, text: str, path: str = "<input>") -> None:
+    def __init__(self, text: str, path: str = "<input>", first_line: int = 1) -> None:
+        """``first_line``: the line ``text`` starts on (a chunk of a bigger file)."""
         starts = [0]
         find = text.find
         pos = find("\n")
@@ -71,6 +72,7 @@ class LineIndex:
         self._starts = starts
         self._path = path
         self._length = len(text)
+        self._first_line = first_line
 
     @property
     def path(self) -> str:
@@ -82,7 +84,7 @@ class LineIndex:
             # character (where an editor puts "end of file"), not a line that is not there.
             offset = self._length - 1
         line = bisect_right(self._starts, offset) - 1
-        return line + 1, offset - self._starts[line] + 1
+        return line + self._first_line, offset - self._starts[line] + 1
 
     def location(self, offset: int) -> Location:
         line, column = self.line_col(offset)
@@ -90,7 +92,7 @@ class LineIndex:
 
     def line_start(self, line: int) -> int:
         """Offset of the first character of 1-based ``line``."""
-        return self._starts[line - 1]
+        return self._starts[line - self._first_line]
 
 
 class BibconvError(Exception):

@@ -7,6 +7,7 @@ with it. Why we wrote our own instead of using bibtexparser's splitter: docs/des
 Public API (kept stable; ``check.py`` builds on it)::
 
     doc = parse(text, path="refs.bib")          # never raises on bad input
+    doc = parse(piece, path, first_line=n, before=previous_doc)  # a file in pieces
     doc.blocks        # every block in source order:
                       #   Entry | StringDef | Preamble | Comment | FreeText
     doc.entries       # the Entry blocks (also broken ones, see Entry.broken)
@@ -197,12 +198,14 @@ class Document:
     macros: dict[str, str]
     diagnostics: list[Diagnostic]
     _index: LineIndex | None = None
+    first_line: int = 1  # the line ``text`` starts on (1 unless it is a chunk of a file)
+    defined: set[str] = field(default_factory=set)  # @string names defined so far
 
     @property
     def index(self) -> LineIndex:
         """The text's LineIndex, built on first use (a clean file never needs one)."""
         if self._index is None:
-            self._index = LineIndex(self.text, self.path)
+            self._index = LineIndex(self.text, self.path, self.first_line)
         return self._index
 
     def blocks_of(self, kind: type[_B]) -> list[_B]:
@@ -289,12 +292,13 @@ class _Failure(Exception):
 class _Scanner:
     """One pass over one text. Internal; :func:`parse` is the public entry point."""
 
-    def __init__(self, text: str, path: str) -> None:
+    def __init__(self, text: str, path: str, first_line: int, before: Document | None) -> None:
         self.text = text
         self.path = path
+        self.first_line = first_line
         self._index: LineIndex | None = None
-        self.macros: dict[str, str] = dict(MONTH_MACROS)
-        self.defined: set[str] = set()
+        self.macros: dict[str, str] = dict(before.macros if before else MONTH_MACROS)
+        self.defined: set[str] = set(before.defined) if before else set()
         self.blocks: list[Block] = []
         self.diagnostics: list[Diagnostic] = []
 
@@ -303,7 +307,7 @@ class _Scanner:
     @property
     def index(self) -> LineIndex:
         if self._index is None:
-            self._index = LineIndex(self.text, self.path)
+            self._index = LineIndex(self.text, self.path, self.first_line)
         return self._index
 
     def diag(self, severity: Severity, code: str, message: str, pos: int) -> Diagnostic:
@@ -334,7 +338,16 @@ class _Scanner:
                 continue
             self.free_text(free_from, at)
             pos = free_from = self.block(at, head)
-        return Document(text, self.path, self.blocks, self.macros, self.diagnostics, self._index)
+        return Document(
+            text,
+            self.path,
+            self.blocks,
+            self.macros,
+            self.diagnostics,
+            self._index,
+            self.first_line,
+            self.defined,
+        )
 
     def at_line_start(self, pos: int) -> bool:
         line_start = self.text.rfind("\n", 0, pos) + 1
@@ -763,14 +776,22 @@ def _piece_end(m: re.Match[str]) -> int:
     return end + 1 if delimited else end
 
 
-def parse(text: str, path: str = "<input>") -> Document:
-    """Scan ``text`` into blocks with positions. Never raises on bad input: see diagnostics."""
+def parse(
+    text: str, path: str = "<input>", *, first_line: int = 1, before: Document | None = None
+) -> Document:
+    """Scan ``text`` into blocks with positions. Never raises on bad input: see diagnostics.
+
+    For a file read in pieces (:mod:`bibconv.formats._split`): ``first_line`` is the line
+    the piece starts on (diagnostics count from it; offsets stay the piece's own), and
+    ``before`` is the previous piece's document, whose ``@string`` macros (and the names
+    already defined, for ``bib.string-redefined``) this piece starts from.
+    """
     # The scan allocates hundreds of thousands of small tuples and makes no reference
     # cycles: pausing the cyclic collector meanwhile saves a good part of the time.
     was_enabled = gc.isenabled()
     gc.disable()
     try:
-        return _Scanner(text, path).run()
+        return _Scanner(text, path, first_line, before).run()
     finally:
         if was_enabled:
             gc.enable()
