@@ -292,7 +292,9 @@ class _Failure(Exception):
 class _Scanner:
     """One pass over one text. Internal; :func:`parse` is the public entry point."""
 
-    def __init__(self, text: str, path: str, first_line: int, before: Document | None) -> None:
+    def __init__(
+        self, text: str, path: str, first_line: int = 1, before: Document | None = None
+    ) -> None:
         self.text = text
         self.path = path
         self.first_line = first_line
