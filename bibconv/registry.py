@@ -48,6 +48,7 @@ SPECS: Final[tuple[FormatSpec, ...]] = (
     FormatSpec("endnote-xml", "bibconv.formats.endnote_xml", "FORMAT", (".xml",), writes=True),
     FormatSpec("mods", "bibconv.formats.mods", "FORMAT", (".xml", ".mods"), writes=True),
     FormatSpec("cff", "bibconv.formats.cff", "FORMAT", (".cff",)),
+    FormatSpec("bibjson", "bibconv.formats.bibjson", "FORMAT", (".bibjson", ".json"), writes=True),
     FormatSpec("text", "bibconv.pages", "FORMAT", (".txt",)),
     FormatSpec("html", "bibconv.pages.html", "FORMAT", (".html", ".htm", ".xhtml")),
     _page_layout("acl-anthology", "acl_anthology"),
@@ -104,6 +105,7 @@ FORMATS: Final[MutableMapping[str, Format]] = _LazyFormats(SPECS)
 ReadFormat = Literal[
     "acl-anthology",
     "arxiv-profile",
+    "bibjson",
     "biblatex",
     "bibtex",
     "cff",
@@ -122,6 +124,7 @@ ReadFormat = Literal[
 ]
 #: The names ``dumps``/``dump`` take.
 WriteFormat = Literal[
+    "bibjson",
     "biblatex",
     "bibtex",
     "csljson",
@@ -150,6 +153,11 @@ _MODS_ROOT: Final = re.compile(
     re.S,
 )
 _CFF_VERSION: Final = re.compile(r"^cff-version:", re.MULTILINE)  # CITATION.cff
+# BibJSON, told apart from CSL-JSON by what CSL items never hold: a collection's
+# "records", an "identifier" list, or author objects with a "name".
+_BIBJSON: Final = re.compile(
+    r'"records"\s*:\s*\[|"identifier"\s*:\s*\[|"author"\s*:\s*\[\s*\{\s*"(?:name|firstname|lastname)"'
+)
 # XHTML pages may open with an XML declaration; saved pages with a "saved from" comment.
 _HTML_START: Final = re.compile(
     r"\A\s*(?:<\?xml[^>]*>\s*)?(<!doctype\s+html|<html|<head|<meta|<body|<title|<!--)", re.I
@@ -196,7 +204,7 @@ def sniff(text: str, *, notes: list[Diagnostic] | None = None, path: str = "<str
     head = text.lstrip("\ufeff \t\r\n")[:4096]
     if head[:1] in "[{" and head:
         if _JSON_OPENING.match(head) or _parses_as_json(text):
-            return FORMATS["csljson"]
+            return FORMATS["bibjson" if _BIBJSON.search(head) else "csljson"]
         if notes is not None:
             notes.append(
                 info(

@@ -27,6 +27,7 @@ _TO_FORMAT = {
     ".yaml": "cslyaml",
     ".enw": "refer",
     ".mods": "mods",
+    ".bibjson": "bibjson",
 }
 _NOT_OUTPUTS = {".stderr", ".toml"}
 

@@ -74,6 +74,7 @@ def test_names_and_extensions_need_no_format_module() -> None:
     assert "ris" in registry.FORMATS
     assert "bibtex" in list(registry.FORMATS)
     assert registry.writable() == [
+        "bibjson",
         "biblatex",
         "bibtex",
         "csljson",
