@@ -32,7 +32,7 @@ import re
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import Any, Final, cast
 
-from bibconv import keys
+from bibconv import _json, keys
 from bibconv._gc import paused_gc
 from bibconv._vocab import ARXIV_VALUE, MONTH_ABBREVIATIONS
 from bibconv._vocab import MONTHS as MONTH_WORDS
@@ -1608,7 +1608,7 @@ _INHERIT_BIBLATEX: Final = _bibinherit.Rules(True, _present, _ALIASES, _entry_ty
 
 def _json_object(value: str) -> dict[str, Any] | None:
     try:
-        loaded = json.loads(value)
+        loaded = _json.loads(value)
     except ValueError:
         return None
     return loaded if isinstance(loaded, dict) else None

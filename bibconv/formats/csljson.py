@@ -7,6 +7,7 @@ from collections.abc import Callable, Sequence
 from json.encoder import encode_basestring as _encode_string  # C-accelerated
 from typing import Any, Final, cast
 
+from bibconv import _json
 from bibconv.diagnostics import Diagnostic, LineIndex, Location, ParseError, error, warning
 from bibconv.model import DATE_VARIABLES, ITEM_TYPES, NAME_VARIABLES, CslItem
 from bibconv.protocols import Format, Parsed, ReadOptions, WriteOptions, Written
@@ -30,7 +31,7 @@ def read(text: str, options: ReadOptions) -> Parsed:
             )
         )
     try:
-        data = json.loads(text)
+        data = _json.loads(text)
     except json.JSONDecodeError as exc:
         raise ParseError(
             error("json.syntax", f"invalid JSON: {exc.msg}", index.location(exc.pos))

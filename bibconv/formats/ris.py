@@ -26,6 +26,7 @@ from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Final, NamedTuple, cast
 
+from bibconv import _json
 from bibconv._vocab import DOI_VALUE, ET_AL_WORDS, MONTHS, SEASONS, is_suffix, strip_doi_resolver
 from bibconv.diagnostics import (
     Diagnostic,
@@ -1177,7 +1178,7 @@ def _apply_free_lines(item: dict[str, Any], free: Sequence[Field]) -> list[Diagn
         assert match is not None
         space, key, text = match.groups()
         try:
-            value = json.loads(text)
+            value = _json.loads(text)
         except ValueError:
             value = text
         if space == "csl":
@@ -1406,7 +1407,7 @@ def _free_value(value: Any) -> str:
     """Plain text when it reads back as itself, else JSON (one line)."""
     if isinstance(value, str) and value == value.strip() and value.splitlines() == [value]:
         try:
-            json.loads(value)
+            _json.loads(value)
         except ValueError:
             return value
     return json.dumps(value, ensure_ascii=False)

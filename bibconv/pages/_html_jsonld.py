@@ -13,6 +13,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Final
 
+from bibconv import _json
 from bibconv._vocab import PAGE_DASH, find_arxiv_id, find_doi, page_range, venue_type
 from bibconv.diagnostics import Diagnostic, Location, warning
 from bibconv.model import CslName
@@ -73,7 +74,7 @@ def scripts(soup: BeautifulSoup, locator: Locator, diagnostics: list[Diagnostic]
             continue
         text = tag.string or tag.get_text()
         try:
-            data = json.loads(_strip_cdata(text))
+            data = _json.loads(_strip_cdata(text))
         except json.JSONDecodeError as exc:
             diagnostics.append(
                 warning(
@@ -346,7 +347,7 @@ def ieee(soup: BeautifulSoup, locator: Locator, diagnostics: list[Diagnostic]) -
         match = _IEEE_METADATA.search(text)
         where = locator.locate(tag, soup)
         try:
-            data = json.loads(match.group(1)) if match else None
+            data = _json.loads(match.group(1)) if match else None
         except json.JSONDecodeError as exc:
             diagnostics.append(
                 warning(
