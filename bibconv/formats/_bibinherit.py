@@ -60,23 +60,57 @@ def first_values(entry: _bibsyntax.Entry) -> dict[str, str]:
     return values
 
 
+#: How many levels of parents are followed (biblatex data goes 3 deep: mvbook -> book ->
+#: inbook, with an xdata or two); deeper chains are cut there, so hostile input can neither
+#: exhaust the stack nor make an entry walk a long chain (issue 12).
+DEEPEST_CHAIN: Final = 10
+
+
 def resolved(
     entry: _bibsyntax.Entry,
     parents: Mapping[str, _bibsyntax.Entry],
     rules: Rules,
     seen: set[str],
+    memo: dict[tuple[str, int], dict[str, str]] | None = None,
 ) -> dict[str, str]:
     """An entry's fields with its own xdata and crossref parents filled in (a cycle or a
-    missing key just ends the chain: the entry itself reports it when it is mapped)."""
+    missing key just ends the chain: the entry itself reports it when it is mapped).
+
+    ``memo`` (shared by the entries of one input) keeps each parent's result at each depth
+    (a parent's fields depend on how many levels are left above it), so a file of long
+    chains or of parents shared level after level resolves in linear time (issue 12).
+    """
+    return _resolve(entry, parents, rules, seen, {} if memo is None else memo, 0)[0]
+
+
+def _resolve(
+    entry: _bibsyntax.Entry,
+    parents: Mapping[str, _bibsyntax.Entry],
+    rules: Rules,
+    seen: set[str],
+    memo: dict[tuple[str, int], dict[str, str]],
+    depth: int,
+) -> tuple[dict[str, str], bool]:
+    """:func:`resolved`, and whether the result holds from anywhere (no cycle cut it)."""
     values = first_values(entry)
     seen = seen | {entry.key.lower()}
+    anywhere = True
     for key, kind in parent_keys(values):
-        parent = parents.get(key.lower())
-        if parent is None or key.lower() in seen:
+        lowered = key.lower()
+        parent = parents.get(lowered)
+        if parent is None or depth >= DEEPEST_CHAIN:
             continue
-        parent_values = resolved(parent, parents, rules, seen)
+        if lowered in seen:
+            anywhere = False
+            continue
+        parent_values = memo.get((lowered, depth))
+        if parent_values is None:
+            parent_values, parent_anywhere = _resolve(parent, parents, rules, seen, memo, depth + 1)
+            if parent_anywhere:
+                memo[lowered, depth] = parent_values
+            anywhere = anywhere and parent_anywhere
         inherit_into(values, entry.type, parent.type, parent_values, rules, kind)
-    return values
+    return values, anywhere
 
 
 def inherit_into(

@@ -283,6 +283,7 @@ def _read_all(text: str, options: ReadOptions, *, biblatex: bool) -> Parsed:
     kept = _bibkeep.sources(doc)
     entries = [e for e in doc.entries if not e.broken]
     parents = _parents_by_key(entries)
+    resolved_parents: dict[tuple[str, int], dict[str, str]] = {}
     items: list[CslItem] = []
     seen: dict[str, int] = {}
     for entry in entries:
@@ -300,6 +301,7 @@ def _read_all(text: str, options: ReadOptions, *, biblatex: bool) -> Parsed:
             )
         mapper = _Mapper(entry, doc, diagnostics, parents, biblatex)
         mapper.sentence_case = options.sentence_case
+        mapper.resolved_parents = resolved_parents  # shared: linear in chains (issue 12)
         item = mapper.item()
         source = kept.get(entry.start)
         # The input text that belongs with the entry travels beside the item (_bibkeep).
@@ -363,6 +365,7 @@ class _Mapper:
         self.biblatex = biblatex
         self.inherited: frozenset[str] = frozenset()
         self.sentence_case = False  # --sentence-case: English titles to sentence case
+        self.resolved_parents: dict[tuple[str, int], dict[str, str]] = {}  # see resolved()
         self.consumed: set[str] = set()
         self.useprefix: bool | None = None
         # field -> CSL values made from it by the passes before the field loop
@@ -445,7 +448,9 @@ class _Mapper:
                     )
                 )
                 continue
-            values = _bibinherit.resolved(parent, self.parents, rules, {self.entry.key.lower()})
+            values = _bibinherit.resolved(
+                parent, self.parents, rules, {self.entry.key.lower()}, self.resolved_parents
+            )
             inherited.extend(
                 _bibinherit.inherit_into(fields, self.entry.type, parent.type, values, rules, kind)
             )
