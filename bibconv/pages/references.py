@@ -483,6 +483,8 @@ _ENDS_MID_REFERENCE: Final = re.compile(
 )
 #: How far after a reference's start its year must be printed (the author list and the year).
 _YEAR_REACH: Final = 300
+#: No reference is longer: text that runs on further without a cut is not cut at all.
+_LONGEST_REFERENCE: Final = 4000
 
 
 def _run_together(block: RefBlock, lines: list[Line]) -> list[RefBlock]:
@@ -494,19 +496,31 @@ def _run_together(block: RefBlock, lines: list[Line]) -> list[RefBlock]:
         return [block]  # (one scan rules out most blocks: no name with initials after a stop)
     cuts = [0]
     for match in _SENTENCE_BREAK.finditer(text):
-        end = match.start()
-        before, after = text[cuts[-1] : end], text[match.end() :]
+        # Linear time (issue 12): only bounded slices per break; the text since the last
+        # cut is read whole only while it is short enough to be one reference.
+        start, end, head = cuts[-1], match.start(), text[match.end() : match.end() + _YEAR_REACH]
         if (
-            STRONG_START.match(after[:80]) is not None
-            and _ENDS_MID_REFERENCE.search(before) is None
-            and has_year_cue(after[:_YEAR_REACH])
-            and complete_alone(before)
-            and complete_alone(after)
+            STRONG_START.match(head[:80]) is not None
+            and _ENDS_MID_REFERENCE.search(text, max(start, end - 8), end) is None
+            and has_year_cue(head)
+            and end - start <= _LONGEST_REFERENCE
+            and complete_alone(text[start:end])
+            and complete_alone(_ahead(text, match.end()))
         ):
             cuts.append(match.end())
     if len(cuts) == 1:
         return [block]
     return [_part(text, lines, start, end) for start, end in pairwise([*cuts, len(text) + 1])]
+
+
+def _ahead(text: str, start: int) -> str:
+    """``text[start:]``, or if that is longer than any reference, its first
+    :data:`_LONGEST_REFERENCE` characters up to their last full stop: a bounded read."""
+    if len(text) - start <= _LONGEST_REFERENCE:
+        return text[start:]
+    window = text[start : start + _LONGEST_REFERENCE]
+    stop = window.rfind(". ")
+    return window[: stop + 1] if stop > 0 else window
 
 
 def _part(text: str, lines: list[Line], start: int, end: int) -> RefBlock:
@@ -516,7 +530,8 @@ def _part(text: str, lines: list[Line], start: int, end: int) -> RefBlock:
     last = next(i for i in range(len(lines)) if i + 1 == len(lines) or offsets[i + 1] >= end - 1)
     line = lines[first]
     shift = start - offsets[first]
-    located = Line(line.no, line.text[shift:], line.column + shift)
+    # Only this part of the line: a copy of the rest for each part would be quadratic.
+    located = Line(line.no, line.text[shift : end - offsets[first]], line.column + shift)
     numbers = tuple(ln.no for ln in lines[first : last + 1])
     return RefBlock(located, text[start:end].strip(), numbers)
 
