@@ -9,6 +9,7 @@ from typing import Any, Final, cast
 
 from bibconv import _json
 from bibconv.diagnostics import Diagnostic, LineIndex, Location, ParseError, error, warning
+from bibconv.losses import CSL_TEXT_VARIABLES
 from bibconv.model import DATE_VARIABLES, ITEM_TYPES, NAME_VARIABLES, CslItem
 from bibconv.protocols import Format, Parsed, ReadOptions, WriteOptions, Written
 
@@ -17,6 +18,11 @@ _NAME_KEYS: Final = frozenset(
     {"family", "given", "literal", "non-dropping-particle", "dropping-particle", "suffix",
      "comma-suffix", "static-ordering", "parse-names"}
 )  # fmt: skip
+
+
+_NAME_FLAGS: Final = frozenset({"comma-suffix", "static-ordering", "parse-names"})
+#: Variables the writers read as a string or number.
+_TEXT_VARIABLES: Final = frozenset(CSL_TEXT_VARIABLES) | {"journalAbbreviation", "shortTitle"}
 
 
 def read(text: str, options: ReadOptions) -> Parsed:
@@ -208,6 +214,7 @@ def _item_problems(raw: Any, number: int, locate: Callable[[int], Location]) -> 
             )
     if "custom" in raw and not isinstance(raw["custom"], dict):
         problems.append(error("json.bad-custom", f"{label}: 'custom' expected an object", where))
+    problems.extend(_text_problems(raw, label, where))
     return problems
 
 
@@ -215,23 +222,35 @@ def _looks_fine(raw: Any) -> bool:
     """The common case, decided without locating the item: id, known type, no odd shapes."""
     if not isinstance(raw, dict) or not isinstance(raw.get("id"), str) or not raw["id"]:
         return False
-    if raw.get("type") not in ITEM_TYPES:
-        return False
+    if not isinstance(raw.get("type"), str) or raw["type"] not in ITEM_TYPES:
+        return False  # (a dict or list there is unhashable: found by fuzzing)
     for variable in NAME_VARIABLES:
         names = raw.get(variable)
         if names is not None and not (
             isinstance(names, list)
-            and all(isinstance(n, dict) and n and n.keys() <= _NAME_KEYS for n in names)
+            and all(
+                isinstance(n, dict)
+                and n
+                and n.keys() <= _NAME_KEYS
+                and all(_is_name_part(k, v) for k, v in n.items())
+                for n in names
+            )
         ):
             return False
+    if not all(_is_text(v) for k, v in raw.items() if k in _TEXT_VARIABLES):
+        return False
     if any(v in raw and not _is_date(raw[v]) for v in DATE_VARIABLES):
         return False
     return "custom" not in raw or isinstance(raw["custom"], dict)
 
 
 def _name_problems(names: Any, label: str, where: Location) -> list[Diagnostic]:
+    """Every name of a list checked: an object whose parts are text (the flags may be
+    booleans or numbers); unknown parts are a warning (found by the property tests: a
+    list's later names and the parts' values went unchecked, and the writers crashed)."""
     if not isinstance(names, list):
         return [error("json.bad-names", f"{label} expected a list of name objects", where)]
+    unknown: set[str] = set()
     for name in names:
         if not isinstance(name, dict) or not name:
             return [
@@ -239,16 +258,46 @@ def _name_problems(names: Any, label: str, where: Location) -> list[Diagnostic]:
                     "json.bad-names", f"{label} expected name objects, found {_kind(name)}", where
                 )
             ]
-        unknown = set(name) - _NAME_KEYS
-        if unknown:
-            return [
-                warning(
-                    "json.unknown-name-part",
-                    f"{label} has unknown name part(s) {sorted(unknown)}",
-                    where,
-                )
-            ]
+        wrong = sorted(k for k, v in name.items() if k in _NAME_KEYS and not _is_name_part(k, v))
+        if wrong:
+            return [error("json.bad-names", f"{label}: name part(s) {wrong} not text", where)]
+        unknown |= set(name) - _NAME_KEYS
+    if unknown:
+        return [
+            warning(
+                "json.unknown-name-part",
+                f"{label} has unknown name part(s) {sorted(unknown)}",
+                where,
+            )
+        ]
     return []
+
+
+def _is_name_part(key: str, value: Any) -> bool:
+    if key in _NAME_FLAGS:
+        return isinstance(value, bool | int | str)
+    return isinstance(value, str)
+
+
+def _text_problems(raw: dict[str, Any], label: str, where: Location) -> list[Diagnostic]:
+    """Text variables that hold no text (an object, a list, null) are dropped, with a
+    warning: every writer expects a string or a number there."""
+    problems = []
+    for variable in [v for v in raw if v in _TEXT_VARIABLES and not _is_text(raw[v])]:
+        problems.append(
+            warning(
+                "json.bad-value",
+                f"{label}: '{variable}' expected a string or number, found "
+                f"{_kind(raw[variable])}; ignored",
+                where,
+            )
+        )
+        del raw[variable]
+    return problems
+
+
+def _is_text(value: Any) -> bool:
+    return isinstance(value, str | int | float)
 
 
 def _is_date(value: Any) -> bool:
