@@ -22,6 +22,7 @@ from bibconv.diagnostics import (
     Severity,
     UnknownFormatError,
     has_errors,
+    info,
 )
 from bibconv.model import CslItem
 from bibconv.protocols import ReadOptions
@@ -122,6 +123,8 @@ def _cmd_convert(args: argparse.Namespace, session: _Session) -> int:
         args.style, args.locale, args.output_style = "apa", "en-US", "text"
         return _cmd_format(args, session)
     target = _output_format(args.to, args.output)
+    if _output_is_an_input(args):
+        return EXIT_USAGE
     items = _read_inputs(
         args.inputs,
         args.from_,
@@ -130,7 +133,7 @@ def _cmd_convert(args: argparse.Namespace, session: _Session) -> int:
         year=args.year,
         sentence_case=args.sentence_case,
     )
-    if _nothing_read(items, session):
+    if _nothing_read(items, session) or _kept_back(args, session):
         return EXIT_PROBLEMS
     notes: list[Diagnostic] = []
     # dumps checks at run time that the name is writable (-t text is a usage error there).
@@ -149,8 +152,10 @@ def _cmd_convert(args: argparse.Namespace, session: _Session) -> int:
 def _cmd_format(args: argparse.Namespace, session: _Session) -> int:
     from bibconv.render import format_bibliography  # citeproc loads only when needed
 
+    if _output_is_an_input(args):
+        return EXIT_USAGE
     items = _read_inputs(args.inputs, args.from_, session, strict=args.strict, year=args.year)
-    if _nothing_read(items, session):
+    if _nothing_read(items, session) or _kept_back(args, session):
         return EXIT_PROBLEMS
     if args.output_style == "json":
         text = _bibliography_json(items, args, session)
@@ -233,6 +238,43 @@ def _cmd_check(args: argparse.Namespace, session: _Session) -> int:
 def _nothing_read(items: list[CslItem], session: _Session) -> bool:
     """No items and errors saying why: write nothing (an -o file stays as it was)."""
     return not items and has_errors(session.diagnostics)
+
+
+def _kept_back(args: argparse.Namespace, session: _Session) -> bool:
+    """``--strict`` and the input failed: an ``-o`` file stays as it was (issue 12);
+    standard output still gets the text, as pipes expect."""
+    output = args.output
+    if not args.strict or output in (None, _io.STDIO):
+        return False
+    if not has_errors(session.diagnostics, strict=True):
+        return False
+    _say_not_written(args, session)
+    return True
+
+
+def _say_not_written(args: argparse.Namespace, session: _Session) -> None:
+    output = getattr(args, "output", None)
+    if getattr(args, "strict", False) and output not in (None, _io.STDIO):
+        session.diagnostics.append(
+            info("output.not-written", f"{output} was not written: --strict and the input failed")
+        )
+
+
+def _output_is_an_input(args: argparse.Namespace) -> bool:
+    """``-o`` names one of the inputs (as spelled, or through a link): refused, since the
+    output would replace that input (issue 12)."""
+    output = args.output
+    if output in (None, _io.STDIO) or not os.path.exists(output):
+        return False
+    for path in args.inputs:
+        if path != _io.STDIO and os.path.exists(path) and os.path.samefile(path, output):
+            print(
+                f"bibconv {args.command}: error: -o {output} is also an input ({path}); "
+                "write to another file (the output would replace the input)",
+                file=sys.stderr,
+            )
+            return True
+    return False
 
 
 def _exit_for(session: _Session, *, strict: bool) -> int:
@@ -394,6 +436,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         code = int(args.handler(args, session))
     except ParseError as exc:
         session.diagnostics.extend(exc.diagnostics)
+        _say_not_written(args, session)  # a --strict reader raises on the first problem
         session.report(sys.stderr)
         return EXIT_PROBLEMS
     except UnknownFormatError as exc:

@@ -188,12 +188,18 @@ def parse_html(text: str) -> BeautifulSoup:
     lxml's HTML parser never loads external entities or DTDs; html.parser has no such
     machinery at all. Nothing linked from the page is ever fetched.
     """
-    from bs4 import BeautifulSoup, FeatureNotFound
+    import warnings
 
-    try:
-        return BeautifulSoup(text, "lxml")
-    except FeatureNotFound:
-        return BeautifulSoup(text, "html.parser")
+    from bs4 import BeautifulSoup, FeatureNotFound, XMLParsedAsHTMLWarning
+
+    with warnings.catch_warnings():
+        # XHTML is read with the HTML parser on purpose (it never resolves entities):
+        # bs4's advice to use an XML parser would only be noise on stderr (issue 12).
+        warnings.simplefilter("ignore", XMLParsedAsHTMLWarning)
+        try:
+            return BeautifulSoup(text, "lxml")
+        except FeatureNotFound:
+            return BeautifulSoup(text, "html.parser")
 
 
 def read(text: str, options: ReadOptions) -> Parsed:
