@@ -39,6 +39,15 @@ def _endnote_xml(doctype: str, text: str) -> str:
     )
 
 
+def _mods(doctype: str, text: str) -> str:
+    return (
+        f'<?xml version="1.0" encoding="UTF-8"?>\n{doctype}\n'
+        '<modsCollection xmlns="http://www.loc.gov/mods/v3"><mods ID="k">'
+        f"<titleInfo><title>{text}</title></titleInfo><genre>book</genre></mods>"
+        "</modsCollection>"
+    )
+
+
 def _reader(fmt: str) -> Callable[[str], Any]:
     def read(text: str) -> Any:
         diagnostics: list[Diagnostic] = []
@@ -53,6 +62,7 @@ READERS = [
     pytest.param(_reader("html"), _xhtml, id="xhtml"),
     pytest.param(_reader(None), _xhtml, id="xhtml-sniffed"),  # type: ignore[arg-type]
     pytest.param(_reader("endnote-xml"), _endnote_xml, id="endnote-xml"),
+    pytest.param(_reader("mods"), _mods, id="mods"),
 ]
 
 
@@ -77,6 +87,11 @@ def test_the_helper_catches_a_reader_that_reads_the_file(tmp_path: Path) -> None
 
 def test_the_documents_are_read_when_harmless() -> None:
     """Without an attack the wrapped documents give their title (the wraps are right)."""
-    for fmt, wrap in (("html", _html), ("html", _xhtml), ("endnote-xml", _endnote_xml)):
+    for fmt, wrap in (
+        ("html", _html),
+        ("html", _xhtml),
+        ("endnote-xml", _endnote_xml),
+        ("mods", _mods),
+    ):
         (item,) = bibconv.loads(wrap("", "A title"), fmt, diagnostics=[])  # type: ignore[arg-type]
         assert item["title"] == "A title"
