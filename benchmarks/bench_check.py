@@ -7,7 +7,7 @@ mid.bib and small.bib, plus one small golden .bib (what pre-commit passes when a
 entries change: the cost is start-up). Each run is its own process, so start-up, reading
 and printing are included; the best of ``--runs`` is reported, as the machine is shared.
 Peak memory is the largest resident set of any run. A second table splits one in-process
-run of the largest file into scanning (formats/_bibsyntax) and the rules.
+run of the largest file into scanning (formats/syntax) and the rules.
 
 Reference (issue #5): bibtex-tidy takes 14.0 s and 1.2 GB on large.bib on this machine;
 `bibconv check` must be at least 2x faster (7.0 s), aiming for 4x (3.5 s).
@@ -58,13 +58,13 @@ def split(path: Path) -> tuple[float, float, int]:
     """(scan seconds, rules seconds, diagnostics) for one in-process run."""
     sys.path.insert(0, str(ROOT))
     from bibconv import _io
-    from bibconv.check import CheckOptions
-    from bibconv.formats import _bibsyntax
+    from bibconv.formats.bibtex import syntax
+    from bibconv.lint import CheckOptions
 
-    check_module = sys.modules["bibconv.check"]
+    check_module = sys.modules["bibconv.lint"]
     text = _io.read_text(path)
     started = time.perf_counter()
-    doc = _bibsyntax.parse(text, str(path))
+    doc = syntax.parse(text, str(path))
     scanned = time.perf_counter()
     found = check_module._diagnose(doc, CheckOptions(), None)
     return scanned - started, time.perf_counter() - scanned, len(found)

@@ -20,7 +20,7 @@ import argparse
 import time
 from collections.abc import Callable
 
-from bibconv.pages import html
+from bibconv import html
 from bibconv.protocols import ReadOptions
 
 HEAD = (

@@ -6,7 +6,7 @@ Default inputs: every .bib input of tests/golden/ and ../shared/data/*.bib. For 
 a throw-away style (``oracle.bst``) declares every field name the file could hold and
 writes, for each entry bibtex reads (``\\nocite{*}``), its key, its type and each field's
 value as BibTeX stores it (macros expanded, white space folded). The script then checks,
-per entry, that bibconv's scanner (``formats/_bibsyntax``) has an unbroken entry with that
+per entry, that bibconv's scanner (``formats/syntax``) has an unbroken entry with that
 key and type, and the same value for each field (white space folded the same way), and
 that the BibTeX reader gives it an item. It prints one line per file and a total; the
 numbers are reported in docs/bibtex.md.
@@ -38,7 +38,8 @@ ROOT = HERE.parent
 DATA = ROOT.parent / "shared" / "data"
 sys.path.insert(0, str(ROOT))
 
-from bibconv.formats import _bibsyntax, bibtex  # noqa: E402
+from bibconv.formats import bibtex  # noqa: E402
+from bibconv.formats.bibtex import syntax  # noqa: E402
 from bibconv.protocols import ReadOptions  # noqa: E402
 
 # A name BibTeX could read as a field name or entry type (bibtex.web's legal_id_char;
@@ -57,7 +58,7 @@ _BUILT_INS = (
     "oracle.out default.type"
 )
 _RESERVED = frozenset(_BUILT_INS.split(" "))
-_MONTHS = _bibsyntax.MONTH_MACROS
+_MONTHS = syntax.MONTH_MACROS
 # bibtex's default string pool is too small for ../shared/data/large.bib.
 _CAPACITY = {"max_strings": "3000000", "hash_extra": "3000000", "max_print_line": "1000000"}
 
@@ -161,8 +162,8 @@ def compare(bib: Path, program: str) -> FileResult:
     seen, error_lines = run_bibtex(program, bib)
     result.bibtex_errors = len(error_lines)
     result.bibtex_entries = len(seen)
-    doc = _bibsyntax.parse(text.removeprefix("\ufeff"), str(bib))
-    ours: dict[str, _bibsyntax.Entry] = {}
+    doc = syntax.parse(text.removeprefix("\ufeff"), str(bib))
+    ours: dict[str, syntax.Entry] = {}
     for entry in doc.entries:
         ours.setdefault(entry.key.lower(), entry)
     undefined = {d.location for d in doc.diagnostics if d.code == "bib.undefined-macro"}
@@ -189,13 +190,13 @@ def compare(bib: Path, program: str) -> FileResult:
     return result
 
 
-def _start_line(entry: _bibsyntax.Entry | None, doc: _bibsyntax.Document) -> int:
+def _start_line(entry: syntax.Entry | None, doc: syntax.Document) -> int:
     return 0 if entry is None else doc.index.line_col(entry.start)[0]
 
 
 def _both_report(
-    entry: _bibsyntax.Entry,
-    doc: _bibsyntax.Document,
+    entry: syntax.Entry,
+    doc: syntax.Document,
     until_next: range,
     theirs: list[int],
     ours: set[int],
@@ -214,9 +215,9 @@ def _both_report(
 
 def _entry_miss(
     theirs: Seen,
-    entry: _bibsyntax.Entry | None,
-    ours: dict[str, _bibsyntax.Entry],
-    doc: _bibsyntax.Document,
+    entry: syntax.Entry | None,
+    ours: dict[str, syntax.Entry],
+    doc: syntax.Document,
     undefined: set[object],
 ) -> str | None:
     """Why bibconv does not read ``theirs`` as bibtex does (None: it does)."""
@@ -228,7 +229,7 @@ def _entry_miss(
         return f"key read as {entry.key!r}"
     if theirs.type and entry.type != theirs.type:
         return f"type read as {entry.type!r}, bibtex: {theirs.type!r}"
-    values: dict[str, _bibsyntax.Field] = {}
+    values: dict[str, syntax.Field] = {}
     for fld in entry.fields:
         values.setdefault(fld.name, fld)
     inherited = _inherited(theirs.fields.get("crossref", ""), ours)
@@ -246,9 +247,9 @@ def _entry_miss(
     return None
 
 
-def _inherited(key: str, ours: dict[str, _bibsyntax.Entry]) -> dict[str, _bibsyntax.Field]:
+def _inherited(key: str, ours: dict[str, syntax.Entry]) -> dict[str, syntax.Field]:
     """The fields a crossref chain can fill in (a parent's own crossref filled it first)."""
-    fields: dict[str, _bibsyntax.Field] = {}
+    fields: dict[str, syntax.Field] = {}
     seen: set[str] = set()
     while key and key.lower() not in seen:
         seen.add(key.lower())

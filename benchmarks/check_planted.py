@@ -1,4 +1,4 @@
-"""Recall and precision of `bibconv check` on planted defects (run on demand).
+"""Recall and precision of `bibconv lint` on planted defects (run on demand).
 
     python benchmarks/check_planted.py [BIB] [--entries 400] [--seed 5]
 
@@ -28,8 +28,8 @@ ROOT = HERE.parent
 DEFAULT = ROOT.parent / "shared" / "data" / "mixed1k-parseable.bib"
 sys.path.insert(0, str(ROOT))
 
-from bibconv import check  # noqa: E402
-from bibconv.formats import _bibsyntax  # noqa: E402
+from bibconv import lint  # noqa: E402
+from bibconv.formats.bibtex import syntax  # noqa: E402
 
 Plant = Callable[[str, str, random.Random], str | None]
 
@@ -138,8 +138,8 @@ def main() -> None:
     args = parser.parse_args()
     rng = random.Random(args.seed)
     text = args.bib.read_text(encoding="utf-8")
-    doc = _bibsyntax.parse(text)
-    reported = {d.item_id for d in check(text)}
+    doc = syntax.parse(text)
+    reported = {d.item_id for d in lint(text)}
     preamble = "".join(text[b.start : b.end] + "\n" for b in doc.strings)
     clean = [
         e
@@ -170,10 +170,10 @@ def main() -> None:
         path = Path(tmp) / "planted.bib"
         path.write_text(bib, encoding="utf-8")
         result = subprocess.run(
-            [sys.executable, "-m", "bibconv", "check", str(path), "--format", "json"],
+            [sys.executable, "-m", "bibconv", "lint", str(path), "--format", "json"],
             capture_output=True,
             text=True,
-            check=False,
+            lint=False,
         )
     reports = json.loads(result.stdout)
     hit_keys = {r["key"] for r in reports}

@@ -26,13 +26,8 @@ sys.path.insert(0, str(ROOT))
 
 from citeproc import LOCALES_PATH  # noqa: E402
 
-from bibconv._render_fixes import preprint_server_as_publisher  # noqa: E402
-from bibconv.render import (  # noqa: E402
-    ALIASES,
-    bibliography_entries,
-    format_citations,
-    resolve_style,
-)
+from bibconv.render import ALIASES, bibliography_entries, format_citations, resolve_style  # noqa: E402
+from bibconv.render.fixes import preprint_server_as_publisher  # noqa: E402
 
 DEFAULT_ITEMS = ROOT / "tests" / "data" / "render" / "items60.json"
 _TAGS = re.compile(r"<[^<>]+>")

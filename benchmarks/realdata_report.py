@@ -22,7 +22,7 @@ sys.path.insert(0, str(ROOT))
 
 import bibconv  # noqa: E402  (after the path set-up, so the checkout is used)
 from bibconv import _io  # noqa: E402
-from bibconv.formats import _bibsyntax  # noqa: E402
+from bibconv.formats.bibtex import syntax  # noqa: E402
 from tests.test_realdata import compare  # noqa: E402
 
 DATA = ROOT.parent / "shared" / "data"
@@ -33,7 +33,7 @@ def check(path: Path) -> bool:
     """Print the counts for one file; True if every entry came out or was reported."""
     started = time.perf_counter()
     text = _io.read_text(path)
-    doc = _bibsyntax.parse(text, path.name)
+    doc = syntax.parse(text, path.name)
     broken = [e for e in doc.entries if e.broken]
     diagnostics: list[bibconv.Diagnostic] = []
     items = bibconv.loads(text, "bibtex", path=path.name, diagnostics=diagnostics)

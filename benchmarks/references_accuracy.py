@@ -1,14 +1,14 @@
 """Accuracy of the ``references`` layout: fields per reference string, and entry F1 on lists.
 
 Run: ``python benchmarks/references_accuracy.py [folder]`` (from the repository root); with a
-folder of list files (format of ``tests/pages/data/references/lists``) only those lists are
+folder of list files (format of ``tests/references/data/references/lists``) only those lists are
 scored and every miss is printed.
 
 - Whole lists: every list file's paste is split and parsed; entry F1 counts a reference as
   found when one block holds exactly its text, and each target field is scored over the
   found references (exact, or wrong when expected or produced but different).
 
-- Field accuracy: for every case in ``tests/pages/data/references`` the measured fields
+- Field accuracy: for every case in ``tests/references/data/references`` the measured fields
   (type, title, author, editor, issued, container-title, volume, issue, page, publisher,
   publisher-place, edition, DOI, URL, arXiv id) of the parse are compared with the expected
   item; a field counts once if it is expected or produced, and is exact only if equal.
@@ -29,11 +29,11 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from bibconv.pages._refs_parse import strip_number
 from bibconv.pages._text import split_lines
-from bibconv.pages.references import split_references
-from tests.pages.test_references import Case, all_cases, field_accuracy
-from tests.pages.test_references_lists import LISTS, Score, all_lists, score_list
+from bibconv.references import split_references
+from bibconv.references.parse import strip_number
+from tests.references.test_lists import LISTS, Score, all_lists, score_list
+from tests.references.test_references import Case, all_cases, field_accuracy
 
 
 def arrangements(texts: list[str]) -> dict[str, tuple[str, list[set[int]]]]:

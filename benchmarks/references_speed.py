@@ -26,12 +26,11 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from bibconv import pages
-from bibconv.pages import references
-from bibconv.pages._refs_parse import strip_number
+from bibconv import pages, references
 from bibconv.pages._text import split_lines
 from bibconv.protocols import ReadOptions
-from tests.pages.test_references import all_cases
+from bibconv.references.parse import strip_number
+from tests.references.test_references import all_cases
 
 _YEAR = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
 _SMALL_NUMBER = re.compile(r"(?<!\d)\d{1,3}(?!\d)")

@@ -9,8 +9,6 @@ and a pre-commit run of ``bibconv check`` never imports the page readers or cite
 from __future__ import annotations
 
 import importlib
-import sys
-import types
 
 # Not ``from typing import TYPE_CHECKING``: typing alone would be most of the import's cost
 # (mypy knows the name either way).
@@ -19,7 +17,6 @@ if TYPE_CHECKING:
     from typing import Any, Final
 
     from bibconv.api import dump, dumps, load, loads
-    from bibconv.check import check
     from bibconv.diagnostics import (
         BibconvError,
         Diagnostic,
@@ -28,6 +25,7 @@ if TYPE_CHECKING:
         Severity,
         UnknownFormatError,
     )
+    from bibconv.lint import check
     from bibconv.model import CslItem, CslName
     from bibconv.registry import ReadFormat, WriteFormat
     from bibconv.render import Output, format_bibliography, format_citations
@@ -58,7 +56,7 @@ __all__ = [
 #: The module each public name comes from (imported when the name is first used).
 _SOURCES: Final = {
     **dict.fromkeys(("dump", "dumps", "load", "loads"), "bibconv.api"),
-    "check": "bibconv.check",
+    "check": "bibconv.lint",
     **dict.fromkeys(
         ("BibconvError", "Diagnostic", "Location", "ParseError", "Severity", "UnknownFormatError"),
         "bibconv.diagnostics",
@@ -80,17 +78,3 @@ def __getattr__(name: str) -> Any:
 
 def __dir__() -> list[str]:
     return sorted({*globals(), *__all__})
-
-
-class _Package(types.ModuleType):
-    """Keeps ``bibconv.check`` the function: importing the submodule ``bibconv.check``
-    would otherwise bind the package attribute to the module (as it did before names were
-    lazy, ``sys.modules["bibconv.check"]`` is how to reach the module)."""
-
-    def __setattr__(self, name: str, value: object) -> None:
-        if name in _SOURCES and isinstance(value, types.ModuleType):
-            return
-        super().__setattr__(name, value)
-
-
-sys.modules[__name__].__class__ = _Package

@@ -221,9 +221,9 @@ def formats_table() -> str:
 
 
 def _cmd_check(args: argparse.Namespace, session: _Session) -> int:
-    from bibconv.check import run_check
+    from bibconv._cli_check import run_check
 
-    run = run_check(args)  # check.py decides; printing stays here
+    run = run_check(args)  # lint/ decides; printing stays here
     if run.usage_error is not None:
         print(f"bibconv check: error: {run.usage_error}", file=sys.stderr)
         return EXIT_USAGE
@@ -407,7 +407,7 @@ def build_parser() -> argparse.ArgumentParser:
     formats.set_defaults(handler=_cmd_formats)
 
     check = commands.add_parser("check", help="lint .bib files (pre-commit friendly)")
-    from bibconv.check import add_arguments as add_check_arguments
+    from bibconv._cli_check import add_arguments as add_check_arguments
 
     add_check_arguments(check)
     check.set_defaults(handler=_cmd_check)

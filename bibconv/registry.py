@@ -50,12 +50,12 @@ SPECS: Final[tuple[FormatSpec, ...]] = (
     FormatSpec("cff", "bibconv.formats.cff", "FORMAT", (".cff",)),
     FormatSpec("bibjson", "bibconv.formats.bibjson", "FORMAT", (".bibjson", ".json"), writes=True),
     FormatSpec("text", "bibconv.pages", "FORMAT", (".txt",)),
-    FormatSpec("html", "bibconv.pages.html", "FORMAT", (".html", ".htm", ".xhtml")),
+    FormatSpec("html", "bibconv.html", "FORMAT", (".html", ".htm", ".xhtml")),
     _page_layout("acl-anthology", "acl_anthology"),
     _page_layout("arxiv-profile", "arxiv_profile"),
     _page_layout("research-profile", "research_profile"),
     _page_layout("hf-papers", "hf_papers"),
-    _page_layout("references", "references"),
+    FormatSpec("references", "bibconv.references", "FORMAT"),
 )
 
 

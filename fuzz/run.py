@@ -7,7 +7,7 @@ Run on demand, one target at a time, niced (the suite never needs atheris)::
     python fuzz/run.py --list
 
 Each target feeds the fuzzer's bytes to the public API the CLI uses (``bibconv.loads`` with
-the target's format; ``bibconv.check`` and ``bibconv.check.fix`` on the decoded text). An
+the target's format; ``bibconv.lint`` and ``bibconv.lint.fix`` on the decoded text). An
 exception that is not a :class:`bibconv.BibconvError` is a crash, and so is an input that
 takes more than ``--timeout`` seconds of CPU time (a hang). Crashes do not stop the run:
 each distinct one (exception type and innermost bibconv frame) is printed once and its
@@ -44,7 +44,7 @@ except ImportError:  # an optional dependency: the normal test suite never impor
 with atheris.instrument_imports(include=["bibconv"]):
     import bibconv
     from bibconv import _io, pages
-    from bibconv.check import CheckOptions, fix
+    from bibconv.lint import CheckOptions, fix
 
 ROOT = Path(__file__).resolve().parent.parent
 GOLDEN = ROOT / "tests" / "golden"

@@ -16,7 +16,7 @@ def test_an_unknown_rule_in_check_is_a_bibconv_error() -> None:
 
 
 def test_a_bad_config_table_is_a_bibconv_error() -> None:
-    from bibconv.check import options_from_config
+    from bibconv.lint import options_from_config
 
     with pytest.raises(bibconv.BibconvError, match="select must be a list"):
         options_from_config({"select": 3}, "pyproject.toml")

@@ -35,7 +35,7 @@ from bibtexparser.middlewares.names import parse_single_name_into_parts
 from pylatexenc import latex2text
 
 import bibconv
-from bibconv.formats import _bibsyntax
+from bibconv.formats.bibtex import syntax
 from tests.conftest import shared_data
 
 _FIELD_ALIASES = {
@@ -207,7 +207,7 @@ class Comparison:
     diagnostics: Counter[str] = field(default_factory=Counter)
 
 
-def _fields(entry: _bibsyntax.Entry) -> dict[str, list[str]]:
+def _fields(entry: syntax.Entry) -> dict[str, list[str]]:
     values: dict[str, list[str]] = {}
     for fld in entry.fields:
         values.setdefault(fld.name, []).append(fld.value)
@@ -229,8 +229,8 @@ def compare(text: str, path: str = "<input>") -> Comparison:
     csl_text = bibconv.dumps(items, "csljson")
     again = bibconv.loads(csl_text, "csljson", diagnostics=[])
     out_text = bibconv.dumps(again, "bibtex")
-    source = [e for e in _bibsyntax.parse(text, path).entries if not e.broken]
-    output = _bibsyntax.parse(out_text, "<output>").entries
+    source = [e for e in syntax.parse(text, path).entries if not e.broken]
+    output = syntax.parse(out_text, "<output>").entries
     result.entries_in, result.entries_out = len(source), len(output)
     for before, after in zip(source, output, strict=False):
         if before.key != after.key:
@@ -285,7 +285,7 @@ def test_bibtex_csljson_bibtex_keeps_entries_keys_and_values(name: str) -> None:
 def test_every_entry_of_small_bib_comes_out_in_csljson() -> None:
     text = bibconv._io.read_text(shared_data("small.bib"))
     items = bibconv.loads(text, "bibtex", diagnostics=[])
-    keys = [e.key for e in _bibsyntax.parse(text).entries]
+    keys = [e.key for e in syntax.parse(text).entries]
     assert [i["id"] for i in items] == keys
     assert len(keys) == 500
     assert json.loads(bibconv.dumps(items, "csljson")) == items

@@ -31,7 +31,7 @@ from dataclasses import dataclass
 from typing import Any, Final
 
 from bibconv.diagnostics import Diagnostic, Location, Severity
-from bibconv.formats._bibsyntax import (
+from bibconv.formats.bibtex.syntax import (
     MONTH_MACROS,
     Comment,
     Document,

@@ -18,7 +18,7 @@ its bytes (no parsing, no decoding of the whole text), and returns a :class:`Spl
 Where a BibTeX chunk may end: before a line whose first non-blank character is ``@``,
 when the entry just before that line has balanced braces. That holds for every
 well-formed file. A file that is not (an unclosed brace swallowing later entries) reads
-differently in pieces than whole; :func:`bibconv.formats.bibtex.iter_read` notices it (the
+differently in pieces than whole; :func:`bibconv.formats.bibtex.mapping.iter_read` notices it (the
 piece ends in an error that looks past its end) and joins the piece with the next one,
 so its results are always those of reading the whole file. Users of the ranges on their
 own (Dask partitions) get the same results for well-formed files.

@@ -20,6 +20,7 @@ from typing import Any, Final
 from bibconv._vocab import split_bibtex_names, split_family_given, split_given_family
 from bibconv.diagnostics import Diagnostic, LineIndex, Location, ParseError, error, warning
 from bibconv.formats import bibtex
+from bibconv.formats.bibtex import mapping
 from bibconv.keys import assign_ids
 from bibconv.losses import CSL_TEXT_VARIABLES, LOSSES, cannot_hold, unheld
 from bibconv.model import DATE_VARIABLES, NAME_VARIABLES, CslItem, CslName
@@ -94,7 +95,7 @@ def _text(value: Any) -> str:
 
 def _item(record: dict[str, Any]) -> CslItem:
     bib_type = str(record.get("type", "misc")).lower()
-    csl_type = bibtex.read_type(bib_type, arxiv=False)
+    csl_type = mapping.read_type(bib_type, arxiv=False)
     key = record.get("id") or record.get("cid") or record.get("citekey") or ""
     item: dict[str, Any] = {"id": str(key), "type": csl_type}
     custom: dict[str, Any] = {}
@@ -105,11 +106,11 @@ def _item(record: dict[str, Any]) -> CslItem:
                 custom[field] = value
             continue
         variable, kind = row
-        if kind == bibtex.NAMES:
+        if kind == mapping.NAMES:
             names = _names(value)
             if names:
                 item[variable] = names
-        elif kind == bibtex.DATE:
+        elif kind == mapping.DATE:
             date = bibtex.parse_date(_text(value))
             if date:
                 item[variable] = date
@@ -126,7 +127,7 @@ def _item(record: dict[str, Any]) -> CslItem:
     if publisher:
         item["publisher"] = publisher
     if _text(record.get("number")):
-        item[bibtex.number_home(bib_type, csl_type)] = _text(record["number"])
+        item[mapping.number_home(bib_type, csl_type)] = _text(record["number"])
     _read_date(record, item)
     _read_links(record, item, custom)
     if custom:
@@ -229,15 +230,15 @@ def write(items: Sequence[CslItem], options: WriteOptions) -> Written:
 
 def _record(item: dict[str, Any]) -> dict[str, Any]:
     csl_type = str(item.get("type", ""))
-    bib_type = bibtex.writer_type(csl_type, str(item.get("genre", "")))
+    bib_type = mapping.writer_type(csl_type, str(item.get("genre", "")))
     record: dict[str, Any] = {"id": item.get("id"), "type": bib_type}
     for field, variable, kind in ((r[0], r[2], r[3]) for r in bibtex.FIELD_MAP):
         value = item.get(variable)
         if value is None or field in record or field in ("type", "url"):  # URL: 'link'
             continue
-        if kind == bibtex.NAMES:
+        if kind == mapping.NAMES:
             record[field] = [_person(n) for n in value if isinstance(n, dict)]
-        elif kind == bibtex.DATE:
+        elif kind == mapping.DATE:
             continue  # urldate and the like: ISO text
         else:
             record[field] = str(value)
@@ -249,7 +250,7 @@ def _record(item: dict[str, Any]) -> dict[str, Any]:
     if item.get("publisher"):
         record["publisher"] = item["publisher"]
     for variable in ("issue", "number", "collection-number"):
-        if item.get(variable) and bibtex.number_home(bib_type, csl_type) == variable:
+        if item.get(variable) and mapping.number_home(bib_type, csl_type) == variable:
             record["number"] = str(item[variable])
     parts = _plain_parts(item.get("issued"))
     if parts:

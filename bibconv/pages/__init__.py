@@ -10,14 +10,9 @@ from __future__ import annotations
 from types import ModuleType
 from typing import Final
 
+from bibconv import references
 from bibconv.diagnostics import Diagnostic, Location, ParseError, UnknownFormatError, error, info
-from bibconv.pages import (
-    acl_anthology,
-    arxiv_profile,
-    hf_papers,
-    references,
-    research_profile,
-)
+from bibconv.pages import acl_anthology, arxiv_profile, hf_papers, research_profile
 from bibconv.pages._text import Detection, Line, capture_year, split_lines, with_empty_warning
 from bibconv.protocols import Format, Parsed, ReadOptions
 
@@ -34,7 +29,7 @@ LAYOUTS: Final[tuple[ModuleType, ...]] = (
     references,
 )
 #: The layout chosen when no page layout fits (pasted reference lists).
-FALLBACK_NAME: Final = references.NAME
+FALLBACK_NAME: Final = "references"  # references.NAME (not read here: see move)
 
 #: A layout must score at least this to be chosen without ``--from``.
 THRESHOLD: Final = 0.5

@@ -12,7 +12,8 @@ import pytest
 
 import bibconv
 from bibconv.diagnostics import Diagnostic, Severity
-from bibconv.formats import _bibkeep, _bibsyntax
+from bibconv.formats import _bibkeep
+from bibconv.formats.bibtex import syntax
 from bibconv.losses import comparable
 from tests.conftest import shared_data
 
@@ -47,7 +48,7 @@ def read(text: str, path: str = "<string>") -> list[bibconv.CslItem]:
 
 def field_raw(text: str, key: str, name: str) -> str | None:
     """How ``text`` writes field ``name`` of entry ``key`` (None: not there)."""
-    entry = next(e for e in _bibsyntax.parse(text).entries if e.key == key)
+    entry = next(e for e in syntax.parse(text).entries if e.key == key)
     return next((f.raw for f in entry.fields if f.name == name), None)
 
 
@@ -244,11 +245,11 @@ def test_load_and_dump_keep_the_file(tmp_path: Path) -> None:
 
 def _blocks(text: str) -> list[tuple[str, str, str]]:
     """Each non-entry block as (kind, exact text, key of the entry after it)."""
-    doc = _bibsyntax.parse(text)
+    doc = syntax.parse(text)
     found: list[tuple[str, str]] = []
     blocks: list[tuple[str, str, str]] = []
     for block in doc.blocks:
-        if isinstance(block, _bibsyntax.Entry):
+        if isinstance(block, syntax.Entry):
             blocks.extend((kind, body, block.key) for kind, body in found)
             found = []
         else:
@@ -260,7 +261,7 @@ def _blocks(text: str) -> list[tuple[str, str, str]]:
 def _macro_fields(text: str) -> list[tuple[str, str, str]]:
     return [
         (entry.key, fld.name, fld.raw)
-        for entry in _bibsyntax.parse(text).entries
+        for entry in syntax.parse(text).entries
         if not entry.broken
         for fld in entry.fields
         if len(fld.pieces) > 1 or fld.pieces[0].kind == "macro"

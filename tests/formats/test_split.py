@@ -9,8 +9,9 @@ from pathlib import Path
 import pytest
 
 from bibconv import _io
-from bibconv.formats import _bibsyntax, read_json_chunk, split_ranges
+from bibconv.formats import read_json_chunk, split_ranges
 from bibconv.formats._split import Chunk
+from bibconv.formats.bibtex import syntax
 from tests.conftest import shared_data
 
 
@@ -20,7 +21,7 @@ def pieces(path: Path, chunks: tuple[Chunk, ...]) -> list[bytes]:
 
 
 def keys_in(text: str, first_line: int = 1) -> list[tuple[str, int]]:
-    doc = _bibsyntax.parse(text, first_line=first_line)
+    doc = syntax.parse(text, first_line=first_line)
     return [(e.key, doc.index.line_col(e.key_offset)[0]) for e in doc.entries]
 
 
@@ -142,8 +143,8 @@ def test_an_empty_file_has_no_chunks_and_unknown_formats_are_refused(tmp_path: P
 
 
 def test_a_piece_starts_from_the_macros_of_the_one_before() -> None:
-    first = _bibsyntax.parse("@string{acm = {ACM}}\n@string{x = {1}}\n")
-    second = _bibsyntax.parse(
+    first = syntax.parse("@string{acm = {ACM}}\n@string{x = {1}}\n")
+    second = syntax.parse(
         "@misc{a, publisher = acm}\n@string{x = {2}}\n", first_line=3, before=first
     )
     assert second.entries[0].fields[0].value == "ACM"

@@ -14,7 +14,7 @@ from collections.abc import Callable
 import pytest
 
 import bibconv
-from bibconv.check import fix
+from bibconv.lint import fix
 from tests.robustness._timing import assert_linear
 
 pytestmark = pytest.mark.complexity

@@ -8,7 +8,7 @@ from __future__ import annotations
 import pytest
 
 import bibconv
-from bibconv.formats._bibinherit import DEEPEST_CHAIN
+from bibconv.formats.bibtex.inherit import DEEPEST_CHAIN
 
 
 def _chain(n: int) -> str:

@@ -1,0 +1,183 @@
+"""The duplicate-entry rules: the same DOI, arXiv id or title under two keys."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from typing import Final
+
+from bibconv._vocab import ARXIV_NEW, ARXIV_OLD, ARXIV_VALUE, ARXIV_VERSION, strip_doi_resolver
+from bibconv.formats.bibtex.syntax import Entry, Field
+from bibconv.lint.findings import Finding
+
+# ----------------------------------------------------------------------------- duplicates
+
+_ARXIV_ID: Final = re.compile(
+    r"(?:arxiv[:./\s]*(?:abs/|pdf/)?|arxiv\.org/(?:abs|pdf)/|10\.48550/arxiv\.)"
+    rf"({ARXIV_NEW}|{ARXIV_OLD})(?:{ARXIV_VERSION})?",
+    re.IGNORECASE,
+)
+
+
+_LATEX_COMMAND: Final = re.compile(r"\\[A-Za-z]+|\\.")
+
+
+_NOT_WORD: Final = re.compile(r"[\W_]+")
+
+
+_PREPRINT_WORDS: Final = re.compile(r"arxiv|corr\b|preprint|biorxiv|medrxiv|ssrn", re.IGNORECASE)
+
+
+#: Titles this short or generic name many different works ("Preface", "Editorial").
+_MIN_TITLE_WORDS: Final = 4
+
+
+@dataclass(slots=True)
+class _Work:
+    entry: Entry
+    by_name: dict[str, Field]
+
+    @property
+    def key(self) -> str:
+        return self.entry.key
+
+    def get(self, name: str) -> str:
+        fld = self.by_name.get(name)
+        return fld.value if fld is not None else ""
+
+    def year(self) -> str:
+        return (self.get("year") or self.get("date"))[:4]
+
+
+class _DuplicateWorks:
+    """Entries that describe the same work: same DOI, arXiv id or folded title."""
+
+    def __init__(self, works: list[_Work]) -> None:
+        self.works = works
+
+    def findings(self) -> Iterator[Finding]:
+        reported: set[int] = set()
+        for reason, index in (
+            ("DOI", self._by(_doi_of)),
+            ("arXiv id", self._by(_arxiv_of)),
+            ("title", self._by(_title_of)),
+        ):
+            for group in index.values():
+                yield from self._group(reason, group, reported)
+
+    def _by(self, keyer: Callable[[_Work], str | None]) -> dict[str, list[_Work]]:
+        index: dict[str, list[_Work]] = {}
+        for work in self.works:
+            value = keyer(work)
+            if value:
+                index.setdefault(value, []).append(work)
+        return index
+
+    def _group(self, reason: str, group: list[_Work], reported: set[int]) -> Iterator[Finding]:
+        if len(group) < 2:
+            return
+        first = group[0]
+        for other in group[1:]:
+            if id(other.entry) in reported or other.key.lower() == first.key.lower():
+                continue
+            if not _same_work(reason, first, other):
+                continue
+            reported.add(id(other.entry))
+            what = _describe_match(reason, first, other)
+            yield Finding(
+                "bib.duplicate-work",
+                f"{other.key!r} looks like the same work as {first.key!r} ({what})",
+                other.entry.key_offset,
+                other.key,
+            )
+
+
+def _same_work(reason: str, first: _Work, other: _Work) -> bool:
+    """Whether a DOI/arXiv/title match is really one work (not chapter and book, say)."""
+    for a, b in ((first, other), (other, first)):
+        crossref = a.get("crossref").strip().lower()
+        if crossref and crossref == b.key.lower():
+            return False  # a child and the proceedings it inherits from
+    if reason != "title":
+        return True
+    doi_a, doi_b = _doi_of(first), _doi_of(other)
+    preprint = _is_preprint(first) != _is_preprint(other)
+    if doi_a and doi_b and doi_a != doi_b and not preprint:
+        return False  # two registered works that happen to share a title
+    if not preprint and any(
+        first.get(n).strip() != other.get(n).strip()
+        for n in ("pages", "volume", "number")
+        if first.get(n).strip() and other.get(n).strip()
+    ):
+        return False  # two pieces that share a title ("Site report") in different issues
+    # Same title, both published: the same work only if the year agrees (a journal
+    # version of a conference paper, years apart, is a different publication).
+    return preprint or not first.year() or not other.year() or first.year() == other.year()
+
+
+def _describe_match(reason: str, first: _Work, other: _Work) -> str:
+    if reason == "title" and _is_preprint(first) != _is_preprint(other):
+        return "a preprint and its published version: same title"
+    if reason == "DOI":
+        return f"same DOI {_doi_of(first)}"
+    if reason == "arXiv id":
+        return f"same arXiv id {_arxiv_of(first)}"
+    return "same title"
+
+
+def _doi_of(work: _Work) -> str | None:
+    doi = work.get("doi").strip().lower()
+    if not doi:
+        return None
+    doi = strip_doi_resolver(doi).replace("\\_", "_")
+    return doi or None
+
+
+def _arxiv_of(work: _Work) -> str | None:
+    eprint = work.get("eprint").strip()
+    if eprint:
+        match = ARXIV_VALUE.fullmatch(eprint.removeprefix("arXiv:").removeprefix("arxiv:"))
+        if match:
+            return match.group(1).lower()
+    for name in ("doi", "url", "journal", "journaltitle", "note", "howpublished", "volume"):
+        text = work.get(name)
+        if text and ("arxiv" in text.lower()):
+            match = _ARXIV_ID.search(text)
+            if match:
+                return match.group(1).lower()
+    return None
+
+
+def _title_of(work: _Work) -> str | None:
+    title = work.get("title")
+    if not title:
+        return None
+    folded = fold_title(title)
+    return folded if folded.count(" ") + 1 >= _MIN_TITLE_WORDS else None
+
+
+def fold_title(title: str) -> str:
+    """A title without case, accents, LaTeX markup or punctuation: the key to compare on."""
+    # Accent and other commands vanish ({\"u} -> u); a control space stays a space.
+    text = title
+    if "\\" in text:
+        text = _LATEX_COMMAND.sub(lambda m: " " if m.group() == "\\ " else "", text)
+    if not text.isascii():
+        text = unicodedata.normalize("NFKD", text)
+        text = "".join(c for c in text if not unicodedata.combining(c))
+    return _NOT_WORD.sub(" ", text.lower()).strip()
+
+
+def _is_preprint(work: _Work) -> bool:
+    fields = work.by_name
+    if work.entry.type in ("techreport", "report", "unpublished"):
+        return True  # a report ahead of the paper is a preprint too
+    if "eprint" in fields and not any(
+        n in fields for n in ("journal", "journaltitle", "booktitle")
+    ):
+        return True
+    venue = work.get("journal") or work.get("journaltitle") or work.get("howpublished")
+    doi = work.get("doi")
+    return bool(_PREPRINT_WORDS.search(venue)) or "10.48550" in doi
