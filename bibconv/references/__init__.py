@@ -31,7 +31,8 @@ from bibconv.model import CslItem
 from bibconv.pages._text import Detection, Line, finish, split_lines, with_empty_warning
 from bibconv.protocols import Format, Parsed, ReadOptions
 from bibconv.references.names import is_organisation
-from bibconv.references.parse import NUMBER_MARKER, Reference, parse_reference, strip_number
+from bibconv.references.parse import parse_reference, strip_number
+from bibconv.references.patterns import NUMBER_MARKER, Reference
 
 NAME: Final = "references"
 

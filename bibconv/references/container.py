@@ -1,0 +1,321 @@
+"""The container's name and its numbers: 'Journal 12(3): 45–67', 'In Proceedings of ...',
+editors and series.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from bibconv.model import date_parts
+from bibconv.references.names import parse_names
+from bibconv.references.patterns import (
+    _ABBREVIATED_WORD,
+    _ARTICLE_ID,
+    _ARXIV_CONTAINER,
+    _CLOSE,
+    _CONFERENCE_CUE,
+    _CONTAINER_VOLUME,
+    _EDITORS_IN_PARENS,
+    _EMPTY_BRACKETS,
+    _JOURNAL_CUE,
+    _OPEN,
+    _PLACE_PUBLISHER,
+    _PLACE_START,
+    _PUBLISHER_WORDS,
+    _SEGMENT_MARKS,
+    _TRAILING_PARENS,
+    _TRAILING_WHERE,
+    _TWO_NAMES,
+    _UNIVERSITY,
+    _VENUE_WORDS,
+    _VOLUME_NUMBER,
+    _YEAR_RE,
+    _is_abbreviation,
+    _mentions,
+    _remove,
+    _strip_punct,
+    looks_like_authors,
+)
+
+# ----------------------------------------------------------------------------- container
+
+
+def _segments(text: str) -> list[str]:
+    """The source cut at full stops, commas and semicolons outside brackets."""
+    parts: list[str] = []
+    depth = 0
+    start = 0
+    for mark in _SEGMENT_MARKS.finditer(text):
+        index, char = mark.start(), mark.group()
+        if char in "([":
+            depth += 1
+        elif char in ")]":
+            depth = max(0, depth - 1)
+        elif char in ".,;" and depth == 0 and text[index + 1 : index + 2] in {" ", ""}:
+            if char == "." and _is_abbreviation(text, index, venue=True):
+                continue
+            parts.append(text[start:index].strip())
+            start = index + 1
+    parts.append(text[start:].strip())
+    return _merge_list_commas([_strip_unbalanced(p) for p in parts if _strip_unbalanced(p)])
+
+
+def _merge_list_commas(parts: list[str]) -> list[str]:
+    """Commas that are inside one name, not between parts of the source.
+
+    "Fairness", "Accountability", "and Transparency" (an Oxford-comma list in a title);
+    "Holt", "Rinehart and Winston" (a publisher); "Proc. IEEE Int. Conf. Acoust.", "Speech
+    Signal Process." (an abbreviated venue goes on after an abbreviation's comma).
+    """
+    merged: list[str] = []
+    for part in parts:
+        if merged and _continues(merged[-1], part):
+            merged[-1] = f"{merged[-1]}, {part}"
+        else:
+            merged.append(part)
+    # "X, Y, and Z": a single word between the head and "and Z" belongs with them.
+    out: list[str] = []
+    for part in merged:
+        if part.startswith("and ") and len(out) >= 2 and " " not in out[-1]:
+            tail = out.pop()
+            out[-1] = f"{out[-1]}, {tail}, {part}"
+        elif part.startswith("and ") and out:
+            out[-1] = f"{out[-1]}, {part}"
+        else:
+            out.append(part)
+    return out
+
+
+def _continues(previous: str, part: str) -> bool:
+    if not part[:1].isupper():
+        return False
+    if previous.count(".") >= 2 and _ABBREVIATED_WORD.fullmatch(part):
+        return True  # "IEEE Trans. Syst., Man" + "Cybern.": the venue goes on
+    if previous.endswith(".") and _is_abbreviation(previous, len(previous) - 1):
+        return previous.count(".") >= 2  # "Proc. IEEE Int. Conf. Acoust." + "Speech ..."
+    words = previous.split(" ")
+    return len(words) == 1 and bool(_TWO_NAMES.fullmatch(part))
+
+
+def _strip_unbalanced(text: str) -> str:
+    """Spaces and brackets at the ends that have no partner inside."""
+    text = text.strip()
+    while text and text[0] in "([" and text.count(text[0]) > text.count(_CLOSE[text[0]]):
+        text = text[1:].strip()
+    while text and text[-1] in ")]" and text.count(text[-1]) > text.count(_OPEN[text[-1]]):
+        text = text[:-1].strip()
+    return text
+
+
+def _container_and_publisher(source: str, fields: dict[str, Any]) -> None:
+    """What is left: container title, publisher and place, in any order the styles use."""
+    source = _strip_punct(_EMPTY_BRACKETS.sub("", source), venue=True)
+    # Nature: "Deep Learning (MIT Press, Cambridge, MA, 2016)", "in Proc. X 1-10 (ACL, City, 2018)".
+    trailing = _TRAILING_PARENS.search(source)
+    if trailing and _PUBLISHER_WORDS.search(trailing.group(1)):
+        source = f"{source[: trailing.start()].rstrip(' ,.')}. {trailing.group(1).strip(' ,')}"
+        source = source.strip(" .")
+    wants_container = bool(
+        fields.get("in")
+        or (fields.get("editor") and not fields.get("edited_book"))
+        or (
+            any(key in fields for key in ("volume", "issue", "page"))
+            and not fields.get("book_locators")
+        )
+    )
+    place_pub = _place_and_publisher(source, wants_container=wants_container)
+    if place_pub is not None:
+        fields.setdefault("publisher-place", place_pub.group("place").strip())
+        fields.setdefault("publisher", place_pub.group("pub").strip())
+        source = _remove(source, place_pub)
+    segments = _merge_company_suffixes(_segments(source))
+    if segments and "issued" in fields and _YEAR_RE.fullmatch(segments[0]):
+        # MLA "Title. 1961. Chicago: UP, 1983.": the first edition's year, not a venue.
+        fields["original-date"] = date_parts(int(segments.pop(0)[:4]))
+    if not segments:
+        return
+    first = segments[0]
+    venue_named = bool(
+        _CONFERENCE_CUE.search(first)
+        or _JOURNAL_CUE.search(first)
+        or _mentions(first, "conference", "proceedings", "workshop", "symposium", "journal")
+    )
+    if (
+        (
+            not wants_container
+            and _PUBLISHER_WORDS.search(first)
+            and not _CONFERENCE_CUE.search(first)
+            and not _JOURNAL_CUE.match(first)
+        )
+        # MLA 9 "Title. Grasset, 1913.": a name and the year, no locator: the publisher.
+        # A book's edition and then a name: "3rd ed. Lippincott Williams & Wilkins; 2008."
+        or (not wants_container and "edition" in fields and len(segments) <= 3)
+        # The author publishes it: "World Bank. (2020). Title. World Bank."
+        or (not wants_container and first == fields.get("head_authors"))
+        or (
+            not wants_container
+            # APA "(1885). Title. Duncker & Humblot." (with a DOI it may be an article
+            # published online first, with a URL a site's name: those keep their venue)
+            and (
+                fields.get("year_last")
+                or (fields.get("head_year") and "DOI" not in fields and "URL" not in fields)
+            )
+            # (ACM books add the place: "CreateSpace, Scotts Valley, CA.")
+            and (len(segments) == 1 or _only_a_place(segments[1:]))
+            and not venue_named
+            and not _VENUE_WORDS.search(first)
+            and not _ARXIV_CONTAINER.fullmatch(first)
+        )
+        or ((fields.get("thesis") or fields.get("report")) and not fields.get("in"))
+        or fields.get("book_source")
+    ):
+        container = None
+    else:
+        container = first
+        segments = segments[1:]
+    # "J Mach Learn Res." (NLM abbreviations have no periods): the period is punctuation;
+    # "Neural Comput." (ISO 4, two words) keeps it.
+    if (
+        container
+        and container.endswith(".")
+        and "." not in container[:-1]
+        and (
+            fields.get("bare_initials")
+            or len(container.split()) > 2
+            or not _is_abbreviation(container, len(container) - 1)
+        )
+    ):
+        container = container[:-1]
+    if container:
+        editors = _EDITORS_IN_PARENS.search(container)
+        if editors and looks_like_authors(editors.group(1)):
+            fields["editor"] = parse_names(editors.group(1))
+            container = container[: editors.start()].rstrip()
+        where = _TRAILING_WHERE.search(container)
+        if (
+            where
+            and "," in where.group(1)
+            and _plausible_place(where.group(1))
+            and _is_capitalised(where.group(1))
+        ):
+            fields.setdefault("publisher-place", where.group(1))
+            container = container[: where.start()].rstrip()
+    if container and "volume" not in fields:
+        # Nature "Nature 521, 436–444"; Chicago "Nature 521, no. 7553"; LNCS "Nature. 521".
+        bare = _CONTAINER_VOLUME.fullmatch(container)
+        if bare and not _YEAR_RE.fullmatch(bare.group(2)):
+            container, fields["volume"] = bare.group(1), bare.group(2)
+        elif segments and _VOLUME_NUMBER.fullmatch(segments[0]):
+            fields["volume"] = segments.pop(0)
+    # An article number where the pages go: "Phys. Rev. Lett. 116, 061102", "Sci. Data,
+    # 7, 109", "Science, 349(6251), aac4716".
+    if (
+        container
+        and "page" not in fields
+        and "volume" in fields
+        and segments
+        and _ARTICLE_ID.fullmatch(segments[0])
+        and not _YEAR_RE.fullmatch(segments[0])
+    ):
+        fields["page"] = segments.pop(0)
+    if container:
+        fields["container-title"] = container + fields.pop("container-suffix", "")
+    _publisher_segments(segments, fields)
+
+
+def _place_and_publisher(source: str, *, wants_container: bool) -> re.Match[str] | None:
+    """The first "Place: Publisher" that reads as one (each start tried once: linear)."""
+    for match in _PLACE_START.finditer(source):
+        found = _PLACE_PUBLISHER.match(source, match.start())
+        if found is None:
+            continue
+        # "In Neural Networks: Tricks of the Trade, ..." is a container, not a place
+        # (but IEEE books print "vol. 1, 3rd ed. Reading, MA, USA: Addison-Wesley").
+        pub = found.group("pub")
+        if (
+            wants_container
+            and found.start() == 0
+            and not (_PUBLISHER_WORDS.search(pub) and len(pub) <= 40 and "," not in pub)
+        ):
+            continue
+        if _plausible_place(found.group("place")) and (
+            _PUBLISHER_WORDS.search(found.group("pub")) or found.group("end") in {";", ""}
+        ):
+            return found
+    return None
+
+
+def _merge_company_suffixes(segments: list[str]) -> list[str]:
+    """ "Curran Associates", "Inc" -> "Curran Associates, Inc." (a comma inside a name)."""
+    merged: list[str] = []
+    for segment in segments:
+        if merged and segment.rstrip(".") in {"Inc", "Ltd", "LLC", "Co", "GmbH", "S.A", "Pty"}:
+            merged[-1] = f"{merged[-1]}, {segment.rstrip('.')}."
+        else:
+            merged.append(segment)
+    return merged
+
+
+def _is_capitalised(text: str) -> bool:
+    return all(word[:1].isupper() for word in text.replace(",", " ").split())
+
+
+def _only_a_place(segments: list[str]) -> bool:
+    """ "Scotts Valley", "CA": a place, with no number and no publisher's name in it."""
+    joined = ", ".join(segments)
+    return (
+        not any(ch.isdigit() for ch in joined)
+        and not _PUBLISHER_WORDS.search(joined)
+        and _plausible_place(joined)
+    )
+
+
+def _plausible_place(place: str) -> bool:
+    words = place.replace(",", " ").split()
+    return 1 <= len(words) <= 5 and not _CONFERENCE_CUE.search(place)
+
+
+def _publisher_segments(segments: list[str], fields: dict[str, Any]) -> None:
+    """Publisher and place from the segments after the container."""
+    publisher_index = None
+    for index, segment in enumerate(segments):
+        if _PUBLISHER_WORDS.search(segment) or (
+            (fields.get("thesis") or fields.get("report")) and _UNIVERSITY.search(segment)
+        ):
+            publisher_index = index
+            break
+    if publisher_index is None:
+        if segments and "publisher" not in fields and not fields.get("container-title"):
+            # A book with an unknown publisher name: "Title. Mouton, The Hague (1957)".
+            fields["publisher"] = segments[0]
+            segments = segments[1:]
+        if segments and "publisher-place" not in fields and not fields.get("thesis"):
+            place = _place_of(segments)
+            if place:
+                fields["publisher-place"] = place
+        return
+    fields.setdefault("publisher", segments[publisher_index])
+    before = segments[:publisher_index]
+    after = segments[publisher_index + 1 :]
+    # ACL prints "pages 1–10, City, State. Publisher."; LNCS "Publisher, City (2020)".
+    places = before if before else after
+    if places and "publisher-place" not in fields:
+        place = _place_of(places)
+        if place:
+            fields["publisher-place"] = place
+
+
+def _place_of(segments: list[str]) -> str | None:
+    """ "Minneapolis", "MN", "USA" -> "Minneapolis, MN, USA" (up to three capitalised parts)."""
+    parts: list[str] = []
+    for segment in segments[:3]:
+        if (
+            not _is_capitalised(segment)
+            or len(segment.split()) > 3
+            or any(c.isdigit() for c in segment)
+        ):
+            break
+        parts.append(segment)
+    place = ", ".join(parts)
+    return place if parts and _plausible_place(place) else None

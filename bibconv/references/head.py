@@ -1,0 +1,382 @@
+"""A reference's head: the authors (or editors), the year and the title, in the orders styles
+print them.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Any, Final
+
+from bibconv.references.container import _plausible_place
+from bibconv.references.names import is_organisation
+from bibconv.references.patterns import (
+    _APS_BOOK,
+    _APS_TAIL,
+    _COLLABORATION,
+    _COMMA,
+    _COPERNICUS_TAIL,
+    _EDITION,
+    _ENDS_WITH_INITIAL,
+    _ET_AL_COLLABORATION,
+    _GROUP_AUTHOR,
+    _HEAD_COLON,
+    _HEAD_DOT_YEAR,
+    _HEAD_PAREN_YEAR,
+    _IEEE_NAME,
+    _IEEE_TITLE_END,
+    _IN_AFTER_COMMA,
+    _NAME_SEPARATOR,
+    _NEXT_END_IS_EXCLAMATION,
+    _NEXT_INITIAL,
+    _NO_DATE_RE,
+    _OPEN_QUOTES,
+    _ORGANISATION_COLON,
+    _PERSON_MARKS,
+    _PLACE_COLON,
+    _PUBLISHER_WORDS,
+    _REPORT,
+    _REPORT_NUMBER,
+    _SENTENCE_END,
+    _SOFTWARE,
+    _THESIS,
+    _TITLE_AFTER_LIST,
+    _TRAILING_BRACKET,
+    _TRAILING_EDITION,
+    _TRAILING_PAREN,
+    _TRAILING_SOURCE,
+    _TRAILING_YEAR,
+    _VERSION,
+    _VOL_WORD,
+    _is_abbreviation,
+    _set_date,
+    _source_locators,
+    _strip_punct,
+    looks_like_authors,
+)
+
+# ----------------------------------------------------------------------------- head
+
+
+@dataclass(slots=True)
+class Head:
+    """Authors, year and title as the head of the reference printed them, and the rest."""
+
+    authors: str
+    year: str | None
+    title: str
+    rest: str
+    date: str | None = None
+    no_date: bool = False
+    organisation: bool = False
+    book: bool = False  # the source is a book's publisher part: "(Publisher, Place, 2000)"
+
+
+def split_head(text: str) -> Head:
+    """Cut the head into authors / year / title by the first style shape that fits."""
+    for shape in (
+        _paren_year_head,
+        _dot_year_head,
+        _quoted_head,
+        _colon_head,
+        _given_first_comma_head,
+        _plain_head,
+    ):
+        head = shape(text)
+        if head is not None:
+            return head
+    return Head("", None, "", text)
+
+
+def _year_text(raw: str) -> tuple[str | None, bool]:
+    if _NO_DATE_RE.fullmatch(raw):
+        return None, True
+    return raw, False
+
+
+def _paren_year_head(text: str) -> Head | None:
+    # No "(": no "(2020)" to find (the lazy pattern would step through 1,500 characters).
+    match = _HEAD_PAREN_YEAR.match(text) if "(" in text else None
+    if match is None:
+        return None
+    authors = match.group("auth").strip()
+    if authors and not looks_like_authors(authors):
+        colon = _HEAD_COLON.match(authors)
+        if colon is not None and looks_like_authors(colon.group("auth")):
+            return None  # LNCS "Author, A.: Title, (1940)": the year ends the reference
+        if _ORGANISATION_COLON.match(authors) and is_organisation(authors.partition(":")[0]):
+            return None  # LNCS "Python Software Foundation: Title. URL (2023)"
+        if _title_before_year(authors):
+            # APA with no author: the title moves to the author's place.
+            year, no_date = _year_text(match.group("year"))
+            rest = text[match.end() :]
+            return Head("", year, _strip_punct(authors), rest, match.group("date"), no_date)
+        return None
+    year, no_date = _year_text(match.group("year"))
+    title, rest = _title_of(text[match.end() :])
+    # APA/Harvard print persons "Family, I."; an author with no comma is an organisation
+    # (but "Efron B", Springer author-year, is a Vancouver name).
+    organisation = bool(authors) and not _PERSON_MARKS.search(authors.rstrip("."))
+    return Head(authors, year, title, rest, match.group("date"), no_date, organisation)
+
+
+def _title_before_year(text: str) -> bool:
+    return 8 < len(text) < 300 and ". " not in text.rstrip(".") and '"' not in text
+
+
+def _dot_year_head(text: str) -> Head | None:
+    match = _HEAD_DOT_YEAR.match(text)
+    if match is None or not looks_like_authors(match.group("auth")):
+        return None
+    year, no_date = _year_text(match.group("year"))
+    title, rest = _title_of(text[match.end() :])
+    return Head(match.group("auth"), year, title, rest, match.group("date"), no_date)
+
+
+def _quoted_head(text: str) -> Head | None:
+    for quote in _OPEN_QUOTE_CHAR.finditer(text, 0, 1500):
+        index, char = quote.start(), quote.group()
+        if char in "'‘" and index and text[index - 1] != " ":
+            continue  # an apostrophe inside a word ("O'Neil")
+        authors = text[:index].strip().rstrip(",.:")
+        if authors and not looks_like_authors(authors):
+            return None
+        title, rest = _quoted(text[index:])
+        if title is None:
+            return None
+        return Head(authors, None, title, rest.lstrip(" ,.;:"))
+    return None
+
+
+def _quoted(text: str) -> tuple[str | None, str]:
+    """A title in quotes at the start of ``text`` and what follows it."""
+    close = _OPEN_QUOTES[text[0]]
+    pos = 1
+    while True:
+        end = text.find(close, pos)
+        if end == -1:
+            return None, text
+        after = text[end + 1 : end + 2]
+        # An apostrophe is no closing quote: a closing quote is followed by a space or mark.
+        if close not in "'’" or after in {"", " ", ",", ".", ";", ":", ")"}:
+            break
+        pos = end + 1
+    title = text[1:end].strip()
+    rest = text[end + 1 :]
+    if title.endswith((",", ".")):
+        title = title[:-1].rstrip()
+    return title, rest
+
+
+def _colon_head(text: str) -> Head | None:
+    match = _HEAD_COLON.match(text)
+    organisation = False
+    if match is not None:
+        # "Zimmerman JE. APACHE II: a severity...": the list ended at the full stop; the
+        # capitals before the colon open the title.
+        title_start = _TITLE_AFTER_LIST.search(match.group("auth"))
+        if title_start is not None and looks_like_authors(
+            match.group("auth")[: title_start.start() + 1]
+        ):
+            return None
+    if match is None or not looks_like_authors(match.group("auth")):
+        match = _ORGANISATION_COLON.match(text)
+        if match is None or not is_organisation(match.group("auth")):
+            return None
+        organisation = True
+    after = text[match.end() :]
+    # Copernicus: "Title, Journal, 12, 345–367, 2020." (the DOI before the year is cut).
+    copernicus = _COPERNICUS_TAIL.match(after)
+    if copernicus is not None:
+        title, rest = copernicus.group("title"), copernicus.group("source")
+    else:
+        title, rest = _title_of(after)
+    return Head(match.group("auth"), None, title, rest, organisation=organisation)
+
+
+def _given_first_comma_head(text: str) -> Head | None:
+    """IEEE books: "T. M. Cover and J. A. Thomas, Elements of Information Theory, 2nd ed."."""
+    if not _IEEE_NAME.match(text):
+        return None  # IEEE names start with initials
+    collaborators = _ET_AL_COLLABORATION.match(text)
+    if collaborators is not None and looks_like_authors(collaborators.group("auth")):
+        rest = text[collaborators.end() :]
+        aps = _APS_TAIL.search(rest)
+        if aps is not None:
+            return Head(collaborators.group("auth"), None, rest[: aps.start()], aps.group("source"))
+    end = None
+    for match in _COMMA.finditer(text, 0, 1500):
+        prefix = text[: match.start()]
+        last = _NAME_SEPARATOR.split(prefix)[-1]
+        if not _IEEE_NAME.match(last.removeprefix("and ")):
+            break
+        end = match.start()
+    if end is None or not looks_like_authors(text[:end]):
+        return None
+    rest = text[end + 2 :]
+    # APS: "A. Author et al. (X Collaboration), Title, Phys. Rev. Lett. 116, 061102 (2016)."
+    collaboration = _COLLABORATION.match(rest)
+    if collaboration is not None:
+        rest = rest[collaboration.end() :]
+    aps = _APS_TAIL.search(rest) if rest.endswith((")", ").")) else None
+    if aps is not None:
+        return Head(text[:end], None, rest[: aps.start()], aps.group("source"))
+    book = _APS_BOOK.search(rest) if rest.endswith((")", ").")) else None
+    if book is not None:
+        return Head(text[:end], None, rest[: book.start()], book.group("source"), book=True)
+    cut = _IEEE_TITLE_END.search(rest)
+    if cut is None:
+        return Head(text[:end], None, rest.rstrip("."), "")
+    return Head(text[:end], None, rest[: cut.start()], rest[cut.end() :])
+
+
+def _plain_head(text: str) -> Head | None:
+    """ "Authors. Title. Source": the author list ends at the first full stop after a name."""
+    group = _GROUP_AUTHOR.match(text)
+    if group is not None:
+        # Vancouver/AMA group authors: "GBD 2019 Diseases and Injuries Collaborators."
+        title, rest = _title_of(text[group.end() :])
+        return Head(group.group("auth"), None, title, rest, organisation=True)
+    # In a given-name-first list ("A. Vaswani, N. Shazeer, and N. Parmar. Title.") a full
+    # stop after an initial is never the list's end: the family name follows it.
+    given_first = _IEEE_NAME.match(text) is not None
+    for match in _SENTENCE_END.finditer(text, 0, min(len(text), 1500)):
+        if text[match.start()] != ".":
+            continue
+        candidate = text[: match.start() + 1]
+        after = text[match.end() :].lstrip()
+        if not after:
+            return None
+        # Another initial follows ("Gomez, A. N."): the list goes on.
+        if _NEXT_INITIAL.match(after) or after[:1] in "&,;":
+            continue
+        if after.startswith(("et al", "and ")):
+            continue
+        if given_first and _ENDS_WITH_INITIAL.search(candidate):
+            continue
+        if not looks_like_authors(candidate):
+            if match.start() > 300:
+                return None
+            continue
+        title, rest = _title_of(after)
+        return Head(candidate, None, title, rest)
+    return None
+
+
+# The characters the scanning loops below stop at (the regex skips the rest in C).
+_OPEN_QUOTE_CHAR: Final = re.compile("[" + "".join(_OPEN_QUOTES) + "]")
+
+
+_SENTENCE_MARKS: Final = re.compile(r"[(\[)\],.?!]")
+
+
+def _title_of(text: str) -> tuple[str, str]:
+    """The title at the start of ``text`` (quoted or up to its sentence end), and the rest."""
+    text = text.lstrip()
+    if text[:1] in _OPEN_QUOTES:
+        title, rest = _quoted(text)
+        # '"Why should I trust you?": Explaining ...' quotes only part of the title.
+        if title is not None and not rest.startswith(":"):
+            return title, rest.lstrip(" ,.;:")
+    return _first_sentence(text)
+
+
+def _first_sentence(text: str) -> tuple[str, str]:
+    """Up to the first full stop (or ? !) that ends a sentence outside brackets."""
+    depth = 0
+    for mark in _SENTENCE_MARKS.finditer(text):
+        index, char = mark.start(), mark.group()
+        if char in "([":
+            depth += 1
+        elif char in ")]":
+            depth = max(0, depth - 1)
+        elif char == "," and depth == 0 and _IN_AFTER_COMMA.match(text, index):
+            return text[:index].strip(), text[index + 1 :].strip()  # "Title, in: Proceedings"
+        elif char in ".?!" and depth == 0:
+            nxt = text[index + 1 : index + 2]
+            if nxt not in {"", " "}:
+                continue
+            if (
+                char == "."
+                and _is_abbreviation(text, index)
+                and not _PLACE_COLON.match(text, index + 2)  # "process. New Haven: Yale"
+            ):
+                continue
+            if char in "?!" and _NEXT_END_IS_EXCLAMATION.match(text, index + 1):
+                continue  # "Attention? Attention!": the title goes on to its last mark
+            keep = text[: index + (0 if char == "." else 1)]
+            return _split_trailing_source(keep.strip(), text[index + 1 :].strip())
+    return _split_trailing_source(text.strip().rstrip("."), "")
+
+
+def _split_trailing_source(title: str, rest: str) -> tuple[str, str]:
+    """Nature books: "Title 2nd edn (MIT Press, 2018)": the bracket is source, not title."""
+    match = _TRAILING_SOURCE.search(title)
+    if match is None:
+        return title, rest
+    return title[: match.start()].rstrip(), f"{match.group(1)}. {rest}".strip()
+
+
+def _title_extras(title: str, fields: dict[str, Any]) -> str:
+    """Edition "(2nd ed.)" and APA descriptions "[Doctoral dissertation, X]" after a title."""
+    # Each pattern below ends at the title's end ("$"): it is only searched (which tries
+    # every position) when the title's last characters can end a match.
+    bracket = _TRAILING_BRACKET.search(title) if "]" in title[-2:] else None
+    if bracket:
+        _description(bracket.group(1), fields)
+        title = title[: bracket.start()].rstrip()
+    paren = _TRAILING_PAREN.search(title) if ")" in title[-2:] else None
+    if paren and _REPORT.search(paren.group(1)):
+        fields["report"] = True
+        number = _REPORT_NUMBER.search(paren.group(1))
+        if number:
+            fields["number"] = number.group(1)
+        return title[: paren.start()].strip()
+    if paren and (_EDITION.search(paren.group(1)) or _VOL_WORD.search(paren.group(1))):
+        _source_locators(paren.group(1), fields)
+        fields["book_locators"] = True  # "Title (Vols. 1–3)": a book's, not a container's
+        title = title[: paren.start()].rstrip()
+    version = _VERSION.search(title) if ")" in title[-2:] else None
+    if version:
+        fields["version"] = version.group(1)  # software: "Praat (Version 6.3.10)"
+        title = title[: version.start()].rstrip()
+    edition = _TRAILING_EDITION.search(title) if "ed" in title[-9:].lower() else None
+    if edition:
+        fields.setdefault("edition", edition.group(1))
+        title = title[: edition.start()]
+    trailing_year = _TRAILING_YEAR.search(title) if "issued" not in fields else None
+    if trailing_year:
+        _set_date(fields, trailing_year.group(1), None)
+        title = title[: trailing_year.start()]
+    return title.strip().rstrip(",;:")
+
+
+def _publisher_after_title(title: str) -> tuple[str, str]:
+    """Harvard with commas only: "Title, OECD Publishing, Paris" -> title, publisher part."""
+    parts = title.split(", ")
+    for size in (2, 1):
+        if len(parts) <= size:
+            continue
+        publisher = parts[-size]
+        if (
+            len(publisher) <= 60
+            and _PUBLISHER_WORDS.search(publisher)
+            and (size == 1 or _plausible_place(parts[-1]))
+        ):
+            return ", ".join(parts[:-size]), ", ".join(parts[-size:])
+    return title, ""
+
+
+def _description(text: str, fields: dict[str, Any]) -> None:
+    """APA's bracketed description: "[Doctoral dissertation, University of X]"."""
+    if _THESIS.search(text):
+        fields["thesis"] = _THESIS.search(text).group(0)  # type: ignore[union-attr]
+        _, _, school = text.partition(",")
+        if school.strip():
+            fields["publisher"] = school.strip()
+    elif _REPORT.search(text):
+        fields["report"] = True
+    else:
+        fields.setdefault("genre", text)
+        if _SOFTWARE.search(text):
+            fields["software"] = True

@@ -1,0 +1,223 @@
+"""A reference's source: what follows the title (journal, proceedings, book, publisher, place,
+volume, pages).
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from bibconv._vocab import MONTHS
+from bibconv.references.names import is_initials, parse_names
+from bibconv.references.patterns import (
+    _ACM_TAIL,
+    _COMMA,
+    _DOTTED_VOLUME,
+    _EDITED_BY,
+    _EDITION,
+    _EDITORS_IEEE,
+    _EDITORS_PAREN,
+    _EDITORS_VANCOUVER,
+    _EDS_LABEL,
+    _IN_PREFIX,
+    _MONTH_AFTER_YEAR,
+    _MONTH_BEFORE_YEAR,
+    _NO_DATE_ANYWHERE,
+    _PLACE_COLON,
+    _PROCEEDINGS_VOLUME,
+    _PUBLISHER_THEN_YEAR,
+    _PUBLISHER_WORDS,
+    _REPORT,
+    _REPORT_NUMBER,
+    _SERIES,
+    _STOP,
+    _THESIS,
+    _TRANSLATED_BY,
+    _VANCOUVER_TAIL,
+    _VOLUME_COUNT,
+    _YEAR_ANYWHERE,
+    _mentions,
+    _normalize_pages,
+    _remove,
+    _set_date,
+    _source_locators,
+    looks_like_authors,
+)
+
+
+def _parse_source(source: str, fields: dict[str, Any], *, title: str) -> str:
+    """Take editors, series, edition, locators and type cues out of the source."""
+    in_match = _IN_PREFIX.match(source)
+    if in_match:
+        fields["in"] = True
+        source = source[in_match.end() :]
+        source = _editors(source, fields)
+    else:
+        source = _edited_by(source, fields)
+    if "editor" not in fields:
+        source = _ieee_editors(source, fields)
+    source = _thesis_or_report(source, fields)
+    protected = _PROCEEDINGS_VOLUME.search(source)
+    if protected and fields.get("in"):
+        fields["container-suffix"] = protected.group(0)
+        source = f"{source[: protected.start()]}{source[protected.end() :]}"
+    series = _SERIES.search(source) if _mentions(source, "vol") else None
+    if series:
+        fields["collection-title"] = series.group("series")
+        fields["collection-number"] = series.group("number")
+        source = _remove(source, series)
+    return _source_locators(source, fields)
+
+
+def _editors(source: str, fields: dict[str, Any]) -> str:
+    """Editors of the book or proceedings after "In": APA, LNCS, IEEE and Vancouver shapes."""
+    match = _EDITORS_PAREN.match(source)
+    if match and looks_like_authors(match.group("eds")):
+        fields["editor"] = parse_names(match.group("eds"))
+        return source[match.end() :]
+    match = _EDITORS_IEEE.match(source)
+    if match and looks_like_authors(match.group("eds")):
+        fields["editor"] = parse_names(match.group("eds"))
+        return f"{match.group('book')}. {source[match.end() :]}"
+    match = _EDITORS_VANCOUVER.match(source)
+    if match and looks_like_authors(match.group("eds")):
+        fields["editor"] = parse_names(match.group("eds"))
+        return match.group("rest")
+    return _edited_by(source, fields)
+
+
+def _ieee_editors(source: str, fields: dict[str, Any]) -> str:
+    """IEEE: "in Book, vol. 1, D. E. Rumelhart and J. L. McClelland, Eds., Cambridge, MA"."""
+    label = _EDS_LABEL.search(source)
+    if label is None:
+        return source
+    before = source[: label.start()]
+    # The editors are the longest run of comma-separated parts before "Eds." that reads
+    # as names (at most a dozen parts are tried).
+    commas = [m.end() for m in _COMMA.finditer(before)][-12:]
+    for start in commas:
+        names = before[start:]
+        # (a lone word such as "Int" of "Angew. Chem., Int. Ed." is no editor)
+        if looks_like_authors(names) and not _lone_literal(names):
+            fields["editor"] = parse_names(names)
+            return f"{before[:start].rstrip(' ,')}, {source[label.end() :]}".strip(" ,")
+    return source
+
+
+def _lone_literal(names: str) -> bool:
+    parsed = parse_names(names)
+    return len(parsed) == 1 and "literal" in parsed[0]
+
+
+def _edited_by(source: str, fields: dict[str, Any]) -> str:
+    """ "Book, edited by A. Editor and B. Editor, 1–10" (Chicago); "Ed. A. Editor." (MLA)."""
+    if _mentions(source, "trans.", "translated", "übers"):
+        source = _names_after(source, _TRANSLATED_BY.search(source), fields, "translator")
+    gate = _mentions(source, "edited by", "ed.", "eds.", "hrsg")
+    return _names_after(source, _EDITED_BY.search(source) if gate else None, fields, "editor")
+
+
+def _names_after(source: str, match: re.Match[str] | None, fields: dict[str, Any], key: str) -> str:
+    """The names after a label ("edited by", "Trans.") into ``fields[key]``; the source
+    without the label and the names."""
+    if match is None:
+        return source
+    after = source[match.end() :]
+    end = len(after)
+    for stop in _STOP.finditer(after):
+        tail = after[stop.end() :]
+        last_word = after[: stop.start() + 1].rsplit(" ", 1)[-1]
+        if stop.group(0)[0] == "." and is_initials(last_word):
+            continue
+        if stop.group(0)[0] == "," and not (
+            tail[:1].isdigit()
+            or tail.startswith(("pp", "vol", "Vol", "no."))
+            or _PUBLISHER_WORDS.match(tail)
+            or _EDITION.match(tail)
+            or _PLACE_COLON.match(tail)
+            # MLA: "..., Alfred A. Knopf, 2007": a publisher and the year end the names
+            or _PUBLISHER_THEN_YEAR.match(tail)
+            or tail.startswith(("translated by", "edited by"))
+        ):
+            continue
+        end = stop.start()
+        break
+    names = after[:end]
+    if not looks_like_authors(names):
+        return source
+    fields[key] = parse_names(names)
+    before, rest = source[: match.start()].rstrip(" ,."), after[end:]
+    if key == "editor" and not before:
+        fields["edited_book"] = True  # "Title. Edited by A. Place: X": the book's editors
+    # A sentence stays a sentence: "Title. Ed. A. B. Stanford: X" -> "Title. Stanford: X".
+    joint = ". " if rest.startswith(".") else ", "
+    return f"{before}{joint}{rest.lstrip(' ,.')}".strip(" ,")
+
+
+def _thesis_or_report(source: str, fields: dict[str, Any]) -> str:
+    thesis = _THESIS.search(source) if _mentions(source, "thes", "diss") else None
+    if thesis:
+        fields["thesis"] = thesis.group(0)
+        return _remove(source, thesis)
+    report = _REPORT.search(source) if _mentions(source, "rep", "paper", "memo") else None
+    if report:
+        fields["report"] = True
+        number = _REPORT_NUMBER.search(source)
+        if number:
+            fields["number"] = number.group(1).rstrip(".")
+            return _remove(source, number)
+        return _remove(source, report)
+    return source
+
+
+def _year_from_source(source: str, fields: dict[str, Any]) -> str:
+    """The publication year printed in the source (the last plausible one)."""
+    for pattern in (_ACM_TAIL, _DOTTED_VOLUME):
+        tail = pattern.search(source) if "(" in source else None  # "(year)" in both
+        if tail:
+            # ACM prints the month: "21, 7 (July 1978)" (a word that is no month is dropped).
+            _set_date(fields, tail.group("year"), tail.groupdict().get("month"))
+            fields["volume"], fields["issue"] = tail.group("volume"), tail.group("issue")
+            return _remove(source, tail)
+    vancouver = _VANCOUVER_TAIL.search(source) if ";" in source else None
+    if vancouver:
+        _set_date(fields, vancouver.group("year"), vancouver.group("month"))
+        for key, group in (("volume", "volume"), ("issue", "issue")):
+            if vancouver.group(group):
+                fields[key] = vancouver.group(group)
+        if vancouver.group("page"):
+            fields["page"] = _normalize_pages(vancouver.group("page"))
+        return _remove(source, vancouver)
+    nodate = _NO_DATE_ANYWHERE.search(source)
+    if nodate:
+        fields["nd"] = True
+        return _remove(source, nodate)
+    found = None
+    for match in _YEAR_ANYWHERE.finditer(source):
+        found = match
+    if found is None:
+        return source
+    start, end = found.start(), found.end()
+    volumes = _VOLUME_COUNT.match(source, end)
+    if volumes is not None:  # MLA "T. Egerton, 1813. 3 vols."
+        fields["number-of-volumes"] = volumes.group(1)
+        source = source[:end]
+    if source[end:].strip(" .") == "" and source[:start].endswith(", "):
+        fields["year_last"] = True  # "..., Publisher, 1913." (MLA 9, Chicago books)
+    # "2014 Dec 20", "2017 Jul": a month (and day) printed after the year.
+    after = _MONTH_AFTER_YEAR.match(source, end)
+    if after and after.group("month").lower() in MONTHS:
+        _set_date(fields, found.group(1), after.group(0))
+        end = after.end()
+    else:
+        _set_date(fields, found.group(1), None)
+    # Take a month printed before the year ("Jun. 2016", "2015 Jan;") and brackets round it.
+    before = source[:start]
+    month = _MONTH_BEFORE_YEAR.search(before)
+    if month and month.group(0).split()[0].rstrip(".").lower() in MONTHS:
+        start = month.start()
+        if not (after and after.group("month").lower() in MONTHS):
+            _set_date(fields, found.group(1), month.group(0))  # IEEE "Jun. 2016"
+    if source[start - 1 : start] == "(" and source[end : end + 1] == ")":
+        start, end = start - 1, end + 1
+    return f"{source[:start].rstrip()} {source[end:].lstrip()}".strip()
