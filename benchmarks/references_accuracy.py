@@ -30,8 +30,8 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from bibconv.pages._text import split_lines
-from bibconv.references import split_references
 from bibconv.references.parse import strip_number
+from bibconv.references.splitting import split_references
 from tests.references.test_lists import LISTS, Score, all_lists, score_list
 from tests.references.test_references import Case, all_cases, field_accuracy
 

@@ -29,6 +29,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from bibconv import pages, references
 from bibconv.pages._text import split_lines
 from bibconv.protocols import ReadOptions
+from bibconv.references import splitting
 from bibconv.references.parse import strip_number
 from tests.references.test_references import all_cases
 
@@ -99,7 +100,7 @@ def report_phases(text: str) -> None:
     start, cpu = time.perf_counter(), time.process_time()
     lines = split_lines(text)
     split, split_cpu = time.perf_counter(), time.process_time()
-    blocks = references.segment(lines).blocks
+    blocks = splitting.segment(lines).blocks
     segmented, segment_cpu = time.perf_counter(), time.process_time()
     workers_before = _children_cpu()
     parsed = references.read(text, ReadOptions(path="bench.txt", year=2026))
@@ -141,7 +142,7 @@ def main() -> None:
     print(f"references.detect, {len(prose) / 1e6:.1f} MB of prose: {seconds:.3f} s")
     seconds, _ = best_of(1, lambda: pages.detect(prose_lines))
     print(f"pages.detect (every layout), same prose: {seconds:.2f} s")
-    seconds, _ = best_of(1, lambda: references.split_references(prose_lines))
+    seconds, _ = best_of(1, lambda: splitting.split_references(prose_lines))
     print(f"references.split_references, same prose: {seconds:.2f} s")
 
     for name, line in {

@@ -17,6 +17,7 @@ import pytest
 
 from bibconv import references
 from bibconv.pages._text import split_lines
+from bibconv.references import splitting
 from tests.references.test_references import _field, scored
 
 LISTS = Path(__file__).parent / "data" / "references" / "lists"
@@ -130,7 +131,7 @@ class Score:
 def score_list(pasted: PastedList) -> Score:
     """Split and parse one list; compare blocks and fields with the expected references."""
     parsed = references.parse(split_lines(pasted.text), source=pasted.name, year=2026)
-    blocks = references.split_references(split_lines(pasted.text))
+    blocks = splitting.split_references(split_lines(pasted.text))
     produced = {_key(block.text): item for block, item in zip(blocks, parsed.items, strict=True)}
     result = Score(gold=len(pasted.references), found=len(blocks))
     for number, ref in enumerate(pasted.references, 1):

@@ -22,6 +22,7 @@ from bibconv import references
 from bibconv.model import CslItem, CslName
 from bibconv.pages._text import split_lines
 from bibconv.protocols import ReadOptions
+from bibconv.references import splitting
 from bibconv.references.names import normalize_initials, parse_names
 from bibconv.references.parse import parse_reference
 
@@ -254,7 +255,7 @@ def test_given_first_names_ended_by_a_full_stop(printed: str, authors: str, titl
 
 
 def _split(text: str) -> list[str]:
-    return [block.text for block in references.split_references(split_lines(text))]
+    return [block.text for block in splitting.split_references(split_lines(text))]
 
 
 def test_numbered_list_with_wrapped_lines_and_heading() -> None:
@@ -387,7 +388,7 @@ def test_long_text_without_blank_lines_groups_in_linear_time() -> None:
     # join (and search) all lines so far for each new line: over a minute for this input.
     lines = split_lines("\n".join(_prose(5_000)))
     start = time.perf_counter()
-    blocks = references.split_references(lines)
+    blocks = splitting.split_references(lines)
     references.detect(lines)
     assert time.perf_counter() - start < 10  # generous: linear takes a few milliseconds
     assert len(blocks) == 1
@@ -521,7 +522,7 @@ def test_number_only_strings_never_become_authors() -> None:
     ids=["one-a-line", "bracketed", "hanging", "paragraphs", "run-together", "some", "bare"],
 )
 def test_the_layout_is_decided_from_the_whole_list_and_named(text: str, layout: str) -> None:
-    segmentation = references.segment(split_lines(text))
+    segmentation = splitting.segment(split_lines(text))
     assert segmentation.layout == layout
     assert len(segmentation.blocks) == (3 if "some" in layout else 2)
     assert references.detect(split_lines(text)).detail == layout
@@ -595,7 +596,7 @@ def test_references_run_together_are_cut_where_each_one_starts() -> None:
     second = "Akerlof, G.A. (1970) 'The market for lemons', The Quarterly Journal of Economics, "
     second += "84(3), pp. 488–500."
     lines = split_lines(f"{first} {second}\n")
-    blocks = references.split_references(lines)
+    blocks = splitting.split_references(lines)
     assert [block.text for block in blocks] == [first, second]
     assert blocks[1].first.location("x.txt").column == len(first) + 2
 
