@@ -100,7 +100,7 @@ def main() -> int:
         if (HERE / "citeproc_js" / "node_modules" / "citeproc").is_dir():
             from citeproc import LOCALES_PATH
 
-            from bibconv.render import resolve_style
+            from bibconv.render.styles import resolve_style
 
             rows.append(
                 (

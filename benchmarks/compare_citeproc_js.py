@@ -26,8 +26,9 @@ sys.path.insert(0, str(ROOT))
 
 from citeproc import LOCALES_PATH  # noqa: E402
 
-from bibconv.render import ALIASES, bibliography_entries, format_citations, resolve_style  # noqa: E402
+from bibconv.render import bibliography_entries, format_citations  # noqa: E402
 from bibconv.render.fixes import preprint_server_as_publisher  # noqa: E402
+from bibconv.render.styles import ALIASES, resolve_style  # noqa: E402
 
 DEFAULT_ITEMS = ROOT / "tests" / "data" / "render" / "items60.json"
 _TAGS = re.compile(r"<[^<>]+>")

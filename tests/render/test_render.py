@@ -10,7 +10,6 @@ import pytest
 from bibconv.diagnostics import Diagnostic, UnknownFormatError
 from bibconv.model import CslItem
 from bibconv.render import (
-    ALIASES,
     OUTPUTS,
     Output,
     StyleAlias,
@@ -18,9 +17,10 @@ from bibconv.render import (
     format_bibliography,
     format_citations,
     list_styles,
-    resolve_style,
+    session,
 )
 from bibconv.render.engine import format_page_range_end, title_case
+from bibconv.render.styles import ALIASES, resolve_style
 
 WANG: CslItem = {
     "id": "wang2025a",
@@ -137,9 +137,8 @@ def test_director_is_a_name_and_renders():
 
 
 def _make_item_r0_fail(monkeypatch: pytest.MonkeyPatch) -> None:
-    from bibconv import render
 
-    original = render._Session.bibliography
+    original = session._Session.bibliography
 
     def explode_first(self):
         bib = self.loaded.root.bibliography
@@ -157,7 +156,7 @@ def _make_item_r0_fail(monkeypatch: pytest.MonkeyPatch) -> None:
         finally:
             del layout.__dict__["render_children"]
 
-    monkeypatch.setattr(render._Session, "bibliography", explode_first)
+    monkeypatch.setattr(session._Session, "bibliography", explode_first)
 
 
 def test_a_failing_item_is_reported_and_the_rest_kept(monkeypatch):
@@ -171,7 +170,7 @@ def test_a_failing_item_is_reported_and_the_rest_kept(monkeypatch):
 
 
 def test_a_failing_item_raises_when_there_is_no_list_to_note_it_in(monkeypatch):
-    from bibconv.render import RenderError
+    from bibconv.render.session import RenderError
 
     _make_item_r0_fail(monkeypatch)
     with pytest.raises(RenderError, match="could not render item 'wang2025a'"):
@@ -180,7 +179,7 @@ def test_a_failing_item_raises_when_there_is_no_list_to_note_it_in(monkeypatch):
 
 def test_a_citation_of_an_unknown_id_is_an_unknown_item_error():
     from bibconv import BibconvError
-    from bibconv.render import UnknownItemError
+    from bibconv.render.session import UnknownItemError
 
     with pytest.raises(UnknownItemError, match="no item with id 'nokey'") as caught:
         format_citations([WANG], ["nokey"], "apa")
