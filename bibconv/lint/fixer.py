@@ -13,7 +13,8 @@ from typing import Final
 from bibconv._gc import paused_gc
 from bibconv.diagnostics import Severity
 from bibconv.formats.bibtex import syntax
-from bibconv.lint import rules
+from bibconv.lint import layout as rules_layout
+from bibconv.lint import tables
 from bibconv.lint.config import CheckOptions
 from bibconv.lint.findings import Edit, Finding
 from bibconv.lint.registry import RULES
@@ -79,7 +80,7 @@ def _fix(doc: syntax.Document, options: CheckOptions) -> tuple[FixResult, syntax
             break  # nothing was held back, so nothing is left for another pass
     if "bib.layout" in settings.enabled:
         whole = draft.scanned()
-        layout = [f for e in whole.entries for f in rules.layout_findings(whole.text, e)]
+        layout = [f for e in whole.entries for f in rules_layout.layout_findings(whole.text, e)]
         if layout:
             draft = _Draft.of(whole)
             draft.edit([e for f in layout for e in f.edits])
@@ -275,7 +276,7 @@ def _reads_biblatex(doc: syntax.Document, options: CheckOptions) -> bool:
     else BibLaTeX's when any entry is written for it (the rules' own test per entry)."""
     if options.data_model in ("bibtex", "biblatex"):
         return options.data_model == "biblatex"
-    return any(rules.written_for_biblatex(entry) for entry in doc.entries)
+    return any(tables.written_for_biblatex(entry) for entry in doc.entries)
 
 
 def _keep_meaning(
