@@ -21,8 +21,10 @@ from bibconv.diagnostics import Diagnostic, Location, ParseError, error, info, w
 from bibconv.html import coins as _html_coins
 from bibconv.html import jsonld as _html_jsonld
 from bibconv.html import listing, meta
-from bibconv.html.meta import Locator, PageIndex, Source, fold
+from bibconv.html.meta import Source
+from bibconv.html.page import Locator, PageIndex
 from bibconv.html.sources import FIELD_ORDER, SCHOLARLY, merge
+from bibconv.html.values import fold
 from bibconv.model import CslItem
 from bibconv.protocols import Format, Parsed, ReadOptions
 

@@ -11,7 +11,9 @@ from typing import TYPE_CHECKING, Final
 from urllib.parse import parse_qsl
 
 from bibconv._vocab import find_arxiv_id, find_doi, page_range, venue_type
-from bibconv.html.meta import Locator, PageIndex, Source, fold, parse_date, split_name
+from bibconv.html.meta import Source
+from bibconv.html.page import Locator, PageIndex
+from bibconv.html.values import fold, parse_date, split_name
 from bibconv.model import CslName
 
 if TYPE_CHECKING:

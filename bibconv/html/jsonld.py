@@ -16,17 +16,9 @@ from typing import TYPE_CHECKING, Any, Final
 from bibconv import _json
 from bibconv._vocab import PAGE_DASH, find_arxiv_id, find_doi, page_range, venue_type
 from bibconv.diagnostics import Diagnostic, Location, warning
-from bibconv.html.meta import (
-    Locator,
-    Source,
-    abstract_text,
-    fold,
-    literal_name,
-    meta_text,
-    parse_date,
-    plain,
-    split_name,
-)
+from bibconv.html.meta import Source, abstract_text
+from bibconv.html.page import Locator
+from bibconv.html.values import fold, literal_name, meta_text, parse_date, plain, split_name
 from bibconv.model import CslName
 
 if TYPE_CHECKING:

@@ -17,7 +17,9 @@ from urllib.parse import urljoin
 
 from bibconv._vocab import PAGE_DASH, find_arxiv_id, find_doi, venue_type
 from bibconv.diagnostics import Diagnostic, Location, ParseError, Severity
-from bibconv.html.meta import Locator, PageIndex, as_tag, canonical_url, fold, split_name
+from bibconv.html.meta import canonical_url
+from bibconv.html.page import Locator, PageIndex, as_tag
+from bibconv.html.values import fold, split_name
 from bibconv.model import CslItem, CslName, date_parts
 from bibconv.pages._text import find_urls
 from bibconv.protocols import ReadOptions

@@ -7,23 +7,15 @@ name, date, DOI and venue helpers here are shared with the JSON-LD and COinS rea
 
 from __future__ import annotations
 
-import html
 import re
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Final
 
-from bibconv._vocab import (
-    MONTHS,
-    find_arxiv_id,
-    find_doi,
-    is_et_al,
-    page_range,
-    split_family_given,
-    split_given_family,
-    venue_type,
-)
-from bibconv.diagnostics import Diagnostic, LineIndex, Location, warning
-from bibconv.model import CslDate, CslName, date_parts
+from bibconv._vocab import find_arxiv_id, find_doi, page_range, venue_type
+from bibconv.diagnostics import Diagnostic, Location, warning
+from bibconv.html.page import Locator, PageIndex
+from bibconv.html.values import fold, meta_text, parse_date, plain, split_name
+from bibconv.model import CslName
 
 if TYPE_CHECKING:
     from bs4 import BeautifulSoup, Tag
@@ -50,226 +42,6 @@ class Source:
         self.fields[key] = value
         self.labels[key] = label
         self.where[key] = location
-
-
-# --------------------------------------------------------------------------- the page
-
-
-class PageIndex:
-    """The parsed page and its elements by name, class and id, from one walk of the tree.
-
-    bs4's ``find``/``find_all`` walk the whole tree on every call (about a second per
-    megabyte each on a loaded machine); every lookup here is a dictionary access instead.
-    """
-
-    def __init__(self, soup: BeautifulSoup) -> None:
-        from bs4 import NavigableString, Tag
-
-        self.soup = soup
-        self.order: dict[int, int] = {}
-        self._by_name: dict[str, list[Tag]] = {}
-        self._by_class: dict[str, list[Tag]] = {}
-        self._by_id: dict[str, Tag] = {}
-        self.strings: list[NavigableString] = []
-        #: Body elements carrying schema.org in attributes (RDFa ``property``, microdata
-        #: ``itemprop``), in document order.
-        self.properties: list[Tag] = []
-        for position, node in enumerate(soup.descendants):
-            if isinstance(node, Tag):
-                self.order[id(node)] = position
-                self._by_name.setdefault(node.name, []).append(node)
-                classes = node.get("class")
-                for name in classes if isinstance(classes, list) else str(classes or "").split():
-                    self._by_class.setdefault(name, []).append(node)
-                ident = node.get("id")
-                if isinstance(ident, str) and ident not in self._by_id:
-                    self._by_id[ident] = node
-                if node.name != "meta" and (node.get("property") or node.get("itemprop")):
-                    self.properties.append(node)
-            elif type(node) is NavigableString:  # not comments, CDATA or doctypes
-                self.strings.append(node)
-
-    def tags(self, *names: str) -> list[Tag]:
-        """Elements with any of these names, in document order."""
-        if len(names) == 1:
-            return self._by_name.get(names[0], [])
-        found = [tag for name in names for tag in self._by_name.get(name, [])]
-        return sorted(found, key=lambda tag: self.order[id(tag)])
-
-    def first(self, name: str) -> Tag | None:
-        found = self._by_name.get(name)
-        return found[0] if found else None
-
-    def classed(self, name: str) -> list[Tag]:
-        """Elements whose class list holds ``name``, in document order."""
-        return self._by_class.get(name, [])
-
-    def first_classed(self, pattern: re.Pattern[str]) -> Tag | None:
-        """The first element (in document order) with a class matching ``pattern``."""
-        found = [tags[0] for name, tags in self._by_class.items() if pattern.fullmatch(name)]
-        return min(found, key=lambda tag: self.order[id(tag)]) if found else None
-
-    def by_id(self, ident: str) -> Tag | None:
-        return self._by_id.get(ident)
-
-
-# --------------------------------------------------------------------------- locations
-
-
-class Locator:
-    """Finds a bs4 tag's line and column in the original text.
-
-    html.parser records ``sourceline``/``sourcepos``; lxml does not, so for it the n-th
-    tag of a name is matched to the n-th ``<name`` in the text, with comments and
-    script/style bodies blanked out first (they hold no tags for the parser either).
-    """
-
-    _HIDDEN: Final = re.compile(
-        r"<!--.*?-->|(?<=<script)(?:\b[^>]*>.*?)(?=</script\s*>)"
-        r"|(?<=<style)(?:\b[^>]*>.*?)(?=</style\s*>)",
-        re.DOTALL | re.IGNORECASE,
-    )
-
-    def __init__(self, text: str, path: str, page: PageIndex) -> None:
-        self._text = text
-        self._index = LineIndex(text, path)
-        self._starts: dict[str, list[int]] = {}
-        self._order: dict[int, int] = {}
-        self._blanked: str | None = None
-        self.page = page
-
-    @property
-    def index(self) -> LineIndex:
-        return self._index
-
-    def _tag_starts(self, name: str) -> list[int]:
-        if name not in self._starts:
-            if self._blanked is None:
-                # Same length and same newlines, so offsets and lines stay true.
-                self._blanked = self._HIDDEN.sub(_blank, self._text)
-            pattern = re.compile(rf"<{re.escape(name)}(?=[\s/>])", re.IGNORECASE)
-            self._starts[name] = [m.start() for m in pattern.finditer(self._blanked)]
-        return self._starts[name]
-
-    def locate(self, tag: Tag, soup: BeautifulSoup | None = None) -> Location | None:
-        """The tag's position, or None when the text cannot be matched to it."""
-        if tag.sourceline is not None:
-            return Location(self._index.path, tag.sourceline, (tag.sourcepos or 0) + 1)
-        name = tag.name
-        if id(tag) not in self._order:
-            for n, each in enumerate(self.page.tags(name)):
-                self._order[id(each)] = n
-        starts = self._tag_starts(name)
-        nth = self._order.get(id(tag))
-        if nth is None or nth >= len(starts):
-            return None
-        return self._index.location(starts[nth])
-
-    def locate_offset(self, offset: int) -> Location:
-        return self._index.location(offset)
-
-
-def _blank(match: re.Match[str]) -> str:
-    return re.sub(r"[^\n]", " ", match.group())
-
-
-def as_tag(node: object) -> Tag | None:
-    """``node`` if it is an element (``find`` may also return strings), else None."""
-    from bs4 import Tag
-
-    return node if isinstance(node, Tag) else None
-
-
-# --------------------------------------------------------------------------- values
-
-_SPACE: Final = re.compile(r"\s+")
-_TAGS: Final = re.compile(r"<[^<>]+>")
-
-
-def fold(text: str) -> str:
-    """White space folded to single spaces, ends trimmed."""
-    return _SPACE.sub(" ", text).strip()
-
-
-_ESCAPED: Final = re.compile(r"&(?:#\d+|#x[0-9a-f]+|[a-z]+\d*);", re.IGNORECASE)
-
-
-def meta_text(content: str) -> str:
-    """A meta tag's content, folded; entities escaped twice by the site are decoded.
-
-    bs4 already decoded one level; ``&amp;#8211;`` in the source (a common CMS quirk)
-    would otherwise leave ``&#8211;`` in the title.
-    """
-    if "&" in content and _ESCAPED.search(content):
-        content = html.unescape(content)
-    return fold(content)
-
-
-def plain(text: str) -> str:
-    """Text with markup removed (abstracts are often given as HTML) and folded."""
-    if "<" in text:
-        text = html.unescape(_TAGS.sub(" ", text))
-    return fold(text)
-
-
-def split_name(raw: str) -> CslName | None:
-    """A CSL name from "Family, Given", "Family, Suffix, Given" or "Given Family"; "et al."
-    stands for the rest (``{"literal": "others"}``). Splitting is ``_vocab``'s."""
-    text = fold(raw).strip(" ,;")
-    if not text:
-        return None
-    if is_et_al(text):
-        return {"literal": "others"}
-    return split_family_given(text) if "," in text else split_given_family(text)
-
-
-def literal_name(raw: str) -> CslName | None:
-    """An organisation or any name that must not be split."""
-    text = fold(raw)
-    return {"literal": text} if text else None
-
-
-_NUMERIC_DATE: Final = re.compile(
-    r"(?P<y>\d{4})(?:[-/.](?P<m>\d{1,2})(?:[-/.](?P<d>\d{1,2}))?)?(?:[T ][\d:.]+(?:Z|[+-][\d:]+)?)?"
-)
-_DMY_DATE: Final = re.compile(r"(?:(?P<d>\d{1,2})\s+)?(?P<mon>[A-Za-z]+)\.?,?\s+(?P<y>\d{4})")
-_MDY_DATE: Final = re.compile(r"(?P<mon>[A-Za-z]+)\.?\s+(?P<d>\d{1,2}),?\s+(?P<y>\d{4})")
-
-
-def parse_date(raw: str) -> CslDate | None:
-    """A CslDate with the precision printed: ``2024/05/01``, ``2024-05``, ``2024``,
-    ISO date-times, ``1 May 2024``, ``May 1, 2024``, ``May 2024``; None otherwise."""
-    text = fold(raw)
-    match = _NUMERIC_DATE.fullmatch(text)
-    if match:
-        year, month, day = match["y"], match["m"], match["d"]
-        return _valid_date(int(year), int(month) if month else None, int(day) if day else None)
-    for pattern in (_MDY_DATE, _DMY_DATE):
-        match = pattern.fullmatch(text)
-        if match and match["mon"].lower() in MONTHS:
-            day = match["d"]
-            return _valid_date(
-                int(match["y"]), MONTHS[match["mon"].lower()], int(day) if day else None
-            )
-    return None
-
-
-def _valid_date(year: int, month: int | None, day: int | None) -> CslDate | None:
-    if month is not None and not 1 <= month <= 12:
-        return None
-    if day is not None and not 1 <= day <= 31:
-        return None
-    return date_parts(year, month, day)
-
-
-def language_tag(raw: str) -> str:
-    """BCP 47 spelling of a page's language code: "EN" -> "en", "en_US" -> "en-US"."""
-    parts = fold(raw).replace("_", "-").split("-")
-    if not parts[0].isalpha() or len(parts[0]) > 3:
-        return fold(raw)
-    head = parts[0].lower()
-    rest = [p.upper() if len(p) == 2 else p for p in parts[1:]]
-    return "-".join([head, *rest])
 
 
 # --------------------------------------------------------------------------- meta tags
@@ -301,6 +73,8 @@ HIGHWIRE_TEXT: Final = (
     ("citation_journal_abbrev", "container-title-short"),
     ("citation_pdf_url", "custom.pdf_url"),
 )
+
+
 HIGHWIRE_DATES: Final = (
     "citation_publication_date",
     "citation_date",
@@ -308,6 +82,8 @@ HIGHWIRE_DATES: Final = (
     "citation_online_date",
     "citation_year",
 )
+
+
 #: Highwire tags that say what kind of work the page is.
 HIGHWIRE_TYPES: Final = (
     ("citation_conference_title", "paper-conference"),
@@ -329,6 +105,8 @@ DC_TEXT: Final = (
     ("source", "container-title"),
     ("bibliographiccitation", "custom.citation"),
 )
+
+
 DC_DATES: Final = ("date.issued", "issued", "date", "created", "available", "date.created")
 
 PRISM_TEXT: Final = (
@@ -342,7 +120,11 @@ PRISM_TEXT: Final = (
     ("url", "URL"),
     ("publisher", "publisher"),
 )
+
+
 PRISM_DATES: Final = ("publicationdate", "coverdate", "coverdisplaydate")
+
+
 PRISM_TYPES: Final = {
     "journal": "article-journal",
     "book": "book",
@@ -606,6 +388,8 @@ def canonical_link(soup: BeautifulSoup, locator: Locator) -> Source:
 
 
 _ABSTRACT_CLASS: Final = re.compile(r"^(acl-|article-|c-article-section__)?abstract$", re.I)
+
+
 _ABSTRACT_LABEL: Final = re.compile(r"^\s*abstract\s*[:.]?\s*", re.IGNORECASE)
 
 

@@ -10,7 +10,7 @@ from typing import Any, Final
 
 from bibconv._vocab import venue_type
 from bibconv.diagnostics import Diagnostic, warning
-from bibconv.html import meta
+from bibconv.html import values
 from bibconv.html.meta import Source
 from bibconv.model import CslItem
 
@@ -91,7 +91,7 @@ def merge(sources: list[Source], diagnostics: list[Diagnostic]) -> CslItem:
         if key.startswith("custom."):
             custom[key.removeprefix("custom.")] = value
         elif key == "language":
-            item[key] = meta.language_tag(str(value))
+            item[key] = values.language_tag(str(value))
         else:
             item[key] = value
     if custom:

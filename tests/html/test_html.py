@@ -13,7 +13,8 @@ import pytest
 from bibconv import html, loads, registry
 from bibconv._vocab import find_arxiv_id, find_doi
 from bibconv.diagnostics import Diagnostic, Location, ParseError, Severity
-from bibconv.html.meta import Locator, PageIndex, language_tag, parse_date, split_name
+from bibconv.html.page import Locator, PageIndex
+from bibconv.html.values import language_tag, parse_date, split_name
 from bibconv.protocols import ReadOptions
 from tests.conftest import ROOT
 

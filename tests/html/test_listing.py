@@ -9,7 +9,7 @@ import pytest
 
 from bibconv import loads, pages
 from bibconv.html import listing, parse_html
-from bibconv.html.meta import PageIndex
+from bibconv.html.page import PageIndex
 from tests.conftest import ROOT, SEEDS
 
 GOLDEN = ROOT / "tests" / "golden"
@@ -207,7 +207,7 @@ def test_notes_citing_visible_text_lines_say_so_by_their_code() -> None:
     from bs4 import BeautifulSoup
 
     from bibconv.diagnostics import info
-    from bibconv.html.meta import Locator
+    from bibconv.html.page import Locator
 
     page = "<p>x</p>"
     soup = BeautifulSoup(page, "html.parser")
