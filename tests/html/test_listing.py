@@ -8,7 +8,7 @@ from typing import Any
 import pytest
 
 from bibconv import loads, pages
-from bibconv.html import listing, parse_html
+from bibconv.html import links, listing, parse_html
 from bibconv.html.page import PageIndex
 from tests.conftest import ROOT, SEEDS
 
@@ -84,7 +84,7 @@ def test_comparison_notices_a_changed_title():
 
 
 def _lines(markup: str) -> list[str]:
-    return [line.text for line in listing.visible_lines(parse_html(markup))]
+    return [line.text for line in links.visible_lines(parse_html(markup))]
 
 
 def test_visible_text_breaks_blocks_and_skips_scripts_styles_nav():
@@ -141,15 +141,15 @@ def test_deep_nesting_does_not_hit_the_recursion_limit():
     ],
 )
 def test_absolute_links(href, base, expected):
-    assert listing.absolute(href, base) == expected
+    assert links.absolute(href, base) == expected
 
 
 def test_link_facts_find_dois_and_arxiv_ids():
-    facts = listing.link_facts(
+    facts = links.link_facts(
         ["https://doi.org/10.18653/v1/2023.acl-long.1", "https://arxiv.org/pdf/2401.01234v2.pdf"]
     )
     assert facts == {"DOI": "10.18653/v1/2023.acl-long.1", "arxiv_id": "2401.01234"}
-    assert listing.link_facts(["https://huggingface.co/papers/2502.00007"]) == {
+    assert links.link_facts(["https://huggingface.co/papers/2502.00007"]) == {
         "arxiv_id": "2502.00007"
     }
 
@@ -164,7 +164,7 @@ def test_link_facts_find_dois_and_arxiv_ids():
     ],
 )
 def test_printed_urls_are_cleaned(text, urls):
-    assert listing.printed_urls(text) == urls
+    assert links.printed_urls(text) == urls
 
 
 def test_text_listing_items_get_the_link_around_their_title():
