@@ -25,8 +25,9 @@ from bibconv.keys import base_key
 from bibconv.model import CslItem
 from bibconv.pages._text import Detection, Line, finish, split_lines, with_empty_warning
 from bibconv.protocols import Format, Parsed, ReadOptions
+from bibconv.references.common import Reference
 from bibconv.references.parse import parse_reference, strip_number
-from bibconv.references.patterns import NUMBER_MARKER, Reference
+from bibconv.references.patterns import NUMBER_MARKER
 from bibconv.references.splitting import (
     HEADINGS,
     REFERENCE_START,

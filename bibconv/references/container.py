@@ -8,6 +8,14 @@ import re
 from typing import Any
 
 from bibconv.model import date_parts
+from bibconv.references.common import (
+    _YEAR_RE,
+    _is_abbreviation,
+    _mentions,
+    _remove,
+    _strip_punct,
+    looks_like_authors,
+)
 from bibconv.references.names import parse_names
 from bibconv.references.patterns import (
     _ABBREVIATED_WORD,
@@ -30,12 +38,6 @@ from bibconv.references.patterns import (
     _UNIVERSITY,
     _VENUE_WORDS,
     _VOLUME_NUMBER,
-    _YEAR_RE,
-    _is_abbreviation,
-    _mentions,
-    _remove,
-    _strip_punct,
-    looks_like_authors,
 )
 
 # ----------------------------------------------------------------------------- container

@@ -8,6 +8,14 @@ import re
 from dataclasses import dataclass
 from typing import Any, Final
 
+from bibconv.references.common import (
+    _EDITION,
+    _is_abbreviation,
+    _set_date,
+    _source_locators,
+    _strip_punct,
+    looks_like_authors,
+)
 from bibconv.references.container import _plausible_place
 from bibconv.references.names import is_organisation
 from bibconv.references.patterns import (
@@ -16,7 +24,6 @@ from bibconv.references.patterns import (
     _COLLABORATION,
     _COMMA,
     _COPERNICUS_TAIL,
-    _EDITION,
     _ENDS_WITH_INITIAL,
     _ET_AL_COLLABORATION,
     _GROUP_AUTHOR,
@@ -48,11 +55,6 @@ from bibconv.references.patterns import (
     _TRAILING_YEAR,
     _VERSION,
     _VOL_WORD,
-    _is_abbreviation,
-    _set_date,
-    _source_locators,
-    _strip_punct,
-    looks_like_authors,
 )
 
 # ----------------------------------------------------------------------------- head

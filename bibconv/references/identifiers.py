@@ -7,6 +7,7 @@ from __future__ import annotations
 from typing import Any
 
 from bibconv.pages._text import clean_url, find_urls, fold_space
+from bibconv.references.common import _mentions
 from bibconv.references.patterns import (
     _ACCESSED,
     _ARXIV,
@@ -20,7 +21,6 @@ from bibconv.references.patterns import (
     _PREPRINT_WORD,
     _URL_LABEL_REACH,
     _URL_LABELS,
-    _mentions,
 )
 
 

@@ -22,6 +22,16 @@ from typing import Any, Final
 
 from bibconv.model import CslName
 from bibconv.pages._text import repair
+from bibconv.references.common import (
+    _ABBREVIATIONS,
+    _VENUE_ABBREVIATIONS,
+    Reference,
+    _is_abbreviation,
+    _mentions,
+    _set_date,
+    _strip_punct,
+    looks_like_authors,
+)
 from bibconv.references.container import _container_and_publisher
 from bibconv.references.head import (
     _first_sentence,
@@ -33,19 +43,11 @@ from bibconv.references.identifiers import _cut_identifiers
 from bibconv.references.item import _build, _report
 from bibconv.references.names import parse_names
 from bibconv.references.patterns import (
-    _ABBREVIATIONS,
     _CONFERENCE_CUE,
     _IN_PREFIX,
     _JOURNAL_CUE,
-    _VENUE_ABBREVIATIONS,
     _YEAR,
     NUMBER_MARKER,
-    Reference,
-    _is_abbreviation,
-    _mentions,
-    _set_date,
-    _strip_punct,
-    looks_like_authors,
 )
 from bibconv.references.source import _parse_source, _year_from_source
 

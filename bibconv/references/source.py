@@ -8,13 +8,21 @@ import re
 from typing import Any
 
 from bibconv._vocab import MONTHS
+from bibconv.references.common import (
+    _ACM_TAIL,
+    _DOTTED_VOLUME,
+    _EDITION,
+    _mentions,
+    _normalize_pages,
+    _remove,
+    _set_date,
+    _source_locators,
+    looks_like_authors,
+)
 from bibconv.references.names import is_initials, parse_names
 from bibconv.references.patterns import (
-    _ACM_TAIL,
     _COMMA,
-    _DOTTED_VOLUME,
     _EDITED_BY,
-    _EDITION,
     _EDITORS_IEEE,
     _EDITORS_PAREN,
     _EDITORS_VANCOUVER,
@@ -36,12 +44,6 @@ from bibconv.references.patterns import (
     _VANCOUVER_TAIL,
     _VOLUME_COUNT,
     _YEAR_ANYWHERE,
-    _mentions,
-    _normalize_pages,
-    _remove,
-    _set_date,
-    _source_locators,
-    looks_like_authors,
 )
 
 

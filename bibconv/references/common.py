@@ -1,0 +1,538 @@
+"""What every part of a reference's parse uses: the `Reference` record, text tests
+(abbreviations, dashes, mentions), punctuation clean-up, pages and dates into fields.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+from typing import Any, Final
+
+from bibconv._vocab import MONTHS
+from bibconv.model import CslItem, date_parts
+from bibconv.pages._text import fold_space
+from bibconv.references.names import parse_names
+from bibconv.references.patterns import _YEAR
+
+_EDITION: Final = re.compile(
+    r"\(?\b(\d{1,2})(?:st|nd|rd|th)\.?\s?(?:ed\.?|edn\.?|edition)(?=[\s,.;)]|$)\)?"
+    r"|\b(?:(First|Second|Third|Fourth|Fifth|Sixth|Seventh|Eighth)|(Revised|Rev\.))\s(?:ed\.?|edn\.?|edition)",
+    re.I,
+)
+
+
+_ORDINALS: Final = {
+    "first": "1", "second": "2", "third": "3", "fourth": "4",
+    "fifth": "5", "sixth": "6", "seventh": "7", "eighth": "8",
+}  # fmt: skip
+
+_PAGES_LABELLED: Final = re.compile(
+    r"\b(?:pp?|pages?|S)\.?\s?(\d[\w]{0,9}(?:\s?[-–—‐]{1,2}\s?[\w]{0,10}\d[\w]{0,9})?)"
+)
+
+
+_PAGES_AFTER_COLON: Final = re.compile(
+    r":\s?(\d[\w]{0,9}\s?[-–—‐]{1,2}\s?[\w]{0,10}\d[\w]{0,9}|\d{1,7})\b"
+)
+
+
+_PAGES_BARE: Final = re.compile(r"(?<![\w(./:-])(\d{1,7})\s?[-–—‐]{1,2}\s?(\d{1,7})(?![\w)/:-])")
+
+
+_ARTICLE_NUMBER: Final = re.compile(r"\b(?:Article|Art\.)\s(?:No\.\s)?(\w{1,12})", re.I)
+
+
+_VOL_LABELLED: Final = re.compile(
+    r"\b(?:vols?|volumes?|Bd)\.?\s?(\d[\w.\-]{0,10}(?:\s?[–-]\s?\d{1,4})?|[IVXLC]{1,8}\b)", re.I
+)
+
+
+_ISSUE_LABELLED: Final = re.compile(
+    r"\b(?:no|nr|issue|iss|num|number)\.?\s?(\d[\w\-/]{0,10})", re.I
+)
+
+
+_VOL_ISSUE: Final = re.compile(
+    r"(?<![\w.\-])(\d{1,5})\s?\((\d{1,5}(?:\s?[-–/]\s?\d{1,5})?|[A-Z][a-z]{2,8}|S\d{1,3})\)"
+)
+
+
+# ACM: "Journal 41, 6 (1990), 391–407"; Google Scholar MLA: "Journal 2.1–2 (2008): 1-135".
+_ACM_TAIL: Final = re.compile(
+    rf"(?<![\w.])(?P<volume>\d{{1,5}}),\s(?P<issue>\d{{1,5}})(?:,\sArticle\s(?P<article>\w{{1,12}}))?\s"
+    rf"\((?:(?P<month>[A-Z][a-z]{{2,8}})\.?\s)?(?P<year>{_YEAR})\)"
+    # ACM counts an article's pages: "Article 19 (Dec. 2015), 19 pages"
+    r"(?:,\s\d{1,4}\spages)?"
+    # With no month it is ACM only when pages follow: Nature ends "Quantum 2, 79 (2018)".
+    rf"(?(month)|(?=,\s[A-Za-z]?\d))"
+)
+
+
+_DOTTED_VOLUME: Final = re.compile(
+    rf"(?<![\w.])(?P<volume>\d{{1,4}})\.(?P<issue>\d{{1,4}}(?:[-–]\d{{1,4}})?)\s\((?P<year>{_YEAR})\)"
+)
+
+
+# A full stop after a lowercase word (not "et al." or "Jr."): the end of a sentence.
+_SENTENCE_INSIDE: Final = re.compile(r"(?<!\bet al)(?<!\bJr)(?<!\bSr)(?<=[a-z]{2})\.\s")
+
+
+_PAGE_DASH: Final = re.compile(r"\s?[-–—‐]{1,2}\s?")
+
+
+_YEAR_RE: Final = re.compile(_YEAR)
+
+
+_NEXT_ABBREVIATION: Final = re.compile(r"\s([A-Z][a-z]{0,8})\.")
+
+
+# Abbreviations whose period does not end a title ("vs.", "Vol.", "e.g.", "U.S.").
+_ABBREVIATIONS: Final = frozenset(
+    [
+        "vs",
+        "etc",
+        "al",
+        "eg",
+        "ie",
+        "cf",
+        "vol",
+        "no",
+        "pp",
+        "ed",
+        "eds",
+        "st",
+        "dr",
+        "mr",
+        "mrs",
+        "ms",
+        "jr",
+        "sr",
+        "inc",
+        "ltd",
+        "co",
+        "fig",
+        "approx",
+    ]
+)
+
+
+# Truncated words of abbreviated venue names (ISO 4 style, as IEEE and Vancouver print
+# them): "Proc. IEEE Conf. Comput. Vis. Pattern Recognit." is one venue, not five sentences.
+_VENUE_ABBREVIATIONS: Final = frozenset(
+    [
+        "proc",
+        "conf",
+        "int",
+        "intl",
+        "comput",
+        "vis",
+        "recognit",
+        "trans",
+        "assoc",
+        "linguist",
+        "annu",
+        "meet",
+        "mach",
+        "learn",
+        "res",
+        "inf",
+        "syst",
+        "symp",
+        "lett",
+        "rev",
+        "phys",
+        "natl",
+        "acad",
+        "sci",
+        "eng",
+        "electron",
+        "commun",
+        "med",
+        "biol",
+        "chem",
+        "math",
+        "stat",
+        "soc",
+        "am",
+        "appl",
+        "theor",
+        "artif",
+        "intell",
+        "netw",
+        "lang",
+        "technol",
+        "softw",
+        "knowl",
+        "manag",
+        "robot",
+        "autom",
+        "acoust",
+        "graph",
+        "interact",
+        "hum",
+        "secur",
+        "oper",
+        "adv",
+        "sel",
+        "mol",
+        "genet",
+        "j",
+        "jpn",
+        "eur",
+        "dept",
+        "univ",
+        "lab",
+        "process",
+        *[
+            "bull",
+            "biophys",
+            "psychol",
+            "neurosci",
+            "physiol",
+            "anal",
+            "ann",
+            "arch",
+            "behav",
+            "bioinform",
+            "biomed",
+            "clin",
+            "cogn",
+            "des",
+            "dev",
+            "ecol",
+            "econ",
+            "educ",
+            "environ",
+            "exp",
+            "geophys",
+            "hist",
+            "ind",
+            "inform",
+            "instrum",
+            "mater",
+            "mech",
+            "microbiol",
+            "nucl",
+            "opt",
+            "optim",
+            "pharmacol",
+            "philos",
+            "polit",
+            "psychiatr",
+            "quant",
+            "rep",
+            "sociol",
+            "stud",
+            "surg",
+            "zool",
+            "nat",
+            "comp",
+        ],
+        # More ISO 4 (LTWA) word abbreviations, from geosciences, physics, medicine and the
+        # humanities; none is an English word that ends a sentence.
+        *[
+            "tech",
+            "roy",
+            "meteor",
+            "meteorol",
+            "geosci",
+            "atmos",
+            "oceanogr",
+            "clim",
+            "hydrol",
+            "glaciol",
+            "astron",
+            "astrophys",
+            "geol",
+            "geogr",
+            "planet",
+            "spectrosc",
+            "crystallogr",
+            "catal",
+            "polym",
+            "inorg",
+            "biochem",
+            "immunol",
+            "endocrinol",
+            "cardiol",
+            "oncol",
+            "neurol",
+            "radiol",
+            "pediatr",
+            "epidemiol",
+            "infect",
+            "nutr",
+            "gastroenterol",
+            "dermatol",
+            "ophthalmol",
+            "obstet",
+            "gynecol",
+            "respir",
+            "anesth",
+            "ling",
+            "philol",
+            "anthropol",
+            "archaeol",
+            "relig",
+            "theol",
+            "financ",
+            "ser",
+            "suppl",
+            "lect",
+            "adm",
+            "agric",
+            "bot",
+            "entomol",
+            "vet",
+            "photon",
+            "electrochem",
+            "condens",
+            "cosmol",
+            "thermodyn",
+            "hydrodyn",
+            "magn",
+            "nanotechnol",
+            "mod",
+            "org",
+            "angew",
+            "struct",
+            "cybern",
+            "sect",
+        ],
+    ]
+)
+
+
+#: Venue abbreviations that are English words too: in a title they end a sentence
+#: ("Der Process. Die Schmiede", "... judicial process. New Haven").
+_ENGLISH_WORDS: Final = frozenset({"process", "mod", "learn", "bull", "arch", "comp"})
+
+
+@dataclass(slots=True)
+class Reference:
+    """A reference parsed, before ids: the item and the problems met (code, message)."""
+
+    item: CslItem
+    problems: list[tuple[str, str]] = field(default_factory=list)
+
+
+# ----------------------------------------------------------------------------- identifiers
+
+# Letters that re.IGNORECASE matches to ASCII letters but str.lower() does not lower to them.
+_CASE_FOLD_ODDITIES: Final = ("İ", "ı", "ſ", "K")
+
+
+def _mentions(text: str, *words: str) -> bool:
+    """False only if no ``word`` can be in ``text`` in any case: then a slow case-blind
+    pattern that needs one of them is not run (a substring test is ten times cheaper)."""
+    lowered = _lowered(text)
+    if lowered is None:
+        return True
+    for word in words:  # noqa: SIM110 (a generator in any() costs more than these tests)
+        if word in lowered:
+            return True
+    return False
+
+
+# A reference's text (and each stage of its source) is asked about a dozen times: lower it
+# once (a str caches its hash, so the lookup is cheap).
+@lru_cache(maxsize=64)
+def _lowered(text: str) -> str | None:
+    """``text`` lowered; None when it holds a letter case-blind patterns fold differently."""
+    if not text.isascii() and any(odd in text for odd in _CASE_FOLD_ODDITIES):
+        return None  # (isascii is a flag lookup; the oddities are rare)
+    return text.lower()
+
+
+# Marks and ASCII digits that never stand in a list of names.
+_NOT_IN_NAMES: Final = re.compile(r'["“”?!:()\[\]0-9]')
+
+
+# Heads try the same candidate author list in several shapes (and editors twice).
+@lru_cache(maxsize=2048)
+def looks_like_authors(text: str) -> bool:
+    """True if ``text`` reads as a list of personal or organisational names."""
+    text = text.strip().rstrip(",")
+    if (
+        not text
+        or len(text) > 1500
+        or _NOT_IN_NAMES.search(text)
+        # ASCII text has no digits but 0-9; other text may ("²"), checked one by one.
+        or (not text.isascii() and any(ch.isdigit() for ch in text))
+    ):
+        return False
+    if _SENTENCE_INSIDE.search(text[:-1]):
+        return False  # "Deep Learning. Cambridge": a sentence ended inside, not a name list
+    names = parse_names(text)
+    if not names:
+        return False
+    people = [n for n in names if "literal" not in n]
+    if len(names) > 1 and any("given" not in n for n in people):
+        return False  # in a list every person has a given name or initials
+    for name in names:
+        literal = name.get("literal")
+        if literal is not None:
+            if literal != "others" and (len(literal.split()) > 6 or not literal[:1].isupper()):
+                return False
+            continue
+        family = name.get("family", "")
+        if not family or len(family.split()) > 3 or len(family.rstrip(".")) < 2:
+            return False
+        if not family[:1].isupper() and not family.split(" ")[-1][:1].isupper():
+            return False
+        given = name.get("given", "")
+        if given and len(given.split()) > 3:
+            return False
+        if given and not given[:1].isupper():
+            return False
+    return True
+
+
+def _is_abbreviation(text: str, index: int, *, venue: bool = False) -> bool:
+    start = index
+    while start > 0 and text[start - 1].isalpha():
+        start -= 1
+    word = text[start:index]
+    lowered = word.lower()
+    if lowered in _ABBREVIATIONS or (
+        lowered in _VENUE_ABBREVIATIONS and (venue or lowered not in _ENGLISH_WORDS)
+    ):
+        return True
+    # A single capital ("U.S.", "Part A.") is an initial only inside a run of them, or
+    # when it opens an abbreviated venue ("Q. J. Roy. Meteor. Soc.") or follows an
+    # abbreviation or initial ("Proc. R. Soc. A", "W. H. Freeman").
+    if len(word) != 1:
+        # In a source (not a title), a run of abbreviated words is one venue.
+        return venue and _inside_abbreviated_run(text, start, index, word)
+    if start == 0:
+        return text[index + 1 : index + 3].strip()[:1].isupper()
+    if text[start - 1] == ".":
+        return True
+    if text[start - 2 : start] != ". ":
+        return False
+    before = text[: start - 2]
+    previous = before[before.rfind(" ") + 1 :]
+    return len(previous) == 1 or previous.lower() in _VENUE_ABBREVIATIONS
+
+
+def _inside_abbreviated_run(text: str, start: int, index: int, word: str) -> bool:
+    """A short capitalised word with a period between two ISO 4 abbreviations' company:
+    "ACM Trans. Program. Lang. Syst.", "Monatsh. Math. Phys.", "Mol. Biol. Evol."."""
+    if not (word[:1].isupper() and 2 <= len(word) <= 9 and word.isalpha()):
+        return False
+    before = text[: max(0, start - 1)]
+    previous = before[before.rfind(" ") + 1 :]
+    if previous.endswith(".") and previous[:-1].lower() in _VENUE_ABBREVIATIONS:
+        return True
+    following = _NEXT_ABBREVIATION.match(text, index + 1)
+    return following is not None and following.group(1).lower() in _VENUE_ABBREVIATIONS
+
+
+# ----------------------------------------------------------------------------- source
+
+
+def _strip_punct(text: str, *, venue: bool = False) -> str:
+    """Separators off both ends, except the period of an abbreviation ("Neural Comput.")."""
+    text = text.lstrip(" ,.;:")
+    while True:
+        text = text.rstrip(" ,;:")
+        if text.endswith(".") and not _is_abbreviation(text, len(text) - 1, venue=venue):
+            text = text[:-1]
+            continue
+        return text
+
+
+def _remove(text: str, match: re.Match[str]) -> str:
+    return f"{text[: match.start()].rstrip()} {text[match.end() :].lstrip()}".strip()
+
+
+def _normalize_pages(raw: str) -> str:
+    """ "436–44" -> "436-444"; en and em dashes and "--" become one hyphen."""
+    parts = _PAGE_DASH.split(raw.strip())
+    if len(parts) != 2:
+        return raw.strip()
+    first, last = parts
+    if first.isdigit() and last.isdigit() and len(last) < len(first) and int(last) > 0:
+        last = first[: len(first) - len(last)] + last
+    return f"{first}-{last}"
+
+
+def _source_locators(source: str, fields: dict[str, Any]) -> str:
+    """Volume, issue, pages and edition wherever the style puts them; returns the rest."""
+    for pattern, key in ((_EDITION, "edition"),):
+        match = pattern.search(source) if _mentions(source, "ed") else None
+        if match and key not in fields:
+            number = match.group(1) or _ORDINALS.get((match.group(2) or "").lower())
+            # "Rev. ed." is spelled out as "Revised ed." is.
+            fields[key] = number or ("Revised" if match.group(3) else "")
+            source = _remove(source, match)
+    for pattern in (_ACM_TAIL, _DOTTED_VOLUME):
+        tail = pattern.search(source) if "(" in source else None  # "(year)" in both
+        if tail and "volume" not in fields:
+            fields["volume"], fields["issue"] = tail.group("volume"), tail.group("issue")
+            if tail.groupdict().get("article"):
+                fields["number"] = tail.group("article")
+            month = tail.groupdict().get("month")
+            if month and _year_of(fields) == int(tail.group("year")[:4]):
+                _set_date(fields, tail.group("year"), month)  # ACM: "16, 2 (May 1998)"
+            source = _remove(source, tail)
+    match = _PAGES_LABELLED.search(source)
+    if match and "page" not in fields:
+        fields["page"] = _normalize_pages(match.group(1))
+        source = _remove(source, match)
+    match = _VOL_LABELLED.search(source) if _mentions(source, "vol", "bd") else None
+    if match and "volume" not in fields:
+        fields["volume"] = _PAGE_DASH.sub("-", match.group(1).rstrip("."))
+        source = _remove(source, match)
+    match = _ISSUE_LABELLED.search(source) if _mentions(source, "no", "nr", "iss", "num") else None
+    if match and "issue" not in fields:
+        fields["issue"] = match.group(1)
+        source = _remove(source, match)
+    match = _VOL_ISSUE.search(source) if "(" in source else None
+    if (
+        match
+        and "volume" not in fields
+        and not _YEAR_RE.fullmatch(match.group(1))
+        and not _YEAR_RE.fullmatch(match.group(2))
+    ):
+        fields["volume"], fields["issue"] = match.group(1), match.group(2)
+        source = source[: match.start()] + " " + source[match.end() :]
+    if "page" not in fields:
+        match = (_PAGES_AFTER_COLON.search(source) if ":" in source else None) or (
+            _PAGES_BARE.search(source) if _has_dash(source) else None
+        )
+        if match:
+            fields["page"] = _normalize_pages(match.group(0).lstrip(": "))
+            source = source[: match.start()] + " " + source[match.end() :]
+    match = _ARTICLE_NUMBER.search(source) if _mentions(source, "art") else None
+    if match and "number" not in fields:
+        fields["number"] = match.group(1)
+        source = _remove(source, match)
+    return fold_space(source)
+
+
+def _has_dash(text: str) -> bool:
+    """A page range needs one of :data:`_PAGES_BARE`'s dashes."""
+    return "-" in text or "–" in text or "—" in text or "‐" in text
+
+
+def _year_of(fields: dict[str, Any]) -> int | None:
+    issued = fields.get("issued")
+    parts = issued.get("date-parts") if issued else None
+    return int(parts[0][0]) if parts and parts[0] else None
+
+
+def _set_date(fields: dict[str, Any], year: str, date: str | None) -> None:
+    number = int(year[:4])
+    month = day = None
+    if date:
+        words = date.replace(",", " ").split()
+        for word in words:
+            if word.rstrip(".").lower() in MONTHS:
+                month = MONTHS[word.rstrip(".").lower()]
+            elif word.isdigit() and 1 <= int(word) <= 31:
+                day = int(word)
+    fields["issued"] = date_parts(number, month, day if month else None)
+    if len(year) > 4:
+        fields["year-suffix"] = year[4:]
