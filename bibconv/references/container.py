@@ -111,7 +111,13 @@ def _strip_unbalanced(text: str) -> str:
 
 
 def _container_and_publisher(source: str, fields: dict[str, Any]) -> None:
-    """What is left: container title, publisher and place, in any order the styles use."""
+    """What is left: container title, publisher and place, in any order the styles use.
+
+    Long (about 110 lines) on purpose: it is one ordered list of cases, each a style's way
+    of printing what is left (Nature's trailing parentheses, "In X. Publisher", "City:
+    Publisher", a bare publisher), tried in turn on the same shrinking ``source``; split
+    into functions, each would take and return that half-read state.
+    """
     source = _strip_punct(_EMPTY_BRACKETS.sub("", source), venue=True)
     # Nature: "Deep Learning (MIT Press, Cambridge, MA, 2016)", "in Proc. X 1-10 (ACL, City, 2018)".
     trailing = _TRAILING_PARENS.search(source)

@@ -1,6 +1,6 @@
 """The BibTeX syntax layer: a fast, position-keeping scanner for ``.bib`` text.
 
-Used by ``formats/bibtex.py`` (mapping to CSL) and ``lint/`` (linting). It knows
+Used by ``formats/bibtex/reader.py`` (mapping to CSL) and ``lint/`` (linting). It knows
 nothing about CSL; it only says what the file literally contains, where, and what is wrong
 with it. Why we wrote our own instead of using bibtexparser's splitter: docs/design.md.
 
