@@ -65,8 +65,13 @@ def test_a_format_loads_its_own_module_only() -> None:
     names = loaded_after("import bibconv\nbibconv.loads('TY  - JOUR\\nTI  - T\\nER  - \\n')")
     assert "bibconv.formats.ris" in names
     assert heavy(names) == [
-        "bibconv.formats._ris_tables",
         "bibconv.formats.ris",
+        "bibconv.formats.ris.fields",
+        "bibconv.formats.ris.mapping",
+        "bibconv.formats.ris.reader",
+        "bibconv.formats.ris.syntax",
+        "bibconv.formats.ris.tables",
+        "bibconv.formats.ris.writer",
     ]
 
 

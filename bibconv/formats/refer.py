@@ -17,14 +17,8 @@ from collections.abc import Sequence
 from typing import Any, Final, NamedTuple
 
 from bibconv.diagnostics import Diagnostic, LineIndex, Location, ParseError, warning
-from bibconv.formats.ris import (
-    clean_doi,
-    format_name,
-    looks_like_date,
-    parse_date,
-    parse_name,
-    serial_kind,
-)
+from bibconv.formats.ris import clean_doi, parse_date, parse_name
+from bibconv.formats.ris.fields import format_name, looks_like_date, serial_kind
 from bibconv.keys import assign_ids
 from bibconv.losses import CSL_TEXT_VARIABLES, LOSSES, cannot_hold, unheld
 from bibconv.model import DATE_VARIABLES, NAME_VARIABLES, CslItem

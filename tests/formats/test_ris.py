@@ -8,6 +8,7 @@ import pytest
 
 from bibconv.diagnostics import ParseError, Severity
 from bibconv.formats import ris
+from bibconv.formats.ris import fields, mapping
 from bibconv.losses import comparable
 from bibconv.model import ITEM_TYPES, OTHERS
 from bibconv.protocols import ReadOptions, WriteOptions
@@ -263,7 +264,7 @@ def test_parse_name(text: str, name: dict[str, str] | None) -> None:
     ],
 )
 def test_format_name_reads_back(name: dict[str, str]) -> None:
-    assert ris.parse_name(ris.format_name(name)) == name  # type: ignore[arg-type]
+    assert ris.parse_name(fields.format_name(name)) == name  # type: ignore[arg-type]
 
 
 def test_multi_valued_authors_and_others_round_trip() -> None:
@@ -512,7 +513,7 @@ def test_tag_map_rows_are_consistent() -> None:
         seen.add((row.tag, row.variable, row.only))
         assert row.from_csl is None or row.variable  # a kept-in-custom row writes nothing
     writers = {row.variable for row in ris.TAG_MAP if row.from_csl is not None}
-    assert writers == ris.TAGGED_VARIABLES
+    assert writers == mapping.TAGGED_VARIABLES
 
 
 # Two tags write one variable only as a pair: SP/EP a page range, PY/DA a date.
@@ -522,7 +523,7 @@ PAIRS = {"page": {"SP", "EP"}, "issued": {"PY", "DA"}}
 @pytest.mark.parametrize("ris_type", sorted({t for t, _ in ris.TYPES} | {"UNKNOWN"}))
 def test_each_variable_has_one_writing_tag_per_type(ris_type: str) -> None:
     tags: dict[str, set[str]] = {}
-    for row in ris.rows_for(ris_type):
+    for row in mapping.rows_for(ris_type):
         if row.from_csl is not None:
             tags.setdefault(row.variable, set()).add(row.tag)
     for variable, written in tags.items():
@@ -534,7 +535,7 @@ def test_one_reading_per_tag_and_type_unless_it_cascades_or_splits_by_shape(
     ris_type: str,
 ) -> None:
     by_tag: dict[str, list[Any]] = {}
-    for row in ris.rows_for(ris_type):
+    for row in mapping.rows_for(ris_type):
         by_tag.setdefault(row.tag, []).append(row)
     shape_split = {"SN", "M3", "ET", "BT", "UR"}  # each value goes to one row by its shape
     for tag, rows in by_tag.items():
@@ -582,7 +583,7 @@ def test_a_book_with_a_container_title_still_round_trips() -> None:
     ],
 )
 def test_serial_kind(value: str, kind: str) -> None:
-    assert ris.serial_kind(value) == kind
+    assert fields.serial_kind(value) == kind
 
 
 def test_sn_report_number_reads_as_number() -> None:
@@ -758,7 +759,7 @@ def test_a2_and_a3_by_type(ty: str, a2: str | None, a3: str | None) -> None:
         assert item[a3] == [{"family": "Third", "given": "Tim"}]
     kept = {tag for tag, role in (("A2", a2), ("A3", a3)) if role is None}
     assert set(item.get("custom", {}).get("ris", {})) == kept
-    assert round_trip({"id": "k", "type": ris.RIS_TO_CSL_TYPE[ty], **item})  # no warnings
+    assert round_trip({"id": "k", "type": fields.RIS_TO_CSL_TYPE[ty], **item})  # no warnings
 
 
 def test_a_zotero_book_comes_back_with_its_editor_and_series_editor() -> None:
@@ -840,8 +841,8 @@ def test_titles_and_places_by_type(ty: str, tags: str, expected: dict[str, Any])
 def test_numbers_and_custom_tags_by_type(ty: str, tags: str, expected: dict[str, Any]) -> None:
     item = creators(ty, tags)
     assert item == expected
-    full = {"id": "k", "type": ris.RIS_TO_CSL_TYPE[ty], **item}
-    if ris.CSL_TO_RIS_TYPE[full["type"]] == ty:  # the type bibconv writes: same tags back
+    full = {"id": "k", "type": fields.RIS_TO_CSL_TYPE[ty], **item}
+    if fields.CSL_TO_RIS_TYPE[full["type"]] == ty:  # the type bibconv writes: same tags back
         assert round_trip(full) == full
 
 
@@ -891,7 +892,7 @@ def test_keyword_lists(lines: str, keyword: str) -> None:
     ],
 )
 def test_split_links(text: str, links: list[str]) -> None:
-    assert ris.split_links(text) == links
+    assert fields.split_links(text) == links
 
 
 def test_several_urls_in_one_tag() -> None:
@@ -928,7 +929,7 @@ def test_l2_is_the_url_when_there_is_no_ur() -> None:
     ],
 )  # fmt: skip
 def test_html_notes_become_csl_text(note: str, text: str) -> None:
-    assert ris.html_to_text(note) == text
+    assert fields.html_to_text(note) == text
     (item,), _ = read(f"TY  - JOUR\nN1  - {note}\nER  - \n")
     assert item["note"] == text
 

@@ -1,66 +1,39 @@
-"""RIS: reader and writer around one tag table (``TAG_MAP``) and one type table (``TYPES``).
-
-Reading happens in two stages: :func:`scan` turns lines into records of located tag
-fields (tolerating a missing ``ER``, text outside records, wrong spacing, continuation
-lines, CRLF and a BOM), then :func:`map_record` turns one record into a CSL item through
-``TAG_MAP``. Tags with no CSL home go to ``custom["ris"]`` and are written back.
-
-The writer uses the same table in the other direction. CSL variables with no RIS tag,
-and values a tag cannot hold exactly (a date range, a name particle), are found by
-reading its own record back; each gets a ``ris.cannot-hold`` note, and with
-``WriteOptions.lossless`` a free ``N1`` line ``csl.<variable>: <value>``
-(``custom.<key>: <value>`` for ``custom``) which the reader turns back into the field, so
-``csl -> ris -> csl`` keeps everything. By default those lines are left out: reference
-managers would import them as notes. A value is written as plain text
-when it is a one-line string that is not itself valid JSON, else as JSON.
+"""RIS field values <-> CSL values: the located `Field`, the types, text, serials, DOIs, names
+('Family, Given, Suffix' and the comma-less forms exporters write) and dates
+('YYYY/MM/DD/other' and what exporters write instead), as the tag table's conversions.
 """
 
 from __future__ import annotations
 
-import dataclasses
-import functools
 import html
-import json
 import re
-from collections.abc import Callable, Iterator, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Callable, Sequence
 from typing import Any, Final, NamedTuple, cast
 
-from bibconv import _json
 from bibconv._vocab import DOI_VALUE, ET_AL_WORDS, MONTHS, SEASONS, is_suffix, strip_doi_resolver
-from bibconv.diagnostics import (
-    Diagnostic,
-    Location,
-    ParseError,
-    Severity,
-    error,
-    info,
-    warning,
-)
-from bibconv.formats._ris_tables import (
-    LINK_LIST_TAGS,
-    PROCITE_NOTE_TAGS,
-    TAG_ROWS,
-    Row,
-)
-from bibconv.formats._ris_tables import PROSE_TAGS as PROSE_TAGS
-from bibconv.formats._ris_tables import TYPES as TYPES
-from bibconv.formats._ris_tables import UNMAPPED_STANDARD_TAGS as UNMAPPED_STANDARD_TAGS
-from bibconv.keys import base_key, unique_key
+from bibconv.diagnostics import Diagnostic, Location, info, warning
+from bibconv.formats.ris.tables import LINK_LIST_TAGS, TAG_ROWS, Row
+from bibconv.formats.ris.tables import PROSE_TAGS as PROSE_TAGS
+from bibconv.formats.ris.tables import TYPES as TYPES
 from bibconv.losses import comparable
-from bibconv.model import OTHERS, CslDate, CslItem, CslName
-from bibconv.protocols import Format, Parsed, ReadOptions, WriteOptions, Written
-
-NAME: Final = "ris"
+from bibconv.model import OTHERS, CslDate, CslName
 
 # ----------------------------------------------------------------------------- types
 
 #: What an unknown RIS type reads as, and what a CSL type with no RIS type writes as
 #: (with ``N1 csl.type: <type>``, when lossless, so that bibconv reads the real type back).
 FALLBACK_RIS_TYPE: Final = "GEN"
+
+
 FALLBACK_CSL_TYPE: Final = "document"
+
+
 RIS_TO_CSL_TYPE: Final[dict[str, str]] = dict(TYPES)
+
+
 CSL_TO_RIS_TYPE: Final[dict[str, str]] = {}
+
+
 for _ris_type, _csl_type in TYPES:
     CSL_TO_RIS_TYPE.setdefault(_csl_type, _ris_type)
 
@@ -85,6 +58,8 @@ class Mapped(NamedTuple):
 
 
 ToCsl = Callable[[Sequence[Field], Any], Mapped]  # (fields, current value) -> Mapped
+
+
 FromCsl = Callable[[Any], list[str]]  # CSL value -> tag values (one line each)
 
 
@@ -94,7 +69,7 @@ class Tag(NamedTuple):
     ``only``/``never`` limit a row to some RIS types (a tag's meaning can depend on the
     type: ``T2`` of a ``BOOK`` is its series); empty means every type. An empty
     ``variable`` keeps the tag in ``custom.ris`` for those types. ``cascade`` and
-    ``backup`` are :class:`bibconv.formats._ris_tables.Row`'s.
+    ``backup`` are :class:`bibconv.formats.ris.tables.Row`'s.
     """
 
     tag: str
@@ -112,6 +87,8 @@ class Tag(NamedTuple):
 
 #: Tags whose continuation lines are list items (Zotero keeps their line breaks too).
 LIST_TAGS: Final = LINK_LIST_TAGS | {"KW"}
+
+
 _ENTITY: Final = re.compile(r"&(?:#\d+|#x[\da-fA-F]+|[A-Za-z][A-Za-z\d]*);")
 
 
@@ -212,7 +189,11 @@ _HTML_TAG: Final = re.compile(
     r"|<br\s*/?>|</?(?:i|b|sup|sub)>",
     re.IGNORECASE,
 )
+
+
 _BLOCK_END: Final = re.compile(r"</(?:p|div|h[1-6]|blockquote|pre|li)>|<br\s*/?>", re.I)
+
+
 _KEPT_MARKUP: Final = re.compile(r'</?(?:i|b|sup|sub)>|<span class="nocase">.*?</span>', re.I)
 
 
@@ -274,12 +255,16 @@ _INITIALS_FIRST: Final = re.compile(
     r"([A-Z]\.(?:(?: +| *- *)[A-Z]\.)*) +((?:(?:van|von|der|den|de|la|le|du|da|di|del) )*"
     r"[A-Z][^\s.]+(?: [A-Z][^\s.]+)?)"
 )
+
+
 #: ``Claude E. Shannon`` (JSTOR writes names given name first): a given name and
 #: middle initials make a person, however the family name is spelled.
 _GIVEN_INITIALS_FAMILY: Final = re.compile(
     r"([A-Z][a-z]+(?:-[A-Z][a-z]+)?(?: [A-Z]\.)+) ((?:(?:van|von|der|den|de|la|le|du|da|di) )*"
     r"[A-Z][^\s.]+(?:-[A-Z][^\s.]+)?)"
 )
+
+
 #: ``Smith JA`` (MEDLINE's form, in Ovid and PubMed-derived RIS): a family name of up to
 #: three words with a lower-case letter, then up to three capital initials.
 _FAMILY_INITIALS: Final = re.compile(r"(\S*[a-z]\S*(?: \S+){0,2}) ([A-Z]{1,3})")
@@ -366,9 +351,13 @@ def _names_from_csl(value: Any) -> list[str]:
 #: ``YYYY/MM/DD/other`` with everything after the year optional (``1999``, ``1999///``,
 #: ``2019//``, ``1990/2/27``), the form of the specification and of most exporters.
 _SLASH_DATE: Final = re.compile(r"(\d{4})(?:/(\d{0,2})(?:/(\d{0,2})(?:/(.*))?)?)?")
+
+
 _ISO_DATE: Final = re.compile(
     r"(\d{4})-(\d{1,2})(?:-(\d{1,2}))?(?:[T ](\d[\d:.]*(?:Z|[+-][\d:]+)?))?"
 )
+
+
 _DATE_TOKEN: Final = re.compile(r"[A-Za-z]+|\d+|[-–/]")
 
 
@@ -657,10 +646,16 @@ def _page_end_from_csl(value: Any) -> list[str]:
 
 
 _ISSN_LIST: Final = re.compile(r"\d{4}-?\d{3}[\dXx](?:[\s,;]+\d{4}-?\d{3}[\dXx])*")
+
+
 _SERIAL_NOISE: Final = re.compile(
     r"(?i)\b(?:[ep]-?)?(?:issn|isbn)\b|\b(?:print|online|electronic)\b|[():]"
 )
+
+
 _DIGIT_RUN: Final = re.compile(r"[\dXx][\dXx -]*[\dXx]")
+
+
 _PMCID: Final = re.compile(r"PMC\d+")
 
 
@@ -724,6 +719,8 @@ def _doi_to_csl(fields: Sequence[Field], current: Any) -> Mapped:
 
 
 _PUBLICATION_DATE: Final = "Full publication date:"
+
+
 #: Reference Manager writes a PubMed id as a link ``PM:8751635`` (Zotero reads it so).
 _PMID_LINK: Final = re.compile(r"PM:\s*(\d+)")
 
@@ -745,7 +742,7 @@ def _publication_date(fields: Sequence[Field], current: Any) -> Mapped:
 
 _joined: Final = _joined_to_csl(", ")
 
-#: A row kind of ``_ris_tables`` -> (reading, writing).
+#: A row kind of ``formats.ris.tables`` -> (reading, writing).
 KINDS: Final[dict[str, tuple[ToCsl, FromCsl]]] = {
     "text": (_text_to_csl, _text_from_csl),
     "names": (_names_to_csl, _names_from_csl),
@@ -792,7 +789,7 @@ KINDS: Final[dict[str, tuple[ToCsl, FromCsl]]] = {
 
 
 def _tag_of_row(row: Row, rows: Sequence[Row]) -> Tag:
-    """A ``_ris_tables`` row as a ``TAG_MAP`` row: its conversions and the types it
+    """A ``formats.ris.tables`` row as a ``TAG_MAP`` row: its conversions and the types it
     gives up to the tag's overrides (the same tag's rows with ``only``, not ``extra``)."""
     to_csl, from_csl = KINDS[row.kind]
     never: frozenset[str] = frozenset()
@@ -811,633 +808,8 @@ def _tag_of_row(row: Row, rows: Sequence[Row]) -> Tag:
     )
 
 
-#: The one mapping table, both directions, built from ``_ris_tables.TAG_ROWS``.
+#: The one mapping table, both directions, built from ``formats.ris.tables.TAG_ROWS``.
 #: Writing follows this order; per variable, rows with ``from_csl=None`` are only read.
 TAG_MAP: Final[tuple[Tag, ...]] = tuple(_tag_of_row(row, TAG_ROWS) for row in TAG_ROWS)
 
 _MAPPED_TAGS: Final = frozenset(row.tag for row in TAG_MAP)
-
-#: The variables some tag writes (in some type); every other CSL variable goes to an
-#: ``N1 csl.*`` note.
-TAGGED_VARIABLES: Final = frozenset(row.variable for row in TAG_MAP if row.from_csl)
-
-
-@functools.cache
-def rows_for(ris_type: str) -> tuple[Tag, ...]:
-    """The ``TAG_MAP`` rows of one RIS type, in table order."""
-    return tuple(row for row in TAG_MAP if row.applies(ris_type))
-
-
-#: The free tag and its ``key: value`` convention for what has no tag.
-FREE_TAG: Final = "N1"
-_FREE_KEY: Final = re.compile(r"[^\s:]+")
-_FREE_LINE: Final = re.compile(r"\A(csl|custom)\.([^\s:]+): (.*)\Z")
-
-
-# ----------------------------------------------------------------------------- scanning
-
-_EXACT_TAG: Final = re.compile(r"([A-Z][A-Z0-9])  -(?: (.*))?\Z")
-# Wrong spacing still counts when a hyphen is set off by white space: "AU - Smith",
-# "AU -Smith", "AU- Smith". "AB-testing" stays text.
-_LOOSE_TAG: Final = re.compile(r"([A-Z][A-Z0-9])(?:[ \t]+-[ \t]*|-[ \t]+|[ \t]*-\Z)(.*)\Z")
-
-
-@dataclass(slots=True)
-class Record:
-    """The fields of one ``TY`` ... ``ER`` record, in input order."""
-
-    line: int  # of its TY
-    fields: list[Field] = field(default_factory=list)
-    closed: bool = False
-
-
-def tag_of(line: str) -> tuple[str, str, bool] | None:
-    """(tag, value, exact) when ``line`` is a tag line, else None."""
-    exact = _EXACT_TAG.match(line)
-    if exact:
-        return exact.group(1), exact.group(2) or "", True
-    loose = _LOOSE_TAG.match(line)
-    if loose:
-        return loose.group(1), loose.group(2), False
-    return None
-
-
-def scan(text: str, path: str = "<string>") -> tuple[list[Record], list[Diagnostic]]:
-    """Stage one: lines -> records of located fields, with diagnostics for odd input."""
-    diagnostics: list[Diagnostic] = []
-    return list(iter_records(text, path, diagnostics)), diagnostics
-
-
-def iter_records(text: str, path: str, diagnostics: list[Diagnostic]) -> Iterator[Record]:
-    """:func:`scan` one record at a time, so a large file is never held as records."""
-    scanner = _Scanner(path, diagnostics)
-    for number, line in enumerate(_lines(text.removeprefix("\ufeff")), start=1):
-        scanner.feed(number, line)
-        if scanner.records:
-            yield from scanner.records
-            scanner.records.clear()
-    scanner.finish()
-    yield from scanner.records
-
-
-def _lines(text: str) -> Iterator[str]:
-    """The lines of ``text`` without their ends (LF or CRLF), one at a time."""
-    start = 0
-    find = text.find
-    while True:
-        end = find("\n", start)
-        if end == -1:
-            yield text[start:].rstrip("\r")
-            return
-        yield text[start:end].rstrip("\r")
-        start = end + 1
-
-
-class _Scanner:
-    """Line-by-line state: the open record, blank lines in it, and text outside records."""
-
-    def __init__(self, path: str, diagnostics: list[Diagnostic]) -> None:
-        self.path = path
-        self.records: list[Record] = []  # closed, not yet handed out
-        self.diagnostics = diagnostics
-        self.current: Record | None = None
-        self.blank_lines = 0  # blank lines since the last text inside a record
-        self.stray_from = 0  # first line of a run of text outside records
-        self.stray_count = 0
-        self.loose_tags = 0  # tag lines with wrong spacing, reported once
-        self.loose_at = 0  # the index of that report in diagnostics
-
-    def at(self, line: int, column: int = 1) -> Location:
-        return Location(self.path, line, column)
-
-    def feed(self, number: int, line: str) -> None:
-        if "\u2028" in line or "\u2029" in line:  # Atypon sites break lines with these
-            line = re.sub(r"\s?[\u2028\u2029]\s?", " ", line)
-        parsed = tag_of(line)
-        if parsed is None:
-            self.text_line(number, line)
-            return
-        tag, value, exact = parsed
-        if not exact:
-            self.loose_tag(number, tag, line)
-        self.blank_lines = 0
-        if tag == "TY":
-            self.start(number, value)
-        elif tag == "ER":
-            self.end(number, value)
-        elif self.current is None:
-            self.stray(number)
-        else:
-            column = len(line) - len(value) + 1
-            self.current.fields.append(Field(tag, value.strip(), self.at(number, column)))
-
-    def text_line(self, number: int, line: str) -> None:
-        if self.current is None:
-            if line.strip():
-                self.stray(number)
-            return
-        if not line.strip():
-            self.blank_lines += 1
-            return
-        last = self.current.fields[-1]
-        breaks = "\n" * (self.blank_lines + 1)
-        self.blank_lines = 0
-        self.current.fields[-1] = last._replace(value=f"{last.value}{breaks}{line.rstrip()}")
-        if last.tag in _MAPPED_TAGS and last.tag not in PROSE_TAGS | LIST_TAGS:
-            where = last.location.line if last.location else "?"
-            self.diagnostics.append(
-                warning(
-                    "ris.continuation",
-                    f"line continues the '{last.tag}' value of line {where}; expected a tag "
-                    "line 'XX  - value' (joined with a space)",
-                    self.at(number),
-                )
-            )
-
-    def start(self, number: int, value: str) -> None:
-        self.flush_stray()
-        if self.current is not None:
-            self.diagnostics.append(
-                warning(
-                    "ris.missing-er",
-                    f"record starting at line {self.current.line} has no 'ER  - ' before this "
-                    "'TY'; it ends here",
-                    self.at(number),
-                )
-            )
-            self.records.append(self.current)
-        self.current = Record(number, [Field("TY", value.strip(), self.at(number, 7))])
-
-    def end(self, number: int, value: str) -> None:
-        if self.current is None:
-            self.flush_stray()
-            self.diagnostics.append(
-                warning(
-                    "ris.stray-er", "'ER' outside a record (no 'TY' before it)", self.at(number)
-                )
-            )
-            return
-        if value.strip():
-            self.diagnostics.append(
-                warning("ris.er-value", f"'ER' takes no value; {value.strip()!r} ignored",
-                        self.at(number, 7))
-            )  # fmt: skip
-        self.current.closed = True
-        self.records.append(self.current)
-        self.current = None
-
-    def stray(self, number: int) -> None:
-        if not self.stray_count:
-            self.stray_from = number
-        self.stray_count += 1
-
-    def flush_stray(self) -> None:
-        if self.stray_count:
-            lines = f"{self.stray_count} line{'s' if self.stray_count > 1 else ''}"
-            self.diagnostics.append(
-                warning(
-                    "ris.outside-record",
-                    f"{lines} of text outside any record ignored (a record starts with 'TY  - ')",
-                    self.at(self.stray_from),
-                )
-            )
-            self.stray_count = 0
-
-    def loose_tag(self, number: int, tag: str, line: str) -> None:
-        """One warning per input for tag lines spaced wrongly; a file written so (``TY -
-        JOUR``) has them on every line, and the warning says how many more there are."""
-        if self.loose_tags:
-            self.loose_tags += 1
-            return
-        self.loose_tags = 1
-        self.loose_at = len(self.diagnostics)
-        self.diagnostics.append(
-            warning(
-                "ris.tag-spacing",
-                f"expected '{tag}  - ' (tag, two spaces, hyphen, space), found {line[:40]!r}",
-                self.at(number),
-            )
-        )
-
-    def finish(self) -> None:
-        if self.loose_tags > 1:
-            first = self.diagnostics[self.loose_at]
-            more = self.loose_tags - 1
-            message = f"{first.message}; {more} more tag line{'s' if more > 1 else ''} like it"
-            self.diagnostics[self.loose_at] = dataclasses.replace(first, message=message)
-        self.flush_stray()
-        if self.current is not None:
-            self.diagnostics.append(
-                warning(
-                    "ris.missing-er",
-                    "record has no closing 'ER  - ' before the end of the input; it is kept",
-                    self.at(self.current.line),
-                )
-            )
-            self.records.append(self.current)
-            self.current = None
-
-
-# ----------------------------------------------------------------------------- mapping
-
-
-def map_record(record: Record) -> tuple[CslItem, list[Diagnostic]]:
-    """Stage two: one record's fields -> a CSL item (``id`` may still be empty).
-
-    The rows of the record's type take their tags in table order. A tag no row of
-    this type reads, and values a variable cannot take, are kept in ``custom.ris``.
-    Empty values (``IS  - ``, which IEEE Xplore writes) are dropped, as Zotero does.
-    """
-    by_tag: dict[str, list[Field]] = {}
-    free: list[Field] = []
-    for f in map(_procite_note, record.fields[1:]):
-        if not f.value.strip():
-            continue
-        if f.tag == FREE_TAG and _FREE_LINE.match(f.value):
-            free.append(f)
-        else:
-            by_tag.setdefault(f.tag, []).append(f)
-    item: dict[str, Any] = {}
-    custom_ris: dict[str, list[str]] = {}
-    problems = _map_type(record.fields[0], item, custom_ris)
-    ris_type = record.fields[0].value.strip().upper()
-    handed: dict[str, tuple[Tag, list[Field]]] = {}  # a cascading row's leftovers
-    read_tags: set[str] = set()
-    for row in rows_for(ris_type):
-        fields = handed.pop(row.tag)[1] if row.tag in handed else by_tag.get(row.tag)
-        if not fields:
-            continue
-        read_tags.add(row.tag)
-        if not row.variable:  # no CSL home in this type
-            for f in fields:
-                _keep_in_custom(custom_ris, f)
-            continue
-        before = item.get(row.variable)
-        mapped = row.to_csl(fields, before)
-        if mapped.value is not None:
-            item[row.variable] = mapped.value
-        problems.extend(mapped.problems)
-        if row.cascade:
-            handed[row.tag] = (row, mapped.rejected)
-            continue
-        for f in mapped.rejected:
-            _keep_in_custom(custom_ris, f)
-            if not row.backup:
-                problems.append(_rejected_note(f, row, had_value=before is not None))
-    for row, fields in handed.values():
-        for f in fields:
-            _keep_in_custom(custom_ris, f)
-            problems.append(_rejected_note(f, row, had_value=True))
-    if item.get("container-title-short") == item.get("container-title"):
-        item.pop("container-title-short", None)  # IEEE Xplore's JA repeats the title
-    problems.extend(_keep_unread(by_tag, read_tags, custom_ris))
-    if custom_ris:  # in the record's order of tags
-        order = dict.fromkeys(["TY", *(f.tag for f in record.fields), *custom_ris])
-        item["custom"] = {"ris": {tag: custom_ris[tag] for tag in order if tag in custom_ris}}
-    problems.extend(_apply_free_lines(item, free))
-    # id first, as CSL-JSON is usually written; an empty id is generated later.
-    item = {"id": str(item.pop("id", "") or ""), **item}
-    return cast(CslItem, item), problems
-
-
-_LABELLED_NOTE: Final = re.compile(r"([A-Z][A-Za-z() ]*[A-Za-z)]): (.*)", re.S)
-
-
-def _procite_note(f: Field) -> Field:
-    """ProCite's ``N1  - Record ID: 10`` note is the tag its label names (``ID``)."""
-    if f.tag != "N1":
-        return f
-    labelled = _LABELLED_NOTE.fullmatch(f.value)
-    tag = PROCITE_NOTE_TAGS.get(labelled[1]) if labelled else None
-    return f._replace(tag=tag, value=labelled[2].strip()) if labelled and tag else f
-
-
-def _keep_unread(
-    by_tag: dict[str, list[Field]], read_tags: set[str], custom_ris: dict[str, list[str]]
-) -> list[Diagnostic]:
-    """Tags no row read go to ``custom``; only a tag RIS does not define is remarked."""
-    problems = []
-    for tag, fields in by_tag.items():
-        if tag in read_tags:
-            continue
-        for f in _links_of(fields) if tag in LINK_LIST_TAGS else fields:
-            _keep_in_custom(custom_ris, f)
-        if tag not in _MAPPED_TAGS and tag not in UNMAPPED_STANDARD_TAGS:
-            problems.append(
-                info(
-                    "ris.unknown-tag",
-                    f"unknown tag '{tag}' kept in custom and written back",
-                    fields[0].location,
-                )
-            )
-    return problems
-
-
-def _map_type(
-    ty: Field, item: dict[str, Any], custom_ris: dict[str, list[str]]
-) -> list[Diagnostic]:
-    ris_type = ty.value.strip().upper()
-    csl_type = RIS_TO_CSL_TYPE.get(ris_type)
-    problems = []
-    if csl_type is None:
-        problems.append(
-            warning(
-                "ris.unknown-type",
-                f"unknown RIS type {ty.value!r}; read as {FALLBACK_CSL_TYPE!r} (kept in custom)"
-                if ty.value
-                else f"empty RIS type; read as {FALLBACK_CSL_TYPE!r}",
-                ty.location,
-            )
-        )
-        csl_type = FALLBACK_CSL_TYPE
-    item["type"] = csl_type
-    # Keep the exact RIS type when the CSL type would write back a different one (EBOOK).
-    if ty.value and CSL_TO_RIS_TYPE.get(csl_type) != ty.value:
-        custom_ris["TY"] = [ty.value]
-    return problems
-
-
-def _keep_in_custom(custom_ris: dict[str, list[str]], f: Field) -> None:
-    custom_ris.setdefault(f.tag, []).append(f.value)
-
-
-def _rejected_note(f: Field, row: Tag, *, had_value: bool) -> Diagnostic:
-    why = "already has a value" if had_value else "cannot take it"  # e.g. EP without SP
-    return info(
-        "ris.repeated-tag",
-        f"'{row.variable}' {why}; this '{f.tag}' value is kept in custom",
-        f.location,
-    )
-
-
-def _apply_free_lines(item: dict[str, Any], free: Sequence[Field]) -> list[Diagnostic]:
-    """``N1  - csl.<variable>: <value>`` sets the variable (``null`` removes it)."""
-    problems = []
-    for f in free:
-        match = _FREE_LINE.match(f.value)
-        assert match is not None
-        space, key, text = match.groups()
-        try:
-            value = _json.loads(text)
-        except ValueError:
-            value = text
-        if space == "csl":
-            target = item
-        else:
-            custom = item.setdefault("custom", {})
-            if not isinstance(custom, dict):
-                problems.append(warning("ris.free-line", "'custom' is not an object", f.location))
-                continue
-            target = custom
-        if value is None:
-            target.pop(key, None)
-        else:
-            target[key] = value
-    if item.get("custom") == {}:
-        del item["custom"]
-    return problems
-
-
-# ----------------------------------------------------------------------------- reading
-
-
-def read(text: str, options: ReadOptions) -> Parsed:
-    """Parse RIS text into CSL items; every oddity comes back as a located diagnostic."""
-    diagnostics: list[Diagnostic] = []
-    items: list[CslItem] = []
-    starts: list[int] = []  # the TY line of each item, for id diagnostics
-    for record in iter_records(text, options.path, diagnostics):
-        item, problems = map_record(record)
-        diagnostics.extend(problems)
-        items.append(item)
-        starts.append(record.line)
-    if not items and text.strip("\ufeff \t\r\n"):
-        raise ParseError(
-            error(
-                "ris.no-records",
-                "no RIS record found (expected 'TY  - ')",
-                Location(options.path, 1, 1),
-            )
-        )
-    diagnostics.extend(_settle_ids(items, starts, options.path))
-    diagnostics.sort(key=_position)
-    return Parsed(items, diagnostics)
-
-
-def _position(diagnostic: Diagnostic) -> tuple[int, int]:
-    where = diagnostic.location
-    return (where.line, where.column) if where else (0, 0)
-
-
-def _settle_ids(items: list[CslItem], starts: list[int], path: str) -> list[Diagnostic]:
-    """Generate missing ids (CONVENTIONS key rule); a repeated id stays, with a warning.
-
-    Repeated ids are kept as the BibTeX reader keeps duplicate keys, so that a round
-    trip does not rename anything; ``bibconv check`` and the warning point at them.
-    """
-    taken = {item["id"] for item in items if item["id"]}
-    seen: set[str] = set()
-    problems = []
-    for item, line in zip(items, starts, strict=True):
-        if not item["id"]:
-            item["id"] = unique_key(base_key(item), taken)
-        elif item["id"] in seen:
-            problems.append(
-                warning(
-                    "ris.duplicate-id",
-                    f"id {item['id']!r} is also used by an earlier record",
-                    Location(path, line, 1),
-                )
-            )
-        seen.add(item["id"])
-    return problems
-
-
-# ----------------------------------------------------------------------------- writing
-
-
-def write(items: Sequence[CslItem], options: WriteOptions) -> Written:
-    """RIS text: tags in ``TAG_MAP`` order, ``ER  - `` closing every record."""
-    records: list[str] = []
-    notes: list[Diagnostic] = []
-    for item in items:
-        text, item_notes = write_record(item, lossless=options.lossless)
-        records.append(text)
-        notes.extend(item_notes)
-    return Written("\n".join(records), notes)
-
-
-def write_record(item: CslItem, *, lossless: bool = False) -> tuple[str, list[Diagnostic]]:
-    """One record. What its tags would not give back exactly gets a loss note, and with
-    ``lossless`` an ``N1 csl.*`` line that bibconv reads back."""
-    fields = list(_tag_fields(item))
-    back, fields = _read_back(fields)
-    overrides = list(_differences(cast(dict[str, Any], item), back))
-    if lossless:
-        fields.extend(_free_line(space, key, value) for space, key, value in overrides)
-    notes = [_loss_note(item, space, key, lossless) for space, key, _ in overrides]
-    return _render(fields), [n for n in notes if n is not None]
-
-
-def _tag_fields(item: CslItem) -> Iterator[Field]:
-    ris_type = _ris_type_of(item)
-    yield Field("TY", ris_type)
-    data = cast(dict[str, Any], item)
-    for row in rows_for(ris_type):
-        if row.from_csl is None or data.get(row.variable) is None:
-            continue
-        for text in row.from_csl(data[row.variable]):
-            safe = _writable(row.tag, text)
-            if safe is not None:
-                yield Field(row.tag, safe)
-    custom = data.get("custom")
-    ris_custom = custom.get("ris") if isinstance(custom, dict) else None
-    if isinstance(ris_custom, dict):
-        for tag, values in ris_custom.items():
-            if tag in ("TY", "ER") or not re.fullmatch(r"[A-Z][A-Z0-9]", str(tag)):
-                continue
-            for text in values if isinstance(values, list) else [values]:
-                safe = _writable(tag, text) if isinstance(text, str) else None
-                if safe is not None:
-                    yield Field(tag, safe)
-
-
-def _ris_type_of(item: CslItem) -> str:
-    csl_type = item.get("type", FALLBACK_CSL_TYPE)
-    custom = item.get("custom")
-    ris_custom = custom.get("ris") if isinstance(custom, dict) else None
-    kept = ris_custom.get("TY") if isinstance(ris_custom, dict) else None
-    if isinstance(kept, list) and kept and RIS_TO_CSL_TYPE.get(str(kept[0])) == csl_type:
-        return str(kept[0])
-    return CSL_TO_RIS_TYPE.get(csl_type, FALLBACK_RIS_TYPE)
-
-
-def _writable(tag: str, text: str) -> str | None:
-    """``text`` made safe to write under ``tag``, or None when it cannot be.
-
-    Outside prose a line break becomes a space; in prose a continuation line that would
-    read as a tag line is indented. The exact value then goes to an ``N1 csl.*`` note.
-    """
-    if tag == FREE_TAG and _FREE_LINE.match(text):
-        return None
-    if "\n" not in text and "\r" not in text:  # the common case: one line
-        return text if text.strip() else None
-    # A lone CR would end the line for readers (ours decodes files with universal newlines).
-    text = text.replace("\r\n", "\n").replace("\r", "\n")
-    if not text.strip():
-        return None
-    first, *rest = text.split("\n")
-    if tag not in PROSE_TAGS and tag in _MAPPED_TAGS:
-        return " ".join(part.strip() for part in text.split("\n") if part.strip())
-    return "\n".join([first, *(f" {line}" if tag_of(line) else line for line in rest)])
-
-
-def _render(fields: Sequence[Field]) -> str:
-    lines = [f"{f.tag}  - {f.value}".rstrip() if f.value else f"{f.tag}  - " for f in fields]
-    return "\n".join([*lines, "ER  - ", ""])
-
-
-def _read_back(fields: list[Field]) -> tuple[dict[str, Any], list[Field]]:
-    """What the reader makes of these fields: the writer's own check.
-
-    A field the reader would warn about (an empty name, a month 13) is left out, so
-    bibconv never writes RIS that it would complain about itself; its value then
-    differs on reading back, and the exact value goes to an ``N1 csl.*`` note.
-    """
-    while True:
-        records, problems = scan(_render(fields))
-        item, more = map_record(records[0])  # a rendered record always has its TY
-        bad_lines = {
-            d.location.line
-            for d in (*problems, *more)
-            if d.location and d.severity is not Severity.INFO
-        }
-        if not bad_lines:
-            return cast(dict[str, Any], item), fields
-        kept = [f for f in _without_lines(fields, bad_lines) if f]
-        if len(kept) == len(fields):  # nothing left to blame: give up checking
-            return cast(dict[str, Any], item), fields
-        fields = kept
-
-
-def _without_lines(fields: Sequence[Field], lines: set[int]) -> list[Field]:
-    """``fields`` minus those rendered on any of ``lines`` (the TY line always stays)."""
-    kept = []
-    for f, first in zip(fields, _first_lines(fields), strict=True):
-        last = first + f.value.count("\n")
-        if first == 1 or not any(first <= n <= last for n in lines):
-            kept.append(f)
-    return kept
-
-
-def _first_lines(fields: Sequence[Field]) -> list[int]:
-    """The line each field starts on in ``_render(fields)``."""
-    starts, line = [], 1
-    for f in fields:
-        starts.append(line)
-        line += f.value.count("\n") + 1
-    return starts
-
-
-def _differences(item: dict[str, Any], back: dict[str, Any]) -> Iterator[tuple[str, str, Any]]:
-    """(space, key, value) for each variable whose value did not come back (None: remove)."""
-    for key in dict.fromkeys([*item, *back]):
-        if key != "custom" and not _same(key, item.get(key), back.get(key)):
-            yield "csl", key, item.get(key)
-    mine, theirs = item.get("custom") or {}, back.get("custom") or {}
-    if not isinstance(mine, dict) or not all(_FREE_KEY.fullmatch(str(k)) for k in mine):
-        if not _same("custom", mine, theirs):  # keys a free note cannot name: all at once
-            yield "csl", "custom", item.get("custom")
-        return
-    for key in dict.fromkeys([*mine, *theirs]):
-        if not _same(key, mine.get(key), theirs.get(key)):
-            yield "custom", key, mine.get(key)
-
-
-def _same(key: str, mine: Any, theirs: Any) -> bool:
-    # Plain equality first: it settles almost every value, and comparable() is slower.
-    return mine == theirs or bool(comparable({key: mine}) == comparable({key: theirs}))
-
-
-def _free_line(space: str, key: str, value: Any) -> Field:
-    return Field(FREE_TAG, f"{space}.{key}: {_free_value(value)}")
-
-
-def _free_value(value: Any) -> str:
-    """Plain text when it reads back as itself, else JSON (one line)."""
-    if isinstance(value, str) and value == value.strip() and value.splitlines() == [value]:
-        try:
-            _json.loads(value)
-        except ValueError:
-            return value
-    return json.dumps(value, ensure_ascii=False)
-
-
-def _loss_note(item: CslItem, space: str, key: str, lossless: bool) -> Diagnostic | None:
-    if key == "id":
-        return None
-    if space == "custom":
-        what = f"RIS has no tag for custom field '{key}'"
-    elif key == "type":
-        what = f"RIS has no type for {item.get('type')!r} (written as {FALLBACK_RIS_TYPE})"
-    elif key in TAGGED_VARIABLES:
-        what = f"RIS cannot hold '{key}' exactly"
-    else:
-        what = f"RIS has no tag for '{key}'"
-    carrier = f"'{FREE_TAG}  - {space}.{key}: …'"
-    if lossless:
-        what += f"; kept as {carrier}, which only bibconv reads back"
-    else:
-        lost = "its exact value is" if what.endswith("exactly") else "it is"
-        what += f"; {lost} left out (--lossless keeps it as {carrier})"
-    return Diagnostic(
-        Severity.INFO,
-        "ris.cannot-hold",
-        f"{item.get('id')}: {what}",
-        item_id=str(item.get("id", "")),
-    )
-
-
-FORMAT: Final = Format(
-    NAME, (".ris",), read=read, write=write, description="RIS (Research Information Systems)"
-)
