@@ -24,6 +24,7 @@ from pathlib import Path
 from typing import Final, cast
 
 from bibconv import registry
+from bibconv.formats.ris import fields, mapping
 from bibconv.losses import CSL_TEXT_VARIABLES, LOSSES, comparable
 from bibconv.model import DATE_VARIABLES, ITEM_TYPES, NAME_VARIABLES
 
@@ -60,7 +61,7 @@ _NAMED_READERS: Final = ("bibtex", "biblatex", "ris", "csljson")
 
 def directions_list() -> str:
     """What each reader leaves out of the model, and which writers put it back."""
-    from bibconv.formats import _bibkeep
+    from bibconv.formats.bibtex import keep as _bibkeep
 
     keeping = sorted(_bibkeep.KEEPING_FORMATS)
     others = sorted(set(registry.writable()) - _bibkeep.KEEPING_FORMATS)
@@ -172,18 +173,18 @@ def ris_type_tables() -> str:
 
     lines = ["| RIS `TY` | CSL `type` | written back as |", "|---|---|---|"]
     for ris_type, csl_type in ris.TYPES:
-        canonical = ris.CSL_TO_RIS_TYPE[csl_type] == ris_type
+        canonical = fields.CSL_TO_RIS_TYPE[csl_type] == ris_type
         back = f"`{ris_type}`" if canonical else f"`{ris_type}` (kept in `custom.ris.TY`)"
         lines.append(f"| `{ris_type}` | `{csl_type}` | {back} |")
-    fallback = f"`{ris.FALLBACK_CSL_TYPE}` (warning)"
+    fallback = f"`{fields.FALLBACK_CSL_TYPE}` (warning)"
     lines.append(f"| anything else | {fallback} | as read (kept in `custom.ris.TY`) |")
     lines += ["", "| CSL `type` | RIS `TY` written |", "|---|---|"]
     for csl_type in sorted(ITEM_TYPES):
-        if csl_type in ris.CSL_TO_RIS_TYPE:
-            lines.append(f"| `{csl_type}` | `{ris.CSL_TO_RIS_TYPE[csl_type]}` |")
+        if csl_type in fields.CSL_TO_RIS_TYPE:
+            lines.append(f"| `{csl_type}` | `{fields.CSL_TO_RIS_TYPE[csl_type]}` |")
         else:
             lines.append(
-                f"| `{csl_type}` | `{ris.FALLBACK_RIS_TYPE}` (with `--lossless`, "
+                f"| `{csl_type}` | `{fields.FALLBACK_RIS_TYPE}` (with `--lossless`, "
                 f"+ `N1  - csl.type: {csl_type}`) |"
             )
     return "\n".join(lines)
@@ -212,21 +213,19 @@ def ris_tag_table() -> str:
 
 def ris_untagged_list() -> str:
     """The CSL variables no RIS tag writes."""
-    from bibconv.formats import ris
 
     variables = [
         v
         for v in (*CSL_TEXT_VARIABLES, *NAME_VARIABLES, *DATE_VARIABLES)
-        if v not in ris.TAGGED_VARIABLES
+        if v not in mapping.TAGGED_VARIABLES
     ]
     return _ticks(sorted(variables, key=str.lower))
 
 
 def ris_unmapped_tags() -> str:
     """The standard RIS tags with no CSL home (kept in ``custom.ris``)."""
-    from bibconv.formats import ris
 
-    return _ticks(sorted(ris.UNMAPPED_STANDARD_TAGS))
+    return _ticks(sorted(mapping.UNMAPPED_STANDARD_TAGS))
 
 
 #: Block name -> the function that writes its body.

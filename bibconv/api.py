@@ -233,8 +233,8 @@ def dumps(
 
 def _left_out_of(items: Sequence[CslItem], fmt: Format) -> list[Diagnostic]:
     """What a .bib input had besides entries that ``fmt`` leaves out (the BibTeX writers
-    keep it: ``formats/_bibkeep.py``)."""
-    from bibconv.formats import _bibkeep  # only a written list pays for the look
+    keep it: ``formats/bibtex/keep.py``)."""
+    from bibconv.formats.bibtex import keep as _bibkeep  # only a written list pays for the look
 
     if fmt.name in _bibkeep.KEEPING_FORMATS:
         return []

@@ -20,7 +20,7 @@ docs/bibtex.md documents every choice; the short version:
 - arXiv: ``eprint`` (+ ``archivePrefix``/``eprinttype`` = arXiv, ``primaryClass``) ->
   ``custom["arxiv_id"]`` and ``custom["arxiv_category"]`` (the pages' convention).
 - The input's own text (``@string`` and macro uses, ``@preamble``, comments, free text)
-  travels beside the items (``_bibkeep.KeptEntry``), never in ``custom``; the writers
+  travels beside the items (``keep.KeptEntry``), never in ``custom``; the writers
   here put it back in place (docs/bibtex.md, "The input's own text").
 """
 

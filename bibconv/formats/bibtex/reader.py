@@ -12,13 +12,13 @@ from bibconv._gc import paused_gc
 from bibconv._vocab import ARXIV_VALUE
 from bibconv._vocab import MONTHS as MONTH_WORDS
 from bibconv.diagnostics import Diagnostic, ParseError, Severity
-from bibconv.formats import _bibkeep
 from bibconv.formats.bibtex import (
     biblatex as _biblatex,
 )
 from bibconv.formats.bibtex import (
     inherit as _bibinherit,
 )
+from bibconv.formats.bibtex import keep as _bibkeep
 from bibconv.formats.bibtex import (
     latex,
     syntax,

@@ -12,7 +12,6 @@ from typing import Any, Final, cast
 from bibconv import keys
 from bibconv._gc import paused_gc
 from bibconv.diagnostics import Diagnostic, Severity
-from bibconv.formats import _bibkeep
 from bibconv.formats.bibtex import (
     biblatex as _biblatex,
 )
@@ -21,6 +20,7 @@ from bibconv.formats.bibtex import (
     latex,
     syntax,
 )
+from bibconv.formats.bibtex import keep as _bibkeep
 from bibconv.formats.bibtex import (
     names as _bibnames,
 )

@@ -1,5 +1,5 @@
 """.bib -> .bib keeps the input's own text: @string definitions and uses, @preamble, comments
-and free text in place (bibconv/formats/_bibkeep.py, issue 14)."""
+and free text in place (bibconv/formats/bibtex/keep.py, issue 14)."""
 
 from __future__ import annotations
 
@@ -12,7 +12,7 @@ import pytest
 
 import bibconv
 from bibconv.diagnostics import Diagnostic, Severity
-from bibconv.formats import _bibkeep
+from bibconv.formats.bibtex import keep as _bibkeep
 from bibconv.formats.bibtex import syntax
 from bibconv.losses import comparable
 from tests.conftest import shared_data
