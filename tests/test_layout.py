@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import ast
 import json
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -109,3 +110,28 @@ def test_the_registry_imports_no_reader_at_start_up() -> None:
 )
 def test_each_package_can_be_imported_first(module: str) -> None:
     assert module in _loaded_after(f"import {module}")
+
+
+def _map_of_the_code() -> str:
+    design = (ROOT / "docs" / "design.md").read_text(encoding="utf-8")
+    start = design.index("## Map of the code")
+    return design[start : design.index("\n## ", start + 1)]
+
+
+def test_the_design_map_names_every_module_and_only_modules_that_exist() -> None:
+    text = _map_of_the_code()
+    named = {n for n in re.findall(r"`([\w/]+\.py)`", text) if not n.startswith("tests/")}
+    files = sorted(
+        p.relative_to(PACKAGE).as_posix()
+        for p in PACKAGE.rglob("*.py")
+        if p.name not in ("__init__.py", "__main__.py")
+    )
+    missing = [f for f in files if f not in named and f.rsplit("/", 1)[-1] not in named]
+    assert missing == [], "modules docs/design.md's map does not name"
+    basenames = {f.rsplit("/", 1)[-1] for f in files}
+    stale = sorted(n for n in named if n not in files and n.rsplit("/", 1)[-1] not in basenames)
+    assert stale == [], "modules the map names that do not exist"
+    packages = {
+        p.parent.relative_to(PACKAGE).as_posix() + "/" for p in PACKAGE.rglob("__init__.py")
+    }
+    assert {f"`{p}`" for p in packages - {"./"}} <= {m for m in re.findall(r"`[\w/]+/`", text)}
