@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from bibconv import _richtext
@@ -263,11 +265,16 @@ _TEXTS = st.lists(st.sampled_from(_PIECES), min_size=1, max_size=12).map("".join
 
 @settings(max_examples=300, deadline=None)
 @given(_TEXTS, st.booleans())
+@example('<span class="nocase"> </span>', False)  # found by hypothesis: "{ }" alone reads as ""
+@example("\\aü", True)  # found by hypothesis: '{\\"u}' read as the argument of \\a
 def test_any_csl_text_reads_back_as_written(text: str, ascii: bool) -> None:
     text = fold_space(text)
     # the one known difference: a nocase span is written {x}, and braces read as plain text
     parts = _richtext.pieces(text)
     expected = text if parts is None else "".join(_without_nocase(parts))
+    # dropping a nocase span's braces can leave spaces side by side or at the ends, which
+    # BibTeX folds and trims like any others ("{ }x" reads as "x")
+    expected = re.sub(" {2,}", " ", expected).strip(" ")
     assert decode(encode(text, ascii=ascii)) == expected
 
 
