@@ -270,3 +270,55 @@ def test_real_bibtex_file_round_trips_through_ris() -> None:
     assert len(back) == len(items) == 500
     assert [d for d in notes if d.severity is not Severity.INFO] == []
     assert [comparable(i) for i in back] == [comparable(i) for i in items]
+
+
+# ----------------------------------------------------------------------------- RIS by default
+
+_CARRIER_NAMED = re.compile(r"'N1  - (csl|custom)\.([^:]+): …'")
+
+
+def without_noted(item: dict[str, Any], noted: set[tuple[str, str]]) -> Any:
+    """``item`` minus the variables (and custom fields) its loss notes name, as CSL."""
+    rest = {k: v for k, v in item.items() if ("csl", k) not in noted}
+    if isinstance(rest.get("custom"), dict):
+        rest["custom"] = {k: v for k, v in rest["custom"].items() if ("custom", k) not in noted}
+        if not rest["custom"]:
+            del rest["custom"]
+    return comparable(rest)
+
+
+def assert_ris_notes_name_every_loss(items: list[Any]) -> int:
+    """Written without carriers and read back, every item is itself but for what its
+    ``ris.cannot-hold`` notes name, and the reader warns about nothing; returns the
+    number of notes (so a caller can insist the case was not trivial). Items sharing an
+    id share their notes."""
+    notes: list[Diagnostic] = []
+    written = bibconv.dumps(items, "ris", diagnostics=notes)
+    diagnostics: list[Diagnostic] = []
+    back = bibconv.loads(_io.decode(written.encode("utf-8")), "ris", diagnostics=diagnostics)
+    ids = [str(item.get("id", "")) for item in items]
+    repeated = len(set(ids)) < len(ids)  # the input's own duplicate: the reader says so
+    warned = [d.code for d in diagnostics if d.severity is not Severity.INFO]
+    assert [c for c in warned if not (repeated and c == "ris.duplicate-id")] == []
+    assert len(back) == len(items) > 0
+    noted: dict[str, set[tuple[str, str]]] = {}
+    for note in notes:
+        assert note.code == "ris.cannot-hold", note
+        named = _CARRIER_NAMED.search(note.message)
+        assert named is not None, note.message
+        noted.setdefault(note.item_id or "", set()).add((named[1], named[2]))
+    for item, again in zip(items, back, strict=True):
+        lost = noted.get(str(item.get("id", "")), set())
+        assert without_noted(dict(again), lost) == without_noted(item, lost), item.get("id")
+    return len(notes)
+
+
+@pytest.mark.parametrize("path", golden_json(), ids=lambda p: p.parent.name)
+def test_golden_json_through_ris_by_default_loses_only_what_notes_name(path: Path) -> None:
+    items = json.loads(path.read_text(encoding="utf-8"))
+    assert_ris_notes_name_every_loss(items)
+
+
+def test_real_bibtex_file_through_ris_by_default_loses_only_what_notes_name() -> None:
+    items = [dict(i) for i in bibconv.load(shared_data("small.bib"), diagnostics=[])]
+    assert assert_ris_notes_name_every_loss(items) > 100

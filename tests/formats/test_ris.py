@@ -1117,3 +1117,141 @@ def test_wrong_spacing_on_every_line_is_one_warning() -> None:
     assert diagnostics == [("ris.tag-spacing", 1, 1)]
     message = ris.read(text, ReadOptions()).diagnostics[0].message
     assert message.endswith("; 6 more tag lines like it")
+
+
+# ------------------------------------------------------------------- the writer's guarantee
+# What the writer promises about every record (today checked by reading it back,
+# ``_read_back``): its reader never warns about it, and every value its tags do not give
+# back exactly gets a ``ris.cannot-hold`` note and, when lossless, an ``N1 csl.*`` line.
+# One case per kind of value that needs it; tests/test_roundtrip.py runs the goldens and
+# small.bib through both modes.
+
+
+def written(item: dict[str, Any], *, lossless: bool) -> tuple[str, list[str]]:
+    out = ris.write([item], WriteOptions(lossless=lossless))  # type: ignore[list-item]
+    return out.text, [d.message for d in out.diagnostics]
+
+
+def read_quietly(text: str) -> dict[str, Any]:
+    """The one item of ``text``, asserting the reader has nothing to warn about."""
+    items, where = read(text)
+    assert [code for code, _, _ in where if code not in ("ris.date-other",)] == []
+    assert len(items) == 1
+    return items[0]
+
+
+@pytest.mark.parametrize(
+    ("item", "left_out"),
+    [
+        # a name that reads as no name: the reader would warn 'ris.empty-name'
+        ({"author": [{"family": ","}, {"family": "Smith", "given": "J"}]}, "AU  - ,\n"),
+        # a month 13 would read as an unreadable date ('ris.date'); the year still goes
+        ({"issued": {"date-parts": [[2020, 13]]}}, "DA  - 2020/13"),
+    ],
+    ids=["empty-name", "month-13"],
+)
+def test_a_line_the_reader_would_warn_about_is_left_out_and_carried(
+    item: dict[str, Any], left_out: str
+) -> None:
+    item = {"id": "a", "type": "book", **item}
+    (variable,) = set(item) - {"id", "type"}
+    for lossless in (False, True):
+        text, notes = written(item, lossless=lossless)
+        assert left_out not in text
+        read_quietly(text)
+        assert notes == [
+            f"a: RIS cannot hold '{variable}' exactly; "
+            + (
+                f"kept as 'N1  - csl.{variable}: …', which only bibconv reads back"
+                if lossless
+                else "its exact value is left out"
+                f" (--lossless keeps it as 'N1  - csl.{variable}: …')"
+            )
+        ]
+    assert round_trip(item) == item
+
+
+@pytest.mark.parametrize(
+    ("item", "line", "comes_back"),
+    [
+        (  # a suffix inside the family name reads back as a suffix
+            {"author": [{"family": "Dees, Jr.", "given": "William A."}]},
+            "AU  - Dees, Jr., William A.\n",
+            {"author": [{"family": "Dees", "given": "William A.", "suffix": "Jr."}]},
+        ),
+        (  # a literal with a comma reads back as a person
+            {"author": [{"literal": "GNU Project, Free Software Foundation"}]},
+            "AU  - GNU Project, Free Software Foundation\n",
+            {"author": [{"family": "GNU Project", "given": "Free Software Foundation"}]},
+        ),
+        (  # ';' separates keywords on reading
+            {"keyword": "direct search; pattern search"},
+            "KW  - direct search; pattern search\n",
+            {"keyword": "direct search, pattern search"},
+        ),
+        (  # a date range is written as its start
+            {"issued": {"date-parts": [[1994, 1], [1994, 2]]}},
+            "DA  - 1994/01//\n",
+            {"issued": {"date-parts": [[1994, 1]]}},
+        ),
+        (  # character references outside prose are decoded on reading (as Zotero does)
+            {"title": "Caf&eacute;"},
+            "TI  - Caf&eacute;\n",
+            {"title": "Café"},
+        ),
+    ],
+    ids=["suffix-in-family", "literal-with-comma", "keyword-semicolon", "date-range", "entity"],
+)
+def test_a_value_its_tag_does_not_give_back_is_noted_and_carried(
+    item: dict[str, Any], line: str, comes_back: dict[str, Any]
+) -> None:
+    item = {"id": "a", "type": "article-journal", **item}
+    (variable,) = set(item) - {"id", "type"}
+    text, notes = written(item, lossless=False)
+    assert line in text
+    assert read_quietly(text) == {"id": "a", "type": "article-journal", **comes_back}
+    assert notes == [
+        f"a: RIS cannot hold '{variable}' exactly; its exact value is left out"
+        f" (--lossless keeps it as 'N1  - csl.{variable}: …')"
+    ]
+    assert f"N1  - csl.{variable}: " in written(item, lossless=True)[0]
+    assert round_trip(item) == item
+
+
+def test_a_kept_ris_tag_that_reads_as_a_variable_is_undone_by_a_null_line() -> None:
+    item = {"id": "a", "type": "book", "custom": {"ris": {"VL": ["7"]}}}
+    text, _ = written(item, lossless=False)
+    assert read_quietly(text)["volume"] == "7"  # the kept VL line is a volume to readers
+    text, notes = written(item, lossless=True)
+    assert "N1  - csl.volume: null\n" in text
+    assert '\nN1  - custom.ris: {"VL": ["7"]}\n' in text
+    assert len(notes) == 2
+    assert round_trip(item) == item
+
+
+def test_custom_keys_a_free_line_cannot_name_go_in_one_line() -> None:
+    item = {"id": "a", "type": "book", "custom": {"a key": 1, "plain": 2}}
+    text, notes = written(item, lossless=True)
+    assert 'N1  - csl.custom: {"a key": 1, "plain": 2}\n' in text
+    assert "custom.plain" not in text
+    assert notes == [
+        "a: RIS has no tag for 'custom'; kept as 'N1  - csl.custom: …', "
+        "which only bibconv reads back"
+    ]
+    assert round_trip(item) == item
+
+
+def test_a_value_that_comes_back_exactly_gets_no_note() -> None:
+    item = {
+        "id": "a",
+        "type": "article-journal",
+        "title": "A title",
+        "author": [{"family": "Smith", "given": "John"}],
+        "issued": {"date-parts": [[2020, 5, 17]]},
+        "keyword": "one, two",
+        "page": "1-5",
+    }
+    text, notes = written(item, lossless=True)
+    assert notes == []
+    assert "N1  - " not in text
+    assert read_quietly(text) == item
