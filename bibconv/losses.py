@@ -21,7 +21,7 @@ from collections.abc import Mapping
 from typing import Any, Final
 
 from bibconv.diagnostics import Diagnostic, Severity
-from bibconv.model import DATE_VARIABLES, NAME_VARIABLES
+from bibconv.model import DATE_VARIABLES, LEGACY_VARIABLES, NAME_VARIABLES
 
 #: Every CSL 1.0.2 variable that holds a string or number (names and dates are in
 #: ``bibconv.model.NAME_VARIABLES`` / ``DATE_VARIABLES``).
@@ -247,7 +247,8 @@ def comparable(value: Any) -> Any:
 
     CSL number variables may be numbers or strings (``12`` and ``"12"``), so numbers
     become strings; an empty ``custom`` object is the same as none; a page range's dash
-    may be a hyphen or an en dash (``12-20``, ``12–20``; readers give a hyphen). Used to
+    may be a hyphen or an en dash (``12-20``, ``12–20``; readers give a hyphen); a
+    deprecated spelling (``journalAbbreviation``) is its CSL 1.0.2 variable. Used to
     decide what survived a round trip, by writers (RIS) and by the round-trip tests alike.
     """
     if isinstance(value, bool) or value is None:
@@ -258,11 +259,19 @@ def comparable(value: Any) -> Any:
         return [comparable(v) for v in value]
     if isinstance(value, dict):
         return {
-            k: _PAGE_DASHES.sub("-", v) if k == "page" and isinstance(v, str) else comparable(v)
+            _current_name(k, value): _PAGE_DASHES.sub("-", v)
+            if k == "page" and isinstance(v, str)
+            else comparable(v)
             for k, v in value.items()
             if not (k == "custom" and v in ({}, None))
         }
     return value
+
+
+def _current_name(key: str, item: Mapping[str, Any]) -> str:
+    """``key``, or the 1.0.2 variable a deprecated one names (unless the item has both)."""
+    current = LEGACY_VARIABLES.get(key)
+    return current if current is not None and current not in item else key
 
 
 _PAGE_DASHES: Final = re.compile(r"(?<=\w)\s*[-‐‑‒–—]+\s*(?=\w)")

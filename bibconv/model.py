@@ -155,6 +155,13 @@ CslItem = TypedDict(
     total=False,
 )
 
+#: CSL-JSON's deprecated spellings -> the CSL 1.0.2 variable each is another name for.
+LEGACY_VARIABLES: dict[str, str] = {
+    "journalAbbreviation": "container-title-short",
+    "shortTitle": "title-short",
+    "event": "event-title",
+}
+
 #: The CSL name that stands for a list cut off with "et al." (pandoc's convention).
 OTHERS: CslName = {"literal": "others"}
 

@@ -76,8 +76,9 @@ def _parse_name(raw: str, useprefix: bool | None) -> CslName:
         name["family"] = _name_text(family)
     if split:
         cast(dict[str, str], name)[PARTICLE[bool(useprefix)]] = _name_text(von)
-    if parts.first:
-        name["given"] = _name_text(" ".join(parts.first))
+    given = _name_text(" ".join(parts.first))
+    if given:  # "Last, Jr, {}" has none
+        name["given"] = given
     if parts.jr:
         name["suffix"] = _name_text(" ".join(parts.jr))
     if not name:
@@ -175,10 +176,11 @@ def render_name(
     given_text = _name_part(given or "", ascii)
     suffix_text = _name_part(suffix or "", ascii)
     if suffix_text:
-        return f"{family_text}, {suffix_text}, {given_text}"
+        # An empty given name is "{}": "Last, Jr," alone would read as "Last, First".
+        return f"{family_text}, {suffix_text}, {given_text or '{}'}"
     if given_text:
         return f"{family_text}, {given_text}"
-    if " " in family_text.strip("{}"):
+    if len(family_text.strip("{}").split()) > 1:  # any white space: a tab splits too
         # "{GNU Project}," : one family of several words (alone, "{GNU Project}" would
         # be a corporate name and "GNU Project" a given name plus a family name).
         return "{" + family_text + "},"

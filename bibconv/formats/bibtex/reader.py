@@ -325,11 +325,15 @@ class _Mapper:
             elif row is None and name in CSL_NAME_VARIABLES_EXTRA and name not in item:
                 item[name] = parse_names(value, self.useprefix)
                 continue
-            elif row is None and name in CSL_DATE_VARIABLES_EXTRA and name not in item:
-                date = parse_date(value)
-                if date is not None:
-                    item[name] = date
+            elif name == "categories" and name not in item:
+                # CSL's one list-of-strings variable: the writer gives it as JSON
+                categories = _json_strings(latex.decode(value, markup=False))
+                if categories is not None:
+                    item[name] = categories
                     continue
+            elif row is None and name in CSL_DATE_VARIABLES_EXTRA and name not in item:
+                item[name] = _date_or_literal(value)
+                continue
             extra[name] = value
         self.map_date(fields, item, extra)
 
@@ -713,6 +717,12 @@ def parse_date(value: str) -> CslDate | None:
     return {"date-parts": parts}
 
 
+def _date_or_literal(value: str) -> CslDate:
+    """A date field's date; text that is no date ("n.d.", "yesterday") is CSL's literal
+    date, as the writer gives a literal back."""
+    return parse_date(value) or {"literal": latex.decode(value)}
+
+
 def _pages(value: str) -> str:
     return latex.decode(value).replace("–", "-").replace("—", "-")
 
@@ -721,7 +731,7 @@ _CONVERTERS: Final[dict[str, Callable[[str], Any]]] = {
     NAMES: lambda value: parse_names(value),
     PAGES: _pages,
     VERBATIM: lambda value: _verbatim(value),
-    DATE: lambda value: parse_date(value),
+    DATE: lambda value: _date_or_literal(value),
     TEXT: latex.decode,
     PLAIN: latex.decode,
     BIBSTRING: lambda value: _biblatex.bibstring(value) or latex.decode(value),
@@ -802,6 +812,16 @@ _INHERIT_BIBTEX: Final = _bibinherit.Rules(False, _present, _ALIASES, _entry_typ
 
 
 _INHERIT_BIBLATEX: Final = _bibinherit.Rules(True, _present, _ALIASES, _entry_type)
+
+
+def _json_strings(value: str) -> list[str] | None:
+    try:
+        loaded = _json.loads(value)
+    except ValueError:
+        return None
+    if isinstance(loaded, list) and all(isinstance(v, str) for v in loaded):
+        return loaded
+    return None
 
 
 def _json_object(value: str) -> dict[str, Any] | None:

@@ -58,7 +58,7 @@ from bibconv.formats.bibtex.mapping import (
     writer_type,
 )
 from bibconv.formats.bibtex.names import parse_names
-from bibconv.model import CslDate, CslItem, CslName
+from bibconv.model import LEGACY_VARIABLES, CslDate, CslItem, CslName
 from bibconv.protocols import WriteOptions, Written
 
 _OTHER_SPELLING: Final[dict[str, str]] = {
@@ -145,7 +145,7 @@ class _EntryWriter:
     def __init__(
         self, item: CslItem, options: WriteOptions, biblatex: bool, notes: list[Diagnostic]
     ) -> None:
-        self.item = item
+        self.item = _current_names(item)
         self.ascii = options.ascii
         self.lossless = options.lossless
         self.biblatex = biblatex
@@ -584,6 +584,16 @@ class _EntryWriter:
             else:
                 self.note(variable, "no BibTeX field; written as a field of the same name")
                 self.put(_field_name(variable), self.text(_stringify(value)))
+
+
+def _current_names(item: CslItem) -> CslItem:
+    """``item`` with CSL-JSON's deprecated spellings (``journalAbbreviation``) under their
+    CSL 1.0.2 names, which have BibTeX fields; a spelling whose variable is set stays."""
+    legacy = [k for k in LEGACY_VARIABLES if k in item and LEGACY_VARIABLES[k] not in item]
+    if not legacy:
+        return item
+    renamed = {LEGACY_VARIABLES.get(k, k) if k in legacy else k: v for k, v in item.items()}
+    return cast(CslItem, renamed)
 
 
 def _reads_same(name: str, written: str, kept: str) -> bool:
