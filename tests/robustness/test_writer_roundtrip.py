@@ -26,7 +26,7 @@ import bibconv
 from bibconv import _io
 from bibconv.diagnostics import Diagnostic, Severity
 from bibconv.losses import CSL_TEXT_VARIABLES, LOSSES, comparable
-from bibconv.model import DATE_VARIABLES, ITEM_TYPES, LEGACY_VARIABLES, NAME_VARIABLES
+from bibconv.model import DATE_VARIABLES, ITEM_TYPES, LEGACY_VARIABLES, NAME_VARIABLES, CslItem
 from bibconv.registry import WriteFormat
 
 # Hypothesis reports a failure through libcst, which warns on import (mypy_extensions);
@@ -78,7 +78,7 @@ def names(
     personal = st.fixed_dictionaries({"family": text}, optional=optional)
     if particles:  # BibTeX's name grammar keeps particles in the family
         # one particle a name: BibLaTeX's extended name format has one 'prefix'
-        particle = st.one_of(
+        particle: st.SearchStrategy[dict[str, str]] = st.one_of(
             st.sampled_from(["van", "van der", "de"]).map(lambda p: {"non-dropping-particle": p}),
             st.sampled_from(["von", "d'"]).map(lambda p: {"dropping-particle": p}),
             st.just({}),
@@ -92,7 +92,7 @@ def dates(text: st.SearchStrategy[str], *, bib: bool) -> st.SearchStrategy[dict[
     parts = st.lists(st.integers(1, 12), max_size=2).flatmap(
         lambda md: st.integers(1000, 2100).map(lambda y: [y, *md])
     )
-    every = [
+    every: list[st.SearchStrategy[dict[str, Any]]] = [
         parts.map(lambda p: {"date-parts": [p]}),
         st.tuples(parts, parts).map(lambda ab: {"date-parts": list(ab)}),
         text.map(lambda t: {"literal": t}),
@@ -148,7 +148,8 @@ def through(
     """items -> ``target`` text (as bytes, the way a file holds it) -> items."""
     fmt = cast(WriteFormat, target)
     written: list[Diagnostic] = []
-    text = bibconv.dumps(items, fmt, lossless=lossless, diagnostics=written)
+    csl = cast(list[CslItem], items)
+    text = bibconv.dumps(csl, fmt, lossless=lossless, diagnostics=written)
     read: list[Diagnostic] = []
     back = bibconv.loads(_io.decode(text.encode("utf-8")), fmt, diagnostics=read)
     return [dict(i) for i in back], written, read
