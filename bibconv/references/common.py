@@ -484,6 +484,8 @@ def _source_locators(source: str, fields: dict[str, Any]) -> str:
     match = _VOL_LABELLED.search(source) if _mentions(source, "vol", "bd") else None
     if match and "volume" not in fields:
         fields["volume"] = _PAGE_DASH.sub("-", match.group(1).rstrip("."))
+        if _is_own_sentence(source, match):
+            fields["book_locators"] = True  # Chicago/MLA "Title. Vol. 1. London: X": the book's
         source = _remove(source, match)
     match = _ISSUE_LABELLED.search(source) if _mentions(source, "no", "nr", "iss", "num") else None
     if match and "issue" not in fields:
@@ -510,6 +512,13 @@ def _source_locators(source: str, fields: dict[str, Any]) -> str:
         fields["number"] = match.group(1)
         source = _remove(source, match)
     return fold_space(source)
+
+
+def _is_own_sentence(source: str, match: re.Match[str]) -> bool:
+    """ "Vol. 1. London: ..." opens the source as a sentence of its own (a book's volume),
+    unlike a journal's "Phonetica, vol. 61, no. 4"."""
+    after = source[match.end() - 1 : match.end() + 2]  # the number may have taken the period
+    return not source[: match.start()].strip(" .") and (after[1:] == ". " or after[:2] == ". ")
 
 
 def _has_dash(text: str) -> bool:

@@ -270,6 +270,13 @@ _OPEN_QUOTE_CHAR: Final = re.compile("[" + "".join(_OPEN_QUOTES) + "]")
 
 
 _SENTENCE_MARKS: Final = re.compile(r"[(\[)\],.?!]")
+# A part number of a series of papers: "Electron Transfer. I. J. Chem. Phys." (an
+# abbreviated venue follows: the title ends after the number) or "conformity: I. A
+# minority of one", "transfer. II. Applications to ..." (the subtitle goes on).
+_ROMAN: Final = r"(?:I{1,3}|IV|VI{0,3}|IX|X)"
+_PART_THEN_VENUE: Final = re.compile(rf" {_ROMAN}(?=\. [A-Z][a-z]{{0,5}}\. )")
+_PART_NEXT: Final = re.compile(rf" {_ROMAN}\. [A-Z]")
+_PART_BEFORE: Final = re.compile(rf"[:.]\s{_ROMAN}$")
 
 
 def _title_of(text: str) -> tuple[str, str]:
@@ -306,6 +313,14 @@ def _first_sentence(text: str) -> tuple[str, str]:
                 continue
             if char in "?!" and _NEXT_END_IS_EXCLAMATION.match(text, index + 1):
                 continue  # "Attention? Attention!": the title goes on to its last mark
+            if char == "." and _PART_BEFORE.search(text, max(0, index - 8), index):
+                continue
+            part = _PART_THEN_VENUE.match(text, index + 1) if char == "." else None
+            if part is not None:
+                rest = text[part.end() + 1 :].strip()
+                return _split_trailing_source(text[: part.end()].strip(), rest)
+            if char == "." and _PART_NEXT.match(text, index + 1):
+                continue
             keep = text[: index + (0 if char == "." else 1)]
             return _split_trailing_source(keep.strip(), text[index + 1 :].strip())
     return _split_trailing_source(text.strip().rstrip("."), "")

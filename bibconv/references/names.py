@@ -214,6 +214,8 @@ def _vancouver(chunk: str) -> CslName | None:
     family, _, initials = chunk.rpartition(" ")
     if not family or not _INITIALS_BARE.fullmatch(initials) or not family[:1].isalpha():
         return None
+    if initials in _SUFFIX_WORDS:
+        return None  # "Hal Daumé III": a given-first name with its suffix, not initials "I I I"
     if any(ch.isdigit() or ch == "." for ch in family):
         return None
     return {"family": family, "given": normalize_initials(initials)}
