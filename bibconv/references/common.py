@@ -58,9 +58,10 @@ _VOL_ISSUE: Final = re.compile(
 )
 
 
-# ACM: "Journal 41, 6 (1990), 391–407"; Google Scholar MLA: "Journal 2.1–2 (2008): 1-135".
+# ACM: "Journal 41, 6 (1990), 391–407", a journal without issues "J. Artif. Intell. Res.
+# 26 (2006), 101–126"; Google Scholar MLA: "Journal 2.1–2 (2008): 1-135".
 _ACM_TAIL: Final = re.compile(
-    rf"(?<![\w.])(?P<volume>\d{{1,5}}),\s(?P<issue>\d{{1,5}})(?:,\sArticle\s(?P<article>\w{{1,12}}))?\s"
+    rf"(?<![\w.])(?P<volume>\d{{1,5}})(?:,\s(?P<issue>\d{{1,5}}))?(?:,\sArticle\s(?P<article>\w{{1,12}}))?\s"
     rf"\((?:(?P<month>[A-Z][a-z]{{2,8}})\.?\s)?(?P<year>{_YEAR})\)"
     # ACM counts an article's pages: "Article 19 (Dec. 2015), 19 pages"
     r"(?:,\s\d{1,4}\spages)?"
@@ -347,6 +348,8 @@ def _lowered(text: str) -> str | None:
 
 # Marks and ASCII digits that never stand in a list of names.
 _NOT_IN_NAMES: Final = re.compile(r'["“”?!:()\[\]0-9]')
+# Numbered suffixes are the digits a name may print: Vancouver "Stokes J 3rd".
+_NUMBERED_SUFFIX: Final = re.compile(r"(?<=\w) (?:2nd|3rd|4th)\b")
 
 
 # Heads try the same candidate author list in several shapes (and editors twice).
@@ -357,7 +360,7 @@ def looks_like_authors(text: str) -> bool:
     if (
         not text
         or len(text) > 1500
-        or _NOT_IN_NAMES.search(text)
+        or _NOT_IN_NAMES.search(_NUMBERED_SUFFIX.sub("", text))
         # ASCII text has no digits but 0-9; other text may ("²"), checked one by one.
         or (not text.isascii() and any(ch.isdigit() for ch in text))
     ):
@@ -470,7 +473,9 @@ def _source_locators(source: str, fields: dict[str, Any]) -> str:
     for pattern in (_ACM_TAIL, _DOTTED_VOLUME):
         tail = pattern.search(source) if "(" in source else None  # "(year)" in both
         if tail and "volume" not in fields:
-            fields["volume"], fields["issue"] = tail.group("volume"), tail.group("issue")
+            fields["volume"] = tail.group("volume")
+            if tail.group("issue"):
+                fields["issue"] = tail.group("issue")
             if tail.groupdict().get("article"):
                 fields["number"] = tail.group("article")
             month = tail.groupdict().get("month")

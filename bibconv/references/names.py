@@ -211,14 +211,25 @@ def _vancouver(chunk: str) -> CslName | None:
     """ "Vaswani A" / "van der Maaten LJ" / "Della Pietra SA" -> name, else None."""
     if chunk.endswith("."):
         return None  # Vancouver prints no periods; "James H." is a given-first name cut short
-    family, _, initials = chunk.rpartition(" ")
+    rest, _, last = chunk.rpartition(" ")
+    suffix = last if last in _SUFFIX_WORDS and " " in rest else None  # "Moore FE Jr"
+    family, _, initials = (rest if suffix else chunk).rpartition(" ")
     if not family or not _INITIALS_BARE.fullmatch(initials) or not family[:1].isalpha():
         return None
     if initials in _SUFFIX_WORDS:
         return None  # "Hal Daumé III": a given-first name with its suffix, not initials "I I I"
     if any(ch.isdigit() or ch == "." for ch in family):
         return None
-    return {"family": family, "given": normalize_initials(initials)}
+    name: CslName = {"family": family, "given": normalize_initials(initials)}
+    if suffix:
+        name["suffix"] = spelled_suffix(suffix)
+    return name
+
+
+def spelled_suffix(suffix: str) -> str:
+    """One spelling for a printed suffix: "Jr" and "Jr." -> "Jr."; "III", "2nd" as printed."""
+    bare = suffix.rstrip(".")
+    return bare + "." if bare in {"Jr", "Sr"} else bare
 
 
 def _given_first(chunk: str) -> CslName:
@@ -232,6 +243,8 @@ def _given_first(chunk: str) -> CslName:
     name = split_name(chunk)
     if "given" in name:
         name["given"] = _given_normalized(name["given"])
+    if "suffix" in name:
+        name["suffix"] = spelled_suffix(name["suffix"])
     return name
 
 
@@ -317,7 +330,7 @@ def _pair_chunks(chunks: list[str]) -> list[CslName]:
         chunk = chunks[index]
         nxt = chunks[index + 1] if index + 1 < len(chunks) else None
         if chunk.rstrip(".") in _SUFFIX_WORDS and names:
-            names[-1]["suffix"] = chunk if chunk in PRINTED_SUFFIXES else chunk + "."
+            names[-1]["suffix"] = spelled_suffix(chunk)
             index += 1
             continue
         if nxt is not None and _pairs_with(chunk, nxt, index, full_pairs):
