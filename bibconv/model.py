@@ -267,6 +267,18 @@ def date_parts(year: int, month: int | None = None, day: int | None = None) -> C
     return {"date-parts": [parts]}
 
 
+def single_date_parts(date: Any) -> list[int] | None:
+    """The one date-parts list of a plain date (no range, season or literal), else None."""
+    if not isinstance(date, dict) or set(date) - {"date-parts"}:
+        return None
+    ranges = date.get("date-parts")
+    if isinstance(ranges, list) and len(ranges) == 1 and isinstance(ranges[0], list):
+        parts = ranges[0]
+        if parts and all(isinstance(p, int) for p in parts):
+            return parts
+    return None
+
+
 def issued_year(item: CslItem) -> int | None:
     """The year of ``issued`` if it has a numeric one."""
     issued = item.get("issued")

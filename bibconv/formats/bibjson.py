@@ -23,7 +23,7 @@ from bibconv.formats import bibtex
 from bibconv.formats.bibtex import mapping
 from bibconv.keys import assign_ids
 from bibconv.losses import CSL_TEXT_VARIABLES, LOSSES, cannot_hold, unheld
-from bibconv.model import DATE_VARIABLES, NAME_VARIABLES, CslItem, CslName
+from bibconv.model import DATE_VARIABLES, NAME_VARIABLES, CslItem, CslName, single_date_parts
 from bibconv.protocols import Format, Parsed, ReadOptions, WriteOptions, Written
 
 NAME: Final = "bibjson"
@@ -221,7 +221,7 @@ def write(items: Sequence[CslItem], options: WriteOptions) -> Written:
     notes.extend(
         cannot_hold(dict(item), LABEL, "bibjson.cannot-hold", "issued", why)
         for item in items
-        if "issued" in item and _plain_parts(item["issued"]) is None
+        if "issued" in item and single_date_parts(item["issued"]) is None
         for why in [f"{LABEL} cannot hold 'issued' exactly (year, month, day)"]
     )
     collection = {"metadata": {"count": len(records)}, "records": records}
@@ -252,7 +252,7 @@ def _record(item: dict[str, Any]) -> dict[str, Any]:
     for variable in ("issue", "number", "collection-number"):
         if item.get(variable) and mapping.number_home(bib_type, csl_type) == variable:
             record["number"] = str(item[variable])
-    parts = _plain_parts(item.get("issued"))
+    parts = single_date_parts(item.get("issued"))
     if parts:
         record["year"] = str(parts[0])
         if len(parts) > 1:
@@ -287,17 +287,6 @@ def _person(name: dict[str, Any]) -> dict[str, str]:
     if given:
         person["firstname"] = given
     return person
-
-
-def _plain_parts(date: Any) -> list[int] | None:
-    if not isinstance(date, dict) or set(date) - {"date-parts"}:
-        return None
-    ranges = date.get("date-parts")
-    if isinstance(ranges, list) and len(ranges) == 1 and isinstance(ranges[0], list):
-        parts = ranges[0]
-        if parts and all(isinstance(p, int) for p in parts):
-            return parts
-    return None
 
 
 FORMAT: Final = Format(

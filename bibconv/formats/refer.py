@@ -21,7 +21,7 @@ from bibconv.formats.ris import clean_doi, parse_date, parse_name
 from bibconv.formats.ris.fields import format_name, looks_like_date, serial_kind
 from bibconv.keys import assign_ids
 from bibconv.losses import CSL_TEXT_VARIABLES, LOSSES, cannot_hold, unheld
-from bibconv.model import DATE_VARIABLES, NAME_VARIABLES, CslItem
+from bibconv.model import DATE_VARIABLES, NAME_VARIABLES, CslItem, single_date_parts
 from bibconv.protocols import Format, Parsed, ReadOptions, WriteOptions, Written
 
 NAME: Final = "refer"
@@ -393,7 +393,7 @@ def _text(data: dict[str, Any], tag: str, variable: str) -> list[tuple[str, str]
 
 def _dates(data: dict[str, Any]) -> list[tuple[str, str]]:
     issued = data.get("issued")
-    parts = _single_parts(issued)
+    parts = single_date_parts(issued)
     if parts:
         year = [("D", str(parts[0]))]
         return year + ([("8", _date_text(issued))] if len(parts) > 1 else [])  # type: ignore[list-item]
@@ -402,20 +402,9 @@ def _dates(data: dict[str, Any]) -> list[tuple[str, str]]:
     return []
 
 
-def _single_parts(date: Any) -> list[Any] | None:
-    if not isinstance(date, dict) or set(date) - {"date-parts"}:
-        return None
-    ranges = date.get("date-parts")
-    if isinstance(ranges, list) and len(ranges) == 1 and isinstance(ranges[0], list):
-        parts = ranges[0]
-        if parts and all(isinstance(p, int) for p in parts):
-            return parts
-    return None
-
-
 def _date_text(date: Any) -> str | None:
     """``YYYY-MM-DD`` (as far as known) for a single plain date."""
-    parts = _single_parts(date)
+    parts = single_date_parts(date)
     if not parts:
         return None
     return "-".join([f"{parts[0]:04d}", *(f"{p:02d}" for p in parts[1:3])])
@@ -436,7 +425,7 @@ def value_notes(data: dict[str, Any], label: str, code: str) -> list[Diagnostic]
     notes: list[Diagnostic] = []
     issued = data.get("issued")
     literal = isinstance(issued, dict) and set(issued) <= {"literal", "raw"}
-    if issued is not None and _single_parts(issued) is None and not literal:
+    if issued is not None and single_date_parts(issued) is None and not literal:
         why = f"{label} cannot hold 'issued' exactly (one plain date: year, month, day)"
         notes.append(cannot_hold(data, label, code, "issued", why))
     if "number" in data and "issue" in data and data.get("type") in NUMBERED_TYPES:
