@@ -133,7 +133,7 @@ CASES: list[tuple[str, Callable[[str], object], Callable[[int], str], int]] = [
     ("biblatex-xdata-diamond", BIBLATEX, _xdata_diamond, 40),
     # RIS and CSL-JSON
     ("ris-1mb-line", RIS, lambda n: _ris("TI  - " + "word " * n + "\n"), 26000),
-    ("ris-many-authors", RIS, lambda n: _ris("".join(f"AU  - D{i}, J.\n" for i in range(n))), 1500),
+    ("ris-many-authors", RIS, lambda n: _ris("".join(f"AU  - D{i}, J.\n" for i in range(n))), 3000),
     ("csljson-many-authors", CSLJSON, _csljson_authors, 4000),
     ("csljson-deep", CSLJSON, lambda n: "[" * n + "]" * n, 100000),
     ("csljson-deep-items", CSLJSON, lambda n: "[" + ",".join([_DEEP_ITEM] * n) + "]", 60),
