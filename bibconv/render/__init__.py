@@ -2,10 +2,11 @@
 
 The only module (with its ``_render_*`` helpers) that imports citeproc-py. citeproc-py
 does the CSL work; around it we: resolve style names and aliases, parse each style once
-(``render.engine``), build its references ourselves (``render.items``), sort by the
-style's ``<sort>`` with real collation, add year suffixes (2025a/2025b) where the style
-asks, render each entry on its own (one bad item is reported, never loses the rest), and
-repair citeproc-py's known mistakes (``render.fixes``).
+(``render.engine``, with our fixes to its elements in ``render.elements``), build its
+references ourselves (``render.items``), sort by the style's ``<sort>`` with real
+collation, add year suffixes (2025a/2025b) where the style asks, render each entry on its
+own (one bad item is reported, never loses the rest), and repair citeproc-py's known
+mistakes (``render.fixes``).
 """
 
 from __future__ import annotations

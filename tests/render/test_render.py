@@ -19,8 +19,9 @@ from bibconv.render import (
     list_styles,
     session,
 )
-from bibconv.render.engine import format_page_range_end, title_case
+from bibconv.render.pagerange import format_page_range_end
 from bibconv.render.styles import ALIASES, resolve_style
+from bibconv.render.textcase import title_case
 
 WANG: CslItem = {
     "id": "wang2025a",
@@ -372,11 +373,11 @@ def test_a_title_starting_with_markup_sorts_by_its_text() -> None:
 def test_capitalize_first_looks_past_the_values_own_markup() -> None:
     from citeproc.string import String
 
-    from bibconv.render.engine import _capitalize_after_marks
     from bibconv.render.markup import RICH_MARKS
+    from bibconv.render.textcase import capitalize_after_marks
 
     marked = String(RICH_MARKS["i", True] + "banana" + RICH_MARKS["i", False] + " study")
-    assert str(_capitalize_after_marks(marked)) == str(marked).replace("banana", "Banana")
+    assert str(capitalize_after_marks(marked)) == str(marked).replace("banana", "Banana")
 
 
 def test_punctuation_at_the_end_of_markup_meets_the_styles_own() -> None:
