@@ -1,7 +1,8 @@
 """BibTeX and BibLaTeX: read into CSL-JSON items and write them back.
 
 The package's modules: ``syntax`` (our own scanner; why: docs/design.md), ``names``
-(bibtexparser's name grammar, BibLaTeX's extended format), ``latex`` (LaTeX <-> Unicode),
+(bibtexparser's name grammar, BibLaTeX's extended format), ``latex`` (LaTeX <-> Unicode,
+over the tables in ``latex_tables``), ``case_protection`` (braces that keep capitals),
 ``biblatex`` (languages, localisation keys, roles, eprints, title parts), ``inherit``
 (crossref and xdata), ``mapping`` (the tables ``TYPE_MAP`` and ``FIELD_MAP``, used in both
 directions), ``reader``, ``writer`` and ``formats`` (``FORMAT``, ``BIBLATEX_FORMAT``).

@@ -1,4 +1,4 @@
-"""LaTeX <-> Unicode for BibTeX values, and the brace protection of capitals.
+"""LaTeX <-> Unicode for BibTeX values, in both directions (they must stay inverse).
 
 ``decode`` turns a BibTeX value (macros already expanded, braces and LaTeX raw) into CSL
 text: accents in every spelling (``{\\"u}``, ``\\"{u}``, ``\\"u``), special letters
@@ -7,9 +7,9 @@ text: accents in every spelling (``{\\"u}``, ``\\"{u}``, ``\\"u``), special lett
 around their text, protective braces removed, white space folded. Math (``$...$``) is left
 as written, and so are commands we do not know, with their braced arguments, so nothing
 is lost. ``encode`` goes back: the specials are escaped, dashes and ``~`` restored, and
-with ``ascii=True`` every non-ASCII character becomes a LaTeX escape. ``protect_case``
-adds the minimal braces a BibTeX style needs to keep capitals (``{BERT}``, ``{LLM}s``,
-``{CharacterBot}``); it never adds braces around braces, so round trips are stable.
+with ``ascii=True`` every non-ASCII character becomes a LaTeX escape. The command tables
+both read are in ``latex_tables.py``; the brace protection of capitals is in
+``case_protection.py``.
 """
 
 from __future__ import annotations
@@ -20,183 +20,18 @@ import unicodedata
 from typing import Final
 
 from bibconv import _richtext
-
-# Accent commands taking one letter: LaTeX command -> Unicode combining mark.
-_ACCENTS: Final[dict[str, str]] = {
-    '"': "\u0308",
-    "'": "\u0301",
-    "`": "\u0300",
-    "^": "\u0302",
-    "~": "\u0303",
-    "=": "\u0304",
-    ".": "\u0307",
-    "u": "\u0306",
-    "v": "\u030c",
-    "H": "\u030b",
-    "c": "\u0327",
-    "k": "\u0328",
-    "r": "\u030a",
-    "d": "\u0323",
-    "b": "\u0331",
-    "t": "\u0361",
-}
-_MARK_TO_ACCENT: Final = {mark: cmd for cmd, mark in _ACCENTS.items()}
-
-# Commands standing for one character (no argument).
-_SYMBOLS: Final[dict[str, str]] = {
-    "ss": "ß",
-    "SS": "SS",
-    "ae": "æ",
-    "AE": "Æ",
-    "oe": "œ",
-    "OE": "Œ",
-    "aa": "å",
-    "AA": "Å",
-    "o": "ø",
-    "O": "Ø",
-    "l": "ł",
-    "L": "Ł",
-    "i": "ı",
-    "j": "ȷ",
-    "dh": "ð",
-    "DH": "Ð",
-    "th": "þ",
-    "TH": "Þ",
-    "ng": "ŋ",
-    "NG": "Ŋ",
-    "dj": "đ",
-    "DJ": "Đ",
-    "ldots": "…",
-    "dots": "…",
-    "textellipsis": "…",
-    "textendash": "–",
-    "textemdash": "—",
-    "textquoteleft": "‘",
-    "textquoteright": "’",
-    "textquotedblleft": "“",
-    "textquotedblright": "”",
-    "guillemotleft": "«",
-    "guillemotright": "»",
-    "copyright": "©",
-    "textcopyright": "©",
-    "textregistered": "®",
-    "texttrademark": "™",
-    "pounds": "£",
-    "textsterling": "£",
-    "euro": "€",
-    "texteuro": "€",
-    "S": "§",
-    "P": "¶",
-    "dag": "†",
-    "ddag": "‡",
-    "textdegree": "°",
-    "textbullet": "•",
-    "textperiodcentered": "·",
-    "textbackslash": "\\",
-    "textasciitilde": "\x05",  # a placeholder: a literal "~", not a tie
-    "textbraceleft": "\x01",  # placeholders: literal braces, not groups
-    "textbraceright": "\x02",
-    "textasciigrave": "\x0e",  # a literal backquote, not an opening quote
-    "textquotesingle": "\x0f",
-    "par": "\x06",  # a paragraph break, restored after white space is folded
-    "textasciicircum": "^",
-    "textunderscore": "_",
-    "textbar": "|",
-    "textless": "<",
-    "textgreater": ">",
-    "LaTeX": "LaTeX",
-    "TeX": "TeX",
-    "BibTeX": "BibTeX",
-    "slash": "/",
-}
-# CSL-JSON's rich-text markup (the tags citeproc-js reads in any text variable).
-ITALIC, BOLD, SMALL_CAPS, SUPERSCRIPT, SUBSCRIPT, NOCASE = (
-    (_richtext.OPEN[tag], _richtext.CLOSE[tag]) for tag in ("i", "b", "sc", "sup", "sub", "nocase")
+from bibconv.formats.bibtex.latex_tables import (
+    ACCENTS,
+    AROUND,
+    DECLARATIONS,
+    ESCAPED,
+    LETTER_ACCENTS,
+    MARK_TO_ACCENT,
+    MARKUP,
+    SYMBOLS,
+    URLS,
+    WRAPPERS,
 )
-# Commands (and font declarations) whose argument becomes CSL markup; biblatex's \mkbib*
-# wrappers and \NoCaseChange too. \textsl (slanted) has no CSL tag of its own: italics.
-_MARKUP: Final[dict[str, tuple[str, str]]] = {
-    **dict.fromkeys(("emph", "textit", "textsl", "mkbibemph", "mkbibitalic"), ITALIC),
-    **dict.fromkeys(("it", "em", "itshape", "sl", "slshape"), ITALIC),
-    **dict.fromkeys(("textbf", "mkbibbold", "bf", "bfseries"), BOLD),
-    **dict.fromkeys(("textsc", "sc", "scshape"), SMALL_CAPS),
-    **dict.fromkeys(("textsuperscript", "mkbibsuperscript"), SUPERSCRIPT),
-    **dict.fromkeys(("textsubscript", "mkbibsubscript"), SUBSCRIPT),
-    "NoCaseChange": NOCASE,
-}
-# Commands that put typographic marks around their argument (biblatex, csquotes).
-_AROUND: Final[dict[str, tuple[str, str]]] = {
-    **dict.fromkeys(("mkbibquote", "enquote", "textquote"), ("\u201c", "\u201d")),
-    "enquote*": ("\u2018", "\u2019"),
-    "textquote*": ("\u2018", "\u2019"),
-    "mkbibparens": ("(", ")"),
-    "mkbibbrackets": ("[", "]"),
-}
-# Font and wrapper commands whose argument is the text itself, with no CSL markup.
-_WRAPPERS: Final = frozenset(
-    [
-        *(name for name in _MARKUP if name.startswith(("text", "emph", "mkbib", "NoCase"))),
-        *(name.rstrip("*") for name in _AROUND),
-        "texttt",
-        "textrm",
-        "textsf",
-        "textup",
-        "textmd",
-        "textnormal",
-        "mbox",
-        "hbox",
-        "text",
-        "uppercase",
-        "MakeUppercase",
-    ]
-)
-# URL commands: their argument is verbatim (no ties, dashes or quotes), \href{url}{text}.
-_URLS: Final = frozenset(["url", "path", "nolinkurl", "href"])
-# Declarations that switch the font until the group ends: {\it X} -> X.
-_DECLARATIONS: Final = frozenset(
-    [
-        "it",
-        "bf",
-        "sc",
-        "tt",
-        "rm",
-        "sf",
-        "sl",
-        "em",
-        "itshape",
-        "bfseries",
-        "scshape",
-        "ttfamily",
-        "rmfamily",
-        "sffamily",
-        "slshape",
-        "upshape",
-        "mdseries",
-        "normalfont",
-        "small",
-        "footnotesize",
-        "large",
-        "Large",
-        "huge",
-    ]
-)
-_ESCAPED: Final[dict[str, str]] = {
-    "&": "&",
-    "%": "%",
-    "$": "$",
-    "#": "#",
-    "_": "_",
-    "{": "\x01",  # placeholders keep escaped braces out of brace removal
-    "}": "\x02",
-    " ": " ",
-    "\\": " ",  # a line break \\ inside a title
-    "-": "",  # a hyphenation hint
-    ",": "\u2009",
-    ";": "\u2009",
-    "/": "",
-    "@": "",
-    "\n": " ",  # a backslash at the end of a line: TeX's control space
-}
 
 _NEEDS_WORK: Final = re.compile(r"[\\{}~$`']|--|[ \t\n\r]{2}|[\t\n\r]")
 _SPACES: Final = re.compile(r"[ \t\n\r]+")
@@ -206,7 +41,9 @@ _BALANCED: Final = r"(?:[^{}]++|\{(?:[^{}]++|\{(?:[^{}]++|\{[^{}]*+\})*+\})*+\})
 _COMMAND_BODY: Final = (
     r"\\(?:"
     r"(?P<accent>[\"'`^~=.])\s*(?P<abody>\{\s*(?:\\[ij]|[^{}\\\s])\s*\}|\\[ij](?![A-Za-z])|[A-Za-z])"
-    r"|(?P<letteraccent>[uvHckrdbt])(?:\s*\{\s*(?P<lbody>\\[ij]|[^{}\\\s])\s*\}|\s+(?P<lbare>[A-Za-z]))"
+    r"|(?P<letteraccent>["
+    + LETTER_ACCENTS
+    + r"])(?:\s*\{\s*(?P<lbody>\\[ij]|[^{}\\\s])\s*\}|\s+(?P<lbare>[A-Za-z]))"
     r"|char\"(?P<hex>[0-9A-Fa-f]{2,6})"
     r"|char`\\?(?P<code>.)"
     r"|(?P<name>[A-Za-z]+)(?P<star>\*?)(?P<gap>[ \t\n\r]*)"
@@ -220,7 +57,7 @@ _COMMAND: Final = re.compile(_COMMAND_BODY, re.DOTALL)
 # {\textit X}); a second pattern because trying it at every position is slow.
 _COMMAND_OR_GROUP: Final = re.compile(
     r"(?P<group>\{\\(?P<decl>"
-    + "|".join(sorted(_MARKUP, key=len, reverse=True))
+    + "|".join(sorted(MARKUP, key=len, reverse=True))
     + rf")(?![A-Za-z])(?P<dgap>[ \t\n\r]*+)(?P<dbody>{_BALANCED})\}})|"
     + _COMMAND_BODY,
     re.DOTALL,
@@ -241,6 +78,27 @@ _PLACEHOLDER: Final = re.compile("[\x01\x02\x05\x0b\x0e\x0f]")
 _PLACEHOLDERS_OUT: Final = str.maketrans(
     {"\x01": "{", "\x02": "}", "\x05": "~", "\x0b": "-", "\x0e": "`", "\x0f": "'"}
 )
+
+
+# A control word swallows the white space after it, so "\\H o" is "\\H{o}"; "\\ " (a
+# control space) is a space. An even run of backslashes before them is line breaks.
+_SPACED_COMMAND: Final = re.compile(
+    rf"(?<!\\)((?:\\\\)*+)\\(?:([{LETTER_ACCENTS}])[ \t\n\r]+([A-Za-z])|[ \t\n\r])"
+)
+
+
+def without_command_spaces(text: str) -> str:
+    """The same LaTeX with no white space that belongs to a command: ``Dezs\\H o`` ->
+    ``Dezs\\H{o}``, ``L.\\ Thiele`` -> ``L. Thiele``, so that cutting the text at white
+    space (as the BibTeX name grammar does) cuts no command from its argument."""
+    if "\\" not in text:
+        return text
+    return _SPACED_COMMAND.sub(_unspaced, text)
+
+
+def _unspaced(m: re.Match[str]) -> str:
+    lines, accent, letter = m.groups()
+    return lines + (f"\\{accent}{{{letter}}}" if accent else " ")
 
 
 def fold_space(text: str) -> str:
@@ -302,8 +160,8 @@ def _decode_text(text: str) -> str:
 def _declared_group(m: re.Match[str]) -> str:
     """``{\\it X}`` and ``{\\textit X}`` -> ``<i>X</i>``; other groups are read as usual."""
     name, body = m.group("decl"), m.group("dbody")
-    tags = _MARKUP.get(name)
-    if tags is None or not body.strip() or (name in _WRAPPERS and body.startswith("{")):
+    tags = MARKUP.get(name)
+    if tags is None or not body.strip() or (name in WRAPPERS and body.startswith("{")):
         return "{" + _commands(m.group()[1:-1]) + "}"
     return "{" + tags[0] + _inner(body) + tags[1] + "}"
 
@@ -322,11 +180,11 @@ def _command_replacement(m: re.Match[str]) -> str:
     accent = m.group("accent")
     if accent is not None:
         body = m.group("abody").strip("{} \t\n")
-        return _accented(body, _ACCENTS[accent])
+        return _accented(body, ACCENTS[accent])
     letter = m.group("letteraccent")
     if letter is not None:
         body = m.group("lbody") or m.group("lbare")
-        return _accented(body, _ACCENTS[letter])
+        return _accented(body, ACCENTS[letter])
     hex_code = m.group("hex")
     if hex_code is not None:
         return chr(int(hex_code, 16))
@@ -337,7 +195,7 @@ def _command_replacement(m: re.Match[str]) -> str:
     if name is not None:
         return _named_command(m, name)
     escaped = m.group("escaped")
-    return _ESCAPED.get(escaped, "\\" + escaped)
+    return ESCAPED.get(escaped, "\\" + escaped)
 
 
 def _inner(args: str) -> str:
@@ -352,25 +210,25 @@ def _commands(text: str) -> str:
 def _named_command(m: re.Match[str], name: str) -> str:
     # TeX swallows the white space after a control word (A\textendash B -> A–B).
     opt, args = m.group("opt"), m.group("args")
-    symbol = _SYMBOLS.get(name) or text_symbol(name)
+    symbol = SYMBOLS.get(name) or text_symbol(name)
     if symbol is not None:
         return symbol + opt + (_inner(args) if args.strip() != "{}" else "")
     starred = name + m.group("star")
-    if name in _URLS:
+    if name in URLS:
         return _url_command(name, args)
-    if name in _WRAPPERS or starred in _AROUND:
+    if name in WRAPPERS or starred in AROUND:
         first = _ONE_GROUP.match(args)
         if first is None:
             return ""  # \emph with no braced argument: the text follows as it is
         inner, rest = _inner(first.group(1)), _inner(args[first.end() :])
-        if starred in _AROUND:
-            left, right = _AROUND[starred]
+        if starred in AROUND:
+            left, right = AROUND[starred]
             if left == "“":
                 inner = inner.translate(_NESTED_QUOTES)  # quotes inside quotes: ‘ ’
             return left + inner + right + rest
-        open_tag, close_tag = _MARKUP.get(name, ("", ""))
+        open_tag, close_tag = MARKUP.get(name, ("", ""))
         return open_tag + inner + close_tag + rest
-    if name in _DECLARATIONS:
+    if name in DECLARATIONS:
         return _inner(args)  # the text follows (the rest of the group); braces go later
     # An unknown command is kept as written, arguments and all; \x03/\x04 stand for its
     # braces so brace removal leaves them alone.
@@ -415,7 +273,7 @@ def _text_symbols() -> dict[str, str]:
 
 def text_symbol(name: str) -> str | None:
     """The character a text-mode symbol command stands for, from pylatexenc's table."""
-    if not name.startswith("text") or name in _WRAPPERS or name in _SYMBOLS:
+    if not name.startswith("text") or name in WRAPPERS or name in SYMBOLS:
         return None
     return _text_symbols().get(name)
 
@@ -429,7 +287,6 @@ _ENCODE_TOKEN: Final = re.compile(
     r"|(?P<par>[ \t]*\n[ \t]*\n\s*)"
     r"|(?P<other>\\|[{}~&%#_`$]|-(?=[-–—])|'(?=')|[^\x00-\x7f])"
 )
-_LETTER_ACCENTS: Final = frozenset("uvHckrdbt")
 _TEXT_OUT: Final[dict[str, str]] = {
     "–": "--",
     "—": "---",
@@ -458,7 +315,7 @@ _ASCII_ONLY: Final[dict[str, str]] = {
 }
 _NOT_REVERSED: Final = frozenset({"j", "SS", "LaTeX", "TeX", "BibTeX", "slash", "dots"})
 _SYMBOL_OUT: Final[dict[str, str]] = {}
-for _name, _char in _SYMBOLS.items():
+for _name, _char in SYMBOLS.items():
     if len(_char) == 1 and _name not in _NOT_REVERSED and not _char.isascii():
         _SYMBOL_OUT.setdefault(_char, f"{{\\{_name}}}")
 
@@ -611,12 +468,12 @@ def _ascii_of(unit: str) -> str:
 def _is_known_command(token: str) -> bool:
     name = re.split(r"[{\[]", token[1:], maxsplit=1)[0].rstrip("*")
     return (
-        name in _SYMBOLS
-        or name in _WRAPPERS
-        or name in _DECLARATIONS
-        or name in _MARKUP
-        or name in _URLS
-        or name in _LETTER_ACCENTS
+        name in SYMBOLS
+        or name in WRAPPERS
+        or name in DECLARATIONS
+        or name in MARKUP
+        or name in URLS
+        or name in LETTER_ACCENTS
         or name == "char"
         or text_symbol(name) is not None
     )
@@ -649,87 +506,10 @@ def ascii_escape(char: str) -> str:
         return _SYMBOL_OUT[char]
     decomposed = unicodedata.normalize("NFD", char)
     base, marks = decomposed[0], decomposed[1:]
-    if base.isascii() and marks and all(m in _MARK_TO_ACCENT for m in marks):
+    if base.isascii() and marks and all(m in MARK_TO_ACCENT for m in marks):
         out = "\\i" if base == "i" and marks else base
         for mark in marks:
-            cmd = _MARK_TO_ACCENT[mark]
+            cmd = MARK_TO_ACCENT[mark]
             out = f"\\{cmd}{out}" if not cmd.isalpha() else f"\\{cmd}{{{out}}}"
         return "{" + out + "}"
     return f'{{\\char"{ord(char):04X}}}'
-
-
-# ----------------------------------------------------------------------------- case
-
-# A word with a capital after its first letter (CamelCase, acronyms, "LLMs", "iPhone").
-# A capital after a letter or digit: what makes a word need protection.
-_INNER_CAPITAL: Final = re.compile(r"[A-Za-z0-9][A-Z]")
-_CASE_TOKENS: Final = re.compile(r"[{}]|\$[^$]*\$|\\[A-Za-z]+|(?<![\w])[A-Za-z]*[A-Z][A-Za-z0-9]*")
-_LEADING_CAPS: Final = re.compile(r"([A-Z]{2,})([a-z]{1,2})")
-
-
-def protect_case(text: str) -> str:
-    """Brace the capitals a style would lower-case: ``{BERT}``, ``{LLM}s``, ``{CharacterBot}``.
-
-    Only words with a capital after their first character are protected, and never
-    inside existing braces or math, so encoding the decoded text gives the same braces.
-    """
-    if _INNER_CAPITAL.search(text) is None:
-        return text
-    out: list[str] = []
-    depth = 0
-    last = 0
-    for m in _CASE_TOKENS.finditer(text):
-        token = m.group()
-        if token == "{":
-            depth += 1
-        elif token == "}":
-            depth -= 1
-        elif depth == 0 and token[0] not in "$\\" and _needs_protection(token):
-            out.append(text[last : m.start()])
-            out.append(_protected(token))
-            last = m.end()
-    out.append(text[last:])
-    return "".join(out)
-
-
-def as_written(text: str, *, title: bool, ascii: bool = False) -> str:
-    """What the BibTeX writer makes of CSL ``text``: encoded, and capitals braced in titles."""
-    encoded = encode(text, ascii=ascii)
-    return protect_case(encoded) if title else encoded
-
-
-def _needs_protection(word: str) -> bool:
-    return _INNER_CAPITAL.search(word) is not None
-
-
-def _protected(word: str) -> str:
-    m = _LEADING_CAPS.fullmatch(word)
-    if m:
-        return "{" + m.group(1) + "}" + m.group(2)  # {LLM}s, {GPU}s
-    return "{" + word + "}"
-
-
-_TOP_GROUP: Final = re.compile(
-    r"\{((?:[^{}]++|\{(?:[^{}]++|\{(?:[^{}]++|\{[^{}]*+\})*+\})*+\})*+)\}"
-)
-_COMMAND_BEFORE: Final = re.compile(r"\\(?:[A-Za-z]+|.)[ \t\n\r]*\Z")
-
-
-def protected_words(text: str) -> list[str]:
-    """The words a BibTeX style keeps as written: those inside top-level brace groups.
-
-    Groups that are a command's argument (``\\emph{X}``, ``\\"{u}``) or a special character
-    (``{\\"u}``, ``{\\ss}``) do not count. Used to tell whether :func:`protect_case` gives
-    back the protection a value was written with.
-    """
-    if "{" not in text:
-        return []
-    words: list[str] = []
-    for m in _TOP_GROUP.finditer(text):
-        if _COMMAND_BEFORE.search(text, max(0, m.start() - 40), m.start()):
-            continue
-        decoded = decode(m.group(1), markup=False)
-        if m.group(1).startswith("\\") and len(decoded) <= 2:
-            continue  # a special character such as {\"u} or {\ss}
-        words.extend(decoded.split())
-    return words

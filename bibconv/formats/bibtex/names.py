@@ -59,6 +59,7 @@ def _parse_name(raw: str, useprefix: bool | None) -> CslName:
     simple = _simple_name(raw)
     if simple is not None:
         return simple
+    raw = latex.without_command_spaces(raw)  # the grammar cuts words at white space
     extended = biblatex.extended_name_parts(raw)
     if extended is not None:
         return _extended_name(extended, useprefix)

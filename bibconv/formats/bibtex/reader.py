@@ -16,13 +16,14 @@ from bibconv.formats.bibtex import (
     biblatex as _biblatex,
 )
 from bibconv.formats.bibtex import (
-    inherit as _bibinherit,
-)
-from bibconv.formats.bibtex import keep as _bibkeep
-from bibconv.formats.bibtex import (
+    case_protection,
     latex,
     syntax,
 )
+from bibconv.formats.bibtex import (
+    inherit as _bibinherit,
+)
+from bibconv.formats.bibtex import keep as _bibkeep
 from bibconv.formats.bibtex import (
     sentence_case as _sentence_case,
 )
@@ -518,8 +519,8 @@ class _Mapper:
         text = latex.decode(value)
         if "{" not in value or name in self.inherited:  # the parent keeps its own braces
             return text
-        written = latex.as_written(text, title=protect)
-        if latex.protected_words(value) != latex.protected_words(written):
+        written = case_protection.as_written(text, title=protect)
+        if case_protection.protected_words(value) != case_protection.protected_words(written):
             custom.setdefault("bibtex_raw", {})[name] = value
         return text
 

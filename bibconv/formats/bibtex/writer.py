@@ -16,6 +16,7 @@ from bibconv.formats.bibtex import (
     biblatex as _biblatex,
 )
 from bibconv.formats.bibtex import (
+    case_protection,
     fieldorder,
     latex,
     syntax,
@@ -246,7 +247,7 @@ class _EntryWriter:
         return "{" + value + "}"
 
     def text(self, value: Any, *, title: bool = False) -> str:
-        return self.braced(latex.as_written(str(value), title=title, ascii=self.ascii))
+        return self.braced(case_protection.as_written(str(value), title=title, ascii=self.ascii))
 
     def names(self, names: Sequence[CslName]) -> str:
         return self.braced(" and ".join(self.name(n) for n in names))

@@ -9,7 +9,8 @@ from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from bibconv import _richtext
-from bibconv.formats.bibtex.latex import decode, encode, fold_space, protect_case, protected_words
+from bibconv.formats.bibtex.case_protection import protect_case, protected_words
+from bibconv.formats.bibtex.latex import decode, encode, fold_space
 
 
 @pytest.mark.parametrize(
