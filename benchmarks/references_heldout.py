@@ -7,9 +7,9 @@ root); DIRECTORY defaults to ``benchmarks/references_heldout/`` (set #1), set #2
 Each set holds reference lists pasted as people paste them, each
 ``<name>.txt`` with its hand-written ``<name>.expected.json`` (CSL-JSON, the conventions of
 docs/references.md). The works differ from those of the test corpus
-(``tests/pages/data/reference_lists``), every list mixes styles, and the set was written
+(``tests/references/data/reference_lists``), every list mixes styles, and the set was written
 before any output was looked at. It is scored with the corpus' scorer
-(``tests/pages/test_reference_corpus.py``): items aligned in order, a merge or a split costs
+(``tests/references/test_corpus.py``): items aligned in order, a merge or a split costs
 entry F1, fields are scored on matched items. Never tune the reader on these lists: once a
 miss here has been looked at and fixed, the set is no longer unseen.
 
@@ -24,7 +24,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from tests.pages.test_reference_corpus import FIELDS, load_lists, report, score_lists
+from tests.references.test_corpus import FIELDS, load_lists, report, score_lists
 
 HELD_OUT = Path(__file__).parent / "references_heldout"
 ENTRY_F1_TARGET = 0.97
