@@ -43,7 +43,7 @@ SPECS: Final[tuple[FormatSpec, ...]] = (
     FormatSpec("biblatex", "bibconv.formats.bibtex", "BIBLATEX_FORMAT", writes=True),
     FormatSpec("ris", "bibconv.formats.ris", "FORMAT", (".ris",), writes=True),
     FormatSpec("cslyaml", "bibconv.formats.cslyaml", "FORMAT", (".yaml", ".yml"), writes=True),
-    FormatSpec("nbib", "bibconv.formats.nbib", "FORMAT", (".nbib", ".medline")),
+    FormatSpec("nbib", "bibconv.formats.nbib", "FORMAT", (".nbib", ".medline"), writes=True),
     FormatSpec("refer", "bibconv.formats.refer", "FORMAT", (".enw", ".refer"), writes=True),
     FormatSpec("endnote-xml", "bibconv.formats.endnote_xml", "FORMAT", (".xml",), writes=True),
     FormatSpec("mods", "bibconv.formats.mods", "FORMAT", (".xml", ".mods"), writes=True),
@@ -131,6 +131,7 @@ WriteFormat = Literal[
     "cslyaml",
     "endnote-xml",
     "mods",
+    "nbib",
     "refer",
     "ris",
 ]

@@ -28,6 +28,7 @@ _TO_FORMAT = {
     ".enw": "refer",
     ".mods": "mods",
     ".bibjson": "bibjson",
+    ".nbib": "nbib",
 }
 _NOT_OUTPUTS = {".stderr", ".toml"}
 

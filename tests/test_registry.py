@@ -81,6 +81,7 @@ def test_names_and_extensions_need_no_format_module() -> None:
         "cslyaml",
         "endnote-xml",
         "mods",
+        "nbib",
         "refer",
         "ris",
     ]

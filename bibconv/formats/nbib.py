@@ -14,10 +14,10 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from typing import Any, Final, NamedTuple
+from typing import Any, Final, NamedTuple, cast
 
 from bibconv._vocab import MONTH_ABBREVIATIONS, SEASONS
-from bibconv.diagnostics import Diagnostic, LineIndex, Location, ParseError, warning
+from bibconv.diagnostics import Diagnostic, LineIndex, Location, ParseError, Severity, warning
 from bibconv.formats.ris import clean_doi, parse_date, parse_name
 from bibconv.formats.ris.fields import format_name
 from bibconv.keys import assign_ids
@@ -303,7 +303,6 @@ def _expand_range(match: re.Match[str]) -> str:
     return f"{start}-{end}"
 
 
-
 # Writing ------------------------------------------------------------------------------
 
 LABEL: Final = "MEDLINE/PubMed"
@@ -356,8 +355,9 @@ def tag_line(tag: str, value: str) -> str:
         else:
             current = f"{current} {word}" if current else word
     lines.append(current)
-    return f"{tag:<4}- " + "".join(f"{line}\n" if i == 0 else f"{_INDENT}{line}\n"
-                                   for i, line in enumerate(lines))
+    return f"{tag:<4}- " + "".join(
+        f"{line}\n" if i == 0 else f"{_INDENT}{line}\n" for i, line in enumerate(lines)
+    )
 
 
 class _Record:
@@ -381,10 +381,19 @@ class _Record:
         if one_line:
             self.tags.append((tag, one_line))
         if one_line != text and variable in self.data:
-            self.lose(variable, f"{LABEL} holds '{variable}' on one line with single spaces")
+            self.change(variable, "(written on one line, with single spaces)")
 
     def lose(self, key: str, why: str = "") -> None:
+        """``key`` is not written."""
         self.notes.append(cannot_hold(self.data, LABEL, "nbib.cannot-hold", key, why))
+
+    def change(self, key: str, how: str) -> None:
+        """``key`` is written, but reads back otherwise (``how`` says why)."""
+        item_id = str(self.data.get("id", ""))
+        message = f"{item_id}: {LABEL} cannot hold '{key}' exactly {how}"
+        self.notes.append(
+            Diagnostic(Severity.INFO, "nbib.cannot-hold", message, None, item_id or None)
+        )
 
 
 def tags_of(item: CslItem) -> tuple[list[tuple[str, str]], list[Diagnostic]]:
@@ -412,8 +421,8 @@ def _write_text_tags(record: _Record) -> None:
         if record.type in PLACE_TYPES:
             record.add("PL", "publisher-place")
         else:
-            why = f"{LABEL}'s PL of a {record.type!r} item is the journal's country"
-            record.lose("publisher-place", why)
+            why = f"{LABEL} has no tag for the 'publisher-place' of a {record.type!r} item"
+            record.lose("publisher-place", why + " (its PL is the journal's country)")
 
 
 def _write_titles(record: _Record) -> None:
@@ -425,12 +434,11 @@ def _write_titles(record: _Record) -> None:
     elif title is not None and title != "":
         record.add("TI", "title", with_nlm_period(" ".join(str(title).split())))
         if _without_nlm_period(with_nlm_period(str(title))) != str(title):
-            record.lose("title", f"{LABEL} reads a title's final period as NLM's own")
+            record.change("title", "(its final period reads as NLM's own)")
     record.add("BTI" if record.type == "chapter" else "JT", "container-title")
     own = PUBLICATION_TYPE_OF.get(record.type)
     if own is None and record.type != _DEFAULT_TYPE:
-        why = f"{LABEL} has no publication type for {record.type!r} (read back as {_DEFAULT_TYPE})"
-        record.lose("type", why)
+        record.change("type", f"(no PT for {record.type!r}: read back as {_DEFAULT_TYPE})")
     custom_types = [str(t) for t in _custom_values(record.data, "PT")]
     record.tags.extend(("PT", t) for t in _publication_types(own, custom_types))
 
@@ -455,20 +463,30 @@ def _write_names(record: _Record) -> None:
     """People as FAU (``Family, Given``, initials without periods) and AU (``Family
     GI``); an author that is a group as CN, after the people (as the reader reads it)."""
     for variable, (full, short) in NAME_TAGS.items():
-        names = [n for n in record.data.get(variable) or [] if isinstance(n, dict) and n]
+        listed = record.data.get(variable) or []
+        names = [cast(CslName, n) for n in listed if isinstance(n, dict) and n]
         groups = [n for n in names if "literal" in n]
         people = [n for n in names if "literal" not in n]
         for name in people:
             text = format_name(_pubmed_initials(name))
             record.tags += [(full, text), (short, _short_form(name))]
-            if _with_initials(parse_name(text) or {}) != name:
-                record.lose(variable, f"{LABEL} cannot hold {variable} {text!r} exactly")
+            back = _with_initials(parse_name(text) or {})
+            if back != name:
+                record.change(variable, f"({full} {text!r}: {_name_change(name, back)})")
         if variable == "author":
             record.tags += [("CN", " ".join(str(g["literal"]).split())) for g in groups]
             if groups and names[-len(groups) :] != groups:
-                record.lose(variable, f"{LABEL} writes group authors (CN) after the people")
+                record.change(variable, "(groups, CN, come after the people)")
         elif groups:
-            record.lose(variable, f"{LABEL} has no tag for a group as {variable}")
+            record.lose(variable, f"{LABEL} has no tag for a group in '{variable}'")
+
+
+def _name_change(name: CslName, back: CslName) -> str:
+    """How a name reads back otherwise, in words."""
+    if "non-dropping-particle" in name or "dropping-particle" in name:
+        return "its particle reads back as part of a name"
+    changed = [part for part in ("family", "given", "suffix") if name.get(part) != back.get(part)]
+    return ", ".join(f"{part} reads back as {back.get(part, '')!r}" for part in changed)
 
 
 def _pubmed_initials(name: CslName) -> CslName:
@@ -498,8 +516,12 @@ def _write_dates(record: _Record) -> None:
             parts = issued.get("date-parts") if isinstance(issued, dict) else None
             start = parts[0] if isinstance(parts, list) and parts else None
             text = published_date({"date-parts": [start]}) if isinstance(start, list) else None
-            why = f"{LABEL} cannot hold 'issued' exactly (DP: a date, season or range in a year)"
-            record.lose("issued", why)
+            if text:
+                record.change(
+                    "issued", f"(DP: a date, season or range in a year; written {text!r})"
+                )
+            else:
+                record.lose("issued", f"{LABEL} cannot hold 'issued' (DP: a date, season or range)")
         if text:
             record.tags.append(("DP", text))
     history = (("submitted", "PHST", "{:04d}/{:02d}/{:02d} 00:00 [received]"),
@@ -510,7 +532,7 @@ def _write_dates(record: _Record) -> None:
         if parts is not None and len(parts) == 3:
             record.tags.append((tag, pattern.format(*parts)))
         elif date is not None:
-            record.lose(variable, f"{LABEL} holds '{variable}' only as a whole day ({tag})")
+            record.lose(variable, f"{LABEL} holds '{variable}' only as a day ({tag})")
 
 
 def published_date(date: Any) -> str | None:
@@ -566,7 +588,7 @@ def _write_identifiers(record: _Record) -> None:
         record.add("LID", "DOI", f"{bare} [doi]")
         record.add("AID", "DOI", f"{bare} [doi]")
         if bare != str(doi):
-            record.lose("DOI", f"{LABEL} holds the DOI without a resolver ({bare})")
+            record.change("DOI", f"(written without its resolver: {bare!r})")
     record.add("IS", "ISSN")
 
 
@@ -576,7 +598,7 @@ def _write_pages_and_keywords(record: _Record) -> None:
         written = abbreviated_pages(" ".join(str(page).split()))
         record.add("PG", "page", written)
         if comparable({"page": expand_pages(written)}) != comparable({"page": str(page)}):
-            record.lose("page", f"{LABEL} reads {written!r} as an abbreviated range")
+            record.change("page", f"({written!r} reads as an abbreviated range)")
     keyword = record.data.get("keyword")
     if isinstance(keyword, str) and keyword.strip():
         for term in keyword.split(", "):
@@ -602,11 +624,11 @@ def _write_custom(record: _Record) -> None:
     tags = own.get("nbib") if isinstance(own, dict) else None
     if not isinstance(tags, dict):
         return
-    for tag, values in tags.items():
+    for tag in tags:
         if tag == "PT":
             continue
         if not _TAG_NAME.fullmatch(str(tag)):
-            record.lose(f"custom.nbib.{tag}", f"{LABEL} has no tag {str(tag)!r}")
+            record.lose(f"custom.nbib.{tag}", f"{LABEL} has no tag {str(tag)!r} ('custom.nbib')")
             continue
         for value in _custom_values(record.data, str(tag)):
             one_line = " ".join(str(value).split())
