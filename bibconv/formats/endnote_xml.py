@@ -20,6 +20,7 @@ from xml.etree.ElementTree import Element, SubElement, indent, tostring
 
 from bibconv.diagnostics import Diagnostic, Location, ParseError, error
 from bibconv.formats import _xml, refer
+from bibconv.formats._tagged import Field
 from bibconv.keys import assign_ids
 from bibconv.losses import LOSSES, cannot_hold, unheld
 from bibconv.model import CslItem
@@ -132,12 +133,12 @@ def _read(root: Element, options: ReadOptions) -> Parsed:
 
 def _item(record: Element, path: str, problems: list[Diagnostic]) -> CslItem:
     where = Location(path, 1, 1)
-    fields: list[refer.Field] = []
+    fields: list[Field] = []
     kept: dict[str, list[str]] = {}
     abbreviation = ""
     type_name = _type_name(record.find("ref-type"))
     if type_name:
-        fields.append(refer.Field("0", type_name, where))
+        fields.append(Field("0", type_name, where))
     periodical = (refer.endnote_type(type_name) or refer.GENERIC).csl in refer.PERIODICAL_TYPES
     for element, element_path in _leaves(record):
         if element_path == "ref-type":
@@ -157,7 +158,7 @@ def _item(record: Element, path: str, problems: list[Diagnostic]) -> CslItem:
         elif tag is None:
             kept.setdefault(element_path, []).append(value)
         else:
-            fields.append(refer.Field(tag, value, where))
+            fields.append(Field(tag, value, where))
     item: dict[str, Any] = dict(refer.item_from_fields(fields, problems))
     if abbreviation:
         item["container-title-short"] = abbreviation
@@ -166,7 +167,7 @@ def _item(record: Element, path: str, problems: list[Diagnostic]) -> CslItem:
     return item  # type: ignore[return-value]  # a CslItem built key by key
 
 
-def _same_title(fields: list[refer.Field], value: str) -> bool:
+def _same_title(fields: list[Field], value: str) -> bool:
     return any(f.tag == "J" and f.value == value for f in fields)
 
 

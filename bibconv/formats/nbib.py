@@ -14,10 +14,11 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from typing import Any, Final, NamedTuple, cast
+from typing import Any, Final, cast
 
 from bibconv._vocab import MONTH_ABBREVIATIONS, SEASONS
-from bibconv.diagnostics import Diagnostic, LineIndex, Location, ParseError, Severity, warning
+from bibconv.diagnostics import Diagnostic, ParseError, Severity, warning
+from bibconv.formats._tagged import Field, read_records
 from bibconv.formats.ris import clean_doi, parse_date, parse_name
 from bibconv.formats.ris.fields import format_name
 from bibconv.keys import assign_ids
@@ -29,12 +30,6 @@ NAME: Final = "nbib"
 
 _TAG_LINE: Final = re.compile(r"([A-Z][A-Z0-9]{1,3}) *- ?(.*)")
 _CONTINUATION: Final = re.compile(r"[ \t]+\S")
-
-
-class Field(NamedTuple):
-    tag: str
-    value: str
-    location: Location
 
 
 # PT (publication type) -> CSL type: the first PT of a record that this names decides.
@@ -106,38 +101,19 @@ def read(text: str, options: ReadOptions) -> Parsed:
 
 def _records(text: str, path: str) -> tuple[list[list[Field]], list[Diagnostic]]:
     """Lines -> records of fields, continuation lines joined with one space."""
-    index = LineIndex(text, path)
-    records: list[list[Field]] = []
-    current: list[Field] = []
-    problems: list[Diagnostic] = []
-    offset = 0
-    for line in text.splitlines(keepends=True):
-        start, offset = offset, offset + len(line)
-        line = line.rstrip("\r\n").lstrip("\ufeff")
-        if not line.strip():
-            if current:
-                records.append(current)
-                current = []
-            continue
-        if _CONTINUATION.match(line) and current:
-            last = current[-1]
-            current[-1] = last._replace(value=f"{last.value} {line.strip()}".strip())
-            continue
-        tagged = _TAG_LINE.fullmatch(line.rstrip())
-        if tagged is None:
-            problems.append(
-                warning(
-                    "nbib.not-a-tag",
-                    f"expected a MEDLINE line 'TAG - value' (e.g. 'PMID- 123'), found {line[:40]!r}"
-                    "; skipped",
-                    index.location(start),
-                )
-            )
-            continue
-        current.append(Field(tagged[1], tagged[2].strip(), index.location(start)))
-    if current:
-        records.append(current)
-    return records, problems
+    return read_records(
+        text,
+        path,
+        tag_line=_TAG_LINE,
+        continuation=_continued,
+        not_a_tag=("nbib.not-a-tag", "a MEDLINE line 'TAG - value' (e.g. 'PMID- 123')"),
+    )
+
+
+def _continued(line: str, tagged: re.Match[str] | None, last: Field) -> str | None:
+    """An indented line continues the field before (MEDLINE wraps values at 80 columns)."""
+    del tagged  # an indented line is never a tag line
+    return f"{last.value} {line.strip()}".strip() if _CONTINUATION.match(line) else None
 
 
 def _item(fields: list[Field]) -> tuple[CslItem, list[Diagnostic]]:

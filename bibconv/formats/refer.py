@@ -16,7 +16,8 @@ import re
 from collections.abc import Sequence
 from typing import Any, Final, NamedTuple
 
-from bibconv.diagnostics import Diagnostic, LineIndex, Location, ParseError, warning
+from bibconv.diagnostics import Diagnostic, ParseError, warning
+from bibconv.formats._tagged import Field, read_records
 from bibconv.formats.ris import clean_doi, parse_date, parse_name
 from bibconv.formats.ris.fields import format_name, looks_like_date, serial_kind
 from bibconv.keys import assign_ids
@@ -138,12 +139,6 @@ _PROSE: Final = frozenset({"X", "Z"})  # continuation lines keep their line brea
 _TAG_LINE: Final = re.compile(r"%(\S) ?(.*)")
 
 
-class Field(NamedTuple):
-    tag: str
-    value: str
-    location: Location
-
-
 def read(text: str, options: ReadOptions) -> Parsed:
     records, diagnostics = _records(text, options.path)
     items = [item_from_fields(fields, diagnostics) for fields in records]
@@ -154,38 +149,21 @@ def read(text: str, options: ReadOptions) -> Parsed:
 
 
 def _records(text: str, path: str) -> tuple[list[list[Field]], list[Diagnostic]]:
-    index = LineIndex(text, path)
-    records: list[list[Field]] = []
-    current: list[Field] = []
-    problems: list[Diagnostic] = []
-    offset = 0
-    for line in text.splitlines(keepends=True):
-        start, offset = offset, offset + len(line)
-        line = line.rstrip("\r\n").lstrip("\ufeff")
-        if not line.strip():
-            if current:
-                records.append(current)
-                current = []
-            continue
-        tagged = _TAG_LINE.fullmatch(line.rstrip())
-        if tagged is None and current:
-            last = current[-1]
-            joint = "\n" if last.tag in _PROSE else " "
-            current[-1] = last._replace(value=f"{last.value}{joint}{line.strip()}")
-            continue
-        if tagged is None:
-            problems.append(
-                warning(
-                    "refer.not-a-tag",
-                    f"expected a line '%X value' (e.g. '%T A title'), found {line[:40]!r}; skipped",
-                    index.location(start),
-                )
-            )
-            continue
-        current.append(Field(tagged[1], tagged[2].strip(), index.location(start)))
-    if current:
-        records.append(current)
-    return records, problems
+    return read_records(
+        text,
+        path,
+        tag_line=_TAG_LINE,
+        continuation=_continued,
+        not_a_tag=("refer.not-a-tag", "a line '%X value' (e.g. '%T A title')"),
+    )
+
+
+def _continued(line: str, tagged: re.Match[str] | None, last: Field) -> str | None:
+    """A line that is no ``%X`` line continues the field before; prose keeps its breaks."""
+    if tagged is not None:
+        return None
+    joint = "\n" if last.tag in _PROSE else " "
+    return f"{last.value}{joint}{line.strip()}"
 
 
 def item_from_fields(fields: list[Field], problems: list[Diagnostic]) -> CslItem:
