@@ -267,9 +267,11 @@ def date_parts(year: int, month: int | None = None, day: int | None = None) -> C
     return {"date-parts": [parts]}
 
 
-def single_date_parts(date: Any) -> list[int] | None:
-    """The one date-parts list of a plain date (no range, season or literal), else None."""
-    if not isinstance(date, dict) or set(date) - {"date-parts"}:
+def single_date_parts(date: Any, *, season: bool = False) -> list[int] | None:
+    """The one date-parts list of a plain date (no range or literal, and no season unless
+    ``season`` allows one beside the parts), else None."""
+    allowed = {"date-parts", "season"} if season else {"date-parts"}
+    if not isinstance(date, dict) or set(date) - allowed:
         return None
     ranges = date.get("date-parts")
     if isinstance(ranges, list) and len(ranges) == 1 and isinstance(ranges[0], list):

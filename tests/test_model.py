@@ -2,9 +2,18 @@
 
 from __future__ import annotations
 
-from typing import get_type_hints
+from typing import Any, get_type_hints
 
-from bibconv.model import DATE_VARIABLES, NAME_VARIABLES, CslDate, CslItem, CslName
+import pytest
+
+from bibconv.model import (
+    DATE_VARIABLES,
+    NAME_VARIABLES,
+    CslDate,
+    CslItem,
+    CslName,
+    single_date_parts,
+)
 
 # Copied by hand from the CSL-JSON 1.0.2 schema (citation-style-language/schema,
 # schemas/input/csl-data.json, "$id" .../schema/v1.0/input/json/csl-data.json): its
@@ -159,3 +168,23 @@ def test_name_parts_include_the_schema_flags() -> None:
         "static-ordering",
         "parse-names",
     }
+
+
+@pytest.mark.parametrize(
+    ("date", "plain", "with_season"),
+    [
+        ({"date-parts": [[2020, 5, 3]]}, [2020, 5, 3], [2020, 5, 3]),
+        ({"date-parts": [[2020]], "season": "Spring"}, None, [2020]),
+        ({"date-parts": [[2019, 7, 15], [2019, 7, 18]]}, None, None),  # a range
+        ({"date-parts": [[2020]], "literal": "2020?"}, None, None),
+        ({"date-parts": [["2020"]]}, None, None),  # not numbers
+        ({"date-parts": [[]]}, None, None),
+        ({"raw": "2020"}, None, None),
+        ("2020", None, None),
+    ],
+)
+def test_single_date_parts_of_plain_dates_with_and_without_a_season(
+    date: Any, plain: list[int] | None, with_season: list[int] | None
+) -> None:
+    assert single_date_parts(date) == plain
+    assert single_date_parts(date, season=True) == with_season

@@ -16,7 +16,7 @@ from bibconv.formats.ris.tables import LINK_LIST_TAGS, TAG_ROWS, Row
 from bibconv.formats.ris.tables import PROSE_TAGS as PROSE_TAGS
 from bibconv.formats.ris.tables import TYPES as TYPES
 from bibconv.losses import comparable
-from bibconv.model import OTHERS, CslDate, CslName
+from bibconv.model import OTHERS, CslDate, CslName, single_date_parts
 
 # ----------------------------------------------------------------------------- types
 
@@ -492,16 +492,6 @@ def looks_like_date(text: str) -> bool:
     return reading is not None and reading.parts[0][0] != 0 and not reading.other
 
 
-def _date_parts(date: Any) -> list[Any] | None:
-    """The single date-parts list of a plain (non-range) date, else None."""
-    if not isinstance(date, dict) or set(date) - {"date-parts", "season"}:
-        return None
-    parts = date.get("date-parts")
-    if not isinstance(parts, list) or len(parts) != 1 or not parts[0]:
-        return None
-    return cast(list[Any], parts[0])
-
-
 def _dates_to_csl(fields: Sequence[Field], current: Any) -> Mapped:
     value, rejected, problems = current, [], []
     for f in fields:
@@ -530,7 +520,7 @@ def _dates_to_csl(fields: Sequence[Field], current: Any) -> Mapped:
 
 def _with_year_of(date: Any, reading: _DateReading) -> _DateReading | None:
     """A date without a year (``DA  - May 13``) takes the year of ``date`` (``PY``)."""
-    parts = _date_parts(date)
+    parts = single_date_parts(date, season=True)
     if not parts or not isinstance(parts[0], int):
         return None
     year = parts[0]
@@ -543,7 +533,7 @@ def _merge_dates(old: Any, new: Any) -> Any:
     A range agrees with a date that is a prefix of its start (PY 2019 + Y1 15-18 July
     2019) and wins over it.
     """
-    a, b = _date_parts(old), _date_parts(new)
+    a, b = single_date_parts(old, season=True), single_date_parts(new, season=True)
     if a is None or b is None:
         return _merge_range(old, new)
     short, long_ = sorted((a, b), key=len)
@@ -559,7 +549,7 @@ def _merge_range(old: Any, new: Any) -> Any:
     if comparable(old) == comparable(new):
         return old
     for plain, ranged in ((old, new), (new, old)):
-        parts = _date_parts(plain)
+        parts = single_date_parts(plain, season=True)
         starts = ranged.get("date-parts") if isinstance(ranged, dict) else None
         if (
             parts
