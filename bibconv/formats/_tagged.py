@@ -1,7 +1,7 @@
 """Tagged-line records, the shape nbib (MEDLINE) and refer share: a record is a run of
 ``TAG value`` lines ended by a blank line, and a line that does not start a field may
-continue the one before. The formats differ only in their tag line and their
-continuation rule, which they pass in.
+continue the one before. The formats differ only in their :class:`Syntax` (tag line,
+continuation rule) and in how a record's fields become an item, which they pass in.
 """
 
 from __future__ import annotations
@@ -10,7 +10,10 @@ import re
 from collections.abc import Callable
 from typing import NamedTuple
 
-from bibconv.diagnostics import Diagnostic, LineIndex, Location, warning
+from bibconv.diagnostics import Diagnostic, LineIndex, Location, ParseError, warning
+from bibconv.keys import assign_ids
+from bibconv.model import CslItem
+from bibconv.protocols import Parsed, ReadOptions
 
 
 class Field(NamedTuple):
@@ -22,18 +25,32 @@ class Field(NamedTuple):
 #: (the line, its tag-line match or None, the field before) -> that field's new value
 #: when the line continues it, else None.
 Continuation = Callable[[str, re.Match[str] | None, Field], str | None]
+#: A record's fields -> its item (id empty unless the record gives one); problems appended.
+ItemOf = Callable[[list[Field], list[Diagnostic]], CslItem]
+
+
+class Syntax(NamedTuple):
+    tag_line: re.Pattern[str]  # groups: tag, value
+    continuation: Continuation
+    not_a_tag: str  # the code of the warning for a line that is neither
+    expected: str  # what a field line looks like, for that warning
+
+
+def read(text: str, options: ReadOptions, syntax: Syntax, item_of: ItemOf) -> Parsed:
+    """Every record as an item, ids assigned; with ``options.strict`` any problem raises."""
+    records, diagnostics = read_records(text, options.path, syntax)
+    items = [item_of(fields, diagnostics) for fields in records]
+    assign_ids(items)
+    if options.strict and diagnostics:
+        raise ParseError(diagnostics)
+    return Parsed(items, diagnostics)
 
 
 def read_records(
-    text: str,
-    path: str,
-    *,
-    tag_line: re.Pattern[str],
-    continuation: Continuation,
-    not_a_tag: tuple[str, str],
+    text: str, path: str, syntax: Syntax
 ) -> tuple[list[list[Field]], list[Diagnostic]]:
     """Lines -> records of located fields, and a warning for each line that is neither a
-    field nor a continuation (``not_a_tag``: its code and what a line should look like)."""
+    field nor a continuation."""
     index = LineIndex(text, path)
     records: list[list[Field]] = []
     current: list[Field] = []
@@ -47,14 +64,13 @@ def read_records(
                 records.append(current)
                 current = []
             continue
-        tagged = tag_line.fullmatch(line.rstrip())
-        continued = continuation(line, tagged, current[-1]) if current else None
+        tagged = syntax.tag_line.fullmatch(line.rstrip())
+        continued = syntax.continuation(line, tagged, current[-1]) if current else None
         if continued is not None:
             current[-1] = current[-1]._replace(value=continued)
         elif tagged is None:
-            code, expected = not_a_tag
-            found = f"expected {expected}, found {line[:40]!r}; skipped"
-            problems.append(warning(code, found, index.location(start)))
+            found = f"expected {syntax.expected}, found {line[:40]!r}; skipped"
+            problems.append(warning(syntax.not_a_tag, found, index.location(start)))
         else:
             current.append(Field(tagged[1], tagged[2].strip(), index.location(start)))
     if current:

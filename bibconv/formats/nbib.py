@@ -17,11 +17,11 @@ from collections.abc import Sequence
 from typing import Any, Final, cast
 
 from bibconv._vocab import MONTH_ABBREVIATIONS, SEASONS
-from bibconv.diagnostics import Diagnostic, ParseError, Severity, warning
-from bibconv.formats._tagged import Field, read_records
+from bibconv.diagnostics import Diagnostic, Severity, warning
+from bibconv.formats import _tagged
+from bibconv.formats._tagged import Field
 from bibconv.formats.ris import clean_doi, parse_date, parse_name
 from bibconv.formats.ris.fields import format_name
-from bibconv.keys import assign_ids
 from bibconv.losses import CSL_TEXT_VARIABLES, LOSSES, cannot_hold, comparable, unheld
 from bibconv.model import DATE_VARIABLES, NAME_VARIABLES, CslItem, CslName, single_date_parts
 from bibconv.protocols import Format, Parsed, ReadOptions, WriteOptions, Written
@@ -87,27 +87,7 @@ _COMPACT_DATE: Final = re.compile(r"(\d{4})(\d{2})(\d{2})")
 
 def read(text: str, options: ReadOptions) -> Parsed:
     """Read every ``PMID- `` record (a record without PMID, as in book records, too)."""
-    records, diagnostics = _records(text, options.path)
-    items: list[CslItem] = []
-    for fields in records:
-        item, problems = _item(fields)
-        items.append(item)
-        diagnostics.extend(problems)
-    assign_ids(items)
-    if options.strict and diagnostics:
-        raise ParseError(diagnostics)
-    return Parsed(items, diagnostics)
-
-
-def _records(text: str, path: str) -> tuple[list[list[Field]], list[Diagnostic]]:
-    """Lines -> records of fields, continuation lines joined with one space."""
-    return read_records(
-        text,
-        path,
-        tag_line=_TAG_LINE,
-        continuation=_continued,
-        not_a_tag=("nbib.not-a-tag", "a MEDLINE line 'TAG - value' (e.g. 'PMID- 123')"),
-    )
+    return _tagged.read(text, options, _SYNTAX, _item)
 
 
 def _continued(line: str, tagged: re.Match[str] | None, last: Field) -> str | None:
@@ -116,13 +96,20 @@ def _continued(line: str, tagged: re.Match[str] | None, last: Field) -> str | No
     return f"{last.value} {line.strip()}".strip() if _CONTINUATION.match(line) else None
 
 
-def _item(fields: list[Field]) -> tuple[CslItem, list[Diagnostic]]:
+_SYNTAX: Final = _tagged.Syntax(
+    _TAG_LINE,
+    _continued,
+    "nbib.not-a-tag",
+    "a MEDLINE line 'TAG - value' (e.g. 'PMID- 123')",
+)
+
+
+def _item(fields: list[Field], problems: list[Diagnostic]) -> CslItem:
     by_tag: dict[str, list[Field]] = {}
     for f in fields:
         by_tag.setdefault(f.tag, []).append(f)
     item: dict[str, Any] = {"id": "", "type": _csl_type(by_tag)}
     custom: dict[str, list[str]] = {}
-    problems: list[Diagnostic] = []
     # Tags read below (or, as PT, kept in custom when the type does not say all).
     used = {"FAU", "AU", "FED", "ED", "CN", "BTI", "DP", "PG", "AID", "LID", "IS", "PHST", "DEP"}
     used |= {"OT", "PL", "PT"}
@@ -156,7 +143,7 @@ def _item(fields: list[Field]) -> tuple[CslItem, list[Diagnostic]]:
             custom.setdefault(tag, []).extend(f.value for f in values)
     if custom:
         item["custom"] = {"nbib": custom}
-    return item, problems  # type: ignore[return-value]  # built key by key
+    return item  # type: ignore[return-value]  # built key by key
 
 
 def _csl_type(by_tag: dict[str, list[Field]]) -> str:

@@ -16,11 +16,11 @@ import re
 from collections.abc import Sequence
 from typing import Any, Final, NamedTuple
 
-from bibconv.diagnostics import Diagnostic, ParseError, warning
-from bibconv.formats._tagged import Field, read_records
+from bibconv.diagnostics import Diagnostic, warning
+from bibconv.formats import _tagged
+from bibconv.formats._tagged import Field
 from bibconv.formats.ris import clean_doi, parse_date, parse_name
 from bibconv.formats.ris.fields import format_name, looks_like_date, serial_kind
-from bibconv.keys import assign_ids
 from bibconv.losses import CSL_TEXT_VARIABLES, LOSSES, cannot_hold, unheld
 from bibconv.model import DATE_VARIABLES, NAME_VARIABLES, CslItem, single_date_parts
 from bibconv.protocols import Format, Parsed, ReadOptions, WriteOptions, Written
@@ -140,22 +140,7 @@ _TAG_LINE: Final = re.compile(r"%(\S) ?(.*)")
 
 
 def read(text: str, options: ReadOptions) -> Parsed:
-    records, diagnostics = _records(text, options.path)
-    items = [item_from_fields(fields, diagnostics) for fields in records]
-    assign_ids(items)
-    if options.strict and diagnostics:
-        raise ParseError(diagnostics)
-    return Parsed(items, diagnostics)
-
-
-def _records(text: str, path: str) -> tuple[list[list[Field]], list[Diagnostic]]:
-    return read_records(
-        text,
-        path,
-        tag_line=_TAG_LINE,
-        continuation=_continued,
-        not_a_tag=("refer.not-a-tag", "a line '%X value' (e.g. '%T A title')"),
-    )
+    return _tagged.read(text, options, _SYNTAX, item_from_fields)
 
 
 def _continued(line: str, tagged: re.Match[str] | None, last: Field) -> str | None:
@@ -164,6 +149,11 @@ def _continued(line: str, tagged: re.Match[str] | None, last: Field) -> str | No
         return None
     joint = "\n" if last.tag in _PROSE else " "
     return f"{last.value}{joint}{line.strip()}"
+
+
+_SYNTAX: Final = _tagged.Syntax(
+    _TAG_LINE, _continued, "refer.not-a-tag", "a line '%X value' (e.g. '%T A title')"
+)
 
 
 def item_from_fields(fields: list[Field], problems: list[Diagnostic]) -> CslItem:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from bibconv.formats._tagged import Field, read_records
+from bibconv.formats._tagged import Field, Syntax, read_records
 
 _TAG = re.compile(r"([A-Z]) (.*)")
 
@@ -14,9 +14,7 @@ def _indented(line: str, tagged: re.Match[str] | None, last: Field) -> str | Non
 
 
 def _read(text: str) -> tuple[list[list[tuple[str, str]]], list[str]]:
-    records, problems = read_records(
-        text, "in.txt", tag_line=_TAG, continuation=_indented, not_a_tag=("t.bad", "'X value'")
-    )
+    records, problems = read_records(text, "in.txt", Syntax(_TAG, _indented, "t.bad", "'X value'"))
     found = [[(f.tag, f.value) for f in record] for record in records]
     return found, [f"{p.location.line}:{p.code}: {p.message}" for p in problems if p.location]
 
