@@ -277,9 +277,21 @@ _PROCEEDINGS_JOURNAL: Final = re.compile(
 _PROCEEDINGS: Final = re.compile(
     r"^(?:proceedings|findings)\b|\b(?:workshop and )?conference proceedings\b", re.IGNORECASE
 )
+#: Words that make a venue's name a journal's, as printed ("Journal of ...", "... Letters").
+#: The reference reader's container cue adds their abbreviations ("J.", "Lett.").
+JOURNAL_WORDS: Final = (
+    "Journal", "Transactions", "Letters", "Magazine", "Quarterly", "Annals", "Review", "Bulletin",
+)  # fmt: skip
+#: Conference acronyms, as printed ("LREC 2020", "Proc. of NeurIPS"): alone or in a venue's
+#: name they make it a conference's.
+CONFERENCE_ACRONYMS: Final = (
+    "ACL", "EMNLP", "NAACL", "EACL", "AACL", "COLING", "LREC", "CoNLL", "SemEval", "IJCNLP",
+    "NeurIPS", "NIPS", "ICML", "ICLR", "AAAI", "IJCAI", "CVPR", "ICCV", "ECCV", "MICCAI",
+    "KDD", "SIGKDD", "SIGIR", "SIGMOD", "VLDB", "WWW", "CHI", "UIST", "OSDI", "SOSP", "NSDI",
+    "INTERSPEECH", "ICASSP",
+)  # fmt: skip
 _JOURNAL: Final = re.compile(
-    r"\bjournal\b|\btransactions\b|\bletters\b|\bmagazine\b|\bquarterly\b|\bannals\b"
-    r"|\breview\b|\bbulletin\b"
+    rf"\b(?:{'|'.join(JOURNAL_WORDS)})\b"
     r"|^(?:tacl|computational linguistics|nature|science|plos|cell|elife|jmlr)\b",
     re.IGNORECASE,
 )
@@ -287,8 +299,7 @@ _CONFERENCE: Final = re.compile(
     r"\bproceedings\b|\bfindings\b|\bconference\b|\bworkshop\b|\bsymposium\b"
     r"|\bmeeting\b|\bcongress\b|\bcolloquium\b|\bsummit\b|\bshared task\b"
     r"|^advances in neural information processing systems\b"
-    r"|\b(?:ACL|EMNLP|NAACL|EACL|AACL|COLING|LREC|CoNLL|SemEval|IJCNLP|NeurIPS|NIPS|ICML"
-    r"|ICLR|AAAI|IJCAI|CVPR|ICCV|ECCV|KDD|SIGIR|WWW|CHI|INTERSPEECH|ICASSP)\b",
+    rf"|\b(?:{'|'.join(CONFERENCE_ACRONYMS)})\b",
     re.IGNORECASE,
 )
 

@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 from typing import Final
 
-from bibconv._vocab import DOI_START
+from bibconv._vocab import CONFERENCE_ACRONYMS, DOI_START, JOURNAL_WORDS
 
 # ----------------------------------------------------------------------------- patterns
 
@@ -225,15 +225,14 @@ _UNIVERSITY: Final = re.compile(
 _CONFERENCE_CUE: Final = re.compile(
     r"\b(?:Proc(?:eedings|\.)?|Conf(?:erence|\.)|Workshops?|Symp(?:osium|\.)|Meeting|Congress|"
     r"Colloquium|[Aa]dvances in [Nn]eural [Ii]nformation [Pp]rocessing|"
-    r"NeurIPS|NIPS|ICML|ICLR|ACL|EMNLP|NAACL|EACL|COLING|LREC|CoNLL|AAAI|IJCAI|CVPR|ICCV|ECCV|KDD|SIGIR|SIGKDD|SIGMOD|VLDB|"
-    r"OSDI|SOSP|NSDI|CHI|UIST|WWW|MICCAI|INTERSPEECH|ICASSP|Findings)\b"
+    rf"{'|'.join(CONFERENCE_ACRONYMS)}|Findings)\b"
     r"|^[A-Z]{3,}(?:-[A-Z]+)?\s(?:19|20)\d\d$"  # "ICANN 2011", "ECCV 2018"
 )
 
 
 _JOURNAL_CUE: Final = re.compile(
-    r"\b(?:Journal|J\.|Transactions|Trans\.|Letters|Lett\.|Review|Rev\.|Annals|Ann\.|"
-    r"Magazine|Quarterly|Bulletin|Nature|Science|Cell|Communications of the|Commun\.|"
+    rf"\b(?:{'|'.join(JOURNAL_WORDS)}|J\.|Trans\.|Lett\.|Rev\.|Ann\.|"
+    r"Nature|Science|Cell|Communications of the|Commun\.|"
     r"Computational Linguistics|Neural Computation|Machine Learning|Mind)\b"
 )
 
