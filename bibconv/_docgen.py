@@ -24,7 +24,7 @@ from pathlib import Path
 from typing import Final, cast
 
 from bibconv import registry
-from bibconv.formats.ris import fields, mapping
+from bibconv.formats.ris import fields, mapping, tables
 from bibconv.losses import CSL_TEXT_VARIABLES, LOSSES, comparable
 from bibconv.model import DATE_VARIABLES, ITEM_TYPES, NAME_VARIABLES
 
@@ -225,7 +225,7 @@ def ris_untagged_list() -> str:
 def ris_unmapped_tags() -> str:
     """The standard RIS tags with no CSL home (kept in ``custom.ris``)."""
 
-    return _ticks(sorted(mapping.UNMAPPED_STANDARD_TAGS))
+    return _ticks(sorted(tables.UNMAPPED_STANDARD_TAGS))
 
 
 #: Block name -> the function that writes its body.

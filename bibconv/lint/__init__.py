@@ -24,10 +24,8 @@ from __future__ import annotations
 from bibconv.lint.checker import check
 from bibconv.lint.config import CheckOptions, ConfigError, options_from_config
 from bibconv.lint.fixer import FixResult, fix
-from bibconv.lint.registry import SYNTAX_RULE
 
 __all__ = [
-    "SYNTAX_RULE",
     "CheckOptions",
     "ConfigError",
     "FixResult",

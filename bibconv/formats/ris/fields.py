@@ -12,9 +12,7 @@ from typing import Any, Final, NamedTuple, cast
 
 from bibconv._vocab import DOI_VALUE, ET_AL_WORDS, MONTHS, SEASONS, is_suffix, strip_doi_resolver
 from bibconv.diagnostics import Diagnostic, Location, info, warning
-from bibconv.formats.ris.tables import LINK_LIST_TAGS, TAG_ROWS, Row
-from bibconv.formats.ris.tables import PROSE_TAGS as PROSE_TAGS
-from bibconv.formats.ris.tables import TYPES as TYPES
+from bibconv.formats.ris.tables import LINK_LIST_TAGS, PROSE_TAGS, TAG_ROWS, TYPES, Row
 from bibconv.losses import comparable
 from bibconv.model import OTHERS, CslDate, CslName, single_date_parts
 

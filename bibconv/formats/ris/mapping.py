@@ -20,8 +20,7 @@ from bibconv.formats.ris.fields import (
     _links_of,
 )
 from bibconv.formats.ris.syntax import Record
-from bibconv.formats.ris.tables import LINK_LIST_TAGS, PROCITE_NOTE_TAGS
-from bibconv.formats.ris.tables import UNMAPPED_STANDARD_TAGS as UNMAPPED_STANDARD_TAGS
+from bibconv.formats.ris.tables import LINK_LIST_TAGS, PROCITE_NOTE_TAGS, UNMAPPED_STANDARD_TAGS
 from bibconv.model import CslItem
 
 #: The variables some tag writes (in some type); every other CSL variable goes to an

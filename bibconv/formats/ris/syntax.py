@@ -12,7 +12,7 @@ from typing import Final
 
 from bibconv.diagnostics import Diagnostic, Location, warning
 from bibconv.formats.ris.fields import _MAPPED_TAGS, LIST_TAGS, Field
-from bibconv.formats.ris.tables import PROSE_TAGS as PROSE_TAGS
+from bibconv.formats.ris.tables import PROSE_TAGS
 
 # ----------------------------------------------------------------------------- scanning
 

@@ -28,7 +28,7 @@ from bibconv.formats.ris.mapping import (
     rows_for,
 )
 from bibconv.formats.ris.syntax import scan, tag_of
-from bibconv.formats.ris.tables import PROSE_TAGS as PROSE_TAGS
+from bibconv.formats.ris.tables import PROSE_TAGS
 from bibconv.losses import comparable
 from bibconv.model import CslItem
 from bibconv.protocols import WriteOptions, Written
