@@ -51,7 +51,8 @@ NUMBER_VARIABLES = frozenset(
 # tag-looking text, line breaks and tabs, a NUL, non-ASCII, LaTeX specials.
 _HOSTILE = [
     *"abcXYZ09 ", "ü", "ß", "é", "–", ",", ";", ":", "-", "/", '"', "{", "}", "[", "\\",
-    "&", "%", "$", "#", "_", "~", "\n", "\t", "\x00", "ER  - ", "AU  - x", "csl.title: ",
+    "&", "%", "$", "#", "_", "~", "\n", "\r", "\t", "\x00", "\u2028", "\x85",
+    "ER  - ", "AU  - x", "csl.title: ",
     "null", "12", "others", "van", " and ",
 ]  # fmt: skip
 hostile_text = st.lists(st.sampled_from(_HOSTILE), min_size=1, max_size=6).map("".join)
@@ -92,10 +93,13 @@ def dates(text: st.SearchStrategy[str], *, bib: bool) -> st.SearchStrategy[dict[
     parts = st.lists(st.integers(1, 12), max_size=2).flatmap(
         lambda md: st.integers(1000, 2100).map(lambda y: [y, *md])
     )
+    # A .bib date field holds a literal as text: one that reads as a date ('1999') comes
+    # back as that date (a known difference, docs/bibtex.md), so BibTeX's have a letter.
+    literal = text.filter(lambda t: any(c.isalpha() for c in t)) if bib else text
     every: list[st.SearchStrategy[dict[str, Any]]] = [
         parts.map(lambda p: {"date-parts": [p]}),
         st.tuples(parts, parts).map(lambda ab: {"date-parts": list(ab)}),
-        text.map(lambda t: {"literal": t}),
+        literal.map(lambda t: {"literal": t}),
     ]
     if bib:
         # Left out for BibTeX (not yet held): 'circa' (see KNOWN_DIFFERENCES in
@@ -170,11 +174,11 @@ def differing(before: dict[str, Any], after: dict[str, Any]) -> set[str]:
     return keys
 
 
-_SETTINGS = settings(max_examples=20, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+_SETTINGS = settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 # Not yet here, for known failures (issue 12): "biblatex" (a patent's publisher-place is
 # written as 'location' and read back as jurisdiction) and "ris" (a NUL in a value makes
 # the file read as binary; a null custom value).
-_TARGETS = ["bibtex", "csljson"]
+_TARGETS = ["bibtex", "biblatex", "ris", "csljson"]
 
 
 def items_for(target: str) -> st.SearchStrategy[list[dict[str, Any]]]:

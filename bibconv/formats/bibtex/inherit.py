@@ -25,7 +25,9 @@ NOT_INHERITED: Final = frozenset(
     }
 )  # fmt: skip
 #: Fields that belong to one entry (bibconv's own among them).
-OWN_FIELDS: Final = frozenset({"crossref", "xdata", "key", "csl-type", "csl-custom"})
+OWN_FIELDS: Final = frozenset(
+    {"crossref", "xdata", "key", "csl-type", "csl-custom", "csl-publisher-place"}
+)
 #: part field -> its main field (subtitle -> title; shorttitle abbreviates the title).
 MAIN_OF: Final[dict[str, str]] = {
     part: main for _, main, parts in _biblatex.TITLE_PARTS for _, part in parts

@@ -16,6 +16,8 @@ NAME: Final = "bibtex"
 
 #: The field that carries ``custom`` keys this module has no field for (JSON).
 CUSTOM_FIELD: Final = "csl-custom"
+#: With --lossless, a BibLaTeX @patent's publisher-place (its 'location' is the jurisdiction).
+PATENT_PLACE_FIELD: Final = "csl-publisher-place"
 
 
 #: The field that names the CSL type when the entry type would be read as another one.

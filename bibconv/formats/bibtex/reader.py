@@ -49,6 +49,7 @@ from bibconv.formats.bibtex.mapping import (
     NO_URL_FIELD,
     NUMBER_FIELD,
     PAGES,
+    PATENT_PLACE_FIELD,
     PLAIN,
     TEXT,
     TITLE,
@@ -285,6 +286,10 @@ class _Mapper:
             # biblatex: a patent's location is the country that granted it
             self.defer("location", "jurisdiction", _CONVERTERS[BIBSTRING](location))
             consumed.add("location")
+        place = _text_of(fields, PATENT_PLACE_FIELD)
+        if place is not None:  # the --lossless carrier of a BibLaTeX patent's place
+            self.defer(PATENT_PLACE_FIELD, "publisher-place", latex.decode(place))
+            consumed.add(PATENT_PLACE_FIELD)
         readers = _READERS
         for name, value in fields.items():
             # Values the passes above made from this field go here, in the input's order.

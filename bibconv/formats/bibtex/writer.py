@@ -49,6 +49,7 @@ from bibconv.formats.bibtex.mapping import (
     NUMBER_FIELD,
     OWN_CUSTOM_KEYS,
     PAGES,
+    PATENT_PLACE_FIELD,
     TITLE,
     TYPE_FIELD,
     VERBATIM,
@@ -268,7 +269,10 @@ class _EntryWriter:
         parts = date.get("date-parts")
         if not parts:
             literal = date.get("literal") or date.get("raw")
-            return str(literal) if literal else None
+            # (read back LaTeX-decoded, like any text: "''" is a closing quote)
+            return (
+                latex.as_written(str(literal), title=False, ascii=self.ascii) if literal else None
+            )
         halves = ["-".join(_date_part(i, p) for i, p in enumerate(half)) for half in parts]
         if str(date.get("raw", "")).endswith("/"):
             return halves[0] + "/"
@@ -300,6 +304,9 @@ class _EntryWriter:
                 continue
             bib_name, latex_name, _, kind = row
             name = latex_name if self.biblatex else bib_name
+            if name == "location" and self.bib_type == "patent":
+                self.add_patent_place(value)  # a patent's location is its jurisdiction
+                continue
             if kind == BIBSTRING:
                 self.put(name, self.bibstring_text(str(value), name))
             elif kind == NAMES:
@@ -319,6 +326,11 @@ class _EntryWriter:
                     self.put(name, self.braced(rendered))
             else:
                 self.put(name, self.text(value))
+
+    def add_patent_place(self, value: Any) -> None:
+        """BibLaTeX's @patent has no place of publication: ``location`` is the country."""
+        why = "a @patent's 'location' is its jurisdiction"
+        self.carry("publisher-place", why, PATENT_PLACE_FIELD, self.text(value))
 
     def field_for(self, variable: str) -> str | None:
         """The field the input used for ``variable``, when it was not the usual one."""
@@ -364,12 +376,18 @@ class _EntryWriter:
         if self.biblatex and container == "journal":
             container = "journaltitle"
         plan = {"title": "title", "container-title": container}
+        # A volume's title goes where the work's title would, the work's to maintitle; with
+        # no work's title it is read back as the work's, so it keeps a field of its own.
         if item.get("volume-title"):
-            if bib_type in _CHAPTER_TYPES:
+            if bib_type in _CHAPTER_TYPES and item.get("container-title"):
                 plan.update({"container-title": "maintitle", "volume-title": container})
             elif bib_type in _ARTICLE_TYPES:
                 plan["volume-title"] = "issuetitle"
-            elif bib_type in _MAINTITLE_TYPES and not self.own_short("maintitle"):
+            elif (
+                bib_type in _MAINTITLE_TYPES
+                and item.get("title")
+                and not self.own_short("maintitle")
+            ):
                 # a volume: the work's title is the maintitle, the shorttitle the volume's
                 plan.update({"title": "maintitle", "volume-title": "title"})
         plan["note"] = self.field_for("note") or "note"

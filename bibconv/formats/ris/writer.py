@@ -7,7 +7,7 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Iterator, Sequence
-from typing import Any, cast
+from typing import Any, Final, cast
 
 from bibconv import _json
 from bibconv.diagnostics import Diagnostic, Severity
@@ -95,11 +95,14 @@ def _ris_type_of(item: CslItem) -> str:
 def _writable(tag: str, text: str) -> str | None:
     """``text`` made safe to write under ``tag``, or None when it cannot be.
 
-    Outside prose a line break becomes a space; in prose a continuation line that would
-    read as a tag line is indented. The exact value then goes to an ``N1 csl.*`` note.
+    NULs are left out. Outside prose a line break becomes a space; in prose a continuation
+    line that would read as a tag line is indented. The exact value then goes to an
+    ``N1 csl.*`` note.
     """
     if tag == FREE_TAG and _FREE_LINE.match(text):
         return None
+    # A NUL makes a file binary to every program (our reader too): it cannot be in a tag.
+    text = text.replace("\0", "")
     if "\n" not in text and "\r" not in text:  # the common case: one line
         return text if text.strip() else None
     # A lone CR would end the line for readers (ours decodes files with universal newlines).
@@ -165,8 +168,14 @@ def _differences(item: dict[str, Any], back: dict[str, Any]) -> Iterator[tuple[s
         if key != "custom" and not _same(key, item.get(key), back.get(key)):
             yield "csl", key, item.get(key)
     mine, theirs = item.get("custom") or {}, back.get("custom") or {}
-    if not isinstance(mine, dict) or not all(_FREE_KEY.fullmatch(str(k)) for k in mine):
-        if not _same("custom", mine, theirs):  # keys a free note cannot name: all at once
+    # Keys a free note cannot name, or a null value ('custom.<key>: null' removes the key):
+    # all of custom at once.
+    if (
+        not isinstance(mine, dict)
+        or not all(_FREE_KEY.fullmatch(str(k)) for k in mine)
+        or None in mine.values()
+    ):
+        if not _same("custom", mine, theirs):
             yield "csl", "custom", item.get("custom")
         return
     for key in dict.fromkeys([*mine, *theirs]):
@@ -185,12 +194,21 @@ def _free_line(space: str, key: str, value: Any) -> Field:
 
 def _free_value(value: Any) -> str:
     """Plain text when it reads back as itself, else JSON (one line)."""
-    if isinstance(value, str) and value == value.strip() and value.splitlines() == [value]:
+    if (
+        isinstance(value, str)
+        and value == value.strip()
+        and value.splitlines() == [value]
+        and "\0" not in value
+    ):
         try:
             _json.loads(value)
         except ValueError:
             return value
-    return json.dumps(value, ensure_ascii=False)
+    # The reader reads U+2028/U+2029 as spaces (sites break lines with them): escaped here.
+    return json.dumps(value, ensure_ascii=False).translate(_JSON_ESCAPES)
+
+
+_JSON_ESCAPES: Final = {0x2028: "\\u2028", 0x2029: "\\u2029"}
 
 
 def _loss_note(item: CslItem, space: str, key: str, lossless: bool) -> Diagnostic | None:
