@@ -274,7 +274,8 @@ def comparable(value: Any) -> Any:
 
     CSL number variables may be numbers or strings (``12`` and ``"12"``), so numbers
     become strings; an empty ``custom`` object is the same as none; a page range's dash
-    may be a hyphen or an en dash (``12-20``, ``12–20``; readers give a hyphen); a
+    may be a hyphen or an en dash, spaced or not (``12-20``, ``12 – 20``, ``12 -``;
+    readers give a hyphen); a
     deprecated spelling (``journalAbbreviation``) is its CSL 1.0.2 variable. Used to
     decide what survived a round trip, by writers (RIS) and by the round-trip tests alike.
     """
@@ -301,7 +302,8 @@ def _current_name(key: str, item: Mapping[str, Any]) -> str:
     return current if current is not None and current not in item else key
 
 
-_PAGE_DASHES: Final = re.compile(r"(?<=\w)\s*[-‐‑‒–—]+\s*(?=\w)")
+#: A page range's dash with the spaces around it; one at either end too ('12 -', an open range).
+_PAGE_DASHES: Final = re.compile(r"(?:(?<=\w)|\A)\s*[-‐‑‒–—]+\s*(?=\w|\Z)")
 
 
 def cannot_hold(

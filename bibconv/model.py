@@ -6,7 +6,7 @@ TypedDicts give mypy the keys; at run time every item is an ordinary ``dict``, s
 
 from __future__ import annotations
 
-from typing import Any, Required, TypedDict
+from typing import Any, Required, TypedDict, cast
 
 CslName = TypedDict(
     "CslName",
@@ -298,3 +298,14 @@ def issued_year(item: CslItem) -> int | None:
 def is_others(name: CslName) -> bool:
     """True for the "et al." marker name."""
     return name.get("literal") == "others" and len(name) == 1
+
+
+def current_names(item: CslItem) -> CslItem:
+    """``item`` with CSL-JSON's deprecated spellings (``journalAbbreviation``) under their
+    CSL 1.0.2 names, which the writers have fields and tags for; a spelling whose variable
+    is set too stays."""
+    legacy = [k for k in LEGACY_VARIABLES if k in item and LEGACY_VARIABLES[k] not in item]
+    if not legacy:
+        return item
+    renamed = {LEGACY_VARIABLES.get(k, k) if k in legacy else k: v for k, v in item.items()}
+    return cast(CslItem, renamed)

@@ -12,6 +12,7 @@ from bibconv.model import (
     CslDate,
     CslItem,
     CslName,
+    current_names,
     single_date_parts,
 )
 
@@ -188,3 +189,13 @@ def test_single_date_parts_of_plain_dates_with_and_without_a_season(
 ) -> None:
     assert single_date_parts(date) == plain
     assert single_date_parts(date, season=True) == with_season
+
+
+def test_current_names_renames_deprecated_spellings_unless_both_are_there() -> None:
+    item = CslItem(id="a", type="book", journalAbbreviation="J", shortTitle="S")
+    assert current_names(item) == {
+        "id": "a", "type": "book", "container-title-short": "J", "title-short": "S"
+    }  # fmt: skip
+    both: CslItem = {"id": "a", "type": "book", "journalAbbreviation": "J"}
+    both["container-title-short"] = "K"
+    assert current_names(both) == both

@@ -186,7 +186,7 @@ def _matches(pattern: str, code: str) -> bool:
 #: The codes ``bibconv convert`` prints for a .bib besides the syntax layer's and the
 #: rules' own (which the reader shares: one problem, one code): ``--ignore`` takes them too,
 #: so a code copied from either command's output is never a usage error.
-READER_CODES: Final = frozenset({"bib.missing-xdata", "bibtex.cannot-hold"})
+READER_CODES: Final = frozenset({"bib.missing-xdata", "bibtex.cannot-hold", "bib.key-changed"})
 
 
 def printed_codes() -> frozenset[str]:

@@ -261,6 +261,8 @@ _HEAD: Final = re.compile(
 )
 # A key holds anything but white space and ',' (and the closing '}' of a braced entry):
 # bibtex.web's scan2_white(comma, right_brace) / scan1_white(comma).
+#: What no key can hold (the writer puts '_' in its place).
+NOT_IN_KEY: Final = re.compile(r"[\s\ufeff,]+")
 _KEY_BRACED: Final = re.compile(rf"{_WS}*+([^\s\ufeff,}}]*+){_WS}*+")
 _KEY_PARENS: Final = re.compile(rf"{_WS}*+([^\s\ufeff,]*+){_WS}*+")
 _SPACE: Final = re.compile(rf"(?:{_WS}++|%[^\n]*+)*+")

@@ -60,7 +60,8 @@ from bibconv.formats.bibtex.mapping import (
     writer_type,
 )
 from bibconv.formats.bibtex.names import parse_names
-from bibconv.model import LEGACY_VARIABLES, CslDate, CslItem, CslName
+from bibconv.formats.bibtex.syntax import NOT_IN_KEY
+from bibconv.model import CslDate, CslItem, CslName, current_names
 from bibconv.protocols import WriteOptions, Written
 
 _OTHER_SPELLING: Final[dict[str, str]] = {
@@ -118,6 +119,8 @@ def _write_all(items: Sequence[CslItem], options: WriteOptions, *, biblatex: boo
         if source is not None and (before := keeper.before(source)):
             blocks.append(before + "\n")
         key = str(item.get("id") or "")
+        if NOT_IN_KEY.search(key):
+            key = _writable_key(key, item, taken, notes)
         if not key:
             # A missing key is generated (CONVENTIONS), never clashing with any other.
             key = keys.unique_key(keys.base_key(item), taken)
@@ -141,13 +144,28 @@ def _write_all(items: Sequence[CslItem], options: WriteOptions, *, biblatex: boo
     return Written("\n".join(blocks), notes)
 
 
+def _writable_key(key: str, item: CslItem, taken: set[str], notes: list[Diagnostic]) -> str:
+    """``key`` with '_' for what a key cannot hold (white space, ','), said in a warning:
+    written as it is, the entry would not be read at all."""
+    written = keys.unique_key(NOT_IN_KEY.sub("_", key).strip("_") or keys.base_key(item), taken)
+    notes.append(
+        Diagnostic(
+            Severity.WARNING,
+            "bib.key-changed",
+            f"id {key!r} cannot be a key (it holds white space or ','); written as '{written}'",
+            item_id=key,
+        )
+    )
+    return written
+
+
 class _EntryWriter:
     """Renders one CSL item as one entry."""
 
     def __init__(
         self, item: CslItem, options: WriteOptions, biblatex: bool, notes: list[Diagnostic]
     ) -> None:
-        self.item = _current_names(item)
+        self.item = current_names(item)
         self.ascii = options.ascii
         self.lossless = options.lossless
         self.biblatex = biblatex
@@ -220,7 +238,11 @@ class _EntryWriter:
         for name, value in self.custom.get("bibtex_duplicates") or ():
             lines.append(f"  {name} = {{{value}}},")
         lines.append(closer)
-        return "\n".join(lines) + "\n"
+        entry = "\n".join(lines) + "\n"
+        if "\0" in entry:  # a NUL makes the file binary to every program (our reader too)
+            self.note("a NUL character", "no text file holds one; it is left out")
+            entry = entry.replace("\0", "")
+        return entry
 
     def use_input_forms(self) -> None:
         """Fields the input wrote with macros or '#' are written so again, when that form
@@ -603,16 +625,6 @@ class _EntryWriter:
             else:
                 self.note(variable, "no BibTeX field; written as a field of the same name")
                 self.put(_field_name(variable), self.text(_stringify(value)))
-
-
-def _current_names(item: CslItem) -> CslItem:
-    """``item`` with CSL-JSON's deprecated spellings (``journalAbbreviation``) under their
-    CSL 1.0.2 names, which have BibTeX fields; a spelling whose variable is set stays."""
-    legacy = [k for k in LEGACY_VARIABLES if k in item and LEGACY_VARIABLES[k] not in item]
-    if not legacy:
-        return item
-    renamed = {LEGACY_VARIABLES.get(k, k) if k in legacy else k: v for k, v in item.items()}
-    return cast(CslItem, renamed)
 
 
 def _reads_same(name: str, written: str, kept: str) -> bool:

@@ -30,7 +30,7 @@ from bibconv.formats.ris.mapping import (
 from bibconv.formats.ris.syntax import scan, tag_of
 from bibconv.formats.ris.tables import PROSE_TAGS
 from bibconv.losses import comparable
-from bibconv.model import CslItem
+from bibconv.model import CslItem, current_names
 from bibconv.protocols import WriteOptions, Written
 
 # ----------------------------------------------------------------------------- writing
@@ -50,6 +50,7 @@ def write(items: Sequence[CslItem], options: WriteOptions) -> Written:
 def write_record(item: CslItem, *, lossless: bool = False) -> tuple[str, list[Diagnostic]]:
     """One record. What its tags would not give back exactly gets a loss note, and with
     ``lossless`` an ``N1 csl.*`` line that bibconv reads back."""
+    item = current_names(item)
     fields = list(_tag_fields(item))
     back, fields = _read_back(fields)
     overrides = list(_differences(cast(dict[str, Any], item), back))
@@ -212,8 +213,8 @@ _JSON_ESCAPES: Final = {0x2028: "\\u2028", 0x2029: "\\u2029"}
 
 
 def _loss_note(item: CslItem, space: str, key: str, lossless: bool) -> Diagnostic | None:
-    if key == "id":
-        return None
+    if key == "id" and not item.get("id"):
+        return None  # none to lose: the reader makes one up
     if space == "custom":
         what = f"RIS has no tag for custom field '{key}'"
     elif key == "type":

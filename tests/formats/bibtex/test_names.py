@@ -1,5 +1,6 @@
-"""BibTeX names whose LaTeX has white space inside a command (from mid.bib, found by
-tests/test_realdata.py): the grammar must not cut the command from its argument."""
+"""formats/bibtex/names.py: BibTeX names whose LaTeX has white space inside a command
+(from mid.bib, found by tests/test_realdata.py: the grammar must not cut the command from
+its argument), and names the writers' round trips found (issue 12)."""
 
 from __future__ import annotations
 
@@ -7,6 +8,7 @@ import pytest
 
 import bibconv
 from bibconv.formats import bibtex
+from bibconv.formats.bibtex.names import parse_names, render_name
 
 
 @pytest.mark.parametrize(
@@ -42,3 +44,25 @@ def test_a_line_break_before_a_space_is_not_a_control_space() -> None:
 def test_the_names_are_written_back_as_read(author: str, written: str) -> None:
     items = bibconv.loads(f"@article{{k, author = {{{author}}}}}", "bibtex")
     assert f"author = {{{written}}}" in bibconv.dumps(items, "bibtex")
+
+
+def render(family: str, given: str | None = None, suffix: str | None = None) -> str:
+    return render_name(family, given, suffix, None, None, None, False)
+
+
+def test_a_family_with_a_tab_stays_one_family() -> None:
+    # A tab splits words like a space: unbraced, 'a<TAB>b' read as given 'a', family 'b'.
+    written = render("a\tb")
+    assert written == "{a\tb},"
+    assert parse_names(written) == [{"family": "a b"}]  # BibTeX folds white space
+
+
+def test_a_suffix_without_a_given_name_keeps_an_empty_given() -> None:
+    # 'Last, Jr,' alone would read as family 'Last', given 'Jr'.
+    written = render("Last", suffix="Jr")
+    assert written == "Last, Jr, {}"
+    assert parse_names(written) == [{"family": "Last", "suffix": "Jr"}]
+
+
+def test_an_empty_braced_given_name_is_no_given_name() -> None:
+    assert parse_names("King, Jr., {}") == [{"family": "King", "suffix": "Jr."}]
