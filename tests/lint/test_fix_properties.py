@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import contextlib
 import warnings
+from typing import Literal
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -105,7 +106,7 @@ def _bib(draw: st.DrawFn, model: str = "bibtex") -> str:
 
 
 def _meaning(text: str, model: str = "bibtex") -> list[object]:
-    fmt = "biblatex" if model == "biblatex" else "bibtex"
+    fmt: Literal["bibtex", "biblatex"] = "biblatex" if model == "biblatex" else "bibtex"
     return [_comparable(item) for item in bibconv.loads(text, fmt, diagnostics=[])]
 
 

@@ -259,10 +259,10 @@ _NAME_EQ: Final = re.compile(rf"({_IDENT}){_WS}*+={_WS}*+")
 _HEAD: Final = re.compile(
     rf"@{_WS}*+([^\s\ufeff\"#%'(),={{}}0-9@][^\s\ufeff\"#%'(),={{}}]*+){_WS}*+([{{(]?)"
 )
-# A key holds anything but white space and ',' (and the closing '}' of a braced entry):
-# bibtex.web's scan2_white(comma, right_brace) / scan1_white(comma).
 #: What no key can hold (the writer puts '_' in its place).
 NOT_IN_KEY: Final = re.compile(r"[\s\ufeff,]+")
+# A key holds anything but white space and ',' (and the closing '}' of a braced entry):
+# bibtex.web's scan2_white(comma, right_brace) / scan1_white(comma).
 _KEY_BRACED: Final = re.compile(rf"{_WS}*+([^\s\ufeff,}}]*+){_WS}*+")
 _KEY_PARENS: Final = re.compile(rf"{_WS}*+([^\s\ufeff,]*+){_WS}*+")
 _SPACE: Final = re.compile(rf"(?:{_WS}++|%[^\n]*+)*+")

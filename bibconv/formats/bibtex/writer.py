@@ -293,7 +293,9 @@ class _EntryWriter:
             literal = date.get("literal") or date.get("raw")
             # (read back LaTeX-decoded, like any text: "''" is a closing quote)
             return (
-                latex.as_written(str(literal), title=False, ascii=self.ascii) if literal else None
+                case_protection.as_written(str(literal), title=False, ascii=self.ascii)
+                if literal
+                else None
             )
         halves = ["-".join(_date_part(i, p) for i, p in enumerate(half)) for half in parts]
         if str(date.get("raw", "")).endswith("/"):
