@@ -16,7 +16,7 @@ TYPE_CHECKING = False
 if TYPE_CHECKING:
     from typing import Any, Final
 
-    from bibconv.api import dump, dumps, load, loads
+    from bibconv.api import dump, dumps, iter_load, load, loads
     from bibconv.diagnostics import (
         BibconvError,
         Diagnostic,
@@ -49,13 +49,14 @@ __all__ = [
     "dumps",
     "format_bibliography",
     "format_citations",
+    "iter_load",
     "load",
     "loads",
 ]
 
 #: The module each public name comes from (imported when the name is first used).
 _SOURCES: Final = {
-    **dict.fromkeys(("dump", "dumps", "load", "loads"), "bibconv.api"),
+    **dict.fromkeys(("dump", "dumps", "iter_load", "load", "loads"), "bibconv.api"),
     "check": "bibconv.lint",
     **dict.fromkeys(
         ("BibconvError", "Diagnostic", "Location", "ParseError", "Severity", "UnknownFormatError"),

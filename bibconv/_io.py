@@ -25,7 +25,7 @@ _UNICODE_BOMS: tuple[tuple[bytes, str], ...] = (
 def decode(data: bytes) -> str:
     """UTF-8 (a BOM is dropped), UTF-16/32, else cp1252/Latin-1; newlines become ``\\n``."""
     try:
-        text = data.decode(_bom_encoding(data) or "utf-8-sig")
+        text = data.decode(bom_encoding(data) or "utf-8-sig")
     except UnicodeDecodeError:
         text = _decode_8bit(data)
     if "\r" in text:
@@ -43,7 +43,7 @@ def _decode_8bit(data: bytes) -> str:
         return data.decode("latin-1")
 
 
-def _bom_encoding(data: bytes) -> str | None:
+def bom_encoding(data: bytes) -> str | None:
     for bom, encoding in _UNICODE_BOMS:  # UTF-32-LE's BOM starts like UTF-16-LE's
         if data.startswith(bom):
             return encoding
@@ -78,21 +78,83 @@ def atomic_write(path: str | os.PathLike[str], text: str) -> None:
     replaced); a device or pipe such as ``/dev/stdout`` cannot be renamed over, so it is
     written in place. Errors name ``path``, never the temporary file.
     """
-    mode = _mode_of(path)
-    if stat.S_ISDIR(mode):
-        raise IsADirectoryError(errno.EISDIR, os.strerror(errno.EISDIR), os.fspath(path))
-    if mode and not stat.S_ISREG(mode):
-        with open(path, "w", encoding="utf-8", newline="\n") as stream:
-            stream.write(text)
-        return
-    target = Path(os.path.realpath(path))
-    try:
-        _replace_atomically(target, text)
-    except OSError as exc:
-        if exc.errno is None:
+    with AtomicFile(path) as out:
+        out.write(text)
+
+
+class AtomicFile:
+    """A text file written piece by piece that appears at ``path`` only when complete.
+
+    ``with AtomicFile(path) as out: out.write(...)``: on leaving the block the pieces
+    are flushed, synced and renamed over ``path`` (as :func:`atomic_write` does with one
+    text); an exception, or :meth:`discard`, leaves ``path`` untouched. A device or pipe
+    is written in place, piece by piece.
+    """
+
+    def __init__(self, path: str | os.PathLike[str]) -> None:
+        self.path = path
+        self._tmp: str | None = None
+        self._target: Path | None = None
+        self._discarded = False
+        mode = _mode_of(path)
+        if stat.S_ISDIR(mode):
+            raise IsADirectoryError(errno.EISDIR, os.strerror(errno.EISDIR), os.fspath(path))
+        if mode and not stat.S_ISREG(mode):
+            self._handle = open(path, "w", encoding="utf-8", newline="\n")  # noqa: SIM115
+            return
+        import tempfile  # imported only to write (random, shutil: ~5 ms of every start-up)
+
+        self._target = Path(os.path.realpath(path))
+        try:
+            fd, self._tmp = tempfile.mkstemp(
+                prefix=f".{self._target.name}.", suffix=".tmp", dir=self._target.parent
+            )
+        except OSError as exc:
+            raise _naming(exc, path) from exc
+        self._handle = os.fdopen(fd, "w", encoding="utf-8", newline="\n")
+
+    def write(self, text: str) -> None:
+        self._handle.write(text)
+
+    def discard(self) -> None:
+        """Leave ``path`` as it was (the pieces written so far are thrown away)."""
+        self._discarded = True
+
+    def __enter__(self) -> AtomicFile:
+        return self
+
+    def __exit__(self, kind: type[BaseException] | None, *_: object) -> None:
+        if self._tmp is None or self._target is None:
+            self._handle.close()  # a device or pipe: written in place
+            return
+        try:
+            if kind is None and not self._discarded:
+                self._handle.flush()
+                os.fsync(self._handle.fileno())
+                self._handle.close()
+                os.chmod(self._tmp, _mode_for(self._target))
+                os.replace(self._tmp, self._target)
+                return
+        except OSError as exc:
+            self._drop()
+            raise _naming(exc, self.path) from exc
+        except BaseException:
+            self._drop()
             raise
-        # mkstemp's errors name the temporary file, which the user never asked for.
-        raise type(exc)(exc.errno, exc.strerror, os.fspath(path)) from exc
+        self._drop()
+
+    def _drop(self) -> None:
+        self._handle.close()
+        assert self._tmp is not None
+        Path(self._tmp).unlink(missing_ok=True)
+
+
+def _naming(exc: OSError, path: str | os.PathLike[str]) -> OSError:
+    """``exc`` naming ``path``: mkstemp's errors name the temporary file, which the user
+    never asked for."""
+    if exc.errno is None:
+        return exc
+    return type(exc)(exc.errno, exc.strerror, os.fspath(path))
 
 
 def _mode_of(path: str | os.PathLike[str]) -> int:
@@ -101,22 +163,6 @@ def _mode_of(path: str | os.PathLike[str]) -> int:
         return os.stat(path).st_mode
     except FileNotFoundError:
         return 0
-
-
-def _replace_atomically(target: Path, text: str) -> None:
-    import tempfile  # imported only to write (random, shutil: ~5 ms of every start-up)
-
-    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
-            handle.write(text)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.chmod(tmp, _mode_for(target))
-        os.replace(tmp, target)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
 
 
 def _mode_for(target: Path) -> int:

@@ -1,11 +1,12 @@
-"""The json-like public functions: loads/load read any format, dumps/dump write one."""
+"""The json-like public functions: loads/load read any format, dumps/dump write one;
+iter_load reads a file an item at a time (docs/performance.md, "Streaming")."""
 
 from __future__ import annotations
 
 import io
 import os
 import re
-from collections.abc import Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from typing import Final, Protocol, TypeVar
 
 from bibconv import _io, registry
@@ -21,6 +22,10 @@ from bibconv.diagnostics import (
 from bibconv.model import CslItem
 from bibconv.protocols import Format, Parsed, ReadOptions, WriteOptions
 from bibconv.registry import ReadFormat, WriteFormat
+
+TYPE_CHECKING = False  # (typing's own would cost import time: bibconv/__init__.py)
+if TYPE_CHECKING:
+    from bibconv.formats.bibtex import keep as _bibkeep
 
 _T_contra = TypeVar("_T_contra", contravariant=True)
 
@@ -190,6 +195,102 @@ def load(
     return _settle(parsed, diagnostics, strict)
 
 
+def iter_load(
+    path: str | os.PathLike[str] | SupportsRead,
+    format: ReadFormat | None = None,
+    *,
+    strict: bool = False,
+    year: int | None = None,
+    sentence_case: bool = False,
+    diagnostics: list[Diagnostic] | None = None,
+) -> Iterator[CslItem]:
+    """:func:`load`, an item at a time: the same items, in bounded memory where the
+    format allows (BibTeX and BibLaTeX files are read piece by piece; other formats,
+    standard input and open files are read whole, then handed out one by one).
+
+    Diagnostics reach ``diagnostics`` when the last item has been handed out; without a
+    list, errors (with ``strict``, warnings too) raise :class:`ParseError` there, after
+    the items, rather than before the first.
+    """
+    if not isinstance(path, str | os.PathLike) or os.fspath(path) == _io.STDIO:
+        yield from load(
+            path,
+            format,
+            strict=strict,
+            year=year,
+            sentence_case=sentence_case,
+            diagnostics=diagnostics,
+        )
+        return
+    name = os.fspath(path)
+    options = ReadOptions(path=name, strict=strict, year=year, sentence_case=sentence_case)
+    found: list[Diagnostic] = []
+    yield from iter_input(name, options, found, format=format)
+    _settle(Parsed([], found), diagnostics, strict)
+
+
+def iter_input(
+    path: str,
+    options: ReadOptions,
+    diagnostics: list[Diagnostic],
+    *,
+    format: str | None = None,
+    chunk_bytes: int | None = None,
+) -> Iterator[CslItem]:
+    """:func:`read_input` of the file at ``path``, an item at a time: the same items and
+    diagnostics (appended to ``diagnostics`` when the items end).
+
+    A file of at least ``chunk_bytes`` (default: about a megabyte) in a format that can
+    be read piece by piece, named by ``format`` or by an extension no other format
+    claims, is read so; any other input is read whole, as :func:`read_input` does.
+    """
+    from bibconv.formats._split import DEFAULT_CHUNK_BYTES
+
+    chunk_bytes = chunk_bytes or DEFAULT_CHUNK_BYTES
+    fmt = _streaming_format(path, format, chunk_bytes)
+    if fmt is None or fmt.iter_read is None:
+        parsed = read_input(_io.read_bytes(path), options, format=format, filename=path)
+        diagnostics.extend(parsed.diagnostics)
+        yield from parsed.items
+        return
+    found: list[Diagnostic] = []
+    count = 0
+    for item in fmt.iter_read(path, options, found, chunk_bytes):
+        count += 1
+        yield item
+    if not count and not has_errors(found):
+        where = Location(options.path, 1, 1)
+        found.append(error("input.no-items", _why_no_items(fmt, ""), where))
+    diagnostics.extend(found)
+
+
+def _streaming_format(path: str, format: str | None, chunk_bytes: int) -> Format | None:
+    """The format to read ``path`` in piece by piece, or None to read it whole: a small
+    file, a format that cannot stream, one the extension does not settle (several
+    claim it, or none: sniffed from the whole text), or a start that looks empty or
+    binary (``read_input`` says so, exactly)."""
+    fmt = registry.by_name(format) if format else _only_claimant(path)
+    if fmt is None or fmt.iter_read is None:
+        return None
+    with open(path, "rb") as handle:
+        head = handle.read(chunk_bytes)
+    if len(head) < chunk_bytes or not head.strip() or _binary_head(head):
+        return None
+    return fmt
+
+
+def _only_claimant(path: str) -> Format | None:
+    suffix = os.path.splitext(path)[1].lower()
+    claimants = [spec.name for spec in registry.SPECS if suffix in spec.extensions]
+    return registry.FORMATS[claimants[0]] if len(claimants) == 1 else None
+
+
+def _binary_head(head: bytes) -> bool:
+    return b"\0" in head[:8192] or any(
+        head.startswith(magic.encode("latin-1")) for magic, _ in _MAGIC
+    )
+
+
 _STREAM: Final = "<stream>"
 
 
@@ -201,7 +302,7 @@ def _stream_name(stream: object) -> str:
 
 
 def dumps(
-    items: Sequence[CslItem],
+    items: Iterable[CslItem],
     format: WriteFormat,
     *,
     ascii: bool = False,
@@ -210,12 +311,28 @@ def dumps(
 ) -> str:
     """Write items in ``format``; notes (e.g. fields it cannot hold) go to ``diagnostics``.
 
-    ``items`` is a list of CSL items (one item alone raises :class:`TypeError`); a format
+    ``items`` is a list of CSL items, or any iterable of them (one item alone raises
+    :class:`TypeError`); a format
     that cannot be written raises :class:`UnknownFormatError`. By default the text holds
     only what the format defines; ``lossless=True`` also writes bibconv's carriers for
     the rest (BibTeX ``csl-custom``/``csl-type``, RIS ``N1  - csl.*``), which other
     programs show as junk but bibconv reads back exactly.
     """
+    pieces = write_pieces(items, format, ascii=ascii, lossless=lossless, diagnostics=diagnostics)
+    return "".join(pieces)
+
+
+def write_pieces(
+    items: Iterable[CslItem],
+    format: str,
+    *,
+    ascii: bool = False,
+    lossless: bool = False,
+    diagnostics: list[Diagnostic] | None = None,
+) -> Iterator[str]:
+    """:func:`dumps`'s text piece by piece, taking the items one at a time where the
+    format's writer can (BibTeX, BibLaTeX, RIS, CSL-JSON); the notes reach
+    ``diagnostics`` when the last piece has been made. The format is checked at once."""
     if isinstance(items, dict):  # a common slip; the writers would fail deep inside
         raise TypeError("dumps() takes a list of CSL items, not one item: pass [item]")
     fmt = registry.by_name(format)
@@ -224,25 +341,54 @@ def dumps(
             f"format {fmt.name!r} can be read but not written "
             f"(writable: {', '.join(registry.writable())})"
         )
-    written = fmt.write(items, WriteOptions(ascii=ascii, lossless=lossless))
+    return _pieces(items, fmt, WriteOptions(ascii=ascii, lossless=lossless), diagnostics)
+
+
+def _pieces(
+    items: Iterable[CslItem],
+    fmt: Format,
+    options: WriteOptions,
+    diagnostics: list[Diagnostic] | None,
+) -> Iterator[str]:
+    notes: list[Diagnostic] = []
+    tally = _left_out_tally(fmt)
+    # A list goes to the writer as it is (a generated key avoids every key in it).
+    given = items if isinstance(items, Sequence) else _tallied(items, tally)
+    if fmt.iter_write is not None:
+        yield from fmt.iter_write(given, options, notes)
+    else:
+        assert fmt.write is not None
+        written = fmt.write(given if isinstance(given, Sequence) else list(given), options)
+        notes.extend(written.diagnostics)
+        yield written.text
     if diagnostics is not None:
-        diagnostics.extend(written.diagnostics)
-        diagnostics.extend(_left_out_of(items, fmt))
-    return written.text
+        diagnostics.extend(notes)
+        if tally is not None:
+            if isinstance(items, Sequence):
+                for item in items:
+                    tally.add(item)
+            diagnostics.extend(tally.notes())
 
 
-def _left_out_of(items: Sequence[CslItem], fmt: Format) -> list[Diagnostic]:
+def _left_out_tally(fmt: Format) -> _bibkeep.LeftOut | None:
     """What a .bib input had besides entries that ``fmt`` leaves out (the BibTeX writers
-    keep it: ``formats/bibtex/keep.py``)."""
-    from bibconv.formats.bibtex import keep as _bibkeep  # only a written list pays for the look
+    keep it: ``formats/bibtex/keep.py``); None for those writers."""
+    from bibconv.formats.bibtex import keep  # only a written list pays for the look
 
-    if fmt.name in _bibkeep.KEEPING_FORMATS:
-        return []
-    return _bibkeep.left_out(items, fmt.name, fmt.description.split(" (")[0] or fmt.name)
+    if fmt.name in keep.KEEPING_FORMATS:
+        return None
+    return keep.LeftOut(fmt.name, fmt.description.split(" (")[0] or fmt.name)
+
+
+def _tallied(items: Iterable[CslItem], tally: _bibkeep.LeftOut | None) -> Iterator[CslItem]:
+    for item in items:
+        if tally is not None:
+            tally.add(item)
+        yield item
 
 
 def dump(
-    items: Sequence[CslItem],
+    items: Iterable[CslItem],
     path: str | os.PathLike[str] | SupportsWrite[str] | SupportsWrite[bytes],
     format: WriteFormat | None = None,
     *,
@@ -250,21 +396,26 @@ def dump(
     lossless: bool = False,
     diagnostics: list[Diagnostic] | None = None,
 ) -> None:
-    """Write items to ``path`` atomically, or to an open file object (like ``json.dump``;
-    a binary file gets UTF-8); the format defaults to the file name's extension.
+    """Write items (a list, or any iterable: a generator is written as it goes) to
+    ``path`` atomically, or to an open file object (like ``json.dump``; a binary file
+    gets UTF-8); the format defaults to the file name's extension.
 
     ``path`` is left untouched if anything fails: :class:`UnknownFormatError` for a
     format that cannot be written (or an extension that names none), :class:`OSError`
-    (naming ``path``) when the file cannot be written. An open file is written once, after
-    the whole text is made, so a failure writes nothing to it either. ``ascii`` and
-    ``lossless`` work as in :func:`dumps`.
+    (naming ``path``) when the file cannot be written, or an error raised by the items'
+    iterator. An open file is written once, after the whole text is made, so a failure
+    writes nothing to it either. ``ascii`` and ``lossless`` work as in :func:`dumps`.
     """
     name = os.fspath(path) if isinstance(path, str | os.PathLike) else _stream_name(path)
     target = format or _format_for_output(name)
-    text = dumps(items, target, ascii=ascii, lossless=lossless, diagnostics=diagnostics)
+    pieces = write_pieces(items, target, ascii=ascii, lossless=lossless, diagnostics=diagnostics)
     if isinstance(path, str | os.PathLike):
-        _io.atomic_write(name, text)
-    elif _is_binary(path):
+        with _io.AtomicFile(name) as out:
+            for piece in pieces:
+                out.write(piece)
+        return
+    text = "".join(pieces)
+    if _is_binary(path):
         path.write(text.encode("utf-8"))  # type: ignore[arg-type]
     else:
         path.write(text)  # type: ignore[arg-type]

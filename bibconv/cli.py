@@ -9,7 +9,7 @@ import argparse
 import datetime
 import os
 import sys
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Final, TextIO, cast
 
@@ -36,15 +36,51 @@ class _Session:
 
     sources: dict[str, str] = field(default_factory=dict)
     diagnostics: list[Diagnostic] = field(default_factory=list)
+    # Inputs read piece by piece (their text is not kept): shown name -> path, whose
+    # lines are read again only for caret lines.
+    files: dict[str, str] = field(default_factory=dict)
 
     def report(self, stream: TextIO, *, show_loss: bool = False) -> None:
         caret = stream.isatty()
-        for diag in self.diagnostics:
-            if diag.code.endswith(".cannot-hold") and not show_loss:
-                continue
+        shown = [
+            diag for diag in self.diagnostics if show_loss or not diag.code.endswith(".cannot-hold")
+        ]
+        if caret:
+            self.read_lines_for(shown)
+        for diag in shown:
             print(diag, file=stream)
             if caret and diag.location is not None:
                 print(_caret_lines(self.sources.get(diag.location.path), diag), file=stream)
+
+    def read_lines_for(self, diagnostics: list[Diagnostic]) -> None:
+        """The lines the diagnostics point at, from the files read piece by piece (as a
+        text with the other lines empty, so that line numbers hold)."""
+        wanted: dict[str, set[int]] = {}
+        for diag in diagnostics:
+            where = diag.location
+            if where is not None and where.path in self.files:
+                wanted.setdefault(where.path, set()).add(where.line)
+        for shown, lines in wanted.items():
+            self.sources[shown] = _some_lines(self.files[shown], lines)
+
+
+def _some_lines(path: str, wanted: set[int]) -> str:
+    """The text of ``path`` with only the ``wanted`` lines kept (caret lines are a
+    courtesy: a line that does not decode as UTF-8 shows its bytes as Latin-1)."""
+    lines: list[str] = []
+    last = max(wanted)
+    with open(path, "rb") as handle:
+        for number, raw in enumerate(handle, start=1):
+            if number > last:
+                break
+            if number in wanted:
+                try:
+                    lines.append(raw.decode("utf-8").rstrip("\r\n"))
+                except UnicodeDecodeError:
+                    lines.append(raw.decode("latin-1").rstrip("\r\n"))
+            else:
+                lines.append("")
+    return "\n".join(lines)
 
 
 def _caret_lines(source: str | None, diag: Diagnostic) -> str:
@@ -125,6 +161,8 @@ def _cmd_convert(args: argparse.Namespace, session: _Session) -> int:
     target = _output_format(args.to, args.output)
     if _output_is_an_input(args):
         return EXIT_USAGE
+    if _streams(args, target):
+        return _convert_streaming(args, session, target)
     items = _read_inputs(
         args.inputs,
         args.from_,
@@ -146,6 +184,54 @@ def _cmd_convert(args: argparse.Namespace, session: _Session) -> int:
     )
     session.diagnostics.extend(notes)
     _emit(text, args.output)
+    return _exit_for(session, strict=args.strict)
+
+
+def _streams(args: argparse.Namespace, target: str) -> bool:
+    """File-to-file conversion streams (docs/performance.md): files in, a file out, and
+    a writer that takes items one at a time. Standard output is written whole, as
+    before: a reading error found late must not leave half a document in a pipe."""
+    if args.output in (None, _io.STDIO) or _io.STDIO in args.inputs:
+        return False
+    return registry.by_name(target).iter_write is not None
+
+
+def _convert_streaming(args: argparse.Namespace, session: _Session, target: str) -> int:
+    """``convert`` an item at a time into the temporary file that becomes ``-o``: the
+    bytes and diagnostics of :func:`_cmd_convert`'s whole-file way, in bounded memory.
+    What decides whether ``-o`` is written (nothing read, ``--strict``) is known at the
+    end, so the temporary file is renamed, or dropped, only then."""
+    from bibconv._gc import paused_gc
+    from bibconv.api import iter_input, write_pieces
+
+    if args.from_:
+        registry.by_name(args.from_)  # an unknown name is a usage error before any reading
+    count = 0
+
+    def items() -> Iterator[CslItem]:
+        nonlocal count
+        for path in args.inputs:
+            options = ReadOptions(
+                path=path, strict=args.strict, year=args.year, sentence_case=args.sentence_case
+            )
+            found: list[Diagnostic] = []
+            session.files[path] = path
+            for item in iter_input(path, options, found, format=args.from_):
+                count += 1
+                yield item
+            session.diagnostics.extend(found)
+
+    notes: list[Diagnostic] = []
+    pieces = write_pieces(
+        items(), target, ascii=args.ascii, lossless=args.lossless, diagnostics=notes
+    )
+    with paused_gc(), _io.AtomicFile(args.output) as out:
+        for piece in pieces:
+            out.write(piece)
+        if (not count and has_errors(session.diagnostics)) or _kept_back(args, session):
+            out.discard()
+            return EXIT_PROBLEMS
+    session.diagnostics.extend(notes)
     return _exit_for(session, strict=args.strict)
 
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 
 from bibconv.diagnostics import Diagnostic
@@ -53,6 +53,12 @@ class Written:
 Reader = Callable[[str, ReadOptions], Parsed]
 BytesReader = Callable[[bytes, ReadOptions], Parsed]
 Writer = Callable[[Sequence[CslItem], WriteOptions], Written]
+#: ``write``'s text piece by piece from any iterable (notes go to the list), so an output
+#: never has to be held whole: ``"".join(pieces) == write(items).text``.
+PieceWriter = Callable[[Iterable[CslItem], WriteOptions, list[Diagnostic]], Iterator[str]]
+#: A file read piece by piece (path, options, diagnostics, chunk bytes): the items of
+#: ``read`` on its text, in bounded memory; the diagnostics come when the items end.
+FileReader = Callable[[str, ReadOptions, list[Diagnostic], int], Iterator[CslItem]]
 
 
 @dataclass(frozen=True, slots=True)
@@ -67,3 +73,6 @@ class Format:
     # Formats that must see the undecoded bytes (HTML: charset declarations) set this;
     # files and stdin then go through it instead of ``read``.
     read_bytes: BytesReader | None = None
+    # Streaming (docs/performance.md): set by the formats that can do it.
+    iter_write: PieceWriter | None = None
+    iter_read: FileReader | None = None

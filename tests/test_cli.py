@@ -7,6 +7,7 @@ import json
 import os
 import re
 import subprocess
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -96,12 +97,31 @@ def test_o_writes_nothing_when_the_writer_fails(
     def broken_writer(items: Any, options: Any) -> Any:
         raise BibconvError("writer gave up half way")
 
-    broken = dataclasses.replace(registry.FORMATS["ris"], write=broken_writer)
+    # (no piece writer: the whole text is made first)
+    broken = dataclasses.replace(registry.FORMATS["ris"], write=broken_writer, iter_write=None)
     monkeypatch.setitem(registry.FORMATS, "ris", broken)
     code, _, err = run(["convert", "b.json", "-o", "out.ris"], capsys)
     assert code == 1
     assert err == "bibconv: error: writer gave up half way\n"
     assert not (files / "out.ris").exists()
+
+
+def test_o_stays_as_it_was_when_a_streamed_writer_fails_half_way(
+    files: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def broken_pieces(items: Any, options: Any, notes: Any) -> Iterator[str]:
+        for item in items:
+            yield f"{item['id']}\n"  # written to the temporary file, never to out.ris
+            raise BibconvError("writer gave up half way")
+
+    (files / "out.ris").write_text("old content\n", encoding="utf-8")
+    broken = dataclasses.replace(registry.FORMATS["ris"], iter_write=broken_pieces)
+    monkeypatch.setitem(registry.FORMATS, "ris", broken)
+    code, _, err = run(["convert", "b.json", "-o", "out.ris"], capsys)
+    assert code == 1
+    assert err == "bibconv: error: writer gave up half way\n"
+    assert (files / "out.ris").read_text(encoding="utf-8") == "old content\n"
+    assert sorted(p.name for p in files.iterdir()) == ["a.ris", "b.json", "out.ris"]  # no tmp
 
 
 def test_exit_0_with_warnings_and_1_with_strict(

@@ -22,6 +22,7 @@ def test_all_is_sorted_and_pinned() -> None:
         "dumps",
         "format_bibliography",
         "format_citations",
+        "iter_load",
         "load",
         "loads",
     ]

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from json.encoder import encode_basestring as _encode_string  # C-accelerated
 from typing import Any, Final, cast
 
@@ -79,11 +79,24 @@ def checked_items(
 
 def write(items: Sequence[CslItem], options: WriteOptions) -> Written:
     """Pretty, stable JSON: two-space indent, keys in the items' own order, UTF-8."""
-    del options  # CSL-JSON holds every field the model has
-    out: list[str] = []
-    _pretty(list(items), out, "\n")
-    out.append("\n")
-    return Written("".join(out))
+    return Written("".join(iter_write(items, options, [])))
+
+
+def iter_write(
+    items: Iterable[CslItem], options: WriteOptions, notes: list[Diagnostic]
+) -> Iterator[str]:
+    """:func:`write`'s text an item at a time: the array streamed, the same text."""
+    del options, notes  # CSL-JSON holds every field the model has
+    separator = "[\n  "
+    for item in items:
+        out = [separator]
+        separator = ",\n  "
+        if isinstance(item, str):
+            out.append(_encode_string(item))
+        else:
+            _pretty(item, out, "\n  ")
+        yield "".join(out)
+    yield "[]\n" if separator == "[\n  " else "\n]\n"
 
 
 def _pretty(value: Any, out: list[str], newline: str) -> None:
@@ -312,5 +325,10 @@ def _is_date(value: Any) -> bool:
 
 
 FORMAT: Final = Format(
-    NAME, (".json", ".csljson"), read=read, write=write, description="CSL-JSON (array of items)"
+    NAME,
+    (".json", ".csljson"),
+    read=read,
+    write=write,
+    description="CSL-JSON (array of items)",
+    iter_write=iter_write,
 )

@@ -2,15 +2,38 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from typing import Final
 
+from bibconv.diagnostics import Diagnostic
 from bibconv.formats.bibtex.mapping import BIBLATEX, NAME
 from bibconv.formats.bibtex.reader import read, read_biblatex
-from bibconv.formats.bibtex.writer import write, write_biblatex
-from bibconv.protocols import Format
+from bibconv.formats.bibtex.streaming import iter_read
+from bibconv.formats.bibtex.writer import iter_write, iter_write_biblatex, write, write_biblatex
+from bibconv.model import CslItem
+from bibconv.protocols import Format, ReadOptions
+
+
+def _iter_read_biblatex(
+    path: str, options: ReadOptions, diagnostics: list[Diagnostic], chunk_bytes: int
+) -> Iterator[CslItem]:
+    return iter_read(path, options, diagnostics, biblatex=True, chunk_bytes=chunk_bytes)
+
+
+def _iter_read_bibtex(
+    path: str, options: ReadOptions, diagnostics: list[Diagnostic], chunk_bytes: int
+) -> Iterator[CslItem]:
+    return iter_read(path, options, diagnostics, biblatex=False, chunk_bytes=chunk_bytes)
+
 
 FORMAT: Final = Format(
-    NAME, (".bib", ".bibtex"), read=read, write=write, description="BibTeX (.bib)"
+    NAME,
+    (".bib", ".bibtex"),
+    read=read,
+    write=write,
+    description="BibTeX (.bib)",
+    iter_write=iter_write,
+    iter_read=_iter_read_bibtex,
 )
 
 
@@ -20,4 +43,6 @@ BIBLATEX_FORMAT: Final = Format(
     read=read_biblatex,
     write=write_biblatex,
     description="BibLaTeX (.bib; date, journaltitle, location, eprinttype)",
+    iter_write=iter_write_biblatex,
+    iter_read=_iter_read_biblatex,
 )

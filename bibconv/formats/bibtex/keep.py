@@ -100,47 +100,75 @@ def _trimmed(text: str) -> str:
 
 def sources(doc: Document) -> dict[int, Source]:
     """Entry start offset -> its Source, for every readable entry that has something to keep."""
-    text = doc.text
-    table: dict[str, str] = dict(MONTH_MACROS)
-    found: dict[int, Source] = {}
-    gap: list[str] = []  # text since the last readable entry
-    defines: list[tuple[str, str]] = []
-    not_items: list[tuple[str, int]] = []
-    pos = 0
-    last: Entry | None = None
-    for block in doc.blocks:
-        if isinstance(block, Entry):
-            gap.append(text[pos : block.start])
-            pos = block.end
-            if block.broken:  # reported by the reader; its text is not written back
-                continue
-            fields = _macro_fields(block, table)
-            before = _trimmed("".join(gap))
-            if before or fields:
-                found[block.start] = Source(
-                    before, tuple(defines), fields, not_items=_located(doc, not_items)
-                )
-            gap, defines, not_items, last = [], [], [], block
-        elif isinstance(block, StringDef):
-            table[block.name] = block.value
-            defines.append((block.name, block.value))
-        elif isinstance(block, Preamble):
-            not_items.append(("@preamble", block.start))
-        elif isinstance(block, Comment | FreeText):
-            not_items.append(("comment", block.start))
-    gap.append(text[pos:])
-    after = _trimmed("".join(gap))
-    if last is not None and (after or not_items):
-        kept = found.get(last.start, Source())
-        found[last.start] = Source(
+    tracker = SourceTracker()
+    found = tracker.feed(doc)
+    last = tracker.finish()
+    if last is not None:
+        found[last[0]] = last[1]
+    return found
+
+
+class SourceTracker:
+    """:func:`sources` for a file read in pieces (``syntax.parse(piece, before=...)``):
+    :meth:`feed` each piece's document in order, then :meth:`finish`. The text between
+    two entries may span pieces; what follows the last entry is known only at the end."""
+
+    def __init__(self) -> None:
+        self.table: dict[str, str] = dict(MONTH_MACROS)
+        self.gap: list[str] = []  # text since the last readable entry
+        self.defines: list[tuple[str, str]] = []
+        self.not_items: list[tuple[str, Location]] = []
+        self.last: tuple[int, Source | None] | None = None  # (start, source) of that entry
+
+    def feed(self, doc: Document) -> dict[int, Source]:
+        """Entry start offset (in ``doc``) -> its Source, for this piece's entries."""
+        text = doc.text
+        found: dict[int, Source] = {}
+        pending: list[tuple[str, int]] = []  # not-items of this piece, located at the end
+        pos = 0
+        for block in doc.blocks:
+            if isinstance(block, Entry):
+                self.gap.append(text[pos : block.start])
+                pos = block.end
+                if block.broken:  # reported by the reader; its text is not written back
+                    continue
+                fields = _macro_fields(block, self.table)
+                before = _trimmed("".join(self.gap))
+                not_items = (*self.not_items, *_located(doc, pending))
+                source = None
+                if before or fields:
+                    source = found[block.start] = Source(
+                        before, tuple(self.defines), fields, not_items=not_items
+                    )
+                self.gap, self.defines, self.not_items, pending = [], [], [], []
+                self.last = (block.start, source)
+            elif isinstance(block, StringDef):
+                self.table[block.name] = block.value
+                self.defines.append((block.name, block.value))
+            elif isinstance(block, Preamble):
+                pending.append(("@preamble", block.start))
+            elif isinstance(block, Comment | FreeText):
+                pending.append(("comment", block.start))
+        self.gap.append(text[pos:])
+        self.not_items.extend(_located(doc, pending))
+        return found
+
+    def finish(self) -> tuple[int, Source] | None:
+        """The last entry's start (in the last piece that had an entry) and its Source,
+        now with the text after it, when there is any; None otherwise."""
+        after = _trimmed("".join(self.gap))
+        if self.last is None or not (after or self.not_items):
+            return None
+        start, kept = self.last
+        kept = kept or Source()
+        return start, Source(
             kept.before,
             kept.defines,
             kept.fields,
             after,
-            tuple(defines),
-            kept.not_items + _located(doc, not_items),
+            tuple(self.defines),
+            kept.not_items + tuple(self.not_items),
         )
-    return found
 
 
 def _located(doc: Document, offsets: list[tuple[str, int]]) -> tuple[tuple[str, Location], ...]:
@@ -187,27 +215,46 @@ NOT_ITEMS: Final = (
 def left_out(items: Iterable[object], target: str, label: str) -> list[Diagnostic]:
     """Loss notes for a writer of another format: each ``@preamble`` (not an item, so not
     written), and per input file its comments and text between entries, at the first."""
-    notes: list[Diagnostic] = []
-    comments: dict[str, tuple[Location, int]] = {}
+    tally = LeftOut(target, label)
     for item in items:
+        tally.add(item)
+    return tally.notes()
+
+
+class LeftOut:
+    """:func:`left_out` for items that pass one at a time (a streamed output): what they
+    left out is tallied as they go, in little memory (a note per ``@preamble``)."""
+
+    def __init__(self, target: str, label: str) -> None:
+        self.target = target
+        self.label = label
+        self.preambles: list[Diagnostic] = []
+        self.comments: dict[str, tuple[Location, int]] = {}
+
+    def add(self, item: object) -> None:
         source = source_of(item)
         if source is None:
-            continue
+            return
         for what, where in source.not_items:
             if what == "@preamble":
-                message = f"@preamble is not an item: {label} cannot hold it, so it is dropped"
-                notes.append(Diagnostic(Severity.INFO, f"{target}.cannot-hold", message, where))
+                message = f"@preamble is not an item: {self.label} cannot hold it, so it is dropped"
+                self.preambles.append(
+                    Diagnostic(Severity.INFO, f"{self.target}.cannot-hold", message, where)
+                )
             else:
-                first, count = comments.get(where.path, (where, 0))
-                comments[where.path] = (first, count + 1)
-    for first, count in comments.values():
-        what = "a comment is not an item" if count == 1 else f"{count} comments are not items"
-        message = (
-            f"{what} (% lines, @comment, text between entries): {label} cannot "
-            "hold them, so they are dropped"
-        )
-        notes.append(Diagnostic(Severity.INFO, f"{target}.cannot-hold", message, first))
-    return notes
+                first, count = self.comments.get(where.path, (where, 0))
+                self.comments[where.path] = (first, count + 1)
+
+    def notes(self) -> list[Diagnostic]:
+        notes = list(self.preambles)
+        for first, count in self.comments.values():
+            what = "a comment is not an item" if count == 1 else f"{count} comments are not items"
+            message = (
+                f"{what} (% lines, @comment, text between entries): {self.label} cannot "
+                "hold them, so they are dropped"
+            )
+            notes.append(Diagnostic(Severity.INFO, f"{self.target}.cannot-hold", message, first))
+        return notes
 
 
 class Keeper:
@@ -249,8 +296,10 @@ __all__ = [
     "NOT_ITEMS",
     "Keeper",
     "KeptEntry",
+    "LeftOut",
     "MacroField",
     "Source",
+    "SourceTracker",
     "left_out",
     "source_of",
     "sources",

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import functools
 import re
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from typing import Any, Final, cast
 
 from bibconv import _json, keys
@@ -86,37 +86,83 @@ def _read(text: str, options: ReadOptions, *, biblatex: bool) -> Parsed:
 
 def _read_all(text: str, options: ReadOptions, *, biblatex: bool) -> Parsed:
     doc = syntax.parse(text, options.path)
-    diagnostics = list(doc.diagnostics)
     kept = _bibkeep.sources(doc)
     entries = [e for e in doc.entries if not e.broken]
-    parents = _parents_by_key(entries)
-    resolved_parents: dict[tuple[str, int], dict[str, str]] = {}
-    items: list[CslItem] = []
-    seen: dict[str, int] = {}
-    for entry in entries:
-        first = seen.setdefault(entry.key, entry.key_offset)
-        if first != entry.key_offset and entry.key:  # empty keys get generated ones
-            line, col = doc.index.line_col(first)
-            diagnostics.append(
-                _located(
-                    Severity.WARNING,
-                    "bib.duplicate-key",
-                    f"duplicate key '{entry.key}' (first used at {line}:{col}); both entries kept",
-                    doc,
-                    entry.key_offset,
-                )
-            )
-        mapper = _Mapper(entry, doc, diagnostics, parents, biblatex)
-        mapper.sentence_case = options.sentence_case
-        mapper.resolved_parents = resolved_parents  # shared: linear in chains (issue 12)
-        item = mapper.item()
-        source = kept.get(entry.start)
-        # The input text that belongs with the entry travels beside the item (_bibkeep).
-        items.append(item if source is None else cast(CslItem, _bibkeep.KeptEntry(item, source)))
+    reader = EntryReader(_parents_by_key(entries), options, biblatex=biblatex)
+    items = [with_source(item, kept.get(entry.start)) for entry, item in reader.items(doc, entries)]
     _name_keyless(items, {entry.key for entry in entries})
+    diagnostics = [*doc.diagnostics, *reader.diagnostics]
     if options.strict and any(d.severity is not Severity.INFO for d in diagnostics):
         raise ParseError(diagnostics)
     return Parsed(items, diagnostics)
+
+
+def with_source(item: CslItem, source: _bibkeep.Source | None) -> CslItem:
+    """The input text that belongs with the entry travels beside the item (_bibkeep)."""
+    return item if source is None else cast(CslItem, _bibkeep.KeptEntry(item, source))
+
+
+class EntryReader:
+    """Maps the entries of one input, document by document (one, or a file's pieces in
+    order: ``formats/bibtex/streaming.py``), keeping what spans them: the first place of
+    each key (``bib.duplicate-key``), the crossref parents and their resolved fields.
+    ``diagnostics`` collects the mapping's problems (the syntax layer's are the
+    documents' own)."""
+
+    def __init__(
+        self,
+        parents: Mapping[str, syntax.Entry],
+        options: ReadOptions,
+        *,
+        biblatex: bool,
+        line_col_of: Callable[[int, int], tuple[int, int]] | None = None,
+    ) -> None:
+        self.parents = parents
+        self.options = options
+        self.biblatex = biblatex
+        self.diagnostics: list[Diagnostic] = []
+        self.resolved_parents: dict[tuple[str, int], dict[str, str]] = {}
+        # key -> where it was first used, packed into one int (a big file has a million
+        # keys): offset << 24 | the number of its document. No line index is built for
+        # it: only a repeated key needs (line, column), from ``line_col_of(number,
+        # offset)`` for an earlier document.
+        self.first_use: dict[str, int] = {}
+        self.line_col_of = line_col_of
+        self.number = -1  # of the document being read
+
+    def items(
+        self, doc: syntax.Document, entries: Iterable[syntax.Entry]
+    ) -> Iterator[tuple[syntax.Entry, CslItem]]:
+        """Each of ``doc``'s readable ``entries`` with its item, in order."""
+        self.number += 1
+        for entry in entries:
+            self.note_key(doc, entry)
+            mapper = _Mapper(entry, doc, self.diagnostics, self.parents, self.biblatex)
+            mapper.sentence_case = self.options.sentence_case
+            mapper.resolved_parents = self.resolved_parents  # shared: linear in chains (issue 12)
+            yield entry, mapper.item()
+
+    def note_key(self, doc: syntax.Document, entry: syntax.Entry) -> None:
+        """Remember where a key is first used; warn when it is used again."""
+        first = self.first_use.setdefault(entry.key, entry.key_offset << 24 | self.number)
+        if first >> 24 == entry.key_offset and first & 0xFFFFFF == self.number:
+            return
+        if not entry.key:  # empty keys get generated ones
+            return
+        number, offset = first & 0xFFFFFF, first >> 24
+        if number == self.number or self.line_col_of is None:
+            line, col = doc.index.line_col(offset)
+        else:
+            line, col = self.line_col_of(number, offset)
+        self.diagnostics.append(
+            _located(
+                Severity.WARNING,
+                "bib.duplicate-key",
+                f"duplicate key '{entry.key}' (first used at {line}:{col}); both entries kept",
+                doc,
+                entry.key_offset,
+            )
+        )
 
 
 def read_entries(

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from typing import Any, Final, cast
 
 from bibconv import keys
@@ -103,22 +103,47 @@ def write_biblatex(items: Sequence[CslItem], options: WriteOptions) -> Written:
     return _write(items, options, biblatex=True)
 
 
+def iter_write(
+    items: Iterable[CslItem], options: WriteOptions, notes: list[Diagnostic]
+) -> Iterator[str]:
+    """:func:`write`'s text piece by piece, an item at a time; notes go to ``notes``."""
+    return _pieces(items, options, notes, biblatex=False)
+
+
+def iter_write_biblatex(
+    items: Iterable[CslItem], options: WriteOptions, notes: list[Diagnostic]
+) -> Iterator[str]:
+    """:func:`write_biblatex`'s text piece by piece."""
+    return _pieces(items, options, notes, biblatex=True)
+
+
 def _write(items: Sequence[CslItem], options: WriteOptions, *, biblatex: bool) -> Written:
-    with paused_gc():
-        return _write_all(items, options, biblatex=biblatex)
-
-
-def _write_all(items: Sequence[CslItem], options: WriteOptions, *, biblatex: bool) -> Written:
     notes: list[Diagnostic] = []
-    taken = {str(item.get("id") or "") for item in items}
+    with paused_gc():
+        text = "".join(_pieces(items, options, notes, biblatex=biblatex))
+    return Written(text, notes)
+
+
+def _pieces(
+    items: Iterable[CslItem], options: WriteOptions, notes: list[Diagnostic], *, biblatex: bool
+) -> Iterator[str]:
+    """The blocks of the output, each after a line break but the first.
+
+    A generated key (for an item without one) avoids every key of a list; of an iterator,
+    the keys of the items before it (and of the items after it, should they come with
+    the same: they are kept, and reported as duplicates, as any repeated key is)."""
+    every = items if isinstance(items, Sequence) else ()
+    taken = {str(item.get("id") or "") for item in every}
     seen: set[str] = set()
-    blocks: list[str] = []
     keeper = _bibkeep.Keeper()
+    separator = ""
     for item in items:
+        key = str(item.get("id") or "")
+        taken.add(key)
         source = _bibkeep.source_of(item)
         if source is not None and (before := keeper.before(source)):
-            blocks.append(before + "\n")
-        key = str(item.get("id") or "")
+            yield separator + before + "\n"
+            separator = "\n"
         if NOT_IN_KEY.search(key):
             key = _writable_key(key, item, taken, notes)
         if not key:
@@ -138,10 +163,10 @@ def _write_all(items: Sequence[CslItem], options: WriteOptions, *, biblatex: boo
         writer = _EntryWriter(cast(CslItem, {**item, "id": key}), options, biblatex, notes)
         if source is not None:
             writer.input_forms = keeper.usable(source)
-        blocks.append(writer.render())
+        yield separator + writer.render()
+        separator = "\n"
         if source is not None and (after := keeper.after(source)):
-            blocks.append(after + "\n")
-    return Written("\n".join(blocks), notes)
+            yield separator + after + "\n"
 
 
 def _writable_key(key: str, item: CslItem, taken: set[str], notes: list[Diagnostic]) -> str:

@@ -24,7 +24,7 @@ from bibconv.formats.ris.mapping import map_record
 from bibconv.formats.ris.reader import read
 from bibconv.formats.ris.syntax import scan
 from bibconv.formats.ris.tables import TYPES as TYPES
-from bibconv.formats.ris.writer import write, write_record
+from bibconv.formats.ris.writer import iter_write, write, write_record
 from bibconv.protocols import Format
 
 __all__ = [
@@ -44,5 +44,10 @@ NAME: Final = "ris"
 
 
 FORMAT: Final = Format(
-    NAME, (".ris",), read=read, write=write, description="RIS (Research Information Systems)"
+    NAME,
+    (".ris",),
+    read=read,
+    write=write,
+    description="RIS (Research Information Systems)",
+    iter_write=iter_write,
 )

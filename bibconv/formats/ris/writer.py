@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from typing import Any, Final, cast
 
 from bibconv import _json
@@ -38,13 +38,20 @@ from bibconv.protocols import WriteOptions, Written
 
 def write(items: Sequence[CslItem], options: WriteOptions) -> Written:
     """RIS text: tags in ``TAG_MAP`` order, ``ER  - `` closing every record."""
-    records: list[str] = []
     notes: list[Diagnostic] = []
+    return Written("".join(iter_write(items, options, notes)), notes)
+
+
+def iter_write(
+    items: Iterable[CslItem], options: WriteOptions, notes: list[Diagnostic]
+) -> Iterator[str]:
+    """:func:`write`'s text a record at a time (a blank line between records)."""
+    separator = ""
     for item in items:
         text, item_notes = write_record(item, lossless=options.lossless)
-        records.append(text)
         notes.extend(item_notes)
-    return Written("\n".join(records), notes)
+        yield separator + text
+        separator = "\n"
 
 
 def write_record(item: CslItem, *, lossless: bool = False) -> tuple[str, list[Diagnostic]]:

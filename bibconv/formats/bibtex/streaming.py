@@ -1,0 +1,236 @@
+"""BibTeX/BibLaTeX read from a file piece by piece, with the results of reading it whole.
+
+:func:`iter_read` is what ``bibconv.iter_load`` and file-to-file ``convert`` use: memory
+holds one piece (about a megabyte of text, its syntax tree and its items) plus what spans
+pieces, never the whole file:
+
+- ``@string`` macros: the scanner carries them from piece to piece (``before=``);
+- crossref/xdata parents: a first pass (:func:`bibconv.formats.split_ranges`, C-speed
+  searches over the bytes) finds the entries some ``crossref``/``xdata`` names, and only
+  those are parsed up front, each with the macros defined before it;
+- the first place of every key, for ``bib.duplicate-key`` (one int per key:
+  ``reader.EntryReader``); the text between entries, for a ``.bib`` output
+  (``keep.SourceTracker``).
+
+The items, their order and their diagnostics are those of reading the file whole
+(``reader.read``): the syntax layer's diagnostics come first, then the mapping's, as
+there. They reach ``diagnostics`` when the last item has been handed out. A piece that
+ends inside something open (an unclosed brace may swallow later entries) is read again
+joined with the next one, so an unbalanced file costs memory, never correctness.
+
+What a piece cannot know, the whole file is read for (the old way, all in memory): a
+file in UTF-16/32, an entry with an empty key (its generated key must avoid every key of
+the file), and a ``crossref``/``xdata`` given by a macro or ``#`` (the first pass finds
+parents by their literal names). docs/performance.md lists these.
+"""
+
+from __future__ import annotations
+
+import codecs
+import mmap
+import re
+from collections.abc import Iterator
+from typing import Final, cast
+
+from bibconv import _io
+from bibconv.diagnostics import Diagnostic, LineIndex, ParseError, Severity
+from bibconv.formats._split import DEFAULT_CHUNK_BYTES, Chunk, split_ranges
+from bibconv.formats.bibtex import keep as _bibkeep
+from bibconv.formats.bibtex import reader as _reader
+from bibconv.formats.bibtex import syntax
+from bibconv.model import CslItem
+from bibconv.protocols import ReadOptions
+
+# An entry head whose key is empty ('@misc{,', '@misc{}'), white space of any kind
+# (non-ASCII bytes too) allowed where the scanner allows it: a superset, by design.
+_KEYLESS: Final = re.compile(
+    rb"@[\s\x80-\xff]*[^\s\"#%'(),={}0-9@][^\s\"#%'(),={}]*[\s\x80-\xff]*[{(][\s\x80-\xff]*[,)}]"
+)
+# A crossref/xdata value that is a macro, or concatenated: its key is known only after
+# expansion, which the first pass does not do.
+_PARENT_BY_MACRO: Final = re.compile(
+    rb"(?:crossref|xdata)\s*=\s*(?:[^\s{\"]|\{[^{}]*\}\s*#|\"[^\"]*\"\s*#)", re.IGNORECASE
+)
+# Problems that say the scanner ran to the piece's end inside something open; read whole,
+# the same text may close later (an unclosed brace's match, an @comment body).
+_LOOKS_PAST_THE_END: Final = frozenset(
+    {"bib.unclosed-brace", "bib.unclosed-quote", "bib.unexpected-eof", "bib.comment-scope"}
+)
+
+
+def iter_read(
+    path: str,
+    options: ReadOptions,
+    diagnostics: list[Diagnostic],
+    *,
+    biblatex: bool = False,
+    chunk_bytes: int = DEFAULT_CHUNK_BYTES,
+) -> Iterator[CslItem]:
+    """The items of the ``.bib`` file at ``path``, read piece by piece (about
+    ``chunk_bytes`` each); its diagnostics go to ``diagnostics`` at the end, or, with
+    ``options.strict`` and any problem, a :class:`ParseError` is raised there instead
+    (as :func:`bibconv.formats.bibtex.read` raises it)."""
+    with open(path, "rb") as handle, _mapped(handle) as data:
+        codec = _codec(data) if data is not None else None
+        if data is None or codec is None or _needs_whole_file(data):
+            yield from _read_whole(bytes(data or b""), options, diagnostics, biblatex=biblatex)
+            return
+        split = split_ranges(path, "biblatex" if biblatex else "bibtex", chunk_bytes)
+        pieces = _Pieces(data, codec, options.path)
+        parents = _parents(pieces, split.strings, split.parents)
+        yield from _stream(pieces, split.chunks, parents, options, diagnostics, biblatex)
+
+
+def _mapped(handle: object) -> mmap.mmap | _Empty:
+    """The file's bytes, mapped (an empty file cannot be mapped: ``None`` in a ``with``)."""
+    fileno = handle.fileno()  # type: ignore[attr-defined]
+    try:
+        return mmap.mmap(fileno, 0, access=mmap.ACCESS_READ)
+    except ValueError:  # an empty file
+        return _Empty()
+
+
+class _Empty:
+    """Stands for the map of an empty file in a ``with``: gives ``None``."""
+
+    def __enter__(self) -> None:
+        return None
+
+    def __exit__(self, *_: object) -> None:
+        return None
+
+
+def _read_whole(
+    data: bytes, options: ReadOptions, diagnostics: list[Diagnostic], *, biblatex: bool
+) -> Iterator[CslItem]:
+    read = _reader.read_biblatex if biblatex else _reader.read
+    parsed = read(_io.decode(data), options)
+    diagnostics.extend(parsed.diagnostics)
+    yield from parsed.items
+
+
+def _codec(data: mmap.mmap) -> str | None:
+    """The codec :func:`bibconv._io.decode` would read the whole file with, found by
+    decoding it slice by slice (nothing is kept); None for UTF-16/32 (read whole)."""
+    if _io.bom_encoding(data[:1024]) is not None:
+        return None
+    for codec in ("utf-8", "cp1252"):
+        decoder = codecs.getincrementaldecoder(codec)()
+        try:
+            for start in range(0, len(data), 1 << 22):
+                decoder.decode(data[start : start + (1 << 22)])
+            decoder.decode(b"", final=True)
+        except UnicodeDecodeError:
+            continue
+        return codec
+    return "latin-1"
+
+
+def _needs_whole_file(data: mmap.mmap) -> bool:
+    return _KEYLESS.search(data) is not None or _PARENT_BY_MACRO.search(data) is not None
+
+
+class _Pieces:
+    """The file's bytes and how to turn a range of them into the text ``decode`` gives."""
+
+    def __init__(self, data: mmap.mmap, codec: str, path: str) -> None:
+        self.data = data
+        self.codec = codec
+        self.path = path
+
+    def text(self, start: int, end: int) -> str:
+        codec = "utf-8-sig" if self.codec == "utf-8" and start == 0 else self.codec
+        text = self.data[start:end].decode(codec)
+        if "\r" in text:
+            text = text.replace("\r\n", "\n").replace("\r", "\n")
+        return text
+
+    def parse(
+        self, start: int, end: int, line: int = 1, before: syntax.Document | None = None
+    ) -> syntax.Document:
+        return syntax.parse(self.text(start, end), self.path, first_line=line, before=before)
+
+
+def _parents(
+    pieces: _Pieces, strings: tuple[tuple[int, int], ...], parents: tuple[tuple[int, int], ...]
+) -> dict[str, syntax.Entry]:
+    """The entries a crossref/xdata may name, by lowercased key (the first of a key, as
+    ``reader._parents_by_key`` keeps), each read with the macros defined before it: the
+    ``@string`` and parent ranges, in file order, read as one text (each range ends
+    where an entry may start, so joined they read as the file without what lies between)."""
+    if not parents:
+        return {}
+    spans = sorted({*strings, *parents})  # (an @string may be both)
+    doc = syntax.parse("\n".join(pieces.text(start, end) for start, end in spans), pieces.path)
+    found: dict[str, syntax.Entry] = {}
+    for entry in doc.entries:
+        if not entry.broken:
+            found.setdefault(entry.key.lower(), entry)
+    return found
+
+
+def _macros_of(doc: syntax.Document) -> syntax.Document:
+    """What a later piece needs of ``doc`` (its macros), without its text and blocks."""
+    return syntax.Document("", doc.path, [], doc.macros, [], defined=doc.defined)
+
+
+def _stream(
+    pieces: _Pieces,
+    chunks: tuple[Chunk, ...],
+    parents: dict[str, syntax.Entry],
+    options: ReadOptions,
+    diagnostics: list[Diagnostic],
+    biblatex: bool,
+) -> Iterator[CslItem]:
+    read: list[tuple[int, int, int]] = []  # (start, end, line) of each document read
+
+    def line_col_of(number: int, offset: int) -> tuple[int, int]:
+        start, end, line = read[number]
+        return LineIndex(pieces.text(start, end), pieces.path, line).line_col(offset)
+
+    reader = _reader.EntryReader(parents, options, biblatex=biblatex, line_col_of=line_col_of)
+    tracker = _bibkeep.SourceTracker()
+    found: list[Diagnostic] = []  # the syntax layer's
+    held: CslItem | None = None  # the last item so far: the text after it comes at the end
+    macros: syntax.Document | None = None
+    for start, end, line, doc in _documents(pieces, chunks, macros):
+        read.append((start, end, line))
+        found.extend(doc.diagnostics)
+        kept = tracker.feed(doc)
+        for entry, item in reader.items(doc, [e for e in doc.entries if not e.broken]):
+            if held is not None:
+                yield held
+            held = _reader.with_source(item, kept.get(entry.start))
+    if held is not None:
+        last = tracker.finish()
+        yield held if last is None else _reader.with_source(cast(CslItem, dict(held)), last[1])
+    found.extend(reader.diagnostics)
+    if options.strict and any(d.severity is not Severity.INFO for d in found):
+        raise ParseError(found)
+    diagnostics.extend(found)
+
+
+def _documents(
+    pieces: _Pieces, chunks: tuple[Chunk, ...], macros: syntax.Document | None
+) -> Iterator[tuple[int, int, int, syntax.Document]]:
+    """(start, end, first line, document) of each piece in order; a piece that looks past
+    its end is joined with the next one and read again."""
+    index = 0
+    while index < len(chunks):
+        first = chunks[index]
+        while True:
+            end = chunks[index].end
+            doc = pieces.parse(first.start, end, first.line, macros)
+            if index == len(chunks) - 1 or not _looks_past_the_end(doc):
+                break
+            index += 1
+        index += 1
+        macros = _macros_of(doc)
+        yield first.start, end, first.line, doc
+
+
+def _looks_past_the_end(doc: syntax.Document) -> bool:
+    return any(d.code in _LOOKS_PAST_THE_END or "end of file" in d.message for d in doc.diagnostics)
+
+
+__all__ = ["iter_read"]
