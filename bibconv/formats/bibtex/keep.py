@@ -26,6 +26,7 @@ Syntax only: no CSL mapping here (that is ``bibtex.py``'s job).
 from __future__ import annotations
 
 import re
+import weakref
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any, Final
@@ -51,7 +52,7 @@ class MacroField:
     macros: tuple[tuple[str, str], ...]  # (lowercased macro name, its value there)
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, weakref_slot=True)
 class Source:
     """The input text that belongs with one entry."""
 
@@ -262,22 +263,20 @@ class Keeper:
 
     def __init__(self) -> None:
         self.macros: dict[str, str] = dict(MONTH_MACROS)
-        self.written: set[int] = set()  # id() of the sources whose text is out
-        self.ended: set[int] = set()  # ... and whose text after the entry is
+        self.written = _Identities()  # the sources whose text is out
+        self.ended = _Identities()  # ... and whose text after the entry is
 
     def before(self, source: Source) -> str:
         """The text to write ahead of the source's entry (once, however often it comes)."""
-        if id(source) in self.written:
+        if not self.written.add(source):
             return ""
-        self.written.add(id(source))
         self.macros.update(source.defines)
         return source.before
 
     def after(self, source: Source) -> str:
         """The text to write after the source's entry (the input's last), once."""
-        if not source.after or id(source) in self.ended:
+        if not source.after or not self.ended.add(source):
             return ""
-        self.ended.add(id(source))
         self.macros.update(source.after_defines)
         return source.after
 
@@ -289,6 +288,30 @@ class Keeper:
             for name, kept in (source.fields or {}).items()
             if all(macros.get(macro) == value for macro, value in kept.macros)
         }
+
+
+class _Identities:
+    """A set of sources by identity that forgets a source when it is freed: a streamed
+    output lets go of its items, and a new source may then get a freed one's ``id()``
+    (sources are compared by identity: two entries may have equal text before them)."""
+
+    def __init__(self) -> None:
+        self._refs: dict[int, weakref.ref[Source]] = {}
+
+    def add(self, source: Source) -> bool:
+        """Add ``source``; False if it was there already."""
+        key = id(source)
+        known = self._refs.get(key)
+        if known is not None and known() is source:
+            return False
+        refs = self._refs
+
+        def forget(ref: weakref.ref[Source]) -> None:
+            if refs.get(key) is ref:
+                del refs[key]
+
+        refs[key] = weakref.ref(source, forget)
+        return True
 
 
 __all__ = [
