@@ -73,7 +73,8 @@ def write(tmp_path: Path, text: str, name: str = "refs.bib") -> Path:
 
 ENTRIES = "".join(
     f"@inproceedings{{paper{n},\n  author = {{Ann Author{n}}},\n  title = {{Paper {n}}},\n"
-    f"  crossref = {{{'procA' if n % 2 else 'ProcB'}}},\n  month = {'jan' if n % 3 else 'mymonth'},\n}}\n"
+    f"  crossref = {{{'procA' if n % 2 else 'ProcB'}}},\n"
+    f"  month = {'jan' if n % 3 else 'mymonth'},\n}}\n"
     for n in range(40)
 )
 
