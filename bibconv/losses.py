@@ -302,8 +302,8 @@ def _current_name(key: str, item: Mapping[str, Any]) -> str:
     return current if current is not None and current not in item else key
 
 
-#: A page range's dash with the spaces around it; one at either end too ('12 -', an open range).
-_PAGE_DASHES: Final = re.compile(r"(?:(?<=\w)|\A)\s*[-‐‑‒–—]+\s*(?=\w|\Z)")
+#: A page range's dashes with the spaces around them, wherever they are ('12 -', '/ -').
+_PAGE_DASHES: Final = re.compile(r"(?:\s*[-‐‑‒–—])+\s*")
 
 
 def cannot_hold(

@@ -17,6 +17,8 @@ from bibconv.losses import comparable
         ("0 -", "0-"),  # an open range, spaced: BibTeX writes '0--', read back '0-'
         ("- 5", "-5"),
         ("1-2, 3 -", "1-2, 3-"),
+        ("/ -", "/-"),  # after a mark, not a word
+        ("1 - - 2", "1-2"),
         ("A 1", "A 1"),
     ],
 )
