@@ -234,6 +234,7 @@ _VENUE_ABBREVIATIONS: Final = frozenset(
         # humanities; none is an English word that ends a sentence.
         *[
             "tech",
+            "engl",
             "roy",
             "meteor",
             "meteorol",

@@ -31,6 +31,7 @@ from bibconv.references.patterns import (
     _PLACE_PUBLISHER,
     _PLACE_START,
     _PUBLISHER_WORDS,
+    _SECTION_OF_VENUE,
     _SEGMENT_MARKS,
     _TRAILING_PARENS,
     _TRAILING_WHERE,
@@ -95,7 +96,8 @@ def _continues(previous: str, part: str) -> bool:
     if previous.count(".") >= 2 and _ABBREVIATED_WORD.fullmatch(part):
         return True  # "IEEE Trans. Syst., Man" + "Cybern.": the venue goes on
     if previous.endswith(".") and _is_abbreviation(previous, len(previous) - 1):
-        return previous.count(".") >= 2  # "Proc. IEEE Int. Conf. Acoust." + "Speech ..."
+        # "Proc. IEEE Int. Conf. Acoust." + "Speech ..."; "Acta Crystallogr." + "Sect. C: ..."
+        return previous.count(".") >= 2 or bool(_SECTION_OF_VENUE.match(part))
     words = previous.split(" ")
     return len(words) == 1 and bool(_TWO_NAMES.fullmatch(part))
 
@@ -224,12 +226,21 @@ def _container_and_publisher(source: str, fields: dict[str, Any]) -> None:
         and "volume" in fields
         and segments
         and _ARTICLE_ID.fullmatch(segments[0])
-        and not _YEAR_RE.fullmatch(segments[0])
+        and not _is_the_year(segments[0], fields)
     ):
         fields["page"] = segments.pop(0)
     if container:
         fields["container-title"] = container + fields.pop("container-suffix", "")
     _publisher_segments(segments, fields)
+
+
+def _is_the_year(text: str, fields: dict[str, Any]) -> bool:
+    """ "2015" after a volume is the year unless the year is known and another: APS pages
+    can look like years ("Phys. Rev. Lett. 49, 1804 (1982)")."""
+    if not _YEAR_RE.fullmatch(text):
+        return False
+    issued = fields.get("issued", {}).get("date-parts") or [[None]]
+    return issued[0][0] in (None, int(text[:4]))
 
 
 def _place_and_publisher(source: str, *, wants_container: bool) -> re.Match[str] | None:

@@ -17,7 +17,7 @@ from bibconv.references.common import (
     looks_like_authors,
 )
 from bibconv.references.container import _plausible_place
-from bibconv.references.names import is_organisation
+from bibconv.references.names import is_organisation, parse_names
 from bibconv.references.patterns import (
     _APS_BOOK,
     _APS_TAIL,
@@ -44,6 +44,7 @@ from bibconv.references.patterns import (
     _PUBLISHER_WORDS,
     _REPORT,
     _REPORT_NUMBER,
+    _ROLE_PAREN,
     _SENTENCE_END,
     _SOFTWARE,
     _THESIS,
@@ -342,6 +343,7 @@ def _title_extras(title: str, fields: dict[str, Any]) -> str:
     if bracket:
         _description(bracket.group(1), fields)
         title = title[: bracket.start()].rstrip()
+    title = _book_roles(title, fields)
     paren = _TRAILING_PAREN.search(title) if ")" in title[-2:] else None
     if paren and _REPORT.search(paren.group(1)):
         fields["report"] = True
@@ -366,6 +368,21 @@ def _title_extras(title: str, fields: dict[str, Any]) -> str:
         _set_date(fields, trailing_year.group(1), None)
         title = title[: trailing_year.start()]
     return title.strip().rstrip(",;:")
+
+
+def _book_roles(title: str, fields: dict[str, Any]) -> str:
+    """APA's "Title (R. Nice, Trans.)" / "(C. W. Morris, Ed.)": the book's translators or
+    editors, taken out of its title."""
+    role = _ROLE_PAREN.search(title) if title.endswith(".)") else None
+    if role is None or not looks_like_authors(role.group("names")):
+        return title
+    names = parse_names(role.group("names"))
+    if "Trans" in role.group("role"):
+        fields.setdefault("translator", names)
+    if role.group("role").startswith("Ed"):
+        fields.setdefault("editor", names)
+        fields["edited_book"] = True  # the book's own editors: no container follows
+    return title[: role.start()].rstrip()
 
 
 def _publisher_after_title(title: str) -> tuple[str, str]:

@@ -34,6 +34,8 @@ def _item_type(fields: dict[str, Any], container: str | None) -> str:
         return "thesis"
     if fields.get("report"):
         return "report"
+    if fields.get("standard"):
+        return "standard"
     if fields.get("software") or ("version" in fields and not container):
         return "software"
     arxiv = "arxiv_id" in fields

@@ -135,6 +135,14 @@ _REPORT: Final = re.compile(
 )
 
 
+#: An IETF RFC's number ("RFC 793"): a report, never a journal "RFC" with a volume.
+_RFC: Final = re.compile(r"\bRFC\s(\d{1,5})\b")
+
+
+#: A standard's number: "IEEE Std 754-2008", "ANSI Std X3.4-1986".
+_STANDARD_NUMBER: Final = re.compile(r"\b(?:IEEE|ANSI|ISO(?:/IEC)?)\sStd\.?\s[\dA-Z][\w.:-]{0,30}")
+
+
 _REPORT_NUMBER: Final = re.compile(
     r"\b(?:Tech(?:nical)?\.?\s?Rep(?:ort)?\.?|Report|Paper|No\.|Number)\s(?:No\.?\s)?"
     r"([A-Z]{0,10}[-\w/.]{0,20}\d[-\w/]{0,20})",
@@ -368,6 +376,13 @@ _TRAILING_BRACKET: Final = re.compile(r"\s?\[([^\[\]]{2,200})\]$")
 _TRAILING_PAREN: Final = re.compile(r"\s?\(([^()]{2,80})\)$")
 
 
+#: APA's translators or editors of a whole book after its title: "(R. Nice, Trans.)",
+#: "(M. Cole, V. John-Steiner, S. Scribner, & E. Souberman, Eds.)", "(J. Smith, Ed. & Trans.)".
+_ROLE_PAREN: Final = re.compile(
+    r"\s\((?P<names>[^()]{2,400}),\s(?P<role>Eds?\.|Trans\.|Eds?\.\s&\sTrans\.)\)$"
+)
+
+
 _VERSION: Final = re.compile(r"\s?\((?:Version|version|Ver\.|v)\s?(\d[\w.\-]{0,20})\)$")
 
 
@@ -423,6 +438,11 @@ _OPEN: Final = {")": "(", "]": "["}
 
 
 _ABBREVIATED_WORD: Final = re.compile(r"[A-Z][a-z]{1,8}\.")
+
+
+#: A journal's section or series after a comma: "Acta Crystallogr., Sect. C: Struct. Chem.",
+#: "J. R. Stat. Soc., Ser. B", "Angew. Chem., Int. Ed."
+_SECTION_OF_VENUE: Final = re.compile(r"(?:Sect|Ser|Int|Pt)\.\s")
 
 
 _SENTENCE_END: Final = re.compile(r"[.?!](?=\s|$)")

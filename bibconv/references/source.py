@@ -37,7 +37,9 @@ from bibconv.references.patterns import (
     _PUBLISHER_WORDS,
     _REPORT,
     _REPORT_NUMBER,
+    _RFC,
     _SERIES,
+    _STANDARD_NUMBER,
     _STOP,
     _THESIS,
     _TRANSLATED_BY,
@@ -145,7 +147,8 @@ def _names_after(source: str, match: re.Match[str] | None, fields: dict[str, Any
         end = stop.start()
         break
     names = after[:end]
-    if not looks_like_authors(names):
+    # (a lone word is no name: "Engl" of "Angew. Chem., Int. Ed. Engl." after its "Ed.")
+    if not looks_like_authors(names) or _lone_literal(names):
         return source
     fields[key] = parse_names(names)
     before, rest = source[: match.start()].rstrip(" ,."), after[end:]
@@ -157,6 +160,9 @@ def _names_after(source: str, match: re.Match[str] | None, fields: dict[str, Any
 
 
 def _thesis_or_report(source: str, fields: dict[str, Any]) -> str:
+    numbered = _numbered_document(source, fields) if _mentions(source, "rfc", "std") else None
+    if numbered is not None:
+        return numbered
     thesis = _THESIS.search(source) if _mentions(source, "thes", "diss") else None
     if thesis:
         fields["thesis"] = thesis.group(0)
@@ -170,6 +176,19 @@ def _thesis_or_report(source: str, fields: dict[str, Any]) -> str:
             return _remove(source, number)
         return _remove(source, report)
     return source
+
+
+def _numbered_document(source: str, fields: dict[str, Any]) -> str | None:
+    """An RFC ("RFC 793") or a standard ("IEEE Std 754-2008"): its number, taken out of the
+    source (which then names no journal); None when the source prints neither."""
+    for pattern, kind in ((_RFC, "report"), (_STANDARD_NUMBER, "standard")):
+        match = pattern.search(source)
+        if match:
+            fields[kind] = True
+            fields["number"] = match.group(0)
+            before, after = source[: match.start()].rstrip(" ,"), source[match.end() :]
+            return f"{before}, {after.lstrip(' ,')}".strip(" ,") if before else after.lstrip(" ,")
+    return None
 
 
 def _year_from_source(source: str, fields: dict[str, Any]) -> str:
