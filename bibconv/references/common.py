@@ -393,6 +393,11 @@ def looks_like_authors(text: str) -> bool:
     return True
 
 
+#: A capitalised word, an initial and a capitalised word (the window ends after the initial's
+#: period, its space and the next word's first letter).
+_MIDDLE_INITIAL: Final = re.compile(r".*(?<![\w.])[A-Z][a-z]+\s[A-Z]\.\s[A-Z]$")
+
+
 def _is_abbreviation(text: str, index: int, *, venue: bool = False) -> bool:
     start = index
     while start > 0 and text[start - 1].isalpha():
@@ -413,6 +418,8 @@ def _is_abbreviation(text: str, index: int, *, venue: bool = False) -> bool:
         return text[index + 1 : index + 3].strip()[:1].isupper()
     if text[start - 1] == ".":
         return True
+    if venue and _MIDDLE_INITIAL.match(text, max(0, start - 20), index + 3) is not None:
+        return True  # a name's middle initial in a source: "Alfred A. Knopf", "Frederick A. Stokes"
     if text[start - 2 : start] != ". ":
         return False
     before = text[: start - 2]

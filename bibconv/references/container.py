@@ -35,8 +35,10 @@ from bibconv.references.patterns import (
     _SEGMENT_MARKS,
     _TRAILING_PARENS,
     _TRAILING_WHERE,
+    _CAMPUS,
     _TWO_NAMES,
     _UNIVERSITY,
+    _UNIVERSITY_SYSTEM,
     _VENUE_WORDS,
     _VOLUME_NUMBER,
 )
@@ -77,12 +79,16 @@ def _merge_list_commas(parts: list[str]) -> list[str]:
             merged[-1] = f"{merged[-1]}, {part}"
         else:
             merged.append(part)
-    # "X, Y, and Z": a single word between the head and "and Z" belongs with them.
+    # "X, Y, and Z": the single words between the head and "and Z" belong with them
+    # ("... Conference on Applications, Technologies, Architectures, and Protocols ...";
+    # "Lackington, Hughes, Harding, Mavor, and Jones").
     out: list[str] = []
     for part in merged:
         if part.startswith("and ") and len(out) >= 2 and " " not in out[-1]:
-            tail = out.pop()
-            out[-1] = f"{out[-1]}, {tail}, {part}"
+            words: list[str] = []
+            while len(out) >= 2 and " " not in out[-1] and out[-1][:1].isupper():
+                words.insert(0, out.pop())
+            out[-1] = ", ".join([out[-1], *words, part])
         elif part.startswith("and ") and out:
             out[-1] = f"{out[-1]}, {part}"
         else:
@@ -177,7 +183,10 @@ def _container_and_publisher(source: str, fields: dict[str, Any]) -> None:
             and not _VENUE_WORDS.search(first)
             and not _ARXIV_CONTAINER.fullmatch(first)
         )
-        or ((fields.get("thesis") or fields.get("report")) and not fields.get("in"))
+        or (
+            (fields.get("thesis") or fields.get("report") or fields.get("dataset"))
+            and not fields.get("in")
+        )
         or fields.get("book_source")
     ):
         container = None
@@ -266,11 +275,14 @@ def _place_and_publisher(source: str, *, wants_container: bool) -> re.Match[str]
 
 
 def _merge_company_suffixes(segments: list[str]) -> list[str]:
-    """ "Curran Associates", "Inc" -> "Curran Associates, Inc." (a comma inside a name)."""
+    """ "Curran Associates", "Inc" -> "Curran Associates, Inc." (a comma inside a name);
+    "Univ. of California", "Irvine" -> "Univ. of California, Irvine" (a campus)."""
     merged: list[str] = []
     for segment in segments:
         if merged and segment.rstrip(".") in {"Inc", "Ltd", "LLC", "Co", "GmbH", "S.A", "Pty"}:
             merged[-1] = f"{merged[-1]}, {segment.rstrip('.')}."
+        elif merged and _UNIVERSITY_SYSTEM.search(merged[-1]) and _CAMPUS.fullmatch(segment):
+            merged[-1] = f"{merged[-1]}, {segment}"
         else:
             merged.append(segment)
     return merged

@@ -24,6 +24,7 @@ from bibconv.references.patterns import (
     _COLLABORATION,
     _COMMA,
     _COPERNICUS_TAIL,
+    _DATA_SET,
     _ENDS_WITH_INITIAL,
     _ET_AL_COLLABORATION,
     _GROUP_AUTHOR,
@@ -35,11 +36,13 @@ from bibconv.references.patterns import (
     _IN_AFTER_COMMA,
     _NAME_SEPARATOR,
     _NEXT_END_IS_EXCLAMATION,
+    _NAME_OF_PUBLISHER,
     _NEXT_INITIAL,
     _NO_DATE_RE,
     _OPEN_QUOTES,
     _ORGANISATION_COLON,
     _PERSON_MARKS,
+    _PLACE_WORD,
     _PLACE_COLON,
     _PUBLISHER_WORDS,
     _REPORT,
@@ -73,6 +76,7 @@ class Head:
     no_date: bool = False
     organisation: bool = False
     book: bool = False  # the source is a book's publisher part: "(Publisher, Place, 2000)"
+    colon: bool = False  # "Authors: Title, ..." (Copernicus, LNCS): a title may run to commas
 
 
 def split_head(text: str) -> Head:
@@ -194,7 +198,7 @@ def _colon_head(text: str) -> Head | None:
         title, rest = copernicus.group("title"), copernicus.group("source")
     else:
         title, rest = _title_of(after)
-    return Head(match.group("auth"), None, title, rest, organisation=organisation)
+    return Head(match.group("auth"), None, title, rest, organisation=organisation, colon=True)
 
 
 def _given_first_comma_head(text: str) -> Head | None:
@@ -385,8 +389,15 @@ def _book_roles(title: str, fields: dict[str, Any]) -> str:
     return title[: role.start()].rstrip()
 
 
-def _publisher_after_title(title: str) -> tuple[str, str]:
-    """Harvard with commas only: "Title, OECD Publishing, Paris" -> title, publisher part."""
+def _publisher_after_title(
+    title: str, fields: dict[str, Any], *, commas_only: bool = False
+) -> tuple[str, str]:
+    """Harvard with commas only: "Title, OECD Publishing, Paris" -> title, publisher part.
+
+    ``commas_only`` (a Copernicus head, "Authors: Title, ..., 1909."): the source is comma
+    separated too, so a report's number ("Title, NCAR Tech. Note NCAR/TN-486+STR, NCAR,
+    Boulder, CO"), a data set's service ("Title, Service (C3S) [data set]") or a name and a
+    place ("Title, Tauchnitz, Leipzig") end the title where no publisher word says so."""
     parts = title.split(", ")
     for size in (2, 1):
         if len(parts) <= size:
@@ -398,7 +409,34 @@ def _publisher_after_title(title: str) -> tuple[str, str]:
             and (size == 1 or _plausible_place(parts[-1]))
         ):
             return ", ".join(parts[:-size]), ", ".join(parts[-size:])
+    if commas_only and len(parts) >= 2:
+        return _comma_source(parts, fields) or (title, "")
     return title, ""
+
+
+def _comma_source(parts: list[str], fields: dict[str, Any]) -> tuple[str, str] | None:
+    """The title and source of a Copernicus book, report or data set (see above)."""
+    for index, part in enumerate(parts[1:], 1):
+        if _DATA_SET.search(part):
+            fields["dataset"] = True
+            rest = [_DATA_SET.sub("", part).strip(), *parts[index + 1 :]]
+            return ", ".join(parts[:index]), ", ".join(p for p in rest if p)
+        number = _REPORT_NUMBER.search(part)
+        if number and _REPORT.search(part) and index + 1 < len(parts):
+            fields["report"] = True
+            fields["genre"] = part[: number.start(1)].strip()  # "NCAR Tech. Note"
+            fields["number"] = number.group(1)
+            return ", ".join(parts[:index]), ", ".join(parts[index + 1 :])
+    # "Title, Königlich Serbische Akademie, Belgrad": a capitalised name, then a place.
+    if (
+        len(parts) >= 3
+        and _NAME_OF_PUBLISHER.fullmatch(parts[-2])
+        and _PLACE_WORD.fullmatch(parts[-1])
+        and " " in parts[0]  # (not a title of single words: "Raum, Zeit, Materie")
+    ):
+        fields["book_source"] = True  # a book's publisher and place, not a journal
+        return ", ".join(parts[:-2]), ", ".join(parts[-2:])
+    return None
 
 
 def _description(text: str, fields: dict[str, Any]) -> None:

@@ -36,6 +36,8 @@ def _item_type(fields: dict[str, Any], container: str | None) -> str:
         return "report"
     if fields.get("standard"):
         return "standard"
+    if fields.get("dataset"):
+        return "dataset"
     if fields.get("software") or ("version" in fields and not container):
         return "software"
     arxiv = "arxiv_id" in fields

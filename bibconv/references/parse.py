@@ -92,7 +92,7 @@ def parse_reference(text: str) -> Reference:
     if head.no_date:
         fields["nd"] = True
     if not source.strip(" .,") and ", " in title:
-        title, source = _publisher_after_title(title)
+        title, source = _publisher_after_title(title, fields, commas_only=head.colon)
     _container_and_publisher(_strip_punct(source, venue=True), fields)
     item = _build(title, authors, fields)
     _report(item, fields, problems, text)

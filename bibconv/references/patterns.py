@@ -117,6 +117,15 @@ _COPERNICUS_TAIL: Final = re.compile(
 )
 
 
+#: A data set's label: "[data set]" (Copernicus), "[Data set]" (APA).
+_DATA_SET: Final = re.compile(r"\s?\[(?:data\s?set|dataset)\]", re.I)
+#: A publisher's name without a publisher word: capitalised words ("Königlich Serbische
+#: Akademie", "Tauchnitz"), at most five.
+_NAME_OF_PUBLISHER: Final = re.compile(r"[A-ZÀ-Þ][\w'’&.-]{1,30}(?:\s(?:[A-ZÀ-Þ&][\w'’&.-]{0,30})){0,4}")
+#: A place of publication as one or two capitalised words ("Leipzig", "New York").
+_PLACE_WORD: Final = re.compile(r"[A-ZÀ-Þ][a-zà-ÿ]{2,20}(?:\s[A-ZÀ-Þ][a-zà-ÿ]{2,20})?")
+
+
 _OPEN_QUOTES: Final = {'"': '"', "“": "”", "‘": "’", "'": "'", "„": "“", "«": "»"}
 
 
@@ -128,7 +137,7 @@ _THESIS: Final = re.compile(
 
 
 _REPORT: Final = re.compile(
-    r"\b(?:Tech(?:nical)?\.?\s?Rep(?:ort)?s?\.?|Research\sReport|Working\sPaper|White\sPaper"
+    r"\b(?:Tech(?:nical)?\.?\s?Rep(?:ort)?s?\.?|Tech(?:nical)?\.?\sNote|Research\sReport|Working\sPaper|White\sPaper"
     r"|(?:AI\s)?Memo(?:randum)?(?![a-z])(?:\sNo\.?)?|\bPaper(?=\s[A-Z]{1,4}-\d)"
     r"|Report(?:\sNo\.?)?)",
     re.I,
@@ -144,8 +153,8 @@ _STANDARD_NUMBER: Final = re.compile(r"\b(?:IEEE|ANSI|ISO(?:/IEC)?)\sStd\.?\s[\d
 
 
 _REPORT_NUMBER: Final = re.compile(
-    r"\b(?:Tech(?:nical)?\.?\s?Rep(?:ort)?\.?|Report|Paper|No\.|Number)\s(?:No\.?\s)?"
-    r"([A-Z]{0,10}[-\w/.]{0,20}\d[-\w/]{0,20})",
+    r"\b(?:Tech(?:nical)?\.?\s?Rep(?:ort)?\.?|Tech(?:nical)?\.?\sNote|Report|Paper|No\.|Number)"
+    r"\s(?:No\.?\s)?([A-Z]{0,10}[-\w/.]{0,20}\d[-\w/+]{0,20})",
     re.I,
 )
 
@@ -228,6 +237,15 @@ _UNIVERSITY: Final = re.compile(
     r"\b(?:University|Universit\w+|Univ(?=\.)|Institute|College|School|ETH|EPFL|MIT|Polytechnic|"
     r"Laboratory|Lab|Labs|Center|Centre|InfoLab|Research|Corporation|Inc)\b"
 )
+
+
+#: Universities of several campuses, whose campus follows a comma ("University of California,
+#: Irvine"): the campus is part of the name, not a place.
+_UNIVERSITY_SYSTEM: Final = re.compile(
+    r"\b(?:University|Univ\.)\sof\s(?:California|Maryland|Massachusetts|Colorado|Missouri|Nebraska"
+    r"|Hawai.i|Illinois)$"
+)
+_CAMPUS: Final = re.compile(r"[A-Z][a-z]+(?:[\s-][A-Z][a-z]+){0,2}")
 
 
 _CONFERENCE_CUE: Final = re.compile(

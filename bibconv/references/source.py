@@ -142,6 +142,7 @@ def _names_after(source: str, match: re.Match[str] | None, fields: dict[str, Any
             # MLA: "..., Alfred A. Knopf, 2007": a publisher and the year end the names
             or _PUBLISHER_THEN_YEAR.match(tail)
             or tail.startswith(("translated by", "edited by"))
+            or _list_ends_before(after[: stop.start()], tail)
         ):
             continue
         end = stop.start()
@@ -157,6 +158,15 @@ def _names_after(source: str, match: re.Match[str] | None, fields: dict[str, Any
     # A sentence stays a sentence: "Title. Ed. A. B. Stanford: X" -> "Title. Stanford: X".
     joint = ". " if rest.startswith(".") else ", "
     return f"{before}{joint}{rest.lstrip(' ,.')}".strip(" ,")
+
+
+def _list_ends_before(names: str, tail: str) -> bool:
+    """MLA "Translated by A and B, Alfred A. Knopf": a list of names that has had its "and"
+    (or is one name and the text after the comma starts no "and C") ends at the comma, the
+    publisher follows."""
+    if " and " in names or " & " in names:
+        return True
+    return "," not in names and not tail.startswith(("and ", "& ")) and ", and " not in tail[:80]
 
 
 def _thesis_or_report(source: str, fields: dict[str, Any]) -> str:
