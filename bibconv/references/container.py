@@ -21,6 +21,7 @@ from bibconv.references.patterns import (
     _ABBREVIATED_WORD,
     _ARTICLE_ID,
     _ARXIV_CONTAINER,
+    _CAMPUS,
     _CLOSE,
     _CONFERENCE_CUE,
     _CONTAINER_VOLUME,
@@ -35,7 +36,6 @@ from bibconv.references.patterns import (
     _SEGMENT_MARKS,
     _TRAILING_PARENS,
     _TRAILING_WHERE,
-    _CAMPUS,
     _TWO_NAMES,
     _UNIVERSITY,
     _UNIVERSITY_SYSTEM,
@@ -146,6 +146,11 @@ def _container_and_publisher(source: str, fields: dict[str, Any]) -> None:
         fields.setdefault("publisher", place_pub.group("pub").strip())
         source = _remove(source, place_pub)
     segments = _merge_company_suffixes(_segments(source))
+    if "book-title" in fields:  # APA chapter: "In Eds (Eds.), Book (pp. 1–10). Publisher."
+        fields["container-title"] = fields.pop("book-title")
+        if segments:
+            fields.setdefault("publisher", segments[0])  # APA 7 prints no place
+        return
     if segments and "issued" in fields and _YEAR_RE.fullmatch(segments[0]):
         # MLA "Title. 1961. Chicago: UP, 1983.": the first edition's year, not a venue.
         fields["original-date"] = date_parts(int(segments.pop(0)[:4]))

@@ -121,9 +121,18 @@ _COPERNICUS_TAIL: Final = re.compile(
 _DATA_SET: Final = re.compile(r"\s?\[(?:data\s?set|dataset)\]", re.I)
 #: A publisher's name without a publisher word: capitalised words ("Königlich Serbische
 #: Akademie", "Tauchnitz"), at most five.
-_NAME_OF_PUBLISHER: Final = re.compile(r"[A-ZÀ-Þ][\w'’&.-]{1,30}(?:\s(?:[A-ZÀ-Þ&][\w'’&.-]{0,30})){0,4}")
+_NAME_OF_PUBLISHER: Final = re.compile(
+    r"[A-ZÀ-Þ][\w'’&.-]{1,30}(?:\s(?:[A-ZÀ-Þ&][\w'’&.-]{0,30})){0,4}"
+)
 #: A place of publication as one or two capitalised words ("Leipzig", "New York").
 _PLACE_WORD: Final = re.compile(r"[A-ZÀ-Þ][a-zà-ÿ]{2,20}(?:\s[A-ZÀ-Þ][a-zà-ÿ]{2,20})?")
+
+
+#: APA chapters: "In A. Editor (Ed.), Book title, with, commas (2nd ed., pp. 1–10). Publisher."
+#: The book's title runs to the bracket with its pages.
+_APA_BOOK_PAGES: Final = re.compile(
+    r"(?P<book>[^()]{2,400}?)\s(?P<pages>\((?:[^()]{1,60},\s)?pp?\.\s[^()]{1,30}\))\.\s"
+)
 
 
 _OPEN_QUOTES: Final = {'"': '"', "“": "”", "‘": "’", "'": "'", "„": "“", "«": "»"}

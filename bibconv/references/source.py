@@ -21,6 +21,7 @@ from bibconv.references.common import (
 )
 from bibconv.references.names import is_initials, parse_names
 from bibconv.references.patterns import (
+    _APA_BOOK_PAGES,
     _COMMA,
     _EDITED_BY,
     _EDITORS_IEEE,
@@ -56,6 +57,10 @@ def _parse_source(source: str, fields: dict[str, Any], *, title: str) -> str:
         fields["in"] = True
         source = source[in_match.end() :]
         source = _editors(source, fields)
+        book = _APA_BOOK_PAGES.match(source) if "editor" in fields else None
+        if book:  # the title of an edited book, commas and all; its publisher follows
+            fields["book-title"] = book.group("book")
+            source = f"{book.group('pages')}. {source[book.end() :]}"
     else:
         source = _edited_by(source, fields)
     if "editor" not in fields:
@@ -133,16 +138,19 @@ def _names_after(source: str, match: re.Match[str] | None, fields: dict[str, Any
         last_word = after[: stop.start() + 1].rsplit(" ", 1)[-1]
         if stop.group(0)[0] == "." and is_initials(last_word):
             continue
-        if stop.group(0)[0] == "," and not (
-            tail[:1].isdigit()
-            or tail.startswith(("pp", "vol", "Vol", "no."))
-            or _PUBLISHER_WORDS.match(tail)
-            or _EDITION.match(tail)
-            or _PLACE_COLON.match(tail)
-            # MLA: "..., Alfred A. Knopf, 2007": a publisher and the year end the names
-            or _PUBLISHER_THEN_YEAR.match(tail)
-            or tail.startswith(("translated by", "edited by"))
-            or _list_ends_before(after[: stop.start()], tail)
+        if (
+            stop.group(0)[0] == ","
+            and not (
+                tail[:1].isdigit()
+                or tail.startswith(("pp", "vol", "Vol", "no."))
+                or _PUBLISHER_WORDS.match(tail)
+                or _EDITION.match(tail)
+                or _PLACE_COLON.match(tail)
+                # MLA: "..., Alfred A. Knopf, 2007": a publisher and the year end the names
+                or _PUBLISHER_THEN_YEAR.match(tail)
+                or tail.startswith(("translated by", "edited by"))
+                or _list_ends_before(after[: stop.start()], tail)
+            )
         ):
             continue
         end = stop.start()
