@@ -181,7 +181,9 @@ def render_name(
         return f"{family_text}, {suffix_text}, {given_text or '{}'}"
     if given_text:
         return f"{family_text}, {given_text}"
-    if len(family_text.strip("{}").split()) > 1:  # any white space: a tab splits too
+    # Any white space splits words (a tab too), and so does a tie: '~' is how a no-break
+    # space is written.
+    if len(family_text.strip("{}").replace("~", " ").split()) > 1:
         # "{GNU Project}," : one family of several words (alone, "{GNU Project}" would
         # be a corporate name and "GNU Project" a given name plus a family name).
         return "{" + family_text + "},"

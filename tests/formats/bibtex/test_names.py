@@ -66,3 +66,10 @@ def test_a_suffix_without_a_given_name_keeps_an_empty_given() -> None:
 
 def test_an_empty_braced_given_name_is_no_given_name() -> None:
     assert parse_names("King, Jr., {}") == [{"family": "King", "suffix": "Jr."}]
+
+
+def test_a_family_with_a_no_break_space_stays_one_family() -> None:
+    # A no-break space is written as a tie, '~', which splits words like a space.
+    written = render("a\u00a0b")
+    assert written == "{a~b},"
+    assert parse_names(written) == [{"family": "a b"}]  # BibTeX reads a tie as a space
