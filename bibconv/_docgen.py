@@ -84,13 +84,22 @@ def directions_list() -> str:
     )
 
 
+#: Items a format writes before the probed one: a CITATION.cff's first item is the work
+#: itself (software, with the few keys the file's top level has), the probe a reference.
+_CONTEXT: Final[dict[str, list[dict[str, object]]]] = {
+    "cff": [{"id": "work", "type": "software", "title": "W", "author": [{"family": "A"}]}]
+}
+
+
 def _read_back(item: Mapping[str, object], fmt: str) -> dict[str, object]:
-    """``item`` written in ``fmt`` by default and read back."""
+    """``item`` written in ``fmt`` by default (after ``_CONTEXT``'s) and read back."""
     from bibconv import api
 
-    written = api.dumps([item], fmt)  # type: ignore[list-item, arg-type]
-    (back,) = api.loads(written, fmt, diagnostics=[])  # type: ignore[arg-type]
-    return dict(back)
+    context = _CONTEXT.get(fmt, [])
+    written = api.dumps([*context, item], fmt)  # type: ignore[list-item, arg-type]
+    back = api.loads(written, fmt, diagnostics=[])  # type: ignore[arg-type]
+    assert len(back) == len(context) + 1, fmt
+    return dict(back[-1])
 
 
 #: The value each kind of CSL variable is probed with.

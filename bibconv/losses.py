@@ -192,6 +192,42 @@ LOSSES: Final[Mapping[str, frozenset[str]]] = {
         "PMCID",
         "license",
     ),
+    # CFF: what a reference cannot hold (the work at the top holds less: docs/formats.md).
+    "cff": _all_but(
+        "title",
+        "abstract",
+        "volume",
+        "issue",
+        "edition",
+        "ISBN",
+        "ISSN",
+        "number",
+        "section",
+        "note",
+        "version",
+        "medium",
+        "genre",
+        "container-title",
+        "number-of-pages",
+        "volume-title",
+        "author",
+        "editor",
+        "collection-editor",
+        "translator",
+        "recipient",
+        "issued",
+        "accessed",
+        "page",
+        "DOI",
+        "URL",
+        "publisher",
+        "publisher-place",
+        "event-title",
+        "event-place",
+        "keyword",
+        "license",
+        "language",
+    ),
     "nbib": _all_but(
         "title",
         "abstract",
@@ -319,6 +355,16 @@ def cannot_hold(
     return Diagnostic(
         Severity.INFO, code, f"{item_id}: {what}; it is left out", item_id=item_id or None
     )
+
+
+def cannot_hold_exactly(
+    item: Mapping[str, Any], label: str, code: str, key: str, how: str
+) -> Diagnostic:
+    """The ``<code>`` note for a variable a writer wrote as near as its format goes, so
+    that it reads back otherwise (``how`` says how, in parentheses)."""
+    item_id = str(item.get("id", ""))
+    message = f"{item_id}: {label} cannot hold '{key}' exactly {how}"
+    return Diagnostic(Severity.INFO, code, message, item_id=item_id or None)
 
 
 def unheld(item: Mapping[str, Any], held: frozenset[str]) -> list[str]:

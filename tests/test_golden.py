@@ -29,6 +29,7 @@ _TO_FORMAT = {
     ".mods": "mods",
     ".bibjson": "bibjson",
     ".nbib": "nbib",
+    ".cff": "cff",
 }
 _NOT_OUTPUTS = {".stderr", ".toml"}
 

@@ -77,6 +77,7 @@ def test_names_and_extensions_need_no_format_module() -> None:
         "bibjson",
         "biblatex",
         "bibtex",
+        "cff",
         "csljson",
         "cslyaml",
         "endnote-xml",

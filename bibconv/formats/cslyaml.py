@@ -283,17 +283,23 @@ def write(items: Sequence[CslItem], options: WriteOptions) -> Written:
     del options  # CSL-YAML holds every field the model has
     if not items:
         return Written("---\nreferences: []\n...\n")
-    body = yaml.dump(
-        {"references": [_for_yaml(item) for item in items]},
+    return Written(dump({"references": [_for_yaml(item) for item in items]}, markers=True))
+
+
+def dump(data: Any, *, markers: bool = False) -> str:
+    """``data`` as block-style YAML, keys in their own order, text quoted where a YAML
+    1.1 reader would take it for something else (the CFF writer uses it too)."""
+    text: str = yaml.dump(
+        data,
         Dumper=_Dumper,
         allow_unicode=True,
         sort_keys=False,
         default_flow_style=False,
         width=2**31 - 1,  # never fold a long title over lines
-        explicit_start=True,
-        explicit_end=True,
+        explicit_start=markers,
+        explicit_end=markers,
     )
-    return Written(body)
+    return text
 
 
 def _for_yaml(item: CslItem) -> dict[str, Any]:

@@ -2,12 +2,12 @@
 
 A record is a run of lines ``TAG - value`` (the tag left-aligned in four columns, then
 ``- ``); a line starting with spaces continues the value above; a blank line ends the
-record. Tags follow NLM's "MEDLINE/PubMed Data Element (Field) Descriptions". Reading
-only: the format is PubMed's export, and what other programs import from it is
-journal-article metadata that RIS or CSL-JSON carry as well.
+record. Tags follow NLM's "MEDLINE/PubMed Data Element (Field) Descriptions".
 
 The field map (docs/formats.md, "MEDLINE/PubMed nbib") keeps every tag: those with no
-CSL variable go to ``custom.nbib`` as ``{tag: [values]}``.
+CSL variable go to ``custom.nbib`` as ``{tag: [values]}``. The writer uses the same
+tables the other way and writes ``custom.nbib`` back, in PubMed's tag order and line
+wrapping; what MEDLINE has no tag for is left out with an ``nbib.cannot-hold`` note.
 """
 
 from __future__ import annotations
@@ -17,12 +17,19 @@ from collections.abc import Sequence
 from typing import Any, Final, cast
 
 from bibconv._vocab import MONTH_ABBREVIATIONS, SEASONS
-from bibconv.diagnostics import Diagnostic, Severity, warning
+from bibconv.diagnostics import Diagnostic, warning
 from bibconv.formats import _tagged
 from bibconv.formats._tagged import Field
 from bibconv.formats.ris import clean_doi, parse_date, parse_name
 from bibconv.formats.ris.fields import format_name
-from bibconv.losses import CSL_TEXT_VARIABLES, LOSSES, cannot_hold, comparable, unheld
+from bibconv.losses import (
+    CSL_TEXT_VARIABLES,
+    LOSSES,
+    cannot_hold,
+    cannot_hold_exactly,
+    comparable,
+    unheld,
+)
 from bibconv.model import DATE_VARIABLES, NAME_VARIABLES, CslItem, CslName, single_date_parts
 from bibconv.protocols import Format, Parsed, ReadOptions, WriteOptions, Written
 
@@ -352,11 +359,7 @@ class _Record:
 
     def change(self, key: str, how: str) -> None:
         """``key`` is written, but reads back otherwise (``how`` says why)."""
-        item_id = str(self.data.get("id", ""))
-        message = f"{item_id}: {LABEL} cannot hold '{key}' exactly {how}"
-        self.notes.append(
-            Diagnostic(Severity.INFO, "nbib.cannot-hold", message, None, item_id or None)
-        )
+        self.notes.append(cannot_hold_exactly(self.data, LABEL, "nbib.cannot-hold", key, how))
 
 
 def tags_of(item: CslItem) -> tuple[list[tuple[str, str]], list[Diagnostic]]:
