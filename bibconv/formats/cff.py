@@ -44,8 +44,11 @@ TYPES: Final[dict[str, str]] = {
     "audiovisual": "motion_picture", "video": "motion_picture",
     "film-broadcast": "broadcast", "music": "song", "sound-recording": "song",
     "serial": "periodical", "personal-communication": "personal_communication",
-    "speech": "speech", "generic": "document",
+    "speech": "speech", "generic": "document", "legal-rule": "regulation",
+    "conference": "event", "slides": "speech", "government-document": "report",
 }  # fmt: skip
+#: Types read (older files have them) but not in CFF 1.2.0's list, so never written.
+READ_ONLY_TYPES: Final = frozenset({"chapter", "speech"})
 #: Keys whose text is a CSL variable as it is.
 TEXT_KEYS: Final[dict[str, str]] = {
     "title": "title", "abstract": "abstract", "volume": "volume", "issue": "issue",
@@ -127,7 +130,9 @@ def _item(entry: dict[str, Any], role: str, default_type: str) -> CslItem:
     languages = entry.get("languages")
     if isinstance(languages, list) and languages:
         item["language"] = str(languages[0])
-    custom = {k: v for k, v in custom.items() if k != "cff-version"}  # the message stays
+    custom = {k: v for k, v in custom.items() if k != "cff-version"}
+    if custom.get("message") == default_message(item["type"]):
+        del custom["message"]  # the writer's own: it comes back from the type
     item["custom"] = {"cff_role": role, **({"cff": custom} if custom else {})}
     return item  # type: ignore[return-value]  # built key by key
 
@@ -137,6 +142,12 @@ _READ_ELSEWHERE: Final = frozenset(
      "end", "doi", "url", "repository-code", "identifiers", "publisher", "institution",
      "conference", "keywords", "license", "languages", "cff-version"}
 )  # fmt: skip
+
+
+def default_message(csl_type: str) -> str:
+    """The ``message`` a file gets when its work's item brings none."""
+    kind = "dataset" if csl_type == "dataset" else "software"
+    return f"If you use this {kind}, please cite it as below."
 
 
 def _scalar(value: Any) -> bool:
@@ -239,7 +250,8 @@ CFF_VERSION: Final = "1.2.0"
 #: CSL type -> the CFF type it is written as: the first row of ``TYPES`` naming it.
 CFF_TYPE_OF: Final[dict[str, str]] = {}
 for _row_cff, _row_csl in TYPES.items():
-    CFF_TYPE_OF.setdefault(_row_csl, _row_cff)
+    if _row_cff not in READ_ONLY_TYPES:
+        CFF_TYPE_OF.setdefault(_row_csl, _row_cff)
 #: CSL variable -> CFF key: ``TEXT_KEYS`` the other way (the container is decided by type).
 KEY_OF: Final = {csl: key for key, csl in TEXT_KEYS.items() if csl != "container-title"}
 #: CSL name variable -> CFF key: ``NAME_KEYS`` the other way (``senders`` are read only).
@@ -258,7 +270,6 @@ WORK_HELD: Final = frozenset(
 REFERENCE_HELD: Final = (
     frozenset({*CSL_TEXT_VARIABLES, *NAME_VARIABLES, *DATE_VARIABLES}) - LOSSES[NAME]
 )
-_MESSAGE: Final = "If you use this {}, please cite it as below."
 _JOURNAL_TYPES: Final = frozenset(
     {"article-journal", "article-magazine", "article-newspaper", "article", "periodical"}
 )
@@ -282,7 +293,7 @@ def write(items: Sequence[CslItem], options: WriteOptions) -> Written:
     if work is not None:
         document.update(_work(work, notes))
     else:
-        document["message"] = _MESSAGE.format("software")
+        document["message"] = default_message("software")
     if preferred is not None:
         document["preferred-citation"] = _entry(preferred, notes, work=False)
     if references:
@@ -321,8 +332,7 @@ def placed(items: Sequence[CslItem]) -> tuple[CslItem | None, CslItem | None, li
 def _work(item: CslItem, notes: list[Diagnostic]) -> dict[str, Any]:
     """The file's top level: ``message`` and the keys the schema gives the work."""
     entry = _entry(item, notes, work=True)
-    kind = "dataset" if entry.get("type") == "dataset" else "software"
-    message = entry.pop("message", _MESSAGE.format(kind))
+    message = entry.pop("message", default_message(str(item.get("type", ""))))
     return {"message": message, **entry}
 
 
@@ -352,7 +362,10 @@ def _entry(item: CslItem, notes: list[Diagnostic], *, work: bool) -> dict[str, A
     if work:
         lost.extend(_outside_top_level(entry, own))
     held = (WORK_HELD if work else REFERENCE_HELD) | {"type", "custom.cff", "custom.cff_role"}
-    notes.extend(cannot_hold(data, LABEL, "cff.cannot-hold", key) for key in unheld(data, held))
+    where = "the work (the file's top level)" if work else "a reference"
+    for key in unheld(data, held):
+        why = f"{LABEL} has no key for '{key}' in {where}"
+        notes.append(cannot_hold(data, LABEL, "cff.cannot-hold", key, why))
     notes.extend(_note(data, loss) for loss in lost)
     return entry
 
@@ -376,9 +389,10 @@ def _outside_top_level(entry: dict[str, Any], own: dict[str, Any]) -> list[_Loss
     for key in [k for k in entry if k not in TOP_LEVEL_KEYS]:
         del entry[key]
         if key == "year":
-            lost.append(_Loss("issued", f"{LABEL}'s work has only 'date-released' (a day)"))
+            why = f"{LABEL} has 'issued' only as a day (date-released) in the work"
+            lost.append(_Loss("issued", why))
         elif key in own:
-            why = f"{LABEL}'s work (the file's top level) has no key {key!r}"
+            why = f"{LABEL} has no key for 'custom.cff.{key}' in the work (the file's top level)"
             lost.append(_Loss(f"custom.cff.{key}", why))
     return lost
 
