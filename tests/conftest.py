@@ -4,12 +4,16 @@ from __future__ import annotations
 
 import importlib.metadata
 import io
+import re
 import sys
 from pathlib import Path
+from typing import Any
 
 import pytest
 
 from bibconv import cli
+from bibconv.diagnostics import Diagnostic
+from bibconv.losses import comparable
 
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = ROOT / "seeds"
@@ -66,3 +70,37 @@ def run_cli(
         sys.stdin = saved
     out, err = capsys.readouterr()
     return code, out, err
+
+
+#: A quoted variable or custom key in a ``.cannot-hold`` note: ``'URL'``, ``'custom.bibtex'``.
+_NOTED_KEY = re.compile(r"'((?:custom\.)?[\w-]+)'")
+
+
+def count_whole_after_noted_losses(
+    items: list[dict[str, Any]],
+    back: list[dict[str, Any]],
+    notes: list[Diagnostic],
+    code: str,
+    *,
+    added_custom: frozenset[str] = frozenset(),
+) -> int:
+    """Asserts each item read ``back`` is the item written but for what its ``code``
+    notes name (a variable, or ``custom.<key>``) and the ``added_custom`` keys a reader
+    adds; ids aside (readers of formats without ids make citation keys). Returns how
+    many came back whole, so a caller can insist the case was not trivial."""
+    noted: dict[str, set[str]] = {}
+    for note in notes:
+        assert note.code == code, note
+        noted.setdefault(note.item_id or "", set()).update(_NOTED_KEY.findall(note.message))
+    whole = 0
+    for item, again in zip(items, back, strict=True):
+        lost = noted.get(item["id"], set())
+        custom_lost = {k.removeprefix("custom.") for k in lost} | added_custom
+        mine = {k: v for k, v in item.items() if k not in lost and k != "id"}
+        theirs = {k: v for k, v in again.items() if k not in lost and k != "id"}
+        for side in (mine, theirs):
+            if isinstance(side.get("custom"), dict):
+                side["custom"] = {k: v for k, v in side["custom"].items() if k not in custom_lost}
+        assert comparable(theirs) == comparable(mine), item["id"]
+        whole += not lost
+    return whole

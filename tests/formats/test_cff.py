@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import importlib.resources
 import json
-import re
 from pathlib import Path
 from typing import Any
 
@@ -20,7 +19,7 @@ from bibconv.formats import cff
 from bibconv.losses import LOSSES, comparable
 from bibconv.model import ITEM_TYPES
 from bibconv.protocols import ReadOptions
-from tests.conftest import run_cli, shared_data
+from tests.conftest import count_whole_after_noted_losses, run_cli, shared_data
 
 
 def read(text: str) -> list[Any]:
@@ -239,9 +238,6 @@ def test_a_work_without_authors_is_noted() -> None:
     assert schema_errors(text) != []
 
 
-_NAMED = re.compile(r"'((?:custom\.(?:cff\.)?)?[\w-]+)'")
-
-
 def test_real_bibtex_file_through_cff_loses_only_what_notes_name() -> None:
     """small.bib read as BibTeX -> CITATION.cff -> back: the first entry is the work, the
     others references; each item is itself (ids aside; the reader adds its role) but for
@@ -258,21 +254,9 @@ def test_real_bibtex_file_through_cff_loses_only_what_notes_name() -> None:
     ]
     assert diagnostics == []
     assert len(back) == len(items) == 500
-    noted: dict[str, set[str]] = {}
-    for note in notes:
-        assert note.code == "cff.cannot-hold", note
-        noted.setdefault(note.item_id or "", set()).update(_NAMED.findall(note.message))
-    exact = 0
-    for item, again in zip(items, back, strict=True):
-        lost = noted.get(item["id"], set())
-        custom_lost = {k.removeprefix("custom.") for k in lost} | {"cff_role"}
-        mine = {k: v for k, v in item.items() if k not in lost and k != "id"}
-        theirs = {k: v for k, v in again.items() if k not in lost and k != "id"}
-        for side in (mine, theirs):
-            if isinstance(side.get("custom"), dict):
-                side["custom"] = {k: v for k, v in side["custom"].items() if k not in custom_lost}
-        assert comparable(theirs) == comparable(mine), item["id"]
-        exact += not lost
+    exact = count_whole_after_noted_losses(
+        items, back, notes, "cff.cannot-hold", added_custom=frozenset({"cff_role"})
+    )
     assert len(notes) > 100
     assert exact > 300
 
