@@ -28,6 +28,8 @@ _NOT_ALNUM: Final = re.compile(r"[^a-z0-9]+")
 
 def ascii_fold(text: str) -> str:
     """Lowercase ASCII letters and digits only: "Müller-Ørsted" -> "mullerorsted"."""
+    if text.isascii():  # (most names and titles: no folding to do, no table to translate by)
+        return _NOT_ALNUM.sub("", text.lower())
     decomposed = unicodedata.normalize("NFKD", text.translate(_SPECIAL_FOLDS))
     ascii_text = decomposed.encode("ascii", "ignore").decode("ascii").lower()
     return _NOT_ALNUM.sub("", ascii_text)

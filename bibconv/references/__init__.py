@@ -121,8 +121,9 @@ def parse_all(texts: Sequence[str], *, workers: int | None = None) -> list[Refer
     count = _usable_cores() if workers is None else workers
     if count <= 1 or len(texts) < PARALLEL_REFERENCES:
         return [_parse_keyed(text) for text in texts]
-    # Big chunks keep the pickling overhead small; several per worker balance the load.
-    chunk = max(256, len(texts) // (count * 4))
+    # Big chunks keep the pickling overhead small; many per worker balance the load (on a
+    # loaded machine one core may fall behind: the last chunks then go to the other).
+    chunk = max(256, len(texts) // (count * 16))
     with multiprocessing.get_context().Pool(count) as pool:
         return pool.map(_parse_keyed, texts, chunksize=chunk)
 
@@ -159,6 +160,8 @@ def _parse_blocks(blocks: Sequence[RefBlock], source: str) -> Parsed:
             items.append(reference.item)
         else:
             items.append(copy.deepcopy(reference.item))
+        if not reference.problems:
+            continue
         location = block.first.location(source)
         shown = strip_number(block.text)[:60]
         for code, message in reference.problems:

@@ -288,7 +288,7 @@ def parse_names(text: str) -> list[CslName]:
     A trailing "et al." becomes ``{"literal": "others"}``. An empty list gives ``[]``.
     """
     # Each name is a new dict: callers put them in items, which later steps may change.
-    return [CslName(**name) for name in _parsed_names(text)]
+    return [name.copy() for name in _parsed_names(text)]
 
 
 # A reference's author list is parsed while its head is split (is this a list of names?)
