@@ -12,7 +12,7 @@ from typing import Any, Final
 from bibconv._vocab import MONTHS
 from bibconv.model import CslItem, date_parts
 from bibconv.pages._text import fold_space
-from bibconv.references.names import parse_names
+from bibconv.references.names import is_organisation, parse_names
 from bibconv.references.patterns import _YEAR
 
 _EDITION: Final = re.compile(
@@ -353,11 +353,18 @@ _NOT_IN_NAMES: Final = re.compile(r'["“”?!:()\[\]0-9]')
 _NUMBERED_SUFFIX: Final = re.compile(r"(?<=\w) (?:2nd|3rd|4th)\b")
 
 
+#: The country NLM prints after an organisation's name: "(US)", "(UK)", "(CA)".
+_COUNTRY_AFTER_ORGANISATION: Final = re.compile(r"\s\([A-Z]{2,3}\)\.?$")
+
+
 # Heads try the same candidate author list in several shapes (and editors twice).
 @lru_cache(maxsize=2048)
 def looks_like_authors(text: str) -> bool:
     """True if ``text`` reads as a list of personal or organisational names."""
     text = text.strip().rstrip(",")
+    country = _COUNTRY_AFTER_ORGANISATION.search(text)
+    if country is not None and is_organisation(text[: country.start()]):
+        return True  # NLM's group authors: "National Library of Medicine (US)"
     if (
         not text
         or len(text) > 1500

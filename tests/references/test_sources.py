@@ -224,3 +224,28 @@ def test_an_apa_6_chapter_keeps_its_place_and_publisher() -> None:
     )
     item = parse_reference(printed).item
     assert (item["publisher"], item["publisher-place"]) == ("Guilford Press", "New York, NY")
+
+
+@pytest.mark.parametrize(
+    ("printed", "author", "title"),
+    [
+        ('British Library. "Beowulf." Accessed May 2, 2024.'
+         " https://www.bl.uk/collection-items/beowulf.", "British Library", "Beowulf"),
+        ("National Library of Medicine (US). MEDLINE: description of the database [Internet]."
+         " Bethesda (MD): National Library of Medicine (US); [cited 2024 Mar 5]. Available"
+         " from: https://www.nlm.nih.gov/medline/medline_overview.html",
+         "National Library of Medicine (US)", "MEDLINE: description of the database"),
+    ],
+)  # fmt: skip
+def test_libraries_and_nlm_group_authors_are_organisations(
+    printed: str, author: str, title: str
+) -> None:
+    item = parse_reference(printed).item
+    assert item["author"] == [{"literal": author}]
+    assert item["title"] == title
+    assert "container-title" not in item
+
+
+def test_a_country_in_brackets_makes_no_person_an_organisation() -> None:
+    item = parse_reference("Smith J (US). A title. J Med. 2001;3:4-5.").item
+    assert item.get("author") != [{"literal": "Smith J (US)"}]
