@@ -20,8 +20,9 @@ them (not a scrap). A split leaves at most one part matched. Scores:
   and is right only if equal (the author list is one field; DOIs compare case-blind).
 
 The tests guard against regression: entry F1, the ten fields together and each field may
-not fall more than ``MARGIN`` (0.02; for a field, or one case if that is more) below the
-first measurement (``FIRST_SCORE``, recorded in docs/references.md). Run
+not fall more than ``MARGIN`` (0.02; for a field, or one case if that is more) below
+``FLOOR``, the score after the last field work (the first measurement, ``FIRST_SCORE``, is
+recorded in docs/references.md and kept below it). Run
 ``python -m tests.references.test_corpus`` for the full report per style and field.
 """
 
@@ -320,6 +321,14 @@ FIRST_SCORE: dict[str, float] = {
     "container-title": 0.631, "volume": 0.885, "issue": 0.888, "page": 0.844, "DOI": 0.986,
     "URL": 0.833, "publisher": 0.626,
 }  # fmt: skip
+#: The floor the tests hold the reader to: the score after the last field work (18 lists,
+#: 2026-12-03, issue 10's pass after held-out set #3), which is above the first score in
+#: every key. Raise it by hand after an improvement; never lower it to make a test pass.
+FLOOR: dict[str, float] = {
+    "entry_f1": 0.998, "fields": 0.987, "title": 0.986, "author": 0.990, "issued": 1.000,
+    "container-title": 0.977, "volume": 0.978, "issue": 0.982, "page": 0.997, "DOI": 0.987,
+    "URL": 1.000, "publisher": 0.969,
+}  # fmt: skip
 
 
 @pytest.fixture(scope="module")
@@ -351,19 +360,23 @@ def test_expected_items_are_csl_json(ref_list: RefList) -> None:
         assert item["custom"]["printed"]
 
 
+def test_the_floor_is_above_the_first_score() -> None:
+    assert all(FLOOR[key] >= FIRST_SCORE[key] for key in FIRST_SCORE)
+
+
 def test_entry_f1_does_not_fall(corpus_score: Score) -> None:
-    assert corpus_score.entry_f1 >= FIRST_SCORE["entry_f1"] - MARGIN
+    assert corpus_score.entry_f1 >= FLOOR["entry_f1"] - MARGIN
 
 
 def test_field_accuracy_does_not_fall(corpus_score: Score) -> None:
-    assert corpus_score.overall() >= FIRST_SCORE["fields"] - MARGIN
+    assert corpus_score.overall() >= FLOOR["fields"] - MARGIN
 
 
 @pytest.mark.parametrize("key", FIELDS)
 def test_each_field_does_not_fall(corpus_score: Score, key: str) -> None:
     # A field counted a dozen times (URL) moves by 8% per case: one case is always allowed.
     margin = max(MARGIN, 1 / max(corpus_score.counted.get(key, 1), 1))
-    assert corpus_score.accuracy(key) >= FIRST_SCORE[key] - margin, key
+    assert corpus_score.accuracy(key) >= FLOOR[key] - margin, key
 
 
 # -- the scorer itself: merges, splits and wrong fields must cost
