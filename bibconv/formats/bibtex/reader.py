@@ -570,8 +570,13 @@ class _Mapper:
         text = latex.decode(value)
         if "{" not in value or name in self.inherited:  # the parent keeps its own braces
             return text
-        written = case_protection.as_written(text, title=protect)
-        if case_protection.protected_words(value) != case_protection.protected_words(written):
+        protected = case_protection.protected_words(value)
+        if protected != case_protection.protected_words(
+            case_protection.as_written(text, title=protect)
+        ) and protected != case_protection.protected_words(
+            # as --ascii writes it: '{\"u}', '{\char"00BD}' are no protection
+            case_protection.as_written(text, title=protect, ascii=True)
+        ):
             custom.setdefault("bibtex_raw", {})[name] = value
         return text
 

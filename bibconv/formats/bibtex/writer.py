@@ -615,7 +615,7 @@ class _EntryWriter:
         handled = OWN_CUSTOM_KEYS | ({"arxiv_category"} if self.custom.get("arxiv_id") else set())
         rest = {k: v for k, v in self.custom.items() if k not in handled}
         if rest:
-            value = self.braced(json.dumps(rest, ensure_ascii=False))
+            value = self.braced(json.dumps(rest, ensure_ascii=self.ascii))  # \uXXXX: JSON's
             self.carry(
                 "custom", f"no field for custom {', '.join(sorted(rest))}", CUSTOM_FIELD, value
             )

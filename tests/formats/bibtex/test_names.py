@@ -73,3 +73,12 @@ def test_a_family_with_a_no_break_space_stays_one_family() -> None:
     written = render("a\u00a0b")
     assert written == "{a~b},"
     assert parse_names(written) == [{"family": "a b"}]  # BibTeX reads a tie as a space
+
+
+@pytest.mark.parametrize(("family", "written"), [("ß", "{\\ss},"), ("漢", '{\\char"6F22},')])
+def test_a_family_that_ascii_writes_as_one_brace_group_is_still_a_family(
+    family: str, written: str
+) -> None:
+    # '{\ss}' alone is one brace group: a corporate name, read as {"literal": "ß"}.
+    assert render_name(family, None, None, None, None, None, True) == written
+    assert parse_names(written) == [{"family": family}]

@@ -125,3 +125,16 @@ def test_a_nul_is_left_out_and_noted() -> None:
     text, notes = dumps([{"id": "n", "type": "book", "title": "a\x00b"}], "bibtex")
     assert text == "@book{n,\n  title = {ab},\n}\n"  # a NUL made the file binary
     assert [n.code for n in notes] == ["bibtex.cannot-hold"]
+
+
+def test_ascii_writes_custom_json_in_ascii() -> None:
+    items = [{"id": "a", "type": "book", "custom": {"note_x": "½ü"}}]
+    text = bibconv.dumps(cast(list[CslItem], items), "bibtex", ascii=True, lossless=True)
+    assert text == '@book{a,\n  csl-custom = {{"note_x": "\\u00bd\\u00fc"}},\n}\n'
+    assert loads(text, "bibtex") == items
+
+
+def test_ascii_keeps_url_and_doi_verbatim() -> None:
+    items = [{"id": "a", "type": "book", "URL": "https://ü.example/ä", "DOI": "10.1/ü"}]
+    text = bibconv.dumps(cast(list[CslItem], items), "bibtex", ascii=True)
+    assert text == "@book{a,\n  doi = {10.1/ü},\n  url = {https://ü.example/ä},\n}\n"
