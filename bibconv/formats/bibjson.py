@@ -158,14 +158,14 @@ def _names(value: Any) -> list[CslName]:
 def _read_date(record: dict[str, Any], item: dict[str, Any]) -> None:
     date = bibtex.parse_date(_text(record.get("date"))) if record.get("date") else None
     year = _text(record.get("year"))
-    if date is None and year.isdigit():
+    if date is None and year.isdecimal():
         parts = [int(year)]
         month = _text(record.get("month"))
-        number = bibtex.parse_date(f"{year}-{int(month):02d}") if month.isdigit() else None
+        number = bibtex.parse_date(f"{year}-{int(month):02d}") if month.isdecimal() else None
         if number and 1 <= int(month) <= 12:
             parts.append(int(month))
             day = _text(record.get("day"))
-            if day.isdigit():
+            if day.isdecimal():
                 parts.append(int(day))
         date = {"date-parts": [list[int | str](parts)]}
     elif date is None and year:

@@ -185,9 +185,9 @@ def _read_dates(entry: dict[str, Any], item: dict[str, Any]) -> None:
     ``month``; ``date-accessed``."""
     issued = _date(entry.get("date-published")) or _date(entry.get("date-released"))
     if issued is None and _scalar(entry.get("year")):
-        parts = [int(str(entry["year"]))] if str(entry["year"]).isdigit() else []
+        parts = [int(str(entry["year"]))] if str(entry["year"]).isdecimal() else []
         month = str(entry.get("month", ""))
-        if parts and month.isdigit() and 1 <= int(month) <= 12:
+        if parts and month.isdecimal() and 1 <= int(month) <= 12:
             parts.append(int(month))
         issued = {"date-parts": [parts]} if parts else {"literal": str(entry["year"])}
     if issued:

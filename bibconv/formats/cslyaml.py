@@ -203,7 +203,7 @@ def _parts_of(piece: dict[str, Any]) -> list[int | str]:
 
 
 def _number(value: Any) -> int | str:
-    return int(value) if isinstance(value, str) and value.lstrip("-").isdigit() else value
+    return int(value) if isinstance(value, str) and value.lstrip("-").isdecimal() else value
 
 
 def _edtf_date(text: str) -> dict[str, Any] | None:

@@ -45,3 +45,13 @@ def test_sniffed_apart_from_csl_json() -> None:
     text = '{"records": [{"title": "x"}]}'
     assert registry.for_path("refs.json", text=text) is registry.FORMATS["bibjson"]
     assert registry.for_path("refs.json") is registry.FORMATS["csljson"]
+
+
+def test_superscript_digits_are_no_year_month_or_day() -> None:
+    # '²'.isdigit() is True, int('²') a ValueError (the class of a fuzzing find in BibLaTeX)
+    [item] = bibconv.loads('{"title": "x", "year": "²"}', "bibjson")
+    assert item["issued"] == {"literal": "²"}
+    [item] = bibconv.loads('{"title": "x", "year": "2000", "month": "²"}', "bibjson")
+    assert item["issued"] == {"date-parts": [[2000]]}
+    [item] = bibconv.loads('{"title": "x", "year": "2000", "month": "3", "day": "²"}', "bibjson")
+    assert item["issued"] == {"date-parts": [[2000, 3]]}

@@ -286,3 +286,13 @@ def test_every_golden_citation_cff_the_writer_wrote_is_valid() -> None:
     assert written
     for path in written:
         assert schema_errors(path.read_text(encoding="utf-8")) == [], path
+
+
+def test_superscript_digits_are_no_reference_year_or_month() -> None:
+    # '²'.isdigit() is True, int('²') a ValueError (the class of a fuzzing find in BibLaTeX)
+    head = "cff-version: 1.2.0\ntitle: x\nmessage: m\nauthors:\n - name: a\nreferences:\n"
+    ref = " - type: article\n   title: t\n   authors:\n    - name: b\n"
+    items = bibconv.loads(head + ref + '   year: "²"\n', "cff")
+    assert items[1]["issued"] == {"literal": "²"}
+    items = bibconv.loads(head + ref + '   year: 2000\n   month: "²"\n', "cff")
+    assert items[1]["issued"] == {"date-parts": [[2000]]}

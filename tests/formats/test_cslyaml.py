@@ -8,6 +8,7 @@ from typing import Any
 
 import pytest
 
+import bibconv
 from bibconv import registry
 from bibconv.diagnostics import ParseError
 from bibconv.formats import cslyaml
@@ -121,3 +122,10 @@ def test_sniffing() -> None:
     assert registry.sniff("---\nreferences:\n- id: a\n").name == "cslyaml"
     assert registry.sniff("# refs\n- id: a\n  type: book\n").name == "cslyaml"
     assert registry.sniff("- a list item in page text\n").name == "text"
+
+
+def test_a_superscript_digit_in_date_parts_stays_text() -> None:
+    # '²'.isdigit() is True, int('²') a ValueError (the class of a fuzzing find in BibLaTeX)
+    text = '- id: a\n  type: book\n  issued:\n    date-parts: [["²"]]\n'
+    [item] = bibconv.loads(text, "cslyaml")
+    assert item["issued"] == {"date-parts": [["²"]]}

@@ -183,7 +183,7 @@ def ordinal(number: int) -> str:
 def journal_series(raw: str) -> str | None:
     """An article's ``series = {3}``: biblatex prints an ordinal and ``jourser``."""
     text = raw.strip()
-    return f"{ordinal(int(text))} series" if text.isdigit() and int(text) > 0 else None
+    return f"{ordinal(int(text))} series" if text.isdecimal() and int(text) > 0 else None
 
 
 def journal_series_number(text: str) -> str | None:

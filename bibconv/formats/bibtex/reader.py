@@ -672,7 +672,7 @@ class _Mapper:
             extra["month"] = month
         if month_number is not None:
             parts.append(month_number)
-            if day is not None and day.strip().isdigit() and 1 <= int(day) <= 31:
+            if day is not None and day.strip().isdecimal() and 1 <= int(day) <= 31:
                 parts.append(int(day))
             elif day is not None:
                 extra["day"] = day
@@ -728,7 +728,7 @@ _ISO_DATE: Final = re.compile(r"(-?\d{4})(?:-(\d{2})(?:-(\d{2}))?)?")
 
 def _month_number(value: str) -> int | None:
     text = value.strip().strip("{}").strip().lower().rstrip(".")
-    if text.isdigit():
+    if text.isdecimal():
         number = int(text)
         return number if 1 <= number <= 12 else None
     return MONTH_WORDS.get(text)

@@ -16,3 +16,18 @@ def test_ascii_escapes_are_not_taken_for_case_protection() -> None:
 def test_protection_the_writer_would_not_give_is_kept_raw() -> None:
     [item] = bibconv.loads("@article{k, title = {{A} Title}}", "bibtex")
     assert item["custom"] == {"bibtex_raw": {"title": "{A} Title"}}
+
+
+# Found by fuzzing (biblatex target, 2026-12-03): '²' is a digit to str.isdigit() but no
+# number to int(). Minimal inputs.
+def test_a_superscript_digit_in_an_articles_series_is_no_series_number() -> None:
+    [item] = bibconv.loads("@article{k, series = {²0}}", "biblatex")  # ValueError before
+    assert item == {"id": "k", "type": "article-journal", "collection-title": "²0"}
+
+
+def test_a_superscript_digit_is_no_day_or_month() -> None:
+    [item] = bibconv.loads("@article{k, year = 2000, month = 1, day = {²}}", "bibtex")
+    assert item["issued"] == {"date-parts": [[2000, 1]]}
+    assert item["custom"] == {"bibtex": {"day": "²"}}
+    [item] = bibconv.loads("@article{k, year = 2000, month = {²}}", "bibtex")
+    assert item["issued"] == {"date-parts": [[2000]]}
