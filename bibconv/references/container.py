@@ -148,8 +148,11 @@ def _container_and_publisher(source: str, fields: dict[str, Any]) -> None:
     segments = _merge_company_suffixes(_segments(source))
     if "book-title" in fields:  # APA chapter: "In Eds (Eds.), Book (pp. 1–10). Publisher."
         fields["container-title"] = fields.pop("book-title")
-        if segments:
-            fields.setdefault("publisher", segments[0])  # APA 7 prints no place
+        if segments:  # (APA 7 prints no place; ACM prints "ACM, New York, NY, USA")
+            fields.setdefault("publisher", segments[0])
+            place = _place_of(segments[1:])
+            if place:
+                fields.setdefault("publisher-place", place)
         return
     if segments and "issued" in fields and _YEAR_RE.fullmatch(segments[0]):
         # MLA "Title. 1961. Chicago: UP, 1983.": the first edition's year, not a venue.

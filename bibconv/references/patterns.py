@@ -135,6 +135,14 @@ _APA_BOOK_PAGES: Final = re.compile(
 )
 
 
+#: ACM proceedings named with their acronym and year in brackets: "Proceedings of the April
+#: 18-20, 1967, Spring Joint Computer Conference (AFIPS '67 (Spring)). ACM, New York, NY": the
+#: name runs to that bracket (dates, commas and all); publisher, place and pages follow.
+_ACM_PROCEEDINGS: Final = re.compile(
+    r"(?P<book>Proceedings\sof\s[^()]{4,300}?\s\([^()]{0,40}'\d\d(?:\s?\([^()]{1,30}\))?\))\.\s"
+)
+
+
 _OPEN_QUOTES: Final = {'"': '"', "“": "”", "‘": "’", "'": "'", "„": "“", "«": "»"}
 
 

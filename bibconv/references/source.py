@@ -21,6 +21,7 @@ from bibconv.references.common import (
 )
 from bibconv.references.names import is_initials, parse_names
 from bibconv.references.patterns import (
+    _ACM_PROCEEDINGS,
     _APA_BOOK_PAGES,
     _COMMA,
     _EDITED_BY,
@@ -61,6 +62,10 @@ def _parse_source(source: str, fields: dict[str, Any], *, title: str) -> str:
         if book:  # the title of an edited book, commas and all; its publisher follows
             fields["book-title"] = book.group("book")
             source = f"{book.group('pages')}. {source[book.end() :]}"
+        acm = _ACM_PROCEEDINGS.match(source) if "'" in source else None
+        if acm:
+            fields["book-title"] = acm.group("book")
+            source = source[acm.end() :]
     else:
         source = _edited_by(source, fields)
     if "editor" not in fields:

@@ -249,3 +249,20 @@ def test_libraries_and_nlm_group_authors_are_organisations(
 def test_a_country_in_brackets_makes_no_person_an_organisation() -> None:
     item = parse_reference("Smith J (US). A title. J Med. 2001;3:4-5.").item
     assert item.get("author") != [{"literal": "Smith J (US)"}]
+
+
+def test_acm_proceedings_named_with_their_dates_keep_them() -> None:
+    printed = (
+        "Gene M. Amdahl. 1967. Validity of the single processor approach to achieving large"
+        " scale computing capabilities. In Proceedings of the April 18-20, 1967, Spring Joint"
+        " Computer Conference (AFIPS '67 (Spring)). ACM, New York, NY, USA, 483–485."
+    )
+    got = _fields(printed, "container-title", "page", "volume", "issue", "publisher-place")
+    assert got == {
+        "container-title": "Proceedings of the April 18-20, 1967, Spring Joint Computer"
+        " Conference (AFIPS '67 (Spring))",
+        "page": "483-485",
+        "volume": None,
+        "issue": None,
+        "publisher-place": "New York, NY, USA",
+    }
