@@ -6,7 +6,7 @@ from __future__ import annotations
 import io
 import os
 import re
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from typing import Final, Protocol, TypeVar
 
 from bibconv import _io, registry
@@ -236,9 +236,11 @@ def iter_input(
     *,
     format: str | None = None,
     chunk_bytes: int | None = None,
+    progress: Callable[[int], None] | None = None,
 ) -> Iterator[CslItem]:
     """:func:`read_input` of the file at ``path``, an item at a time: the same items and
-    diagnostics (appended to ``diagnostics`` when the items end).
+    diagnostics (appended to ``diagnostics`` when the items end). ``progress(n)`` is
+    told of each further ``n`` bytes of the file read.
 
     A file of at least ``chunk_bytes`` (default: about a megabyte) in a format that can
     be read piece by piece, named by ``format`` or by an extension no other format
@@ -249,13 +251,16 @@ def iter_input(
     chunk_bytes = chunk_bytes or DEFAULT_CHUNK_BYTES
     fmt = _streaming_format(path, format, chunk_bytes)
     if fmt is None or fmt.iter_read is None:
-        parsed = read_input(_io.read_bytes(path), options, format=format, filename=path)
+        data = _io.read_bytes(path)
+        parsed = read_input(data, options, format=format, filename=path)
+        if progress is not None:
+            progress(len(data))
         diagnostics.extend(parsed.diagnostics)
         yield from parsed.items
         return
     found: list[Diagnostic] = []
     count = 0
-    for item in fmt.iter_read(path, options, found, chunk_bytes):
+    for item in fmt.iter_read(path, options, found, chunk_bytes, progress):
         count += 1
         yield item
     if not count and not has_errors(found):

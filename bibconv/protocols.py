@@ -56,9 +56,12 @@ Writer = Callable[[Sequence[CslItem], WriteOptions], Written]
 #: ``write``'s text piece by piece from any iterable (notes go to the list), so an output
 #: never has to be held whole: ``"".join(pieces) == write(items).text``.
 PieceWriter = Callable[[Iterable[CslItem], WriteOptions, list[Diagnostic]], Iterator[str]]
-#: A file read piece by piece (path, options, diagnostics, chunk bytes): the items of
-#: ``read`` on its text, in bounded memory; the diagnostics come when the items end.
-FileReader = Callable[[str, ReadOptions, list[Diagnostic], int], Iterator[CslItem]]
+#: A file read piece by piece (path, options, diagnostics, chunk bytes, progress): the
+#: items of ``read`` on its text, in bounded memory; the diagnostics come when the items
+#: end; ``progress(n)``, when given, is told of each further ``n`` bytes read.
+FileReader = Callable[
+    [str, ReadOptions, list[Diagnostic], int, Callable[[int], None] | None], Iterator[CslItem]
+]
 
 
 @dataclass(frozen=True, slots=True)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -70,10 +71,10 @@ def test_iter_input_streams_a_file_at_least_a_piece_long(monkeypatch: pytest.Mon
     assert real is not None
 
     def recording(
-        name: str, options: ReadOptions, found: list[Diagnostic], chunk: int
+        name: str, options: ReadOptions, found: list[Diagnostic], chunk: int, progress: Any
     ) -> Iterator[CslItem]:
         calls.append(chunk)
-        return real(name, options, found, chunk)
+        return real(name, options, found, chunk, None)
 
     import dataclasses
 

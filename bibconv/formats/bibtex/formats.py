@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from typing import Final
 
 from bibconv.diagnostics import Diagnostic
@@ -15,15 +15,27 @@ from bibconv.protocols import Format, ReadOptions
 
 
 def _iter_read_biblatex(
-    path: str, options: ReadOptions, diagnostics: list[Diagnostic], chunk_bytes: int
+    path: str,
+    options: ReadOptions,
+    diagnostics: list[Diagnostic],
+    chunk_bytes: int,
+    progress: Callable[[int], None] | None,
 ) -> Iterator[CslItem]:
-    return iter_read(path, options, diagnostics, biblatex=True, chunk_bytes=chunk_bytes)
+    return iter_read(
+        path, options, diagnostics, biblatex=True, chunk_bytes=chunk_bytes, progress=progress
+    )
 
 
 def _iter_read_bibtex(
-    path: str, options: ReadOptions, diagnostics: list[Diagnostic], chunk_bytes: int
+    path: str,
+    options: ReadOptions,
+    diagnostics: list[Diagnostic],
+    chunk_bytes: int,
+    progress: Callable[[int], None] | None,
 ) -> Iterator[CslItem]:
-    return iter_read(path, options, diagnostics, biblatex=False, chunk_bytes=chunk_bytes)
+    return iter_read(
+        path, options, diagnostics, biblatex=False, chunk_bytes=chunk_bytes, progress=progress
+    )
 
 
 FORMAT: Final = Format(

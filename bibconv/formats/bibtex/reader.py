@@ -116,6 +116,7 @@ class EntryReader:
         *,
         biblatex: bool,
         line_col_of: Callable[[int, int], tuple[int, int]] | None = None,
+        repeated: set[int] | None = None,
     ) -> None:
         self.parents = parents
         self.options = options
@@ -128,6 +129,9 @@ class EntryReader:
         # offset)`` for an earlier document.
         self.first_use: dict[str, int] = {}
         self.line_col_of = line_col_of
+        # The hashes of the only keys that may repeat (a first pass found them); None:
+        # any key may.
+        self.repeated = repeated
         self.number = -1  # of the document being read
 
     def items(
@@ -144,6 +148,8 @@ class EntryReader:
 
     def note_key(self, doc: syntax.Document, entry: syntax.Entry) -> None:
         """Remember where a key is first used; warn when it is used again."""
+        if self.repeated is not None and hash(entry.key) not in self.repeated:
+            return
         first = self.first_use.setdefault(entry.key, entry.key_offset << 24 | self.number)
         if first >> 24 == entry.key_offset and first & 0xFFFFFF == self.number:
             return

@@ -27,9 +27,11 @@ parents by their literal names). docs/performance.md lists these.
 from __future__ import annotations
 
 import codecs
+import heapq
 import mmap
 import re
-from collections.abc import Iterator
+from array import array
+from collections.abc import Callable, Iterator
 from typing import Final, cast
 
 from bibconv import _io
@@ -41,11 +43,20 @@ from bibconv.formats.bibtex import syntax
 from bibconv.model import CslItem
 from bibconv.protocols import ReadOptions
 
-# An entry head whose key is empty ('@misc{,', '@misc{}'), white space of any kind
-# (non-ASCII bytes too) allowed where the scanner allows it: a superset, by design.
-_KEYLESS: Final = re.compile(
-    rb"@[\s\x80-\xff]*[^\s\"#%'(),={}0-9@][^\s\"#%'(),={}]*[\s\x80-\xff]*[{(][\s\x80-\xff]*[,)}]"
+# Every place an entry head may start, with its key, read by the scanner's own patterns
+# (a lookahead, so that no head hides another): a superset of the file's entries, since
+# an '@' inside a value matches too.
+_HEADS: Final = re.compile(
+    "(?="
+    + syntax._HEAD.pattern
+    + "(?<=[{(])"
+    + r"(?:(?<=\{)"
+    + syntax._KEY_BRACED.pattern
+    + r"|(?<=\()"
+    + syntax._KEY_PARENS.pattern
+    + "))"
 )
+_NOT_ENTRIES: Final = frozenset({"comment", "string", "preamble"})
 # A crossref/xdata value that is a macro, or concatenated: its key is known only after
 # expansion, which the first pass does not do.
 _PARENT_BY_MACRO: Final = re.compile(
@@ -65,20 +76,27 @@ def iter_read(
     *,
     biblatex: bool = False,
     chunk_bytes: int = DEFAULT_CHUNK_BYTES,
+    progress: Callable[[int], None] | None = None,
 ) -> Iterator[CslItem]:
     """The items of the ``.bib`` file at ``path``, read piece by piece (about
     ``chunk_bytes`` each); its diagnostics go to ``diagnostics`` at the end, or, with
     ``options.strict`` and any problem, a :class:`ParseError` is raised there instead
-    (as :func:`bibconv.formats.bibtex.read` raises it)."""
+    (as :func:`bibconv.formats.bibtex.read` raises it). ``progress(n)`` is told each
+    time another ``n`` bytes of the file have been read."""
     with open(path, "rb") as handle, _mapped(handle) as data:
         codec = _codec(data) if data is not None else None
-        if data is None or codec is None or _needs_whole_file(data):
+        if data is None or codec is None or _PARENT_BY_MACRO.search(data) is not None:
             yield from _read_whole(bytes(data or b""), options, diagnostics, biblatex=biblatex)
             return
         split = split_ranges(path, "biblatex" if biblatex else "bibtex", chunk_bytes)
         pieces = _Pieces(data, codec, options.path)
+        repeated = _repeated_keys(pieces, split.chunks)
+        if repeated is None:  # an empty key
+            yield from _read_whole(bytes(data), options, diagnostics, biblatex=biblatex)
+            return
         parents = _parents(pieces, split.strings, split.parents)
-        yield from _stream(pieces, split.chunks, parents, options, diagnostics, biblatex)
+        reader = _reader.EntryReader(parents, options, biblatex=biblatex, repeated=repeated)
+        yield from _stream(pieces, split.chunks, reader, diagnostics, progress)
 
 
 def _mapped(handle: object) -> mmap.mmap | _Empty:
@@ -126,8 +144,34 @@ def _codec(data: mmap.mmap) -> str | None:
     return "latin-1"
 
 
-def _needs_whole_file(data: mmap.mmap) -> bool:
-    return _KEYLESS.search(data) is not None or _PARENT_BY_MACRO.search(data) is not None
+def _repeated_keys(pieces: _Pieces, chunks: tuple[Chunk, ...]) -> set[int] | None:
+    """The hashes of the keys that more than one entry head of the file has (a superset:
+    see ``_HEADS``), so that only those keys are remembered while reading (a million
+    keys would take 150 MB in a dict); None if some head has an empty key.
+
+    The file is decoded piece by piece a first time for this (C-speed searches); the
+    hashes (8 bytes each) are sorted in runs and merged, never held as Python ints."""
+    hashes = array("q")
+    for chunk in chunks:
+        for head in _HEADS.finditer(pieces.text(chunk.start, chunk.end)):
+            if head.group(1).lower() in _NOT_ENTRIES:
+                continue
+            key = head.group(3) if head.group(2) == "{" else head.group(4)
+            if not key:
+                return None
+            hashes.append(hash(key))
+    run = 1 << 16
+    for start in range(0, len(hashes), run):
+        hashes[start : start + run] = array("q", sorted(hashes[start : start + run]))
+    view = memoryview(hashes)
+    merged = heapq.merge(*(iter(view[start : start + run]) for start in range(0, len(hashes), run)))
+    repeated: set[int] = set()
+    previous = None
+    for value in merged:
+        if value == previous:
+            repeated.add(value)
+        previous = value
+    return repeated
 
 
 class _Pieces:
@@ -177,10 +221,9 @@ def _macros_of(doc: syntax.Document) -> syntax.Document:
 def _stream(
     pieces: _Pieces,
     chunks: tuple[Chunk, ...],
-    parents: dict[str, syntax.Entry],
-    options: ReadOptions,
+    reader: _reader.EntryReader,
     diagnostics: list[Diagnostic],
-    biblatex: bool,
+    progress: Callable[[int], None] | None,
 ) -> Iterator[CslItem]:
     read: list[tuple[int, int, int]] = []  # (start, end, line) of each document read
 
@@ -188,13 +231,15 @@ def _stream(
         start, end, line = read[number]
         return LineIndex(pieces.text(start, end), pieces.path, line).line_col(offset)
 
-    reader = _reader.EntryReader(parents, options, biblatex=biblatex, line_col_of=line_col_of)
+    reader.line_col_of = line_col_of
     tracker = _bibkeep.SourceTracker()
     found: list[Diagnostic] = []  # the syntax layer's
     held: CslItem | None = None  # the last item so far: the text after it comes at the end
     macros: syntax.Document | None = None
     for start, end, line, doc in _documents(pieces, chunks, macros):
         read.append((start, end, line))
+        if progress is not None:
+            progress(end - start)
         found.extend(doc.diagnostics)
         kept = tracker.feed(doc)
         for entry, item in reader.items(doc, [e for e in doc.entries if not e.broken]):
@@ -205,7 +250,7 @@ def _stream(
         last = tracker.finish()
         yield held if last is None else _reader.with_source(cast(CslItem, dict(held)), last[1])
     found.extend(reader.diagnostics)
-    if options.strict and any(d.severity is not Severity.INFO for d in found):
+    if reader.options.strict and any(d.severity is not Severity.INFO for d in found):
         raise ParseError(found)
     diagnostics.extend(found)
 
