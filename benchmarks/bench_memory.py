@@ -32,13 +32,14 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 LARGE = ROOT.parent / "shared" / "data" / "large.bib"
 
-# Run as the child: bibconv's own CLI, then its getrusage, as one line on fd 3.
+# Run as the child: bibconv's own CLI, then its getrusage, as one line on a pipe.
 _CHILD = """
 import os, resource, sys
 from bibconv import cli
 code = cli.main(sys.argv[1:])
 usage = resource.getrusage(resource.RUSAGE_SELF)
-os.write(3, f"{usage.ru_maxrss} {usage.ru_utime + usage.ru_stime} {code}".encode())
+report = f"{usage.ru_maxrss} {usage.ru_utime + usage.ru_stime} {code}"
+os.write(int(os.environ["BENCH_REPORT_FD"]), report.encode())
 """
 
 _HEAD_KEY = re.compile(rb"(@[ \t]*[A-Za-z]+[ \t]*[{(][ \t]*)([^\s,}]+)")
@@ -95,9 +96,8 @@ def run(argv: list[str], stdout_path: Path | None = None) -> tuple[float, float,
             stdout=stdout,
             stderr=subprocess.DEVNULL,
             pass_fds=(write_end,),
-            env={**os.environ, "PYTHONPATH": str(ROOT)},
+            env={**os.environ, "PYTHONPATH": str(ROOT), "BENCH_REPORT_FD": str(write_end)},
             check=False,
-            preexec_fn=lambda: os.dup2(write_end, 3),  # (the child only: no threads here)
         )
     finally:
         wall = time.perf_counter() - start

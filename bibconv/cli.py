@@ -206,18 +206,17 @@ def _convert_streaming(args: argparse.Namespace, session: _Session, target: str)
 
     if args.from_:
         registry.by_name(args.from_)  # an unknown name is a usage error before any reading
-    count = 0
+    progress = _Progress.start(args.inputs, quiet=args.quiet)
 
     def items() -> Iterator[CslItem]:
-        nonlocal count
         for path in args.inputs:
             options = ReadOptions(
                 path=path, strict=args.strict, year=args.year, sentence_case=args.sentence_case
             )
             found: list[Diagnostic] = []
             session.files[path] = path
-            for item in iter_input(path, options, found, format=args.from_):
-                count += 1
+            for item in iter_input(path, options, found, format=args.from_, progress=progress.read):
+                progress.item()
                 yield item
             session.diagnostics.extend(found)
 
@@ -225,14 +224,65 @@ def _convert_streaming(args: argparse.Namespace, session: _Session, target: str)
     pieces = write_pieces(
         items(), target, ascii=args.ascii, lossless=args.lossless, diagnostics=notes
     )
-    with paused_gc(), _io.AtomicFile(args.output) as out:
+    with progress, paused_gc(), _io.AtomicFile(args.output) as out:
         for piece in pieces:
             out.write(piece)
-        if (not count and has_errors(session.diagnostics)) or _kept_back(args, session):
+        if (not progress.items and has_errors(session.diagnostics)) or _kept_back(args, session):
             out.discard()
             return EXIT_PROBLEMS
     session.diagnostics.extend(notes)
     return _exit_for(session, strict=args.strict)
+
+
+#: Inputs this big get a progress bar at once; smaller ones only after a second.
+PROGRESS_BYTES: Final = 5 * 1024 * 1024
+
+
+class _Progress:
+    """Entries done and bytes read, with rate and ETA, on a terminal's stderr only
+    (tqdm: small, no dependencies of its own, one line redrawn on stderr; never in a pipe
+    or a CI log, and ``--quiet`` silences it). Counting goes on without a bar."""
+
+    def __init__(self, bar: Any) -> None:
+        self.bar = bar
+        self.items = 0
+
+    @classmethod
+    def start(cls, paths: Sequence[str], *, quiet: bool) -> _Progress:
+        if quiet or not sys.stderr.isatty():
+            return cls(None)
+        from tqdm import tqdm  # only for a terminal
+
+        total = sum(os.path.getsize(path) for path in paths)
+        bar = tqdm(
+            total=total,
+            unit="B",
+            unit_scale=True,
+            unit_divisor=1024,
+            file=sys.stderr,
+            delay=0 if total > PROGRESS_BYTES else 1.0,
+            leave=False,
+            dynamic_ncols=True,
+            desc="convert",
+        )
+        return cls(bar)
+
+    def read(self, size: int) -> None:
+        if self.bar is not None:
+            self.bar.set_postfix_str(f"{self.items:,} entries", refresh=False)
+            self.bar.update(size)
+
+    def item(self) -> None:
+        self.items += 1
+        if self.bar is not None and not self.items % 1000:
+            self.bar.set_postfix_str(f"{self.items:,} entries")
+
+    def __enter__(self) -> _Progress:
+        return self
+
+    def __exit__(self, *_: object) -> None:
+        if self.bar is not None:
+            self.bar.close()  # (leave=False: the line is cleared for the diagnostics)
 
 
 def _cmd_format(args: argparse.Namespace, session: _Session) -> int:
@@ -450,6 +500,12 @@ def build_parser() -> argparse.ArgumentParser:
         + ", ".join([*registry.writable(), "bibliography"]),
     )
     convert.add_argument("--ascii", action="store_true", help="BibTeX: pure-ASCII LaTeX output")
+    convert.add_argument(
+        "-q",
+        "--quiet",
+        action="store_true",
+        help="no progress bar (shown on a terminal for inputs over 5 MB or runs over a second)",
+    )
     convert.add_argument(
         "--sentence-case",
         action="store_true",
