@@ -44,11 +44,11 @@ from bibconv.model import CslItem
 from bibconv.protocols import ReadOptions
 
 # Every place an entry head may start, with its key, read by the scanner's own patterns
-# (a lookahead, so that no head hides another): a superset of the file's entries, since
+# (in a lookahead, so that no head hides another): a superset of the file's entries, since
 # an '@' inside a value matches too.
 _HEADS: Final = re.compile(
-    "(?="
-    + syntax._HEAD.pattern
+    "@(?="  # the '@' alone is taken: the next match may start right after it
+    + syntax._HEAD.pattern.removeprefix("@")
     + "(?<=[{(])"
     + r"(?:(?<=\{)"
     + syntax._KEY_BRACED.pattern
