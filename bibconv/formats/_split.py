@@ -43,6 +43,38 @@ from typing import Final
 #: enough that a chunk's text, syntax tree and items stay a few MB.
 DEFAULT_CHUNK_BYTES: Final = 1 << 20
 
+#: Searches over the whole file go window by window, giving the pages behind back.
+_WINDOW: Final = 8 << 20
+_OVERLAP: Final = 64 << 10  # longer than any match the patterns here make
+
+
+def release(data: mmap.mmap, start: int, end: int) -> None:
+    """Give the pages of ``data[start:end]`` back to the OS. A mapped file's pages count
+    in the process's resident memory once touched, so a pass over a 1 GB file would
+    otherwise hold 1 GB; read again, they come back from the page cache unchanged."""
+    start -= start % mmap.PAGESIZE
+    if end > start and hasattr(data, "madvise"):
+        data.madvise(mmap.MADV_DONTNEED, start, min(end, len(data)) - start)
+
+
+def finditer(
+    pattern: re.Pattern[bytes], data: mmap.mmap, pos: int = 0
+) -> Iterator[re.Match[bytes]]:
+    """``pattern.finditer(data, pos)``, a window at a time (see :func:`release`)."""
+    size = len(data)
+    while pos < size:
+        end = min(size, pos + _WINDOW)
+        limit = end if end == size else end - _OVERLAP
+        last = pos
+        for match in pattern.finditer(data, pos, end):
+            if match.start() >= limit:
+                break
+            yield match
+            last = match.end()
+        release(data, pos, limit)
+        pos = max(limit, last)
+
+
 # A line (LF, CRLF or a lone CR ends the one before) whose first non-blank is '@'.
 _LINE_AT: Final = re.compile(rb"(?:\r\n?|\n)[ \t]*@")
 _RIS_START: Final = re.compile(rb"(?:\r\n?|\n)TY  -")
@@ -120,6 +152,7 @@ def _chunks(data: mmap.mmap, cuts: list[int]) -> tuple[Chunk, ...]:
     for start, end in itertools.pairwise(bounds):
         chunks.append(Chunk(start, end, line))
         line += _newlines(data[start:end])
+        release(data, start, end)
     return tuple(chunks)
 
 
@@ -135,6 +168,7 @@ def _bibtex_cuts(data: mmap.mmap, chunk_bytes: int) -> Iterator[int]:
     while start + chunk_bytes < size:
         entry = _line_at_before(data, start, start + chunk_bytes)
         cut = _entry_end(data, entry, start + chunk_bytes)
+        release(data, start, cut)
         if cut >= size:
             return
         yield cut
@@ -276,7 +310,7 @@ def _line_start(data: mmap.mmap, pos: int) -> int:
 
 def _string_spans(data: mmap.mmap) -> Iterator[tuple[int, int]]:
     """Each ``@string`` head, up to the next line-start '@' (or the end of the file)."""
-    for match in _STRING_HEAD.finditer(data):
+    for match in finditer(_STRING_HEAD, data):
         yield match.start(), _entry_end(data, match.start(), match.end())
 
 
@@ -285,6 +319,7 @@ def _parent_spans(data: mmap.mmap, chunks: tuple[Chunk, ...]) -> Iterator[tuple[
     names: set[bytes] = set()
     for chunk in chunks:
         piece = data[chunk.start : chunk.end]
+        release(data, chunk.start, chunk.end)
         lowered = piece.lower()  # a C-speed find for each word beats a case-blind regex
         for word in (b"crossref", b"xdata"):
             hit = lowered.find(word)
@@ -296,7 +331,7 @@ def _parent_spans(data: mmap.mmap, chunks: tuple[Chunk, ...]) -> Iterator[tuple[
                 hit = lowered.find(word, hit + 1)
     if not names:
         return
-    for match in _ENTRY_HEAD.finditer(data):
+    for match in finditer(_ENTRY_HEAD, data):
         if match.group(2).lower() in names:
             yield match.start(), _entry_end(data, match.start(), match.end())
 

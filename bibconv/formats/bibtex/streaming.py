@@ -36,7 +36,7 @@ from typing import Final, cast
 
 from bibconv import _io
 from bibconv.diagnostics import Diagnostic, LineIndex, ParseError, Severity
-from bibconv.formats._split import DEFAULT_CHUNK_BYTES, Chunk, split_ranges
+from bibconv.formats._split import DEFAULT_CHUNK_BYTES, Chunk, finditer, release, split_ranges
 from bibconv.formats.bibtex import keep as _bibkeep
 from bibconv.formats.bibtex import reader as _reader
 from bibconv.formats.bibtex import syntax
@@ -85,7 +85,7 @@ def iter_read(
     time another ``n`` bytes of the file have been read."""
     with open(path, "rb") as handle, _mapped(handle) as data:
         codec = _codec(data) if data is not None else None
-        if data is None or codec is None or _PARENT_BY_MACRO.search(data) is not None:
+        if data is None or codec is None or _parent_by_macro(data):
             yield from _read_whole(bytes(data or b""), options, diagnostics, biblatex=biblatex)
             return
         split = split_ranges(path, "biblatex" if biblatex else "bibtex", chunk_bytes)
@@ -127,6 +127,10 @@ def _read_whole(
     yield from parsed.items
 
 
+def _parent_by_macro(data: mmap.mmap) -> bool:
+    return next(finditer(_PARENT_BY_MACRO, data), None) is not None
+
+
 def _codec(data: mmap.mmap) -> str | None:
     """The codec :func:`bibconv._io.decode` would read the whole file with, found by
     decoding it slice by slice (nothing is kept); None for UTF-16/32 (read whole)."""
@@ -137,6 +141,7 @@ def _codec(data: mmap.mmap) -> str | None:
         try:
             for start in range(0, len(data), 1 << 22):
                 decoder.decode(data[start : start + (1 << 22)])
+                release(data, start, start + (1 << 22))
             decoder.decode(b"", final=True)
         except UnicodeDecodeError:
             continue
@@ -185,6 +190,7 @@ class _Pieces:
     def text(self, start: int, end: int) -> str:
         codec = "utf-8-sig" if self.codec == "utf-8" and start == 0 else self.codec
         text = self.data[start:end].decode(codec)
+        release(self.data, start, end)
         if "\r" in text:
             text = text.replace("\r\n", "\n").replace("\r", "\n")
         return text
