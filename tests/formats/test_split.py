@@ -151,3 +151,26 @@ def test_a_piece_starts_from_the_macros_of_the_one_before() -> None:
     assert [(d.code, d.location.line if d.location else 0) for d in second.diagnostics] == [
         ("bib.string-redefined", 4)
     ]
+
+
+def test_searches_window_by_window_find_what_one_search_finds(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import mmap
+
+    from bibconv.formats import _split
+
+    path = tmp_path / "refs.bib"
+    path.write_text(
+        "".join(f"@article{{k{n}, crossref = {{p{n % 7}}}, title = {{T}}}}\n" for n in range(2000))
+        + "".join(f"@proceedings{{p{n}, title = {{P}}}}\n" for n in range(7))
+    )
+    whole = split_ranges(path, "bibtex", chunk_bytes=3000)
+    monkeypatch.setattr(_split, "_WINDOW", 4096)  # windows far smaller than the file
+    monkeypatch.setattr(_split, "_OVERLAP", 256)
+    with path.open("rb") as handle, mmap.mmap(handle.fileno(), 0, access=mmap.ACCESS_READ) as data:
+        windowed = [m.span() for m in _split.finditer(_split._ENTRY_HEAD, data)]
+        assert windowed == [m.span() for m in _split._ENTRY_HEAD.finditer(data)]
+    assert len(windowed) == 2007
+    assert split_ranges(path, "bibtex", chunk_bytes=3000) == whole
+    assert len(whole.parents) == 7

@@ -206,17 +206,36 @@ def _parents(
 ) -> dict[str, syntax.Entry]:
     """The entries a crossref/xdata may name, by lowercased key (the first of a key, as
     ``reader._parents_by_key`` keeps), each read with the macros defined before it: the
-    ``@string`` and parent ranges, in file order, read as one text (each range ends
-    where an entry may start, so joined they read as the file without what lies between)."""
-    if not parents:
-        return {}
-    spans = sorted({*strings, *parents})  # (an @string may be both)
-    doc = syntax.parse("\n".join(pieces.text(start, end) for start, end in spans), pieces.path)
+    ``@string`` and parent ranges, in file order, read as text about a piece long at a
+    time (each range ends where an entry may start, so joined they read as the file
+    without what lies between). Only each field's name and value are kept: inheriting
+    needs no more, and a big file may have many parents."""
     found: dict[str, syntax.Entry] = {}
-    for entry in doc.entries:
-        if not entry.broken:
-            found.setdefault(entry.key.lower(), entry)
+    if not parents:
+        return found
+    macros: syntax.Document | None = None
+    batch: list[str] = []
+    size = 0
+    spans = sorted({*strings, *parents})  # (an @string may be both)
+    for number, (start, end) in enumerate(spans, start=1):
+        batch.append(pieces.text(start, end))
+        size += end - start
+        if size < DEFAULT_CHUNK_BYTES and number < len(spans):
+            continue
+        doc = syntax.parse("\n".join(batch), pieces.path, before=macros)
+        for entry in doc.entries:
+            if not entry.broken and entry.key.lower() not in found:
+                found[entry.key.lower()] = _slim(entry)
+        macros = _macros_of(doc)
+        batch, size = [], 0
     return found
+
+
+def _slim(entry: syntax.Entry) -> syntax.Entry:
+    """``entry`` with its fields' names and values only (no offsets, raw text, pieces)."""
+    new = tuple.__new__
+    fields = [new(syntax.Field, (f.name, 0, 0, "", (), f.value)) for f in entry.fields]
+    return syntax.Entry(entry.type, entry.key, 0, 0, 0, entry.delimiter, fields)
 
 
 def _macros_of(doc: syntax.Document) -> syntax.Document:
