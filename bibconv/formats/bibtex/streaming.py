@@ -7,10 +7,15 @@ pieces, never the whole file:
 - ``@string`` macros: the scanner carries them from piece to piece (``before=``);
 - crossref/xdata parents: a first pass (:func:`bibconv.formats.split_ranges`, C-speed
   searches over the bytes) finds the entries some ``crossref``/``xdata`` names, and only
-  those are parsed up front, each with the macros defined before it;
-- the first place of every key, for ``bib.duplicate-key`` (one int per key:
-  ``reader.EntryReader``); the text between entries, for a ``.bib`` output
+  those are parsed up front, each with the macros defined before it, and kept as field
+  names and values;
+- the first place of the keys that may repeat, for ``bib.duplicate-key`` (one int
+  each: ``reader.EntryReader``): a pass over every entry head finds them
+  (:func:`_repeated_keys`); the text between entries, for a ``.bib`` output
   (``keep.SourceTracker``).
+
+The file is mapped; every pass gives the pages it has read back to the OS
+(``_split.release``), since a mapped file's touched pages count as resident memory.
 
 The items, their order and their diagnostics are those of reading the file whole
 (``reader.read``): the syntax layer's diagnostics come first, then the mapping's, as
