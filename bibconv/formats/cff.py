@@ -23,7 +23,14 @@ from bibconv.diagnostics import Diagnostic, Location, ParseError, Severity, erro
 from bibconv.formats import cslyaml
 from bibconv.keys import assign_ids
 from bibconv.losses import CSL_TEXT_VARIABLES, LOSSES, cannot_hold, cannot_hold_exactly, unheld
-from bibconv.model import DATE_VARIABLES, NAME_VARIABLES, CslItem, CslName, single_date_parts
+from bibconv.model import (
+    DATE_VARIABLES,
+    NAME_VARIABLES,
+    CslItem,
+    CslName,
+    current_names,
+    single_date_parts,
+)
 from bibconv.protocols import Format, Parsed, ReadOptions, WriteOptions, Written
 
 NAME: Final = "cff"
@@ -338,7 +345,7 @@ def _work(item: CslItem, notes: list[Diagnostic]) -> dict[str, Any]:
 
 def _entry(item: CslItem, notes: list[Diagnostic], *, work: bool) -> dict[str, Any]:
     """One CFF reference (or the work) from an item; loss notes appended."""
-    data: dict[str, Any] = dict(item)
+    data: dict[str, Any] = dict(current_names(item))
     own = _own_custom(data)
     entry: dict[str, Any] = {"type": _cff_type(data, notes, work=work)}
     lost: list[_Loss] = []
@@ -351,7 +358,7 @@ def _entry(item: CslItem, notes: list[Diagnostic], *, work: bool) -> dict[str, A
     _write_issn(data, entry, lost)
     container = "journal" if data.get("type") in _JOURNAL_TYPES else "collection-title"
     _put(entry, container, data.get("container-title"))
-    _write_dates(data, entry, lost)
+    _write_dates(data, entry, lost, work=work)
     _write_links(data, entry, lost)
     _write_pages(data, entry)
     _write_entities(data, entry, lost)
@@ -456,13 +463,16 @@ def _people(
     return people
 
 
-def _write_dates(data: dict[str, Any], entry: dict[str, Any], lost: list[_Loss]) -> None:
+def _write_dates(
+    data: dict[str, Any], entry: dict[str, Any], lost: list[_Loss], *, work: bool
+) -> None:
     """``issued``: a whole day as ``date-released`` (software, data) or
     ``date-published``, else ``year`` and ``month``; a literal date as ``year``."""
     issued = data.get("issued")
     parts = single_date_parts(issued)
     if parts is not None and len(parts) == 3:
-        key = "date-released" if data.get("type") in _RELEASED_TYPES else "date-published"
+        released = work or data.get("type") in _RELEASED_TYPES  # the work has no other
+        key = "date-released" if released else "date-published"
         entry[key] = _iso(parts)
     elif parts is not None:
         _put(entry, "year", parts[0])
@@ -470,6 +480,8 @@ def _write_dates(data: dict[str, Any], entry: dict[str, Any], lost: list[_Loss])
             entry["month"] = parts[1]
     elif isinstance(issued, dict) and set(issued) == {"literal"} and issued["literal"]:
         entry["year"] = str(issued["literal"])
+        if entry["year"].isdigit():
+            lost.append(_Loss("issued", "(a literal year of digits reads back as a date)", True))
     elif issued is not None:
         lost.append(_Loss("issued", f"{LABEL} cannot hold 'issued' (a day, month, year or text)"))
     accessed = single_date_parts(data.get("accessed"))
@@ -526,7 +538,9 @@ def _write_entities(data: dict[str, Any], entry: dict[str, Any], lost: list[_Los
         key = "institution" if data.get("type") in _INSTITUTION_TYPES else "publisher"
         entry[key] = {"name": str(publisher), **({"city": str(place)} if place else {})}
     elif place:
-        lost.append(_Loss("publisher-place", f"{LABEL} has a place only for a publisher"))
+        lost.append(
+            _Loss("publisher-place", f"{LABEL} has a 'publisher-place' only with a publisher")
+        )
     event, event_place = data.get("event-title"), data.get("event-place")
     if event:
         entry["conference"] = {
@@ -534,7 +548,7 @@ def _write_entities(data: dict[str, Any], entry: dict[str, Any], lost: list[_Los
             **({"city": str(event_place)} if event_place else {}),
         }
     elif event_place:
-        lost.append(_Loss("event-place", f"{LABEL} has a place only for a conference"))
+        lost.append(_Loss("event-place", f"{LABEL} has an 'event-place' only with a conference"))
 
 
 def _write_lists(data: dict[str, Any], entry: dict[str, Any]) -> None:

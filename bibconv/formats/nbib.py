@@ -30,7 +30,14 @@ from bibconv.losses import (
     comparable,
     unheld,
 )
-from bibconv.model import DATE_VARIABLES, NAME_VARIABLES, CslItem, CslName, single_date_parts
+from bibconv.model import (
+    DATE_VARIABLES,
+    NAME_VARIABLES,
+    CslItem,
+    CslName,
+    current_names,
+    single_date_parts,
+)
 from bibconv.protocols import Format, Parsed, ReadOptions, WriteOptions, Written
 
 NAME: Final = "nbib"
@@ -334,7 +341,7 @@ class _Record:
     """The tags of one item being written, and what it could not hold."""
 
     def __init__(self, item: CslItem) -> None:
-        self.data: dict[str, Any] = dict(item)
+        self.data: dict[str, Any] = dict(current_names(item))
         self.type = str(self.data.get("type", ""))
         self.tags: list[tuple[str, str]] = []
         self.notes: list[Diagnostic] = []
@@ -347,7 +354,7 @@ class _Record:
             if value is None or value == "" or isinstance(value, dict | list):
                 return
             text = str(value)
-        one_line = " ".join(text.split())
+        one_line = _one_line(text)
         if one_line:
             self.tags.append((tag, one_line))
         if one_line != text and variable in self.data:
@@ -372,6 +379,8 @@ def tags_of(item: CslItem) -> tuple[list[tuple[str, str]], list[Diagnostic]]:
     _write_identifiers(record)
     _write_pages_and_keywords(record)
     _write_custom(record)
+    if not record.tags:  # a record of no lines would be no record: the type the reader gives
+        record.tags.append(("PT", PUBLICATION_TYPE_OF[_DEFAULT_TYPE]))
     record.tags.sort(key=lambda tag_value: _RANK.get(tag_value[0], len(_RANK)))  # stable
     lost = unheld(record.data, HELD | {"type", "custom.nbib"})
     notes = [cannot_hold(record.data, LABEL, "nbib.cannot-hold", key) for key in lost]
@@ -397,16 +406,25 @@ def _write_titles(record: _Record) -> None:
     title = record.data.get("title")
     if record.type == "book":
         record.add("BTI", "title")
+    elif title is not None and title != "" and _one_line(str(title)):
+        written = with_nlm_period(_one_line(str(title)))
+        record.tags.append(("TI", written))
+        if _without_nlm_period(written) != str(title):
+            record.change("title", "(one line, single spaces; a final period is NLM's own)")
     elif title is not None and title != "":
-        record.add("TI", "title", with_nlm_period(" ".join(str(title).split())))
-        if _without_nlm_period(with_nlm_period(str(title))) != str(title):
-            record.change("title", "(its final period reads as NLM's own)")
+        record.lose("title", f"{LABEL} has no 'title' of white space only")
     record.add("BTI" if record.type == "chapter" else "JT", "container-title")
     own = PUBLICATION_TYPE_OF.get(record.type)
     if own is None and record.type != _DEFAULT_TYPE:
         record.change("type", f"(no PT for {record.type!r}: read back as {_DEFAULT_TYPE})")
-    custom_types = [str(t) for t in _custom_values(record.data, "PT")]
+    custom_types = [_one_line(str(t)) for t in _custom_values(record.data, "PT")]
     record.tags.extend(("PT", t) for t in _publication_types(own, custom_types))
+
+
+def _one_line(text: str) -> str:
+    """``text`` as a tag holds it: one line, single spaces, no NUL (which would make the
+    file binary to every program)."""
+    return " ".join(text.replace("\0", " ").split())
 
 
 def with_nlm_period(title: str) -> str:
@@ -434,13 +452,15 @@ def _write_names(record: _Record) -> None:
         groups = [n for n in names if "literal" in n]
         people = [n for n in names if "literal" not in n]
         for name in people:
-            text = format_name(_pubmed_initials(name))
-            record.tags += [(full, text), (short, _short_form(name))]
+            text = _one_line(format_name(_pubmed_initials(name)))
+            record.tags += [(full, text), (short, _one_line(_short_form(name)))]
             back = _with_initials(parse_name(text) or {})
             if back != name:
                 record.change(variable, f"({full} {text!r}: {_name_change(name, back)})")
         if variable == "author":
-            record.tags += [("CN", " ".join(str(g["literal"]).split())) for g in groups]
+            record.tags += [("CN", _one_line(str(g["literal"]))) for g in groups]
+            if any(_one_line(str(g["literal"])) != g["literal"] for g in groups):
+                record.change(variable, "(a group written on one line, with single spaces)")
             if groups and names[-len(groups) :] != groups:
                 record.change(variable, "(groups, CN, come after the people)")
         elif groups:
@@ -561,14 +581,16 @@ def _write_identifiers(record: _Record) -> None:
 def _write_pages_and_keywords(record: _Record) -> None:
     page = record.data.get("page")
     if page is not None and page != "":
-        written = abbreviated_pages(" ".join(str(page).split()))
+        written = abbreviated_pages(_one_line(str(page)))
         record.add("PG", "page", written)
         if comparable({"page": expand_pages(written)}) != comparable({"page": str(page)}):
             record.change("page", f"({written!r} reads as an abbreviated range)")
     keyword = record.data.get("keyword")
-    if isinstance(keyword, str) and keyword.strip():
-        for term in keyword.split(", "):
-            record.add("OT", "keyword", term)
+    if isinstance(keyword, str) and keyword:
+        terms = [t for t in (_one_line(t) for t in keyword.split(", ")) if t]
+        record.tags += [("OT", term) for term in terms]
+        if ", ".join(terms) != keyword:
+            record.change("keyword", "(OT terms: one line each, none empty)")
 
 
 def abbreviated_pages(pages: str) -> str:
@@ -597,9 +619,11 @@ def _write_custom(record: _Record) -> None:
             record.lose(f"custom.nbib.{tag}", f"{LABEL} has no tag {str(tag)!r} ('custom.nbib')")
             continue
         for value in _custom_values(record.data, str(tag)):
-            one_line = " ".join(str(value).split())
+            one_line = _one_line(str(value))
             if one_line:
                 record.tags.append((str(tag), one_line))
+            if one_line != value:
+                record.change("custom.nbib", "(its values written on one line, as text)")
 
 
 def _custom_values(data: dict[str, Any], tag: str) -> list[Any]:

@@ -11,15 +11,18 @@ from typing import Any
 import jsonschema  # type: ignore[import-untyped]  # cffconvert's jsonschema 3 has no types
 import pytest
 import yaml
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 import bibconv
 from bibconv import registry
-from bibconv.diagnostics import Diagnostic, ParseError
+from bibconv.diagnostics import Diagnostic, ParseError, Severity
 from bibconv.formats import cff
 from bibconv.losses import LOSSES, comparable
 from bibconv.model import ITEM_TYPES
 from bibconv.protocols import ReadOptions
 from tests.conftest import count_whole_after_noted_losses, run_cli, shared_data
+from tests.robustness.test_writer_roundtrip import csl_items, hostile_text
 
 
 def read(text: str) -> list[Any]:
@@ -259,6 +262,36 @@ def test_real_bibtex_file_through_cff_loses_only_what_notes_name() -> None:
     )
     assert len(notes) > 100
     assert exact > 300
+
+
+# ----------------------------------------------------------------------------- any item
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    items=st.lists(
+        csl_items(hostile_text, "cff"), min_size=1, max_size=3, unique_by=lambda i: i["id"]
+    )
+)
+def test_any_items_read_back_but_for_what_their_notes_name(items: list[dict[str, Any]]) -> None:
+    """Items over every CSL variable, with hostile text (line breaks, NULs, tag-like
+    text): the file reads back without a warning, one item each, and whatever does not
+    come back equal is named in the item's notes."""
+    notes: list[Diagnostic] = []
+    diagnostics: list[Diagnostic] = []
+    back = [dict(i) for i in bibconv.loads(write(items, notes), "cff", diagnostics=diagnostics)]
+    assert [d for d in diagnostics if d.severity is not Severity.INFO] == []
+    work, preferred, references = cff.placed(items)  # type: ignore[arg-type]
+    placed = [i for i in (preferred, work, *references) if i is not None]
+    assert len(back) == len(placed) == len(items)
+    losses = [n for n in notes if n.code != "cff.incomplete"]  # a work without authors
+    count_whole_after_noted_losses(
+        placed,  # type: ignore[arg-type]
+        back,
+        losses,
+        "cff.cannot-hold",
+        added_custom=frozenset({"cff_role"}),
+    )
 
 
 # ----------------------------------------------------------------------------- command line

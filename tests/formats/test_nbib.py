@@ -9,6 +9,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 import bibconv
 from bibconv import registry
@@ -19,6 +21,7 @@ from bibconv.losses import LOSSES, comparable
 from bibconv.model import ITEM_TYPES
 from bibconv.protocols import ReadOptions
 from tests.conftest import count_whole_after_noted_losses, run_cli, shared_data
+from tests.robustness.test_writer_roundtrip import csl_items, hostile_text
 
 GOLDEN = Path(__file__).resolve().parents[1] / "golden"
 
@@ -266,6 +269,27 @@ def test_real_bibtex_file_through_nbib_loses_only_what_notes_name() -> None:
     exact = count_whole_after_noted_losses(items, back, notes, "nbib.cannot-hold")
     assert len(notes) > 100
     assert exact > 250  # most entries are journal articles nbib holds whole
+
+
+# ----------------------------------------------------------------------------- any item
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    items=st.lists(
+        csl_items(hostile_text, "nbib"), min_size=1, max_size=3, unique_by=lambda i: i["id"]
+    )
+)
+def test_any_items_read_back_but_for_what_their_notes_name(items: list[dict[str, Any]]) -> None:
+    """Items over every CSL variable, with hostile text (line breaks, NULs, tag-like
+    text): the file reads back without a warning, one item each, and whatever does not
+    come back equal is named in the item's notes."""
+    notes: list[Diagnostic] = []
+    diagnostics: list[Diagnostic] = []
+    back = [dict(i) for i in bibconv.loads(write(items, notes), "nbib", diagnostics=diagnostics)]
+    assert [d for d in diagnostics if d.severity is not Severity.INFO] == []
+    assert len(back) == len(items)
+    count_whole_after_noted_losses(items, back, notes, "nbib.cannot-hold")
 
 
 # ----------------------------------------------------------------------------- command line
