@@ -283,7 +283,9 @@ _JOURNAL_TYPES: Final = frozenset(
 _INSTITUTION_TYPES: Final = frozenset({"thesis", "report"})  # CFF's 'institution'
 _RELEASED_TYPES: Final = frozenset({"software", "dataset"})  # 'date-released'
 _INTEGER_KEYS: Final = frozenset({"volume", "issue", "start", "end", "pages", "number", "year"})
-_PAGE_RANGE: Final = re.compile(r"\s*([^\s\-‐‑‒–—]+)\s*[-‐‑‒–—]+\s*([^\s\-‐‑‒–—]+)\s*")
+# No white space around the range: the reader gives 'start-end' back, which is equal only
+# up to the dash and the spaces beside it.
+_PAGE_RANGE: Final = re.compile(r"([^\s\-‐‑‒–—]+)\s*[-‐‑‒–—]+\s*([^\s\-‐‑‒–—]+)")
 _ISSN: Final = re.compile(r"\b\d{4}-\d{3}[\dxX]\b")
 _CODE_HOST: Final = re.compile(
     r"https?://(?:www\.)?(?:github\.com|gitlab\.com|bitbucket\.org|codeberg\.org)/", re.I
@@ -433,7 +435,7 @@ def _put(entry: dict[str, Any], key: str, value: Any) -> None:
         return
     text = str(value)
     entry[key] = (
-        int(text) if key in _INTEGER_KEYS and text.isdigit() and str(int(text)) == text else text
+        int(text) if key in _INTEGER_KEYS and text.isdecimal() and str(int(text)) == text else text
     )
 
 
@@ -480,7 +482,7 @@ def _write_dates(
             entry["month"] = parts[1]
     elif isinstance(issued, dict) and set(issued) == {"literal"} and issued["literal"]:
         entry["year"] = str(issued["literal"])
-        if entry["year"].isdigit():
+        if entry["year"].isdecimal():
             lost.append(_Loss("issued", "(a literal year of digits reads back as a date)", True))
     elif issued is not None:
         lost.append(_Loss("issued", f"{LABEL} cannot hold 'issued' (a day, month, year or text)"))
