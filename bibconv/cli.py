@@ -155,6 +155,8 @@ def _emit(text: str, output: str | None) -> None:
 
 
 def _cmd_convert(args: argparse.Namespace, session: _Session) -> int:
+    if args.engine != "local" or args.scheduler or args.blocksize:
+        return _cmd_convert_dask(args, session)
     if args.to == "bibliography":  # alias: `convert -t bibliography` is `format`
         args.style, args.locale, args.output_style = "apa", "en-US", "text"
         return _cmd_format(args, session)
@@ -283,6 +285,17 @@ class _Progress:
     def __exit__(self, *_: object) -> None:
         if self.bar is not None:
             self.bar.close()  # (leave=False: the line is cleared for the diagnostics)
+
+
+def _cmd_convert_dask(args: argparse.Namespace, session: _Session) -> int:
+    from bibconv._cli_dask import run_convert
+
+    run = run_convert(args)
+    if run.usage_error is not None:
+        print(f"bibconv convert: error: {run.usage_error}", file=sys.stderr)
+        return EXIT_USAGE
+    session.diagnostics.extend(run.diagnostics)
+    return _exit_for(session, strict=args.strict)
 
 
 def _cmd_format(args: argparse.Namespace, session: _Session) -> int:
@@ -523,6 +536,9 @@ def build_parser() -> argparse.ArgumentParser:
         help="also write what the format cannot hold, in fields/notes only bibconv reads "
         "back (BibTeX csl-custom/csl-type, RIS 'N1  - csl.*'), for an exact round trip",
     )
+    from bibconv._cli_dask import add_arguments as add_dask_arguments
+
+    add_dask_arguments(convert)
     convert.set_defaults(handler=_cmd_convert)
 
     fmt = commands.add_parser("format", help="format a bibliography in a CSL style")

@@ -113,6 +113,11 @@ class UnknownFormatError(BibconvError, ValueError):
     """A format (or layout, or style) name that is not known."""
 
 
+class MissingExtraError(BibconvError, ImportError):
+    """A feature needs an optional extra that is not installed (``pip install
+    'bibconv[dask]'``); an ImportError too, so ``except ImportError`` still catches it."""
+
+
 def has_errors(diagnostics: Iterable[Diagnostic], *, strict: bool = False) -> bool:
     """True if any diagnostic is an error (or, with ``strict``, a warning)."""
     failing = {Severity.ERROR, Severity.WARNING} if strict else {Severity.ERROR}

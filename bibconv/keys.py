@@ -35,7 +35,8 @@ def ascii_fold(text: str) -> str:
     return _NOT_ALNUM.sub("", ascii_text)
 
 
-def _author_part(item: CslItem) -> str:
+def author_part(item: CslItem) -> str:
+    """The first author's (else editor's) family name, folded: "anon" when there is none."""
     for variable in ("author", "editor"):
         for name in item.get(variable, []):  # type: ignore[attr-defined]
             if is_others(name):
@@ -60,7 +61,7 @@ def _title_part(item: CslItem) -> str:
 def base_key(item: CslItem) -> str:
     """The key an item gets before collisions are resolved."""
     year = issued_year(item)
-    return f"{_author_part(item)}{year if year is not None else 'nd'}{_title_part(item)}"
+    return f"{author_part(item)}{year if year is not None else 'nd'}{_title_part(item)}"
 
 
 def _suffixes() -> Iterable[str]:

@@ -314,21 +314,28 @@ def _string_spans(data: mmap.mmap) -> Iterator[tuple[int, int]]:
         yield match.start(), _entry_end(data, match.start(), match.end())
 
 
+def parent_names(piece: bytes) -> set[bytes]:
+    """The keys (lowercased) that ``crossref`` and ``xdata`` fields in ``piece`` name."""
+    names: set[bytes] = set()
+    lowered = piece.lower()  # a C-speed find for each word beats a case-blind regex
+    for word in (b"crossref", b"xdata"):
+        hit = lowered.find(word)
+        while hit != -1:
+            match = _PARENT_FIELD.match(piece, hit)
+            if match is not None:
+                value = next(group for group in match.groups() if group is not None)
+                names.update(part.strip().lower() for part in value.split(b",") if part.strip())
+            hit = lowered.find(word, hit + 1)
+    return names
+
+
 def _parent_spans(data: mmap.mmap, chunks: tuple[Chunk, ...]) -> Iterator[tuple[int, int]]:
     """The entries (head to where the next entry may start) that crossref/xdata name."""
     names: set[bytes] = set()
     for chunk in chunks:
         piece = data[chunk.start : chunk.end]
         release(data, chunk.start, chunk.end)
-        lowered = piece.lower()  # a C-speed find for each word beats a case-blind regex
-        for word in (b"crossref", b"xdata"):
-            hit = lowered.find(word)
-            while hit != -1:
-                match = _PARENT_FIELD.match(piece, hit)
-                if match is not None:
-                    value = next(group for group in match.groups() if group is not None)
-                    names.update(part.strip().lower() for part in value.split(b",") if part.strip())
-                hit = lowered.find(word, hit + 1)
+        names |= parent_names(piece)
     if not names:
         return
     for match in finditer(_ENTRY_HEAD, data):
@@ -336,4 +343,11 @@ def _parent_spans(data: mmap.mmap, chunks: tuple[Chunk, ...]) -> Iterator[tuple[
             yield match.start(), _entry_end(data, match.start(), match.end())
 
 
-__all__ = ["DEFAULT_CHUNK_BYTES", "Chunk", "Split", "read_json_chunk", "split_ranges"]
+__all__ = [
+    "DEFAULT_CHUNK_BYTES",
+    "Chunk",
+    "Split",
+    "parent_names",
+    "read_json_chunk",
+    "split_ranges",
+]

@@ -1,4 +1,9 @@
-"""The duplicate-entry rules: the same DOI, arXiv id or title under two keys."""
+"""The duplicate-entry rules: the same DOI, arXiv id or title under two keys.
+
+The keys that say two records are one work (``doi_key``, ``arxiv_key``, ``title_key``)
+are shared with :func:`work_keys`, which gives them for a CSL item (``bibconv.dask``'s
+``duplicates`` groups a bag of items on them).
+"""
 
 from __future__ import annotations
 
@@ -8,9 +13,12 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import Final
 
+from bibconv._richtext import plain_text
 from bibconv._vocab import ARXIV_NEW, ARXIV_OLD, ARXIV_VALUE, ARXIV_VERSION, strip_doi_resolver
 from bibconv.formats.bibtex.syntax import Entry, Field
+from bibconv.keys import author_part
 from bibconv.lint.findings import Finding
+from bibconv.model import CslItem, issued_year
 
 # ----------------------------------------------------------------------------- duplicates
 
@@ -128,30 +136,50 @@ def _describe_match(reason: str, first: _Work, other: _Work) -> str:
 
 
 def _doi_of(work: _Work) -> str | None:
-    doi = work.get("doi").strip().lower()
-    if not doi:
-        return None
-    doi = strip_doi_resolver(doi).replace("\\_", "_")
+    return doi_key(work.get("doi"))
+
+
+def doi_key(doi: str) -> str | None:
+    """A DOI as two records of one work share it: lowercased, without a resolver."""
+    doi = strip_doi_resolver(doi.strip().lower()).replace("\\_", "_")
     return doi or None
 
 
 def _arxiv_of(work: _Work) -> str | None:
-    eprint = work.get("eprint").strip()
+    eprint = arxiv_key(work.get("eprint"))
     if eprint:
-        match = ARXIV_VALUE.fullmatch(eprint.removeprefix("arXiv:").removeprefix("arxiv:"))
-        if match:
-            return match.group(1).lower()
+        return eprint
     for name in ("doi", "url", "journal", "journaltitle", "note", "howpublished", "volume"):
-        text = work.get(name)
-        if text and ("arxiv" in text.lower()):
-            match = _ARXIV_ID.search(text)
-            if match:
-                return match.group(1).lower()
+        found = arxiv_mentioned(work.get(name))
+        if found:
+            return found
     return None
 
 
+def arxiv_key(eprint: str) -> str | None:
+    """An arXiv id given as a value (``2401.12345v2``, ``arXiv:hep-th/9901001``), lowercased
+    and without its version."""
+    value = eprint.strip().removeprefix("arXiv:").removeprefix("arxiv:")
+    match = ARXIV_VALUE.fullmatch(value) if value else None
+    return match.group(1).lower() if match else None
+
+
+def arxiv_mentioned(text: str) -> str | None:
+    """The arXiv id a text names as arXiv's (``arXiv:...``, an arxiv.org URL, the 10.48550
+    DOI), as :func:`arxiv_key` gives it."""
+    if not text or "arxiv" not in text.lower():
+        return None
+    match = _ARXIV_ID.search(text)
+    return match.group(1).lower() if match else None
+
+
 def _title_of(work: _Work) -> str | None:
-    title = work.get("title")
+    return title_key(work.get("title"))
+
+
+def title_key(title: str) -> str | None:
+    """The folded title two records of one work share; ``None`` for a title too short to
+    tell works apart ("Preface", "Editorial")."""
     if not title:
         return None
     folded = fold_title(title)
@@ -181,3 +209,30 @@ def _is_preprint(work: _Work) -> bool:
     venue = work.get("journal") or work.get("journaltitle") or work.get("howpublished")
     doi = work.get("doi")
     return bool(_PREPRINT_WORDS.search(venue)) or "10.48550" in doi
+
+
+#: CSL variables where an item may name its arXiv id in passing (as _arxiv_of reads fields).
+_ARXIV_MENTIONS: Final = ("DOI", "URL", "container-title", "note", "volume")
+
+
+def work_keys(item: CslItem) -> list[tuple[str, str]]:
+    """The keys under which records of one work meet: ``("DOI", doi)``, ``("arXiv id",
+    id)`` and ``("title", "folded title|first author|year")``, each present when the item
+    has it. A DOI the item inherited through ``crossref`` (its proceedings') is left out:
+    it names the parent, which every child shares."""
+    found: list[tuple[str, str]] = []
+    custom = item.get("custom") or {}
+    inherited = custom.get("bibtex_inherited", ()) if isinstance(custom, dict) else ()
+    doi = doi_key(str(item.get("DOI", ""))) if "doi" not in inherited else None
+    if doi:
+        found.append(("DOI", doi))
+    arxiv = arxiv_key(str(custom.get("arxiv_id", ""))) if isinstance(custom, dict) else None
+    for variable in _ARXIV_MENTIONS:
+        arxiv = arxiv or arxiv_mentioned(str(item.get(variable, "")))
+    if arxiv:
+        found.append(("arXiv id", arxiv))
+    title = title_key(plain_text(str(item.get("title", ""))))
+    if title:
+        year = issued_year(item)
+        found.append(("title", f"{title}|{author_part(item)}|{year if year is not None else ''}"))
+    return found

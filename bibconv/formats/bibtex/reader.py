@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+import itertools
 import re
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from typing import Any, Final, cast
@@ -85,10 +86,25 @@ def _read(text: str, options: ReadOptions, *, biblatex: bool) -> Parsed:
 
 
 def _read_all(text: str, options: ReadOptions, *, biblatex: bool) -> Parsed:
-    doc = syntax.parse(text, options.path)
+    return read_document(syntax.parse(text, options.path), options, biblatex=biblatex)
+
+
+def read_document(
+    doc: syntax.Document,
+    options: ReadOptions,
+    *,
+    biblatex: bool = False,
+    before: Iterable[syntax.Entry] = (),
+    after: Iterable[syntax.Entry] = (),
+) -> Parsed:
+    """The items of a parsed text: all of a file, or one piece of it read on its own
+    (``parse(piece, first_line=..., before=macros)``: ``bibconv.dask``'s partitions).
+    ``before``/``after``: entries of the file outside the piece that a ``crossref`` or
+    ``xdata`` may name (``Split.parents``), in file order."""
     kept = _bibkeep.sources(doc)
     entries = [e for e in doc.entries if not e.broken]
-    reader = EntryReader(_parents_by_key(entries), options, biblatex=biblatex)
+    parents = _parents_by_key(e for e in itertools.chain(before, entries, after) if not e.broken)
+    reader = EntryReader(parents, options, biblatex=biblatex)
     items = [with_source(item, kept.get(entry.start)) for entry, item in reader.items(doc, entries)]
     _name_keyless(items, {entry.key for entry in entries})
     diagnostics = [*doc.diagnostics, *reader.diagnostics]
