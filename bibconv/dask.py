@@ -172,10 +172,11 @@ def _split_plan(path: str, fmt: str, blocksize: int) -> list[_Planned]:
     with open(path, "rb") as handle, mmap.mmap(handle.fileno(), 0, access=mmap.ACCESS_READ) as data:
         context = _Context(path)
         spans = sorted({*split.strings, *split.parents})
+        ends = [end for _, end in spans]
         macros: list[syntax.Document | None] = []
         taken = 0
         for chunk in split.chunks:  # the macros at each chunk's start
-            ready = bisect.bisect_right([end for _, end in spans], chunk.start, lo=taken)
+            ready = bisect.bisect_right(ends, chunk.start, lo=taken)
             context.read(data, spans[taken:ready])
             taken = ready
             macros.append(context.macros)
