@@ -334,6 +334,16 @@ def test_cli_convert_engine_dask_writes_one_file_per_partition(
     assert bibconv.load(out / "input-0.json") == bibconv.load(ris, diagnostics=[])
 
 
+def test_cli_engine_dask_without_scheduler_starts_a_local_cluster(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr("os.cpu_count", lambda: 1)  # one worker process: a faster start
+    ris = GOLDEN / "ris-types" / "input.ris"
+    code, _, _ = run_cli(["convert", "--engine", "dask", str(ris), "-o", str(tmp_path)], capsys)
+    assert code == 0
+    assert bibconv.load(tmp_path / "input-0.json") == bibconv.load(ris, diagnostics=[])
+
+
 def test_cli_engine_dask_reports_input_errors_and_exits_1(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
