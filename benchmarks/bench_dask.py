@@ -44,8 +44,10 @@ def _copy(data: bytes, number: int) -> bytes:
     suffix = f"-x{number}".encode()
     renamed = _HEAD.sub(lambda m: m.group(1) + m.group(2) + suffix, data)
     return _PARENT.sub(
-        lambda m: m.group(1)
-        + b",".join(key.strip() + suffix for key in m.group(2).split(b",") if key.strip()),
+        lambda m: (
+            m.group(1)
+            + b",".join(key.strip() + suffix for key in m.group(2).split(b",") if key.strip())
+        ),
         renamed,
     )
 

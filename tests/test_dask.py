@@ -155,7 +155,7 @@ def test_ris_and_csljson_files_split_as_they_load(
 ) -> None:
     items = bibconv.load(shared_data("small.bib"), diagnostics=[])
     path = tmp_path / f"small.{'ris' if format == 'ris' else 'json'}"
-    bibconv.dump(items, path, format)
+    bibconv.dump(items, path, "ris" if format == "ris" else "csljson")
     expected, expected_diagnostics = _loaded([path])
     assert len(expected) == 500
     bag = bd.read(str(path), blocksize=25_000)
