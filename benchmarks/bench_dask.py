@@ -1,7 +1,7 @@
 """Convert a generated N-fold copy of large.bib on a local dask.distributed cluster.
 
     python benchmarks/bench_dask.py                  # 50 copies (about 0.9 GB), 2 workers
-    python benchmarks/bench_dask.py --copies 10 --to ris --blocksize 8M
+    python benchmarks/bench_dask.py --copies 10 --to ris --blocksize 8388608 --duplicates
 
 The input is generated into --workdir (default /tmp/bibconv-dask-bench, never the repo):
 large.bib N times, every key (and every crossref/xdata naming one) given the copy's
@@ -70,6 +70,11 @@ def _peak_rss_mb() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # kB on Linux
 
 
+def _cpu_s() -> float:
+    usage = resource.getrusage(resource.RUSAGE_SELF)
+    return usage.ru_utime + usage.ru_stime
+
+
 def _load() -> str:
     return " ".join(f"{value:.2f}" for value in os.getloadavg())
 
@@ -82,6 +87,9 @@ def main() -> None:
     parser.add_argument("--to", default="csljson")
     parser.add_argument("--blocksize", type=int, default=on_dask.DEFAULT_BLOCKSIZE)
     parser.add_argument("--workers", type=int, default=2)
+    parser.add_argument(
+        "--duplicates", action="store_true", help="also time duplicates(read(file)).count()"
+    )
     args = parser.parse_args()
 
     args.workdir.mkdir(parents=True, exist_ok=True)
@@ -103,12 +111,21 @@ def main() -> None:
         Client(cluster) as client,
     ):
         started = time.perf_counter()
-        pieces = on_dask._plan([str(path)], None, args.blocksize)
+        partitions = len(on_dask._plan([str(path)], None, args.blocksize))
         planning = time.perf_counter() - started
+        cpu_before = client.run(_cpu_s)
         started = time.perf_counter()
         done = on_dask.convert([str(path)], str(out), args.to, blocksize=args.blocksize)
         wall = time.perf_counter() - started
         workers = client.run(_peak_rss_mb)
+        cpu = sum(client.run(_cpu_s).values()) - sum(cpu_before.values())
+        found, dedup = None, 0.0
+        if args.duplicates:
+            started = time.perf_counter()
+            groups = on_dask.duplicates(on_dask.read([str(path)], blocksize=args.blocksize))
+            found = groups.count().compute()
+            dedup = time.perf_counter() - started
+            workers_after = client.run(_peak_rss_mb)
     written = sum(Path(p).stat().st_size for p in done.paths)
     report = {
         "input_mb": round(size / 1e6),
@@ -116,15 +133,27 @@ def main() -> None:
         "to": args.to,
         "workers": args.workers,
         "blocksize": args.blocksize,
-        "partitions": len(pieces),
+        "partitions": partitions,
         "planning_s": round(planning, 1),
         "wall_s": round(wall, 1),
         "mb_per_s": round(size / 1e6 / wall, 1),
+        "workers_cpu_s": round(cpu, 1),
         "output_mb": round(written / 1e6),
         "files": len(done.paths),
         "diagnostics": len(done.diagnostics),
         "worker_peak_rss_mb": sorted(round(v) for v in workers.values()),
         "client_peak_rss_mb": round(_peak_rss_mb()),
+        **(
+            {
+                "duplicate_groups": found,
+                "duplicates_s": round(dedup, 1),
+                "worker_peak_rss_mb_after_duplicates": sorted(
+                    round(v) for v in workers_after.values()
+                ),
+            }
+            if args.duplicates
+            else {}
+        ),
         "load_before": load_before,
         "load_after": _load(),
     }

@@ -174,3 +174,15 @@ def test_searches_window_by_window_find_what_one_search_finds(
     assert len(windowed) == 2007
     assert split_ranges(path, "bibtex", chunk_bytes=3000) == whole
     assert len(whole.parents) == 7
+
+
+def test_parent_names_are_what_crossref_and_xdata_fields_name() -> None:
+    from bibconv.formats._split import parent_names
+
+    piece = (
+        b"@inproceedings{a, CrossRef = {Proc-2001}, title = {T}}\n"
+        b'@book{b, xdata = {Pub1, pub2 }, crossref = "Big"}\n'
+        b"@misc{c, crossref = plain, note = {a crossref = in text}}\n"
+    )
+    assert parent_names(piece) == {b"proc-2001", b"pub1", b"pub2", b"big", b"plain", b"in"}
+    assert parent_names(b"@misc{d, title = {No parents}}") == set()
