@@ -35,7 +35,7 @@ import mmap
 import os
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
-from typing import Any, Final, NamedTuple
+from typing import Final, NamedTuple
 
 from bibconv.diagnostics import (
     BibconvError,
@@ -448,15 +448,24 @@ def write_partitions(
 ) -> db.Bag:
     """Lazy :func:`to_files`: a bag of one ``(path, notes)`` per partition; computing it
     writes the files (each read and written in one task)."""
-    fmt = registry.by_name(format)
-    if fmt.write is None:
-        raise BibconvError(f"format {fmt.name!r} can be read but not written")
+    name = _writable(format)
     count = bag.npartitions
     _check_pattern(path_pattern, count)
     numbers = db.range(count, npartitions=count)
     return db.map_partitions(
-        _write_partition, bag, numbers, path_pattern, count, fmt.name, ascii, lossless
+        _write_partition, bag, numbers, path_pattern, count, name, ascii, lossless
     )
+
+
+def _writable(format: str) -> str:
+    """The registry name of a format that can be written (else the error, before any task)."""
+    fmt = registry.by_name(format)
+    if fmt.write is None:
+        raise BibconvError(
+            f"format {fmt.name!r} can be read but not written "
+            f"(writable: {', '.join(registry.writable())})"
+        )
+    return fmt.name
 
 
 def to_files(
@@ -580,7 +589,9 @@ def convert(
     sentence_case: bool = False,
 ) -> Converted:
     """Convert each input file to ``to``, one output file per partition
-    (:func:`output_pattern`), on the current scheduler (see :func:`scheduler`)."""
+    (:func:`output_pattern`), on the current scheduler (see :func:`scheduler`): one task
+    per partition reads it and writes its file."""
+    to = _writable(to)
     files = expand(inputs)
     patterns = [output_pattern(path, directory, to) for path in files]
     clash = next((p for p in patterns if patterns.count(p) > 1), None)
@@ -589,23 +600,36 @@ def convert(
             f"two inputs would write {clash}: give files with different names, or convert "
             "them in separate runs"
         )
-    graphs: list[db.Bag] = []
+    options = _Options(year, sentence_case)
+    tasks: list[Delayed] = []
     for path, pattern in zip(files, patterns, strict=True):
-        items, diagnostics = read_parsed(
-            [path], from_format, blocksize=blocksize, year=year, sentence_case=sentence_case
-        )
-        graphs += [
-            write_partitions(items, pattern, to, ascii=ascii, lossless=lossless),
-            diagnostics,
-        ]
-    results: Sequence[list[Any]] = compute(*graphs)
+        for piece, macros in _tasks(_plan([path], from_format, blocksize)):
+            tasks.append(
+                delayed(_convert_piece)(piece, macros, options, pattern, to, ascii, lossless)
+            )
     done = Converted()
-    for written, found in zip(results[::2], results[1::2], strict=True):
+    for path, found in compute(*tasks):
+        done.paths.append(path)
         done.diagnostics.extend(found)
-        for path, notes in written:
-            done.paths.append(path)
-            done.diagnostics.extend(notes)
     return done
+
+
+def _convert_piece(
+    piece: Piece,
+    macros: syntax.Document | None,
+    options: _Options,
+    pattern: str,
+    format: str,
+    ascii: bool,
+    lossless: bool,
+) -> tuple[str, list[Diagnostic]]:
+    """Read one piece and write its file in one task: nothing waits in a worker's memory
+    or travels between workers (``to_files(read(...))`` makes two tasks of it)."""
+    parsed = read_piece(piece, macros, options)
+    [(path, notes)] = _write_partition(
+        parsed.items, [piece.index], pattern, piece.count, format, ascii, lossless
+    )
+    return path, [*parsed.diagnostics, *notes]
 
 
 # ----------------------------------------------------------------------------- schedulers
