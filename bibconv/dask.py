@@ -393,7 +393,7 @@ def read_parsed(
 ) -> tuple[db.Bag, db.Bag]:
     """The bag of items :func:`read` gives, and a bag of the diagnostics met reading them
     (in file order). Both come from the same tasks: compute them together
-    (``dask.compute(to_files(...), diagnostics)``, or see :func:`convert`)."""
+    (``dask.compute(write_partitions(items, ...), diagnostics)``, as the tests do)."""
     options = _Options(year, sentence_case)
     parsed = [
         delayed(read_piece)(piece, macros, options)
