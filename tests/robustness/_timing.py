@@ -23,8 +23,9 @@ from bibconv import BibconvError
 
 FACTOR: Final = 8
 SLACK: Final = 1.5
-#: A run shorter than this is timed as this long (sizes are chosen for runs of 5-200 ms).
-FLOOR: Final = 0.002
+#: A run shorter than this is timed as this long (sizes are chosen for runs of 5-200 ms;
+#: a quadratic step still shows: a 1 ms run grows to 64 ms, 16x the floor).
+FLOOR: Final = 0.004
 
 
 def cpu_seconds(run: Callable[[str], object], data: str, repeats: int) -> float:

@@ -136,7 +136,7 @@ CASES: list[tuple[str, Callable[[str], object], Callable[[int], str], int]] = [
     ("ris-many-authors", RIS, lambda n: _ris("".join(f"AU  - D{i}, J.\n" for i in range(n))), 3000),
     ("csljson-many-authors", CSLJSON, _csljson_authors, 4000),
     ("csljson-deep", CSLJSON, lambda n: "[" * n + "]" * n, 100000),
-    ("csljson-deep-items", CSLJSON, lambda n: "[" + ",".join([_DEEP_ITEM] * n) + "]", 60),
+    ("csljson-deep-items", CSLJSON, lambda n: "[" + ",".join([_DEEP_ITEM] * n) + "]", 120),
     # HTML
     ("html-deep-dom", HTML, lambda n: _html("<div>" * n + "x" + "</div>" * n), 300),
     ("html-wide-dom", HTML, _html_listing, 30),

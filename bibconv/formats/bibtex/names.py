@@ -187,6 +187,9 @@ def render_name(
         # "{GNU Project}," : one family of several words (alone, "{GNU Project}" would
         # be a corporate name and "GNU Project" a given name plus a family name).
         return "{" + family_text + "},"
+    if family_text == "others":
+        # Alone, 'others' is BibTeX's "et al." marker: 'others,' is a family called Others.
+        return "others,"
     if family_text.startswith("{") and family_text.endswith("}"):
         # '{\ss}' (--ascii's ß) alone is a corporate name; 'Last,' is always a family.
         return family_text + ","

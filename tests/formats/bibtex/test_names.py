@@ -64,6 +64,17 @@ def test_a_suffix_without_a_given_name_keeps_an_empty_given() -> None:
     assert parse_names(written) == [{"family": "Last", "suffix": "Jr"}]
 
 
+def test_a_family_called_others_is_not_the_et_al_marker() -> None:
+    # Found by the lossless round trip: '{"family": "others"}' came back as et al.
+    written = render("others")
+    assert written == "others,"
+    assert parse_names(f"Doe, Jane and {written}") == [
+        {"family": "Doe", "given": "Jane"},
+        {"family": "others"},
+    ]
+    assert parse_names("Doe, Jane and others")[1] == {"literal": "others"}
+
+
 def test_an_empty_braced_given_name_is_no_given_name() -> None:
     assert parse_names("King, Jr., {}") == [{"family": "King", "suffix": "Jr."}]
 
