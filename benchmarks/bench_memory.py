@@ -125,9 +125,11 @@ def main() -> None:
         path = make_copies(copies, folder)
         entries = entries_in(path)
         out = folder / f"out-x{copies}.json"
-        ways = [("streamed (-o)", ["convert", str(path), "-t", args.to, "-o", str(out)], None)]
+        # --jobs 1: one process (--jobs N's workers are others, which RUSAGE_SELF misses).
+        streamed = ["convert", str(path), "-t", args.to, "-o", str(out), "--jobs", "1"]
+        ways = [("streamed (-o)", streamed, None)]
         if args.before and copies == 1:
-            ways.append(("whole (stdout)", ["convert", str(path), "-t", args.to], out))
+            ways.append(("whole (stdout)", ["convert", str(path), "-t", args.to, "-j", "1"], out))
         for way, argv, stdout_path in ways:
             wall, cpu, peak, _ = run(argv, stdout_path)
             size = path.stat().st_size / 1e6

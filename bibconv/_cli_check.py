@@ -7,12 +7,13 @@ The CLI side of the linter; the linter itself (`bibconv.lint`) never prints.
 from __future__ import annotations
 
 import argparse
+import sys
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Final
 
-from bibconv import _io
+from bibconv import _io, _jobs
 from bibconv._gc import paused_gc
 from bibconv.diagnostics import Diagnostic, Location, Severity
 from bibconv.formats.bibtex import syntax
@@ -119,6 +120,12 @@ def run_check(args: argparse.Namespace) -> CheckRun:
         except ConfigError as exc:
             return CheckRun(EXIT_USAGE, usage_error=str(exc))
         shown = "<stdin>" if path == _io.STDIO else path
+        checked = _check_in_parallel(args, path, shown, options, citations)
+        if checked is not None:
+            if sys.stderr.isatty():  # caret lines under the diagnostics
+                run.sources[shown] = _io.read_text(path)
+            found.extend(checked)
+            continue
         try:
             data = _io.read_bytes(path)
         except OSError as exc:
@@ -153,6 +160,26 @@ def run_check(args: argparse.Namespace) -> CheckRun:
     run.exit_code = EXIT_PROBLEMS if found or diffs else EXIT_OK
     _render(run, found, [*diffs, *filtered], args.output_format)
     return run
+
+
+def _check_in_parallel(
+    args: argparse.Namespace,
+    path: str,
+    shown: str,
+    options: CheckOptions,
+    citations: Citations | None,
+) -> list[Diagnostic] | None:
+    """``--jobs``: one big file checked by worker processes (``bibconv.parallel``), or
+    None. --fix and --diff edit the whole text, and .tex citations look across the file:
+    one process does those."""
+    if args.fix or args.diff or citations is not None or path == _io.STDIO:
+        return None
+    jobs = args.jobs if args.jobs is not None else _jobs.default_jobs(path)
+    if jobs < 2:
+        return None
+    from bibconv import parallel  # the process pool loads only for a big file
+
+    return parallel.check_file(path, shown, options, jobs=jobs, chunk_bytes=args.chunk_bytes)
 
 
 def _unreadable(path: str, exc: OSError) -> Diagnostic:

@@ -28,6 +28,16 @@ def decode(data: bytes) -> str:
         text = data.decode(bom_encoding(data) or "utf-8-sig")
     except UnicodeDecodeError:
         text = _decode_8bit(data)
+    return _lf(text)
+
+
+def decode_utf8(data: bytes, *, bom: bool = True) -> str:
+    """A piece of a UTF-8 file as :func:`decode` reads the whole (``bom``: the piece
+    starts the file); raises :class:`UnicodeDecodeError` where the file is not UTF-8."""
+    return _lf(data.decode("utf-8-sig" if bom else "utf-8"))
+
+
+def _lf(text: str) -> str:
     if "\r" in text:
         text = text.replace("\r\n", "\n").replace("\r", "\n")
     return text

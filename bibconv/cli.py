@@ -7,13 +7,14 @@ from __future__ import annotations
 
 import argparse
 import datetime
+import functools
 import os
 import sys
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
-from typing import Any, Final, TextIO, cast
+from typing import TYPE_CHECKING, Any, Final, TextIO, cast
 
-from bibconv import _io, registry
+from bibconv import _io, _jobs, registry
 from bibconv.api import dumps, read_input
 from bibconv.diagnostics import (
     BibconvError,
@@ -25,7 +26,10 @@ from bibconv.diagnostics import (
     info,
 )
 from bibconv.model import CslItem
-from bibconv.protocols import ReadOptions
+from bibconv.protocols import ReadOptions, WriteOptions
+
+if TYPE_CHECKING:
+    from bibconv.parallel import Converted
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
 
@@ -163,6 +167,8 @@ def _cmd_convert(args: argparse.Namespace, session: _Session) -> int:
     target = _output_format(args.to, args.output)
     if _output_is_an_input(args):
         return EXIT_USAGE
+    if (code := _convert_in_parallel(args, session, target)) is not None:
+        return code
     if _streams(args, target):
         return _convert_streaming(args, session, target)
     items = _read_inputs(
@@ -296,6 +302,63 @@ def _cmd_convert_dask(args: argparse.Namespace, session: _Session) -> int:
         return EXIT_USAGE
     session.diagnostics.extend(run.diagnostics)
     return _exit_for(session, strict=args.strict)
+
+
+def _convert_in_parallel(args: argparse.Namespace, session: _Session, target: str) -> int | None:
+    """``--jobs``: one input file converted by worker processes (``bibconv.parallel``);
+    the exit code, or None when one process is to convert it. ``-o`` is written as the
+    chunks are done (and thrown away if one process must start again)."""
+    if len(args.inputs) != 1 or args.inputs[0] == _io.STDIO:
+        return None
+    path = args.inputs[0]
+    jobs = args.jobs if args.jobs is not None else _jobs.default_jobs(path)
+    fmt = registry.by_name(args.from_) if args.from_ else registry.for_path(path)
+    if jobs < 2 or fmt is None:
+        return None
+    from bibconv import parallel  # the process pool loads only for a big file
+
+    options = ReadOptions(
+        path=path, strict=args.strict, year=args.year, sentence_case=args.sentence_case
+    )
+    convert = functools.partial(
+        parallel.convert_file,
+        path,
+        fmt.name,
+        target,
+        jobs=jobs,
+        read_options=options,
+        write_options=WriteOptions(ascii=args.ascii, lossless=args.lossless),
+        chunk_bytes=args.chunk_bytes,
+    )
+    if args.output in (None, _io.STDIO):
+        converted = convert()
+        if converted is None:
+            return None
+        if (code := _settle_parallel(args, session, converted)) is not None:
+            return code
+        sys.stdout.writelines(converted.pieces)
+        sys.stdout.flush()
+        return _exit_for(session, strict=args.strict)
+    with _io.AtomicFile(args.output) as out:
+        converted = convert(write=out.write)
+        code = None if converted is None else _settle_parallel(args, session, converted)
+        if converted is None or code is not None:
+            out.discard()
+            return code
+    return _exit_for(session, strict=args.strict)
+
+
+def _settle_parallel(
+    args: argparse.Namespace, session: _Session, converted: Converted
+) -> int | None:
+    """What _cmd_convert does with what it read and wrote: the exit code when the output
+    is not to be written, else None."""
+    session.diagnostics.extend(converted.read_diagnostics)
+    session.files[args.inputs[0]] = args.inputs[0]  # caret lines read from the file
+    if (not converted.items and has_errors(session.diagnostics)) or _kept_back(args, session):
+        return EXIT_PROBLEMS
+    session.diagnostics.extend(converted.notes)
+    return None
 
 
 def _cmd_format(args: argparse.Namespace, session: _Session) -> int:
@@ -461,6 +524,33 @@ def _add_read_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("-o", "--output", metavar="OUTPUT", help="output file (default: stdout)")
 
 
+def _positive(text: str) -> int:
+    """argparse type for --jobs and --chunk-bytes: a whole number of at least 1."""
+    if not text.isdigit() or int(text) < 1:
+        raise argparse.ArgumentTypeError(f"expected a whole number of at least 1, found {text!r}")
+    return int(text)
+
+
+def _add_jobs_options(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "-j",
+        "--jobs",
+        type=_positive,
+        default=None,
+        metavar="N",
+        help="worker processes for one big input (default: every core for inputs of 4 MB "
+        "or more, else 1); the output is the same as with --jobs 1",
+    )
+    parser.add_argument(
+        "--chunk-bytes",
+        type=_positive,
+        default=None,
+        metavar="BYTES",
+        help="with --jobs: about how much of the input one worker takes at a time (default: "
+        "the input's size / (4 x N), at least 256 KiB); tests split small files with it",
+    )
+
+
 #: Arguments that name files: the completion scripts offer file names for them.
 _FILE_ARGUMENTS: Final = frozenset({"inputs", "files", "output", "tex", "aux"})
 
@@ -539,6 +629,7 @@ def build_parser() -> argparse.ArgumentParser:
     from bibconv._cli_dask import add_arguments as add_dask_arguments
 
     add_dask_arguments(convert)
+    _add_jobs_options(convert)
     convert.set_defaults(handler=_cmd_convert)
 
     fmt = commands.add_parser("format", help="format a bibliography in a CSL style")
@@ -568,6 +659,7 @@ def build_parser() -> argparse.ArgumentParser:
     from bibconv._cli_check import add_arguments as add_check_arguments
 
     add_check_arguments(check)
+    _add_jobs_options(check)
     check.set_defaults(handler=_cmd_check)
     parser.add_argument(
         "--print-completion",

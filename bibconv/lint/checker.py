@@ -57,6 +57,15 @@ def _with_selection(
 def _diagnose(
     doc: syntax.Document, options: CheckOptions, citations: Citations | None
 ) -> list[Diagnostic]:
+    findings = _findings(doc, options.settings(), citations)
+    return [diag for _, diag in located_diagnostics(doc, options, findings)]
+
+
+def located_diagnostics(
+    doc: syntax.Document, options: CheckOptions, findings: list[Finding]
+) -> list[tuple[int, Diagnostic]]:
+    """The syntax layer's diagnostics the selection allows and the findings, by offset in
+    the text (ties: the syntax layer's first, then the findings in their order)."""
     settings = options.settings()
     selection = options.selection()
     located: list[tuple[int, Diagnostic]] = []
@@ -74,10 +83,10 @@ def _diagnose(
                 # the unclosed entry's text stops, so it stays with the entry it belongs to.
                 offset = len(doc.text[:offset].rstrip())
             located.append((offset, _relocated(diag, doc.index.location(offset), owner.key)))
-    for finding in _findings(doc, settings, citations):
+    for finding in findings:
         located.append((finding.offset, _diagnostic(finding, doc.index)))
     located.sort(key=lambda pair: pair[0])
-    return [diag for _, diag in located]
+    return located
 
 
 def _findings(
@@ -112,10 +121,13 @@ def _uncited(doc: syntax.Document, citations: Citations) -> list[Finding]:
 
 
 def _diagnostic(finding: Finding, index: LineIndex) -> Diagnostic:
+    return finding_diagnostic(finding, index.location(finding.offset))
+
+
+def finding_diagnostic(finding: Finding, where: Location) -> Diagnostic:
+    """A finding as its rule reports it (the rule's severity) at ``where``."""
     rule = RULES_BY_CODE[finding.code]
-    return Diagnostic(
-        rule.severity, finding.code, finding.message, index.location(finding.offset), finding.key
-    )
+    return Diagnostic(rule.severity, finding.code, finding.message, where, finding.key)
 
 
 def _relocated(diag: Diagnostic, where: Location, key: str) -> Diagnostic:

@@ -9,13 +9,12 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
-from typing import Final
+from typing import Final, Protocol
 
 from bibconv._richtext import plain_text
 from bibconv._vocab import ARXIV_NEW, ARXIV_OLD, ARXIV_VALUE, ARXIV_VERSION, strip_doi_resolver
-from bibconv.formats.bibtex.syntax import Entry, Field
 from bibconv.keys import author_part
 from bibconv.lint.findings import Finding
 from bibconv.model import CslItem, issued_year
@@ -42,10 +41,24 @@ _PREPRINT_WORDS: Final = re.compile(r"arxiv|corr\b|preprint|biorxiv|medrxiv|ssrn
 _MIN_TITLE_WORDS: Final = 4
 
 
+class _EntryLike(Protocol):
+    @property
+    def key(self) -> str: ...
+    @property
+    def type(self) -> str: ...
+    @property
+    def key_offset(self) -> int: ...
+
+
+class _FieldLike(Protocol):
+    @property
+    def value(self) -> str: ...
+
+
 @dataclass(slots=True)
 class _Work:
-    entry: Entry
-    by_name: dict[str, Field]
+    entry: _EntryLike
+    by_name: Mapping[str, _FieldLike]
 
     @property
     def key(self) -> str:
@@ -59,29 +72,73 @@ class _Work:
         return (self.get("year") or self.get("date"))[:4]
 
 
-class _DuplicateWorks:
-    """Entries that describe the same work: same DOI, arXiv id or folded title."""
+#: The fields the rule reads, in a fixed order: a work sent to another process is its
+#: values of these (``None`` for a field it does not have), see :func:`work_record`.
+WORK_FIELDS: Final = (
+    "booktitle", "crossref", "date", "doi", "eprint", "howpublished", "journal",
+    "journaltitle", "note", "number", "pages", "title", "url", "volume", "year",
+)  # fmt: skip
 
-    def __init__(self, works: list[_Work]) -> None:
+#: A work's DOI, arXiv id and folded title (what entries are grouped by).
+WorkKeys = tuple[str | None, str | None, str | None]
+#: A work in plain values: key, type, its WORK_FIELDS values, its WorkKeys.
+WorkRecord = tuple[str, str, tuple[str | None, ...], WorkKeys]
+
+
+def entry_work_keys(work: _Work) -> WorkKeys:
+    return _doi_of(work), _arxiv_of(work), _title_of(work)
+
+
+def work_record(work: _Work) -> WorkRecord:
+    """What the rule needs of ``work``, for a process that sees the whole file."""
+    fields = work.by_name
+    values = tuple(fld.value if (fld := fields.get(n)) is not None else None for n in WORK_FIELDS)
+    return work.entry.key, work.entry.type, values, entry_work_keys(work)
+
+
+@dataclass(frozen=True, slots=True)
+class _RecordEntry:
+    key: str
+    type: str
+    key_offset: int
+
+
+@dataclass(frozen=True, slots=True)
+class _RecordField:
+    value: str
+
+
+def work_from_record(record: WorkRecord, key_offset: int) -> _Work:
+    """The work a :func:`work_record` describes, its key at ``key_offset``."""
+    key, kind, values, _ = record
+    fields = {n: _RecordField(v) for n, v in zip(WORK_FIELDS, values, strict=True) if v is not None}
+    return _Work(_RecordEntry(key, kind, key_offset), fields)
+
+
+class _DuplicateWorks:
+    """Entries that describe the same work: same DOI, arXiv id or folded title.
+
+    ``keys``: each work's :func:`entry_work_keys`, when already known (found by the processes
+    that read the works); then only the works that share one are looked at.
+    """
+
+    def __init__(self, works: Sequence[_Work], keys: Sequence[WorkKeys] | None = None) -> None:
         self.works = works
+        self.keys = keys
 
     def findings(self) -> Iterator[Finding]:
+        keys = self.keys if self.keys is not None else [entry_work_keys(w) for w in self.works]
         reported: set[int] = set()
-        for reason, index in (
-            ("DOI", self._by(_doi_of)),
-            ("arXiv id", self._by(_arxiv_of)),
-            ("title", self._by(_title_of)),
-        ):
+        for position, reason in enumerate(("DOI", "arXiv id", "title")):
+            index: dict[str, list[int]] = {}
+            for number, found in enumerate(keys):
+                value = found[position]
+                if value:
+                    index.setdefault(value, []).append(number)
             for group in index.values():
-                yield from self._group(reason, group, reported)
-
-    def _by(self, keyer: Callable[[_Work], str | None]) -> dict[str, list[_Work]]:
-        index: dict[str, list[_Work]] = {}
-        for work in self.works:
-            value = keyer(work)
-            if value:
-                index.setdefault(value, []).append(work)
-        return index
+                if len(group) > 1:
+                    works = [self.works[number] for number in group]
+                    yield from self._group(reason, works, reported)
 
     def _group(self, reason: str, group: list[_Work], reported: set[int]) -> Iterator[Finding]:
         if len(group) < 2:

@@ -10,7 +10,8 @@ rules, which need the .tex side, live in ``lint.tex``).
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from typing import Protocol, TypeVar
 
 from bibconv.formats.bibtex.syntax import MONTH_MACROS, Document, Entry, Field, FreeText, Piece
 from bibconv.lint import values
@@ -38,16 +39,32 @@ _FieldRule = Callable[[Entry, Field, list[Finding]], None]
 
 
 class FileChecker:
-    """All rules over one scanned document; :meth:`findings` yields them in file order."""
+    """All rules over one scanned document; :meth:`findings` yields them in file order.
 
-    def __init__(self, doc: Document, settings: Settings) -> None:
+    For a piece of a file (``bibconv.parallel``): ``keys`` is the whole file's first entry
+    of each (case-folded) key that a crossref may name, and ``whole_file=False`` leaves out
+    the rules that compare entries across the file (duplicate keys and works, the file's
+    naming habit); the caller runs them over every piece's ``works``, ``maybe_joined``
+    and :meth:`name_counts`.
+    """
+
+    def __init__(
+        self,
+        doc: Document,
+        settings: Settings,
+        keys: Mapping[str, Entry] | None = None,
+        *,
+        whole_file: bool = True,
+    ) -> None:
         self.doc = doc
         self.settings = settings
         self.on = settings.enabled
         self.entries = doc.entries
+        self.keys = keys
+        self.whole_file = whole_file
         self.field_rules = self._field_rules()
         # "John Smith, Jane Doe" or "Garcia Marquez, Gabriel"? Decided once the whole
-        # file's naming habit is known (see _writes_first_last).
+        # file's naming habit is known (see writes_first_last).
         self.maybe_joined: list[tuple[Entry, Field, str]] = []
         # Each readable entry's fields by name (the first of duplicates, as BibTeX keeps),
         # gathered in the one pass over fields for the duplicate-work rule.
@@ -57,24 +74,19 @@ class FileChecker:
         found: list[Finding] = []
         if "bib.junk" in self.on:
             self._junk(found)
-        keys = {entry.key.lower(): entry for entry in reversed(self.entries) if entry.key}
+        keys = self.keys
+        if keys is None:
+            keys = {entry.key.lower(): entry for entry in reversed(self.entries) if entry.key}
         for entry in self.entries:
             self._entry(entry, keys, found)
-        if "bib.duplicate-key" in self.on:
-            self._duplicate_keys(found)
-        if "bib.duplicate-work" in self.on:
-            found.extend(_DuplicateWorks(self.works).findings())
-        if self.maybe_joined and self._writes_first_last():
-            found.extend(
-                Finding(
-                    "bib.author-commas",
-                    f"{fld.name}: name list joined by commas instead of 'and': {name!r} (this "
-                    "file writes names as 'First Last')",
-                    fld.value_offset,
-                    entry.key or None,
-                )
-                for entry, fld, name in self.maybe_joined
-            )
+        if self.whole_file:
+            if "bib.duplicate-key" in self.on:
+                line_of = self.doc.index.line_col
+                found.extend(duplicate_key_findings(self.entries, lambda e: line_of(e.start)[0]))
+            if "bib.duplicate-work" in self.on:
+                found.extend(_DuplicateWorks(self.works).findings())
+            if self.maybe_joined and writes_first_last(*self.name_counts()):
+                found.extend(author_comma_findings(self.maybe_joined))
         found.sort(key=lambda f: f.offset)
         return found
 
@@ -87,7 +99,7 @@ class FileChecker:
 
     # -- per entry
 
-    def _entry(self, entry: Entry, keys: dict[str, Entry], out: list[Finding]) -> None:
+    def _entry(self, entry: Entry, keys: Mapping[str, Entry], out: list[Finding]) -> None:
         on = self.on
         key = entry.key or None
         pattern = self.settings.key_pattern
@@ -150,8 +162,8 @@ class FileChecker:
         if "bib.layout" in on:
             out.extend(_layout(self.doc.text, entry))
 
-    def _writes_first_last(self) -> bool:
-        """Whether nearly every multi-word name in the file is "First Last" (no comma)."""
+    def name_counts(self) -> tuple[int, int]:
+        """Multi-word names in the file's name fields, and how many are "First Last"."""
         total = first_last = 0
         for entry in self.entries:
             for fld in entry.fields:
@@ -159,10 +171,10 @@ class FileChecker:
                     counted, plain = values.name_order_counts(fld.value)
                     total += counted
                     first_last += plain
-        return total >= FIRST_LAST_MIN_NAMES and first_last >= FIRST_LAST_SHARE * total
+        return total, first_last
 
     def _missing_fields(
-        self, entry: Entry, seen: dict[str, Field], keys: dict[str, Entry], out: list[Finding]
+        self, entry: Entry, seen: dict[str, Field], keys: Mapping[str, Entry], out: list[Finding]
     ) -> None:
         biblatex = self._uses_biblatex(entry, seen)
         required = self.settings.required.get(entry.type)
@@ -192,26 +204,6 @@ class FileChecker:
                     entry.key or None,
                 )
             )
-
-    def _duplicate_keys(self, out: list[Finding]) -> None:
-        first: dict[str, Entry] = {}
-        for entry in self.entries:
-            if not entry.key:
-                continue
-            folded = entry.key.lower()  # BibTeX's "Repeated entry" ignores case
-            if folded in first:
-                line, _ = self.doc.index.line_col(first[folded].start)
-                out.append(
-                    Finding(
-                        "bib.duplicate-key",
-                        f"duplicate key {entry.key!r} (first defined at line {line}; BibTeX "
-                        "keeps the first)",
-                        entry.key_offset,
-                        entry.key,
-                    )
-                )
-            else:
-                first[folded] = entry
 
     def _junk(self, out: list[Finding]) -> None:
         for block in self.doc.blocks:
@@ -435,6 +427,57 @@ class FileChecker:
                     )
                 )
                 return
+
+
+class _Keyed(Protocol):
+    @property
+    def key(self) -> str: ...
+    @property
+    def key_offset(self) -> int: ...
+
+
+_K = TypeVar("_K", bound=_Keyed)
+
+
+def duplicate_key_findings(
+    entries: Iterable[_K], line_of: Callable[[_K], int]
+) -> Iterator[Finding]:
+    """A finding for each entry whose key an earlier entry has (BibTeX's "Repeated entry"
+    ignores case); ``line_of`` gives the line an entry starts on."""
+    first: dict[str, _K] = {}
+    for entry in entries:
+        if not entry.key:
+            continue
+        folded = entry.key.lower()
+        if folded in first:
+            line = line_of(first[folded])
+            message = f"first defined at line {line}; BibTeX keeps the first"
+            yield Finding(
+                "bib.duplicate-key",
+                f"duplicate key {entry.key!r} ({message})",
+                entry.key_offset,
+                entry.key,
+            )
+        else:
+            first[folded] = entry
+
+
+def writes_first_last(total: int, first_last: int) -> bool:
+    """Whether nearly every multi-word name in a file is "First Last" (no comma), from
+    :meth:`FileChecker.name_counts`."""
+    return total >= FIRST_LAST_MIN_NAMES and first_last >= FIRST_LAST_SHARE * total
+
+
+def author_comma_findings(maybe_joined: Iterable[tuple[Entry, Field, str]]) -> Iterator[Finding]:
+    """The comma-joined name lists of a file that writes names as "First Last"."""
+    for entry, fld, name in maybe_joined:
+        yield Finding(
+            "bib.author-commas",
+            f"{fld.name}: name list joined by commas instead of 'and': {name!r} (this "
+            "file writes names as 'First Last')",
+            fld.value_offset,
+            entry.key or None,
+        )
 
 
 def _bad_iso_month_or_day(date: str) -> bool:

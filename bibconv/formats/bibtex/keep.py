@@ -114,8 +114,9 @@ class SourceTracker:
     :meth:`feed` each piece's document in order, then :meth:`finish`. The text between
     two entries may span pieces; what follows the last entry is known only at the end."""
 
-    def __init__(self) -> None:
-        self.table: dict[str, str] = dict(MONTH_MACROS)
+    def __init__(self, macros: Mapping[str, str] | None = None) -> None:
+        # macros: the @strings defined before the first piece fed (a piece read apart)
+        self.table: dict[str, str] = dict(MONTH_MACROS if macros is None else macros)
         self.gap: list[str] = []  # text since the last readable entry
         self.defines: list[tuple[str, str]] = []
         self.not_items: list[tuple[str, Location]] = []
@@ -261,8 +262,9 @@ class LeftOut:
 class Keeper:
     """One output's state: which sources are written, and what its macros mean so far."""
 
-    def __init__(self) -> None:
-        self.macros: dict[str, str] = dict(MONTH_MACROS)
+    def __init__(self, macros: Mapping[str, str] | None = None) -> None:
+        # macros: what the output defined before (one part of a longer output)
+        self.macros: dict[str, str] = dict(MONTH_MACROS if macros is None else macros)
         self.written = _Identities()  # the sources whose text is out
         self.ended = _Identities()  # ... and whose text after the entry is
 

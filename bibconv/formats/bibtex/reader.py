@@ -133,9 +133,13 @@ class EntryReader:
         biblatex: bool,
         line_col_of: Callable[[int, int], tuple[int, int]] | None = None,
         repeated: set[int] | None = None,
+        earlier_keys: Mapping[str, tuple[int, int]] | None = None,
     ) -> None:
         self.parents = parents
         self.options = options
+        # Keys first used before the documents given here, and where (line, column): a
+        # piece of a file read in another process (``bibconv.parallel``).
+        self.earlier_keys = earlier_keys or {}
         self.biblatex = biblatex
         self.diagnostics: list[Diagnostic] = []
         self.resolved_parents: dict[tuple[str, int], dict[str, str]] = {}
@@ -164,18 +168,21 @@ class EntryReader:
 
     def note_key(self, doc: syntax.Document, entry: syntax.Entry) -> None:
         """Remember where a key is first used; warn when it is used again."""
-        if self.repeated is not None and hash(entry.key) not in self.repeated:
-            return
-        first = self.first_use.setdefault(entry.key, entry.key_offset << 24 | self.number)
-        if first >> 24 == entry.key_offset and first & 0xFFFFFF == self.number:
-            return
-        if not entry.key:  # empty keys get generated ones
-            return
-        number, offset = first & 0xFFFFFF, first >> 24
-        if number == self.number or self.line_col_of is None:
-            line, col = doc.index.line_col(offset)
+        if entry.key in self.earlier_keys:
+            line, col = self.earlier_keys[entry.key]
         else:
-            line, col = self.line_col_of(number, offset)
+            if self.repeated is not None and hash(entry.key) not in self.repeated:
+                return
+            first = self.first_use.setdefault(entry.key, entry.key_offset << 24 | self.number)
+            if first >> 24 == entry.key_offset and first & 0xFFFFFF == self.number:
+                return
+            if not entry.key:  # empty keys get generated ones
+                return
+            number, offset = first & 0xFFFFFF, first >> 24
+            if number == self.number or self.line_col_of is None:
+                line, col = doc.index.line_col(offset)
+            else:
+                line, col = self.line_col_of(number, offset)
         self.diagnostics.append(
             _located(
                 Severity.WARNING,

@@ -124,8 +124,33 @@ def _write(items: Sequence[CslItem], options: WriteOptions, *, biblatex: bool) -
     return Written(text, notes)
 
 
+def write_part(
+    items: Sequence[CslItem],
+    options: WriteOptions,
+    *,
+    biblatex: bool,
+    macros: Mapping[str, str],
+    earlier_keys: Iterable[str],
+) -> Written:
+    """The text of some items of a longer output (``bibconv.parallel``): ``macros`` are the
+    ``@string``s the output defined before them, ``earlier_keys`` the keys it used."""
+    notes: list[Diagnostic] = []
+    with paused_gc():
+        pieces = _pieces(
+            items, options, notes, biblatex=biblatex, macros=macros, earlier_keys=earlier_keys
+        )
+        text = "".join(pieces)
+    return Written(text, notes)
+
+
 def _pieces(
-    items: Iterable[CslItem], options: WriteOptions, notes: list[Diagnostic], *, biblatex: bool
+    items: Iterable[CslItem],
+    options: WriteOptions,
+    notes: list[Diagnostic],
+    *,
+    biblatex: bool,
+    macros: Mapping[str, str] | None = None,
+    earlier_keys: Iterable[str] = (),
 ) -> Iterator[str]:
     """The blocks of the output, each after a line break but the first.
 
@@ -134,8 +159,8 @@ def _pieces(
     the same: they are kept, and reported as duplicates, as any repeated key is)."""
     every = items if isinstance(items, Sequence) else ()
     taken = {str(item.get("id") or "") for item in every}
-    seen: set[str] = set()
-    keeper = _bibkeep.Keeper()
+    seen: set[str] = set(earlier_keys)
+    keeper = _bibkeep.Keeper(macros)
     separator = ""
     for item in items:
         key = str(item.get("id") or "")
