@@ -439,7 +439,9 @@ def _ascii_quotes(text: str, maths: list[tuple[int, int]]) -> str:
     open_quote = False
     in_math = {position for start, end in maths for position in range(start, end)}
     for position, char in enumerate(text):
-        closes = not text[position + 1 : position + 2].isalpha()
+        following = text[position + 1 : position + 2]
+        # A non-ASCII letter is written as an escape ('{\"u}'), so the decoder sees no letter.
+        closes = not (following.isascii() and following.isalpha())
         if position in in_math:
             units.append(char)  # math is written as it is
         elif char == "‘":

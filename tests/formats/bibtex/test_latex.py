@@ -300,3 +300,17 @@ def _without_nocase(parts: list[_richtext.Piece]) -> list[str]:
 def test_ascii_escape_after_a_kept_command_is_not_its_argument(text: str, written: str) -> None:
     assert encode(text, ascii=True) == written
     assert decode(written) == text
+
+
+@pytest.mark.parametrize(
+    ("text", "written"),
+    [
+        ("‘'ü", '`\\textquotesingle{}{\\"u}'),  # hypothesis found it: "`'" read as ‘’
+        ("‘x’ü", '`x\'{\\"u}'),
+        ("‘x’s", "`x\\textquoteright{}s"),
+    ],
+)
+def test_ascii_quote_before_an_escaped_letter_closes_as_read(text: str, written: str) -> None:
+    # A non-ASCII letter after a quote is an escape in ASCII output, not a letter.
+    assert encode(text, ascii=True) == written
+    assert decode(written) == text
