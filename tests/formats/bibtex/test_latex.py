@@ -306,7 +306,7 @@ def test_ascii_escape_after_a_kept_command_is_not_its_argument(text: str, writte
     ("text", "written"),
     [
         ("‘'ü", '`\\textquotesingle{}{\\"u}'),  # hypothesis found it: "`'" read as ‘’
-        ("‘x’ü", '`x\'{\\"u}'),
+        ("‘x’ü", "`x'{\\\"u}"),
         ("‘x’s", "`x\\textquoteright{}s"),
     ],
 )
