@@ -214,7 +214,7 @@ class _Context:
                 span = spans[bisect.bisect_right(starts, entry.start) - 1]
                 self.parents.setdefault(entry.key.lower(), (span[0], entry))
         # Only the macro table travels on; the text and blocks stay here.
-        self.macros = syntax.Document("", self.path, [], doc.macros, [], defined=doc.defined)
+        self.macros = doc.macros_only()
 
     def parents_of(
         self, chunk: _split.Chunk, piece: bytes

@@ -220,8 +220,7 @@ def _macro_states(
             texts.append(_decoded(data[pending[0] : pending[1]], first=False))
             pending = next(spans, None)
         if texts or state is None:
-            state = syntax.parse("\n".join(texts), "<strings>", before=state)
-            state = syntax.parse("", "<strings>", before=state)  # the macros alone
+            state = syntax.parse("\n".join(texts), "<strings>", before=state).macros_only()
         states[offset] = state
     return states
 

@@ -231,7 +231,7 @@ def _parents(
         for entry in doc.entries:
             if not entry.broken and entry.key.lower() not in found:
                 found[entry.key.lower()] = _slim(entry)
-        macros = _macros_of(doc)
+        macros = doc.macros_only()
         batch, size = [], 0
     return found
 
@@ -241,11 +241,6 @@ def _slim(entry: syntax.Entry) -> syntax.Entry:
     new = tuple.__new__
     fields = [new(syntax.Field, (f.name, 0, 0, "", (), f.value)) for f in entry.fields]
     return syntax.Entry(entry.type, entry.key, 0, 0, 0, entry.delimiter, fields)
-
-
-def _macros_of(doc: syntax.Document) -> syntax.Document:
-    """What a later piece needs of ``doc`` (its macros), without its text and blocks."""
-    return syntax.Document("", doc.path, [], doc.macros, [], defined=doc.defined)
 
 
 def _stream(
@@ -300,7 +295,7 @@ def _documents(
                 break
             index += 1
         index += 1
-        macros = _macros_of(doc)
+        macros = doc.macros_only()
         yield first.start, end, first.line, doc
 
 

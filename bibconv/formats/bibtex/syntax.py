@@ -208,6 +208,11 @@ class Document:
             self._index = LineIndex(self.text, self.path, self.first_line)
         return self._index
 
+    def macros_only(self) -> Document:
+        """What a later piece needs of this one: its ``@string`` macros (for ``before=``),
+        without its text, blocks and diagnostics (a big file's pieces are not kept)."""
+        return Document("", self.path, [], self.macros, [], defined=self.defined)
+
     def blocks_of(self, kind: type[_B]) -> list[_B]:
         """The blocks of one kind, in source order."""
         return [b for b in self.blocks if isinstance(b, kind)]
