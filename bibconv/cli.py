@@ -311,7 +311,7 @@ def _convert_in_parallel(args: argparse.Namespace, session: _Session, target: st
     if len(args.inputs) != 1 or args.inputs[0] == _io.STDIO:
         return None
     path = args.inputs[0]
-    if args.jobs is None and sys.stderr.isatty() and not getattr(args, "quiet", False):
+    if args.jobs is None and sys.stderr.isatty() and not args.quiet:
         return None  # a terminal gets the progress bar, which the parallel way lacks yet
     jobs = args.jobs if args.jobs is not None else _jobs.default_jobs(path)
     fmt = registry.by_name(args.from_) if args.from_ else registry.for_path(path)
