@@ -45,7 +45,7 @@ def month_problem(value: str) -> str | None:
     seen_name = False
     for token in tokens:
         low = token.lower()
-        if low.isdigit():
+        if low.isdecimal():
             # A bare number must be 1..12; numbers after a month name are days.
             if not seen_name and not 1 <= int(low) <= 12:
                 return f"month {value!r} is not a month (expected 1..12 or jan..dec)"

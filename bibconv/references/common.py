@@ -471,7 +471,7 @@ def _normalize_pages(raw: str) -> str:
     if len(parts) != 2:
         return raw.strip()
     first, last = parts
-    if first.isdigit() and last.isdigit() and len(last) < len(first) and int(last) > 0:
+    if first.isdecimal() and last.isdecimal() and len(last) < len(first) and int(last) > 0:
         last = first[: len(first) - len(last)] + last
     return f"{first}-{last}"
 
@@ -560,7 +560,7 @@ def _set_date(fields: dict[str, Any], year: str, date: str | None) -> None:
         for word in words:
             if word.rstrip(".").lower() in MONTHS:
                 month = MONTHS[word.rstrip(".").lower()]
-            elif word.isdigit() and 1 <= int(word) <= 31:
+            elif word.isdecimal() and 1 <= int(word) <= 31:  # isdigit: '²' too
                 day = int(word)
     fields["issued"] = date_parts(number, month, day if month else None)
     if len(year) > 4:

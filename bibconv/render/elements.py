@@ -231,7 +231,7 @@ class _LabelFix:
             return bool(super()._is_plural(item))  # type: ignore[misc]
         value = item.reference.get(variable.replace("-", "_"))
         if variable.startswith("number-of"):  # citeproc-py read it from the cite and raised
-            return str(value).strip().isdigit() and int(str(value)) > 1
+            return str(value).strip().isdecimal() and int(str(value)) > 1
         if value is None:
             return False
         segments = [p for p in SEGMENT_SEPARATOR.split(str(value))[::2] if p.strip()]

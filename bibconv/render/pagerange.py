@@ -15,13 +15,13 @@ def format_page_range_end(first: str, last: str, range_format: str | None) -> st
     makes it chicago-15 ("1877–901").
     """
     prefix = re.match(r"[A-Za-z]*", first).group()  # type: ignore[union-attr]
-    if prefix and last.startswith(prefix) and first[len(prefix) :].isdigit():
+    if prefix and last.startswith(prefix) and first[len(prefix) :].isdecimal():
         # "S247-S258": an abbreviated end drops the shared prefix ("S247–58"), as citeproc-js
         end = format_page_range_end(first[len(prefix) :], last[len(prefix) :], range_format)
         return prefix + end if len(end) == len(last) - len(prefix) else end
-    if first.isdigit() and last.isdigit() and len(last) < len(first):
+    if first.isdecimal() and last.isdecimal() and len(last) < len(first):
         last = first[: len(first) - len(last)] + last  # "446-52" means 446-452
-    if not (first.isdigit() and last.isdigit()) or len(first) != len(last) or first == last:
+    if not (first.isdecimal() and last.isdecimal()) or len(first) != len(last) or first == last:
         return last
     common = next(
         (i for i, (f, g) in enumerate(zip(first, last, strict=True)) if f != g), len(first)

@@ -535,7 +535,7 @@ def _sort_value(value: Any) -> tuple[int, Any] | None:
     text = str(value)
     if not text.strip():
         return None
-    if text.isdigit():
+    if text.isdecimal():  # isdigit() is true for '²', which int() refuses
         return (0, int(text))
     return (1, fold_for_sort(text))
 

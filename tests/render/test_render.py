@@ -391,3 +391,39 @@ def test_punctuation_at_the_end_of_markup_meets_the_styles_own() -> None:
         },
     )
     assert format_bibliography([item], "apa", "text") == "Berg, A. (2020). What is E. coli? J.\n"
+
+
+# '²'.isdigit() is true and int('²') raises (issue 12 leftover): a number variable that
+# is not decimal sorts and labels as text.
+_NUMBERS_STYLE = """<?xml version="1.0" encoding="utf-8"?>
+<style xmlns="http://purl.org/net/xbiblio/csl" class="in-text" version="1.0">
+  <info><title>t</title><id>t</id><updated>2020-01-01T00:00:00+00:00</updated></info>
+  <citation><layout><text variable="title"/></layout></citation>
+  <bibliography>
+    <sort><key variable="volume"/></sort>
+    <layout><text variable="title"/><text variable="volume" prefix=" v"/>
+      <label variable="number-of-pages" form="short" prefix=" "/></layout>
+  </bibliography>
+</style>
+"""
+
+
+def test_a_volume_that_is_no_decimal_number_sorts_after_the_numbers(tmp_path) -> None:
+    style = tmp_path / "numbers.csl"
+    style.write_text(_NUMBERS_STYLE, encoding="utf-8")
+    items = [
+        cast(CslItem, {"id": "a", "type": "book", "title": "T", "volume": "²"}),
+        cast(CslItem, {"id": "b", "type": "book", "title": "U", "volume": "3"}),
+    ]
+    assert format_bibliography(items, style=str(style)) == "U v3 p.\nT v² p.\n"
+
+
+def test_a_number_of_pages_that_is_no_decimal_number_is_not_plural(tmp_path) -> None:
+    style = tmp_path / "numbers.csl"
+    style.write_text(_NUMBERS_STYLE, encoding="utf-8")
+    item = cast(CslItem, {"id": "a", "type": "book", "title": "T", "number-of-pages": "²"})
+    assert format_bibliography([item], style=str(style)) == "T p.\n"
+
+
+def test_a_page_range_end_after_a_superscript_is_kept() -> None:
+    assert format_page_range_end("S²", "S3", "chicago") == "S3"

@@ -614,7 +614,7 @@ class _EntryWriter:
             return
         self.put("year", self.braced(str(first[0])))
         if len(first) > 1:
-            month = int(first[1])
+            month = int(first[1]) if str(first[1]).isdecimal() else 0  # '5', 5; not 'x', '²'
             if 1 <= month <= 12:
                 self.put("month", MONTHS[month - 1])
         if not simple or len(first) > 2:

@@ -569,8 +569,8 @@ def _ris_date(date: Any) -> str:
     season = str(date.get("season") or "")
     if month is None and not season:
         return str(year)
-    month_text = f"{int(month):02d}" if str(month).isdigit() else ""
-    day_text = f"{int(day):02d}" if day is not None and str(day).isdigit() else ""
+    month_text = f"{int(month):02d}" if str(month).isdecimal() else ""
+    day_text = f"{int(day):02d}" if day is not None and str(day).isdecimal() else ""
     return f"{year}/{month_text}/{day_text}/{season}"
 
 

@@ -138,3 +138,12 @@ def test_ascii_keeps_url_and_doi_verbatim() -> None:
     items = [{"id": "a", "type": "book", "URL": "https://ü.example/ä", "DOI": "10.1/ü"}]
     text = bibconv.dumps(cast(list[CslItem], items), "bibtex", ascii=True)
     assert text == "@book{a,\n  doi = {10.1/ü},\n  url = {https://ü.example/ä},\n}\n"
+
+
+@pytest.mark.parametrize("month", ["x", "²"])
+def test_a_month_that_is_no_decimal_number_writes_no_month_field(month: str) -> None:
+    # int('x') and int('²') raised ('²'.isdigit() is true): the writer crashed.
+    item = cast(CslItem, {"id": "d", "type": "book", "issued": {"date-parts": [[2000, month]]}})
+    text = bibconv.dumps([item], "bibtex")
+    assert "month" not in text
+    assert "  year = {2000},\n" in text

@@ -73,3 +73,14 @@ def test_a_deprecated_csl_spelling_is_written_under_its_variables_tag() -> None:
     text, notes = dumps(item, lossless=False)
     assert text == "TY  - JOUR\nID  - k\nJ2  - Phys. Rev.\nER  - \n"  # was: left out
     assert notes == []
+
+
+def test_a_date_part_that_is_no_decimal_number_is_left_out() -> None:
+    # '²'.isdigit() is true and int('²') raises (issue 12 leftover): the writer crashed.
+    item = {"id": "d", "type": "book", "issued": {"date-parts": [[2000, "²", "²"]]}}
+    text, notes = dumps(item, lossless=False)
+    assert text == "TY  - BOOK\nID  - d\nPY  - 2000\nDA  - 2000///\nER  - \n"
+    assert notes == [
+        "d: RIS cannot hold 'issued' exactly; its exact value is left out "
+        "(--lossless keeps it as 'N1  - csl.issued: …')"
+    ]
