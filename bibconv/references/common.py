@@ -28,7 +28,7 @@ _ORDINALS: Final = {
 }  # fmt: skip
 
 _PAGES_LABELLED: Final = re.compile(
-    r"\b(?:pp?|pages?|S)\.?\s?(\d[\w]{0,9}(?:\s?[-–—‐]{1,2}\s?[\w]{0,10}\d[\w]{0,9})?)"
+    r"(?:p(?<!\wp)(?:p?|ages?)|S(?<!\wS))\.?\s?(\d[\w]{0,9}(?:\s?[-–—‐]{1,2}\s?[\w]{0,10}\d[\w]{0,9})?)"
 )
 
 
@@ -37,7 +37,9 @@ _PAGES_AFTER_COLON: Final = re.compile(
 )
 
 
-_PAGES_BARE: Final = re.compile(r"(?<![\w(./:-])(\d{1,7})\s?[-–—‐]{1,2}\s?(\d{1,7})(?![\w)/:-])")
+_PAGES_BARE: Final = re.compile(
+    r"(\d(?<![\w(./:-]\d)\d{0,6})\s?[-–—‐]{1,2}\s?(\d{1,7})(?![\w)/:-])"
+)
 
 
 _ARTICLE_NUMBER: Final = re.compile(r"\b(?:Article|Art\.)\s(?:No\.\s)?(\w{1,12})", re.I)
@@ -54,14 +56,14 @@ _ISSUE_LABELLED: Final = re.compile(
 
 
 _VOL_ISSUE: Final = re.compile(
-    r"(?<![\w.\-])(\d{1,5})\s?\((\d{1,5}(?:\s?[-–/]\s?\d{1,5})?|[A-Z][a-z]{2,8}|S\d{1,3})\)"
+    r"(\d(?<![\w.\-]\d)\d{0,4})\s?\((\d{1,5}(?:\s?[-–/]\s?\d{1,5})?|[A-Z][a-z]{2,8}|S\d{1,3})\)"
 )
 
 
 # ACM: "Journal 41, 6 (1990), 391–407", a journal without issues "J. Artif. Intell. Res.
 # 26 (2006), 101–126"; Google Scholar MLA: "Journal 2.1–2 (2008): 1-135".
 _ACM_TAIL: Final = re.compile(
-    rf"(?<![\w.])(?P<volume>\d{{1,5}})(?:,\s(?P<issue>\d{{1,5}}))?(?:,\sArticle\s(?P<article>\w{{1,12}}))?\s"
+    rf"(?P<volume>\d(?<![\w.]\d)\d{{0,4}})(?:,\s(?P<issue>\d{{1,5}}))?(?:,\sArticle\s(?P<article>\w{{1,12}}))?\s"
     rf"\((?:(?P<month>[A-Z][a-z]{{2,8}})\.?\s)?(?P<year>{_YEAR})\)"
     # ACM counts an article's pages: "Article 19 (Dec. 2015), 19 pages"
     r"(?:,\s\d{1,4}\spages)?"
@@ -71,12 +73,12 @@ _ACM_TAIL: Final = re.compile(
 
 
 _DOTTED_VOLUME: Final = re.compile(
-    rf"(?<![\w.])(?P<volume>\d{{1,4}})\.(?P<issue>\d{{1,4}}(?:[-–]\d{{1,4}})?)\s\((?P<year>{_YEAR})\)"
+    rf"(?P<volume>\d(?<![\w.]\d)\d{{0,3}})\.(?P<issue>\d{{1,4}}(?:[-–]\d{{1,4}})?)\s\((?P<year>{_YEAR})\)"
 )
 
 
 # A full stop after a lowercase word (not "et al." or "Jr."): the end of a sentence.
-_SENTENCE_INSIDE: Final = re.compile(r"(?<!\bet al)(?<!\bJr)(?<!\bSr)(?<=[a-z]{2})\.\s")
+_SENTENCE_INSIDE: Final = re.compile(r"\.(?<!\bet al\.)(?<!\bJr\.)(?<!\bSr\.)(?<=[a-z]{2}\.)\s")
 
 
 _PAGE_DASH: Final = re.compile(r"\s?[-–—‐]{1,2}\s?")
@@ -337,6 +339,24 @@ def _mentions(text: str, *words: str) -> bool:
     return False
 
 
+def _search_from_mention(
+    pattern: re.Pattern[str], text: str, words: tuple[str, ...], reach: int
+) -> re.Match[str] | None:
+    """``pattern.search(text)`` for a case-blind pattern each of whose matches holds one of
+    ``words`` at most ``reach`` characters after its start: the search starts ``reach``
+    characters before the first word (the engine would try every position before it), and
+    there is none when no word is there. Lookbehinds still see the text before the start."""
+    lowered = _lowered(text)
+    if lowered is None:
+        return pattern.search(text)  # (folds differently: positions in ``lowered`` may not hold)
+    first = -1
+    for word in words:
+        found = lowered.find(word)
+        if found != -1 and (first == -1 or found < first):
+            first = found
+    return None if first == -1 else pattern.search(text, max(0, first - reach))
+
+
 # A reference's text (and each stage of its source) is asked about a dozen times: lower it
 # once (a str caches its hash, so the lookup is cheap).
 @lru_cache(maxsize=64)
@@ -350,7 +370,7 @@ def _lowered(text: str) -> str | None:
 # Marks and ASCII digits that never stand in a list of names.
 _NOT_IN_NAMES: Final = re.compile(r'["“”?!:()\[\]0-9]')
 # Numbered suffixes are the digits a name may print: Vancouver "Stokes J 3rd".
-_NUMBERED_SUFFIX: Final = re.compile(r"(?<=\w) (?:2nd|3rd|4th)\b")
+_NUMBERED_SUFFIX: Final = re.compile(r" (?<=\w )(?:2nd|3rd|4th)\b")
 
 
 #: The country NLM prints after an organisation's name: "(US)", "(UK)", "(CA)".
@@ -368,7 +388,8 @@ def looks_like_authors(text: str) -> bool:
     if (
         not text
         or len(text) > 1500
-        or _NOT_IN_NAMES.search(_NUMBERED_SUFFIX.sub("", text))
+        # (a suffix is taken out only where a digit or mark was found: most lists have none)
+        or (_NOT_IN_NAMES.search(text) and _NOT_IN_NAMES.search(_NUMBERED_SUFFIX.sub("", text)))
         # ASCII text has no digits but 0-9; other text may ("²"), checked one by one.
         or (not text.isascii() and any(ch.isdigit() for ch in text))
     ):
@@ -479,7 +500,9 @@ def _normalize_pages(raw: str) -> str:
 def _source_locators(source: str, fields: dict[str, Any]) -> str:
     """Volume, issue, pages and edition wherever the style puts them; returns the rest."""
     for pattern, key in ((_EDITION, "edition"),):
-        match = pattern.search(source) if _mentions(source, "ed") else None
+        # Every edition holds "ed" ("2nd ed.", "edn", "edition", "Revised") at most 8
+        # characters after its start ("Seventh ed.").
+        match = _search_from_mention(pattern, source, ("ed",), 8)
         if match and key not in fields:
             number = match.group(1) or _ORDINALS.get((match.group(2) or "").lower())
             # "Rev. ed." is spelled out as "Revised ed." is.

@@ -108,7 +108,7 @@ def _paren_year_head(text: str) -> Head | None:
         return None
     authors = match.group("auth").strip()
     if authors and not looks_like_authors(authors):
-        colon = _HEAD_COLON.match(authors)
+        colon = _head_colon(authors)
         if colon is not None and looks_like_authors(colon.group("auth")):
             return None  # LNCS "Author, A.: Title, (1940)": the year ends the reference
         if _ORGANISATION_COLON.match(authors) and is_organisation(authors.partition(":")[0]):
@@ -175,8 +175,20 @@ def _quoted(text: str) -> tuple[str | None, str]:
     return title, rest
 
 
+def _head_colon(text: str) -> re.Match[str] | None:
+    """``_HEAD_COLON.match(text)``, not tried where it cannot match: its authors hold no
+    colon, quote or "(", so its colon is the text's first and none of those is before it."""
+    colon = text.find(":")
+    if colon == -1:
+        return None
+    before = text[:colon]
+    if '"' in before or "(" in before or "“" in before or "”" in before:
+        return None
+    return _HEAD_COLON.match(text)
+
+
 def _colon_head(text: str) -> Head | None:
-    match = _HEAD_COLON.match(text)
+    match = _head_colon(text)
     organisation = False
     if match is not None:
         # "Zimmerman JE. APACHE II: a severity...": the list ended at the full stop; the

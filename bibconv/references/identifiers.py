@@ -7,7 +7,7 @@ from __future__ import annotations
 from typing import Any
 
 from bibconv.pages._text import clean_url, find_urls, fold_space
-from bibconv.references.common import _mentions
+from bibconv.references.common import _mentions, _search_from_mention
 from bibconv.references.patterns import (
     _ACCESSED,
     _ARXIV,
@@ -29,7 +29,12 @@ def _cut(text: str, start: int, end: int) -> str:
     before = text[:start].rstrip()
     # A label ends the text before the identifier ("$"), so it lies in its last characters:
     # searching only those is the same cut (sub tried every position of the whole text).
-    label = _URL_LABELS.search(before, max(0, len(before) - _URL_LABEL_REACH))
+    window = max(0, len(before) - _URL_LABEL_REACH)
+    label = (
+        _URL_LABELS.search(before, window)
+        if _mentions(before[window:], "retrieved", "available", "online", "url")
+        else None
+    )
     if label is not None:
         before = before[: label.start()]
     before = before.rstrip()
@@ -48,6 +53,20 @@ def _clean_identifier(raw: str) -> str:
     return raw
 
 
+def _without_access_notes(text: str) -> str:
+    """``_ACCESSED.sub("", text)``, the search started where its first word can be (an
+    opening bracket and "last " come at most 6 characters before "accessed")."""
+    first = _search_from_mention(_ACCESSED, text, ("accessed", "cited", "retrieved", "viewed"), 6)
+    if first is None:
+        return text
+    parts, end = [text[: first.start()]], first.end()
+    for match in _ACCESSED.finditer(text, end):
+        parts.append(text[end : match.start()])
+        end = match.end()
+    parts.append(text[end:])
+    return "".join(parts)
+
+
 def _cut_identifiers(text: str, fields: dict[str, Any]) -> str:
     """Take DOI, arXiv id, URL and access notes out of ``text`` into ``fields``."""
     first = text.find("10.")
@@ -61,7 +80,8 @@ def _cut_identifiers(text: str, fields: dict[str, Any]) -> str:
         if arxiv_doi:
             fields["arxiv_id"] = arxiv_doi.group(1)
         text = _cut(text, match.start(), match.start() + len(match.group(0)))
-    match = _ARXIV.search(text) if _mentions(text, "arxiv", "corr", "abs/") else None
+    # (every arXiv label starts with one of these words)
+    match = _search_from_mention(_ARXIV, text, ("arxiv", "corr", "abs/"), 0)
     if match is not None:
         fields.setdefault("arxiv_id", match.group(1))
         if match.group(3):
@@ -99,8 +119,7 @@ def _cut_identifiers(text: str, fields: dict[str, Any]) -> str:
     if "arxiv_id" in fields or (_mentions(text, "arxiv") and _ARXIV_WORD.search(text)):
         text = _PREPRINT_WORD.sub("", text)
         text = _EMPTY_ARXIV_PARENS.sub("", text)
-    if _mentions(text, "accessed", "cited", "retrieved", "viewed"):
-        text = _ACCESSED.sub("", text)
+    text = _without_access_notes(text)
     if "[" in text:
         text = _ONLINE.sub("", text)
     return fold_space(text).strip()

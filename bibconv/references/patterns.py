@@ -1,5 +1,11 @@
-"""The patterns a printed reference is read with: list numbers, years, DOIs, arXiv ids, URL
+r"""The patterns a printed reference is read with: list numbers, years, DOIs, arXiv ids, URL
 labels, volume/issue/page tails.
+
+Speed: a pattern searched for (not matched at the start) is written to begin with the
+characters it consumes, its opening lookbehind or ``\b`` moved after the first of them:
+``(?:1[5-9]|20)(?<![\w/.]..)\d\d`` is ``(?<![\w/.])(?:1[5-9]|20)\d\d``, but the engine
+skips in C to a "1" or "2" instead of trying the lookbehind at every position (two to ten
+times faster here, in ``common`` and in ``splitting``).
 """
 
 from __future__ import annotations
@@ -212,7 +218,7 @@ _TRANSLATED_BY: Final = re.compile(
 _ARTICLE_ID: Final = re.compile(r"[A-Za-z]{0,4}\d{1,9}")
 
 
-_YEAR_ANYWHERE: Final = re.compile(rf"(?<![\w/.\-–:])({_YEAR})(?![\w/\-–])")
+_YEAR_ANYWHERE: Final = re.compile(r"((?:1[5-9]|20)(?<![\w/.\-–:]..)\d\d[a-z]?)(?![\w/\-–])")
 
 
 _NO_DATE_ANYWHERE: Final = re.compile(r"\(?\bn\.\s?d\.\)?", re.I)
@@ -236,7 +242,7 @@ _VOLUME_COUNT: Final = re.compile(r"\.?\s(\d{1,3})\svols?\.?$")
 _PUBLISHER_THEN_YEAR: Final = re.compile(rf"[^,]{{2,60}},\s{_YEAR}\b")
 
 
-_PLACE_START: Final = re.compile(r"(?:^|(?<=[.,;]\s))[A-Z]")
+_PLACE_START: Final = re.compile(r"[A-Z](?:(?<=^.)|(?<=[.,;]\s.))")
 
 
 _PUBLISHER_WORDS: Final = re.compile(

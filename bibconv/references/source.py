@@ -102,7 +102,8 @@ def _editors(source: str, fields: dict[str, Any]) -> str:
 
 def _ieee_editors(source: str, fields: dict[str, Any]) -> str:
     """IEEE: "in Book, vol. 1, D. E. Rumelhart and J. L. McClelland, Eds., Cambridge, MA"."""
-    label = _EDS_LABEL.search(source)
+    # (every label ends "d." or "ds.": most sources have neither)
+    label = _EDS_LABEL.search(source) if "d." in source or "ds." in source else None
     if label is None:
         return source
     before = source[: label.start()]

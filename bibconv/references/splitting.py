@@ -73,7 +73,7 @@ CONTINUATION: Final = re.compile(
 # A year, not a page of a range ("1735–1780") nor part of a longer number.
 # (Two patterns, not one alternation: the year alone scans three times faster, and "n.d."
 # is looked for only where an "n." is.)
-_YEAR_ONLY: Final = re.compile(r"(?<![\d–-])(?:1[5-9]|20)\d\d[a-z]?(?![\d–-])")
+_YEAR_ONLY: Final = re.compile(r"(?:1[5-9]|20)(?<![\d–-]..)\d\d[a-z]?(?![\d–-])")
 
 
 _NO_DATE_CUE: Final = re.compile(r"\bn\.\s?d\.")
@@ -312,7 +312,7 @@ _ORGANISATION_START: Final = re.compile(
 
 
 #: A year printed as a year: not inside a DOI, URL or number ("j.neunet.2014.09.003").
-_PRINTED_YEAR: Final = re.compile(r"(?<![\w./–-])(?:1[5-9]|20)\d\d[a-z]?(?![\w/–-]|\.\d)")
+_PRINTED_YEAR: Final = re.compile(r"(?:1[5-9]|20)(?<![\w./–-]..)\d\d[a-z]?(?![\w/–-]|\.\d)")
 
 
 def _printed_year(text: str) -> re.Match[str] | None:
