@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import codecs
 import errno
+import functools
 import os
 import stat
 import sys
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 
 STDIO = "-"
@@ -65,6 +67,90 @@ def bom_encoding(data: bytes) -> str | None:
         if sample[0::2].count(0) * 10 >= len(sample) // 2 * 9:
             return "utf-16-be"
     return None
+
+
+def stream_codec(slices: Iterable[bytes]) -> str | None:
+    """The codec :func:`decode` reads a whole file with, from its bytes given slice by
+    slice (the first slice at least 1 KB, unless the file is shorter; nothing is kept):
+    ``"utf-8"``, ``"cp1252"`` or ``"latin-1"``, or None for UTF-16/32 (read those whole).
+    Decoding each line-aligned piece with it (:func:`decode_piece`) gives the text of
+    :func:`decode` piece by piece."""
+    decoders = {codec: codecs.getincrementaldecoder(codec)() for codec in ("utf-8", "cp1252")}
+    first = True
+    for piece in slices:
+        if first and bom_encoding(piece[:1024]) is not None:
+            return None
+        first = False
+        for codec, decoder in list(decoders.items()):
+            try:
+                decoder.decode(piece)
+            except UnicodeDecodeError:
+                del decoders[codec]
+        if not decoders:
+            return "latin-1"
+    for codec, decoder in decoders.items():  # in order: utf-8 first, as decode() tries
+        try:
+            decoder.decode(b"", final=True)
+        except UnicodeDecodeError:
+            continue
+        return codec
+    return "latin-1"
+
+
+def decode_piece(piece: bytes, codec: str, *, first: bool) -> str:
+    """A piece of a file, cut after a line end, as :func:`decode` reads it in the whole
+    (``first``: the piece starts the file, where a UTF-8 BOM is dropped)."""
+    return _lf(piece.decode("utf-8-sig" if first and codec == "utf-8" else codec))
+
+
+def iter_pieces(
+    path: str, piece_bytes: int, progress: Callable[[int], None] | None = None
+) -> Iterator[str] | None:
+    """The text of the file at ``path`` as :func:`decode` gives it, in pieces of about
+    ``piece_bytes`` that each end with a line end (a line longer than that makes a
+    longer piece); None if the file must be decoded whole (UTF-16/32). ``progress(n)``
+    is told of each further ``n`` bytes read."""
+    with open(path, "rb") as handle:
+        codec = stream_codec(iter(functools.partial(handle.read, 4 << 20), b""))
+    if codec is None:
+        return None
+    return _pieces(path, codec, piece_bytes, progress)
+
+
+def _pieces(
+    path: str, codec: str, piece_bytes: int, progress: Callable[[int], None] | None
+) -> Iterator[str]:
+    for number, block in enumerate(iter_line_blocks(path, piece_bytes)):
+        if progress is not None:
+            progress(len(block))
+        yield decode_piece(block, codec, first=number == 0)
+
+
+def iter_line_blocks(path: str, block_bytes: int) -> Iterator[bytes]:
+    """The bytes of the file at ``path`` in blocks of about ``block_bytes`` that each end
+    with a line end (LF, or a CR not followed by LF), except the last; at least one."""
+    with open(path, "rb") as handle:
+        left = b""
+        while True:
+            block = handle.read(block_bytes)
+            data = left + block if left else block
+            if not block:
+                yield data
+                return
+            cut = _last_line_end(data)
+            left = data[cut:]
+            if cut:  # (no line end yet: read on)
+                yield data[:cut]
+
+
+def _last_line_end(data: bytes) -> int:
+    """The offset just after the last LF in ``data``, else after its last CR unless that
+    is the final byte (its LF may come next); 0 if neither."""
+    newline = data.rfind(b"\n")
+    if newline != -1:
+        return newline + 1
+    cr = data.rfind(b"\r", 0, len(data) - 1)
+    return cr + 1
 
 
 def read_bytes(path: str | os.PathLike[str]) -> bytes:

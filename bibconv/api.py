@@ -205,8 +205,9 @@ def iter_load(
     diagnostics: list[Diagnostic] | None = None,
 ) -> Iterator[CslItem]:
     """:func:`load`, an item at a time: the same items, in bounded memory where the
-    format allows (BibTeX and BibLaTeX files are read piece by piece; other formats,
-    standard input and open files are read whole, then handed out one by one).
+    format allows (BibTeX, BibLaTeX, RIS and CSL-JSON files are read piece by piece;
+    other formats, standard input and open files are read whole, then handed out one
+    by one).
 
     Diagnostics reach ``diagnostics`` when the last item has been handed out; without a
     list, errors (with ``strict``, warnings too) raise :class:`ParseError` there, after
@@ -274,20 +275,27 @@ def _streaming_format(path: str, format: str | None, chunk_bytes: int) -> Format
     file, a format that cannot stream, one the extension does not settle (several
     claim it, or none: sniffed from the whole text), or a start that looks empty or
     binary (``read_input`` says so, exactly)."""
-    fmt = registry.by_name(format) if format else _only_claimant(path)
-    if fmt is None or fmt.iter_read is None:
-        return None
     with open(path, "rb") as handle:
         head = handle.read(chunk_bytes)
     if len(head) < chunk_bytes or not head.strip() or _binary_head(head):
         return None
+    fmt = registry.by_name(format) if format else _claimant(path, head)
+    if fmt is None or fmt.iter_read is None:
+        return None
     return fmt
 
 
-def _only_claimant(path: str) -> Format | None:
+def _claimant(path: str, head: bytes) -> Format | None:
+    """The format ``read_input`` reads ``path`` in, as its extension says; where several
+    formats claim the extension (``.json``: CSL-JSON and BibJSON), as the head's content
+    picks among them (``registry.sniff`` looks at the first 4 KB of text alone, unless
+    that leaves it open: then the head is not the whole text and nothing is picked)."""
     suffix = os.path.splitext(path)[1].lower()
     claimants = [spec.name for spec in registry.SPECS if suffix in spec.extensions]
-    return registry.FORMATS[claimants[0]] if len(claimants) == 1 else None
+    if len(claimants) < 2:
+        return registry.FORMATS[claimants[0]] if claimants else None
+    fmt = registry.sniff(_io.decode(head))
+    return fmt if fmt.name in claimants else None
 
 
 def _binary_head(head: bytes) -> bool:

@@ -6,7 +6,7 @@ import re
 import unicodedata
 from collections.abc import Iterable, Iterator, MutableSequence
 from string import ascii_lowercase
-from typing import Final
+from typing import Final, Protocol
 
 from bibconv.model import CslItem, is_others, issued_year
 
@@ -81,7 +81,16 @@ def _letters(width: int) -> Iterable[str]:
             yield head + tail
 
 
-def unique_key(base: str, taken: set[str]) -> str:
+class KeySet(Protocol):
+    """What :func:`unique_key` asks of the keys taken: a ``set[str]``, or a stand-in
+    that holds less (a streamed reader's hashes of the keys)."""
+
+    def __contains__(self, key: object, /) -> bool: ...
+
+    def add(self, key: str, /) -> None: ...
+
+
+def unique_key(base: str, taken: KeySet) -> str:
     """``base`` if free, else ``base`` + the first free suffix a, b, c, ...; marks it taken."""
     key = base
     if key in taken:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import json
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -149,3 +150,47 @@ def test_a_generated_key_avoids_the_keys_before_it() -> None:
     ]  # fmt: skip
     text = bibconv.dumps(iter(items), "bibtex")
     assert "@book{smith2020titlea," in text
+
+
+@pytest.mark.parametrize(("fmt", "suffix"), [("ris", ".ris"), ("csljson", ".json")])
+def test_iter_input_streams_big_ris_and_csljson_files(
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    small_items: list[CslItem],
+    fmt: str,
+    suffix: str,
+) -> None:
+    # ".json" is claimed by CSL-JSON and BibJSON too: the head's content picks CSL-JSON.
+    path = tmp_path / f"refs{suffix}"
+    bibconv.dump(small_items, path, fmt)  # type: ignore[arg-type]
+    calls: list[int] = []
+    real = bibconv.registry.FORMATS[fmt]
+    assert real.iter_read is not None
+    iter_read = real.iter_read
+
+    def recording(
+        name: str, options: ReadOptions, found: list[Diagnostic], chunk: int, progress: Any
+    ) -> Iterator[CslItem]:
+        calls.append(chunk)
+        return iter_read(name, options, found, chunk, progress)
+
+    import dataclasses
+
+    monkeypatch.setitem(
+        bibconv.registry.FORMATS, fmt, dataclasses.replace(real, iter_read=recording)
+    )
+    options = ReadOptions(path=str(path))
+    expected_notes: list[Diagnostic] = []
+    expected = bibconv.load(path, diagnostics=expected_notes)
+    notes: list[Diagnostic] = []
+    assert list(api.iter_input(str(path), options, notes, chunk_bytes=4096)) == expected
+    assert calls == [4096]
+    assert notes == expected_notes
+
+
+def test_a_bibjson_file_is_not_streamed_as_csljson(tmp_path: Path) -> None:
+    path = tmp_path / "refs.json"
+    record = {"title": "T", "author": [{"name": "Doe, J."}], "year": "2020"}
+    path.write_text(json.dumps({"records": [record] * 200}), encoding="utf-8")
+    assert api._streaming_format(str(path), None, 4096) is None
+    assert len(bibconv.load(path)) == 200

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from json.encoder import encode_basestring as _encode_string  # C-accelerated
 from typing import Any, Final, cast
 
-from bibconv import _json
+from bibconv import _io, _json
 from bibconv.diagnostics import Diagnostic, LineIndex, Location, ParseError, error, warning
 from bibconv.losses import CSL_TEXT_VARIABLES
 from bibconv.model import DATE_VARIABLES, ITEM_TYPES, NAME_VARIABLES, CslItem
@@ -69,12 +70,164 @@ def checked_items(
     diagnostics: list[Diagnostic] = []
     items: list[CslItem] = []
     for number, raw in enumerate(data, start=1):
-        problems = _item_problems(raw, number, locate)
-        diagnostics.extend(problems)
-        if any(p.severity.value == "error" for p in problems):
-            continue
-        items.append(cast(CslItem, raw))
+        if _checked(raw, number, locate, diagnostics):
+            items.append(cast(CslItem, raw))
     return items, diagnostics
+
+
+def _checked(
+    raw: Any, number: int, locate: Callable[[int], Location], diagnostics: list[Diagnostic]
+) -> bool:
+    """Whether the ``number``-th element is a CSL item (mended in place: a numeric id,
+    text variables that hold no text); its problems go to ``diagnostics``."""
+    problems = _item_problems(raw, number, locate)
+    diagnostics.extend(problems)
+    return not any(p.severity.value == "error" for p in problems)
+
+
+def iter_read(
+    path: str,
+    options: ReadOptions,
+    diagnostics: list[Diagnostic],
+    chunk_bytes: int,
+    progress: Callable[[int], None] | None = None,
+) -> Iterator[CslItem]:
+    """:func:`read` of the file at ``path``, an element of the top-level array at a time
+    (the file decoded a piece of about ``chunk_bytes`` at a time, each element parsed by
+    the C decoder's ``raw_decode`` once whole): the same items and diagnostics, which go
+    to ``diagnostics`` at the end (or raise there, as :func:`read` raises them).
+
+    Whatever is not a plain array of elements (a lone object, bad JSON, nesting too
+    deep) is read whole by :func:`read`, whose error then says where: a broken file
+    costs memory, never a different message. Items handed out before such a turn are
+    those :func:`read` gives first; a file in UTF-16/32 is read whole from the start.
+    """
+    pieces = _io.iter_pieces(path, chunk_bytes, progress)
+    found: list[Diagnostic] = []
+    count = 0
+    if pieces is not None:
+        elements = _Elements(pieces, options.path)
+        for number, raw in enumerate(elements, start=1):
+            if _checked(raw, number, elements.locate, found):
+                count += 1
+                yield cast(CslItem, raw)
+        if not elements.broken:
+            if options.strict and found:
+                raise ParseError(found)
+            diagnostics.extend(found)
+            return
+    parsed = read(_io.read_text(path), options)  # raises where the stream broke off
+    diagnostics.extend(parsed.diagnostics)
+    yield from parsed.items[count:]
+
+
+class _Elements:
+    """The elements of a top-level JSON array, parsed from a text given in pieces that
+    end at line ends; ``broken`` when the text is anything else (the iteration then
+    stops: :func:`read` of the whole text tells what is wrong)."""
+
+    def __init__(self, pieces: Iterator[str], path: str) -> None:
+        self._pieces = pieces
+        self._path = path
+        self._text = ""  # the part of the file not yet dropped
+        self._done = False  # no pieces left
+        self._line = 1  # of the text's first character
+        self._line_start = 0  # offset (in the file's text) of that line's start
+        self._offset = 0  # of the text's first character in the file's text
+        self._at = 0  # where the element being handed out starts, in the text
+        self.broken = False
+
+    def __iter__(self) -> Iterator[Any]:
+        index = self._skip_space(0)
+        if not self._text.startswith("[", index):
+            self.broken = True  # a lone object (one item), or not an array at all
+            return
+        index = self._skip_space(index + 1)
+        if self._text.startswith("]", index):
+            self.broken = not self._only_space_after(index + 1)
+            return
+        decode = _DECODER.raw_decode
+        while True:
+            index = self._drop(index)
+            try:
+                value, end = decode(self._text, index)
+                while end == len(self._text) and self._more():  # a number may go on
+                    value, end = decode(self._text, index)
+            except json.JSONDecodeError:
+                if self._more():  # cut by the piece's end (or broken further on)
+                    continue
+                self.broken = True
+                return
+            except RecursionError:
+                self.broken = True
+                return
+            if _json._deeper_than(value, _json.MAX_DEPTH - 1):  # the array is a level
+                self.broken = True
+                return
+            self._at = index
+            yield value
+            index = self._skip_space(end)
+            if self._text.startswith(",", index):
+                index = self._skip_space(index + 1)
+                if not self._text.startswith("]", index) and index < len(self._text):
+                    continue
+            elif self._text.startswith("]", index) and self._only_space_after(index + 1):
+                return
+            self.broken = True  # a missing or trailing comma, text after the array
+            return
+
+    def locate(self, number: int) -> Location:
+        """Where the element last handed out starts (``number`` is its own)."""
+        del number
+        text, at = self._text, self._at
+        lines = text.count("\n", 0, at)
+        if not lines:
+            return Location(self._path, self._line, self._offset + at - self._line_start + 1)
+        return Location(self._path, self._line + lines, at - text.rfind("\n", 0, at))
+
+    def _more(self) -> bool:
+        """Append the next piece to the text; False when there is none."""
+        piece = next(self._pieces, None)
+        if piece is None:
+            self._done = True
+            return False
+        self._text += piece
+        return True
+
+    def _drop(self, index: int) -> int:
+        """Drop the text before ``index`` (parsed already); the same place in the rest."""
+        if index < _DROP_AFTER:
+            return index
+        text = self._text
+        lines = text.count("\n", 0, index)
+        if lines:
+            self._line += lines
+            self._line_start = self._offset + text.rfind("\n", 0, index) + 1
+        self._offset += index
+        self._text = text[index:]
+        return 0
+
+    def _skip_space(self, index: int) -> int:
+        """The index of the next character that is not JSON white space (reading on as
+        needed); the text's length at its end."""
+        while True:
+            index = _SPACE.match(self._text, index).end()  # type: ignore[union-attr]
+            if index < len(self._text) or not self._more():
+                return index
+
+    def _only_space_after(self, index: int) -> bool:
+        while True:
+            if self._text[index:].strip(" \t\n\r"):
+                return False
+            index = len(self._text)
+            if not self._more():
+                return True
+
+
+_DECODER: Final = json.JSONDecoder()
+_SPACE: Final = re.compile(r"[ \t\n\r]*")
+#: The parsed text is dropped once this much of it has piled up (a piece is about 1 MB).
+_DROP_AFTER: Final = 1 << 20
 
 
 def write(items: Sequence[CslItem], options: WriteOptions) -> Written:
@@ -331,4 +484,5 @@ FORMAT: Final = Format(
     write=write,
     description="CSL-JSON (array of items)",
     iter_write=iter_write,
+    iter_read=iter_read,
 )

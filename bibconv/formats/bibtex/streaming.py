@@ -31,7 +31,6 @@ parents by their literal names). docs/performance.md lists these.
 
 from __future__ import annotations
 
-import codecs
 import heapq
 import mmap
 import re
@@ -139,19 +138,14 @@ def _parent_by_macro(data: mmap.mmap) -> bool:
 def _codec(data: mmap.mmap) -> str | None:
     """The codec :func:`bibconv._io.decode` would read the whole file with, found by
     decoding it slice by slice (nothing is kept); None for UTF-16/32 (read whole)."""
-    if _io.bom_encoding(data[:1024]) is not None:
-        return None
-    for codec in ("utf-8", "cp1252"):
-        decoder = codecs.getincrementaldecoder(codec)()
-        try:
-            for start in range(0, len(data), 1 << 22):
-                decoder.decode(data[start : start + (1 << 22)])
-                release(data, start, start + (1 << 22))
-            decoder.decode(b"", final=True)
-        except UnicodeDecodeError:
-            continue
-        return codec
-    return "latin-1"
+    return _io.stream_codec(_slices(data, 1 << 22))
+
+
+def _slices(data: mmap.mmap, size: int) -> Iterator[bytes]:
+    """``data`` in slices of ``size``, each slice's pages given back once it is used."""
+    for start in range(0, len(data), size):
+        yield data[start : start + size]
+        release(data, start, start + size)
 
 
 def _repeated_keys(pieces: _Pieces, chunks: tuple[Chunk, ...]) -> set[int] | None:

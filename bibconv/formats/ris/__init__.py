@@ -22,6 +22,7 @@ from typing import Final
 from bibconv.formats.ris.fields import TAG_MAP, clean_doi, parse_date, parse_name
 from bibconv.formats.ris.mapping import map_record
 from bibconv.formats.ris.reader import read
+from bibconv.formats.ris.streaming import iter_read
 from bibconv.formats.ris.syntax import scan
 from bibconv.formats.ris.tables import TYPES as TYPES
 from bibconv.formats.ris.writer import iter_write, write, write_record
@@ -31,6 +32,7 @@ __all__ = [
     "TAG_MAP",
     "TYPES",
     "clean_doi",
+    "iter_read",
     "map_record",
     "parse_date",
     "parse_name",
@@ -50,4 +52,5 @@ FORMAT: Final = Format(
     write=write,
     description="RIS (Research Information Systems)",
     iter_write=iter_write,
+    iter_read=iter_read,
 )

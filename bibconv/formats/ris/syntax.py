@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import dataclasses
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Final
 
@@ -52,14 +52,35 @@ def scan(text: str, path: str = "<string>") -> tuple[list[Record], list[Diagnost
 
 def iter_records(text: str, path: str, diagnostics: list[Diagnostic]) -> Iterator[Record]:
     """:func:`scan` one record at a time, so a large file is never held as records."""
+    return iter_records_of_pieces([text], path, diagnostics)
+
+
+def iter_records_of_pieces(
+    pieces: Iterable[str], path: str, diagnostics: list[Diagnostic]
+) -> Iterator[Record]:
+    """:func:`iter_records` of the text the pieces make when joined, where every piece
+    but the last ends with a line end (``bibconv._io.iter_pieces`` gives such pieces):
+    a file is scanned without being held whole."""
     scanner = _Scanner(path, diagnostics)
-    for number, line in enumerate(_lines(text.removeprefix("\ufeff")), start=1):
+    for number, line in enumerate(_lines_of_pieces(pieces), start=1):
         scanner.feed(number, line)
         if scanner.records:
             yield from scanner.records
             scanner.records.clear()
     scanner.finish()
     yield from scanner.records
+
+
+def _lines_of_pieces(pieces: Iterable[str]) -> Iterator[str]:
+    """The lines of the joined pieces (the first one's BOM dropped, as for a text)."""
+    previous: str | None = None
+    for piece in pieces:
+        if previous is None:
+            piece = piece.removeprefix("\ufeff")
+        else:  # it ended with a line end: its last "line" is the empty rest after it
+            yield from _lines(previous[:-1])
+        previous = piece
+    yield from _lines(previous or "")
 
 
 def _lines(text: str) -> Iterator[str]:
