@@ -106,7 +106,7 @@ def iter_read(
     found: list[Diagnostic] = []
     count = 0
     if pieces is not None:
-        elements = _Elements(pieces, options.path)
+        elements = _Elements(pieces, options.path, drop_after=chunk_bytes)
         for number, raw in enumerate(elements, start=1):
             if _checked(raw, number, elements.locate, found):
                 count += 1
@@ -126,14 +126,16 @@ class _Elements:
     end at line ends; ``broken`` when the text is anything else (the iteration then
     stops: :func:`read` of the whole text tells what is wrong)."""
 
-    def __init__(self, pieces: Iterator[str], path: str) -> None:
+    def __init__(self, pieces: Iterator[str], path: str, *, drop_after: int) -> None:
         self._pieces = pieces
         self._path = path
+        self._drop_after = drop_after  # parsed text is dropped once this much piles up
         self._text = ""  # the part of the file not yet dropped
-        self._done = False  # no pieces left
-        self._line = 1  # of the text's first character
-        self._line_start = 0  # offset (in the file's text) of that line's start
         self._offset = 0  # of the text's first character in the file's text
+        # Lines are counted up to ``_counted`` (in the text) only, and only forward.
+        self._counted = 0
+        self._line = 1  # the line at ``_counted``
+        self._line_start = 0  # where that line starts in the file's text
         self._at = 0  # where the element being handed out starts, in the text
         self.broken = False
 
@@ -179,32 +181,33 @@ class _Elements:
     def locate(self, number: int) -> Location:
         """Where the element last handed out starts (``number`` is its own)."""
         del number
-        text, at = self._text, self._at
-        lines = text.count("\n", 0, at)
-        if not lines:
-            return Location(self._path, self._line, self._offset + at - self._line_start + 1)
-        return Location(self._path, self._line + lines, at - text.rfind("\n", 0, at))
+        self._count_lines_to(self._at)
+        return Location(self._path, self._line, self._offset + self._at - self._line_start + 1)
+
+    def _count_lines_to(self, index: int) -> None:
+        text = self._text
+        lines = text.count("\n", self._counted, index)
+        if lines:
+            self._line += lines
+            self._line_start = self._offset + text.rfind("\n", self._counted, index) + 1
+        self._counted = max(self._counted, index)
 
     def _more(self) -> bool:
         """Append the next piece to the text; False when there is none."""
         piece = next(self._pieces, None)
         if piece is None:
-            self._done = True
             return False
         self._text += piece
         return True
 
     def _drop(self, index: int) -> int:
         """Drop the text before ``index`` (parsed already); the same place in the rest."""
-        if index < _DROP_AFTER:
+        if index < self._drop_after:
             return index
-        text = self._text
-        lines = text.count("\n", 0, index)
-        if lines:
-            self._line += lines
-            self._line_start = self._offset + text.rfind("\n", 0, index) + 1
+        self._count_lines_to(index)
         self._offset += index
-        self._text = text[index:]
+        self._text = self._text[index:]
+        self._counted = 0
         return 0
 
     def _skip_space(self, index: int) -> int:
@@ -226,8 +229,6 @@ class _Elements:
 
 _DECODER: Final = json.JSONDecoder()
 _SPACE: Final = re.compile(r"[ \t\n\r]*")
-#: The parsed text is dropped once this much of it has piled up (a piece is about 1 MB).
-_DROP_AFTER: Final = 1 << 20
 
 
 def write(items: Sequence[CslItem], options: WriteOptions) -> Written:
