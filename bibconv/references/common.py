@@ -87,7 +87,12 @@ _PAGE_DASH: Final = re.compile(r"\s?[-–—‐]{1,2}\s?")
 _YEAR_RE: Final = re.compile(_YEAR)
 
 
-_NEXT_ABBREVIATION: Final = re.compile(r"\s([A-Z][a-z]{0,8})\.")
+_NEXT_ABBREVIATION: Final = re.compile(r"\s(?:[A-Z][a-z]{2,12}\s)?([A-Z][a-z]{0,8})\.")
+
+#: Abbreviated venue words of up to five letters (or initials, "U.S.") make a run even when
+#: no list knows them ("Elect. Eng.", "Conv. Rec.", "Ark. Mat."); a longer word may be a
+#: sentence's last ("Springer.").
+_SHORT_ABBREVIATED: Final = re.compile(r"[A-Z][a-z]{1,4}\.|(?:[A-Z]\.){1,3}")
 
 
 # Abbreviations whose period does not end a title ("vs.", "Vol.", "e.g.", "U.S.").
@@ -456,8 +461,10 @@ def _is_abbreviation(text: str, index: int, *, venue: bool = False) -> bool:
 
 
 def _inside_abbreviated_run(text: str, start: int, index: int, word: str) -> bool:
-    """A short capitalised word with a period between two ISO 4 abbreviations' company:
-    "ACM Trans. Program. Lang. Syst.", "Monatsh. Math. Phys.", "Mol. Biol. Evol."."""
+    """A short capitalised word with a period in ISO 4 abbreviations' company: next to a
+    known one ("ACM Trans. Program. Lang. Syst.", "Monatsh. Math. Phys.", "Mol. Biol.
+    Evol.", one full word between: "Mon. Weather Rev."), or in a run of such words, known or
+    not ("Trans. Amer. Inst. Elect. Eng.", "Ark. Mat. Astr. Fys.", "IRE WESCON Conv. Rec.")."""
     if not (word[:1].isupper() and 2 <= len(word) <= 9 and word.isalpha()):
         return False
     before = text[: max(0, start - 1)]
@@ -465,7 +472,16 @@ def _inside_abbreviated_run(text: str, start: int, index: int, word: str) -> boo
     if previous.endswith(".") and previous[:-1].lower() in _VENUE_ABBREVIATIONS:
         return True
     following = _NEXT_ABBREVIATION.match(text, index + 1)
-    return following is not None and following.group(1).lower() in _VENUE_ABBREVIATIONS
+    if following is not None and following.group(1).lower() in _VENUE_ABBREVIATIONS:
+        return True
+    # Two short abbreviated words side by side: no sentence of a source ends in such a pair.
+    if not _SHORT_ABBREVIATED.fullmatch(f"{word}."):
+        return False
+    after = text[index + 1 : index + 9]
+    return bool(
+        _SHORT_ABBREVIATED.fullmatch(previous)
+        or (after[:1] == " " and _SHORT_ABBREVIATED.match(after, 1))
+    )
 
 
 # ----------------------------------------------------------------------------- source

@@ -74,8 +74,9 @@ def _merge_list_commas(parts: list[str]) -> list[str]:
     Signal Process." (an abbreviated venue goes on after an abbreviation's comma).
     """
     merged: list[str] = []
-    for part in parts:
-        if merged and _continues(merged[-1], part):
+    for index, part in enumerate(parts):
+        following = parts[index + 1] if index + 1 < len(parts) else ""
+        if merged and _continues(merged[-1], part, following):
             merged[-1] = f"{merged[-1]}, {part}"
         else:
             merged.append(part)
@@ -96,14 +97,17 @@ def _merge_list_commas(parts: list[str]) -> list[str]:
     return out
 
 
-def _continues(previous: str, part: str) -> bool:
+def _continues(previous: str, part: str, following: str) -> bool:
     if not part[:1].isupper():
         return False
     if previous.count(".") >= 2 and _ABBREVIATED_WORD.fullmatch(part):
         return True  # "IEEE Trans. Syst., Man" + "Cybern.": the venue goes on
     if previous.endswith(".") and _is_abbreviation(previous, len(previous) - 1):
-        # "Proc. IEEE Int. Conf. Acoust." + "Speech ..."; "Acta Crystallogr." + "Sect. C: ..."
-        return previous.count(".") >= 2 or bool(_SECTION_OF_VENUE.match(part))
+        # "Proc. IEEE Int. Conf. Acoust." + "Speech Signal Process."; "IEEE Trans. Syst." +
+        # "Man" + "Cybern."; "Acta Crystallogr." + "Sect. C: ..." (not "Mass. Inst.
+        # Technol." + "Cambridge" + "MA": a place follows, nothing abbreviated in it)
+        abbreviated = "." in part or bool(_ABBREVIATED_WORD.fullmatch(following))
+        return (previous.count(".") >= 2 and abbreviated) or bool(_SECTION_OF_VENUE.match(part))
     words = previous.split(" ")
     return len(words) == 1 and bool(_TWO_NAMES.fullmatch(part))
 

@@ -153,7 +153,7 @@ _OPEN_QUOTES: Final = {'"': '"', "“": "”", "‘": "’", "'": "'", "„": "�
 
 
 _THESIS: Final = re.compile(
-    r"\b(?:(Ph\.?\s?D\.?|Doctoral|Doctor'?s|Master'?s|M\.?\s?Sc\.?|MA|MS|Bachelor'?s|Diploma)"
+    r"\b(?:(Ph\.?\s?D\.?|Doctoral|Doctor'?s|Master'?s|M\.?\s?(?:Sc|A|S)\.?|Bachelor'?s|Diploma)"
     r"\s(?:thesis|dissertation|diss(?=\.))|Dissertation|Thesis)\b\.?",
     re.I,
 )
@@ -162,7 +162,7 @@ _THESIS: Final = re.compile(
 _REPORT: Final = re.compile(
     r"\b(?:Tech(?:nical)?\.?\s?Rep(?:ort)?s?\.?|Tech(?:nical)?\.?\sNote|Research\sReport|Working\sPaper|White\sPaper"
     r"|(?:AI\s)?Memo(?:randum)?(?![a-z])(?:\sNo\.?)?|\bPaper(?=\s[A-Z]{1,4}-\d)"
-    r"|Report(?:\sNo\.?)?)",
+    r"|Report(?:\sNo\.?)?|(?:Summary|Final|Interim|Progress|Annual)\sRep\.|Special\sPublication)",
     re.I,
 )
 
@@ -176,7 +176,8 @@ _STANDARD_NUMBER: Final = re.compile(r"\b(?:IEEE|ANSI|ISO(?:/IEC)?)\sStd\.?\s[\d
 
 
 _REPORT_NUMBER: Final = re.compile(
-    r"\b(?:Tech(?:nical)?\.?\s?Rep(?:ort)?\.?|Tech(?:nical)?\.?\sNote|Report|Paper|No\.|Number)"
+    r"\b(?:Tech(?:nical)?\.?\s?Rep(?:ort)?\.?|Tech(?:nical)?\.?\sNote|Report|Rep\.|Paper|No\.|Number"
+    r"|Special\sPublication)"
     r"\s(?:No\.?\s)?([A-Z]{0,10}[-\w/.]{0,20}\d[-\w/+]{0,20})",
     re.I,
 )
@@ -257,7 +258,7 @@ _PUBLISHER_WORDS: Final = re.compile(
 
 
 _UNIVERSITY: Final = re.compile(
-    r"\b(?:University|Universit\w+|Univ(?=\.)|Institute|College|School|ETH|EPFL|MIT|Polytechnic|"
+    r"\b(?:University|Universit\w+|Univ(?=\.)|Institute|Inst(?=\.)|College|School|ETH|EPFL|MIT|Polytechnic|"
     r"Laboratory|Lab|Labs|Center|Centre|InfoLab|Research|Corporation|Inc)\b"
 )
 

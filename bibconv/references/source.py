@@ -191,7 +191,8 @@ def _thesis_or_report(source: str, fields: dict[str, Any]) -> str:
     if thesis:
         fields["thesis"] = thesis.group(0)
         return _remove(source, thesis)
-    report = _REPORT.search(source) if _mentions(source, "rep", "paper", "memo") else None
+    gate = _mentions(source, "rep", "paper", "memo", "special publ")
+    report = _REPORT.search(source) if gate else None
     if report:
         fields["report"] = True
         number = _REPORT_NUMBER.search(source)
