@@ -17,7 +17,8 @@ from bibconv.references.patterns import _YEAR
 
 _EDITION: Final = re.compile(
     r"\(?\b(\d{1,2})(?:st|nd|rd|th)\.?\s?(?:ed\.?|edn\.?|edition)(?=[\s,.;)]|$)\)?"
-    r"|\b(?:(First|Second|Third|Fourth|Fifth|Sixth|Seventh|Eighth)|(Revised|Rev\.))\s(?:ed\.?|edn\.?|edition)",
+    r"|\b(?:(First|Second|Third|Fourth|Fifth|Sixth|Seventh|Eighth)"
+    r"|(Revised|Rev\.|Expanded|Enlarged|Updated|Abridged))\s(?:ed\.?|edn\.?|edition)",
     re.I,
 )
 
@@ -521,8 +522,11 @@ def _source_locators(source: str, fields: dict[str, Any]) -> str:
         match = _search_from_mention(pattern, source, ("ed",), 8)
         if match and key not in fields:
             number = match.group(1) or _ORDINALS.get((match.group(2) or "").lower())
-            # "Rev. ed." is spelled out as "Revised ed." is.
-            fields[key] = number or ("Revised" if match.group(3) else "")
+            # "Rev. ed." is spelled out as "Revised ed." is; "Expanded ed." is "Expanded".
+            named = match.group(3) or ""
+            fields[key] = number or (
+                "Revised" if named.lower().startswith("rev") else named.title()
+            )
             source = _remove(source, match)
     for pattern in (_ACM_TAIL, _DOTTED_VOLUME):
         tail = pattern.search(source) if "(" in source else None  # "(year)" in both

@@ -5,7 +5,7 @@ editors and series.
 from __future__ import annotations
 
 import re
-from typing import Any
+from typing import Any, Final
 
 from bibconv.model import date_parts
 from bibconv.references.common import (
@@ -108,7 +108,9 @@ def _continues(previous: str, part: str, following: str) -> bool:
         # Technol." + "Cambridge" + "MA": a place follows, nothing abbreviated in it)
         abbreviated = "." in part or bool(_ABBREVIATED_WORD.fullmatch(following))
         return (previous.count(".") >= 2 and abbreviated) or bool(_SECTION_OF_VENUE.match(part))
-    words = previous.split(" ")
+    # "Holt" + "Rinehart and Winston"; "Assessment in Education: Principles" + "Policy &
+    # Practice" (the name's last clause is one word, and two words joined by and/& follow)
+    words = previous.rsplit(": ", 1)[-1].split(" ")
     return len(words) == 1 and bool(_TWO_NAMES.fullmatch(part))
 
 
@@ -144,7 +146,9 @@ def _container_and_publisher(source: str, fields: dict[str, Any]) -> None:
             and not fields.get("book_locators")
         )
     )
-    place_pub = _place_and_publisher(source, wants_container=wants_container)
+    # (a book title known already needs no guarding from "Place: Publisher")
+    guard = wants_container and "book-title" not in fields
+    place_pub = _place_and_publisher(source, wants_container=guard)
     if place_pub is not None:
         fields.setdefault("publisher-place", place_pub.group("place").strip())
         fields.setdefault("publisher", place_pub.group("pub").strip())
@@ -196,7 +200,13 @@ def _container_and_publisher(source: str, fields: dict[str, Any]) -> None:
             and not _ARXIV_CONTAINER.fullmatch(first)
         )
         or (
-            (fields.get("thesis") or fields.get("report") or fields.get("dataset"))
+            (
+                fields.get("thesis")
+                or fields.get("report")
+                or fields.get("dataset")
+                or fields.get("software")  # "[Computer software]. Posit Software, PBC."
+                or ("version" in fields and not wants_container)
+            )
             and not fields.get("in")
         )
         or fields.get("book_source")
@@ -286,13 +296,21 @@ def _place_and_publisher(source: str, *, wants_container: bool) -> re.Match[str]
     return None
 
 
+#: What follows a company's name after a comma, as it is spelled: "Curran Associates, Inc.",
+#: "Posit Software, PBC".
+_COMPANY_SUFFIXES: Final = {
+    "Inc": "Inc.", "Ltd": "Ltd.", "Co": "Co.", "S.A": "S.A.", "Pty": "Pty.",
+    "LLC": "LLC", "GmbH": "GmbH", "PBC": "PBC", "AG": "AG",
+}  # fmt: skip
+
+
 def _merge_company_suffixes(segments: list[str]) -> list[str]:
     """ "Curran Associates", "Inc" -> "Curran Associates, Inc." (a comma inside a name);
     "Univ. of California", "Irvine" -> "Univ. of California, Irvine" (a campus)."""
     merged: list[str] = []
     for segment in segments:
-        if merged and segment.rstrip(".") in {"Inc", "Ltd", "LLC", "Co", "GmbH", "S.A", "Pty"}:
-            merged[-1] = f"{merged[-1]}, {segment.rstrip('.')}."
+        if merged and segment.rstrip(".") in _COMPANY_SUFFIXES:
+            merged[-1] = f"{merged[-1]}, {_COMPANY_SUFFIXES[segment.rstrip('.')]}"
         elif merged and _UNIVERSITY_SYSTEM.search(merged[-1]) and _CAMPUS.fullmatch(segment):
             merged[-1] = f"{merged[-1]}, {segment}"
         else:

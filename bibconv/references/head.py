@@ -32,6 +32,7 @@ from bibconv.references.patterns import (
     _HEAD_DOT_YEAR,
     _HEAD_PAREN_YEAR,
     _IEEE_NAME,
+    _IEEE_SOFTWARE,
     _IEEE_TITLE_END,
     _IN_AFTER_COMMA,
     _NAME_OF_PUBLISHER,
@@ -41,9 +42,11 @@ from bibconv.references.patterns import (
     _NO_DATE_RE,
     _OPEN_QUOTES,
     _ORGANISATION_COLON,
+    _ORGANISATION_SENTENCE,
     _PERSON_MARKS,
     _PLACE_COLON,
     _PLACE_WORD,
+    _PUBLICATION_STATEMENT,
     _PUBLISHER_WORDS,
     _REPORT,
     _REPORT_NUMBER,
@@ -56,6 +59,7 @@ from bibconv.references.patterns import (
     _TRAILING_EDITION,
     _TRAILING_PAREN,
     _TRAILING_SOURCE,
+    _TRAILING_VOLUME,
     _TRAILING_YEAR,
     _VERSION,
     _VOL_WORD,
@@ -77,6 +81,8 @@ class Head:
     organisation: bool = False
     book: bool = False  # the source is a book's publisher part: "(Publisher, Place, 2000)"
     colon: bool = False  # "Authors: Title, ..." (Copernicus, LNCS): a title may run to commas
+    editors: str = ""  # NLM "Organisation; Kohn LT, Corrigan JM, editors. Title": the book's
+    version: str = ""  # IEEE software: "GIMP, version 2.10.34, 2023."
 
 
 def split_head(text: str) -> Head:
@@ -87,6 +93,7 @@ def split_head(text: str) -> Head:
         _quoted_head,
         _colon_head,
         _given_first_comma_head,
+        _software_head,
         _plain_head,
     ):
         head = shape(text)
@@ -117,7 +124,10 @@ def _paren_year_head(text: str) -> Head | None:
             # APA with no author: the title moves to the author's place.
             year, no_date = _year_text(match.group("year"))
             rest = text[match.end() :]
-            return Head("", year, _strip_punct(authors), rest, match.group("date"), no_date)
+            team, title = _team_before_title(_strip_punct(authors))
+            return Head(
+                team, year, title, rest, match.group("date"), no_date, organisation=bool(team)
+            )
         return None
     year, no_date = _year_text(match.group("year"))
     title, rest = _title_of(text[match.end() :])
@@ -125,6 +135,16 @@ def _paren_year_head(text: str) -> Head | None:
     # (but "Efron B", Springer author-year, is a Vancouver name).
     organisation = bool(authors) and not _PERSON_MARKS.search(authors.rstrip("."))
     return Head(authors, year, title, rest, match.group("date"), no_date, organisation)
+
+
+def _team_before_title(text: str) -> tuple[str, str]:
+    """ "The pandas development team, pandas-dev/pandas: Pandas (v2.2.0)": an organisation
+    named by its last word (a team, a group, a foundation), then the title; else no author."""
+    first, _, title = text.partition(", ")
+    words = first.split(" ")
+    if title and len(words) >= 2 and first[:1].isupper() and is_organisation(words[-1]):
+        return first, title
+    return "", text
 
 
 def _title_before_year(text: str) -> bool:
@@ -249,6 +269,22 @@ def _given_first_comma_head(text: str) -> Head | None:
     return Head(text[:end], None, rest[: cut.start()], rest[cut.end() :])
 
 
+def _software_head(text: str) -> Head | None:
+    """IEEE software: "MATLAB, version R2023a, The MathWorks Inc., Natick, MA, USA, 2023.",
+    "The GIMP Development Team, GIMP, version 2.10.34, 2023." (an organisation first)."""
+    match = _IEEE_SOFTWARE.match(text) if ", version " in text or ", Version " in text else None
+    if match is None:
+        return None
+    authors, title = match.group("auth") or "", match.group("title")
+    if authors and not (is_organisation(authors) or looks_like_authors(authors)):
+        authors, title = "", f"{authors}, {title}"
+    organisation = bool(authors) and is_organisation(authors)
+    rest = text[match.end() :]
+    return Head(
+        authors, None, title, rest, organisation=organisation, version=match.group("version")
+    )
+
+
 def _plain_head(text: str) -> Head | None:
     """ "Authors. Title. Source": the author list ends at the first full stop after a name."""
     group = _GROUP_AUTHOR.match(text)
@@ -256,6 +292,14 @@ def _plain_head(text: str) -> Head | None:
         # Vancouver/AMA group authors: "GBD 2019 Diseases and Injuries Collaborators."
         title, rest = _title_of(text[group.end() :])
         return Head(group.group("auth"), None, title, rest, organisation=True)
+    organisation = _ORGANISATION_SENTENCE.match(text)
+    if organisation is not None and is_organisation(organisation.group("auth")):
+        title, rest = _title_of(text[organisation.end() :])
+        if rest:
+            editors = organisation.group("eds") or ""
+            return Head(
+                organisation.group("auth"), None, title, rest, organisation=True, editors=editors
+            )
     # In a given-name-first list ("A. Vaswani, N. Shazeer, and N. Parmar. Title.") a full
     # stop after an initial is never the list's end: the family name follows it.
     given_first = _IEEE_NAME.match(text) is not None
@@ -278,6 +322,9 @@ def _plain_head(text: str) -> Head | None:
                 return None
             continue
         title, rest = _title_of(after)
+        if _PUBLICATION_STATEMENT.match(title) and "literal" in parse_names(candidate)[0]:
+            # "ClinicalTrials.gov [Internet]. Bethesda (MD): NLM (US); 2000-": no author
+            return Head("", None, candidate.rstrip("."), f"{title}. {rest}".rstrip(" ."))
         return Head(candidate, None, title, rest)
     return None
 
@@ -375,6 +422,11 @@ def _title_extras(title: str, fields: dict[str, Any]) -> str:
     if version:
         fields["version"] = version.group(1)  # software: "Praat (Version 6.3.10)"
         title = title[: version.start()].rstrip()
+    volume = _TRAILING_VOLUME.search(title) if "." in title[-8:] else None
+    if volume and "volume" not in fields:
+        fields["volume"] = volume.group(1)
+        fields["book_locators"] = True  # the book's volume: no container follows from it
+        title = title[: volume.start()]
     edition = _TRAILING_EDITION.search(title) if "ed" in title[-9:].lower() else None
     if edition:
         fields.setdefault("edition", edition.group(1))

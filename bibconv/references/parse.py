@@ -76,6 +76,11 @@ def parse_reference(text: str) -> Reference:
     if edited and authors:
         fields["editor"], authors = authors, []  # an edited book: its editors head it
         fields["edited_book"] = True
+    if head.version:
+        fields["version"], fields["software"] = head.version, True
+    if head.editors and looks_like_authors(head.editors):
+        fields["editor"] = parse_names(head.editors)  # NLM: "Organisation; Eds, editors."
+        fields["edited_book"] = True
     if head.authors and "." not in head.authors.rstrip("."):
         fields["bare_initials"] = True  # Vancouver/AMA: journal abbreviations have no periods
     head_title, rest = _title_sentences_before_journal(head.title, head.rest)
@@ -93,6 +98,8 @@ def parse_reference(text: str) -> Reference:
         fields["nd"] = True
     if not source.strip(" .,") and ", " in title:
         title, source = _publisher_after_title(title, fields, commas_only=head.colon)
+        # "Title, 2nd edn., Academic Press, Amsterdam": the edition was inside the commas
+        title = _title_extras(title, fields)
     _container_and_publisher(_strip_punct(source, venue=True), fields)
     item = _build(title, authors, fields)
     _report(item, fields, problems, text)

@@ -110,6 +110,28 @@ _GROUP_AUTHOR: Final = re.compile(
 )
 
 
+#: NLM's organisation author, a sentence of capitalised words (its country in brackets),
+#: and the book's editors after a semicolon: "National Institute for Health and Care
+#: Excellence. Title", "Institute of Medicine (US) Committee on Quality of Health Care in
+#: America; Kohn LT, Corrigan JM, Donaldson MS, editors. Title".
+_ORGANISATION_SENTENCE: Final = re.compile(
+    rf"^(?P<auth>[{_UPPER}][\w'’&-]*(?:\s(?:[{_UPPER}][\w'’&-]*|\([A-Z]{{2,3}}\)|for|of|and|the|on|in|&)){{1,14}})"
+    r"(?:;\s(?P<eds>[^.;:]{2,300}),\seditors?)?\.\s"
+)
+
+#: IEEE software: "[Organisation, ]Title, version X, Publisher, Place, 2023." (a comma after the
+#: version: "Python Language Reference, version 3.11. https://..." keeps it in its title).
+_IEEE_SOFTWARE: Final = re.compile(
+    r"^(?:(?P<auth>[^,\"“”]{2,80}),\s)?(?P<title>[^,\"“”]{1,150}),\s[Vv]ersion\s(?P<version>[\w.\-]{1,20}),\s"
+)
+
+#: A publication statement where the title should be, "Bethesda (MD): National Library of
+#: Medicine (US); 2000-": the sentence before it was the title, not an author.
+_PUBLICATION_STATEMENT: Final = re.compile(
+    rf"[{_UPPER}][\w .()'-]{{1,40}}:\s[^:;]{{2,120}};\s?{_YEAR}"
+)
+
+
 _ORGANISATION_COLON: Final = re.compile(
     rf"^(?P<auth>[{_UPPER}][\w’'&-]{{1,40}}(?:\s(?:[{_UPPER}][\w’'&-]{{0,40}}|for|of|and|the|&)){{0,7}}):\s"
 )
@@ -202,7 +224,7 @@ _EDITORS_VANCOUVER: Final = re.compile(
 
 
 _EDITED_BY: Final = re.compile(
-    r"(?:,|\.)?\s?\b(?:edited by|ed\. by)\s|,\sed\.\s"
+    r"(?:,|\.)?\s?\b(?:edited by:?|ed\. by)\s|,\sed\.\s"
     # MLA and German lists: a sentence "Ed. A. Editor." / "Eds. A and B." / "Hrsg. v. A."
     r"|(?:^|(?<=\.\s))(?:Eds?|Hrsg)\.(?:\s(?:v|von)\.?)?\s",
     re.I,
@@ -219,7 +241,10 @@ _TRANSLATED_BY: Final = re.compile(
 _ARTICLE_ID: Final = re.compile(r"[A-Za-z]{0,4}\d{1,9}")
 
 
-_YEAR_ANYWHERE: Final = re.compile(r"((?:1[5-9]|20)(?<![\w/.\-–:]..)\d\d[a-z]?)(?![\w/\-–])")
+#: (An open range, NLM's "2000- [cited ...]" for a site still published, is its first year.)
+_YEAR_ANYWHERE: Final = re.compile(
+    r"((?:1[5-9]|20)(?<![\w/.\-–:]..)\d\d[a-z]?)(?![\w/]|[-–]\w)[-–]?"
+)
 
 
 _NO_DATE_ANYWHERE: Final = re.compile(r"\(?\bn\.\s?d\.\)?", re.I)
@@ -289,6 +314,14 @@ _JOURNAL_CUE: Final = re.compile(
 
 #: Words of a journal's or proceedings' name that no publisher's name has.
 _VENUE_WORDS: Final = re.compile(r"\b(?:Data|Studies|Research|Reports|Forum|Notes|Papers|Acta)\b")
+
+
+#: NLM's series in brackets after the year, with its number: "(NICE guideline [NG136])",
+#: "(Technical Report Series; no. 916)".
+_NLM_SERIES: Final = re.compile(
+    r"\s?\((?P<series>[A-Z][^()\[\];]{1,80}?)(?:\s\[(?P<number>[\w.-]{1,20})\]"
+    r"|;\s(?:[Nn]o\.\s)?(?P<no>[\w.-]{1,20}))\)\.?$"
+)
 
 
 _SERIES: Final = re.compile(
@@ -434,6 +467,11 @@ _SOFTWARE: Final = re.compile(r"\b(?:software|computer program|source code|app)\
 _VOL_WORD: Final = re.compile(r"\bVols?\.")
 
 
+#: A book's volume printed at its title's end: Nature "The Feynman Lectures on Physics Vol. 1
+#: (Addison-Wesley, 1963)", "Title, Vol. II" (a subtitle after it keeps it in the title).
+_TRAILING_VOLUME: Final = re.compile(r",?\s(?:Vol|Bd)\.\s(\d{1,3}|[IVXLC]{1,6})$")
+
+
 _TRAILING_YEAR: Final = re.compile(rf"\s\(?({_YEAR})\)?$")
 
 
@@ -446,7 +484,7 @@ _PLACE_COLON: Final = re.compile(r"[A-Z][\w ]{1,40}:\s")
 _MONTH_BEFORE_YEAR: Final = re.compile(r"(?:\b(?:[A-Z][a-z]{2,8})\.?\s(?:\d{1,2},\s)?)$")
 
 
-_TWO_NAMES: Final = re.compile(r"[A-Z][a-z]+ and [A-Z][a-z]+")
+_TWO_NAMES: Final = re.compile(r"[A-Z][a-z]+ (?:and|&) [A-Z][a-z]+")
 
 
 _TRAILING_PARENS: Final = re.compile(r"\(([^()]{2,300})\)$")

@@ -32,6 +32,7 @@ from bibconv.references.patterns import (
     _IN_PREFIX,
     _MONTH_AFTER_YEAR,
     _MONTH_BEFORE_YEAR,
+    _NLM_SERIES,
     _NO_DATE_ANYWHERE,
     _PLACE_COLON,
     _PROCEEDINGS_VOLUME,
@@ -80,6 +81,11 @@ def _parse_source(source: str, fields: dict[str, Any], *, title: str) -> str:
         fields["collection-title"] = series.group("series")
         fields["collection-number"] = series.group("number")
         source = _remove(source, series)
+    nlm_series = _NLM_SERIES.search(source) if source.endswith((")", ").")) else None
+    if nlm_series:
+        fields["collection-title"] = nlm_series.group("series")
+        fields["collection-number"] = nlm_series.group("number") or nlm_series.group("no")
+        source = source[: nlm_series.start()]
     return _source_locators(source, fields)
 
 
@@ -144,6 +150,8 @@ def _names_after(source: str, match: re.Match[str] | None, fields: dict[str, Any
         last_word = after[: stop.start() + 1].rsplit(" ", 1)[-1]
         if stop.group(0)[0] == "." and is_initials(last_word):
             continue
+        if stop.group(0)[0] == "," and _inverted_name_goes_on(after[: stop.start()], tail):
+            continue
         if (
             stop.group(0)[0] == ","
             and not (
@@ -169,9 +177,35 @@ def _names_after(source: str, match: re.Match[str] | None, fields: dict[str, Any
     before, rest = source[: match.start()].rstrip(" ,."), after[end:]
     if key == "editor" and not before:
         fields["edited_book"] = True  # "Title. Edited by A. Place: X": the book's editors
+    if _book_before_role(before, match, rest):
+        # MLA "Image, Music, Text, translated by S. Heath, Hill and Wang", Copernicus "in:
+        # Handbuch der Klimatologie, edited by: ...": the book's title, commas and all
+        fields.setdefault("book-title", before)
+        return rest.lstrip(" ,.")
     # A sentence stays a sentence: "Title. Ed. A. B. Stanford: X" -> "Title. Stanford: X".
     joint = ". " if rest.startswith(".") else ", "
     return f"{before}{joint}{rest.lstrip(' ,.')}".strip(" ,")
+
+
+def _book_before_role(before: str, label: re.Match[str], rest: str) -> bool:
+    """ "Book, translated by A, Publisher, 1977": a clause of commas (MLA 9, Copernicus),
+    so what stands before the label is the book's title (with no number, no other label)."""
+    return bool(
+        before
+        and label.group(0).startswith(",")
+        and rest.startswith(",")
+        and not any(c.isdigit() for c in before)
+        and not _EDITED_BY.search(before)
+        and not _TRANSLATED_BY.search(before)
+    )
+
+
+def _inverted_name_goes_on(names: str, tail: str) -> bool:
+    """ "edited by: Köppen, W. and Geiger, R.": the comma is inside a name printed family
+    first (one word before it, initials after; "Susan Bernofsky, W. W. Norton" is a name
+    and a publisher)."""
+    last_name = re.split(r",\s|\s(?:and|&)\s", names)[-1]
+    return " " not in last_name.strip() and is_initials(tail.split(" ", 1)[0].rstrip(",;"))
 
 
 def _list_ends_before(names: str, tail: str) -> bool:

@@ -83,3 +83,173 @@ def test_a_venue_goes_on_only_into_abbreviated_parts() -> None:
     )
     container = _fields(printed, "container-title")["container-title"]
     assert container == "IEEE Trans. Syst., Man, Cybern."
+
+
+@pytest.mark.parametrize(
+    ("printed", "title", "edition", "volume"),
+    [
+        ("Bransford, J. D., Brown, A. L., & Cocking, R. R. (Eds.). (2000). How people learn:"
+         " Brain, mind, experience, and school (Expanded ed.). National Academy Press.",
+         "How people learn: Brain, mind, experience, and school", "Expanded", None),
+        ("Wallace, J. M. and Hobbs, P. V.: Atmospheric Science: An Introductory Survey, 2nd"
+         " edn., Academic Press, Amsterdam, 2006.",
+         "Atmospheric Science: An Introductory Survey", "2", None),
+        ("Feynman, R. P., Leighton, R. B. & Sands, M. The Feynman Lectures on Physics Vol. 1"
+         " (Addison-Wesley, 1963).", "The Feynman Lectures on Physics", None, "1"),
+    ],
+)  # fmt: skip
+def test_a_books_edition_or_volume_after_its_title_leaves_the_title(
+    printed: str, title: str, edition: str | None, volume: str | None
+) -> None:
+    got = _fields(printed, "title", "edition", "volume", "container-title")
+    assert got == {"title": title, "edition": edition, "volume": volume, "container-title": None}
+
+
+def test_an_nlm_organisation_author_heads_its_report() -> None:
+    printed = (
+        "National Institute for Health and Care Excellence. Hypertension in adults: diagnosis"
+        " and management [Internet]. London: NICE; 2019 [cited 2024 Feb 1]. (NICE guideline"
+        " [NG136]). Available from: https://www.nice.org.uk/guidance/ng136"
+    )
+    got = _fields(printed, "author", "title", "container-title", "publisher", "collection-title")
+    assert got == {
+        "author": [{"literal": "National Institute for Health and Care Excellence"}],
+        "title": "Hypertension in adults: diagnosis and management",
+        "container-title": None,
+        "publisher": "NICE",
+        "collection-title": "NICE guideline",
+    }
+
+
+def test_an_nlm_organisation_with_the_books_editors() -> None:
+    printed = (
+        "Institute of Medicine (US) Committee on Quality of Health Care in America; Kohn LT,"
+        " Corrigan JM, Donaldson MS, editors. To err is human: building a safer health system."
+        " Washington (DC): National Academies Press (US); 2000."
+    )
+    item = parse_reference(printed).item
+    assert item["author"] == [
+        {"literal": "Institute of Medicine (US) Committee on Quality of Health Care in America"}
+    ]
+    assert [name["family"] for name in item["editor"]] == ["Kohn", "Corrigan", "Donaldson"]
+    assert item["title"] == "To err is human: building a safer health system"
+    assert item["publisher"] == "National Academies Press (US)"
+    assert "container-title" not in item
+
+
+def test_a_title_followed_by_its_publication_statement_has_no_author() -> None:
+    printed = (
+        "ClinicalTrials.gov [Internet]. Bethesda (MD): National Library of Medicine (US);"
+        " 2000- [cited 2024 Mar 1]. Available from: https://clinicaltrials.gov/"
+    )
+    got = _fields(printed, "author", "title", "issued", "publisher", "publisher-place")
+    assert got == {
+        "author": None,
+        "title": "ClinicalTrials.gov",
+        "issued": {"date-parts": [[2000]]},
+        "publisher": "National Library of Medicine (US)",
+        "publisher-place": "Bethesda (MD)",
+    }
+
+
+def test_a_venue_name_ending_in_two_words_joined_by_an_ampersand_keeps_its_commas() -> None:
+    printed = (
+        "Black, P., & Wiliam, D. (1998). Assessment and classroom learning. Assessment in"
+        " Education: Principles, Policy & Practice, 5(1), 7–74."
+    )
+    got = _fields(printed, "container-title", "volume", "issue", "page")
+    assert got == {
+        "container-title": "Assessment in Education: Principles, Policy & Practice",
+        "volume": "5",
+        "issue": "1",
+        "page": "7-74",
+    }
+
+
+def test_software_names_its_company_as_publisher() -> None:
+    printed = (
+        "Posit team. (2023). RStudio: Integrated development environment for R (Version"
+        " 2023.06.0) [Computer software]. Posit Software, PBC. http://www.posit.co/"
+    )
+    got = _fields(printed, "type", "publisher", "container-title", "version")
+    assert got == {
+        "type": "software",
+        "publisher": "Posit Software, PBC",
+        "container-title": None,
+        "version": "2023.06.0",
+    }
+
+
+@pytest.mark.parametrize(
+    ("printed", "container", "publisher", "place"),
+    [
+        ('Barthes, Roland. "The Death of the Author." Image, Music, Text, translated by'
+         " Stephen Heath, Hill and Wang, 1977, pp. 142-48.",
+         "Image, Music, Text", "Hill and Wang", None),
+        ("Köppen, W.: Das geographische System der Klimate, in: Handbuch der Klimatologie,"
+         " edited by: Köppen, W. and Geiger, R., Gebrüder Borntraeger, Berlin, 1–44, 1936.",
+         "Handbuch der Klimatologie", "Gebrüder Borntraeger", "Berlin"),
+    ],
+)  # fmt: skip
+def test_a_book_before_a_role_clause_is_the_container_and_its_publisher_follows(
+    printed: str, container: str, publisher: str, place: str | None
+) -> None:
+    got = _fields(printed, "container-title", "publisher", "publisher-place")
+    assert got == {"container-title": container, "publisher": publisher, "publisher-place": place}
+
+
+def test_copernicus_editors_printed_family_first_are_read() -> None:
+    printed = (
+        "Köppen, W.: Das geographische System der Klimate, in: Handbuch der Klimatologie,"
+        " edited by: Köppen, W. and Geiger, R., Gebrüder Borntraeger, Berlin, 1–44, 1936."
+    )
+    assert parse_reference(printed).item["editor"] == [
+        {"family": "Köppen", "given": "W."},
+        {"family": "Geiger", "given": "R."},
+    ]
+
+
+@pytest.mark.parametrize(
+    ("printed", "author", "title", "version", "publisher"),
+    [
+        ("MATLAB, version R2023a, The MathWorks Inc., Natick, MA, USA, 2023.",
+         None, "MATLAB", "R2023a", "The MathWorks Inc."),
+        ("The GIMP Development Team, GIMP, version 2.10.34, 2023. [Online]. Available:"
+         " https://www.gimp.org", [{"literal": "The GIMP Development Team"}], "GIMP",
+         "2.10.34", None),
+    ],
+)  # fmt: skip
+def test_ieee_software_with_its_version_between_commas(
+    printed: str, author: Any, title: str, version: str, publisher: str | None
+) -> None:
+    got = _fields(printed, "type", "author", "title", "version", "publisher")
+    assert got == {
+        "type": "software",
+        "author": author,
+        "title": title,
+        "version": version,
+        "publisher": publisher,
+    }
+
+
+def test_a_version_followed_by_a_full_stop_stays_in_the_title() -> None:
+    printed = (
+        "Python Software Foundation: Python Language Reference, version 3.11."
+        " https://docs.python.org/3.11/reference/ (2023)"
+    )
+    assert parse_reference(printed).item["title"] == "Python Language Reference, version 3.11"
+
+
+def test_a_team_before_an_apa_title_is_its_author() -> None:
+    printed = (
+        "The pandas development team, pandas-dev/pandas: Pandas (v2.2.0). (2024). Zenodo."
+        " [Online]. Available: https://doi.org/10.5281/zenodo.3509134"
+    )
+    got = _fields(printed, "author", "title", "publisher", "container-title", "type")
+    assert got == {
+        "author": [{"literal": "The pandas development team"}],
+        "title": "pandas-dev/pandas: Pandas",
+        "publisher": "Zenodo",
+        "container-title": None,
+        "type": "software",
+    }
