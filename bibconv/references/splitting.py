@@ -202,6 +202,11 @@ def _numbered_start(lines: Sequence[Line], numbered: frozenset[int]) -> _StartRu
     """In a numbered list a number starts a reference; so does an unnumbered line that is a
     whole reference on its own after a complete one (its number was lost in the copy)."""
 
+    # With hanging indents a line at the first lines' column starts a reference that only
+    # lost its number: the layout says so, the line need only start like one (a name, an
+    # organisation), not be a whole reference.
+    hanging = _is_hanging(lines)
+
     def starts(index: int, current: _Run) -> bool:
         if index in numbered:
             return True
@@ -209,7 +214,10 @@ def _numbered_start(lines: Sequence[Line], numbered: frozenset[int]) -> _StartRu
         return (
             lines[index].column <= current.lines[0].column
             and _looks_complete(current)
-            and complete_alone(text)
+            and (
+                complete_alone(text)
+                or (hanging and CONTINUATION.match(text) is None and _starts_like_one(text))
+            )
         )
 
     return starts
@@ -305,9 +313,11 @@ def _ends_like_reference(text: str) -> bool:
 
 
 #: An organisation as author: "Centers for Disease Control and Prevention. Title",
-#: "Python Software Foundation: Title" (LNCS, Copernicus).
+#: "Python Software Foundation: Title" (LNCS, Copernicus), "Library of Congress. "Title.""
+#: (Chicago, MLA: the title in quotes).
 _ORGANISATION_START: Final = re.compile(
-    rf"^[{_UPPER}][\w’'-]*(?:\s(?:[{_UPPER}][\w’'-]*|for|of|and|the|on|in|&)){{0,8}}[.:]\s[{_UPPER}]"
+    rf"^(?P<name>[{_UPPER}][\w’'-]*(?:\s(?:[{_UPPER}][\w’'-]*|for|of|and|the|on|in|&)){{0,8}})"
+    rf"[.:]\s[\"“]?[{_UPPER}]"
 )
 
 
@@ -328,7 +338,7 @@ def _organisation_start(text: str) -> bool:
     """An organisation as author that is surely one: "IPCC: ...", "OECD. ...",
     "World Health Organization. ..." (an acronym or a word only organisations use)."""
     match = _ORGANISATION_START.match(text)
-    return match is not None and is_organisation(text[: match.end() - 3])
+    return match is not None and is_organisation(match.group("name"))
 
 
 # The start rules ask this of a line as the next line, again as the reference it began, and
@@ -349,6 +359,15 @@ def complete_alone(text: str) -> bool:
             or body != text
         )
         and _has_source(body, year)
+    )
+
+
+def _starts_like_one(text: str) -> bool:
+    """A name or an organisation first, with or without the year on the same line."""
+    return (
+        REFERENCE_START.match(text) is not None
+        or _ORGANISATION_START.match(text) is not None
+        or _starts_with_head(text)
     )
 
 
