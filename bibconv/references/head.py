@@ -83,6 +83,7 @@ class Head:
     colon: bool = False  # "Authors: Title, ..." (Copernicus, LNCS): a title may run to commas
     editors: str = ""  # NLM "Organisation; Kohn LT, Corrigan JM, editors. Title": the book's
     version: str = ""  # IEEE software: "GIMP, version 2.10.34, 2023."
+    quoted: bool = False  # the title was in quotes: all inside them is the title's
 
 
 def split_head(text: str) -> Head:
@@ -171,7 +172,7 @@ def _quoted_head(text: str) -> Head | None:
         title, rest = _quoted(text[index:])
         if title is None:
             return None
-        return Head(authors, None, title, rest.lstrip(" ,.;:"))
+        return Head(authors, None, title, rest.lstrip(" ,.;:"), quoted=True)
     return None
 
 
@@ -431,7 +432,9 @@ def _title_extras(title: str, fields: dict[str, Any]) -> str:
     if edition:
         fields.setdefault("edition", edition.group(1))
         title = title[: edition.start()]
-    trailing_year = _TRAILING_YEAR.search(title) if "issued" not in fields else None
+    # (MLA "The Night Watch, Rembrandt van Rijn, 1642." in quotes: the year is the title's)
+    dated = "issued" in fields or fields.get("quoted_title")
+    trailing_year = _TRAILING_YEAR.search(title) if not dated else None
     if trailing_year:
         _set_date(fields, trailing_year.group(1), None)
         title = title[: trailing_year.start()]

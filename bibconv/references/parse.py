@@ -44,6 +44,7 @@ from bibconv.references.item import _build, _report
 from bibconv.references.names import parse_names
 from bibconv.references.patterns import (
     _CONFERENCE_CUE,
+    _DATA_SET_TITLE,
     _IN_PREFIX,
     _JOURNAL_CUE,
     _YEAR,
@@ -76,6 +77,8 @@ def parse_reference(text: str) -> Reference:
     if edited and authors:
         fields["editor"], authors = authors, []  # an edited book: its editors head it
         fields["edited_book"] = True
+    if head.quoted:
+        fields["quoted_title"] = True
     if head.version:
         fields["version"], fields["software"] = head.version, True
     if head.editors and looks_like_authors(head.editors):
@@ -94,6 +97,8 @@ def parse_reference(text: str) -> Reference:
     if not title and source:
         title, source = _first_sentence(source)
     title = _title_extras(title, fields)
+    if _DATA_SET_TITLE.search(title) and not any(k in fields for k in ("volume", "page")):
+        fields["dataset"] = True  # "V-Dem dataset v13. Varieties of Democracy (V-Dem) Project."
     if head.no_date:
         fields["nd"] = True
     if not source.strip(" .,") and ", " in title:

@@ -147,6 +147,11 @@ _COPERNICUS_TAIL: Final = re.compile(
 
 #: A data set's label: "[data set]" (Copernicus), "[Data set]" (APA).
 _DATA_SET: Final = re.compile(r"\s?\[(?:data\s?set|dataset)\]", re.I)
+#: A title that names a data set and its release: "V-Dem dataset v13", "... Data Set,
+#: Version 2" (with no locator after it, the name that follows is its publisher).
+_DATA_SET_TITLE: Final = re.compile(
+    r"\b(?:data\s?set|database),?\s(?:v|[Vv]ersion\s)\d[\w.]{0,10}$", re.I
+)
 #: A publisher's name without a publisher word: capitalised words ("Königlich Serbische
 #: Akademie", "Tauchnitz"), at most five.
 _NAME_OF_PUBLISHER: Final = re.compile(
@@ -256,7 +261,8 @@ _PLACE_PUBLISHER: Final = re.compile(
     r"(?:\s(?:[A-Z(][\w'’.\-()]{1,20}|und|and|et|y|&)){0,3}"
     r"(?:,\s[A-Z][\w.\- ]{1,30}){0,2}):\s"
     r"(?P<pub>(?:[^:;.]|(?<=Univ)\.|(?<=Publ)\.|(?<=Assoc)\.|(?<=Inc)\.(?=,)"
-    r"|(?<=\b[A-Z])\.(?=\s[A-Z]))"
+    # "U.S. Govt. Printing Office", "Harper & Bros. Publishers", "Dept. of Education"
+    r"|(?<=\b[A-Z])\.(?=\s[A-Z]|[A-Z]\.)|(?<=Govt|Bros|Dept|Natl)\.(?=\s[A-Z]))"
     r"{2,120})(?P<end>[;.]|$)"
 )
 

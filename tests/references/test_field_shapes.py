@@ -253,3 +253,40 @@ def test_a_team_before_an_apa_title_is_its_author() -> None:
         "container-title": None,
         "type": "software",
     }
+
+
+def test_an_abbreviated_publisher_after_its_place() -> None:
+    printed = (
+        "M. Abramowitz and I. A. Stegun, Eds., Handbook of Mathematical Functions With"
+        " Formulas, Graphs, and Mathematical Tables. Washington, DC, USA: U.S. Govt. Printing"
+        " Office, 1964."
+    )
+    got = _fields(printed, "type", "publisher", "publisher-place", "container-title")
+    assert got == {
+        "type": "book",
+        "publisher": "U.S. Govt. Printing Office",
+        "publisher-place": "Washington, DC, USA",
+        "container-title": None,
+    }
+
+
+def test_a_title_naming_a_data_set_release_makes_the_next_name_its_publisher() -> None:
+    printed = (
+        "Coppedge, M. et al. (2023) V-Dem dataset v13. Varieties of Democracy (V-Dem) Project."
+        " doi:10.23696/vdemds23."
+    )
+    got = _fields(printed, "type", "publisher", "container-title")
+    assert got == {
+        "type": "dataset",
+        "publisher": "Varieties of Democracy (V-Dem) Project",
+        "container-title": None,
+    }
+
+
+def test_a_year_inside_a_quoted_title_is_the_titles() -> None:
+    printed = (
+        '"The Night Watch, Rembrandt van Rijn, 1642." Rijksmuseum,'
+        " www.rijksmuseum.nl/en/collection/SK-C-5. Accessed 4 Mar. 2024."
+    )
+    got = _fields(printed, "title", "issued")
+    assert got == {"title": "The Night Watch, Rembrandt van Rijn, 1642", "issued": None}
