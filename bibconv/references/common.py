@@ -28,8 +28,10 @@ _ORDINALS: Final = {
     "fifth": "5", "sixth": "6", "seventh": "7", "eighth": "8",
 }  # fmt: skip
 
+#: "pp. 45–67", "p. 3", "pages 1–10", German "S. 45–67" ("S71–S102" is a supplement's pages).
 _PAGES_LABELLED: Final = re.compile(
-    r"(?:p(?<!\wp)(?:p?|ages?)|S(?<!\wS))\.?\s?(\d[\w]{0,9}(?:\s?[-–—‐]{1,2}\s?[\w]{0,10}\d[\w]{0,9})?)"
+    r"(?:p(?<!\wp)(?:p?|ages?)\.?\s?|S(?<!\wS)(?:\.\s?|\s))"
+    r"(\d[\w]{0,9}(?:\s?[-–—‐]{1,2}\s?[\w]{0,10}\d[\w]{0,9})?)"
 )
 
 
@@ -41,13 +43,20 @@ _PAGES_AFTER_COLON: Final = re.compile(
 _PAGES_BARE: Final = re.compile(
     r"(\d(?<![\w(./:-]\d)\d{0,6})\s?[-–—‐]{1,2}\s?(\d{1,7})(?![\w)/:-])"
 )
+#: With a letter before each number: "S71–S102", "L51–L53" (supplements, letters); tried
+#: only when no plain range is found (a letter first makes the engine try every capital).
+_PAGES_LETTERED: Final = re.compile(
+    r"([A-Z](?<![\w(./:-][A-Z])\d{1,7})\s?[-–—‐]{1,2}\s?([A-Z]\d{1,7})(?![\w)/:-])"
+)
 
 
 _ARTICLE_NUMBER: Final = re.compile(r"\b(?:Article|Art\.)\s(?:No\.\s)?(\w{1,12})", re.I)
 
 
 _VOL_LABELLED: Final = re.compile(
-    r"\b(?:vols?|volumes?|Bd)\.?\s?(\d[\w.\-]{0,10}(?:\s?[–-]\s?\d{1,4})?|[IVXLC]{1,8}\b)", re.I
+    # (IEEE's letter volumes: "vol. PAMI-8")
+    r"\b(?:vols?|volumes?|Bd)\.?\s?(\d[\w.\-]{0,10}(?:\s?[–-]\s?\d{1,4})?|[A-Z]{2,6}-\d{1,4}\b|[IVXLC]{1,8}\b)",
+    re.I,
 )
 
 
@@ -56,9 +65,14 @@ _ISSUE_LABELLED: Final = re.compile(
 )
 
 
+#: "12(3)", "47(1-2)", "9(Suppl)"; a series before the volume, "s2-42(1)"; issues with a
+#: letter or a part, "74(366a)", "98(5, Part 2)".
 _VOL_ISSUE: Final = re.compile(
-    r"(\d(?<![\w.\-]\d)\d{0,4})\s?\((\d{1,5}(?:\s?[-–/]\s?\d{1,5})?|[A-Z][a-z]{2,8}|S\d{1,3})\)"
+    r"(\d(?<![\w.\-]\d)\d{0,4})\s?"
+    r"\((\d{1,5}(?:\s?[-–/]\s?\d{1,5}|[a-z]|,\sPart\s\d{1,2})?|[A-Z][a-z]{2,8}|S\d{1,3})\)"
 )
+#: A series before the volume: "Proc. Lond. Math. Soc. s2-42(1)" (tried when no plain one is).
+_SERIES_VOL_ISSUE: Final = re.compile(r"([a-z](?<![\w.\-][a-z])\d{1,2}-\d{1,5})\s?\((\d{1,5})\)")
 
 
 # ACM: "Journal 41, 6 (1990), 391–407", a journal without issues "J. Artif. Intell. Res.
@@ -554,7 +568,9 @@ def _source_locators(source: str, fields: dict[str, Any]) -> str:
     if match and "issue" not in fields:
         fields["issue"] = match.group(1)
         source = _remove(source, match)
-    match = _VOL_ISSUE.search(source) if "(" in source else None
+    match = (
+        (_VOL_ISSUE.search(source) or _SERIES_VOL_ISSUE.search(source)) if "(" in source else None
+    )
     if (
         match
         and "volume" not in fields
@@ -565,7 +581,9 @@ def _source_locators(source: str, fields: dict[str, Any]) -> str:
         source = source[: match.start()] + " " + source[match.end() :]
     if "page" not in fields:
         match = (_PAGES_AFTER_COLON.search(source) if ":" in source else None) or (
-            _PAGES_BARE.search(source) if _has_dash(source) else None
+            (_PAGES_BARE.search(source) or _PAGES_LETTERED.search(source))
+            if _has_dash(source)
+            else None
         )
         if match:
             fields["page"] = _normalize_pages(match.group(0).lstrip(": "))

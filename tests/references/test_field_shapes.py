@@ -290,3 +290,32 @@ def test_a_year_inside_a_quoted_title_is_the_titles() -> None:
     )
     got = _fields(printed, "title", "issued")
     assert got == {"title": "The Night Watch, Rembrandt van Rijn, 1642", "issued": None}
+
+
+@pytest.mark.parametrize(
+    ("printed", "volume", "issue", "page"),
+    [
+        ('J. Canny, "A computational approach to edge detection," IEEE Trans. Pattern Anal.'
+         " Mach. Intell., vol. PAMI-8, no. 6, pp. 679–698, Nov. 1986.", "PAMI-8", "6", "679-698"),
+        ("Turing, A.M.: On computable numbers, with an application to the"
+         " Entscheidungsproblem. Proc. Lond. Math. Soc. s2-42(1), 230–265 (1937).",
+         "s2-42", "1", "230-265"),
+        ("Dickey, D. A., & Fuller, W. A. (1979). Distribution of the estimators for"
+         " autoregressive time series with a unit root. Journal of the American Statistical"
+         " Association, 74(366a), 427–431.", "74", "366a", "427-431"),
+        ("Romer, P. M. (1990). Endogenous technological change. Journal of Political Economy,"
+         " 98(5, Part 2), S71–S102.", "98", "5, Part 2", "S71-S102"),
+        ("Hulse, R. A. & Taylor, J. H. Discovery of a pulsar in a binary system. Astrophys. J."
+         " 195, L51–L53 (1975).", "195", None, "L51-L53"),
+    ],
+)  # fmt: skip
+def test_volumes_issues_and_pages_with_letters(
+    printed: str, volume: str, issue: str | None, page: str
+) -> None:
+    got = _fields(printed, "volume", "issue", "page")
+    assert got == {"volume": volume, "issue": issue, "page": page}
+
+
+def test_a_german_page_label_still_reads() -> None:
+    printed = "Müller, K. (1990). Ein Titel. Zeitschrift für Beispiele, 12, S. 45–67."
+    assert _fields(printed, "page")["page"] == "45-67"
