@@ -12,7 +12,7 @@ from typing import Any, Final
 from bibconv._vocab import MONTHS
 from bibconv.model import CslItem, date_parts
 from bibconv.pages._text import fold_space
-from bibconv.references.names import is_organisation, parse_names
+from bibconv.references.names import is_initials, is_organisation, parse_names
 from bibconv.references.patterns import _YEAR
 
 _EDITION: Final = re.compile(
@@ -434,8 +434,8 @@ def looks_like_authors(text: str) -> bool:
         if not family[:1].isupper() and not family.split(" ")[-1][:1].isupper():
             return False
         given = name.get("given", "")
-        if given and len(given.split()) > 3:
-            return False
+        if given and len(given.split()) > 3 and not is_initials(given):
+            return False  # (four initials are one given name: "C. J. C. H. Watkins")
         if given and not given[:1].isupper():
             return False
     return True

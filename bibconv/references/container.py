@@ -25,6 +25,7 @@ from bibconv.references.patterns import (
     _CLOSE,
     _CONFERENCE_CUE,
     _CONTAINER_VOLUME,
+    _DEPARTMENT,
     _EDITORS_IN_PARENS,
     _EMPTY_BRACKETS,
     _JOURNAL_CUE,
@@ -135,7 +136,7 @@ def _container_and_publisher(source: str, fields: dict[str, Any]) -> None:
     source = _strip_punct(_EMPTY_BRACKETS.sub("", source), venue=True)
     # Nature: "Deep Learning (MIT Press, Cambridge, MA, 2016)", "in Proc. X 1-10 (ACL, City, 2018)".
     trailing = _TRAILING_PARENS.search(source)
-    if trailing and _PUBLISHER_WORDS.search(trailing.group(1)):
+    if trailing and _PUBLISHER_WORDS.search(trailing.group(1)) and not _acronyms(trailing.group(1)):
         source = f"{source[: trailing.start()].rstrip(' ,.')}. {trailing.group(1).strip(' ,')}"
         source = source.strip(" .")
     wants_container = bool(
@@ -265,6 +266,12 @@ def _container_and_publisher(source: str, fields: dict[str, Any]) -> None:
     _publisher_segments(segments, fields)
 
 
+def _acronyms(text: str) -> bool:
+    """ "USENIX ATC", "IEEE CVPR": a conference's acronyms in capitals (they stay in the
+    venue's name), not Nature's "(PMLR, 2021)" or "(ACL, City, 2018)" publisher bracket."""
+    return text.isupper() and " " in text and "," not in text
+
+
 def _is_the_year(text: str, fields: dict[str, Any]) -> bool:
     """ "2015" after a volume is the year unless the year is known and another: APS pages
     can look like years ("Phys. Rev. Lett. 49, 1804 (1982)")."""
@@ -311,11 +318,22 @@ def _merge_company_suffixes(segments: list[str]) -> list[str]:
     for segment in segments:
         if merged and segment.rstrip(".") in _COMPANY_SUFFIXES:
             merged[-1] = f"{merged[-1]}, {_COMPANY_SUFFIXES[segment.rstrip('.')]}"
-        elif merged and _UNIVERSITY_SYSTEM.search(merged[-1]) and _CAMPUS.fullmatch(segment):
+        elif merged and _one_institution(merged[-1], segment):
             merged[-1] = f"{merged[-1]}, {segment}"
         else:
             merged.append(segment)
     return merged
+
+
+def _one_institution(previous: str, segment: str) -> bool:
+    """A university and its campus ("Univ. of California" + "Irvine"), or a school and its
+    university ("Moore School of Electrical Engineering" + "University of Pennsylvania";
+    "University of California, Irvine" + "School of Information and Computer Sciences")."""
+    if _UNIVERSITY_SYSTEM.search(previous) and _CAMPUS.fullmatch(segment):
+        return True
+    if _DEPARTMENT.match(previous):
+        return segment.startswith(("University", "Univ."))
+    return bool(_UNIVERSITY.search(previous)) and _DEPARTMENT.match(segment) is not None
 
 
 def _is_capitalised(text: str) -> bool:

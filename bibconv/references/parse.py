@@ -97,7 +97,8 @@ def parse_reference(text: str) -> Reference:
     if not title and source:
         title, source = _first_sentence(source)
     title = _title_extras(title, fields)
-    if _DATA_SET_TITLE.search(title) and not any(k in fields for k in ("volume", "page")):
+    named_data = "ata" in title[-30:] and _DATA_SET_TITLE.search(title) is not None
+    if named_data and not any(k in fields for k in ("volume", "page")):
         fields["dataset"] = True  # "V-Dem dataset v13. Varieties of Democracy (V-Dem) Project."
     if head.no_date:
         fields["nd"] = True

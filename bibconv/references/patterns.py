@@ -189,7 +189,8 @@ _THESIS: Final = re.compile(
 _REPORT: Final = re.compile(
     r"\b(?:Tech(?:nical)?\.?\s?Rep(?:ort)?s?\.?|Tech(?:nical)?\.?\sNote|Research\sReport|Working\sPaper|White\sPaper"
     r"|(?:AI\s)?Memo(?:randum)?(?![a-z])(?:\sNo\.?)?|\bPaper(?=\s[A-Z]{1,4}-\d)"
-    r"|Report(?:\sNo\.?)?|(?:Summary|Final|Interim|Progress|Annual)\sRep\.|Special\sPublication)",
+    # ("Annual Report of the American Historical Association ..." names a serial)
+    r"|Report(?:\sNo\.?)?(?!\sof\b)|(?:Summary|Final|Interim|Progress|Annual)\sRep\.|Special\sPublication)",
     re.I,
 )
 
@@ -301,6 +302,11 @@ _UNIVERSITY_SYSTEM: Final = re.compile(
     r"|Hawai.i|Illinois)$"
 )
 _CAMPUS: Final = re.compile(r"[A-Z][a-z]+(?:[\s-][A-Z][a-z]+){0,2}")
+#: A school or department of a university, printed before or after it and part of the
+#: publisher: "Moore School of Electrical Engineering, University of Pennsylvania".
+_DEPARTMENT: Final = re.compile(
+    r"(?:[A-Z][\w'’-]+\s){0,3}(?:School|Department|Dept\.|Faculty|Division|Laboratory)\sof\s[A-Z]"
+)
 
 
 _CONFERENCE_CUE: Final = re.compile(
@@ -441,7 +447,8 @@ _ET_AL_COLLABORATION: Final = re.compile(
 
 _IEEE_TITLE_END: Final = re.compile(
     r",\s(?=\d{1,2}(?:st|nd|rd|th)\sed|vol\.|[A-Z][\w ]{1,30},\s[A-Z]{2}:"
-    r"|[A-Z][\w ]{1,30}:\s)|\.\s"
+    # (a book's "Vol. 1: Subtitle" inside the title is no sentence end)
+    r"|[A-Z][\w ]{1,30}:\s)|(?<!\bVol)(?<!\bNo)\.\s"
 )
 
 

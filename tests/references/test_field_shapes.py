@@ -319,3 +319,75 @@ def test_volumes_issues_and_pages_with_letters(
 def test_a_german_page_label_still_reads() -> None:
     printed = "Müller, K. (1990). Ein Titel. Zeitschrift für Beispiele, 12, S. 45–67."
     assert _fields(printed, "page")["page"] == "45-67"
+
+
+@pytest.mark.parametrize(
+    ("printed", "families"),
+    [
+        ('C. J. C. H. Watkins, "Learning from delayed rewards," Ph.D. dissertation, King\'s'
+         " College, Cambridge, 1989.", ["Watkins"]),
+        ("Watkins, C.J.C.H., Dayan, P.: Q-learning. Mach. Learn. 8(3–4), 279–292 (1992).",
+         ["Watkins", "Dayan"]),
+    ],
+)  # fmt: skip
+def test_four_initials_are_one_given_name(printed: str, families: list[str]) -> None:
+    item = parse_reference(printed).item
+    assert [name["family"] for name in item["author"]] == families
+    assert item["author"][0]["given"] == "C. J. C. H."
+
+
+@pytest.mark.parametrize(
+    ("printed", "publisher"),
+    [
+        ('J. von Neumann, "First draft of a report on the EDVAC," Moore School of Electrical'
+         " Engineering, University of Pennsylvania, 1945.",
+         "Moore School of Electrical Engineering, University of Pennsylvania"),
+        ('D. Dua and C. Graff, "UCI Machine Learning Repository," University of California,'
+         " Irvine, School of Information and Computer Sciences, 2017. [Online]. Available:"
+         " http://archive.ics.uci.edu/ml",
+         "University of California, Irvine, School of Information and Computer Sciences"),
+    ],
+)  # fmt: skip
+def test_a_school_and_its_university_are_one_publisher(printed: str, publisher: str) -> None:
+    got = _fields(printed, "publisher", "container-title")
+    assert got == {"publisher": publisher, "container-title": None}
+
+
+def test_an_ieee_book_title_keeps_its_volume_and_subtitle() -> None:
+    printed = (
+        "D. E. Knuth, The Art of Computer Programming, Vol. 1: Fundamental Algorithms, 3rd ed."
+        " Reading, MA, USA: Addison-Wesley, 1997."
+    )
+    got = _fields(printed, "title", "edition", "publisher")
+    assert got == {
+        "title": "The Art of Computer Programming, Vol. 1: Fundamental Algorithms",
+        "edition": "3",
+        "publisher": "Addison-Wesley",
+    }
+
+
+def test_a_serial_named_report_of_is_a_journal() -> None:
+    printed = (
+        'Turner, Frederick Jackson. "The Significance of the Frontier in American History."'
+        " Annual Report of the American Historical Association for the Year 1893 (1894):"
+        " 197–227."
+    )
+    got = _fields(printed, "type", "container-title", "publisher", "page")
+    assert got == {
+        "type": "article-journal",
+        "container-title": "Annual Report of the American Historical Association for the Year 1893",
+        "publisher": None,
+        "page": "197-227",
+    }
+
+
+def test_a_conference_acronym_in_brackets_stays_in_the_venue() -> None:
+    printed = (
+        'D. Ongaro and J. Ousterhout, "In search of an understandable consensus algorithm," in'
+        " Proc. USENIX Annu. Tech. Conf. (USENIX ATC), 2014, pp. 305–319."
+    )
+    got = _fields(printed, "container-title", "publisher")
+    assert got == {
+        "container-title": "Proc. USENIX Annu. Tech. Conf. (USENIX ATC)",
+        "publisher": None,
+    }
