@@ -322,12 +322,12 @@ FIRST_SCORE: dict[str, float] = {
     "URL": 0.833, "publisher": 0.626,
 }  # fmt: skip
 #: The floor the tests hold the reader to: the score after the last field work (18 lists,
-#: 2026-12-03, issue 10's pass after held-out set #3), which is above the first score in
+#: 2026-12-04, issue 10's pass on the seen held-out sets), which is above the first score in
 #: every key. Raise it by hand after an improvement; never lower it to make a test pass.
 FLOOR: dict[str, float] = {
-    "entry_f1": 0.998, "fields": 0.987, "title": 0.986, "author": 0.990, "issued": 1.000,
-    "container-title": 0.977, "volume": 0.978, "issue": 0.982, "page": 0.997, "DOI": 0.987,
-    "URL": 1.000, "publisher": 0.969,
+    "entry_f1": 0.998, "fields": 0.992, "title": 0.989, "author": 0.991, "issued": 1.000,
+    "container-title": 0.985, "volume": 0.993, "issue": 0.995, "page": 1.000, "DOI": 0.987,
+    "URL": 1.000, "publisher": 0.974,
 }  # fmt: skip
 
 
