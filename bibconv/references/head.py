@@ -234,6 +234,11 @@ def _colon_head(text: str) -> Head | None:
     return Head(match.group("auth"), None, title, rest, organisation=organisation, colon=True)
 
 
+# "et al." closing a comma-separated list, then a comma (the title follows) or a full stop
+# and a new sentence (the plain "Authors. Title." shape).
+_ET_AL_AFTER_COMMA: Final = re.compile(r"(?P<etal>et\.? al\.?)(?P<comma>,?)\s+")
+
+
 def _given_first_comma_head(text: str) -> Head | None:
     """IEEE books: "T. M. Cover and J. A. Thomas, Elements of Information Theory, 2nd ed."."""
     if not _IEEE_NAME.match(text):
@@ -254,6 +259,12 @@ def _given_first_comma_head(text: str) -> Head | None:
     if end is None or not looks_like_authors(text[:end]):
         return None
     rest = text[end + 2 :]
+    et_al = _ET_AL_AFTER_COMMA.match(rest)
+    if et_al is not None:
+        if not et_al.group("comma"):
+            return None  # "A. B, C. D, et al. Title. Source": the plain shape
+        end += 2 + len(et_al.group("etal"))  # the list ends with its "et al."
+        rest = rest[et_al.end() :]
     # APS: "A. Author et al. (X Collaboration), Title, Phys. Rev. Lett. 116, 061102 (2016)."
     collaboration = _COLLABORATION.match(rest)
     if collaboration is not None:
