@@ -31,7 +31,8 @@ _ORDINALS: Final = {
 #: "pp. 45–67", "p. 3", "pages 1–10", German "S. 45–67" ("S71–S102" is a supplement's pages).
 _PAGES_LABELLED: Final = re.compile(
     r"(?:p(?<!\wp)(?:p?|ages?)\.?\s?|S(?<!\wS)(?:\.\s?|\s))"
-    r"(\d[\w]{0,9}(?:\s?[-–—‐]{1,2}\s?[\w]{0,10}\d[\w]{0,9})?)"
+    # (an article number with its letter: IEEE "p. P10008")
+    r"([A-Z]?\d[\w]{0,9}(?:\s?[-–—‐]{1,2}\s?[\w]{0,10}\d[\w]{0,9})?)"
 )
 
 

@@ -297,6 +297,10 @@ def _software_head(text: str) -> Head | None:
     )
 
 
+#: Words with a period that open a title and are never a name's initials.
+_HONORIFICS: Final = ("Mr. ", "Mrs. ", "Ms. ", "Dr. ")
+
+
 def _plain_head(text: str) -> Head | None:
     """ "Authors. Title. Source": the author list ends at the first full stop after a name."""
     group = _GROUP_AUTHOR.match(text)
@@ -323,7 +327,9 @@ def _plain_head(text: str) -> Head | None:
         if not after:
             return None
         # Another initial follows ("Gomez, A. N."): the list goes on.
-        if _NEXT_INITIAL.match(after) or after[:1] in "&,;":
+        # (an honorific opening the title is no initial: "Shakespeare, William. Mr. William
+        # Shakespeares Comedies, ...")
+        if (_NEXT_INITIAL.match(after) and not after.startswith(_HONORIFICS)) or after[:1] in "&,;":
             continue
         if after.startswith(("et al", "and ")):
             continue

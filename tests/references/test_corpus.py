@@ -325,9 +325,9 @@ FIRST_SCORE: dict[str, float] = {
 #: 2026-12-04, issue 10's pass on the seen held-out sets), which is above the first score in
 #: every key. Raise it by hand after an improvement; never lower it to make a test pass.
 FLOOR: dict[str, float] = {
-    "entry_f1": 0.998, "fields": 0.992, "title": 0.989, "author": 0.991, "issued": 1.000,
-    "container-title": 0.985, "volume": 0.993, "issue": 0.995, "page": 1.000, "DOI": 0.987,
-    "URL": 1.000, "publisher": 0.974,
+    "entry_f1": 0.998, "fields": 0.993, "title": 0.991, "author": 0.993, "issued": 1.000,
+    "container-title": 0.988, "volume": 0.993, "issue": 0.995, "page": 1.000, "DOI": 0.987,
+    "URL": 1.000, "publisher": 0.981,
 }  # fmt: skip
 
 

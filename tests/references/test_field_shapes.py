@@ -391,3 +391,26 @@ def test_a_conference_acronym_in_brackets_stays_in_the_venue() -> None:
         "container-title": "Proc. USENIX Annu. Tech. Conf. (USENIX ATC)",
         "publisher": None,
     }
+
+
+def test_an_honorific_opening_the_title_ends_the_author_list() -> None:
+    printed = (
+        "Shakespeare, William. Mr. William Shakespeares Comedies, Histories, & Tragedies."
+        " Isaac Iaggard and Ed. Blount, 1623."
+    )
+    got = _fields(printed, "author", "title", "container-title", "publisher")
+    assert got == {
+        "author": [{"family": "Shakespeare", "given": "William"}],
+        "title": "Mr. William Shakespeares Comedies, Histories, & Tragedies",
+        "container-title": None,
+        "publisher": "Isaac Iaggard and Ed. Blount",
+    }
+
+
+def test_an_article_number_with_its_letter_after_p() -> None:
+    printed = (
+        'V. D. Blondel, J.-L. Guillaume, R. Lambiotte, and E. Lefebvre, "Fast unfolding of'
+        ' communities in large networks," J. Stat. Mech., vol. 2008, no. 10, p. P10008,'
+        " Oct. 2008."
+    )
+    assert _fields(printed, "page")["page"] == "P10008"
