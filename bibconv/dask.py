@@ -26,7 +26,6 @@ imports this module; importing it without the extra raises :class:`MissingExtraE
 
 from __future__ import annotations
 
-import bisect
 import contextlib
 import glob
 import hashlib
@@ -63,6 +62,7 @@ from bibconv._gc import paused_gc
 from bibconv.formats import _split
 from bibconv.formats.bibtex import inherit, syntax
 from bibconv.formats.bibtex.reader import read_document
+from bibconv.formats.bibtex.spans import SpanReader
 from bibconv.lint.duplicates import work_keys
 from bibconv.model import CslItem
 from bibconv.protocols import Parsed, ReadOptions
@@ -170,74 +170,48 @@ def _split_plan(path: str, fmt: str, blocksize: int) -> list[_Planned]:
             for i, chunk in enumerate(split.chunks)
         ]
     with open(path, "rb") as handle, mmap.mmap(handle.fileno(), 0, access=mmap.ACCESS_READ) as data:
-        context = _Context(path)
-        spans = sorted({*split.strings, *split.parents})
-        ends = [end for _, end in spans]
-        macros: list[syntax.Document | None] = []
-        taken = 0
-        for chunk in split.chunks:  # the macros at each chunk's start
-            ready = bisect.bisect_right(ends, chunk.start, lo=taken)
-            context.read(data, spans[taken:ready])
-            taken = ready
-            macros.append(context.macros)
-        context.read(data, spans[taken:])  # the parents after the last chunk's start
+
+        def text(start: int, end: int) -> str:
+            return _io.decode(data[start:end])
+
+        spans = SpanReader(data, split.strings, split.parents, text, path)
+        macros = [spans.read_until(chunk.start) for chunk in split.chunks]
+        parents = {
+            key: (found.start, found.entry) for key, found in spans.read_all().readable.items()
+        }
         return [
             _Planned(
-                Piece(path, fmt, i, count, chunk.start, chunk.end, chunk.line, *parents),
+                Piece(path, fmt, i, count, chunk.start, chunk.end, chunk.line, *needed),
                 macros[i],
             )
             for i, chunk in enumerate(split.chunks)
-            for parents in [context.parents_of(chunk, data[chunk.start : chunk.end])]
+            for needed in [_parents_of(parents, chunk, data[chunk.start : chunk.end])]
         ]
 
 
-class _Context:
-    """A BibTeX file's @string definitions and crossref/xdata targets, read in file order
-    on the client (small: a few per cent of a real collection's bytes)."""
-
-    def __init__(self, path: str) -> None:
-        self.path = path
-        self.macros: syntax.Document | None = None
-        self.parents: dict[str, tuple[int, syntax.Entry]] = {}  # key -> (file offset, entry)
-
-    def read(self, data: mmap.mmap, spans: Sequence[tuple[int, int]]) -> None:
-        """Parse ``spans`` (in file order) as one text, after the macros read so far."""
-        if not spans:
-            return
-        texts = [_io.decode(data[start:end]) + "\n" for start, end in spans]
-        starts = [0]  # where each span's text starts in the joined text
-        for text in texts[:-1]:
-            starts.append(starts[-1] + len(text))
-        doc = syntax.parse("".join(texts), self.path, before=self.macros)
-        for entry in doc.entries:
-            if not entry.broken:
-                span = spans[bisect.bisect_right(starts, entry.start) - 1]
-                self.parents.setdefault(entry.key.lower(), (span[0], entry))
-        # Only the macro table travels on; the text and blocks stay here.
-        self.macros = doc.macros_only()
-
-    def parents_of(
-        self, chunk: _split.Chunk, piece: bytes
-    ) -> tuple[tuple[syntax.Entry, ...], tuple[syntax.Entry, ...]]:
-        """The entries outside ``chunk`` its entries may inherit from, before and after it."""
-        todo = [name.decode("utf-8", "replace").lower() for name in _split.parent_names(piece)]
-        seen: set[str] = set()
-        needed: list[tuple[int, syntax.Entry]] = []
-        while todo:
-            name = todo.pop()
-            if name in seen:
-                continue
-            seen.add(name)
-            found = self.parents.get(name)
-            if found is None or chunk.start <= found[0] < chunk.end:
-                continue  # not in the file (the reader says so), or the chunk's own
-            needed.append(found)
-            values = inherit.first_values(found[1])
-            todo.extend(key.lower() for key, _ in inherit.parent_keys(values))
-        needed.sort(key=lambda found: found[0])
-        before = tuple(entry for offset, entry in needed if offset < chunk.start)
-        after = tuple(entry for offset, entry in needed if offset >= chunk.end)
-        return before, after
+def _parents_of(
+    parents: dict[str, tuple[int, syntax.Entry]], chunk: _split.Chunk, piece: bytes
+) -> tuple[tuple[syntax.Entry, ...], tuple[syntax.Entry, ...]]:
+    """The entries outside ``chunk`` its entries may inherit from, before and after it
+    (``parents``: lowercased key -> the file offset of its range, the entry)."""
+    todo = [name.decode("utf-8", "replace").lower() for name in _split.parent_names(piece)]
+    seen: set[str] = set()
+    needed: list[tuple[int, syntax.Entry]] = []
+    while todo:
+        name = todo.pop()
+        if name in seen:
+            continue
+        seen.add(name)
+        found = parents.get(name)
+        if found is None or chunk.start <= found[0] < chunk.end:
+            continue  # not in the file (the reader says so), or the chunk's own
+        needed.append(found)
+        values = inherit.first_values(found[1])
+        todo.extend(key.lower() for key, _ in inherit.parent_keys(values))
+    needed.sort(key=lambda found: found[0])
+    before = tuple(entry for offset, entry in needed if offset < chunk.start)
+    after = tuple(entry for offset, entry in needed if offset >= chunk.end)
+    return before, after
 
 
 # ----------------------------------------------------------------------------- reading

@@ -30,7 +30,6 @@ diagnostic, the same RIS/CSL-JSON id in two chunks, a parent the pattern pass mi
 
 from __future__ import annotations
 
-import bisect
 import collections
 import gc
 import itertools
@@ -54,6 +53,7 @@ if TYPE_CHECKING:
 
     from bibconv.formats._split import Chunk, Split
     from bibconv.formats.bibtex import syntax
+    from bibconv.formats.bibtex.spans import SpanReader
     from bibconv.lint.config import CheckOptions
     from bibconv.lint.duplicates import WorkRecord, _Work
     from bibconv.lint.findings import Finding
@@ -186,14 +186,15 @@ def _plan(
         if len(chunks) < 2:
             return None
         try:
-            # One pass over the @string ranges gives the macros of chunks and parents.
-            offsets = [c.start for c in chunks] + [start for start, _ in split.parents]
-            states = _macro_states(data, split.strings, offsets)
-            parents = _parents(data, split, states)
+            # One pass over the @string and parent ranges gives the macros of chunks and parents.
+            spans = _spans(data, split)
+            empty = _no_macros()
+            states = [spans.read_until(chunk.start) or empty for chunk in chunks]
+            parents = _Parents.of(spans.read_all())
         except UnicodeDecodeError:
             return None
         earlier = _earlier_keys(data, chunks) if keys else [{} for _ in chunks]
-    pieces = [_Piece(i, chunk, states[chunk.start], earlier[i]) for i, chunk in enumerate(chunks)]
+    pieces = [_Piece(i, chunk, states[i], earlier[i]) for i, chunk in enumerate(chunks)]
     return _Plan(pieces, parents)
 
 
@@ -203,26 +204,20 @@ def _decoded(piece: bytes, *, first: bool) -> str:
     return _io.decode_utf8(piece, bom=first)
 
 
-def _macro_states(
-    data: mmap.mmap, strings: Sequence[tuple[int, int]], offsets: Sequence[int]
-) -> dict[int, syntax.Document]:
-    """For each offset, an empty document holding the ``@string``s defined before it (the
-    ``@string`` ranges scanned once, in order)."""
+def _spans(data: mmap.mmap, split: Split) -> SpanReader:
+    from bibconv.formats.bibtex.spans import SpanReader
+
+    def text(start: int, end: int) -> str:
+        return _decoded(data[start:end], first=False)
+
+    return SpanReader(data, split.strings, split.parents, text, "<parents>", count_lines=True)
+
+
+def _no_macros() -> syntax.Document:
+    """The macros before any ``@string``: an empty document's (the month names)."""
     from bibconv.formats.bibtex import syntax
 
-    states: dict[int, syntax.Document] = {}
-    state: syntax.Document | None = None
-    spans = iter(strings)
-    pending = next(spans, None)
-    for offset in sorted(set(offsets)):
-        texts: list[str] = []
-        while pending is not None and pending[1] <= offset:
-            texts.append(_decoded(data[pending[0] : pending[1]], first=False))
-            pending = next(spans, None)
-        if texts or state is None:
-            state = syntax.parse("\n".join(texts), "<strings>", before=state).macros_only()
-        states[offset] = state
-    return states
+    return syntax.parse("", "<strings>").macros_only()
 
 
 @dataclass(slots=True)
@@ -236,45 +231,14 @@ class _Parents:
     any: dict[str, syntax.Entry] = field(default_factory=dict)
     any_lines: dict[str, int] = field(default_factory=dict)
 
-
-def _parents(data: mmap.mmap, split: Split, states: Mapping[int, syntax.Document]) -> _Parents:
-    """The entries a crossref or xdata may name, each scanned with the macros of its
-    place; the ranges between two ``@string``s are scanned as one text."""
-    from bibconv.formats.bibtex import syntax
-
-    spans = split.parents
-    found = _Parents()
-    line, counted = 1, 0
-    batch: list[tuple[int, int]] = []  # (span start line, offset in the batch's text)
-    texts: list[str] = []
-    size = 0
-    for number, (start, end) in enumerate(spans):
-        line += _newlines(data[counted:start])
-        counted = start
-        text = _decoded(data[start:end], first=False) + "\n"
-        batch.append((line, size))
-        texts.append(text)
-        size += len(text)
-        if number + 1 == len(spans) or states[spans[number + 1][0]] is not states[start]:
-            doc = syntax.parse("".join(texts), "<parents>", before=states[start])
-            offsets = [offset for _, offset in batch]
-            for entry in doc.entries:
-                lowered = entry.key.lower()
-                line = batch[bisect.bisect_right(offsets, entry.start) - 1][0]
-                if lowered and lowered not in found.any:
-                    found.any[lowered], found.any_lines[lowered] = entry, line
-                if not entry.broken and lowered not in found.readable:
-                    found.readable[lowered], found.readable_lines[lowered] = entry, line
-            batch, texts, size = [], [], 0
-    return found
-
-
-def _newlines(piece: bytes) -> int:
-    """Line ends in ``piece`` as :func:`_io.decode` counts them (LF, CRLF, lone CR)."""
-    lines = piece.count(b"\n")
-    if b"\r" in piece:  # (one fast scan when there is none, the usual case)
-        lines += piece.count(b"\r") - piece.count(b"\r\n")
-    return lines
+    @classmethod
+    def of(cls, spans: SpanReader) -> _Parents:
+        return cls(
+            {key: found.entry for key, found in spans.readable.items()},
+            {key: found.line for key, found in spans.readable.items()},
+            {key: found.entry for key, found in spans.first.items()},
+            {key: found.line for key, found in spans.first.items()},
+        )
 
 
 def _entry_line(data: mmap.mmap, pos: int) -> tuple[int, int] | None:
@@ -297,7 +261,7 @@ def _recut(data: mmap.mmap, chunks: Sequence[Chunk]) -> tuple[Chunk, ...]:
     """The split's chunks with each cut moved on to the line of the next entry, so that
     the text between two entries stays in one chunk (as the one-chunk reader keeps it with
     the entry before: the last one's "after"), and every chunk holds an entry."""
-    from bibconv.formats._split import Chunk
+    from bibconv.formats._split import Chunk, newlines
 
     moved = [Chunk(0, 0, 1)]  # (ends filled in below)
     for chunk in chunks[1:]:
@@ -307,7 +271,7 @@ def _recut(data: mmap.mmap, chunks: Sequence[Chunk]) -> tuple[Chunk, ...]:
         cut = _balanced_entry_line(data, chunk.start, first[1]) if first else None
         if cut is None:
             break  # the rest is one chunk
-        line = chunk.line + _newlines(data[chunk.start : cut])
+        line = chunk.line + newlines(data[chunk.start : cut])
         moved.append(Chunk(cut, 0, line))
     ends = [chunk.start for chunk in moved[1:]] + [len(data)]
     return tuple(Chunk(c.start, end, c.line) for c, end in zip(moved, ends, strict=True))
@@ -363,8 +327,10 @@ def _earlier_keys(data: mmap.mmap, chunks: Sequence[Chunk]) -> list[dict[str, tu
 def _line_col(data: mmap.mmap, chunk: Chunk, offset: int) -> tuple[int, int]:
     """The 1-based line and column (in characters) of a byte offset inside ``chunk``."""
     line_start = max(data.rfind(b"\n", chunk.start, offset), data.rfind(b"\r", chunk.start, offset))
+    from bibconv.formats._split import newlines
+
     line_start = chunk.start if line_start < 0 else line_start + 1
-    line = chunk.line + _newlines(data[chunk.start : line_start])
+    line = chunk.line + newlines(data[chunk.start : line_start])
     return line, len(data[line_start:offset].decode("utf-8", "replace")) + 1
 
 

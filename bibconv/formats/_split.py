@@ -151,14 +151,17 @@ def _chunks(data: mmap.mmap, cuts: list[int]) -> tuple[Chunk, ...]:
     line = 1
     for start, end in itertools.pairwise(bounds):
         chunks.append(Chunk(start, end, line))
-        line += _newlines(data[start:end])
+        line += newlines(data[start:end])
         release(data, start, end)
     return tuple(chunks)
 
 
-def _newlines(piece: bytes) -> int:
+def newlines(piece: bytes) -> int:
     """Line ends in ``piece``: LF, CRLF and lone CR each end one line (as decode() reads)."""
-    return piece.count(b"\n") + piece.count(b"\r") - piece.count(b"\r\n")
+    lines = piece.count(b"\n")
+    if b"\r" in piece:  # (one fast scan when there is none, the usual case)
+        lines += piece.count(b"\r") - piece.count(b"\r\n")
+    return lines
 
 
 def _bibtex_cuts(data: mmap.mmap, chunk_bytes: int) -> Iterator[int]:
@@ -347,6 +350,7 @@ __all__ = [
     "DEFAULT_CHUNK_BYTES",
     "Chunk",
     "Split",
+    "newlines",
     "parent_names",
     "read_json_chunk",
     "split_ranges",

@@ -44,6 +44,7 @@ from bibconv.formats._split import DEFAULT_CHUNK_BYTES, Chunk, finditer, release
 from bibconv.formats.bibtex import keep as _bibkeep
 from bibconv.formats.bibtex import reader as _reader
 from bibconv.formats.bibtex import syntax
+from bibconv.formats.bibtex.spans import SpanReader
 from bibconv.model import CslItem
 from bibconv.protocols import ReadOptions
 
@@ -203,31 +204,14 @@ class _Pieces:
 def _parents(
     pieces: _Pieces, strings: tuple[tuple[int, int], ...], parents: tuple[tuple[int, int], ...]
 ) -> dict[str, syntax.Entry]:
-    """The entries a crossref/xdata may name, by lowercased key (the first of a key, as
-    ``reader._parents_by_key`` keeps), each read with the macros defined before it: the
-    ``@string`` and parent ranges, in file order, read as text about a piece long at a
-    time (each range ends where an entry may start, so joined they read as the file
-    without what lies between). Only each field's name and value are kept: inheriting
-    needs no more, and a big file may have many parents."""
-    found: dict[str, syntax.Entry] = {}
+    """The entries a crossref/xdata may name, by lowercased key (the first readable one of
+    a key, as ``reader._parents_by_key`` keeps), each read with the macros defined before
+    it (:class:`~bibconv.formats.bibtex.spans.SpanReader`). Only each field's name and
+    value are kept: inheriting needs no more, and a big file may have many parents."""
     if not parents:
-        return found
-    macros: syntax.Document | None = None
-    batch: list[str] = []
-    size = 0
-    spans = sorted({*strings, *parents})  # (an @string may be both)
-    for number, (start, end) in enumerate(spans, start=1):
-        batch.append(pieces.text(start, end))
-        size += end - start
-        if size < DEFAULT_CHUNK_BYTES and number < len(spans):
-            continue
-        doc = syntax.parse("\n".join(batch), pieces.path, before=macros)
-        for entry in doc.entries:
-            if not entry.broken and entry.key.lower() not in found:
-                found[entry.key.lower()] = _slim(entry)
-        macros = doc.macros_only()
-        batch, size = [], 0
-    return found
+        return {}
+    spans = SpanReader(pieces.data, strings, parents, pieces.text, pieces.path, keep=_slim)
+    return {key: spanned.entry for key, spanned in spans.read_all().readable.items()}
 
 
 def _slim(entry: syntax.Entry) -> syntax.Entry:
