@@ -26,10 +26,12 @@ same entry (``SpanReader.read_again``).
 from __future__ import annotations
 
 import bisect
+import collections
 import mmap
-from collections.abc import Callable, Iterator, Sequence
+from array import array
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
-from typing import Final
+from typing import Any, Final
 
 from bibconv.formats._split import DEFAULT_CHUNK_BYTES, newlines, release
 from bibconv.formats.bibtex import syntax
@@ -112,8 +114,15 @@ class SpanReader:
     def read_again(self, spanned: Spanned) -> syntax.Entry | None:
         """The entry of ``spanned``'s key scanned again from its range (as it was first
         read: the same macros), for a caller that kept only where it is."""
-        doc = syntax.parse(self.text(spanned.start, spanned.end), self.path, before=spanned.before)
         key, broken = spanned.entry.key.lower(), spanned.entry.broken
+        return self._read_at(spanned.start, spanned.end, spanned.before, key, broken=broken)
+
+    def _read_at(
+        self, start: int, end: int, before: syntax.Document | None, key: str, *, broken: bool
+    ) -> syntax.Entry | None:
+        """The first entry of ``key`` (lowercased; ``broken``: or a broken one) in
+        ``start:end`` scanned after ``before``."""
+        doc = syntax.parse(self.text(start, end), self.path, before=before)
         return next(
             (e for e in doc.entries if e.key.lower() == key and (broken or not e.broken)), None
         )
@@ -150,21 +159,33 @@ class SpanReader:
             size += len(text)
         before = self.macros
         doc = syntax.parse("".join(texts), self.path, before=before)
+        again = not batch[0].defines
         for entry in doc.entries:
             number = bisect.bisect_right(starts, entry.start) - 1
             span = batch[number]
-            lowered = entry.key.lower()
-            if lowered in self.first and (entry.broken or lowered in self.readable):
-                continue
-            kept = self.keep(entry) if self.keep is not None else entry
-            again = not batch[0].defines
-            spanned = Spanned(kept, span.start, span.end, lines[number], before, again)
-            if lowered and lowered not in self.first:
-                self.first[lowered] = spanned
-            if not entry.broken and lowered not in self.readable:
-                self.readable[lowered] = spanned
+            self._found(entry, span.start, span.end, lines[number], before, again)
         if batch[0].defines:
             self.macros = doc.macros_only()
+
+    def _found(
+        self,
+        entry: syntax.Entry,
+        start: int,
+        end: int,
+        line: int,
+        before: syntax.Document | None,
+        again: bool,
+    ) -> None:
+        """Keep the entry if it is the first of its key (or the first readable one)."""
+        lowered = entry.key.lower()
+        if lowered in self.first and (entry.broken or lowered in self.readable):
+            return
+        kept = self.keep(entry) if self.keep is not None else entry
+        spanned = Spanned(kept, start, end, line, before, again)
+        if lowered and lowered not in self.first:
+            self.first[lowered] = spanned
+        if not entry.broken and lowered not in self.readable:
+            self.readable[lowered] = spanned
 
     def _line_at(self, offset: int) -> int:
         """The file's line at ``offset`` (offsets in increasing order), when counted."""
@@ -175,6 +196,107 @@ class SpanReader:
             self._counted = offset
             return self._line
         return 0
+
+
+class ParentPlaces(SpanReader, Mapping[str, syntax.Entry]):
+    """A :class:`SpanReader` that keeps where each entry is, not the entry (24 bytes
+    an entry, in arrays): a mapping of lowercased key -> the first readable entry of that
+    key, scanned again from the file when asked for (the last ``_AT_HAND`` of them at
+    hand: children are mostly near their parents). For streaming a file far bigger than
+    memory, which may have a parent for every few entries. Call :meth:`read_all` first.
+
+    Keys are found by their ``hash()``; a key that shares one with another finds its own
+    entry all the same (each candidate is scanned again and its key compared)."""
+
+    def __init__(self, *args: Any, **options: Any) -> None:
+        super().__init__(*args, **options)
+        self._hashes = array("q")
+        self._starts = array("q")
+        self._ends = array("q")
+        self._states = array("l")  # index in self._befores; -1: the entry is in _kept
+        self._broken = array("b")
+        self._befores: list[syntax.Document | None] = []
+        self._kept: dict[int, syntax.Entry] = {}  # entries that cannot be read again
+        self._at_hand: collections.OrderedDict[str, syntax.Entry | None] = collections.OrderedDict()
+
+    def _found(
+        self,
+        entry: syntax.Entry,
+        start: int,
+        end: int,
+        line: int,
+        before: syntax.Document | None,
+        again: bool,
+    ) -> None:
+        del line
+        if not self._befores or self._befores[-1] is not before:
+            self._befores.append(before)
+        if not again:  # (rare: an entry in a range that defines macros)
+            self._kept[len(self._hashes)] = self.keep(entry) if self.keep else entry
+        self._hashes.append(_key_hash(entry.key.lower()))
+        self._starts.append(start)
+        self._ends.append(end)
+        self._states.append(len(self._befores) - 1 if again else -1)
+        self._broken.append(entry.broken)
+
+    def read_all(self) -> ParentPlaces:
+        super().read_all()
+        order = sorted(range(len(self._hashes)), key=self._hashes.__getitem__)  # stable
+        for name in ("_hashes", "_starts", "_ends", "_states", "_broken"):
+            old = getattr(self, name)
+            setattr(self, name, array(old.typecode, (old[i] for i in order)))
+        self._kept = {place: self._kept[i] for place, i in enumerate(order) if i in self._kept}
+        return self
+
+    def __getitem__(self, key: str) -> syntax.Entry:
+        found = self._entry(key)
+        if found is None:
+            raise KeyError(key)
+        return found
+
+    def get(self, key: str, default: Any = None) -> Any:
+        found = self._entry(key)
+        return default if found is None else found
+
+    def _entry(self, key: str) -> syntax.Entry | None:
+        if key in self._at_hand:
+            self._at_hand.move_to_end(key)
+            return self._at_hand[key]
+        found = self._at_hand[key] = self._look_up(key)
+        if len(self._at_hand) > _AT_HAND:
+            self._at_hand.popitem(last=False)
+        return found
+
+    def _look_up(self, key: str) -> syntax.Entry | None:
+        wanted = _key_hash(key)
+        place = bisect.bisect_left(self._hashes, wanted)
+        while place < len(self._hashes) and self._hashes[place] == wanted:
+            if not self._broken[place]:
+                entry = self._kept.get(place)
+                if entry is None:
+                    before = self._befores[self._states[place]]
+                    start, end = self._starts[place], self._ends[place]
+                    entry = self._read_at(start, end, before, key, broken=False)
+                    if entry is not None and self.keep is not None:
+                        entry = self.keep(entry)
+                if entry is not None and entry.key.lower() == key:
+                    return entry
+            place += 1
+        return None
+
+    def __iter__(self) -> Iterator[str]:
+        raise TypeError("ParentPlaces looks keys up; it does not list them")
+
+    def __len__(self) -> int:
+        return len(self._hashes)
+
+
+def _key_hash(key: str) -> int:
+    return hash(key)  # (a function of its own, so that a test can make keys collide)
+
+
+#: How many parents :class:`ParentPlaces` keeps scanned.
+_AT_HAND: Final = 512
 
 
 def _disjoint(
@@ -209,4 +331,4 @@ def _pieces(data: mmap.mmap, start: int, end: int) -> Iterator[bytes]:
         start = stop
 
 
-__all__ = ["SpanReader", "Spanned"]
+__all__ = ["ParentPlaces", "SpanReader", "Spanned"]

@@ -35,7 +35,7 @@ import heapq
 import mmap
 import re
 from array import array
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping
 from typing import Final, cast
 
 from bibconv import _io
@@ -44,7 +44,7 @@ from bibconv.formats._split import DEFAULT_CHUNK_BYTES, Chunk, finditer, release
 from bibconv.formats.bibtex import keep as _bibkeep
 from bibconv.formats.bibtex import reader as _reader
 from bibconv.formats.bibtex import syntax
-from bibconv.formats.bibtex.spans import SpanReader
+from bibconv.formats.bibtex.spans import ParentPlaces
 from bibconv.model import CslItem
 from bibconv.protocols import ReadOptions
 
@@ -203,15 +203,18 @@ class _Pieces:
 
 def _parents(
     pieces: _Pieces, strings: tuple[tuple[int, int], ...], parents: tuple[tuple[int, int], ...]
-) -> dict[str, syntax.Entry]:
+) -> Mapping[str, syntax.Entry]:
     """The entries a crossref/xdata may name, by lowercased key (the first readable one of
     a key, as ``reader._parents_by_key`` keeps), each read with the macros defined before
-    it (:class:`~bibconv.formats.bibtex.spans.SpanReader`). Only each field's name and
-    value are kept: inheriting needs no more, and a big file may have many parents."""
+    it: kept as where they are, and read again when a child asks
+    (:class:`~bibconv.formats.bibtex.spans.ParentPlaces`), since a big file may have a
+    parent for every few entries. Only each field's name and value are kept of those at
+    hand: inheriting needs no more."""
     if not parents:
         return {}
-    spans = SpanReader(pieces.data, strings, parents, pieces.text, pieces.path, keep=_slim)
-    return {key: spanned.entry for key, spanned in spans.read_all().readable.items()}
+    return ParentPlaces(
+        pieces.data, strings, parents, pieces.text, pieces.path, keep=_slim
+    ).read_all()
 
 
 def _slim(entry: syntax.Entry) -> syntax.Entry:

@@ -7,9 +7,12 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
+import pytest
+
 from bibconv import _io
 from bibconv.formats import split_ranges
-from bibconv.formats.bibtex.spans import SpanReader
+from bibconv.formats.bibtex import spans as spans_module
+from bibconv.formats.bibtex.spans import ParentPlaces, SpanReader
 
 TEXT = (
     "@string{pub = {First Press}}\n"
@@ -25,7 +28,9 @@ TEXT = (
 
 
 @contextmanager
-def reader(tmp_path: Path, text: str = TEXT, **options: bool) -> Iterator[SpanReader]:
+def reader(
+    tmp_path: Path, text: str = TEXT, *, count_lines: bool = False, places: bool = False
+) -> Iterator[SpanReader]:
     path = tmp_path / "refs.bib"
     path.write_bytes(text.encode())
     split = split_ranges(path, "bibtex", chunk_bytes=1)
@@ -34,7 +39,8 @@ def reader(tmp_path: Path, text: str = TEXT, **options: bool) -> Iterator[SpanRe
         def decoded(start: int, end: int) -> str:
             return _io.decode(data[start:end])
 
-        yield SpanReader(data, split.strings, split.parents, decoded, str(path), **options)
+        kind = ParentPlaces if places else SpanReader
+        yield kind(data, split.strings, split.parents, decoded, str(path), count_lines=count_lines)
 
 
 def offset_of(needle: str, text: str = TEXT) -> int:
@@ -101,3 +107,28 @@ def test_a_string_head_inside_a_parent_is_read_once(tmp_path: Path) -> None:
             ("title", "T"),
         ]
         assert not parent.again  # its range holds an @string head: it defines macros
+
+
+def fields_of(entry: object) -> list[tuple[str, str]]:
+    assert entry is not None
+    return [(f.name, f.value) for f in entry.fields]  # type: ignore[attr-defined]
+
+
+@pytest.mark.parametrize("collide", [False, True])
+def test_parent_places_give_the_entries_the_reader_keeps(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, collide: bool
+) -> None:
+    if collide:  # every key has the same hash: each still finds its own entry
+        monkeypatch.setattr(spans_module, "_key_hash", lambda key: 7)
+    with reader(tmp_path) as spans:
+        kept = spans.read_all().readable
+    with reader(tmp_path, places=True) as places:
+        places.read_all()
+        assert isinstance(places, ParentPlaces)
+        assert places.readable == {}  # where, not what
+        for key in ("p1", "p2", "p3"):
+            assert fields_of(places[key]) == fields_of(kept[key].entry)
+            assert fields_of(places.get(key)) == fields_of(kept[key].entry)  # (at hand now)
+        assert places.get("nothing") is None
+        with pytest.raises(KeyError):
+            places["nothing"]
