@@ -10,7 +10,7 @@ import datetime
 import functools
 import os
 import sys
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Final, TextIO, cast
 
@@ -256,7 +256,7 @@ class _Progress:
         self.items = 0
 
     @classmethod
-    def start(cls, paths: Sequence[str], *, quiet: bool) -> _Progress:
+    def start(cls, paths: Sequence[str], *, quiet: bool, desc: str = "convert") -> _Progress:
         if quiet or not sys.stderr.isatty():
             return cls(None)
         from tqdm import tqdm  # only for a terminal
@@ -271,7 +271,7 @@ class _Progress:
             delay=0 if total > PROGRESS_BYTES else 1.0,
             leave=False,
             dynamic_ncols=True,
-            desc="convert",
+            desc=desc,
         )
         return cls(bar)
 
@@ -283,6 +283,13 @@ class _Progress:
     def item(self) -> None:
         self.items += 1
         if self.bar is not None and not self.items % 1000:
+            self.bar.set_postfix_str(f"{self.items:,} entries")
+
+    def chunk(self, size: int, items: int) -> None:
+        """A piece of the input done elsewhere (``--jobs``): ``size`` bytes, ``items``."""
+        self.items += items
+        if self.bar is not None:  # (a chunk is a megabyte or so: a redraw each is cheap)
+            self.bar.update(size)
             self.bar.set_postfix_str(f"{self.items:,} entries")
 
     def __enter__(self) -> _Progress:
@@ -311,8 +318,6 @@ def _convert_in_parallel(args: argparse.Namespace, session: _Session, target: st
     if len(args.inputs) != 1 or args.inputs[0] == _io.STDIO:
         return None
     path = args.inputs[0]
-    if args.jobs is None and sys.stderr.isatty() and not args.quiet:
-        return None  # a terminal gets the progress bar, which the parallel way lacks yet
     jobs = args.jobs if args.jobs is not None else _jobs.default_jobs(path)
     fmt = registry.by_name(args.from_) if args.from_ else registry.for_path(path)
     if jobs < 2 or fmt is None:
@@ -332,6 +337,16 @@ def _convert_in_parallel(args: argparse.Namespace, session: _Session, target: st
         write_options=WriteOptions(ascii=args.ascii, lossless=args.lossless),
         chunk_bytes=args.chunk_bytes,
     )
+    with _Progress.start(args.inputs, quiet=args.quiet, desc=f"convert ({jobs} jobs)") as progress:
+        return _convert_parallel_to(
+            args, session, functools.partial(convert, progress=progress.chunk)
+        )
+
+
+def _convert_parallel_to(
+    args: argparse.Namespace, session: _Session, convert: Callable[..., Converted | None]
+) -> int | None:
+    """:func:`_convert_in_parallel`'s output: standard output, or ``-o`` as it comes."""
     if args.output in (None, _io.STDIO):
         converted = convert()
         if converted is None:

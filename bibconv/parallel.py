@@ -101,6 +101,7 @@ def convert_file(
     write_options: WriteOptions,
     chunk_bytes: int | None = None,
     write: Callable[[str], object] | None = None,
+    progress: Callable[[int, int], None] | None = None,
 ) -> Converted | None:
     """Read ``path`` (in format ``source``) and write it as ``target`` with ``jobs``
     processes; ``None`` when one process must do it (see the module docstring), or when
@@ -108,7 +109,9 @@ def convert_file(
 
     ``write`` (a file being written) takes the output piece by piece as the chunks are
     done, so memory holds a few chunks, never the whole output; then the result's
-    ``pieces`` are empty, and on ``None`` what ``write`` took must be thrown away."""
+    ``pieces`` are empty, and on ``None`` what ``write`` took must be thrown away.
+    ``progress(bytes, items)`` is told of each chunk as it is joined, in input order
+    (its bytes of the input, the items read from it)."""
     if (
         jobs < 2
         or path == _io.STDIO
@@ -122,7 +125,7 @@ def convert_file(
     if plan is None:
         return None
     job = _Job(path, source, target, read_options, write_options, plan.parents.readable)
-    output = _Output(target, write)
+    output = _Output(target, write, progress)
     return output.finish() if _run(job, plan, jobs, output) else None
 
 
@@ -371,7 +374,7 @@ def _run(job: _Job, plan: _Plan, jobs: int, output: _Output) -> bool:
                     result = pool.submit(_convert_piece, again).result()
                 if result.refused or not check.add(result):
                     return False
-                output.add(result)
+                output.add(result, piece.chunk.end - piece.chunk.start)
     except BrokenProcessPool:
         return False  # a worker died (out of memory, killed): one process tries
     return _parents_agree(plan.parents.readable_lines, check.looked_up, check.first_lines)
@@ -440,9 +443,15 @@ class _Output:
     writer's order (every chunk's syntax layer's, then every chunk's mapping's; the
     writer's notes, then what the output format leaves out)."""
 
-    def __init__(self, target: str, write: Callable[[str], object] | None) -> None:
+    def __init__(
+        self,
+        target: str,
+        write: Callable[[str], object] | None,
+        progress: Callable[[int, int], None] | None = None,
+    ) -> None:
         self.target = target
         self.write = write
+        self.progress = progress
         self.pieces: list[str] = []  # when there is no ``write``
         self.started = False
         self.syntax: list[Diagnostic] = []
@@ -457,7 +466,8 @@ class _Output:
         else:
             self.write(piece)
 
-    def add(self, result: _Result) -> None:
+    def add(self, result: _Result, size: int) -> None:
+        """Join one chunk's result (``size``: its bytes of the input)."""
         if result.text:
             if self.target == "csljson":
                 self.put(",\n" if self.started else "[\n")
@@ -470,6 +480,8 @@ class _Output:
         self.notes += result.notes
         self.not_items += result.not_items
         self.items += result.items
+        if self.progress is not None:
+            self.progress(size, result.items)
 
     def finish(self) -> Converted:
         from bibconv.api import _left_out_tally

@@ -83,3 +83,22 @@ def test_quiet_silences_it_on_a_terminal(bib: Path) -> None:
     assert code == 0
     assert "entries" not in err
     assert "\r" not in err
+
+
+def test_jobs_get_the_bar_too(bib: Path) -> None:
+    # Small chunks, so that the 3,000 entries are several chunks for the two workers.
+    code, err = convert(bib, "--jobs", "2", "--chunk-bytes", "20000", terminal=True)
+    assert code == 0
+    assert "convert (2 jobs)" in err  # the workers did it (not the one-process way)
+    assert "3,000 entries" in err
+    assert "/s" in err
+    assert bib.with_suffix(".json").read_text(encoding="utf-8").count('"id"') == 3000
+
+
+def test_jobs_in_a_pipe_or_quiet_get_no_bar(bib: Path) -> None:
+    jobs = ("--jobs", "2", "--chunk-bytes", "20000")
+    assert convert(bib, *jobs, terminal=False) == (0, "")
+    code, err = convert(bib, *jobs, "--quiet", terminal=True)
+    assert code == 0
+    assert "entries" not in err
+    assert "\r" not in err
