@@ -40,7 +40,7 @@ from typing import Final, cast
 
 from bibconv import _io
 from bibconv.diagnostics import Diagnostic, LineIndex, ParseError, Severity
-from bibconv.formats._split import DEFAULT_CHUNK_BYTES, Chunk, finditer, release, split_ranges
+from bibconv.formats._split import DEFAULT_CHUNK_BYTES, Chunk, release, split_ranges
 from bibconv.formats.bibtex import keep as _bibkeep
 from bibconv.formats.bibtex import reader as _reader
 from bibconv.formats.bibtex import syntax
@@ -133,7 +133,20 @@ def _read_whole(
 
 
 def _parent_by_macro(data: mmap.mmap) -> bool:
-    return next(finditer(_PARENT_BY_MACRO, data), None) is not None
+    """Whether some crossref/xdata value is a macro or concatenated. The pattern is tried
+    only where a C-speed search of the lowercased bytes finds its field names (a regex
+    scan of every position took a tenth of a streamed run's time)."""
+    window = 8 << 20
+    for start in range(0, len(data), window):
+        lowered = data[start : start + window + len(b"crossref")].lower()
+        release(data, start, start + window)
+        for word in (b"crossref", b"xdata"):
+            hit = lowered.find(word)
+            while -1 < hit < window:
+                if _PARENT_BY_MACRO.match(data, start + hit) is not None:
+                    return True
+                hit = lowered.find(word, hit + 1)
+    return False
 
 
 def _codec(data: mmap.mmap) -> str | None:

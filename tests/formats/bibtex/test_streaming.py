@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import mmap
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -173,3 +174,23 @@ def test_the_first_item_comes_before_the_file_is_read(
     rest = list(items)
     assert len(rest) == 41
     assert sum(parsed) > size  # every piece was read in the end
+
+
+@pytest.mark.parametrize(
+    ("field", "by_macro"),
+    [
+        ("crossref = {procA}", False),
+        ('xdata = "procA"', False),
+        ("CrossRef = p", True),
+        ("crossref = {proc} # p", True),
+        ('XDATA = "x" # {y}', True),
+        ("note = {no crossref here}", False),
+    ],
+)
+def test_a_parent_named_by_a_macro_is_found_in_any_case(
+    tmp_path: Path, field: str, by_macro: bool
+) -> None:
+    path = tmp_path / "refs.bib"
+    path.write_text(f"@misc{{a, title = {{T}}, {field}}}\n", encoding="utf-8")
+    with path.open("rb") as handle, mmap.mmap(handle.fileno(), 0, access=mmap.ACCESS_READ) as data:
+        assert streaming._parent_by_macro(data) is by_macro
