@@ -111,7 +111,7 @@ def main() -> None:
         Client(cluster) as client,
     ):
         started = time.perf_counter()
-        partitions = len(on_dask._plan([str(path)], None, args.blocksize))
+        partitions = len(on_dask.plan._plan([str(path)], None, args.blocksize))
         planning = time.perf_counter() - started
         cpu_before = client.run(_cpu_s)
         started = time.perf_counter()

