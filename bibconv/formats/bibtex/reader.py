@@ -118,6 +118,10 @@ def with_source(item: CslItem, source: _bibkeep.Source | None) -> CslItem:
     return item if source is None else cast(CslItem, _bibkeep.KeptEntry(item, source))
 
 
+#: How many resolved parents an :class:`EntryReader` keeps across entries.
+_RESOLVED_AT_MOST: Final = 4096
+
+
 class EntryReader:
     """Maps the entries of one input, document by document (one, or a file's pieces in
     order: ``formats/bibtex/streaming.py``), keeping what spans them: the first place of
@@ -161,6 +165,11 @@ class EntryReader:
         self.number += 1
         for entry in entries:
             self.note_key(doc, entry)
+            if len(self.resolved_parents) > _RESOLVED_AT_MOST:
+                # A file far bigger than memory may have a parent every few entries: the
+                # memo is for chains, which are near each other; emptied between entries,
+                # one entry's resolution is still linear (issue 12).
+                self.resolved_parents.clear()
             mapper = _Mapper(entry, doc, self.diagnostics, self.parents, self.biblatex)
             mapper.sentence_case = self.options.sentence_case
             mapper.resolved_parents = self.resolved_parents  # shared: linear in chains (issue 12)

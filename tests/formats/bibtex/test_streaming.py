@@ -194,3 +194,28 @@ def test_a_parent_named_by_a_macro_is_found_in_any_case(
     path.write_text(f"@misc{{a, title = {{T}}, {field}}}\n", encoding="utf-8")
     with path.open("rb") as handle, mmap.mmap(handle.fileno(), 0, access=mmap.ACCESS_READ) as data:
         assert streaming._parent_by_macro(data) is by_macro
+
+
+def test_parents_far_apart_and_chains_read_as_whole_with_little_kept(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Many parents, each with a parent of its own (chains), far from their children: with
+    # two parents scanned at hand and two resolved ones kept, the items are the whole
+    # file's all the same (read again from the file, resolved again).
+    monkeypatch.setattr("bibconv.formats.bibtex.spans._AT_HAND", 2)
+    monkeypatch.setattr(reader, "_RESOLVED_AT_MOST", 2)
+    children = "".join(
+        f"@incollection{{c{n}, title = {{Chapter {n}}}, crossref = {{book{n % 7}}}}}\n"
+        for n in range(60)
+    )
+    books = "".join(
+        f"@book{{book{n}, booktitle = {{Book {n}}}, crossref = {{series{n % 3}}}}}\n"
+        for n in range(7)
+    )
+    series = "".join(
+        f"@mvbook{{series{n}, publisher = {{Press {n}}}, year = 19{n}0}}\n" for n in range(3)
+    )
+    path = write(tmp_path, children + books + series)
+    assert_same_as_whole(path, 200, biblatex=True)
+    items, _ = streamed(path, 200, biblatex=True)
+    assert items[8]["publisher"] == "Press 1"  # c8 -> book1 -> series1
