@@ -68,6 +68,7 @@ def test_a_format_loads_its_own_module_only() -> None:
         "bibconv.formats.ris",
         "bibconv.formats.ris.fields",
         "bibconv.formats.ris.mapping",
+        "bibconv.formats.ris.readback",
         "bibconv.formats.ris.reader",
         "bibconv.formats.ris.streaming",
         "bibconv.formats.ris.syntax",

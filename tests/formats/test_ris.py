@@ -1120,8 +1120,9 @@ def test_wrong_spacing_on_every_line_is_one_warning() -> None:
 
 
 # ------------------------------------------------------------------- the writer's guarantee
-# What the writer promises about every record (today checked by reading it back,
-# ``_read_back``): its reader never warns about it, and every value its tags do not give
+# What the writer promises about every record (derived by ``formats/ris/readback.py``, and
+# proved for any item by tests/formats/ris/test_readback.py): its reader never warns about
+# it, and every value its tags do not give
 # back exactly gets a ``ris.cannot-hold`` note and, when lossless, an ``N1 csl.*`` line.
 # One case per kind of value that needs it; tests/test_roundtrip.py runs the goldens and
 # small.bib through both modes.

@@ -7,7 +7,9 @@ lines, CRLF and a BOM), then :func:`map_record` turns one record into a CSL item
 
 The writer uses the same table in the other direction. CSL variables with no RIS tag,
 and values a tag cannot hold exactly (a date range, a name particle), are found by
-reading its own record back; each gets a ``ris.cannot-hold`` note, and with
+comparing the item with what the reader makes of each field and tag it writes
+(:mod:`bibconv.formats.ris.readback`, without rendering and scanning the record again);
+each gets a ``ris.cannot-hold`` note, and with
 ``WriteOptions.lossless`` a free ``N1`` line ``csl.<variable>: <value>``
 (``custom.<key>: <value>`` for ``custom``) which the reader turns back into the field, so
 ``csl -> ris -> csl`` keeps everything. By default those lines are left out: reference

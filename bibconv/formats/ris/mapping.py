@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import functools
 import re
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from typing import Any, Final, cast
 
 from bibconv import _json
@@ -32,6 +32,22 @@ TAGGED_VARIABLES: Final = frozenset(row.variable for row in TAG_MAP if row.from_
 def rows_for(ris_type: str) -> tuple[Tag, ...]:
     """The ``TAG_MAP`` rows of one RIS type, in table order."""
     return tuple(row for row in TAG_MAP if row.applies(ris_type))
+
+
+@functools.cache
+def _rows_by_tag(ris_type: str) -> dict[str, tuple[tuple[int, Tag], ...]]:
+    """The rows of one RIS type by tag, each with its place in table order."""
+    by_tag: dict[str, list[tuple[int, Tag]]] = {}
+    for place, row in enumerate(rows_for(ris_type)):
+        by_tag.setdefault(row.tag, []).append((place, row))
+    return {tag: tuple(rows) for tag, rows in by_tag.items()}
+
+
+def _rows_reading(ris_type: str, tags: Iterable[str]) -> list[Tag]:
+    """The rows of ``rows_for(ris_type)`` whose tag is one of ``tags``, in table order: a
+    record has a dozen of the type's hundred rows' tags, and the others read nothing."""
+    index = _rows_by_tag(ris_type)
+    return [row for _, row in sorted(r for tag in tags for r in index.get(tag, ()))]
 
 
 #: The free tag and its ``key: value`` convention for what has no tag.
@@ -69,7 +85,7 @@ def map_record(record: Record) -> tuple[CslItem, list[Diagnostic]]:
     ris_type = record.fields[0].value.strip().upper()
     handed: dict[str, tuple[Tag, list[Field]]] = {}  # a cascading row's leftovers
     read_tags: set[str] = set()
-    for row in rows_for(ris_type):
+    for row in _rows_reading(ris_type, by_tag):
         fields = handed.pop(row.tag)[1] if row.tag in handed else by_tag.get(row.tag)
         if not fields:
             continue

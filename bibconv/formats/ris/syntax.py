@@ -44,6 +44,16 @@ def tag_of(line: str) -> tuple[str, str, bool] | None:
     return None
 
 
+_LINE_SEPARATOR: Final = re.compile(r"\s?[\u2028\u2029]\s?")
+
+
+def unbroken(line: str) -> str:
+    """``line`` with U+2028/U+2029 read as spaces (Atypon sites break lines with them)."""
+    if "\u2028" in line or "\u2029" in line:
+        return _LINE_SEPARATOR.sub(" ", line)
+    return line
+
+
 def scan(text: str, path: str = "<string>") -> tuple[list[Record], list[Diagnostic]]:
     """Stage one: lines -> records of located fields, with diagnostics for odd input."""
     diagnostics: list[Diagnostic] = []
@@ -114,8 +124,7 @@ class _Scanner:
         return Location(self.path, line, column)
 
     def feed(self, number: int, line: str) -> None:
-        if "\u2028" in line or "\u2029" in line:  # Atypon sites break lines with these
-            line = re.sub(r"\s?[\u2028\u2029]\s?", " ", line)
+        line = unbroken(line)
         parsed = tag_of(line)
         if parsed is None:
             self.text_line(number, line)

@@ -1,5 +1,5 @@
-"""CSL-JSON -> RIS through the tag table, with the can-not-hold notes found by reading each
-record back.
+"""CSL-JSON -> RIS through the tag table, with the can-not-hold notes found by comparing each
+item with what its tags read back as (derived in ``formats/ris/readback.py``).
 """
 
 from __future__ import annotations
@@ -24,10 +24,10 @@ from bibconv.formats.ris.mapping import (
     _FREE_LINE,
     FREE_TAG,
     TAGGED_VARIABLES,
-    map_record,
     rows_for,
 )
-from bibconv.formats.ris.syntax import scan, tag_of
+from bibconv.formats.ris.readback import read_back
+from bibconv.formats.ris.syntax import tag_of
 from bibconv.formats.ris.tables import PROSE_TAGS
 from bibconv.losses import comparable
 from bibconv.model import CslItem, current_names
@@ -59,7 +59,7 @@ def write_record(item: CslItem, *, lossless: bool = False) -> tuple[str, list[Di
     ``lossless`` an ``N1 csl.*`` line that bibconv reads back."""
     item = current_names(item)
     fields = list(_tag_fields(item))
-    back, fields = _read_back(fields)
+    back, fields = read_back(fields)
     overrides = list(_differences(cast(dict[str, Any], item), back))
     if lossless:
         fields.extend(_free_line(space, key, value) for space, key, value in overrides)
@@ -126,48 +126,6 @@ def _writable(tag: str, text: str) -> str | None:
 def _render(fields: Sequence[Field]) -> str:
     lines = [f"{f.tag}  - {f.value}".rstrip() if f.value else f"{f.tag}  - " for f in fields]
     return "\n".join([*lines, "ER  - ", ""])
-
-
-def _read_back(fields: list[Field]) -> tuple[dict[str, Any], list[Field]]:
-    """What the reader makes of these fields: the writer's own check.
-
-    A field the reader would warn about (an empty name, a month 13) is left out, so
-    bibconv never writes RIS that it would complain about itself; its value then
-    differs on reading back, and the exact value goes to an ``N1 csl.*`` note.
-    """
-    while True:
-        records, problems = scan(_render(fields))
-        item, more = map_record(records[0])  # a rendered record always has its TY
-        bad_lines = {
-            d.location.line
-            for d in (*problems, *more)
-            if d.location and d.severity is not Severity.INFO
-        }
-        if not bad_lines:
-            return cast(dict[str, Any], item), fields
-        kept = [f for f in _without_lines(fields, bad_lines) if f]
-        if len(kept) == len(fields):  # nothing left to blame: give up checking
-            return cast(dict[str, Any], item), fields
-        fields = kept
-
-
-def _without_lines(fields: Sequence[Field], lines: set[int]) -> list[Field]:
-    """``fields`` minus those rendered on any of ``lines`` (the TY line always stays)."""
-    kept = []
-    for f, first in zip(fields, _first_lines(fields), strict=True):
-        last = first + f.value.count("\n")
-        if first == 1 or not any(first <= n <= last for n in lines):
-            kept.append(f)
-    return kept
-
-
-def _first_lines(fields: Sequence[Field]) -> list[int]:
-    """The line each field starts on in ``_render(fields)``."""
-    starts, line = [], 1
-    for f in fields:
-        starts.append(line)
-        line += f.value.count("\n") + 1
-    return starts
 
 
 def _differences(item: dict[str, Any], back: dict[str, Any]) -> Iterator[tuple[str, str, Any]]:
