@@ -262,9 +262,18 @@ def page_range(first: str, last: str) -> str:
 
 # ----------------------------------------------------------------------------- venues
 
-_PREPRINT: Final = re.compile(
-    r"^(?:arxiv|corr|biorxiv|medrxiv|chemrxiv|ssrn|research square|preprint)\b", re.IGNORECASE
-)
+#: Preprint servers, as printed (CoRR is dblp's name for arXiv): the one list that the
+#: venue -> type rule, the linter's duplicate finder and the renderer's publisher fix use.
+PREPRINT_SERVERS: Final = (
+    "arXiv", "CoRR", "bioRxiv", "medRxiv", "chemRxiv", "SSRN", "Research Square",
+    "OSF Preprints", "PsyArXiv", "SocArXiv",
+)  # fmt: skip
+_SERVER_NAMES: Final = frozenset(server.casefold() for server in PREPRINT_SERVERS)
+_SERVERS: Final = "|".join(re.escape(server) for server in PREPRINT_SERVERS)
+#: A venue that is a preprint server's or says "preprint" ("arXiv preprint arXiv:...").
+_PREPRINT: Final = re.compile(rf"^(?:{_SERVERS}|preprint)\b", re.IGNORECASE)
+#: A server's name or "preprint" anywhere ("ArXiv e-prints", "Preprints", "OSF Preprints").
+_PREPRINT_MENTION: Final = re.compile(rf"\b(?:{_SERVERS})\b|preprint", re.IGNORECASE)
 # Journals whose names begin with "Proceedings" (checked before the proceedings rule):
 # "Proc. IEEE" (but not "Proceedings of the IEEE Conference on ..."), PNAS, Proc. R. Soc.,
 # PVLDB, PACM. Case-sensitive: these are printed capitalised.
@@ -305,8 +314,19 @@ _CONFERENCE: Final = re.compile(
 
 
 def is_preprint_venue(venue: str) -> bool:
-    """True for arXiv, CoRR (dblp's name for it), bioRxiv and other preprint servers."""
+    """True for a venue named by a preprint server (arXiv, CoRR, bioRxiv, ...) or as a
+    preprint: the name begins so."""
     return _PREPRINT.match(venue.strip()) is not None
+
+
+def mentions_preprint(text: str) -> bool:
+    """True for text that names a preprint server or says "preprint" anywhere."""
+    return _PREPRINT_MENTION.search(text) is not None
+
+
+def is_preprint_server(name: str) -> bool:
+    """True for the name of a preprint server itself, in any case ("arXiv", "SSRN")."""
+    return name.casefold() in _SERVER_NAMES
 
 
 def is_proceedings_journal(venue: str) -> bool:

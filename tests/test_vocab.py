@@ -16,6 +16,7 @@ import pytest
 from bibconv import _vocab, loads
 from bibconv.model import CslItem, CslName
 from bibconv.registry import ReadFormat
+from bibconv.render.fixes import preprint_server_as_publisher
 
 
 def _read(text: str, format: ReadFormat) -> CslItem:
@@ -309,3 +310,25 @@ def test_page_range() -> None:
     assert _vocab.page_range(" 12", "20 ") == "12–20"
     assert _vocab.page_range("12", "12") == "12"
     assert _vocab.page_range("", "20") == "20"
+
+
+# ----------------------------------------------------------------------------- preprints
+
+
+@pytest.mark.parametrize("server", _vocab.PREPRINT_SERVERS)
+def test_each_preprint_server_is_one_to_every_caller(server: str) -> None:
+    """One list (issue 13): the venue -> type rule, the duplicate finder's preprint test and
+    the renderer's publisher fix all know every server (they knew 8, 6 and 8 of these)."""
+    assert _vocab.venue_type(server) == "article"
+    assert _vocab.mentions_preprint(f"{server} e-prints")
+    item: CslItem = {"id": "a", "type": "article", "container-title": server}
+    assert preprint_server_as_publisher(item).get("publisher") == server
+
+
+@pytest.mark.parametrize(
+    ("text", "mentions"),
+    [("arXiv preprint arXiv:2101.00001", True), ("bioRxiv", True), ("Preprints", True),
+     ("Corrosion Science", False), ("Journal of Ecorrosion", False)],
+)  # fmt: skip
+def test_a_preprint_is_mentioned_by_a_servers_name_or_the_word(text: str, mentions: bool) -> None:
+    assert _vocab.mentions_preprint(text) is mentions

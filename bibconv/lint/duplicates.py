@@ -14,7 +14,14 @@ from dataclasses import dataclass
 from typing import Final, Protocol
 
 from bibconv._richtext import plain_text
-from bibconv._vocab import ARXIV_NEW, ARXIV_OLD, ARXIV_VALUE, ARXIV_VERSION, strip_doi_resolver
+from bibconv._vocab import (
+    ARXIV_NEW,
+    ARXIV_OLD,
+    ARXIV_VALUE,
+    ARXIV_VERSION,
+    mentions_preprint,
+    strip_doi_resolver,
+)
 from bibconv.keys import author_part
 from bibconv.lint.findings import Finding
 from bibconv.model import CslItem, issued_year
@@ -32,9 +39,6 @@ _LATEX_COMMAND: Final = re.compile(r"\\[A-Za-z]+|\\.")
 
 
 _NOT_WORD: Final = re.compile(r"[\W_]+")
-
-
-_PREPRINT_WORDS: Final = re.compile(r"arxiv|corr\b|preprint|biorxiv|medrxiv|ssrn", re.IGNORECASE)
 
 
 #: Titles this short or generic name many different works ("Preface", "Editorial").
@@ -265,7 +269,7 @@ def _is_preprint(work: _Work) -> bool:
         return True
     venue = work.get("journal") or work.get("journaltitle") or work.get("howpublished")
     doi = work.get("doi")
-    return bool(_PREPRINT_WORDS.search(venue)) or "10.48550" in doi
+    return mentions_preprint(venue) or "10.48550" in doi
 
 
 #: CSL variables where an item may name its arXiv id in passing (as _arxiv_of reads fields).

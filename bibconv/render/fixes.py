@@ -10,14 +10,11 @@ from __future__ import annotations
 import re
 from typing import Final
 
+from bibconv._vocab import is_preprint_server
 from bibconv.model import CslItem
 from bibconv.render.markup import OTHERS_MARK
 
 # ----------------------------------------------------------------------------- item fixes
-
-_PREPRINT_SERVERS: Final = frozenset(
-    {"arxiv", "biorxiv", "medrxiv", "ssrn", "osf preprints", "psyarxiv", "socarxiv", "chemrxiv"}
-)
 
 
 def preprint_server_as_publisher(item: CslItem) -> CslItem:
@@ -29,7 +26,7 @@ def preprint_server_as_publisher(item: CslItem) -> CslItem:
     "(arXiv:2401.01234). arXiv." as the APA manual shows.
     """
     container = str(item.get("container-title", ""))
-    if item.get("type") != "article" or container.casefold() not in _PREPRINT_SERVERS:
+    if item.get("type") != "article" or not is_preprint_server(container):
         return item
     fixed: CslItem = {**item}
     del fixed["container-title"]
