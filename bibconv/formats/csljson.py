@@ -93,7 +93,7 @@ def iter_read(
     progress: Callable[[int], None] | None = None,
 ) -> Iterator[CslItem]:
     """:func:`read` of the file at ``path``, an element of the top-level array at a time
-    (the file decoded a piece of about ``chunk_bytes`` at a time, each element parsed by
+    (the file decoded a piece of 256 KB at most at a time, each element parsed by
     the C decoder's ``raw_decode`` once whole): the same items and diagnostics, which go
     to ``diagnostics`` at the end (or raise there, as :func:`read` raises them).
 
@@ -102,11 +102,11 @@ def iter_read(
     costs memory, never a different message. Items handed out before such a turn are
     those :func:`read` gives first; a file in UTF-16/32 is read whole from the start.
     """
-    pieces = _io.iter_pieces(path, chunk_bytes, progress)
+    pieces = _io.iter_pieces(path, min(chunk_bytes, _io.PIECE_BYTES), progress)
     found: list[Diagnostic] = []
     count = 0
     if pieces is not None:
-        elements = _Elements(pieces, options.path, drop_after=chunk_bytes)
+        elements = _Elements(pieces, options.path, drop_after=min(chunk_bytes, _io.PIECE_BYTES))
         for number, raw in enumerate(elements, start=1):
             if _checked(raw, number, elements.locate, found):
                 count += 1

@@ -31,6 +31,7 @@ parents by their literal names). docs/performance.md lists these.
 
 from __future__ import annotations
 
+import functools
 import heapq
 import mmap
 import re
@@ -152,7 +153,7 @@ def _parent_by_macro(data: mmap.mmap) -> bool:
 def _codec(data: mmap.mmap) -> str | None:
     """The codec :func:`bibconv._io.decode` would read the whole file with, found by
     decoding it slice by slice (nothing is kept); None for UTF-16/32 (read whole)."""
-    return _io.stream_codec(_slices(data, 1 << 22))
+    return _io.stream_codec(functools.partial(_slices, data, 1 << 22))
 
 
 def _slices(data: mmap.mmap, size: int) -> Iterator[bytes]:

@@ -1,17 +1,18 @@
 """RIS read from a file piece by piece, with the results of reading it whole.
 
 :func:`iter_read` is what ``bibconv.iter_load`` and file-to-file ``convert`` use for a
-big ``.ris``: the file is decoded a piece (about a megabyte, cut at a line end) at a
-time (``bibconv._io.iter_pieces``) and scanned by the whole reader's own line scanner
-(``syntax.iter_records_of_pieces``), each record mapped and handed out as it closes.
+big ``.ris``: the file is decoded a piece (256 KB at most, ``_io.PIECE_BYTES``, cut at
+a line end) at a time (``bibconv._io.iter_pieces``) and scanned by the whole reader's
+own line scanner (``syntax.iter_records_of_pieces``), each record mapped and handed
+out as it closes.
 The items, their order and their diagnostics (codes, messages, line:col, order) are
 those of ``reader.read`` on the whole text: the diagnostics are held and sorted as it
 sorts them, and reach ``diagnostics`` when the last item has been handed out.
 
 What spans records is the ids (``reader.IdSettler``):
 
-- a repeated id is found through the hashes of the ids handed out so far (8 bytes of
-  hash and a set slot each, not the id strings);
+- a repeated id is found through the hashes of the ids handed out so far (in one
+  array, 8 to 32 bytes each, not the id strings);
 - a generated id must avoid every id of the file, later ones too. A cheap first search
   over the bytes (C speed) tells whether any line may give an id at all (an ``ID`` tag,
   an ``N1`` note ``Record ID: ...``, ``csl.id: ...``); RIS exports without ids have
@@ -60,11 +61,11 @@ def iter_read(
     chunk_bytes: int,
     progress: Callable[[int], None] | None = None,
 ) -> Iterator[CslItem]:
-    """The items of the ``.ris`` file at ``path``, read piece by piece (about
-    ``chunk_bytes`` each); its diagnostics go to ``diagnostics`` at the end, or a
+    """The items of the ``.ris`` file at ``path``, read piece by piece (``chunk_bytes``
+    each, 256 KB at most); its diagnostics go to ``diagnostics`` at the end, or a
     :class:`~bibconv.diagnostics.ParseError` is raised there where ``reader.read``
     raises one (no record at all)."""
-    pieces = _io.iter_pieces(path, chunk_bytes, progress)
+    pieces = _io.iter_pieces(path, min(chunk_bytes, _io.PIECE_BYTES), progress)
     if pieces is None:  # UTF-16/32
         parsed = reader.read(_io.read_text(path), options)
         diagnostics.extend(parsed.diagnostics)
@@ -101,16 +102,47 @@ class _Blankness:
 
 
 class _Hashes:
-    """A set of strings kept as their hashes (see the module docstring)."""
+    """A set of strings kept as their 64-bit hashes, in one open-addressed ``array``
+    (8 bytes a slot, at most half of them used; 0 marks a free slot): no Python int,
+    and no set slot, per string (a ``set`` of the hashes took about 60 bytes each)."""
 
     def __init__(self) -> None:
-        self._hashes: set[int] = set()
+        self._slots = array("q", bytes(8 * 1024))
+        self._used = 0
 
     def __contains__(self, key: object) -> bool:
-        return hash(key) in self._hashes
+        value = _nonzero_hash(key)
+        return self._slots[self._slot(value)] == value
 
     def add(self, key: str) -> None:
-        self._hashes.add(hash(key))
+        value = _nonzero_hash(key)
+        slot = self._slot(value)
+        if self._slots[slot] == value:
+            return
+        self._slots[slot] = value
+        self._used += 1
+        if 2 * self._used > len(self._slots):
+            self._grow()
+
+    def _slot(self, value: int) -> int:
+        """Where ``value`` is, or the free slot where it would go (linear probing)."""
+        slots = self._slots
+        mask = len(slots) - 1
+        slot = value & mask
+        while slots[slot] and slots[slot] != value:
+            slot = (slot + 1) & mask
+        return slot
+
+    def _grow(self) -> None:
+        old = self._slots
+        self._slots = array("q", bytes(16 * len(old)))
+        for value in old:
+            if value:
+                self._slots[self._slot(value)] = value
+
+
+def _nonzero_hash(key: object) -> int:
+    return hash(key) or 1  # (0 marks a free slot)
 
 
 class _Taken:
@@ -155,7 +187,7 @@ def _file_ids(path: str, chunk_bytes: int) -> _SortedHashes:
     that may give one, else from reading the file (scanned and mapped) a first time."""
     hashes = array("q")
     if any(_ID_LINE.search(block) for block in _io.iter_line_blocks(path, _BLOCK_BYTES)):
-        pieces = _io.iter_pieces(path, chunk_bytes)
+        pieces = _io.iter_pieces(path, min(chunk_bytes, _io.PIECE_BYTES))
         assert pieces is not None  # (the codec was found once already)
         for item, _ in reader.mapped(iter_records_of_pieces(pieces, path, []), []):
             if item["id"]:

@@ -126,3 +126,11 @@ def test_utf16_is_read_whole_with_the_same_results(tmp_path: Path) -> None:
     expected = whole(path)
     assert len(expected.items) == 5
     assert streamed(path, 8) == (expected.items, expected.diagnostics)
+
+
+def test_the_hashes_of_ids_handed_out_hold_many_ids() -> None:
+    ids = streaming._Hashes()  # grows past its first 1,024 slots several times
+    for number in range(5000):
+        ids.add(f"key{number}")
+    assert all(f"key{number}" in ids for number in range(5000))
+    assert not any(f"other{number}" in ids for number in range(5000))
