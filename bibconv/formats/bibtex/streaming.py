@@ -40,6 +40,7 @@ from collections.abc import Callable, Iterator, Mapping
 from typing import Final, cast
 
 from bibconv import _io
+from bibconv._heap import keep_big_blocks_apart
 from bibconv.diagnostics import Diagnostic, LineIndex, ParseError, Severity
 from bibconv.formats._split import DEFAULT_CHUNK_BYTES, Chunk, release, split_ranges
 from bibconv.formats.bibtex import keep as _bibkeep
@@ -89,6 +90,7 @@ def iter_read(
     ``options.strict`` and any problem, a :class:`ParseError` is raised there instead
     (as :func:`bibconv.formats.bibtex.read` raises it). ``progress(n)`` is told each
     time another ``n`` bytes of the file have been read."""
+    keep_big_blocks_apart()  # else the C heap grows with the file (bibconv/_heap.py)
     with open(path, "rb") as handle, _mapped(handle) as data:
         codec = _codec(data) if data is not None else None
         if data is None or codec is None or _parent_by_macro(data):
@@ -100,7 +102,9 @@ def iter_read(
         if repeated is None:  # an empty key
             yield from _read_whole(bytes(data), options, diagnostics, biblatex=biblatex)
             return
+        pieces.release_all()
         parents = _parents(pieces, split.strings, split.parents)
+        pieces.release_all()
         reader = _reader.EntryReader(parents, options, biblatex=biblatex, repeated=repeated)
         yield from _stream(pieces, split.chunks, reader, diagnostics, progress)
 
@@ -140,20 +144,23 @@ def _parent_by_macro(data: mmap.mmap) -> bool:
     window = 8 << 20
     for start in range(0, len(data), window):
         lowered = data[start : start + window + len(b"crossref")].lower()
-        release(data, start, start + window)
-        for word in (b"crossref", b"xdata"):
-            hit = lowered.find(word)
-            while -1 < hit < window:
-                if _PARENT_BY_MACRO.match(data, start + hit) is not None:
-                    return True
-                hit = lowered.find(word, hit + 1)
+        try:
+            for word in (b"crossref", b"xdata"):
+                hit = lowered.find(word)
+                while -1 < hit < window:
+                    if _PARENT_BY_MACRO.match(data, start + hit) is not None:
+                        return True
+                    hit = lowered.find(word, hit + 1)
+        finally:  # after the matches, which touch the pages again
+            release(data, start, start + window + (1 << 16))
     return False
 
 
 def _codec(data: mmap.mmap) -> str | None:
     """The codec :func:`bibconv._io.decode` would read the whole file with, found by
     decoding it slice by slice (nothing is kept); None for UTF-16/32 (read whole)."""
-    return _io.stream_codec(functools.partial(_slices, data, 1 << 22))
+    # 1 MB slices: what a big slice's texts take would stay in the process's heap.
+    return _io.stream_codec(functools.partial(_slices, data, 1 << 20))
 
 
 def _slices(data: mmap.mmap, size: int) -> Iterator[bytes]:
@@ -209,6 +216,12 @@ class _Pieces:
             text = text.replace("\r\n", "\n").replace("\r", "\n")
         return text
 
+    def release_all(self) -> None:
+        """Give back every page of the file still counted as resident: reading a range
+        maps the pages around it too (the kernel's fault-around and read-ahead), which
+        releasing the range alone leaves behind, a little each time."""
+        release(self.data, 0, len(self.data))
+
     def parse(
         self, start: int, end: int, line: int = 1, before: syntax.Document | None = None
     ) -> syntax.Document:
@@ -258,6 +271,7 @@ def _stream(
     macros: syntax.Document | None = None
     for start, end, line, doc in _documents(pieces, chunks, macros):
         read.append((start, end, line))
+        pieces.release_all()
         if progress is not None:
             progress(end - start)
         found.extend(doc.diagnostics)
