@@ -341,12 +341,26 @@ def encode(text: str, *, ascii: bool = False) -> str:
     parts = _richtext.pieces(text)
     if parts is None:
         return _encode_plain(text, ascii)
-    return "".join(
-        _encode_plain(value, ascii)
-        if kind == "text"
-        else (_MARKUP_OUT[value] if kind == "open" else "}")
-        for kind, value in parts
-    )
+    out: list[str] = []
+    braced: list[bool] = []  # per open tag: whether its braces were written
+    for kind, value in parts:
+        if kind == "text":
+            out.append(_encode_plain(value, ascii))
+        elif kind == "open":
+            # "{x}" right after a control word kept as written would read as its argument
+            # (\foo{x} stays "\foo{x}"); the nocase braces are left out there: they read as
+            # plain text anyway, so the text reads back as written
+            written = value != "nocase" or not _ends_in_control_word(out)
+            braced.append(written)
+            out.append(_MARKUP_OUT[value] if written else "")
+        else:
+            out.append("}" if braced.pop() else "")
+    return "".join(out)
+
+
+def _ends_in_control_word(chunks: list[str]) -> bool:
+    last = next((chunk for chunk in reversed(chunks) if chunk), "")
+    return _ENDS_IN_CONTROL_WORD.search(last) is not None
 
 
 def _encode_plain(text: str, ascii: bool) -> str:

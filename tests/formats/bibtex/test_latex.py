@@ -268,6 +268,7 @@ _TEXTS = st.lists(st.sampled_from(_PIECES), min_size=1, max_size=12).map("".join
 @given(_TEXTS, st.booleans())
 @example('<span class="nocase"> </span>', False)  # found by hypothesis: "{ }" alone reads as ""
 @example("\\aü", True)  # found by hypothesis: '{\\"u}' read as the argument of \\a
+@example('\\textendasha<span class="nocase"></span>', False)  # hypothesis: "{}" read as an argument
 def test_any_csl_text_reads_back_as_written(text: str, ascii: bool) -> None:
     text = fold_space(text)
     # the one known difference: a nocase span is written {x}, and braces read as plain text
@@ -314,3 +315,16 @@ def test_ascii_quote_before_an_escaped_letter_closes_as_read(text: str, written:
     # A non-ASCII letter after a quote is an escape in ASCII output, not a letter.
     assert encode(text, ascii=True) == written
     assert decode(written) == text
+
+
+@pytest.mark.parametrize(
+    ("text", "written"),
+    [
+        ('\\foo<span class="nocase">X</span>y', "\\fooXy"),  # not \\foo{X}: its argument
+        ('\\foo<span class="nocase"></span>', "\\foo"),
+        ('\\foo <span class="nocase">X</span>', "\\foo {X}"),
+        ('<i>\\foo</i><span class="nocase">X</span>', "\\emph{\\foo}{X}"),
+    ],
+)
+def test_nocase_braces_after_a_kept_command_are_not_its_argument(text: str, written: str) -> None:
+    assert encode(text) == written
