@@ -359,6 +359,9 @@ _ROMAN: Final = r"(?:I{1,3}|IV|VI{0,3}|IX|X)"
 _PART_THEN_VENUE: Final = re.compile(rf" {_ROMAN}(?=\. [A-Z][a-z]{{0,5}}\. )")
 _PART_NEXT: Final = re.compile(rf" {_ROMAN}\. [A-Z]")
 _PART_BEFORE: Final = re.compile(rf"[:.]\s{_ROMAN}$")
+# A part's own subtitle after the title's stop: "Every planar map is four colorable. Part I:
+# Discharging. Illinois J. Math." (the title goes on to the subtitle's end).
+_PART_SUBTITLE: Final = re.compile(rf" Part (?:{_ROMAN}|\d{{1,2}}): [A-Z]")
 
 
 def _title_of(text: str) -> tuple[str, str]:
@@ -401,7 +404,9 @@ def _first_sentence(text: str) -> tuple[str, str]:
             if part is not None:
                 rest = text[part.end() + 1 :].strip()
                 return _split_trailing_source(text[: part.end()].strip(), rest)
-            if char == "." and _PART_NEXT.match(text, index + 1):
+            if char == "." and (
+                _PART_NEXT.match(text, index + 1) or _PART_SUBTITLE.match(text, index + 1)
+            ):
                 continue
             keep = text[: index + (0 if char == "." else 1)]
             return _split_trailing_source(keep.strip(), text[index + 1 :].strip())

@@ -414,3 +414,17 @@ def test_an_article_number_with_its_letter_after_p() -> None:
         " Oct. 2008."
     )
     assert _fields(printed, "page")["page"] == "P10008"
+
+
+def test_a_parts_subtitle_after_the_title_stays_in_it() -> None:
+    printed = (
+        "Appel, K., Haken, W.: Every planar map is four colorable. Part I: Discharging."
+        " Illinois J. Math. 21(3), 429–490 (1977)"
+    )
+    got = _fields(printed, "title", "container-title", "volume", "issue")
+    assert got == {
+        "title": "Every planar map is four colorable. Part I: Discharging",
+        "container-title": "Illinois J. Math.",
+        "volume": "21",
+        "issue": "3",
+    }
