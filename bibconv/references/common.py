@@ -396,6 +396,7 @@ _NUMBERED_SUFFIX: Final = re.compile(r" (?<=\w )(?:2nd|3rd|4th)\b")
 
 #: The country NLM prints after an organisation's name: "(US)", "(UK)", "(CA)".
 _COUNTRY_AFTER_ORGANISATION: Final = re.compile(r"\s\([A-Z]{2,3}\)\.?$")
+_COUNTRY_ENDS: Final = (")", ").", ")\n", ").\n")  # ("$" matches before a last newline)
 
 
 # Heads try the same candidate author list in several shapes (and editors twice).
@@ -403,7 +404,8 @@ _COUNTRY_AFTER_ORGANISATION: Final = re.compile(r"\s\([A-Z]{2,3}\)\.?$")
 def looks_like_authors(text: str) -> bool:
     """True if ``text`` reads as a list of personal or organisational names."""
     text = text.strip().rstrip(",")
-    country = _COUNTRY_AFTER_ORGANISATION.search(text)
+    # (searched only where its end can be: most author lists end with no bracket)
+    country = _COUNTRY_AFTER_ORGANISATION.search(text) if text.endswith(_COUNTRY_ENDS) else None
     if country is not None and is_organisation(text[: country.start()]):
         return True  # NLM's group authors: "National Library of Medicine (US)"
     if (

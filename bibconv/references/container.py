@@ -283,6 +283,8 @@ def _is_the_year(text: str, fields: dict[str, Any]) -> bool:
 
 def _place_and_publisher(source: str, *, wants_container: bool) -> re.Match[str] | None:
     """The first "Place: Publisher" that reads as one (each start tried once: linear)."""
+    if ":" not in source:
+        return None  # (every "Place: Publisher" has its colon)
     for match in _PLACE_START.finditer(source):
         found = _PLACE_PUBLISHER.match(source, match.start())
         if found is None:

@@ -301,7 +301,8 @@ def parse_names(text: str) -> list[CslName]:
 def _parsed_names(text: str) -> tuple[CslName, ...]:
     text = fold_space(text).strip(" ,;:")
     others = False
-    match = _ET_AL_END.search(text, max(0, len(text) - 20))
+    tail = max(0, len(text) - 20)
+    match = _ET_AL_END.search(text, tail) if _mentions_et_al(text[tail:]) else None
     if match is not None:
         others = True
         text = text[: match.start()].strip(" ,;")
@@ -315,6 +316,15 @@ def _parsed_names(text: str) -> tuple[CslName, ...]:
     if others:
         names.append(dict(OTHERS))  # type: ignore[arg-type]
     return tuple(names)
+
+
+def _mentions_et_al(tail: str) -> bool:
+    """Whether ``tail`` can hold "et al." or "and others" in any case (a substring test
+    before the case-blind pattern; the few letters re.I folds oddly are let through)."""
+    if not tail.isascii():
+        return True
+    lowered = tail.lower()
+    return "al" in lowered or "others" in lowered
 
 
 def _ends_with_initial(text: str) -> bool:
