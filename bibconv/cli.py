@@ -515,7 +515,7 @@ def _exit_for(session: _Session, *, strict: bool) -> int:
 
 def _capture_year(text: str) -> int:
     """argparse type for --year: a four-digit year (a typo like 202 would date every item)."""
-    if not (text.isdigit() and len(text) == 4):
+    if not (text.isascii() and text.isdecimal() and len(text) == 4):
         raise argparse.ArgumentTypeError(f"expected a four-digit year such as 2026, found {text!r}")
     return int(text)
 
@@ -543,7 +543,7 @@ def _add_read_options(parser: argparse.ArgumentParser) -> None:
 
 def _positive(text: str) -> int:
     """argparse type for --jobs and --chunk-bytes: a whole number of at least 1."""
-    if not text.isdigit() or int(text) < 1:
+    if not (text.isascii() and text.isdecimal()) or int(text) < 1:
         raise argparse.ArgumentTypeError(f"expected a whole number of at least 1, found {text!r}")
     return int(text)
 

@@ -198,7 +198,7 @@ def test_ris_with_one_space_tags_on_stdin_is_sniffed_as_ris(
     assert "[ris.tag-spacing]" in err
 
 
-@pytest.mark.parametrize("year", ["-5", "99999", "202", "twenty"])
+@pytest.mark.parametrize("year", ["-5", "99999", "202", "twenty", "²⁰²⁶"])
 def test_year_must_be_four_digits(year: str, capsys: pytest.CaptureFixture[str]) -> None:
     with pytest.raises(SystemExit) as exit_info:
         cli.main(["convert", "-", "--year", year])

@@ -380,7 +380,7 @@ def _read_ieee(data: Node, source: Source, where: Location | None) -> None:
     put("publisher", _text(data.get("publisher")))
     put("abstract", plain(_text(data.get("abstract"))))
     year = _text(data.get("publicationYear"))
-    if year.isdigit():
+    if year.isdecimal():  # isdigit() is true for '²', which int() refuses
         put("issued", {"date-parts": [[int(year)]]})
     for key, variable in (("isbn", "ISBN"), ("issn", "ISSN")):
         first = _as_list(data.get(key))[:1]

@@ -251,7 +251,7 @@ def scholar_items(rows: list[Tag]) -> list[CslItem]:
         if len(grays) > 1:
             _scholar_venue(grays[1], item)
         year = as_tag(row.find(class_="gsc_a_h"))
-        if year is not None and fold(year.get_text()).isdigit():
+        if year is not None and fold(year.get_text()).isdecimal():  # not '²' (int() fails)
             item["issued"] = date_parts(int(fold(year.get_text())))
         if not item.get("author"):
             item.pop("author", None)

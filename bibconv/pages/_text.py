@@ -427,7 +427,7 @@ def parse_date(text: str, *, year: int) -> CslDate | None:
         if match is None:
             continue
         parts = match.groupdict()
-        month = int(parts["month"]) if parts["month"].isdigit() else month_number(parts["month"])
+        month = int(parts["month"]) if parts["month"].isdecimal() else month_number(parts["month"])
         if month is None or not 1 <= month <= 12:
             continue
         day = int(parts["day"]) if parts.get("day") else None

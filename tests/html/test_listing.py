@@ -217,3 +217,19 @@ def test_notes_citing_visible_text_lines_say_so_by_their_code() -> None:
     moved = listing._relocated(detected, [], soup, locator)
     assert moved.message == f"{detected.message} in the page's visible text"
     assert listing._relocated(other, [], soup, locator) == other
+
+
+@pytest.mark.parametrize(
+    ("golden", "printed", "odd"),
+    [
+        ("html-ieee-xplore", '"publicationYear":"2016"', '"publicationYear":"²"'),
+        ("html-google-scholar-profile", 'gs_ibl">2017</span></td>', 'gs_ibl">²</span></td>'),
+    ],
+)
+def test_a_year_of_a_digit_int_refuses_is_no_year(golden: str, printed: str, odd: str) -> None:
+    # "²".isdigit() is true and int("²") raises: these readers crashed with ValueError
+    page = (GOLDEN / golden / "input.html").read_text(encoding="utf-8")
+    assert printed in page
+    items = loads(page.replace(printed, odd), "html")
+    assert items
+    assert "issued" not in items[0]
