@@ -24,7 +24,7 @@ from pathlib import Path
 from typing import Final, cast
 
 from bibconv import registry
-from bibconv.formats.ris import fields, mapping, tables
+from bibconv.formats.ris import mapping, tables
 from bibconv.losses import CSL_TEXT_VARIABLES, LOSSES, comparable
 from bibconv.model import DATE_VARIABLES, ITEM_TYPES, NAME_VARIABLES
 
@@ -182,18 +182,18 @@ def ris_type_tables() -> str:
 
     lines = ["| RIS `TY` | CSL `type` | written back as |", "|---|---|---|"]
     for ris_type, csl_type in ris.TYPES:
-        canonical = fields.CSL_TO_RIS_TYPE[csl_type] == ris_type
+        canonical = tables.CSL_TO_RIS_TYPE[csl_type] == ris_type
         back = f"`{ris_type}`" if canonical else f"`{ris_type}` (kept in `custom.ris.TY`)"
         lines.append(f"| `{ris_type}` | `{csl_type}` | {back} |")
-    fallback = f"`{fields.FALLBACK_CSL_TYPE}` (warning)"
+    fallback = f"`{tables.FALLBACK_CSL_TYPE}` (warning)"
     lines.append(f"| anything else | {fallback} | as read (kept in `custom.ris.TY`) |")
     lines += ["", "| CSL `type` | RIS `TY` written |", "|---|---|"]
     for csl_type in sorted(ITEM_TYPES):
-        if csl_type in fields.CSL_TO_RIS_TYPE:
-            lines.append(f"| `{csl_type}` | `{fields.CSL_TO_RIS_TYPE[csl_type]}` |")
+        if csl_type in tables.CSL_TO_RIS_TYPE:
+            lines.append(f"| `{csl_type}` | `{tables.CSL_TO_RIS_TYPE[csl_type]}` |")
         else:
             lines.append(
-                f"| `{csl_type}` | `{fields.FALLBACK_RIS_TYPE}` (with `--lossless`, "
+                f"| `{csl_type}` | `{tables.FALLBACK_RIS_TYPE}` (with `--lossless`, "
                 f"+ `N1  - csl.type: {csl_type}`) |"
             )
     return "\n".join(lines)

@@ -66,13 +66,17 @@ def test_a_format_loads_its_own_module_only() -> None:
     assert "bibconv.formats.ris" in names
     assert heavy(names) == [
         "bibconv.formats.ris",
+        "bibconv.formats.ris.dates",
         "bibconv.formats.ris.fields",
+        "bibconv.formats.ris.identifiers",
         "bibconv.formats.ris.mapping",
+        "bibconv.formats.ris.names",
         "bibconv.formats.ris.readback",
         "bibconv.formats.ris.reader",
         "bibconv.formats.ris.streaming",
         "bibconv.formats.ris.syntax",
         "bibconv.formats.ris.tables",
+        "bibconv.formats.ris.text",
         "bibconv.formats.ris.writer",
     ]
 

@@ -20,7 +20,9 @@ from bibconv.diagnostics import Diagnostic, warning
 from bibconv.formats import _tagged
 from bibconv.formats._tagged import Field
 from bibconv.formats.ris import clean_doi, parse_date, parse_name
-from bibconv.formats.ris.fields import format_name, looks_like_date, serial_kind
+from bibconv.formats.ris.dates import looks_like_date
+from bibconv.formats.ris.identifiers import serial_kind
+from bibconv.formats.ris.names import format_name
 from bibconv.losses import CSL_TEXT_VARIABLES, LOSSES, cannot_hold, unheld
 from bibconv.model import DATE_VARIABLES, NAME_VARIABLES, CslItem, single_date_parts
 from bibconv.protocols import Format, Parsed, ReadOptions, WriteOptions, Written

@@ -8,7 +8,11 @@ import pytest
 
 from bibconv.diagnostics import ParseError, Severity
 from bibconv.formats import ris
-from bibconv.formats.ris import fields, mapping
+from bibconv.formats.ris import mapping
+from bibconv.formats.ris.identifiers import serial_kind
+from bibconv.formats.ris.names import format_name
+from bibconv.formats.ris.tables import CSL_TO_RIS_TYPE, RIS_TO_CSL_TYPE
+from bibconv.formats.ris.text import html_to_text, split_links
 from bibconv.losses import comparable
 from bibconv.model import ITEM_TYPES, OTHERS
 from bibconv.protocols import ReadOptions, WriteOptions
@@ -264,7 +268,7 @@ def test_parse_name(text: str, name: dict[str, str] | None) -> None:
     ],
 )
 def test_format_name_reads_back(name: dict[str, str]) -> None:
-    assert ris.parse_name(fields.format_name(name)) == name  # type: ignore[arg-type]
+    assert ris.parse_name(format_name(name)) == name  # type: ignore[arg-type]
 
 
 def test_multi_valued_authors_and_others_round_trip() -> None:
@@ -583,7 +587,7 @@ def test_a_book_with_a_container_title_still_round_trips() -> None:
     ],
 )
 def test_serial_kind(value: str, kind: str) -> None:
-    assert fields.serial_kind(value) == kind
+    assert serial_kind(value) == kind
 
 
 def test_sn_report_number_reads_as_number() -> None:
@@ -759,7 +763,7 @@ def test_a2_and_a3_by_type(ty: str, a2: str | None, a3: str | None) -> None:
         assert item[a3] == [{"family": "Third", "given": "Tim"}]
     kept = {tag for tag, role in (("A2", a2), ("A3", a3)) if role is None}
     assert set(item.get("custom", {}).get("ris", {})) == kept
-    assert round_trip({"id": "k", "type": fields.RIS_TO_CSL_TYPE[ty], **item})  # no warnings
+    assert round_trip({"id": "k", "type": RIS_TO_CSL_TYPE[ty], **item})  # no warnings
 
 
 def test_a_zotero_book_comes_back_with_its_editor_and_series_editor() -> None:
@@ -841,8 +845,8 @@ def test_titles_and_places_by_type(ty: str, tags: str, expected: dict[str, Any])
 def test_numbers_and_custom_tags_by_type(ty: str, tags: str, expected: dict[str, Any]) -> None:
     item = creators(ty, tags)
     assert item == expected
-    full = {"id": "k", "type": fields.RIS_TO_CSL_TYPE[ty], **item}
-    if fields.CSL_TO_RIS_TYPE[full["type"]] == ty:  # the type bibconv writes: same tags back
+    full = {"id": "k", "type": RIS_TO_CSL_TYPE[ty], **item}
+    if CSL_TO_RIS_TYPE[full["type"]] == ty:  # the type bibconv writes: same tags back
         assert round_trip(full) == full
 
 
@@ -892,7 +896,7 @@ def test_keyword_lists(lines: str, keyword: str) -> None:
     ],
 )
 def test_split_links(text: str, links: list[str]) -> None:
-    assert fields.split_links(text) == links
+    assert split_links(text) == links
 
 
 def test_several_urls_in_one_tag() -> None:
@@ -929,7 +933,7 @@ def test_l2_is_the_url_when_there_is_no_ur() -> None:
     ],
 )  # fmt: skip
 def test_html_notes_become_csl_text(note: str, text: str) -> None:
-    assert fields.html_to_text(note) == text
+    assert html_to_text(note) == text
     (item,), _ = read(f"TY  - JOUR\nN1  - {note}\nER  - \n")
     assert item["note"] == text
 

@@ -20,7 +20,7 @@ from bibconv.formats.nbib.tables import (
     TEXT_TAGS,
 )
 from bibconv.formats.ris import clean_doi, parse_name
-from bibconv.formats.ris.fields import format_name
+from bibconv.formats.ris.names import format_name
 from bibconv.losses import (
     CSL_TEXT_VARIABLES,
     LOSSES,

@@ -21,8 +21,10 @@ from __future__ import annotations
 
 from typing import Final
 
-from bibconv.formats.ris.fields import TAG_MAP, clean_doi, parse_date, parse_name
-from bibconv.formats.ris.mapping import map_record
+from bibconv.formats.ris.dates import parse_date
+from bibconv.formats.ris.identifiers import clean_doi
+from bibconv.formats.ris.mapping import TAG_MAP, map_record
+from bibconv.formats.ris.names import parse_name
 from bibconv.formats.ris.reader import read
 from bibconv.formats.ris.streaming import iter_read
 from bibconv.formats.ris.syntax import scan

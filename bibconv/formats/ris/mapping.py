@@ -1,27 +1,165 @@
-"""The tag table (TAG_MAP) and one record <-> one CSL item."""
+"""The tag table (TAG_MAP: each ``formats.ris.tables`` row with its two conversions) and
+one record <-> one CSL item."""
 
 from __future__ import annotations
 
 import functools
 import re
 from collections.abc import Iterable, Sequence
-from typing import Any, Final, cast
+from typing import Any, Final, NamedTuple, cast
 
 from bibconv import _json
 from bibconv.diagnostics import Diagnostic, info, warning
+from bibconv.formats.ris.dates import (
+    PUBLICATION_DATE,
+    date_from_csl,
+    dates_to_csl,
+    full_date_from_csl,
+    looks_like_date,
+    publication_date_to_csl,
+    year_from_csl,
+)
 from bibconv.formats.ris.fields import (
-    _MAPPED_TAGS,
+    Field,
+    FromCsl,
+    ToCsl,
+    only_values,
+    text_from_csl,
+    text_to_csl,
+)
+from bibconv.formats.ris.identifiers import (
+    PMCID,
+    PMID_LINK,
+    doi_to_csl,
+    is_doi,
+    pmid_to_csl,
+    serial_kind,
+)
+from bibconv.formats.ris.names import names_from_csl, names_to_csl
+from bibconv.formats.ris.syntax import Record
+from bibconv.formats.ris.tables import (
     CSL_TO_RIS_TYPE,
     FALLBACK_CSL_TYPE,
+    LINK_LIST_TAGS,
+    MAPPED_TAGS,
+    PROCITE_NOTE_TAGS,
     RIS_TO_CSL_TYPE,
-    TAG_MAP,
-    Field,
-    Tag,
-    _links_of,
+    TAG_ROWS,
+    UNMAPPED_STANDARD_TAGS,
+    Row,
 )
-from bibconv.formats.ris.syntax import Record
-from bibconv.formats.ris.tables import LINK_LIST_TAGS, PROCITE_NOTE_TAGS, UNMAPPED_STANDARD_TAGS
+from bibconv.formats.ris.text import (
+    abstract_to_csl,
+    joined_to_csl,
+    keywords_from_csl,
+    keywords_to_csl,
+    links_of,
+    note_to_csl,
+    page_end_from_csl,
+    page_end_to_csl,
+    page_start_from_csl,
+    page_start_to_csl,
+    prose_to_csl,
+    urls_to_csl,
+)
 from bibconv.model import CslItem
+
+# ----------------------------------------------------------------------------- the table
+
+
+class Tag(NamedTuple):
+    """One row of ``TAG_MAP``: a RIS tag, its CSL variable, and the two conversions.
+
+    ``only``/``never`` limit a row to some RIS types (a tag's meaning can depend on the
+    type: ``T2`` of a ``BOOK`` is its series); empty means every type. An empty
+    ``variable`` keeps the tag in ``custom.ris`` for those types. ``cascade`` and
+    ``backup`` are :class:`bibconv.formats.ris.tables.Row`'s.
+    """
+
+    tag: str
+    variable: str
+    to_csl: ToCsl
+    from_csl: FromCsl | None  # None: a synonym that is read but never written
+    only: frozenset[str] = frozenset()
+    never: frozenset[str] = frozenset()
+    cascade: bool = False
+    backup: bool = False
+
+    def applies(self, ris_type: str) -> bool:
+        return (not self.only or ris_type in self.only) and ris_type not in self.never
+
+
+_joined: Final = joined_to_csl(", ")
+
+#: A row kind of ``formats.ris.tables`` -> (reading, writing).
+KINDS: Final[dict[str, tuple[ToCsl, FromCsl]]] = {
+    "text": (text_to_csl, text_from_csl),
+    "names": (names_to_csl, names_from_csl),
+    "year": (dates_to_csl, year_from_csl),
+    "full-date": (dates_to_csl, full_date_from_csl),
+    "date": (dates_to_csl, date_from_csl),
+    "date-shaped": (only_values(looks_like_date, dates_to_csl), date_from_csl),
+    "not-date-shaped": (
+        only_values(lambda v: not looks_like_date(v), text_to_csl),
+        text_from_csl,
+    ),
+    "page-start": (page_start_to_csl, page_start_from_csl),
+    "page-end": (page_end_to_csl, page_end_from_csl),
+    "genre": (only_values(lambda v: not is_doi(v), text_to_csl), text_from_csl),
+    "doi-in-m3": (only_values(is_doi, doi_to_csl), text_from_csl),
+    "doi": (doi_to_csl, text_from_csl),
+    "isbn": (only_values(lambda v: serial_kind(v) == "ISBN", _joined), text_from_csl),
+    "issn": (only_values(lambda v: serial_kind(v) == "ISSN", _joined), text_from_csl),
+    "serial-number": (
+        only_values(lambda v: serial_kind(v) == "number", text_to_csl),
+        text_from_csl,
+    ),
+    "pmcid": (
+        only_values(lambda v: bool(PMCID.fullmatch(v.strip())), text_to_csl, rest=True),
+        text_from_csl,
+    ),
+    "publication-date-note": (
+        only_values(lambda v: v.startswith(PUBLICATION_DATE), publication_date_to_csl, rest=True),
+        text_from_csl,
+    ),
+    "url": (
+        only_values(lambda v: not PMID_LINK.fullmatch(v.strip()), urls_to_csl),
+        text_from_csl,
+    ),
+    "pmid-link": (
+        only_values(lambda v: bool(PMID_LINK.fullmatch(v.strip())), pmid_to_csl),
+        text_from_csl,
+    ),
+    "abstract": (abstract_to_csl, text_from_csl),
+    "prose": (prose_to_csl, text_from_csl),
+    "keywords": (keywords_to_csl, keywords_from_csl),
+    "note": (note_to_csl, text_from_csl),
+}
+
+
+def _tag_of_row(row: Row, rows: Sequence[Row]) -> Tag:
+    """A ``formats.ris.tables`` row as a ``TAG_MAP`` row: its conversions and the types it
+    gives up to the tag's overrides (the same tag's rows with ``only``, not ``extra``)."""
+    to_csl, from_csl = KINDS[row.kind]
+    never: frozenset[str] = frozenset()
+    if not row.only:
+        overrides = (r.only for r in rows if r.tag == row.tag and r.only and not r.extra)
+        never = frozenset().union(*overrides)
+    return Tag(
+        row.tag,
+        row.variable,
+        to_csl,
+        from_csl if row.written else None,
+        row.only,
+        never,
+        row.cascade,
+        row.backup,
+    )
+
+
+#: The one mapping table, both directions, built from ``formats.ris.tables.TAG_ROWS``.
+#: Writing follows this order; per variable, rows with ``from_csl=None`` are only read.
+TAG_MAP: Final[tuple[Tag, ...]] = tuple(_tag_of_row(row, TAG_ROWS) for row in TAG_ROWS)
 
 #: The variables some tag writes (in some type); every other CSL variable goes to an
 #: ``N1 csl.*`` note.
@@ -142,9 +280,9 @@ def _keep_unread(
     for tag, fields in by_tag.items():
         if tag in read_tags:
             continue
-        for f in _links_of(fields) if tag in LINK_LIST_TAGS else fields:
+        for f in links_of(fields) if tag in LINK_LIST_TAGS else fields:
             _keep_in_custom(custom_ris, f)
-        if tag not in _MAPPED_TAGS and tag not in UNMAPPED_STANDARD_TAGS:
+        if tag not in MAPPED_TAGS and tag not in UNMAPPED_STANDARD_TAGS:
             problems.append(
                 info(
                     "ris.unknown-tag",

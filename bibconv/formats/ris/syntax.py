@@ -11,8 +11,8 @@ from dataclasses import dataclass, field
 from typing import Final
 
 from bibconv.diagnostics import Diagnostic, Location, warning
-from bibconv.formats.ris.fields import _MAPPED_TAGS, LIST_TAGS, Field
-from bibconv.formats.ris.tables import PROSE_TAGS
+from bibconv.formats.ris.fields import Field
+from bibconv.formats.ris.tables import LIST_TAGS, MAPPED_TAGS, PROSE_TAGS
 
 # ----------------------------------------------------------------------------- scanning
 
@@ -155,7 +155,7 @@ class _Scanner:
         breaks = "\n" * (self.blank_lines + 1)
         self.blank_lines = 0
         self.current.fields[-1] = last._replace(value=f"{last.value}{breaks}{line.rstrip()}")
-        if last.tag in _MAPPED_TAGS and last.tag not in PROSE_TAGS | LIST_TAGS:
+        if last.tag in MAPPED_TAGS and last.tag not in PROSE_TAGS | LIST_TAGS:
             where = last.location.line if last.location else "?"
             self.diagnostics.append(
                 warning(

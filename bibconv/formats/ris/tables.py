@@ -1,10 +1,11 @@
 """The RIS data tables: reference types, type groups, and every tag row, per type.
 
-Pure data, read by :mod:`bibconv.formats.ris`, which turns each row's ``kind`` into its
-two conversions. Sources: the RIS specification (RefMan 2011: the meaning of every tag
-for every reference type, as EndNote exports it), and Zotero's RIS translator (its
-``fieldMap``: how the tags of Zotero's own exports are read back). Where the two agree
-there is nothing to decide; where they differ the rows say which one is followed and why.
+Pure data (and the lookups derived from it), read by :mod:`bibconv.formats.ris.mapping`,
+which turns each row's ``kind`` into its two conversions. Sources: the RIS specification
+(RefMan 2011: the meaning of every tag for every reference type, as EndNote exports it),
+and Zotero's RIS translator (its ``fieldMap``: how the tags of Zotero's own exports are
+read back). Where the two agree there is nothing to decide; where they differ the rows
+say which one is followed and why.
 
 A row with ``only`` applies to those RIS types and, unless it is ``extra``, takes the tag
 away from the tag's rows without ``only`` for those types (the per-type override). An
@@ -78,6 +79,24 @@ TYPES: Final[tuple[tuple[str, str], ...]] = (
     ("GRANT", "document"),
     ("CTLG", "document"),
 )
+
+#: What an unknown RIS type reads as, and what a CSL type with no RIS type writes as
+#: (with ``N1 csl.type: <type>``, when lossless, so that bibconv reads the real type back).
+FALLBACK_RIS_TYPE: Final = "GEN"
+
+
+FALLBACK_CSL_TYPE: Final = "document"
+
+
+RIS_TO_CSL_TYPE: Final[dict[str, str]] = dict(TYPES)
+
+
+CSL_TO_RIS_TYPE: Final[dict[str, str]] = {}
+
+
+for _ris_type, _csl_type in TYPES:
+    CSL_TO_RIS_TYPE.setdefault(_csl_type, _ris_type)
+
 
 # ----------------------------------------------------------------------------- groups
 
@@ -322,3 +341,9 @@ LINK_LIST_TAGS: Final = frozenset({"UR", "L1", "L2", "L3", "L4", "LK"})
 
 #: Tags whose values are prose: continuation lines are expected and keep their breaks.
 PROSE_TAGS: Final = frozenset({"AB", "N1", "N2", "RN"})
+
+#: Tags whose continuation lines are list items (Zotero keeps their line breaks too).
+LIST_TAGS: Final = LINK_LIST_TAGS | {"KW"}
+
+#: The tags some row maps; the others are kept in ``custom.ris`` as they were.
+MAPPED_TAGS: Final = frozenset(row.tag for row in TAG_ROWS)

@@ -11,14 +11,7 @@ from typing import Any, Final, cast
 
 from bibconv import _json
 from bibconv.diagnostics import Diagnostic, Severity
-from bibconv.formats.ris.fields import (
-    _MAPPED_TAGS,
-    CSL_TO_RIS_TYPE,
-    FALLBACK_CSL_TYPE,
-    FALLBACK_RIS_TYPE,
-    RIS_TO_CSL_TYPE,
-    Field,
-)
+from bibconv.formats.ris.fields import Field
 from bibconv.formats.ris.mapping import (
     _FREE_KEY,
     _FREE_LINE,
@@ -28,7 +21,14 @@ from bibconv.formats.ris.mapping import (
 )
 from bibconv.formats.ris.readback import read_back
 from bibconv.formats.ris.syntax import tag_of
-from bibconv.formats.ris.tables import PROSE_TAGS
+from bibconv.formats.ris.tables import (
+    CSL_TO_RIS_TYPE,
+    FALLBACK_CSL_TYPE,
+    FALLBACK_RIS_TYPE,
+    MAPPED_TAGS,
+    PROSE_TAGS,
+    RIS_TO_CSL_TYPE,
+)
 from bibconv.losses import comparable
 from bibconv.model import CslItem, current_names
 from bibconv.protocols import WriteOptions, Written
@@ -118,7 +118,7 @@ def _writable(tag: str, text: str) -> str | None:
     if not text.strip():
         return None
     first, *rest = text.split("\n")
-    if tag not in PROSE_TAGS and tag in _MAPPED_TAGS:
+    if tag not in PROSE_TAGS and tag in MAPPED_TAGS:
         return " ".join(part.strip() for part in text.split("\n") if part.strip())
     return "\n".join([first, *(f" {line}" if tag_of(line) else line for line in rest)])
 
