@@ -1,4 +1,9 @@
-"""The command line: a thin layer over the library. The only module that prints or exits.
+"""The command line: a thin layer over the library, and with ``_cli_*.py`` the only
+modules that print or exit. Here: the argparse parsers (which the docs site's CLI
+reference is generated from), the entry points, and the commands that are a call into the
+library (``format``, ``styles``, ``formats``); ``convert`` runs in ``_cli_convert.py``
+(``_cli_dask.py`` for ``--engine dask``), ``check`` in ``_cli_check.py``, and what they all
+share (the session, its reports, reading and writing) is ``_cli_session.py``.
 
 Exit codes: 0 ok, 1 input errors (or problems found by ``check``), 2 usage.
 """
@@ -7,300 +12,41 @@ from __future__ import annotations
 
 import argparse
 import datetime
-import functools
 import os
 import sys
-from collections.abc import Callable, Iterator, Sequence
-from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any, Final, TextIO, cast
+from collections.abc import Sequence
+from typing import Any, Final
 
-from bibconv import _io, _jobs, registry
-from bibconv.api import dumps, read_input
-from bibconv.diagnostics import (
-    BibconvError,
-    Diagnostic,
-    ParseError,
-    Severity,
-    UnknownFormatError,
-    has_errors,
-    info,
+from bibconv import _cli_convert, _io, registry
+from bibconv._cli_session import (
+    EXIT_OK,
+    EXIT_PROBLEMS,
+    EXIT_USAGE,
+    Session,
+    emit,
+    exit_for,
+    kept_back,
+    nothing_read,
+    output_is_an_input,
+    read_inputs,
+    say_not_written,
 )
+from bibconv.diagnostics import BibconvError, ParseError, Severity, UnknownFormatError
 from bibconv.model import CslItem
-from bibconv.protocols import ReadOptions, WriteOptions
-
-if TYPE_CHECKING:
-    from bibconv.parallel import Converted
-
-EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
-
-
-@dataclass
-class _Session:
-    """What one run has read: sources for caret lines, and the diagnostics so far."""
-
-    sources: dict[str, str] = field(default_factory=dict)
-    diagnostics: list[Diagnostic] = field(default_factory=list)
-    # Inputs read piece by piece (their text is not kept): shown name -> path, whose
-    # lines are read again only for caret lines.
-    files: dict[str, str] = field(default_factory=dict)
-
-    def report(self, stream: TextIO, *, show_loss: bool = False) -> None:
-        caret = stream.isatty()
-        shown = [
-            diag for diag in self.diagnostics if show_loss or not diag.code.endswith(".cannot-hold")
-        ]
-        if caret:
-            self.read_lines_for(shown)
-        for diag in shown:
-            print(diag, file=stream)
-            if caret and diag.location is not None:
-                print(_caret_lines(self.sources.get(diag.location.path), diag), file=stream)
-
-    def read_lines_for(self, diagnostics: list[Diagnostic]) -> None:
-        """The lines the diagnostics point at, from the files read piece by piece (as a
-        text with the other lines empty, so that line numbers hold)."""
-        wanted: dict[str, set[int]] = {}
-        for diag in diagnostics:
-            where = diag.location
-            if where is not None and where.path in self.files:
-                wanted.setdefault(where.path, set()).add(where.line)
-        for shown, lines in wanted.items():
-            self.sources[shown] = _some_lines(self.files[shown], lines)
-
-
-def _some_lines(path: str, wanted: set[int]) -> str:
-    """The text of ``path`` with only the ``wanted`` lines kept (caret lines are a
-    courtesy: a line that does not decode as UTF-8 shows its bytes as Latin-1)."""
-    lines: list[str] = []
-    last = max(wanted)
-    with open(path, "rb") as handle:
-        for number, raw in enumerate(handle, start=1):
-            if number > last:
-                break
-            if number in wanted:
-                try:
-                    lines.append(raw.decode("utf-8").rstrip("\r\n"))
-                except UnicodeDecodeError:
-                    lines.append(raw.decode("latin-1").rstrip("\r\n"))
-            else:
-                lines.append("")
-    return "\n".join(lines)
-
-
-def _caret_lines(source: str | None, diag: Diagnostic) -> str:
-    """pandoc-style context: the source line and a caret under the column."""
-    assert diag.location is not None
-    if source is None:
-        return ""
-    lines = source.split("\n")
-    line_no = diag.location.line
-    if not 1 <= line_no <= len(lines):
-        return ""
-    text = lines[line_no - 1].expandtabs(1)
-    return f"  {text}\n  {' ' * (diag.location.column - 1)}^"
-
-
-# ----------------------------------------------------------------------------- reading
-
-
-def _read_inputs(
-    paths: Sequence[str],
-    fmt_name: str | None,
-    session: _Session,
-    *,
-    strict: bool,
-    year: int | None,
-    sentence_case: bool = False,
-) -> list[CslItem]:
-    """Read every input in order; problems go into the session, unusable input raises."""
-    items: list[CslItem] = []
-    if fmt_name:
-        registry.by_name(fmt_name)  # an unknown name is a usage error before any reading
-    for path in paths:
-        data = _io.read_bytes(path)
-        text = _io.decode(data)
-        stdin = path == _io.STDIO
-        shown = "<stdin>" if stdin else path
-        session.sources[shown] = text
-        options = ReadOptions(path=shown, strict=strict, year=year, sentence_case=sentence_case)
-        filename = None if stdin else path
-        parsed = read_input(data, options, format=fmt_name, filename=filename, text=text)
-        session.diagnostics.extend(parsed.diagnostics)
-        items.extend(parsed.items)
-    return items
-
-
-def _output_format(to: str | None, output: str | None) -> str:
-    """``--to``, else what ``-o``'s extension names, else CSL-JSON (on stdout)."""
-    if to:
-        return registry.by_name(to).name
-    if output and output != _io.STDIO:
-        fmt = registry.for_path(output)
-        if fmt is None or fmt.write is None:
-            # Never CSL-JSON under a name that says otherwise (as dump() refuses too).
-            raise UnknownFormatError(
-                f"cannot tell an output format from {output!r} (writable: "
-                f"{', '.join(registry.writable())}); pass --to, or name the file .bib, "
-                ".ris or .json"
-            )
-        return fmt.name
-    return "csljson"
-
-
-def _emit(text: str, output: str | None) -> None:
-    if output is None or output == _io.STDIO:
-        sys.stdout.write(text)
-        sys.stdout.flush()
-    else:
-        _io.atomic_write(output, text)
-
 
 # ----------------------------------------------------------------------------- commands
 
 
-def _cmd_convert(args: argparse.Namespace, session: _Session) -> int:
+def _cmd_convert(args: argparse.Namespace, session: Session) -> int:
     if args.engine != "local" or args.scheduler or args.blocksize:
         return _cmd_convert_dask(args, session)
     if args.to == "bibliography":  # alias: `convert -t bibliography` is `format`
         args.style, args.locale, args.output_style = "apa", "en-US", "text"
         return _cmd_format(args, session)
-    target = _output_format(args.to, args.output)
-    if _output_is_an_input(args):
-        return EXIT_USAGE
-    if (code := _convert_in_parallel(args, session, target)) is not None:
-        return code
-    if _streams(args, target):
-        return _convert_streaming(args, session, target)
-    items = _read_inputs(
-        args.inputs,
-        args.from_,
-        session,
-        strict=args.strict,
-        year=args.year,
-        sentence_case=args.sentence_case,
-    )
-    if _nothing_read(items, session) or _kept_back(args, session):
-        return EXIT_PROBLEMS
-    notes: list[Diagnostic] = []
-    # dumps checks at run time that the name is writable (-t text is a usage error there).
-    text = dumps(
-        items,
-        cast("registry.WriteFormat", target),
-        ascii=args.ascii,
-        lossless=args.lossless,
-        diagnostics=notes,
-    )
-    session.diagnostics.extend(notes)
-    _emit(text, args.output)
-    return _exit_for(session, strict=args.strict)
+    return _cli_convert.convert(args, session)
 
 
-def _streams(args: argparse.Namespace, target: str) -> bool:
-    """File-to-file conversion streams (docs/performance.md): files in, a file out, and
-    a writer that takes items one at a time. Standard output is written whole, as
-    before: a reading error found late must not leave half a document in a pipe."""
-    if args.output in (None, _io.STDIO) or _io.STDIO in args.inputs:
-        return False
-    return registry.by_name(target).iter_write is not None
-
-
-def _convert_streaming(args: argparse.Namespace, session: _Session, target: str) -> int:
-    """``convert`` an item at a time into the temporary file that becomes ``-o``: the
-    bytes and diagnostics of :func:`_cmd_convert`'s whole-file way, in bounded memory.
-    What decides whether ``-o`` is written (nothing read, ``--strict``) is known at the
-    end, so the temporary file is renamed, or dropped, only then."""
-    from bibconv._gc import paused_gc
-    from bibconv.api import iter_input, write_pieces
-
-    if args.from_:
-        registry.by_name(args.from_)  # an unknown name is a usage error before any reading
-    progress = _Progress.start(args.inputs, quiet=args.quiet)
-
-    def items() -> Iterator[CslItem]:
-        for path in args.inputs:
-            options = ReadOptions(
-                path=path, strict=args.strict, year=args.year, sentence_case=args.sentence_case
-            )
-            found: list[Diagnostic] = []
-            session.files[path] = path
-            for item in iter_input(path, options, found, format=args.from_, progress=progress.read):
-                progress.item()
-                yield item
-            session.diagnostics.extend(found)
-
-    notes: list[Diagnostic] = []
-    pieces = write_pieces(
-        items(), target, ascii=args.ascii, lossless=args.lossless, diagnostics=notes
-    )
-    with progress, paused_gc(), _io.AtomicFile(args.output) as out:
-        for piece in pieces:
-            out.write(piece)
-        if (not progress.items and has_errors(session.diagnostics)) or _kept_back(args, session):
-            out.discard()
-            return EXIT_PROBLEMS
-    session.diagnostics.extend(notes)
-    return _exit_for(session, strict=args.strict)
-
-
-#: Inputs this big get a progress bar at once; smaller ones only after a second.
-PROGRESS_BYTES: Final = 5 * 1024 * 1024
-
-
-class _Progress:
-    """Entries done and bytes read, with rate and ETA, on a terminal's stderr only
-    (tqdm: small, no dependencies of its own, one line redrawn on stderr; never in a pipe
-    or a CI log, and ``--quiet`` silences it). Counting goes on without a bar."""
-
-    def __init__(self, bar: Any) -> None:
-        self.bar = bar
-        self.items = 0
-
-    @classmethod
-    def start(cls, paths: Sequence[str], *, quiet: bool, desc: str = "convert") -> _Progress:
-        if quiet or not sys.stderr.isatty():
-            return cls(None)
-        from tqdm import tqdm  # only for a terminal
-
-        total = sum(os.path.getsize(path) for path in paths)
-        bar = tqdm(
-            total=total,
-            unit="B",
-            unit_scale=True,
-            unit_divisor=1024,
-            file=sys.stderr,
-            delay=0 if total > PROGRESS_BYTES else 1.0,
-            leave=False,
-            dynamic_ncols=True,
-            desc=desc,
-        )
-        return cls(bar)
-
-    def read(self, size: int) -> None:
-        if self.bar is not None:
-            self.bar.set_postfix_str(f"{self.items:,} entries", refresh=False)
-            self.bar.update(size)
-
-    def item(self) -> None:
-        self.items += 1
-        if self.bar is not None and not self.items % 1000:
-            self.bar.set_postfix_str(f"{self.items:,} entries")
-
-    def chunk(self, size: int, items: int) -> None:
-        """A piece of the input done elsewhere (``--jobs``): ``size`` bytes, ``items``."""
-        self.items += items
-        if self.bar is not None:  # (a chunk is a megabyte or so: a redraw each is cheap)
-            self.bar.update(size)
-            self.bar.set_postfix_str(f"{self.items:,} entries")
-
-    def __enter__(self) -> _Progress:
-        return self
-
-    def __exit__(self, *_: object) -> None:
-        if self.bar is not None:
-            self.bar.close()  # (leave=False: the line is cleared for the diagnostics)
-
-
-def _cmd_convert_dask(args: argparse.Namespace, session: _Session) -> int:
+def _cmd_convert_dask(args: argparse.Namespace, session: Session) -> int:
     from bibconv._cli_dask import run_convert
 
     run = run_convert(args)
@@ -308,83 +54,16 @@ def _cmd_convert_dask(args: argparse.Namespace, session: _Session) -> int:
         print(f"bibconv convert: error: {run.usage_error}", file=sys.stderr)
         return EXIT_USAGE
     session.diagnostics.extend(run.diagnostics)
-    return _exit_for(session, strict=args.strict)
+    return exit_for(session, strict=args.strict)
 
 
-def _convert_in_parallel(args: argparse.Namespace, session: _Session, target: str) -> int | None:
-    """``--jobs``: one input file converted by worker processes (``bibconv.parallel``);
-    the exit code, or None when one process is to convert it. ``-o`` is written as the
-    chunks are done (and thrown away if one process must start again)."""
-    if len(args.inputs) != 1 or args.inputs[0] == _io.STDIO:
-        return None
-    path = args.inputs[0]
-    jobs = args.jobs if args.jobs is not None else _jobs.default_jobs(path)
-    fmt = registry.by_name(args.from_) if args.from_ else registry.for_path(path)
-    if jobs < 2 or fmt is None:
-        return None
-    from bibconv import parallel  # the process pool loads only for a big file
-
-    options = ReadOptions(
-        path=path, strict=args.strict, year=args.year, sentence_case=args.sentence_case
-    )
-    convert = functools.partial(
-        parallel.convert_file,
-        path,
-        fmt.name,
-        target,
-        jobs=jobs,
-        read_options=options,
-        write_options=WriteOptions(ascii=args.ascii, lossless=args.lossless),
-        chunk_bytes=args.chunk_bytes,
-    )
-    with _Progress.start(args.inputs, quiet=args.quiet, desc=f"convert ({jobs} jobs)") as progress:
-        return _convert_parallel_to(
-            args, session, functools.partial(convert, progress=progress.chunk)
-        )
-
-
-def _convert_parallel_to(
-    args: argparse.Namespace, session: _Session, convert: Callable[..., Converted | None]
-) -> int | None:
-    """:func:`_convert_in_parallel`'s output: standard output, or ``-o`` as it comes."""
-    if args.output in (None, _io.STDIO):
-        converted = convert()
-        if converted is None:
-            return None
-        if (code := _settle_parallel(args, session, converted)) is not None:
-            return code
-        sys.stdout.writelines(converted.pieces)
-        sys.stdout.flush()
-        return _exit_for(session, strict=args.strict)
-    with _io.AtomicFile(args.output) as out:
-        converted = convert(write=out.write)
-        code = None if converted is None else _settle_parallel(args, session, converted)
-        if converted is None or code is not None:
-            out.discard()
-            return code
-    return _exit_for(session, strict=args.strict)
-
-
-def _settle_parallel(
-    args: argparse.Namespace, session: _Session, converted: Converted
-) -> int | None:
-    """What _cmd_convert does with what it read and wrote: the exit code when the output
-    is not to be written, else None."""
-    session.diagnostics.extend(converted.read_diagnostics)
-    session.files[args.inputs[0]] = args.inputs[0]  # caret lines read from the file
-    if (not converted.items and has_errors(session.diagnostics)) or _kept_back(args, session):
-        return EXIT_PROBLEMS
-    session.diagnostics.extend(converted.notes)
-    return None
-
-
-def _cmd_format(args: argparse.Namespace, session: _Session) -> int:
+def _cmd_format(args: argparse.Namespace, session: Session) -> int:
     from bibconv.render import format_bibliography  # citeproc loads only when needed
 
-    if _output_is_an_input(args):
+    if output_is_an_input(args):
         return EXIT_USAGE
-    items = _read_inputs(args.inputs, args.from_, session, strict=args.strict, year=args.year)
-    if _nothing_read(items, session) or _kept_back(args, session):
+    items = read_inputs(args.inputs, args.from_, session, strict=args.strict, year=args.year)
+    if nothing_read(items, session) or kept_back(args, session):
         return EXIT_PROBLEMS
     if args.output_style == "json":
         text = _bibliography_json(items, args, session)
@@ -396,11 +75,11 @@ def _cmd_format(args: argparse.Namespace, session: _Session) -> int:
             locale=args.locale,
             diagnostics=session.diagnostics,
         )
-    _emit(text, args.output)
-    return _exit_for(session, strict=args.strict)
+    emit(text, args.output)
+    return exit_for(session, strict=args.strict)
 
 
-def _bibliography_json(items: list[CslItem], args: argparse.Namespace, session: _Session) -> str:
+def _bibliography_json(items: list[CslItem], args: argparse.Namespace, session: Session) -> str:
     import json
 
     from bibconv.render import bibliography_records
@@ -411,7 +90,7 @@ def _bibliography_json(items: list[CslItem], args: argparse.Namespace, session: 
     return json.dumps(records, ensure_ascii=False, indent=2) + "\n"
 
 
-def _cmd_styles(args: argparse.Namespace, session: _Session) -> int:
+def _cmd_styles(args: argparse.Namespace, session: Session) -> int:
     from bibconv.render import list_styles
 
     del session
@@ -424,7 +103,7 @@ def _cmd_styles(args: argparse.Namespace, session: _Session) -> int:
     return EXIT_OK
 
 
-def _cmd_formats(args: argparse.Namespace, session: _Session) -> int:
+def _cmd_formats(args: argparse.Namespace, session: Session) -> int:
     del args, session
     sys.stdout.write(formats_table())
     return EXIT_OK
@@ -449,7 +128,7 @@ def formats_table() -> str:
     return "".join(line.rstrip() + "\n" for line in lines)
 
 
-def _cmd_check(args: argparse.Namespace, session: _Session) -> int:
+def _cmd_check(args: argparse.Namespace, session: Session) -> int:
     from bibconv._cli_check import run_check
 
     run = run_check(args)  # lint/ decides; printing stays here
@@ -464,50 +143,7 @@ def _cmd_check(args: argparse.Namespace, session: _Session) -> int:
     return run.exit_code
 
 
-def _nothing_read(items: list[CslItem], session: _Session) -> bool:
-    """No items and errors saying why: write nothing (an -o file stays as it was)."""
-    return not items and has_errors(session.diagnostics)
-
-
-def _kept_back(args: argparse.Namespace, session: _Session) -> bool:
-    """``--strict`` and the input failed: an ``-o`` file stays as it was (issue 12);
-    standard output still gets the text, as pipes expect."""
-    output = args.output
-    if not args.strict or output in (None, _io.STDIO):
-        return False
-    if not has_errors(session.diagnostics, strict=True):
-        return False
-    _say_not_written(args, session)
-    return True
-
-
-def _say_not_written(args: argparse.Namespace, session: _Session) -> None:
-    output = getattr(args, "output", None)
-    if getattr(args, "strict", False) and output not in (None, _io.STDIO):
-        session.diagnostics.append(
-            info("output.not-written", f"{output} was not written: --strict and the input failed")
-        )
-
-
-def _output_is_an_input(args: argparse.Namespace) -> bool:
-    """``-o`` names one of the inputs (as spelled, or through a link): refused, since the
-    output would replace that input (issue 12)."""
-    output = args.output
-    if output in (None, _io.STDIO) or not os.path.exists(output):
-        return False
-    for path in args.inputs:
-        if path != _io.STDIO and os.path.exists(path) and os.path.samefile(path, output):
-            print(
-                f"bibconv {args.command}: error: -o {output} is also an input ({path}); "
-                "write to another file (the output would replace the input)",
-                file=sys.stderr,
-            )
-            return True
-    return False
-
-
-def _exit_for(session: _Session, *, strict: bool) -> int:
-    return EXIT_PROBLEMS if has_errors(session.diagnostics, strict=strict) else EXIT_OK
+# ----------------------------------------------------------------------------- parser
 
 
 # ----------------------------------------------------------------------------- parser
@@ -602,6 +238,7 @@ class _PrintCompletion(argparse.Action):
 
 
 def build_parser() -> argparse.ArgumentParser:
+    """The ``bibconv`` parser: one subcommand each, with its handler as ``args.handler``."""
     parser = argparse.ArgumentParser(
         prog="bibconv", description="Citations from web pages; BibTeX/RIS/CSL-JSON conversion."
     )
@@ -609,8 +246,38 @@ def build_parser() -> argparse.ArgumentParser:
 
     parser.add_argument("--version", action="version", version=f"bibconv {__version__}")
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+    convert = _add_convert(commands)
+    fmt = _add_format(commands)
+    styles = commands.add_parser("styles", help="list or search the known CSL styles")
+    styles.add_argument(
+        "query", nargs="?", default=None, help="words every listed name contains (e.g. 'ieee')"
+    )
+    styles.set_defaults(handler=_cmd_styles)
 
-    convert = commands.add_parser("convert", help="convert between formats")
+    formats = commands.add_parser("formats", help="list every format, its extensions, read/write")
+    formats.set_defaults(handler=_cmd_formats)
+
+    check = commands.add_parser("check", help="lint .bib files (pre-commit friendly)")
+    from bibconv._cli_check import add_arguments as add_check_arguments
+
+    add_check_arguments(check)
+    _add_jobs_options(check)
+    check.set_defaults(handler=_cmd_check)
+    parser.add_argument(
+        "--print-completion",
+        action=_PrintCompletion,
+        choices=_SHELLS,
+        metavar="SHELL",
+        help="print a shell completion script (bash, zsh, fish, tcsh, powershell) and exit",
+        commands=[convert, fmt, check],
+    )
+    return parser
+
+
+def _add_convert(commands: Any) -> argparse.ArgumentParser:
+    convert: argparse.ArgumentParser = commands.add_parser(
+        "convert", help="convert between formats"
+    )
     _add_read_options(convert)
     convert.add_argument(
         "-t",
@@ -648,8 +315,13 @@ def build_parser() -> argparse.ArgumentParser:
     add_dask_arguments(convert)
     _add_jobs_options(convert)
     convert.set_defaults(handler=_cmd_convert)
+    return convert
 
-    fmt = commands.add_parser("format", help="format a bibliography in a CSL style")
+
+def _add_format(commands: Any) -> argparse.ArgumentParser:
+    fmt: argparse.ArgumentParser = commands.add_parser(
+        "format", help="format a bibliography in a CSL style"
+    )
     _add_read_options(fmt)
     fmt.add_argument("-s", "--style", default="apa", help="style alias, file name or .csl path")
     fmt.add_argument(
@@ -662,31 +334,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     fmt.add_argument("--locale", default="en-US", help="CSL locale, e.g. de-DE")
     fmt.set_defaults(handler=_cmd_format)
-
-    styles = commands.add_parser("styles", help="list or search the known CSL styles")
-    styles.add_argument(
-        "query", nargs="?", default=None, help="words every listed name contains (e.g. 'ieee')"
-    )
-    styles.set_defaults(handler=_cmd_styles)
-
-    formats = commands.add_parser("formats", help="list every format, its extensions, read/write")
-    formats.set_defaults(handler=_cmd_formats)
-
-    check = commands.add_parser("check", help="lint .bib files (pre-commit friendly)")
-    from bibconv._cli_check import add_arguments as add_check_arguments
-
-    add_check_arguments(check)
-    _add_jobs_options(check)
-    check.set_defaults(handler=_cmd_check)
-    parser.add_argument(
-        "--print-completion",
-        action=_PrintCompletion,
-        choices=_SHELLS,
-        metavar="SHELL",
-        help="print a shell completion script (bash, zsh, fish, tcsh, powershell) and exit",
-        commands=[convert, fmt, check],
-    )
-    return parser
+    return fmt
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -698,12 +346,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         parser.error("standard input (-) can be named only once")
     if getattr(args, "year", None) is None and hasattr(args, "year"):
         args.year = datetime.date.today().year
-    session = _Session()
+    session = Session()
     try:
         code = int(args.handler(args, session))
     except ParseError as exc:
         session.diagnostics.extend(exc.diagnostics)
-        _say_not_written(args, session)  # a --strict reader raises on the first problem
+        say_not_written(args, session)  # a --strict reader raises on the first problem
         session.report(sys.stderr)
         return EXIT_PROBLEMS
     except UnknownFormatError as exc:

@@ -19,7 +19,10 @@ import pytest
 
 from tests.conftest import ROOT
 
-_CHILD = "import sys; from bibconv import cli; cli.PROGRESS_BYTES = 0; sys.exit(cli.main())"
+_CHILD = (
+    "import sys; from bibconv import _cli_convert, cli; _cli_convert.PROGRESS_BYTES = 0; "
+    "sys.exit(cli.main())"
+)
 
 
 @pytest.fixture
