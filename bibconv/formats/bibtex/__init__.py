@@ -35,7 +35,8 @@ if TYPE_CHECKING:
     from bibconv.formats.bibtex.formats import BIBLATEX_FORMAT, FORMAT
     from bibconv.formats.bibtex.mapping import CSL_TO_TYPE, FIELD_MAP, NAME, TYPE_MAP
     from bibconv.formats.bibtex.names import parse_name, parse_names
-    from bibconv.formats.bibtex.reader import parse_date, read, read_biblatex, read_entries
+    from bibconv.formats.bibtex.reader import read, read_biblatex, read_entries
+    from bibconv.formats.bibtex.values import parse_date
     from bibconv.formats.bibtex.writer import write, write_biblatex
 
 __all__ = [
@@ -66,9 +67,8 @@ _SOURCES: Final = {
         ("CSL_TO_TYPE", "FIELD_MAP", "NAME", "TYPE_MAP"), "bibconv.formats.bibtex.mapping"
     ),
     **dict.fromkeys(("parse_name", "parse_names"), "bibconv.formats.bibtex.names"),
-    **dict.fromkeys(
-        ("parse_date", "read", "read_biblatex", "read_entries"), "bibconv.formats.bibtex.reader"
-    ),
+    **dict.fromkeys(("read", "read_biblatex", "read_entries"), "bibconv.formats.bibtex.reader"),
+    **dict.fromkeys(("parse_date",), "bibconv.formats.bibtex.values"),
     **dict.fromkeys(("write", "write_biblatex"), "bibconv.formats.bibtex.writer"),
 }
 

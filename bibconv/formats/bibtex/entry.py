@@ -326,7 +326,7 @@ class EntryWriter:
 
     def add_titles(self, bib_type: str) -> None:
         """Titles, containers and notes, split into their parts again where the item
-        came from BibLaTeX (``custom.bibtex_parts``); see ``_Mapper.title_plan``."""
+        came from BibLaTeX (``custom.bibtex_parts``); see ``item.Mapper.title_plan``."""
         item = cast(Mapping[str, Any], self.item)
         container = self.field_for("container-title") or container_field(bib_type, biblatex=False)
         if self.biblatex and container == "journal":
@@ -393,7 +393,7 @@ class EntryWriter:
         self.put(name, self.kept_raw(name, main) or self.text(main, title=name == "title"))
 
     def add_numbers(self, bib_type: str) -> None:
-        """The reverse of ``_Mapper.map_numbers``."""
+        """The reverse of ``item.Mapper.map_numbers``."""
         item = cast(Mapping[str, Any], self.item)
         home = number_home(bib_type, str(item.get("type", "")))
         issue, number = item.get("issue"), item.get("number")
