@@ -253,6 +253,40 @@ def test_default_jobs_is_one_for_small_files(planted: Path) -> None:
     assert parallel.default_jobs("-") == 1
 
 
+def test_planning_fixes_the_heap_threshold_before_the_workers_fork(
+    planted: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from bibconv.parallel import plan
+
+    calls: list[None] = []
+    monkeypatch.setattr(plan, "keep_big_blocks_apart", lambda: calls.append(None))
+    assert plan._plan(str(planted), "bibtex", 2, int(CHUNK)) is not None
+    assert calls == [None]
+
+
+def test_planning_gives_back_the_pages_of_every_chunk(
+    planted: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A pass over a mapped file holds its pages (resident memory the size of the file)
+    unless they are given back as it goes (issue 11)."""
+    from bibconv.formats import _split
+    from bibconv.parallel import plan
+
+    released: list[tuple[int, int]] = []
+    original = _split.release
+
+    def recording(data: object, start: int, end: int) -> None:
+        released.append((start, end))
+        original(data, start, end)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(_split, "release", recording)
+    planned = plan._plan(str(planted), "bibtex", 2, int(CHUNK))
+    assert planned is not None and len(planned.pieces) > 3
+    for piece in planned.pieces:
+        assert (piece.chunk.start, piece.chunk.end) in released
+    assert released[-1] == (0, planted.stat().st_size)
+
+
 # ----------------------------------------------------------------------------- check
 
 

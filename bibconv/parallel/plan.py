@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Final
 
 from bibconv import _io
+from bibconv._heap import keep_big_blocks_apart
 from bibconv.protocols import ReadOptions, WriteOptions
 
 # Only a big input needs these (the pool and the scanner load when used).
@@ -78,6 +79,9 @@ def _plan(
     keys earlier chunks used."""
     from bibconv.formats._split import DEFAULT_CHUNK_BYTES, split_ranges
 
+    # Before the first big block: the parent takes every chunk's result text (a megabyte
+    # or so each), and the workers forked from it read and write chunks.
+    keep_big_blocks_apart()
     try:
         size = os.path.getsize(path)
         with open(path, "rb") as handle:
@@ -119,10 +123,13 @@ def _decoded(piece: bytes, *, first: bool) -> str:
 
 
 def _spans(data: mmap.mmap, split: Split) -> SpanReader:
+    from bibconv.formats._split import release
     from bibconv.formats.bibtex.spans import SpanReader
 
     def text(start: int, end: int) -> str:
-        return _decoded(data[start:end], first=False)
+        piece = _decoded(data[start:end], first=False)
+        release(data, start, end)  # the ranges spread over the file (see _split.release)
+        return piece
 
     return SpanReader(data, split.strings, split.parents, text, "<parents>", count_lines=True)
 
@@ -223,7 +230,7 @@ def _balanced_entry_line(data: mmap.mmap, cut: int, floor: int) -> int | None:
 def _earlier_keys(data: mmap.mmap, chunks: Sequence[Chunk]) -> list[dict[str, tuple[int, int]]]:
     """Per chunk, its keys that an earlier chunk used first, and where (line, column), as
     the entry-head pattern sees them (the keys the workers read check it)."""
-    from bibconv.formats._split import _ENTRY_HEAD
+    from bibconv.formats._split import _ENTRY_HEAD, release
 
     owner: dict[bytes, int] = {}  # key -> the first chunk that has it
     wanted: dict[int, dict[bytes, list[int]]] = {}  # owner -> key -> the later chunks
@@ -234,6 +241,7 @@ def _earlier_keys(data: mmap.mmap, chunks: Sequence[Chunk]) -> list[dict[str, tu
             first = owner.setdefault(key, index)
             if first < index:
                 wanted.setdefault(first, {}).setdefault(key, []).append(index)
+        release(data, chunk.start, chunk.end)  # else the pass holds the whole file's pages
     earlier: list[dict[str, tuple[int, int]]] = [{} for _ in chunks]
     for first, keys in wanted.items():  # where each such key is first: one pass per chunk
         chunk = chunks[first]
@@ -244,6 +252,8 @@ def _earlier_keys(data: mmap.mmap, chunks: Sequence[Chunk]) -> list[dict[str, tu
             where = _line_col(data, chunk, match.start(2))
             for index in later:
                 earlier[index][match.group(2).decode("utf-8", "replace")] = where
+        release(data, chunk.start, chunk.end)
+    release(data, 0, len(data))  # the pages mapped around those ranges too
     return earlier
 
 
