@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any, Final
 
 from bibconv import _io, _jobs
+from bibconv._cli_session import EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE
 from bibconv._gc import paused_gc
 from bibconv.diagnostics import Diagnostic, Location, Severity
 from bibconv.formats.bibtex import syntax
@@ -22,9 +23,6 @@ from bibconv.lint.config import CheckOptions, ConfigError, options_from_config
 from bibconv.lint.fixer import FixResult, _fix, _shown_keys
 from bibconv.lint.registry import RULES, UnknownRuleError, check_patterns
 from bibconv.lint.tex import Citations, aux_citations, tex_citations
-
-EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
-
 
 # ----------------------------------------------------------------------------- CLI
 
