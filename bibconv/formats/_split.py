@@ -48,10 +48,22 @@ _WINDOW: Final = 8 << 20
 _OVERLAP: Final = 64 << 10  # longer than any match the patterns here make
 
 
+#: How far before a range its reading maps pages back in: Linux reads a mapped file ahead
+#: and around a faulting page (up to ``read_ahead_kb``: 128 KB by default, 4 MB on the
+#: disk measured) and maps the cached pages around it (``fault_around_bytes``, 64 KB).
+_READ_AROUND: Final = 4 << 20
+
+
 def release(data: mmap.mmap, start: int, end: int) -> None:
     """Give the pages of ``data[start:end]`` back to the OS. A mapped file's pages count
     in the process's resident memory once touched, so a pass over a 1 GB file would
-    otherwise hold 1 GB; read again, they come back from the page cache unchanged."""
+    otherwise hold 1 GB; read again, they come back from the page cache unchanged.
+
+    The ``_READ_AROUND`` bytes before ``start`` go too: reading the start of a range maps
+    them again after the range before was given back, and a pass moving forward range by
+    range (every caller) is done with them. Left there, they added up to 51 MB resident
+    over the cuts of a 932 MB file (issue 11)."""
+    start = max(0, start - _READ_AROUND)
     start -= start % mmap.PAGESIZE
     if end > start and hasattr(data, "madvise"):
         data.madvise(mmap.MADV_DONTNEED, start, min(end, len(data)) - start)

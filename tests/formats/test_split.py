@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import itertools
 import json
+import mmap
 from pathlib import Path
 
 import pytest
 
 from bibconv import _io
-from bibconv.formats import read_json_chunk, split_ranges
+from bibconv.formats import _split, read_json_chunk, split_ranges
 from bibconv.formats._split import Chunk
 from bibconv.formats.bibtex import syntax
 from tests.conftest import shared_data
@@ -186,3 +187,31 @@ def test_parent_names_are_what_crossref_and_xdata_fields_name() -> None:
     )
     assert parent_names(piece) == {b"proc-2001", b"pub1", b"pub2", b"big", b"plain", b"in"}
     assert parent_names(b"@misc{d, title = {No parents}}") == set()
+
+
+class _Mapping:
+    """Stands for an mmap: its size, and the madvise calls made on it."""
+
+    def __init__(self, size: int) -> None:
+        self.size = size
+        self.advised: list[tuple[int, int]] = []
+
+    def __len__(self) -> int:
+        return self.size
+
+    def madvise(self, flag: int, start: int, length: int) -> None:
+        assert flag == mmap.MADV_DONTNEED
+        self.advised.append((start, start + length))
+
+
+def test_release_gives_back_the_pages_read_around_a_range_before_it() -> None:
+    """Reading a range's start maps the pages before it in again (read-around), after
+    the range before was given back; left there, they added up over a pass (issue 11)."""
+    data = _Mapping(64 << 20)
+    start = (20 << 20) + 100  # not on a page boundary
+    _split.release(data, start, 30 << 20)  # type: ignore[arg-type]
+    assert data.advised == [((16 << 20), 30 << 20)]  # 4 MB before, on a page boundary
+    _split.release(data, 1000, 2000)  # type: ignore[arg-type]
+    assert data.advised[-1] == (0, 2000)  # not before the file's start
+    _split.release(data, 60 << 20, 70 << 20)  # type: ignore[arg-type]
+    assert data.advised[-1] == (56 << 20, 64 << 20)  # not past its end
