@@ -34,8 +34,11 @@ from bibconv.lint.tables import (
 
 # ----------------------------------------------------------------------------- the run
 
-#: A per-field rule: looks at one field of one entry, appends what it finds.
-_FieldRule = Callable[[Entry, Field, list[Finding]], None]
+#: A per-field rule: looks at one field of one entry, appends what it finds. A plain
+#: function of the checker, not a bound method: a table of bound methods kept on the
+#: checker would be a reference cycle, keeping the whole scan alive until the cyclic
+#: collector runs (a full traversal of millions of objects on a large file).
+_FieldRule = Callable[["FileChecker", Entry, Field, list[Finding]], None]
 
 
 class FileChecker:
@@ -138,9 +141,9 @@ class FileChecker:
             rules = field_rules.get(fld.name)
             if rules is not None:
                 for rule in rules:
-                    rule(entry, fld, out)
+                    rule(self, entry, fld, out)
             for rule in every_field:
-                rule(entry, fld, out)
+                rule(self, entry, fld, out)
         if entry.broken:
             return  # its fields stop at the error: missing ones are not news
         if "bib.missing-crossref" in on and "crossref" in seen:
@@ -232,23 +235,23 @@ class FileChecker:
                 table.setdefault(name, []).append(rule)
 
         if "bib.invalid-month" in on or "bib.month-macro" in on:
-            add(("month",), self._month)
+            add(("month",), FileChecker._month)
         if "bib.implausible-year" in on or "bib.invalid-month" in on:
-            add(("year", "date"), self._year)
+            add(("year", "date"), FileChecker._year)
         if "bib.page-hyphen" in on:
-            add(("pages",), self._pages)
+            add(("pages",), FileChecker._pages)
         if "bib.unescaped-char" in on:
-            add(TYPESET_FIELDS, self._escapes)
+            add(TYPESET_FIELDS, FileChecker._escapes)
         if "bib.unprotected-caps" in on:
-            add(TITLE_FIELDS, self._capitals)
+            add(TITLE_FIELDS, FileChecker._capitals)
         if "bib.malformed-doi" in on:
-            add(("doi",), self._doi)
+            add(("doi",), FileChecker._doi)
         if "bib.malformed-url" in on:
-            add(("url",), self._url)
+            add(("url",), FileChecker._url)
         if "bib.author-commas" in on or "bib.et-al" in on:
-            add(NAME_FIELDS, self._names)
+            add(NAME_FIELDS, FileChecker._names)
         if "bib.non-ascii" in on:
-            add(("*",), self._non_ascii)
+            add(("*",), FileChecker._non_ascii)
         return table
 
     def _month(self, entry: Entry, fld: Field, out: list[Finding]) -> None:
