@@ -80,13 +80,13 @@ class Mapper:
         self,
         entry: syntax.Entry,
         doc: syntax.Document,
-        diagnostics: list[Diagnostic],
+        diagnostics: list[Diagnostic] | None,
         parents: Mapping[str, syntax.Entry],
         biblatex: bool,
     ) -> None:
         self.entry = entry
         self.doc = doc
-        self.diagnostics = diagnostics
+        self.diagnostics = diagnostics  # None: none wanted (and no line index built)
         self.parents = parents
         self.biblatex = biblatex
         self.inherited: frozenset[str] = frozenset()
@@ -96,6 +96,11 @@ class Mapper:
         self.useprefix: bool | None = None
         # field -> CSL values made from it by the passes before the field loop
         self.pending: dict[str, list[tuple[str, Any]]] = {}
+
+    def warn(self, code: str, message: str, offset: int) -> None:
+        """A warning at ``offset``, when diagnostics are wanted."""
+        if self.diagnostics is not None:
+            self.diagnostics.append(located(Severity.WARNING, code, message, self.doc, offset))
 
     def defer(self, name: str, variable: str, value: Any) -> None:
         self.pending.setdefault(name, []).append((variable, value))
@@ -142,15 +147,11 @@ class Mapper:
         for fld in self.entry.fields:
             if fld.name in values:
                 duplicates.append([fld.name, fld.value])
-                self.diagnostics.append(
-                    located(
-                        Severity.WARNING,
-                        "bib.duplicate-field",
-                        f"field '{fld.name}' repeated in '{self.entry.key}'; the first value is "
-                        "used, the others are kept in custom.bibtex_duplicates",
-                        self.doc,
-                        fld.name_offset,
-                    )
+                self.warn(
+                    "bib.duplicate-field",
+                    f"field '{fld.name}' repeated in '{self.entry.key}'; the first value is "
+                    "used, the others are kept in custom.bibtex_duplicates",
+                    fld.name_offset,
                 )
                 continue
             values[fld.name] = fld.value
@@ -164,14 +165,10 @@ class Mapper:
         for key, kind in _bibinherit.parent_keys(fields):
             parent = self.parents.get(key.lower())
             if parent is None:
-                self.diagnostics.append(  # bib.missing-crossref is check's code too
-                    located(
-                        Severity.WARNING,
-                        f"bib.missing-{kind}",
-                        f"{kind} '{key}' of '{self.entry.key}' names no entry in this input",
-                        self.doc,
-                        self.entry.key_offset,
-                    )
+                self.warn(  # bib.missing-crossref is check's code too
+                    f"bib.missing-{kind}",
+                    f"{kind} '{key}' of '{self.entry.key}' names no entry in this input",
+                    self.entry.key_offset,
                 )
                 continue
             values = _bibinherit.resolved(

@@ -166,8 +166,7 @@ def read_entries(
     An item is made from its entry's type, key and fields' names and values alone (and its
     parents'), never from offsets or how a value is spelled (``jun`` or ``{June}``)."""
     parents = _parents_by_key(e for e in doc.entries if not e.broken)
-    unused: list[Diagnostic] = []
-    return [Mapper(entry, doc, unused, parents, biblatex).item() for entry in entries]
+    return [Mapper(entry, doc, None, parents, biblatex).item() for entry in entries]
 
 
 def _name_keyless(items: list[CslItem], taken: set[str]) -> None:
