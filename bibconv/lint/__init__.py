@@ -11,8 +11,9 @@ Each diagnostic's ``code`` is a rule code (docs/check.md lists them) or a syntax
 (reported under ``bib.syntax``), and its ``item_id`` is the entry's citation key.
 
 ``--fix`` applies only the edits of fixable rules, reads the entries it edited through the
-BibTeX reader (BibLaTeX's rules for a BibLaTeX file), and puts back any entry whose CSL-JSON
-changed: "--fix never changes meaning" is enforced by code, not promised.
+BibTeX reader (BibLaTeX's rules for a BibLaTeX file; not those whose one change is a month
+the reader reads as the same number), and puts back any entry whose CSL-JSON changed:
+"--fix never changes meaning" is enforced by code, not promised.
 
 Modules: ``config`` (options), ``checker`` (``check``), ``fixer`` (``fix``), ``registry``
 (the rule table), ``rules``, ``duplicates``, ``values``, ``tex`` and ``findings``. The

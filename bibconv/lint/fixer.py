@@ -354,10 +354,17 @@ def _differing(
     indices: Sequence[int],
     biblatex: bool,
 ) -> list[int]:
-    """Those of ``indices`` whose entries in ``a`` and ``b`` read to different CSL-JSON."""
+    """Those of ``indices`` whose entries in ``a`` and ``b`` read to different CSL-JSON.
+
+    Pairs alike but for a month the reader reads as the same number are not read: they
+    read alike (``bibtex.read_alike_but_for_month``; most of a big file's fixes are
+    ``{Jan}`` -> ``jan``).
+    """
+    from bibconv.formats import bibtex  # the BibTeX -> CSL mapping is bibtex.py's job
+
+    indices = [i for i in indices if not bibtex.read_alike_but_for_month(a[i], b[i])]
     if not indices:
         return []
-    from bibconv.formats import bibtex  # the BibTeX -> CSL mapping is bibtex.py's job
 
     olds = bibtex.read_entries(a_doc, [a[i] for i in indices], biblatex=biblatex)
     news = bibtex.read_entries(b_doc, [b[i] for i in indices], biblatex=biblatex)

@@ -335,6 +335,68 @@ def test_meaning_guard_with_the_biblatex_model_sees_what_only_biber_reads(
         assert result.text == text
 
 
+def _reads(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The keys of the entries the meaning guard reads, as it reads them."""
+    read: list[str] = []
+    real_read = bibtex.read_entries
+
+    def read_entries(doc: object, entries: list[object], **kw: bool) -> object:
+        read.extend(e.key for e in entries)  # type: ignore[attr-defined]
+        return real_read(doc, entries, **kw)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(bibtex, "read_entries", read_entries)
+    return read
+
+
+MONTHS = """\
+@proceedings{p,
+  title = {Proceedings of Things},
+  year = 2020,
+  month = {Jan},
+}
+
+@article{a,
+  author = {Roe, Jim},
+  title = {Another},
+  journal = {J},
+  year = 2021,
+  month = {Feb},
+}
+"""
+
+
+def test_meaning_guard_needs_not_read_a_month_read_as_the_same_number(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    read = _reads(monkeypatch)
+    result = fix(MONTHS, "refs.bib")
+    assert result.text == MONTHS.replace("{Jan}", "jan").replace("{Feb}", "feb")
+    assert [f.code for f in result.fixed] == ["bib.month-macro"] * 2
+    assert read == []  # 2020 + {Jan} and 2020 + jan are both [2020, 1]; nothing else differs
+    # With another change in the entry, it is read.
+    read.clear()
+    result = fix(MONTHS.replace("{Another}", "{Another R&D}"), "refs.bib")
+    assert "R\\&D" in result.text
+    assert read == ["a", "a"]
+
+
+def test_meaning_guard_reads_the_heirs_of_an_entry_whose_month_it_need_not_read(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # c inherits p's month as written ({n.d.} is no year, so it stays in custom.bibtex):
+    # 'Jan' -> 'January' changes c's item, though p's is the same.
+    heir = "@inproceedings{c,\n  title = {A Paper},\n  year = {n.d.},\n  crossref = {p},\n}\n"
+    text = MONTHS + "\n" + heir
+    read = _reads(monkeypatch)
+    for model in ("bibtex", "biblatex"):
+        read.clear()
+        result = fix(text, "refs.bib", CheckOptions(data_model=model))
+        assert "c" in read
+        assert "p" not in read
+        assert result.text == text
+        assert result.refused == "the fix would change the CSL-JSON of 'c'; nothing written"
+
+
 def test_fix_scans_the_file_once_and_once_more_per_pass(
     monkeypatch: pytest.MonkeyPatch, tmp_path: Path
 ) -> None:

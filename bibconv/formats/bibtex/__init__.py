@@ -33,6 +33,7 @@ from typing import TYPE_CHECKING, Any, Final
 if TYPE_CHECKING:
     from bibconv.formats.bibtex.fieldorder import FIELD_ORDER
     from bibconv.formats.bibtex.formats import BIBLATEX_FORMAT, FORMAT
+    from bibconv.formats.bibtex.item import read_alike_but_for_month
     from bibconv.formats.bibtex.mapping import CSL_TO_TYPE, FIELD_MAP, NAME, TYPE_MAP
     from bibconv.formats.bibtex.names import parse_name, parse_names
     from bibconv.formats.bibtex.reader import read, read_biblatex, read_entries
@@ -51,6 +52,7 @@ __all__ = [
     "parse_name",
     "parse_names",
     "read",
+    "read_alike_but_for_month",
     "read_biblatex",
     "read_entries",
     "write",
@@ -67,6 +69,7 @@ _SOURCES: Final = {
         ("CSL_TO_TYPE", "FIELD_MAP", "NAME", "TYPE_MAP"), "bibconv.formats.bibtex.mapping"
     ),
     **dict.fromkeys(("parse_name", "parse_names"), "bibconv.formats.bibtex.names"),
+    **dict.fromkeys(("read_alike_but_for_month",), "bibconv.formats.bibtex.item"),
     **dict.fromkeys(("read", "read_biblatex", "read_entries"), "bibconv.formats.bibtex.reader"),
     **dict.fromkeys(("parse_date",), "bibconv.formats.bibtex.values"),
     **dict.fromkeys(("write", "write_biblatex"), "bibconv.formats.bibtex.writer"),

@@ -536,6 +536,8 @@ class Mapper:
             if day is not None:
                 extra["day"] = day
             return
+        # (Past a plain year, a month that reads as a number gives the item that number
+        # alone, not its text: read_alike_but_for_month relies on it.)
         parts: list[int | str] = [int(year_text)]
         month_number = parse_month(month) if month is not None else None
         if month is not None and month_number is None:
@@ -549,6 +551,43 @@ class Mapper:
         elif day is not None:
             extra["day"] = day
         item["issued"] = {"date-parts": [parts]}
+
+
+def read_alike_but_for_month(x: syntax.Entry, y: syntax.Entry) -> bool:
+    """Whether entries ``x`` and ``y`` are known to read to one item without reading them:
+    alike but for a month that both read as the same number, when that number is all of
+    the month that reaches the item.
+
+    That is when they have one type, key and fields, in order, with the same values but
+    for one month field, and their own plain year and no date field (``map_issued`` then
+    keeps the month's number, not its text), and nothing to inherit (no crossref or
+    xdata field). So ``{Jan}``, ``jan`` and ``1`` read alike there: check --fix's meaning
+    guard need not read them. (Entries inheriting from them get the month as written:
+    those are read.)
+    """
+    if x.type != y.type or x.key != y.key or len(x.fields) != len(y.fields):
+        return False
+    months: list[tuple[str, str]] = []
+    year: str | None = None
+    for a, b in zip(x.fields, y.fields, strict=True):
+        name = a.name
+        if name != b.name:
+            return False
+        if name == "month":
+            months.append((a.value, b.value))
+        elif a.value != b.value or name in _DATE_OR_PARENTS:
+            return False
+        elif name == "year" and year is None:
+            year = a.value
+    if len(months) != 1 or year is None or not YEAR.fullmatch(latex.decode(year)):
+        return False  # (a second month is kept as written: custom.bibtex_duplicates)
+    number = parse_month(months[0][0])
+    return number is not None and number == parse_month(months[0][1])
+
+
+#: A date, or parents to inherit from: with any of these, an entry's month may reach its
+#: item as written (read_alike_but_for_month).
+_DATE_OR_PARENTS: Final = frozenset({"date", "crossref", "xdata"})
 
 
 # Fields whose CSL home depends on the entry (handled by Mapper.map_special).
