@@ -64,20 +64,24 @@ def _fix(doc: syntax.Document, options: CheckOptions) -> tuple[FixResult, syntax
     fixed: list[Finding] = []
     # Small edits first (an edit that overlaps another waits for the next pass), then the
     # layout, which rebuilds whole entries from the already-fixed fields. Only the fixable
-    # rules run, and each looks at one entry alone, so a later pass looks only at the
-    # entries the pass before it edited: the others have nothing left to fix.
+    # rules run, each looks at one entry alone, and a small fix uncovers no other, so a
+    # later pass looks only at the entries where the pass before it held a finding back:
+    # the others have nothing left to fix.
     small = replace(settings, enabled=settings.enabled & _FIXABLE - {"bib.layout"})
     draft = _Draft.of(doc)
-    edited: list[int] | None = None  # indices in doc.entries; None: every entry
+    waiting: list[int] | None = None  # indices in doc.entries; None: every entry
     for _ in range(_MAX_FIX_PASSES):
-        findings = [f for f in FileChecker(draft.part(edited), small).findings() if f.edits]
+        findings = [f for f in FileChecker(draft.part(waiting), small).findings() if f.edits]
         chosen = _non_overlapping(findings)
         if not chosen:
             break
+        taken = {id(f) for f in chosen}
+        held = draft.indices_at([f.edits[0].start for f in findings if id(f) not in taken])
         edited = draft.edit([e for f in chosen for e in f.edits])
         fixed.extend(chosen)
-        if len(chosen) == len(findings) or edited is None:
+        if not held or edited is None:
             break  # nothing was held back, so nothing is left for another pass
+        waiting = [i for i in edited if i in held]  # (an overlap is in an edited entry)
     if "bib.layout" in settings.enabled:
         whole = draft.scanned()
         layout = [f for e in whole.entries for f in rules_layout.layout_findings(whole.text, e)]
@@ -132,11 +136,15 @@ class _Draft:
         assert indices is not None or self.exact
         return syntax.Document(self.text, self.path, list(chosen), {}, [])
 
+    def indices_at(self, offsets: Sequence[int]) -> set[int]:
+        """The indices of the entries that the offsets (in the current text) fall in."""
+        return {max(0, bisect.bisect_right(self.starts, offset) - 1) for offset in offsets}
+
     def edit(self, edits: Sequence[Edit]) -> list[int] | None:
         """Apply ``edits`` (each inside one entry); the indices of the entries they fell in,
         or None when one of them no longer scans as one whole entry (then the whole text
         is scanned, and the passes stop)."""
-        touched = sorted({max(0, bisect.bisect_right(self.starts, e.start) - 1) for e in edits})
+        touched = sorted(self.indices_at([e.start for e in edits]))
         growth = _growth(edits)
         self.text = _apply(self.text, edits)
         self.starts = [_moved(offset, growth) for offset in self.starts]

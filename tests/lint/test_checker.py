@@ -397,6 +397,30 @@ def test_meaning_guard_reads_the_heirs_of_an_entry_whose_month_it_need_not_read(
         assert result.refused == "the fix would change the CSL-JSON of 'c'; nothing written"
 
 
+def test_a_second_fix_pass_looks_only_at_the_entries_it_held_a_fix_back_in(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # In 'Remix_Dance' the escape's edit falls inside the capitals' one: it waits for a
+    # second pass, which needs to look at that entry alone (b's fix held nothing back).
+    text = (
+        "@article{a,\n  title = {Remix_Dance},\n  year = 2020,\n}\n\n"
+        "@article{b,\n  title = {Plain},\n  pages = {1-2},\n}\n"
+    )
+    looked: list[list[str]] = []
+    real = rules.FileChecker.findings
+
+    def looking(self: rules.FileChecker) -> list[findings.Finding]:
+        looked.append([entry.key for entry in self.entries])
+        return real(self)
+
+    monkeypatch.setattr(rules.FileChecker, "findings", looking)
+    result = fix(text, "refs.bib")
+    assert looked == [["a", "b"], ["a"]]
+    assert "title = {{Remix\\_Dance}}" in result.text
+    assert "pages = {1--2}" in result.text
+    assert not fix(result.text, "refs.bib").changed
+
+
 def test_fix_scans_the_file_once_and_once_more_per_pass(
     monkeypatch: pytest.MonkeyPatch, tmp_path: Path
 ) -> None:
