@@ -5,6 +5,7 @@ same.
 from __future__ import annotations
 
 import bisect
+import operator
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
@@ -383,7 +384,10 @@ def _differing(
 
 def _inputs(entry: syntax.Entry) -> tuple[str, str, tuple[tuple[str, str], ...]]:
     """What the reader makes an entry's item from (besides its parents)."""
-    return entry.type, entry.key, tuple((f.name, f.value) for f in entry.fields)
+    return entry.type, entry.key, tuple(map(_NAME_AND_VALUE, entry.fields))
+
+
+_NAME_AND_VALUE: Final = operator.attrgetter("name", "value")
 
 
 def _heirs_of(a: Sequence[syntax.Entry], b: Sequence[syntax.Entry]) -> dict[str, set[int]]:
@@ -397,7 +401,7 @@ def _heirs_of(a: Sequence[syntax.Entry], b: Sequence[syntax.Entry]) -> dict[str,
             for f in entry.fields:
                 if f.name in _INHERITING:
                     links.setdefault(f.name, f.value)  # the first, as the reader takes
-            for key, _ in parent_keys(links):
+            for key, _ in parent_keys(links) if links else ():
                 heirs.setdefault(key.lower(), set()).add(i)
     return heirs
 
