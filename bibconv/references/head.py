@@ -25,6 +25,7 @@ from bibconv.references.patterns import (
     _COMMA,
     _COPERNICUS_TAIL,
     _DATA_SET,
+    _ELSEVIER_TAIL,
     _ENDS_WITH_INITIAL,
     _ET_AL_COLLABORATION,
     _GROUP_AUTHOR,
@@ -272,6 +273,11 @@ def _given_first_comma_head(text: str) -> Head | None:
     aps = _APS_TAIL.search(rest) if rest.endswith((")", ").")) else None
     if aps is not None:
         return Head(text[:end], None, rest[: aps.start()], aps.group("source"))
+    # Elsevier: "A. Author, B. Author, Title, Journal 12 (2003) 45–67." (the year in brackets
+    # between the volume and the pages).
+    elsevier = _ELSEVIER_TAIL.search(rest) if ") " in rest and rest[-1:] in _TAIL_ENDS else None
+    if elsevier is not None:
+        return Head(text[:end], None, rest[: elsevier.start()], elsevier.group("source"))
     book = _APS_BOOK.search(rest) if rest.endswith((")", ").")) else None
     if book is not None:
         return Head(text[:end], None, rest[: book.start()], book.group("source"), book=True)
@@ -279,6 +285,10 @@ def _given_first_comma_head(text: str) -> Head | None:
     if cut is None:
         return Head(text[:end], None, rest.rstrip("."), "")
     return Head(text[:end], None, rest[: cut.start()], rest[cut.end() :])
+
+
+#: The last characters an Elsevier journal reference can end with (a page, a full stop).
+_TAIL_ENDS: Final = frozenset("0123456789.")
 
 
 def _software_head(text: str) -> Head | None:

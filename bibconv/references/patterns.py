@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from typing import Final
 
-from bibconv._vocab import CONFERENCE_ACRONYMS, DOI_START, JOURNAL_WORDS
+from bibconv._vocab import CONFERENCE_ACRONYMS, DOI_START, JOURNAL_WORDS, PARTICLES
 
 # ----------------------------------------------------------------------------- patterns
 
@@ -85,8 +85,9 @@ _HEAD_PAREN_YEAR: Final = re.compile(
 )
 
 
+#: ("N.W. Ashcroft, N.D. Mermin, Title": initials before a name are no "n.d.")
 _HEAD_DOT_YEAR: Final = re.compile(
-    rf"^(?P<auth>.{{1,1500}}?)[.,]\s(?P<year>{_YEAR}|{_NO_DATE})"
+    rf"^(?P<auth>.{{1,1500}}?)[.,]\s(?P<year>{_YEAR}|(?-i:(?!N\.\s?D\.\s[{_UPPER}][a-z])){_NO_DATE})"
     r"(?:,\s(?P<date>[A-Z][a-z]{2,8}\.?(?:\s\d{1,2})?))?[.,]\s",
     re.I,
 )
@@ -416,7 +417,11 @@ _NO_DATE_RE: Final = re.compile(_NO_DATE, re.I)
 _PERSON_MARKS: Final = re.compile(rf"[,&.]|\sand\s|\s[{_UPPER}]{{1,3}}$")
 
 
-_IEEE_NAME: Final = re.compile(rf"(?:[{_UPPER}][a-z]?\.\s?-?){{1,3}}\s[{_UPPER}]")
+#: A name printed given name first, initials first: "A. B. Author", "J.-M. Tarascon", with
+#: particles before the family name ("J. van der Geer", "L. de Broglie").
+_IEEE_NAME: Final = re.compile(
+    rf"(?:[{_UPPER}][a-z]?\.\s?-?){{1,3}}\s(?:(?:{'|'.join(sorted(PARTICLES))})\s){{0,3}}[{_UPPER}]"
+)
 
 
 _COMMA: Final = re.compile(r",\s")
@@ -429,6 +434,15 @@ _NAME_SEPARATOR: Final = re.compile(r",\s|\sand\s|\s&\s")
 _APS_TAIL: Final = re.compile(
     rf",\s(?P<source>[^,]{{2,100}}?\s[A-Z]?\d{{1,5}}[A-Z]?,\s[A-Za-z]?\d[\w–-]{{0,20}}"
     rf"\s\((?:[^()]{{0,40}}\s)?{_YEAR}\)\.?)$"
+)
+
+
+#: Elsevier numbered journal ends: ", Journal Vol (year) pages." ("Nat. Photonics 8 (2014)
+#: 506–514", "Angew. Chem., Int. Ed. 52 (2013) 1–5", "Nat. Commun. 9 (2018) 1234"; the title is
+#: everything before). The journal's name has no comma but before a section ("Int. Ed.").
+_ELSEVIER_TAIL: Final = re.compile(
+    rf",\s(?P<source>[^,]{{2,100}}?(?:,\s(?:Int|Sect|Ser|Part|Pt)\.\s[^,]{{1,40}}?)?"
+    rf"\s\d{{1,5}}[A-Z]?(?:\s?\([^()]{{1,12}}\))?\s\({_YEAR}\)\s[A-Za-z]?\d[\w–-]{{0,20}})\.?$"
 )
 
 

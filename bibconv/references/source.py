@@ -12,6 +12,7 @@ from bibconv.references.common import (
     _ACM_TAIL,
     _DOTTED_VOLUME,
     _EDITION,
+    _ELSEVIER_LOCATORS,
     _mentions,
     _normalize_pages,
     _remove,
@@ -259,6 +260,14 @@ def _year_from_source(source: str, fields: dict[str, Any]) -> str:
             _set_date(fields, tail.group("year"), tail.groupdict().get("month"))
             fields["volume"], fields["issue"] = tail.group("volume"), tail.group("issue")
             return _remove(source, tail)
+    elsevier = _ELSEVIER_LOCATORS.search(source) if ") " in source else None
+    if elsevier:
+        _set_date(fields, elsevier.group("year"), None)
+        fields["volume"] = elsevier.group("volume")
+        fields["page"] = _normalize_pages(elsevier.group("page"))
+        if elsevier.group("issue"):
+            fields["issue"] = elsevier.group("issue")
+        return _remove(source, elsevier)
     vancouver = _VANCOUVER_TAIL.search(source) if ";" in source else None
     if vancouver:
         _set_date(fields, vancouver.group("year"), vancouver.group("month"))

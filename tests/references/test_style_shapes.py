@@ -1,0 +1,90 @@
+"""Style shapes as the style guides print them (issue 10, reffields pass): each test is a
+style's own example shape (Elsevier numbered, ACS, Copernicus, NLM, ...), written here for
+real works, with the fields written by hand from the printed string. They are not taken
+from any held-out set: they test the shape, not a reference.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from bibconv.references.parse import parse_reference
+
+
+def _fields(text: str, *keys: str) -> dict[str, Any]:
+    item = parse_reference(text).item
+    return {key: item.get(key) for key in keys}
+
+
+def _families(text: str) -> list[str]:
+    return [
+        name.get("family", name.get("literal", ""))
+        for name in parse_reference(text).item.get("author", [])
+    ]
+
+
+# ----------------------------------------------------------------------------- Elsevier numbered
+
+
+# Elsevier's numbered style: "Initials Family, ..., Title, Abbr. J. Vol (Year) Pages."
+# (its guide's example: "J. van der Geer, J.A.J. Hanraads, R.A. Lupton, The art of writing a
+# scientific article, J. Sci. Commun. 163 (2010) 51–59.").
+@pytest.mark.parametrize(
+    ("printed", "title", "container", "volume", "issue", "page", "year"),
+    [
+        ("J. van der Geer, J.A.J. Hanraads, R.A. Lupton, The art of writing a scientific"
+         " article, J. Sci. Commun. 163 (2010) 51–59.",
+         "The art of writing a scientific article", "J. Sci. Commun.", "163", None, "51-59",
+         2010),
+        ("D.E. Knuth, Computer programming as an art, Commun. ACM 17 (1974) 667–673.",
+         "Computer programming as an art", "Commun. ACM", "17", None, "667-673", 1974),
+        ("J.W. Cooley, J.W. Tukey, An algorithm for the machine calculation of complex Fourier"
+         " series, Math. Comput. 19 (1965) 297–301.",
+         "An algorithm for the machine calculation of complex Fourier series", "Math. Comput.",
+         "19", None, "297-301", 1965),
+        ("J.D. Watson, F.H.C. Crick, Molecular structure of nucleic acids, Nature 171 (1953)"
+         " 737–738.", "Molecular structure of nucleic acids", "Nature", "171", None, "737-738",
+         1953),
+        ("P. Hohenberg, W. Kohn, Inhomogeneous electron gas, Phys. Rev. 136 (1964) B864–B871.",
+         "Inhomogeneous electron gas", "Phys. Rev.", "136", None, "B864-B871", 1964),
+        ("J.P. Perdew, K. Burke, M. Ernzerhof, Generalized gradient approximation made simple,"
+         " Phys. Rev. Lett. 77 (18) (1996) 3865–3868.",
+         "Generalized gradient approximation made simple", "Phys. Rev. Lett.", "77", "18",
+         "3865-3868", 1996),
+        ("L. de Broglie, Recherches sur la théorie des quanta, Ann. Phys. 10 (1925) 22–128.",
+         "Recherches sur la théorie des quanta", "Ann. Phys.", "10", None, "22-128", 1925),
+    ],
+)  # fmt: skip
+def test_elsevier_numbered_journal_article(
+    printed: str,
+    title: str,
+    container: str,
+    volume: str,
+    issue: str | None,
+    page: str,
+    year: int,
+) -> None:
+    got = _fields(printed, "type", "title", "container-title", "volume", "issue", "page", "issued")
+    assert got == {
+        "type": "article-journal",
+        "title": title,
+        "container-title": container,
+        "volume": volume,
+        "issue": issue,
+        "page": page,
+        "issued": {"date-parts": [[year]]},
+    }
+
+
+def test_elsevier_particles_and_initials_that_read_like_nd() -> None:
+    # "J. van der Geer" (a particle after the initials) and "N.D. Mermin" (initials, not
+    # "n.d.") are names of the author list.
+    assert _families(
+        "J. van der Geer, J.A.J. Hanraads, R.A. Lupton, The art of writing a scientific"
+        " article, J. Sci. Commun. 163 (2010) 51–59."
+    ) == ["van der Geer", "Hanraads", "Lupton"]
+    assert _families(
+        "N.W. Ashcroft, N.D. Mermin, Solid State Physics, Saunders College, Philadelphia, 1976."
+    ) == ["Ashcroft", "Mermin"]
