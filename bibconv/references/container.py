@@ -109,6 +109,8 @@ def _continues(previous: str, part: str, following: str) -> bool:
         # Technol." + "Cambridge" + "MA": a place follows, nothing abbreviated in it)
         abbreviated = "." in part or bool(_ABBREVIATED_WORD.fullmatch(following))
         return (previous.count(".") >= 2 and abbreviated) or bool(_SECTION_OF_VENUE.match(part))
+    if "." in previous and _SECTION_OF_VENUE.match(part):
+        return True  # "Proc. R. Soc. London" + "Ser. A": a section of an abbreviated venue
     # "Holt" + "Rinehart and Winston"; "Assessment in Education: Principles" + "Policy &
     # Practice" (the name's last clause is one word, and two words joined by and/& follow)
     words = previous.rsplit(": ", 1)[-1].split(" ")

@@ -28,6 +28,7 @@ from bibconv.references.common import (
     Reference,
     _is_abbreviation,
     _mentions,
+    _normalize_pages,
     _set_date,
     _strip_punct,
     looks_like_authors,
@@ -47,6 +48,7 @@ from bibconv.references.patterns import (
     _DATA_SET_TITLE,
     _IN_PREFIX,
     _JOURNAL_CUE,
+    _UPPER,
     _YEAR,
     NUMBER_MARKER,
 )
@@ -89,6 +91,7 @@ def parse_reference(text: str) -> Reference:
     head_title, rest = _title_sentences_before_journal(head.title, head.rest)
     if not rest.strip() and "; " in head_title:
         head_title = _acs_book(head_title, fields)
+    rest = _acs_journal(rest, fields)
     source = _strip_punct(rest)
     if "issued" not in fields and not head.no_date:
         source = _year_from_source(source, fields)
@@ -139,6 +142,33 @@ _JOURNAL_YEAR_TAIL: Final = re.compile(
 )
 
 
+#: An ACS journal source, the whole of what follows the title: "Z. Phys. Chem., Stoechiom.
+#: Verwandtschaftsl. 1889, 4, 226–248.", "Org. Lett. 1999, 1 (6), 953–956." (the journal is
+#: all before the year, commas and all).
+_ACS_SOURCE: Final = re.compile(
+    rf"(?P<journal>[{_UPPER}][^;()\[\]]{{1,150}}?)\s(?P<year>{_YEAR}),\s(?P<volume>\d[\w–-]{{0,10}})"
+    rf"(?:\s\((?P<issue>[^()]{{1,20}})\))?,\s(?P<page>[A-Za-z]?\d\w{{0,9}}(?:[-–][A-Za-z]?\d\w{{0,9}})?)\.?"
+)
+
+
+def _acs_journal(rest: str, fields: dict[str, Any]) -> str:
+    """An ACS source read whole (journal, year, volume, issue, pages into ``fields``): ""
+    is left; any other source is returned as it is."""
+    match = _ACS_SOURCE.fullmatch(rest) if rest[-1:] in _ACS_ENDS and ", " in rest else None
+    if match is None:
+        return rest
+    if "issued" not in fields:
+        _set_date(fields, match.group("year"), None)
+    fields["container-title"] = match.group("journal")
+    fields["volume"], fields["page"] = match.group("volume"), _normalize_pages(match.group("page"))
+    if match.group("issue"):
+        fields["issue"] = match.group("issue")
+    return ""
+
+
+_ACS_ENDS: Final = frozenset("0123456789.")
+
+
 #: Lowercase words inside a journal's name ("Trends in Cognitive Sciences").
 _NAME_GLUE: Final = frozenset({"of", "the", "and", "in", "for", "on", "&", "de", "der", "für"})
 
@@ -184,7 +214,7 @@ def _title_sentences_before_journal(title: str, rest: str) -> tuple[str, str]:
             start -= 1
             continue
         return title, rest  # a lowercase word: no journal name reaches back that far
-    if start == 0:
+    if start == 0 or _abbreviated_run(tokens[:start]):
         return title, rest
     more = " ".join(tokens[:start]).rstrip(".")
     return f"{title}. {more}", rest[len(" ".join(tokens[:start])) :].lstrip()
@@ -207,6 +237,20 @@ def _subtitle_after_question(title: str, rest: str) -> tuple[str, str]:
     ):
         return title, rest
     return f"{title} {subtitle}", after
+
+
+def _abbreviated_run(words: list[str]) -> bool:
+    """ "Ber. Dtsch." (of "Ber. Dtsch. Chem. Ges. 1894"), "C. R. Hebd." (of "C. R. Hebd.
+    Seances Acad. Sci. 1900"), "Acta Crystallogr., Sect. A:" (of "... Found. Crystallogr.
+    2008"), "Nachr. Ges. Wiss. Goettingen, Math.-Phys." (of "... Kl. 1906"): abbreviated
+    words no list knows (a name before a comma among them), perhaps after one full word, are
+    no sentence of the title but the journal's first words."""
+    if len(words) >= 3 and words[0][:1].isupper() and not words[0].endswith("."):
+        words = words[1:]
+    return all(
+        word[:1].isupper() and (word.endswith((".", ",")) or len(word.rstrip(".,:")) == 1)
+        for word in words
+    )
 
 
 def _is_abbreviated_word(word: str) -> bool:

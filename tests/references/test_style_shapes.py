@@ -88,3 +88,56 @@ def test_elsevier_particles_and_initials_that_read_like_nd() -> None:
     assert _families(
         "N.W. Ashcroft, N.D. Mermin, Solid State Physics, Saunders College, Philadelphia, 1976."
     ) == ["Ashcroft", "Mermin"]
+
+
+# ----------------------------------------------------------------------------- ACS
+
+
+# ACS: "Author, A. B.; Author, C. D. Title. Abbr. Journal Year, Volume (Issue), Pages." The
+# journal is all between the title and the year, whatever its abbreviations and commas.
+@pytest.mark.parametrize(
+    ("printed", "title", "container", "volume", "issue", "page"),
+    [
+        ("Curtius, T. Ueber Stickstoffwasserstoffsäure (Azoimid) N3H. Ber. Dtsch. Chem. Ges."
+         " 1890, 23 (2), 3023–3033.", "Ueber Stickstoffwasserstoffsäure (Azoimid) N3H",
+         "Ber. Dtsch. Chem. Ges.", "23", "2", "3023-3033"),
+        ("Becquerel, H. Sur les radiations émises par phosphorescence. C. R. Hebd. Seances"
+         " Acad. Sci. 1896, 122, 420–421.", "Sur les radiations émises par phosphorescence",
+         "C. R. Hebd. Seances Acad. Sci.", "122", None, "420-421"),
+        ("Lennard-Jones, J. E. On the Determination of Molecular Fields. Proc. R. Soc. London,"
+         " Ser. A 1924, 106 (738), 463–477.", "On the Determination of Molecular Fields",
+         "Proc. R. Soc. London, Ser. A", "106", "738", "463-477"),
+        ("Nernst, W. Ueber die Berechnung chemischer Gleichgewichte aus thermischen Messungen."
+         " Nachr. Ges. Wiss. Goettingen, Math.-Phys. Kl. 1906, 1906, 1–40.",
+         "Ueber die Berechnung chemischer Gleichgewichte aus thermischen Messungen",
+         "Nachr. Ges. Wiss. Goettingen, Math.-Phys. Kl.", "1906", None, "1-40"),
+        ("Arrhenius, S. Über die Reaktionsgeschwindigkeit bei der Inversion von Rohrzucker"
+         " durch Säuren. Z. Phys. Chem., Stoechiom. Verwandtschaftsl. 1889, 4, 226–248.",
+         "Über die Reaktionsgeschwindigkeit bei der Inversion von Rohrzucker durch Säuren",
+         "Z. Phys. Chem., Stoechiom. Verwandtschaftsl.", "4", None, "226-248"),
+    ],
+)  # fmt: skip
+def test_acs_journal_of_unknown_abbreviations(
+    printed: str, title: str, container: str, volume: str, issue: str | None, page: str
+) -> None:
+    got = _fields(printed, "title", "container-title", "volume", "issue", "page")
+    assert got == {
+        "title": title,
+        "container-title": container,
+        "volume": volume,
+        "issue": issue,
+        "page": page,
+    }
+
+
+def test_acs_title_of_two_sentences_keeps_its_second() -> None:
+    # (the walk back from the year still joins a second sentence of words to the title)
+    printed = (
+        "Pauling, L. The Nature of the Chemical Bond. Application of Results Obtained from the"
+        " Quantum Mechanics. J. Am. Chem. Soc. 1931, 53 (4), 1367–1400."
+    )
+    assert _fields(printed, "title", "container-title") == {
+        "title": "The Nature of the Chemical Bond. Application of Results Obtained from the"
+        " Quantum Mechanics",
+        "container-title": "J. Am. Chem. Soc.",
+    }
