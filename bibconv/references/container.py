@@ -149,6 +149,9 @@ def _container_and_publisher(source: str, fields: dict[str, Any]) -> None:
             and not fields.get("book_locators")
         )
     )
+    if fields.get("publication_statement") and not wants_container and "book-title" not in fields:
+        _publication_statement(source, fields)
+        return
     # (a book title known already needs no guarding from "Place: Publisher")
     guard = wants_container and "book-title" not in fields
     place_pub = _place_and_publisher(source, wants_container=guard)
@@ -266,6 +269,18 @@ def _container_and_publisher(source: str, fields: dict[str, Any]) -> None:
     if container:
         fields["container-title"] = container + fields.pop("container-suffix", "")
     _publisher_segments(segments, fields)
+
+
+def _publication_statement(source: str, fields: dict[str, Any]) -> None:
+    """NLM's "Place: Publisher" before "; Year" (the whole source after a book's title):
+    the publisher as printed, commas and initials and all ("London: Longmans, Green and Co.",
+    "Paris: J.-B. Baillière et fils", "Sands, Murray and Cochran")."""
+    place, colon, publisher = source.partition(": ")
+    if colon and _plausible_place(place) and place[:1].isupper():
+        fields.setdefault("publisher-place", place.strip())
+        fields.setdefault("publisher", publisher.strip(" ,;"))
+    elif source.strip(" ,;"):
+        fields.setdefault("publisher", source.strip(" ,;"))
 
 
 def _acronyms(text: str) -> bool:

@@ -293,6 +293,9 @@ def _year_from_source(source: str, fields: dict[str, Any]) -> str:
         source = source[:end]
     if source[end:].strip(" .") == "" and source[:start].endswith(", "):
         fields["year_last"] = True  # "..., Publisher, 1913." (MLA 9, Chicago books)
+    elif source[end:].strip(" .") == "" and source[:start].rstrip().endswith(";"):
+        # NLM books: "Place: Publisher; 1918." (a journal's year has its volume after it)
+        fields["publication_statement"] = True
     # "2014 Dec 20", "2017 Jul": a month (and day) printed after the year.
     after = _MONTH_AFTER_YEAR.match(source, end)
     if after and after.group("month").lower() in MONTHS:

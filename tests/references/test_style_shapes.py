@@ -141,3 +141,31 @@ def test_acs_title_of_two_sentences_keeps_its_second() -> None:
         " Quantum Mechanics",
         "container-title": "J. Am. Chem. Soc.",
     }
+
+
+# ----------------------------------------------------------------------------- NLM books
+
+
+# NLM (Vancouver) books: "Author AA. Title. Place: Publisher; Year." (Citing Medicine, ch. 2).
+# All between the title and "; Year" is the publication statement: the publisher keeps its
+# commas, initials and "Co."; with no colon there is no place.
+@pytest.mark.parametrize(
+    ("printed", "publisher", "place"),
+    [
+        ("Osler W. The principles and practice of medicine. New York: D. Appleton and Co.; 1892.",
+         "D. Appleton and Co.", "New York"),
+        ("Sydenham T. Observationes medicae. Walter Kettilby; 1676.", "Walter Kettilby", None),
+        ("Pinel P. Traité médico-philosophique sur l'aliénation mentale, ou la manie. Paris:"
+         " Richard, Caille et Ravier; 1801.", "Richard, Caille et Ravier", "Paris"),
+        ("Snow J. On the mode of communication of cholera. 2nd ed. London: John Churchill; 1855.",
+         "John Churchill", "London"),
+    ],
+)  # fmt: skip
+def test_nlm_book_publication_statement(printed: str, publisher: str, place: str | None) -> None:
+    got = _fields(printed, "type", "container-title", "publisher", "publisher-place")
+    assert got == {
+        "type": "book",
+        "container-title": None,
+        "publisher": publisher,
+        "publisher-place": place,
+    }
