@@ -457,6 +457,10 @@ def looks_like_authors(text: str) -> bool:
 _MIDDLE_INITIAL: Final = re.compile(r".*(?<![\w.])[A-Z][a-z]+\s[A-Z]\.\s[A-Z]$")
 
 
+#: A name's word after an initial's period: " Rouge", " Nicol".
+_NAME_AFTER_INITIAL: Final = re.compile(r" [A-ZÀ-Þ][a-zà-ÿ]")
+
+
 def _is_abbreviation(text: str, index: int, *, venue: bool = False) -> bool:
     start = index
     while start > 0 and text[start - 1].isalpha():
@@ -477,6 +481,8 @@ def _is_abbreviation(text: str, index: int, *, venue: bool = False) -> bool:
         return text[index + 1 : index + 3].strip()[:1].isupper()
     if text[start - 1] == ".":
         return True
+    if text[start - 2 : start] == ", " and _NAME_AFTER_INITIAL.match(text, index + 1):
+        return True  # a name's initial after a comma: "..., F. Rouge, Lausanne"
     if venue and _MIDDLE_INITIAL.match(text, max(0, start - 20), index + 3) is not None:
         return True  # a name's middle initial in a source: "Alfred A. Knopf", "Frederick A. Stokes"
     if text[start - 2 : start] != ". ":

@@ -32,6 +32,7 @@ from bibconv.references.patterns import (
     _OPEN,
     _PLACE_PUBLISHER,
     _PLACE_START,
+    _PLACE_WORD,
     _PUBLISHER_WORDS,
     _SECTION_OF_VENUE,
     _SEGMENT_MARKS,
@@ -408,6 +409,9 @@ def _place_of(segments: list[str]) -> str | None:
     """ "Minneapolis", "MN", "USA" -> "Minneapolis, MN, USA" (up to three capitalised parts)."""
     parts: list[str] = []
     for segment in segments[:3]:
+        if _PLACE_WORD.fullmatch(segment):  # (also two joined: "Berlin und Leipzig")
+            parts.append(segment)
+            continue
         if (
             not _is_capitalised(segment)
             or len(segment.split()) > 3

@@ -10,6 +10,7 @@ from typing import Any, Final
 
 from bibconv.references.common import (
     _EDITION,
+    _ORDINALS,
     _is_abbreviation,
     _set_date,
     _source_locators,
@@ -46,6 +47,7 @@ from bibconv.references.patterns import (
     _ORGANISATION_SENTENCE,
     _PERSON_MARKS,
     _PLACE_COLON,
+    _PLACE_REGION,
     _PLACE_WORD,
     _PUBLICATION_STATEMENT,
     _PUBLISHER_WORDS,
@@ -81,7 +83,9 @@ class Head:
     no_date: bool = False
     organisation: bool = False
     book: bool = False  # the source is a book's publisher part: "(Publisher, Place, 2000)"
-    colon: bool = False  # "Authors: Title, ..." (Copernicus, LNCS): a title may run to commas
+    # "Authors: Title, ..." (Copernicus, LNCS), "A. Author, Title, ..." (Elsevier, IEEE): a
+    # title may run to commas, and a source after it may be of commas only
+    commas: bool = False
     editors: str = ""  # NLM "Organisation; Kohn LT, Corrigan JM, editors. Title": the book's
     version: str = ""  # IEEE software: "GIMP, version 2.10.34, 2023."
     quoted: bool = False  # the title was in quotes: all inside them is the title's
@@ -232,7 +236,7 @@ def _colon_head(text: str) -> Head | None:
         title, rest = copernicus.group("title"), copernicus.group("source")
     else:
         title, rest = _title_of(after)
-    return Head(match.group("auth"), None, title, rest, organisation=organisation, colon=True)
+    return Head(match.group("auth"), None, title, rest, organisation=organisation, commas=True)
 
 
 # "et al." closing a comma-separated list, then a comma (the title follows) or a full stop
@@ -283,8 +287,8 @@ def _given_first_comma_head(text: str) -> Head | None:
         return Head(text[:end], None, rest[: book.start()], book.group("source"), book=True)
     cut = _IEEE_TITLE_END.search(rest)
     if cut is None:
-        return Head(text[:end], None, rest.rstrip("."), "")
-    return Head(text[:end], None, rest[: cut.start()], rest[cut.end() :])
+        return Head(text[:end], None, rest.rstrip("."), "", commas=True)
+    return Head(text[:end], None, rest[: cut.start()], rest[cut.end() :], commas=True)
 
 
 #: The last characters an Elsevier journal reference can end with (a page, a full stop).
@@ -462,7 +466,8 @@ def _title_extras(title: str, fields: dict[str, Any]) -> str:
         title = title[: volume.start()]
     edition = _TRAILING_EDITION.search(title) if "ed" in title[-9:].lower() else None
     if edition:
-        fields.setdefault("edition", edition.group(1))
+        # (Elsevier spells it: "The Elements of Style, fourth ed.")
+        fields.setdefault("edition", edition.group(1) or _ORDINALS[edition.group(2).lower()])
         title = title[: edition.start()]
     # (MLA "The Night Watch, Rembrandt van Rijn, 1642." in quotes: the year is the title's)
     dated = "issued" in fields or fields.get("quoted_title")
@@ -526,15 +531,17 @@ def _comma_source(parts: list[str], fields: dict[str, Any]) -> tuple[str, str] |
             fields["genre"] = part[: number.start(1)].strip()  # "NCAR Tech. Note"
             fields["number"] = number.group(1)
             return ", ".join(parts[:index]), ", ".join(parts[index + 1 :])
-    # "Title, Königlich Serbische Akademie, Belgrad": a capitalised name, then a place.
+    # "Title, Königlich Serbische Akademie, Belgrad": a capitalised name, then a place
+    # ("Hoboken, NJ": a region after its comma).
+    place = 2 if len(parts) >= 4 and _PLACE_REGION.fullmatch(parts[-1]) else 1
     if (
-        len(parts) >= 3
-        and _NAME_OF_PUBLISHER.fullmatch(parts[-2])
-        and _PLACE_WORD.fullmatch(parts[-1])
+        len(parts) >= 2 + place
+        and _NAME_OF_PUBLISHER.fullmatch(parts[-1 - place])
+        and _PLACE_WORD.fullmatch(parts[-place])
         and " " in parts[0]  # (not a title of single words: "Raum, Zeit, Materie")
     ):
         fields["book_source"] = True  # a book's publisher and place, not a journal
-        return ", ".join(parts[:-2]), ", ".join(parts[-2:])
+        return ", ".join(parts[: -1 - place]), ", ".join(parts[-1 - place :])
     return None
 
 

@@ -106,7 +106,7 @@ def parse_reference(text: str) -> Reference:
     if head.no_date:
         fields["nd"] = True
     if not source.strip(" .,") and ", " in title:
-        title, source = _publisher_after_title(title, fields, commas_only=head.colon)
+        title, source = _publisher_after_title(title, fields, commas_only=head.commas)
         # "Title, 2nd edn., Academic Press, Amsterdam": the edition was inside the commas
         title = _title_extras(title, fields)
     _container_and_publisher(_strip_punct(source, venue=True), fields)
@@ -130,6 +130,9 @@ def _editors_as_authors(text: str) -> tuple[str, bool]:
     if match is None or not looks_like_authors(match.group("eds")):
         return text, False
     names = match.group("eds").rstrip()
+    if match.group("end").startswith(","):
+        # Elsevier "R.W. Cahn, P. Haasen (Eds.), Title, ...": the names' comma stays
+        return f"{names}, {text[match.end() :]}", True
     stop = "" if names.endswith(".") else "."
     return f"{names}{stop} {text[match.end() :]}", True
 

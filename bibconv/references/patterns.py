@@ -154,12 +154,19 @@ _DATA_SET_TITLE: Final = re.compile(
     r"\b(?:data\s?set|database),?\s(?:v|[Vv]ersion\s)\d[\w.]{0,10}$", re.I
 )
 #: A publisher's name without a publisher word: capitalised words ("Königlich Serbische
-#: Akademie", "Tauchnitz"), at most five.
+#: Akademie", "Tauchnitz", "F. Rouge"), at most five, perhaps joined by a particle or "and"
+#: ("Walter de Gruyter", "Jent et Gassmann").
 _NAME_OF_PUBLISHER: Final = re.compile(
-    r"[A-ZÀ-Þ][\w'’&.-]{1,30}(?:\s(?:[A-ZÀ-Þ&][\w'’&.-]{0,30})){0,4}"
+    r"[A-ZÀ-Þ][\w'’&.-]{1,30}(?:\s(?:[A-ZÀ-Þ&][\w'’&.-]{0,30}|de|von|van|et|und|and|&)){0,4}"
 )
-#: A place of publication as one or two capitalised words ("Leipzig", "New York").
-_PLACE_WORD: Final = re.compile(r"[A-ZÀ-Þ][a-zà-ÿ]{2,20}(?:\s[A-ZÀ-Þ][a-zà-ÿ]{2,20})?")
+#: A place of publication as one or two capitalised words ("Leipzig", "New York"), or two
+#: places joined ("Berlin und Leipzig", "Wien und Olmütz").
+_PLACE_WORD: Final = re.compile(
+    r"[A-ZÀ-Þ][a-zà-ÿ]{2,20}(?:\s[A-ZÀ-Þ][a-zà-ÿ]{2,20})?"
+    r"(?:\s(?:und|and|et|&)\s[A-ZÀ-Þ][a-zà-ÿ]{2,20}(?:\s[A-ZÀ-Þ][a-zà-ÿ]{2,20})?)?"
+)
+#: A state or country printed after a place's comma: "Hoboken, NJ", "Cambridge, UK".
+_PLACE_REGION: Final = re.compile(r"[A-Z]{2}|USA|U\.S\.A\.")
 
 
 #: APA chapters: "In A. Editor (Ed.), Book title, with, commas (2nd ed., pp. 1–10). Publisher."
@@ -391,7 +398,9 @@ _TRAILING_SOURCE: Final = re.compile(rf"\s\(([^()]{{0,200}}\b{_YEAR})\)$")
 
 
 _TRAILING_EDITION: Final = re.compile(
-    r",?\s(\d{1,2})(?:st|nd|rd|th)\s(?:ed\.?|edn\.?|edition)$", re.I
+    r",?\s(?:(\d{1,2})(?:st|nd|rd|th)|(first|second|third|fourth|fifth|sixth|seventh|eighth))"
+    r"\s(?:ed\.?|edn\.?|edition)$",
+    re.I,
 )
 
 

@@ -169,3 +169,56 @@ def test_nlm_book_publication_statement(printed: str, publisher: str, place: str
         "publisher": publisher,
         "publisher-place": place,
     }
+
+
+# ----------------------------------------------------------------------------- books of commas
+
+
+# Copernicus and Elsevier books: "Author, A.: Title, Publisher, Place, Year." / "A. Author,
+# Title, fourth ed., Publisher, Place, Year." (the Elsevier guide's example: "W. Strunk Jr.,
+# E.B. White, The Elements of Style, fourth ed., Longman, New York, 2000."). The publisher is
+# the name before the place, which may be two places joined or a place and its region.
+@pytest.mark.parametrize(
+    ("printed", "title", "publisher", "place", "edition"),
+    [
+        ("Köppen, W.: Die Klimate der Erde, Walter de Gruyter, Berlin und Leipzig, 1923.",
+         "Die Klimate der Erde", "Walter de Gruyter", "Berlin und Leipzig", None),
+        ("Forel, F.-A.: Le Léman: monographie limnologique, F. Rouge, Lausanne, 1892.",
+         "Le Léman: monographie limnologique", "F. Rouge", "Lausanne", None),
+        ("W. Strunk Jr., E.B. White, The Elements of Style, fourth ed., Longman, New York, 2000.",
+         "The Elements of Style", "Longman", "New York", "4"),
+        ("N.W. Ashcroft, N.D. Mermin, Solid State Physics, Saunders College, Philadelphia, 1976.",
+         "Solid State Physics", "Saunders College", "Philadelphia", None),
+        ("J.D. Jackson, Classical Electrodynamics, third ed., Wiley, New York, 1999.",
+         "Classical Electrodynamics", "Wiley", "New York", "3"),
+        ("C. Kittel, Introduction to Solid State Physics, 8th ed., Wiley, Hoboken, NJ, 2005.",
+         "Introduction to Solid State Physics", "Wiley", "Hoboken, NJ", "8"),
+    ],
+)  # fmt: skip
+def test_book_of_commas_names_publisher_and_place(
+    printed: str, title: str, publisher: str, place: str, edition: str | None
+) -> None:
+    got = _fields(printed, "type", "title", "publisher", "publisher-place", "edition")
+    assert got == {
+        "type": "book",
+        "title": title,
+        "publisher": publisher,
+        "publisher-place": place,
+        "edition": edition,
+    }
+
+
+def test_elsevier_editors_of_a_whole_book() -> None:
+    printed = (
+        "D.R. Lide (Ed.), CRC Handbook of Chemistry and Physics, 84th ed., CRC Press, Boca"
+        " Raton, FL, 2003."
+    )
+    got = _fields(printed, "type", "title", "editor", "author", "publisher", "edition")
+    assert got == {
+        "type": "book",
+        "title": "CRC Handbook of Chemistry and Physics",
+        "editor": [{"family": "Lide", "given": "D. R."}],
+        "author": None,
+        "publisher": "CRC Press",
+        "edition": "84",
+    }
