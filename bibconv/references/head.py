@@ -20,10 +20,12 @@ from bibconv.references.common import (
 from bibconv.references.container import _plausible_place
 from bibconv.references.names import is_organisation, parse_names
 from bibconv.references.patterns import (
+    _AGENCY_NUMBER,
     _APS_BOOK,
     _APS_TAIL,
     _COLLABORATION,
     _COMMA,
+    _COMMA_VERSION,
     _COPERNICUS_TAIL,
     _DATA_SET,
     _ELSEVIER_TAIL,
@@ -66,6 +68,7 @@ from bibconv.references.patterns import (
     _TRAILING_YEAR,
     _VERSION,
     _VOL_WORD,
+    _YEAR_LAST_END,
 )
 
 # ----------------------------------------------------------------------------- head
@@ -226,7 +229,11 @@ def _colon_head(text: str) -> Head | None:
             return None
     if match is None or not looks_like_authors(match.group("auth")):
         match = _ORGANISATION_COLON.match(text)
-        if match is None or not is_organisation(match.group("auth")):
+        if match is None or not (
+            is_organisation(match.group("auth"))
+            # Copernicus "Unidata: Title, ..., 2023.": a one-word name no list knows
+            or (" " not in match.group("auth") and _YEAR_LAST_END.search(text) is not None)
+        ):
             return None
         organisation = True
     after = text[match.end() :]
@@ -525,6 +532,15 @@ def _comma_source(parts: list[str], fields: dict[str, Any]) -> tuple[str, str] |
             fields["dataset"] = True
             rest = [_DATA_SET.sub("", part).strip(), *parts[index + 1 :]]
             return ", ".join(parts[:index]), ", ".join(p for p in rest if p)
+        if _AGENCY_NUMBER.fullmatch(part):  # "Title, WMO-No. 8, World Meteorological ..."
+            fields["report"], fields["number"] = True, part
+            return ", ".join(parts[:index]), ", ".join(parts[index + 1 :])
+        version = _COMMA_VERSION.fullmatch(part) if index + 1 < len(parts) else None
+        if version:  # "Title, version 4.9.2 [software], Publisher, Place" (the source follows)
+            fields["version"] = version.group(1)
+            return f"{', '.join(parts[:index])}{version.group(2) or ''}", ", ".join(
+                parts[index + 1 :]
+            )
         number = _REPORT_NUMBER.search(part)
         if number and _REPORT.search(part) and index + 1 < len(parts):
             fields["report"] = True

@@ -157,7 +157,7 @@ _DATA_SET_TITLE: Final = re.compile(
 #: Akademie", "Tauchnitz", "F. Rouge"), at most five, perhaps joined by a particle or "and"
 #: ("Walter de Gruyter", "Jent et Gassmann").
 _NAME_OF_PUBLISHER: Final = re.compile(
-    r"[A-ZÀ-Þ][\w'’&.-]{1,30}(?:\s(?:[A-ZÀ-Þ&][\w'’&.-]{0,30}|de|von|van|et|und|and|&)){0,4}"
+    r"[A-ZÀ-Þ][\w'’&./-]{1,30}(?:\s(?:[A-ZÀ-Þ&][\w'’&./-]{0,30}|de|von|van|et|und|and|&)){0,4}"
 )
 #: A place of publication as one or two capitalised words ("Leipzig", "New York"), or two
 #: places joined ("Berlin und Leipzig", "Wien und Olmütz").
@@ -165,6 +165,12 @@ _PLACE_WORD: Final = re.compile(
     r"[A-ZÀ-Þ][a-zà-ÿ]{2,20}(?:\s[A-ZÀ-Þ][a-zà-ÿ]{2,20})?"
     r"(?:\s(?:und|and|et|&)\s[A-ZÀ-Þ][a-zà-ÿ]{2,20}(?:\s[A-ZÀ-Þ][a-zà-ÿ]{2,20})?)?"
 )
+#: An agency's numbered publication: "WMO-No. 8", "WMO-No. 1316" (a report and its number).
+_AGENCY_NUMBER: Final = re.compile(r"[A-Z]{2,10}-No\.\s\d[\w.-]{0,10}")
+#: A software's version between commas, its label after it: "version 4.9.2 [software]".
+_COMMA_VERSION: Final = re.compile(r"[Vv]ersion\s(\d[\w.\-]{0,20})(\s\[[^\[\]]{2,40}\])?")
+#: A reference that ends with its year after a comma (Copernicus, LNCS): "..., 2023."
+_YEAR_LAST_END: Final = re.compile(rf",\s{_YEAR}\.?$")
 #: A state or country printed after a place's comma: "Hoboken, NJ", "Cambridge, UK".
 _PLACE_REGION: Final = re.compile(r"[A-Z]{2}|USA|U\.S\.A\.")
 

@@ -276,6 +276,14 @@ def _unnumbered_start(lines: Sequence[Line]) -> _StartRule:
             return True
         if wrapped_paragraphs and STRONG_START.match(line.text) is None:
             return False
+        # Copernicus: a reference ends ", 2016." and an author printed "Name: Title" starts
+        # the next, an organisation whose name no list knows among them ("Unidata: Title").
+        if (
+            current.tail.endswith(".")
+            and _YEAR_LAST.search(current.tail) is not None
+            and _COLON_AUTHOR.match(line.text) is not None
+        ):
+            return True
         strong = STRONG_START.match(line.text) is not None
         return (
             (
@@ -293,6 +301,18 @@ def _unnumbered_start(lines: Sequence[Line]) -> _StartRule:
         )
 
     return starts
+
+
+#: A reference's end in the year-last styles: ", 2016." (Copernicus, LNCS).
+_YEAR_LAST: Final = re.compile(r",\s(?:1[5-9]|20)\d\d[a-z]?\.$")
+
+
+#: An author printed before a colon, as Copernicus prints organisations: "Unidata: Network
+#: Common Data Form", "WMO: Guide to ..." (capitalised words, no digits, then the title).
+_COLON_AUTHOR: Final = re.compile(
+    rf"^[{_UPPER}][\w’'&-]{{1,40}}(?:\s(?:[{_UPPER}][\w’'&-]{{0,40}}|for|of|and|the|&)){{0,7}}"
+    rf":\s[{_UPPER}]"
+)
 
 
 #: Lines that only add to the reference before them: its identifier or access note.

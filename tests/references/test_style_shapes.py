@@ -10,7 +10,9 @@ from typing import Any
 
 import pytest
 
+from bibconv.pages._text import split_lines
 from bibconv.references.parse import parse_reference
+from bibconv.references.splitting import split_references
 
 
 def _fields(text: str, *keys: str) -> dict[str, Any]:
@@ -222,3 +224,57 @@ def test_elsevier_editors_of_a_whole_book() -> None:
         "publisher": "CRC Press",
         "edition": "84",
     }
+
+
+# ----------------------------------------------------------------------------- Copernicus
+
+
+# Copernicus organisations: "Name: Title, ..., Year." (the Copernicus guide prints data sets,
+# software and agency reports so); one-word names no list of organisations knows.
+def test_copernicus_software_of_an_organisation() -> None:
+    printed = (
+        "Esri: ArcGIS Desktop, version 10.8 [software], Environmental Systems Research"
+        " Institute, Redlands, CA, 2020."
+    )
+    got = _fields(printed, "type", "title", "author", "version", "publisher", "publisher-place")
+    assert got == {
+        "type": "software",
+        "title": "ArcGIS Desktop",
+        "author": [{"literal": "Esri"}],
+        "version": "10.8",
+        "publisher": "Environmental Systems Research Institute",
+        "publisher-place": "Redlands, CA",
+    }
+
+
+def test_copernicus_agency_report_number() -> None:
+    printed = (
+        "WMO: International Meteorological Tables, WMO-No. 188, World Meteorological"
+        " Organization, Geneva, 1966."
+    )
+    got = _fields(printed, "type", "title", "number", "publisher", "publisher-place")
+    assert got == {
+        "type": "report",
+        "title": "International Meteorological Tables",
+        "number": "WMO-No. 188",
+        "publisher": "World Meteorological Organization",
+        "publisher-place": "Geneva",
+    }
+
+
+def test_an_ieee_title_keeps_a_version_that_ends_it() -> None:
+    # (the version stays in a title it ends: only one between commas is the software's)
+    printed = "Python Software Foundation, The Python Language Reference, version 3.11. 2022."
+    assert _fields(printed, "title")["title"].endswith("version 3.11")
+
+
+def test_copernicus_organisation_after_a_year_last_reference_starts_one() -> None:
+    text = (
+        "Holton, J. R.: An Introduction to Dynamic Meteorology, 4th edn., Elsevier Academic\n"
+        "Press, Burlington, MA, 2004.\n"
+        "Esri: ArcGIS Desktop, version 10.8 [software], Environmental Systems Research\n"
+        "Institute, Redlands, CA, 2020.\n"
+        "Lorenz, E. N.: Deterministic nonperiodic flow, J. Atmos. Sci., 20, 130–141, 1963.\n"
+    )
+    blocks = split_references(split_lines(text))
+    assert [block.text[:12] for block in blocks] == ["Holton, J. R", "Esri: ArcGIS", "Lorenz, E. N"]
