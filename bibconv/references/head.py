@@ -171,9 +171,9 @@ def _dot_year_head(text: str) -> Head | None:
 
 def _quoted_head(text: str) -> Head | None:
     for quote in _OPEN_QUOTE_CHAR.finditer(text, 0, 1500):
-        index, char = quote.start(), quote.group()
-        if char in "'‘" and index and text[index - 1] != " ":
-            continue  # an apostrophe inside a word ("O'Neil")
+        index = quote.start()
+        if index and text[index - 1] not in " ([":
+            continue  # an apostrophe in a word ("O'Neil"), a quote in one ('Controlled/"Living"')
         authors = text[:index].strip().rstrip(",.:")
         if authors and not looks_like_authors(authors):
             return None
@@ -182,6 +182,10 @@ def _quoted_head(text: str) -> Head | None:
             return None
         return Head(authors, None, title, rest.lstrip(" ,.;:"), quoted=True)
     return None
+
+
+#: After a closing quote, the title's next word: the quotes held only part of it.
+_PART_QUOTED: Final = re.compile(r"\s\w")
 
 
 def _quoted(text: str) -> tuple[str | None, str]:
@@ -199,6 +203,8 @@ def _quoted(text: str) -> tuple[str | None, str]:
         pos = end + 1
     title = text[1:end].strip()
     rest = text[end + 1 :]
+    if _PART_QUOTED.match(rest) and not title.endswith((",", ".", "?", "!", ";", ":")):
+        return None, text  # ACS "'Living' Polymers. Nature": the quotes are part of the title
     if title.endswith((",", ".")):
         title = title[:-1].rstrip()
     return title, rest

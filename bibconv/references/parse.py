@@ -250,6 +250,8 @@ def _abbreviated_run(words: list[str]) -> bool:
     no sentence of the title but the journal's first words."""
     if len(words) >= 3 and words[0][:1].isupper() and not words[0].endswith("."):
         words = words[1:]
+    if len(words) == 1 and len(words[0]) > 7:
+        return False  # one long word: a sentence's last ("... Living Polymers. Nature 1956")
     return all(
         word[:1].isupper() and (word.endswith((".", ",")) or len(word.rstrip(".,:")) == 1)
         for word in words

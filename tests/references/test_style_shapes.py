@@ -278,3 +278,36 @@ def test_copernicus_organisation_after_a_year_last_reference_starts_one() -> Non
     )
     blocks = split_references(split_lines(text))
     assert [block.text[:12] for block in blocks] == ["Holton, J. R", "Esri: ArcGIS", "Lorenz, E. N"]
+
+
+# ----------------------------------------------------------------------------- quotes in titles
+
+
+@pytest.mark.parametrize(
+    ("printed", "title", "container"),
+    [
+        # (the shape, not a record: a title that quotes one of its words)
+        ("Doe, J.; Roe, R. 'Smart' Hydrogels. J. Am. Chem. Soc. 2001, 123 (4), 100–110.",
+         "'Smart' Hydrogels", "J. Am. Chem. Soc."),
+        ('Doe, J.; Roe, R. Controlled/"Living" Polymers. Macromolecules 1999, 32, 1–9.',
+         'Controlled/"Living" Polymers', "Macromolecules"),
+    ],
+)  # fmt: skip
+def test_quotes_inside_a_title_are_the_titles(printed: str, title: str, container: str) -> None:
+    # An opening quote inside a word opens no title; a closing quote followed by the
+    # title's next word closed only part of it.
+    got = _fields(printed, "title", "container-title", "author")
+    assert got["title"] == title
+    assert got["container-title"] == container
+    assert [name["family"] for name in got["author"]] == ["Doe", "Roe"]
+
+
+def test_a_quoted_title_before_its_source_stays_quoted() -> None:
+    # IEEE and MLA close their quotes after the title's mark: the quotes hold the title.
+    got = _fields(
+        'A. M. Turing, "Computing machinery and intelligence," Mind, vol. 59, no. 236,'
+        " pp. 433–460, 1950.",
+        "title",
+        "container-title",
+    )
+    assert got == {"title": "Computing machinery and intelligence", "container-title": "Mind"}
