@@ -63,6 +63,7 @@ def parse_reference(text: str) -> Reference:
     fields: dict[str, Any] = {}
     problems: list[tuple[str, str]] = []
     text = _cut_identifiers(text, fields)
+    text = _acs_publication(text, fields) if "; " in text else text
     text, edited = _editors_as_authors(text)
     head = split_head(text)
     if head.year:
@@ -89,8 +90,6 @@ def parse_reference(text: str) -> Reference:
     if head.authors and "." not in head.authors.rstrip("."):
         fields["bare_initials"] = True  # Vancouver/AMA: journal abbreviations have no periods
     head_title, rest = _title_sentences_before_journal(head.title, head.rest)
-    if not rest.strip() and "; " in head_title:
-        head_title = _acs_book(head_title, fields)
     rest = _acs_journal(rest, fields)
     source = _strip_punct(rest)
     if "issued" not in fields and not head.no_date:
@@ -176,26 +175,39 @@ _ACS_ENDS: Final = frozenset("0123456789.")
 _NAME_GLUE: Final = frozenset({"of", "the", "and", "in", "for", "on", "&", "de", "der", "für"})
 
 
-#: ACS books: "Title, 2nd ed.; Publisher: Place, 2012" (the publisher before its place).
-_ACS_BOOK: Final = re.compile(
-    rf"(?P<title>[^;]{{2,600}}?)(?:,\s(?P<edition>\d{{1,2}})(?:st|nd|rd|th)\sed\.)?"
-    rf"(?:,\sRevision\s(?P<version>[\w.]{{1,20}}))?"
-    rf";\s(?P<pub>[^;:]{{2,100}}):\s(?P<place>[^;:]{{2,80}}),\s(?P<year>{_YEAR})\.?"
+#: ACS's publication statement, the publisher before its place: "...; VCH: New York, 1990;
+#: Vol. 1, pp 45–81.", "...; Oxford University Press: New York, 1998." (Vancouver prints
+#: "Place: Publisher; Year", the semicolon after).
+_ACS_PUBLISHER: Final = re.compile(
+    rf";\s(?P<pub>[^;:]{{2,100}}):\s(?P<place>[^;:]{{2,80}}),\s(?P<year>{_YEAR})(?=;\s|\.?$)"
 )
+#: What stands before it in an ACS book: "; Linstrom, P. J., Mallard, W. G., Eds." (the
+#: editors), ", 2nd ed." (the edition), ", Version 2.0" / ", Revision 4.1" (software).
+_ACS_EDITORS: Final = re.compile(r";\s(?P<eds>[^;]{2,400}?),\sEds?\.$")
+_ACS_VERSION: Final = re.compile(r",\s(?:Version|Revision)\s(?P<version>[\w.]{1,20})$")
 
 
-def _acs_book(title: str, fields: dict[str, Any]) -> str:
-    """The title of an ACS book reference, its publisher, place, edition and year taken."""
-    match = _ACS_BOOK.fullmatch(title)
+def _acs_publication(text: str, fields: dict[str, Any]) -> str:
+    """An ACS book's or chapter's "; Editors, Eds.; Publisher: Place, Year; Vol. 1, pp 45–81"
+    read into ``fields`` (editors, publisher, place, year, version); what is left reads as
+    any other reference: "Author. Chapter. In Book, Vol. 1, pp 45–81" or "Author. Title"."""
+    match = _ACS_PUBLISHER.search(text)
     if match is None:
-        return title
+        return text
     fields["publisher"], fields["publisher-place"] = match.group("pub"), match.group("place")
-    for key in ("edition", "version"):
-        if match.group(key):
-            fields[key] = match.group(key)
-    if "issued" not in fields:
-        _set_date(fields, match.group("year"), None)
-    return match.group("title")
+    _set_date(fields, match.group("year"), None)
+    before, after = text[: match.start()], text[match.end() :].lstrip(" ;")
+    editors = _ACS_EDITORS.search(before)
+    if editors is not None and looks_like_authors(editors.group("eds")):
+        fields["editor"] = parse_names(editors.group("eds"))
+        if ". In " not in before:
+            fields["edited_book"] = True  # the book's own editors: no container follows
+        before = before[: editors.start()]
+    version = _ACS_VERSION.search(before)
+    if version is not None:
+        fields["version"] = version.group("version")
+        before = before[: version.start()]
+    return f"{before}, {after}" if after.strip(" .") else before
 
 
 def _title_sentences_before_journal(title: str, rest: str) -> tuple[str, str]:

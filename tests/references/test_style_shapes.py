@@ -311,3 +311,60 @@ def test_a_quoted_title_before_its_source_stays_quoted() -> None:
         "container-title",
     )
     assert got == {"title": "Computing machinery and intelligence", "container-title": "Mind"}
+
+
+# ----------------------------------------------------------------------------- ACS books
+
+
+# ACS books and chapters (the ACS Guide to Scholarly Communication, 14.2.3): "Author. Title,
+# Edition; Editors, Eds.; Publisher: Place, Year; Vol., pp." / "Author. Chapter. In Book;
+# Editors, Eds.; Publisher: Place, Year; Vol. 1, pp 45–81." The publisher stands before its
+# place.
+def test_acs_chapter_in_an_edited_book() -> None:
+    printed = (
+        "Hehre, W. J. Ab Initio Molecular Orbital Theory. In Modern Theoretical Chemistry;"
+        " Schaefer, H. F., Ed.; Plenum Press: New York, 1977; Vol. 4, pp 277–331."
+    )
+    got = _fields(
+        printed, "type", "title", "container-title", "editor", "volume", "page", "publisher",
+        "publisher-place", "issued",
+    )  # fmt: skip
+    assert got == {
+        "type": "chapter",
+        "title": "Ab Initio Molecular Orbital Theory",
+        "container-title": "Modern Theoretical Chemistry",
+        "editor": [{"family": "Schaefer", "given": "H. F."}],
+        "volume": "4",
+        "page": "277-331",
+        "publisher": "Plenum Press",
+        "publisher-place": "New York",
+        "issued": {"date-parts": [[1977]]},
+    }
+
+
+def test_acs_edited_book_with_edition() -> None:
+    printed = (
+        "IUPAC. Quantities, Units and Symbols in Physical Chemistry, 3rd ed.; Cohen, E. R.,"
+        " Cvitaš, T., Eds.; RSC Publishing: Cambridge, 2007."
+    )
+    got = _fields(printed, "type", "title", "author", "editor", "edition", "publisher")
+    assert got == {
+        "type": "book",
+        "title": "Quantities, Units and Symbols in Physical Chemistry",
+        "author": [{"literal": "IUPAC"}],
+        "editor": [{"family": "Cohen", "given": "E. R."}, {"family": "Cvitaš", "given": "T."}],
+        "edition": "3",
+        "publisher": "RSC Publishing",
+    }
+
+
+def test_acs_software_with_version_and_company() -> None:
+    printed = "Gaussian 16, Revision C.01; Gaussian, Inc.: Wallingford, CT, 2016."
+    got = _fields(printed, "type", "title", "version", "publisher", "publisher-place")
+    assert got == {
+        "type": "software",
+        "title": "Gaussian 16",
+        "version": "C.01",
+        "publisher": "Gaussian, Inc.",
+        "publisher-place": "Wallingford, CT",
+    }
