@@ -72,8 +72,11 @@ _VOL_ISSUE: Final = re.compile(
     r"(\d(?<![\w.\-]\d)\d{0,4})\s?"
     r"\((\d{1,5}(?:\s?[-–/]\s?\d{1,5}|[a-z]|,\sPart\s\d{1,2})?|[A-Z][a-z]{2,8}|S\d{1,3})\)"
 )
-#: A series before the volume: "Proc. Lond. Math. Soc. s2-42(1)" (tried when no plain one is).
-_SERIES_VOL_ISSUE: Final = re.compile(r"([a-z](?<![\w.\-][a-z])\d{1,2}-\d{1,5})\s?\((\d{1,5})\)")
+#: A series before the volume: "Proc. Lond. Math. Soc. s2-42(1)", IEEE's lettered volumes
+#: "IEEE Trans. Comput. C-35(8)" (tried when no plain one is).
+_SERIES_VOL_ISSUE: Final = re.compile(
+    r"((?:[a-z](?<![\w.\-][a-z])\d{1,2}|[A-Z](?<![\w.\-][A-Z])[A-Z]{0,3})-\d{1,5})\s?\((\d{1,5})\)"
+)
 
 
 # ACM: "Journal 41, 6 (1990), 391–407", a journal without issues "J. Artif. Intell. Res.

@@ -48,6 +48,10 @@ from bibconv.references.patterns import (
 # ----------------------------------------------------------------------------- container
 
 
+#: A conference's acronym in brackets, after its name: "(OSDI)", "(NeurIPS 2020)".
+_ACRONYM_IN_BRACKETS: Final = re.compile(r"\([A-Z][A-Za-z]{1,12}[A-Z](?:\s'?\d{2,4})?\)(?:[,.;]|$)")
+
+
 def _segments(text: str) -> list[str]:
     """The source cut at full stops, commas and semicolons outside brackets."""
     parts: list[str] = []
@@ -62,6 +66,8 @@ def _segments(text: str) -> list[str]:
         elif char in ".,;" and depth == 0 and text[index + 1 : index + 2] in {" ", ""}:
             if char == "." and _is_abbreviation(text, index, venue=True):
                 continue
+            if char == "." and _ACRONYM_IN_BRACKETS.match(text, index + 2):
+                continue  # "Proc. ... Design Implement. (OSDI), New Orleans": the venue's acronym
             parts.append(text[start:index].strip())
             start = index + 1
     parts.append(text[start:].strip())
@@ -222,6 +228,8 @@ def _container_and_publisher(source: str, fields: dict[str, Any]) -> None:
     else:
         container = first
         segments = segments[1:]
+        if fields.get("quoted_title") and not fields.get("in"):
+            container, segments = _container_commas(container, segments)
     # "J Mach Learn Res." (NLM abbreviations have no periods): the period is punctuation;
     # "Neural Comput." (ISO 4, two words) keeps it.
     if (
@@ -282,6 +290,26 @@ def _publication_statement(source: str, fields: dict[str, Any]) -> None:
         fields.setdefault("publisher", publisher.strip(" ,;"))
     elif source.strip(" ,;"):
         fields.setdefault("publisher", source.strip(" ,;"))
+
+
+#: A part of a name between commas that is one capitalised word ("Pedagogy").
+_ONE_WORD: Final = re.compile(r"[A-ZÀ-Þ][\w'’-]{1,30}")
+
+
+def _container_commas(container: str, segments: list[str]) -> tuple[str, list[str]]:
+    """MLA 9 '"Title." Touching Feeling: Affect, Pedagogy, Performativity, Duke UP, 2003':
+    one-word parts between a quoted title's container and its publisher are the
+    container's (MLA prints no place there)."""
+    count = 0
+    while (
+        count < len(segments)
+        and _ONE_WORD.fullmatch(segments[count])
+        and not _PUBLISHER_WORDS.search(segments[count])
+    ):
+        count += 1
+    if count and count < len(segments) and _PUBLISHER_WORDS.search(segments[count]):
+        return ", ".join([container, *segments[:count]]), segments[count:]
+    return container, segments
 
 
 def _acronyms(text: str) -> bool:

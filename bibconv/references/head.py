@@ -386,6 +386,8 @@ _ROMAN: Final = r"(?:I{1,3}|IV|VI{0,3}|IX|X)"
 _PART_THEN_VENUE: Final = re.compile(rf" {_ROMAN}(?=\. [A-Z][a-z]{{0,5}}\. )")
 _PART_NEXT: Final = re.compile(rf" {_ROMAN}\. [A-Z]")
 _PART_BEFORE: Final = re.compile(rf"[:.]\s{_ROMAN}$")
+# A journal and its volume after a part's number: " Psychologische Forschung, 4(1)".
+_PART_THEN_SOURCE: Final = re.compile(r" [A-Z][^.;:,]{1,80},\s\d{1,4}\b")
 # A part's own subtitle after the title's stop: "Every planar map is four colorable. Part I:
 # Discharging. Illinois J. Math." (the title goes on to the subtitle's end).
 _PART_SUBTITLE: Final = re.compile(rf" Part (?:{_ROMAN}|\d{{1,2}}): [A-Z]")
@@ -426,6 +428,9 @@ def _first_sentence(text: str) -> tuple[str, str]:
             if char in "?!" and _NEXT_END_IS_EXCLAMATION.match(text, index + 1):
                 continue  # "Attention? Attention!": the title goes on to its last mark
             if char == "." and _PART_BEFORE.search(text, max(0, index - 8), index):
+                if _PART_THEN_SOURCE.match(text, index + 1):
+                    # APA "Gestalt. II. Psychologische Forschung, 4(1)": the journal follows
+                    return text[:index].strip(), text[index + 1 :].strip()
                 continue
             part = _PART_THEN_VENUE.match(text, index + 1) if char == "." else None
             if part is not None:

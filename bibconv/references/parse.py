@@ -89,7 +89,7 @@ def parse_reference(text: str) -> Reference:
         fields["edited_book"] = True
     if head.authors and "." not in head.authors.rstrip("."):
         fields["bare_initials"] = True  # Vancouver/AMA: journal abbreviations have no periods
-    head_title, rest = _title_sentences_before_journal(head.title, head.rest)
+    head_title, rest = _title_sentences_before_journal(head.title, head.rest, quoted=head.quoted)
     rest = _acs_journal(rest, fields)
     source = _strip_punct(rest)
     if "issued" not in fields and not head.no_date:
@@ -210,11 +210,14 @@ def _acs_publication(text: str, fields: dict[str, Any]) -> str:
     return f"{before}, {after}" if after.strip(" .") else before
 
 
-def _title_sentences_before_journal(title: str, rest: str) -> tuple[str, str]:
+def _title_sentences_before_journal(
+    title: str, rest: str, *, quoted: bool = False
+) -> tuple[str, str]:
     """ACS and Vancouver titles of two sentences: "Title. Second sentence. J. Am. Chem.
     Soc. 1931, 53, 1367." -> the second sentence joins the title; the journal is the run
-    of capitalised or abbreviated words before its year."""
-    if title.endswith(("?", "!")) and ". " in rest:
+    of capitalised or abbreviated words before its year. (A question in quotes ends its
+    title: MLA '"What Is an Author?" Textual Strategies: ..., edited by' is its container.)"""
+    if title.endswith(("?", "!")) and ". " in rest and not quoted:
         return _subtitle_after_question(title, rest)
     tail = _JOURNAL_YEAR_TAIL.search(rest) if title and ". " in rest else None
     if tail is None:

@@ -13,6 +13,7 @@ from bibconv.references.common import (
     _DOTTED_VOLUME,
     _EDITION,
     _ELSEVIER_LOCATORS,
+    _is_abbreviation,
     _mentions,
     _normalize_pages,
     _remove,
@@ -134,9 +135,18 @@ def _lone_literal(names: str) -> bool:
 def _edited_by(source: str, fields: dict[str, Any]) -> str:
     """ "Book, edited by A. Editor and B. Editor, 1–10" (Chicago); "Ed. A. Editor." (MLA)."""
     if _mentions(source, "trans.", "translated", "übers"):
-        source = _names_after(source, _TRANSLATED_BY.search(source), fields, "translator")
+        label = _TRANSLATED_BY.search(source)
+        if label is not None and _after_abbreviation(source, label.start()):
+            label = None  # "Philos. Trans. R. Soc. Lond. A": a venue's word, no translator
+        source = _names_after(source, label, fields, "translator")
     gate = _mentions(source, "edited by", "ed.", "eds.", "hrsg")
     return _names_after(source, _EDITED_BY.search(source) if gate else None, fields, "editor")
+
+
+def _after_abbreviation(text: str, start: int) -> bool:
+    """The label at ``start`` follows an abbreviated venue word ("Philos. Trans.")."""
+    before = text[:start].rstrip()
+    return before.endswith(".") and _is_abbreviation(before, len(before) - 1, venue=True)
 
 
 def _names_after(source: str, match: re.Match[str] | None, fields: dict[str, Any], key: str) -> str:
@@ -267,6 +277,11 @@ def _year_from_source(source: str, fields: dict[str, Any]) -> str:
         fields["page"] = _normalize_pages(elsevier.group("page"))
         if elsevier.group("issue"):
             fields["issue"] = elsevier.group("issue")
+        journal = source[: elsevier.start()].strip()
+        if journal and not _IN_PREFIX.match(journal) and ": " not in journal:
+            # all before the volume is the journal ("Acta Physicochim. URSS 14 (1941) 633")
+            fields["container-title"] = journal
+            return ""
         return _remove(source, elsevier)
     vancouver = _VANCOUVER_TAIL.search(source) if ";" in source else None
     if vancouver:

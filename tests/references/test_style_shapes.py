@@ -368,3 +368,137 @@ def test_acs_software_with_version_and_company() -> None:
         "publisher": "Gaussian, Inc.",
         "publisher-place": "Wallingford, CT",
     }
+
+
+# ----------------------------------------------------------------------------- MLA 9 chapters
+
+
+# MLA 9 (Handbook, 5.2): '"Title of Essay." Title of Container, edited by Editor, Publisher,
+# Year, pp. 1–10.' No "In": the container runs to its editors or its publisher.
+def test_mla_quoted_question_then_its_container() -> None:
+    # (the container's editor has an initial: its period is no end of a subtitle)
+    printed = (
+        'Jameson, Fredric. "Is Space Political?" Anyplace, edited by Cynthia C. Davidson, MIT'
+        " Press, 1995, pp. 192–205."
+    )
+    got = _fields(printed, "title", "container-title", "publisher", "page")
+    assert got == {
+        "title": "Is Space Political?",
+        "container-title": "Anyplace",
+        "publisher": "MIT Press",
+        "page": "192-205",
+    }
+
+
+def test_mla_container_of_commas_before_its_publisher() -> None:
+    printed = (
+        'Haraway, Donna. "A Cyborg Manifesto: Science, Technology, and Socialist-Feminism in the'
+        ' Late Twentieth Century." Simians, Cyborgs, and Women: The Reinvention of Nature,'
+        " Routledge, 1991, pp. 149–81."
+    )
+    got = _fields(printed, "container-title", "publisher", "publisher-place")
+    assert got == {
+        "container-title": "Simians, Cyborgs, and Women: The Reinvention of Nature",
+        "publisher": "Routledge",
+        "publisher-place": None,
+    }
+    printed = (
+        'Barthes, Roland. "The Death of the Author." Image, Music, Text, Fontana Press, 1977,'
+        " pp. 142–48."
+    )
+    got = _fields(printed, "container-title", "publisher", "publisher-place")
+    assert got == {
+        "container-title": "Image, Music, Text",
+        "publisher": "Fontana Press",
+        "publisher-place": None,
+    }
+    printed = (
+        'Bakhtin, M. M. "Discourse in the Novel." The Dialogic Imagination: Four Essays, edited'
+        " by Michael Holquist, U of Texas P, 1981, pp. 259–422."
+    )
+    got = _fields(printed, "container-title", "publisher", "editor")
+    assert got == {
+        "container-title": "The Dialogic Imagination: Four Essays",
+        "publisher": "U of Texas P",
+        "editor": [{"family": "Holquist", "given": "Michael"}],
+    }
+
+
+# ----------------------------------------------------------------------------- venues
+
+
+def test_a_venue_word_trans_is_no_translator() -> None:
+    # Elsevier: "Philos. Trans. R. Soc. Lond. A" ("Trans." after an abbreviation is the
+    # venue's word, not MLA's "Trans. A. Name.")
+    printed = (
+        "G.I. Taylor, The formation of a blast wave by a very intense explosion, Proc. R. Soc."
+        " Lond. A 201 (1950) 159–174."
+    )
+    assert _fields(printed, "container-title")["container-title"] == "Proc. R. Soc. Lond. A"
+    printed = (
+        "J.C. Maxwell, A dynamical theory of the electromagnetic field, Philos. Trans. R. Soc."
+        " Lond. 155 (1865) 459–512."
+    )
+    got = _fields(printed, "container-title", "translator", "volume")
+    assert got == {
+        "container-title": "Philos. Trans. R. Soc. Lond.",
+        "translator": None,
+        "volume": "155",
+    }
+
+
+def test_elsevier_journal_is_all_before_its_volume() -> None:
+    printed = (
+        "L.D. Landau, E.M. Lifshitz, On the theory of the dispersion of magnetic permeability"
+        " in ferromagnetic bodies, Phys. Z. Sowjetunion 8 (1935) 153–169."
+    )
+    assert _fields(printed, "container-title")["container-title"] == "Phys. Z. Sowjetunion"
+
+
+def test_an_ieee_venue_keeps_its_acronym_in_brackets() -> None:
+    printed = (
+        'J. Dean and S. Ghemawat, "MapReduce: Simplified data processing on large clusters,"'
+        " in Proc. 6th Symp. Operating Syst. Design Implement. (OSDI), San Francisco, CA, USA,"
+        " 2004, pp. 137–150."
+    )
+    got = _fields(printed, "container-title", "publisher-place")
+    assert got == {
+        "container-title": "Proc. 6th Symp. Operating Syst. Design Implement. (OSDI)",
+        "publisher-place": "San Francisco, CA, USA",
+    }
+
+
+def test_an_ieee_lettered_volume_with_its_issue() -> None:
+    printed = (
+        "Diffie, W., Hellman, M.E.: New directions in cryptography. IEEE Trans. Inf. Theory"
+        " IT-22(6), 644–654 (1976)"
+    )
+    got = _fields(printed, "container-title", "volume", "issue", "page")
+    assert got == {
+        "container-title": "IEEE Trans. Inf. Theory",
+        "volume": "IT-22",
+        "issue": "6",
+        "page": "644-654",
+    }
+
+
+def test_a_part_number_then_the_journal() -> None:
+    # APA: "Title. II. Journal, 4(1), 301–350." ends the title after the part's number; a
+    # part with its own subtitle goes on ("I. A minority of one ...").
+    printed = (
+        "Köhler, W. (1925). Intelligenzprüfungen an Menschenaffen. II. Zeitschrift für"
+        " Psychologie, 98, 1–20."
+    )
+    got = _fields(printed, "title", "container-title", "volume")
+    assert got == {
+        "title": "Intelligenzprüfungen an Menschenaffen. II",
+        "container-title": "Zeitschrift für Psychologie",
+        "volume": "98",
+    }
+    printed = (
+        "Asch, S. E. (1956). Studies of independence and conformity: I. A minority of one"
+        " against a unanimous majority. Psychological Monographs, 70(9), 1–70."
+    )
+    assert _fields(printed, "title")["title"] == (
+        "Studies of independence and conformity: I. A minority of one against a unanimous majority"
+    )
