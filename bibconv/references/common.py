@@ -445,7 +445,11 @@ def looks_like_authors(text: str) -> bool:
         family = name.get("family", "")
         if not family or len(family.split()) > 3 or len(family.rstrip(".")) < 2:
             return False
-        if not family[:1].isupper() and not family.split(" ")[-1][:1].isupper():
+        if (
+            not family[:1].isupper()
+            and not family.split(" ")[-1][:1].isupper()
+            and not _JOINED_PARTICLE.match(family)  # "deSouza", "vanDam": a particle run in
+        ):
             return False
         given = name.get("given", "")
         if given and len(given.split()) > 3 and not is_initials(given):
@@ -453,6 +457,10 @@ def looks_like_authors(text: str) -> bool:
         if given and not given[:1].isupper():
             return False
     return True
+
+
+#: A family name whose lowercase particle is printed joined to it: "deSouza", "vanDam".
+_JOINED_PARTICLE: Final = re.compile(r"(?:de|van|von|di|da|du|le|la|mac|ten)[A-Z][a-z]")
 
 
 #: A capitalised word, an initial and a capitalised word (the window ends after the initial's

@@ -103,6 +103,7 @@ def split_head(text: str) -> Head:
         _colon_head,
         _given_first_comma_head,
         _software_head,
+        _organisation_comma_head,
         _plain_head,
     ):
         head = shape(text)
@@ -322,6 +323,29 @@ def _software_head(text: str) -> Head | None:
     return Head(
         authors, None, title, rest, organisation=organisation, version=match.group("version")
     )
+
+
+#: Elsevier's and IEEE's organisation authors, an acronym before the title's comma: "IEA,
+#: World Energy Outlook 2023, International Energy Agency, Paris, 2023."
+_ACRONYM_COMMA: Final = re.compile(r"(?P<auth>[A-Z][A-Z&]{1,9}),\s(?=[A-Z0-9])")
+#: Its reference ends with the year (the style prints it last).
+_ENDS_WITH_YEAR: Final = re.compile(r"(?:1[5-9]|20)\d\d[a-z]?\.?$")
+
+
+def _organisation_comma_head(text: str) -> Head | None:
+    """ "IEA, World Energy Outlook 2023, International Energy Agency, Paris, 2023.": an
+    acronym's comma ends the author (the reference ends with its year, Elsevier's way)."""
+    match = _ACRONYM_COMMA.match(text)
+    if match is None or not is_organisation(match.group("auth")):
+        return None
+    if _ENDS_WITH_YEAR.search(text) is None:
+        return None
+    rest = text[match.end() :]
+    cut = _IEEE_TITLE_END.search(rest)
+    if cut is None:
+        return Head(match.group("auth"), None, rest.rstrip("."), "", organisation=True, commas=True)
+    title, source = rest[: cut.start()], rest[cut.end() :]
+    return Head(match.group("auth"), None, title, source, organisation=True, commas=True)
 
 
 #: Words with a period that open a title and are never a name's initials.

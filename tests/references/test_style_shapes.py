@@ -502,3 +502,33 @@ def test_a_part_number_then_the_journal() -> None:
     assert _fields(printed, "title")["title"] == (
         "Studies of independence and conformity: I. A minority of one against a unanimous majority"
     )
+
+
+# ----------------------------------------------------------------------------- names
+
+
+def test_a_family_name_with_its_particle_joined() -> None:
+    # ACL natbib, given names first: "Peter V. deSouza" is a name of the list
+    printed = (
+        "Thomas J. Watson, Peter V. deSouza, and Ann Smith. 1990. A shape of names. In"
+        " Proceedings of the 28th Annual Meeting of the Association for Computational"
+        " Linguistics, pages 1–8."
+    )
+    assert _families(printed) == ["Watson", "deSouza", "Smith"]
+
+
+@pytest.mark.parametrize(
+    ("printed", "author", "title", "publisher"),
+    [
+        ("IPCC, Climate Change 2013: The Physical Science Basis, Cambridge University Press,"
+         " Cambridge, 2013.", "IPCC", "Climate Change 2013: The Physical Science Basis",
+         "Cambridge University Press"),
+        ("WHO, Global Tuberculosis Report 2023, World Health Organization, Geneva, 2023.",
+         "WHO", "Global Tuberculosis Report 2023", "World Health Organization"),
+    ],
+)  # fmt: skip
+def test_elsevier_organisation_author_before_its_comma(
+    printed: str, author: str, title: str, publisher: str
+) -> None:
+    got = _fields(printed, "author", "title", "publisher")
+    assert got == {"author": [{"literal": author}], "title": title, "publisher": publisher}
