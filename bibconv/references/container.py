@@ -223,6 +223,9 @@ def _container_and_publisher(source: str, fields: dict[str, Any]) -> None:
             and not fields.get("in")
         )
         or fields.get("book_source")
+        # APA "Title (E. S. Brondizio, ..., Eds.). IPBES Secretariat.": the book's own
+        # editors, so what follows is its publisher, not a container
+        or (fields.get("edited_book") and not wants_container and len(segments) == 1)
     ):
         container = None
     else:
@@ -384,6 +387,11 @@ def _one_institution(previous: str, segment: str) -> bool:
     return bool(_UNIVERSITY.search(previous)) and _DEPARTMENT.match(segment) is not None
 
 
+def _is_a_name(text: str) -> bool:
+    """Capitalised words with no digit, two or more: "European Language Resources ..."."""
+    return " " in text and not any(c.isdigit() for c in text) and text[:1].isupper()
+
+
 def _is_capitalised(text: str) -> bool:
     return all(word[:1].isupper() for word in text.replace(",", " ").split())
 
@@ -421,6 +429,11 @@ def _publisher_segments(segments: list[str], fields: dict[str, Any]) -> None:
             place = _place_of(segments)
             if place:
                 fields["publisher-place"] = place
+                # ACL: "pages 1659–1666, Portorož, Slovenia. European Language Resources
+                # Association (ELRA).": the one name after the place is the publisher
+                after = segments[len(place.split(", ")) :]
+                if len(after) == 1 and "publisher" not in fields and _is_a_name(after[0]):
+                    fields["publisher"] = after[0]
         return
     fields.setdefault("publisher", segments[publisher_index])
     before = segments[:publisher_index]

@@ -299,6 +299,8 @@ _PUBLISHER_WORDS: Final = re.compile(
     r"McGraw|Association for|ACM|IEEE|USENIX|AAAI|PMLR|Taylor|Francis|CRC|Chapman|"
     r"Bloomsbury|Blackwell|Harper|Random House|Basic|Knopf|Little|Simon|Schuster|Dover|"
     r"Institute|Foundation|Society|Inc\.?|Ltd\.?|Co\.|Company|University|Media|Group|"
+    # data and software repositories publish what they hold (DataCite's publisher)
+    r"Zenodo|[Ff]igshare|Dryad|PANGAEA|Dataverse|"
     r"UP|U\sof)\b"  # MLA: "Princeton UP", "U of Chicago P"
 )
 

@@ -532,3 +532,50 @@ def test_elsevier_organisation_author_before_its_comma(
 ) -> None:
     got = _fields(printed, "author", "title", "publisher")
     assert got == {"author": [{"literal": author}], "title": title, "publisher": publisher}
+
+
+# ----------------------------------------------------------------------------- publishers
+
+
+def test_a_repository_publishes_what_it_holds() -> None:
+    # ACL/APA software and data sets: "Title. Zenodo. https://doi.org/..." (DataCite's
+    # publisher), not a journal named Zenodo
+    printed = (
+        "The pandas development team. 2020. pandas-dev/pandas: Pandas. Zenodo."
+        " https://doi.org/10.5281/zenodo.3509134."
+    )
+    assert _fields(printed, "container-title", "publisher") == {
+        "container-title": None,
+        "publisher": "Zenodo",
+    }
+
+
+def test_an_apa_report_with_its_own_editors_names_its_publisher() -> None:
+    printed = (
+        "IPBES. (2016). The assessment report on pollinators, pollination and food production"
+        " (S. G. Potts, V. L. Imperatriz-Fonseca, & H. T. Ngo, Eds.). Secretariat of the"
+        " Intergovernmental Science-Policy Platform on Biodiversity and Ecosystem Services."
+        " https://doi.org/10.5281/zenodo.3402856"
+    )
+    got = _fields(printed, "container-title", "publisher")
+    assert got == {
+        "container-title": None,
+        "publisher": "Secretariat of the Intergovernmental Science-Policy Platform on"
+        " Biodiversity and Ecosystem Services",
+    }
+
+
+def test_acl_publisher_after_the_place() -> None:
+    printed = (
+        "Stefano Baccianella, Andrea Esuli, and Fabrizio Sebastiani. 2010. SentiWordNet 3.0: An"
+        " enhanced lexical resource for sentiment analysis and opinion mining. In Proceedings"
+        " of the Seventh International Conference on Language Resources and Evaluation"
+        " (LREC'10), pages 2200–2204, Valletta, Malta. European Language Resources Association"
+        " (ELRA)."
+    )
+    got = _fields(printed, "publisher", "publisher-place", "page")
+    assert got == {
+        "publisher": "European Language Resources Association (ELRA)",
+        "publisher-place": "Valletta, Malta",
+        "page": "2200-2204",
+    }
