@@ -91,11 +91,13 @@ _ACM_TAIL: Final = re.compile(
 )
 
 
-#: Elsevier numbered: "Nat. Photonics 8 (2014) 506–514", "J. Phys. 12 (3) (2001) 45–67",
-#: "Nat. Commun. 9 (2018) 1234" (an article number): volume, issue, year, pages at the end.
-_ELSEVIER_LOCATORS: Final = re.compile(
+#: Volume, issue, year in brackets and pages at a journal's end: Elsevier "Nat. Photonics 8
+#: (2014) 506–514", "J. Phys. 12 (3) (2001) 45–67", "Nat. Commun. 9 (2018) 1234" (an article
+#: number); AMS "64 (1956), 399–405"; SIAM "19 (1965), pp. 297–301".
+_BRACKETED_YEAR_LOCATORS: Final = re.compile(
     rf"(?P<volume>\d(?<![\w.]\d)\d{{0,4}}[A-Z]?)(?:\s?\((?P<issue>\d{{1,5}}(?:[-–]\d{{1,5}})?)\))?"
-    rf"\s\((?P<year>{_YEAR})\)\s(?P<page>[A-Za-z]?\d\w{{0,9}}(?:\s?[-–]\s?[A-Za-z]?\d\w{{0,9}})?)\.?$"
+    rf"\s\((?P<year>{_YEAR})\),?\s(?:pp?\.\s)?"
+    rf"(?P<page>[A-Za-z]?\d\w{{0,9}}(?:\s?[-–]\s?[A-Za-z]?\d\w{{0,9}})?)\.?$"
 )
 
 

@@ -23,12 +23,12 @@ from bibconv.references.patterns import (
     _AGENCY_NUMBER,
     _APS_BOOK,
     _APS_TAIL,
+    _BRACKETED_YEAR_TAIL,
     _COLLABORATION,
     _COMMA,
     _COMMA_VERSION,
     _COPERNICUS_TAIL,
     _DATA_SET,
-    _ELSEVIER_TAIL,
     _ENDS_WITH_INITIAL,
     _ET_AL_COLLABORATION,
     _GROUP_AUTHOR,
@@ -291,11 +291,11 @@ def _given_first_comma_head(text: str) -> Head | None:
     aps = _APS_TAIL.search(rest) if rest.endswith((")", ").")) else None
     if aps is not None:
         return Head(text[:end], None, rest[: aps.start()], aps.group("source"))
-    # Elsevier: "A. Author, B. Author, Title, Journal 12 (2003) 45–67." (the year in brackets
-    # between the volume and the pages).
-    elsevier = _ELSEVIER_TAIL.search(rest) if ") " in rest and rest[-1:] in _TAIL_ENDS else None
-    if elsevier is not None:
-        return Head(text[:end], None, rest[: elsevier.start()], elsevier.group("source"))
+    # Elsevier, AMS, SIAM: "A. Author, B. Author, Title, Journal 12 (2003) 45–67." (the year
+    # in brackets between the volume and the pages).
+    journal = _BRACKETED_YEAR_TAIL.search(rest) if ")" in rest and rest[-1:] in _TAIL_ENDS else None
+    if journal is not None:
+        return Head(text[:end], None, rest[: journal.start()], journal.group("source"))
     book = _APS_BOOK.search(rest) if rest.endswith((")", ").")) else None
     if book is not None:
         return Head(text[:end], None, rest[: book.start()], book.group("source"), book=True)

@@ -454,12 +454,14 @@ _APS_TAIL: Final = re.compile(
 )
 
 
-#: Elsevier numbered journal ends: ", Journal Vol (year) pages." ("Nat. Photonics 8 (2014)
-#: 506–514", "Angew. Chem., Int. Ed. 52 (2013) 1–5", "Nat. Commun. 9 (2018) 1234"; the title is
-#: everything before). The journal's name has no comma but before a section ("Int. Ed.").
-_ELSEVIER_TAIL: Final = re.compile(
-    rf",\s(?P<source>[^,]{{2,100}}?(?:,\s(?:Int|Sect|Ser|Part|Pt)\.\s[^,]{{1,40}}?)?"
-    rf"\s\d{{1,5}}[A-Z]?(?:\s?\([^()]{{1,12}}\))?\s\({_YEAR}\)\s[A-Za-z]?\d[\w–-]{{0,20}})\.?$"
+#: A journal's end with its year in brackets after the volume, the title before it:
+#: Elsevier numbered ", Nat. Photonics 8 (2014) 506–514.", "Angew. Chem., Int. Ed. 52 (2013)
+#: 1–5", "Nat. Commun. 9 (2018) 1234"; AMS ", Ann. of Math. (2) 64 (1956), 399–405."; SIAM ",
+#: Math. Comp., 19 (1965), pp. 297–301.". The journal's name has no comma but before a
+#: section ("Int. Ed.").
+_BRACKETED_YEAR_TAIL: Final = re.compile(
+    rf",\s(?P<source>[^,]{{2,100}}?(?:,\s(?:Int|Sect|Ser|Part|Pt)\.\s[^,]{{1,40}}?)?,?"
+    rf"\s\d{{1,5}}[A-Z]?(?:\s?\([^()]{{1,12}}\))?\s\({_YEAR}\),?\s(?:pp?\.\s)?[A-Za-z]?\d[\w–-]{{0,20}})\.?$"
 )
 
 

@@ -10,9 +10,9 @@ from typing import Any
 from bibconv._vocab import MONTHS
 from bibconv.references.common import (
     _ACM_TAIL,
+    _BRACKETED_YEAR_LOCATORS,
     _DOTTED_VOLUME,
     _EDITION,
-    _ELSEVIER_LOCATORS,
     _is_abbreviation,
     _mentions,
     _normalize_pages,
@@ -270,19 +270,19 @@ def _year_from_source(source: str, fields: dict[str, Any]) -> str:
             _set_date(fields, tail.group("year"), tail.groupdict().get("month"))
             fields["volume"], fields["issue"] = tail.group("volume"), tail.group("issue")
             return _remove(source, tail)
-    elsevier = _ELSEVIER_LOCATORS.search(source) if ") " in source else None
-    if elsevier:
-        _set_date(fields, elsevier.group("year"), None)
-        fields["volume"] = elsevier.group("volume")
-        fields["page"] = _normalize_pages(elsevier.group("page"))
-        if elsevier.group("issue"):
-            fields["issue"] = elsevier.group("issue")
-        journal = source[: elsevier.start()].strip()
-        if journal and not _IN_PREFIX.match(journal) and ": " not in journal:
+    journal = _BRACKETED_YEAR_LOCATORS.search(source) if ")" in source else None
+    if journal:
+        _set_date(fields, journal.group("year"), None)
+        fields["volume"] = journal.group("volume")
+        fields["page"] = _normalize_pages(journal.group("page"))
+        if journal.group("issue"):
+            fields["issue"] = journal.group("issue")
+        name = source[: journal.start()].strip(" ,")
+        if name and not _IN_PREFIX.match(name) and ": " not in name:
             # all before the volume is the journal ("Acta Physicochim. URSS 14 (1941) 633")
-            fields["container-title"] = journal
+            fields["container-title"] = name
             return ""
-        return _remove(source, elsevier)
+        return _remove(source, journal)
     vancouver = _VANCOUVER_TAIL.search(source) if ";" in source else None
     if vancouver:
         _set_date(fields, vancouver.group("year"), vancouver.group("month"))

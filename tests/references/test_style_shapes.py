@@ -579,3 +579,37 @@ def test_acl_publisher_after_the_place() -> None:
         "publisher-place": "Valletta, Malta",
         "page": "2200-2204",
     }
+
+
+# ----------------------------------------------------------------------------- AMS, SIAM
+
+
+# AMS ("J. Milnor, Title, Ann. of Math. (2) 64 (1956), 399–405.") and SIAM ("..., Title,
+# Math. Comp., 19 (1965), pp. 297–301."): Elsevier's shape with a comma after the year (and
+# SIAM's after the journal and "pp.").
+@pytest.mark.parametrize(
+    ("printed", "title", "container", "volume", "page"),
+    [
+        ("J. Milnor, On manifolds homeomorphic to the 7-sphere, Ann. of Math. (2) 64 (1956),"
+         " 399–405.", "On manifolds homeomorphic to the 7-sphere", "Ann. of Math. (2)", "64",
+         "399-405"),
+        ("L. Euler, Solutio problematis ad geometriam situs pertinentis, Comment. Acad. Sci."
+         " Petropol. 8 (1741), 128–140.", "Solutio problematis ad geometriam situs pertinentis",
+         "Comment. Acad. Sci. Petropol.", "8", "128-140"),
+        ("R. Courant, K. Friedrichs, and H. Lewy, Über die partiellen Differenzengleichungen"
+         " der mathematischen Physik, Math. Ann., 100 (1928), pp. 32–74.",
+         "Über die partiellen Differenzengleichungen der mathematischen Physik", "Math. Ann.",
+         "100", "32-74"),
+    ],
+)  # fmt: skip
+def test_ams_and_siam_journal_article(
+    printed: str, title: str, container: str, volume: str, page: str
+) -> None:
+    got = _fields(printed, "type", "title", "container-title", "volume", "page")
+    assert got == {
+        "type": "article-journal",
+        "title": title,
+        "container-title": container,
+        "volume": volume,
+        "page": page,
+    }
