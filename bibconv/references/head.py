@@ -20,6 +20,7 @@ from bibconv.references.common import (
 from bibconv.references.container import _plausible_place
 from bibconv.references.names import is_organisation, parse_names
 from bibconv.references.patterns import (
+    _ACS_SOURCE,
     _AGENCY_NUMBER,
     _APS_BOOK,
     _APS_TAIL,
@@ -39,6 +40,7 @@ from bibconv.references.patterns import (
     _IEEE_SOFTWARE,
     _IEEE_TITLE_END,
     _IN_AFTER_COMMA,
+    _JOURNAL_CUE,
     _NAME_OF_PUBLISHER,
     _NAME_SEPARATOR,
     _NEXT_END_IS_EXCLAMATION,
@@ -68,6 +70,7 @@ from bibconv.references.patterns import (
     _TRAILING_YEAR,
     _VERSION,
     _VOL_WORD,
+    _YEAR,
     _YEAR_LAST_END,
 )
 
@@ -102,6 +105,7 @@ def split_head(text: str) -> Head:
         _quoted_head,
         _colon_head,
         _given_first_comma_head,
+        _inverted_comma_head,
         _software_head,
         _organisation_comma_head,
         _plain_head,
@@ -158,7 +162,15 @@ def _team_before_title(text: str) -> tuple[str, str]:
 
 
 def _title_before_year(text: str) -> bool:
-    return 8 < len(text) < 300 and ". " not in text.rstrip(".") and '"' not in text
+    # (a quoted title in it has its authors before it: MHRA "Williams, Raymond, 'Title', ...")
+    return (
+        8 < len(text) < 300
+        and ". " not in text.rstrip(".")
+        and not any(quote in text for quote in _TITLE_QUOTES)
+    )
+
+
+_TITLE_QUOTES: Final = ('"', "“", "‘", " '")
 
 
 def _dot_year_head(text: str) -> Head | None:
@@ -291,6 +303,11 @@ def _given_first_comma_head(text: str) -> Head | None:
     aps = _APS_TAIL.search(rest) if rest.endswith((")", ").")) else None
     if aps is not None:
         return Head(text[:end], None, rest[: aps.start()], aps.group("source"))
+    # RSC, Wiley: no title, "A. Author and B. Author, Angew. Chem., Int. Ed. Engl., 1969, 8,
+    # 781–853." (an abbreviated journal, then year, volume and pages)
+    untitled = _ACS_SOURCE.fullmatch(rest) if rest[-1:] in _TAIL_ENDS else None
+    if untitled is not None and _names_a_journal(untitled.group("journal")):
+        return Head(text[:end], None, "", rest)
     # Elsevier, AMS, SIAM: "A. Author, B. Author, Title, Journal 12 (2003) 45–67." (the year
     # in brackets between the volume and the pages).
     journal = _BRACKETED_YEAR_TAIL.search(rest) if ")" in rest and rest[-1:] in _TAIL_ENDS else None
@@ -303,6 +320,58 @@ def _given_first_comma_head(text: str) -> Head | None:
     if cut is None:
         return Head(text[:end], None, rest.rstrip("."), "", commas=True)
     return Head(text[:end], None, rest[: cut.start()], rest[cut.end() :], commas=True)
+
+
+#: MHRA's and Chicago notes' book statement in brackets at the end: "(London: Fontana, 1976)".
+_BRACKETED_IMPRINT: Final = re.compile(rf"\s\([^():]{{2,60}}:\s[^()]{{2,120}},\s{_YEAR}\)\.?$")
+
+
+def _inverted_comma_head(text: str) -> Head | None:
+    """MHRA books: "Williams, Raymond, Keywords: A Vocabulary (London: Fontana, 1976)": the
+    authors printed family first, then a comma and the title, and the imprint in brackets
+    (the longest run of comma parts that reads as names is the author list)."""
+    if not text.endswith((")", ").")) or _BRACKETED_IMPRINT.search(text) is None:
+        return None
+    ends: list[int] = []
+    for match in _COMMA.finditer(text, 0, 300):
+        prefix = text[: match.start()]
+        if "," in prefix and looks_like_authors(prefix):
+            ends.append(match.start())
+        elif ends:
+            break  # (the list ended at a comma that closed a name)
+    # The title starts with a capital ("Dialectic of Enlightenment, trans. by" reads as a
+    # name too: the list is the longest run followed by a capitalised title).
+    ends = [end for end in ends if text[end + 2 : end + 3].isupper()]
+    if not ends:
+        return None
+    end = ends[-1]
+    title, rest = _split_trailing_source(text[end + 2 :].rstrip(" ."), "")
+    role = _ROLE_BY.search(title)  # "Title, trans. by John Cumming": the source's
+    if role is not None:
+        title, rest = title[: role.start()], f"{title[role.start() :]}. {rest}"
+    return Head(text[:end], None, title, rest, commas=True)
+
+
+#: MHRA's translator or editor after the title's comma: ", trans. by ", ", ed. by ".
+_ROLE_BY: Final = re.compile(r",\s(?:trans\.|ed\.|edited|translated)\sby\s")
+
+
+#: Lowercase words a journal's name may hold ("J. Am. Chem. Soc.", "Annals of Physics").
+_JOURNAL_GLUE: Final = frozenset({"of", "the", "and", "for", "in", "on", "de", "der", "für", "&"})
+
+
+def _names_a_journal(text: str) -> bool:
+    """Capitalised words (abbreviated or not) and glue words only: a journal's name, no
+    title's sentence ("Angew. Chem., Int. Ed. Engl.", "Nature"; not "Attention is all ...")."""
+    words = text.replace(",", " ").split()
+    if not words or not all(w[:1].isupper() or w in _JOURNAL_GLUE for w in words):
+        return False
+    # each part abbreviated, short or a journal's word ("Attention Is All You Need, Adv.
+    # Neural ..." is a title in capitals before its journal)
+    return all(
+        "." in part or len(part.split()) <= 2 or _JOURNAL_CUE.search(part) is not None
+        for part in text.split(", ")
+    )
 
 
 #: The last characters an Elsevier journal reference can end with (a page, a full stop).

@@ -44,11 +44,11 @@ from bibconv.references.identifiers import _cut_identifiers
 from bibconv.references.item import _build, _report
 from bibconv.references.names import parse_names
 from bibconv.references.patterns import (
+    _ACS_SOURCE,
     _CONFERENCE_CUE,
     _DATA_SET_TITLE,
     _IN_PREFIX,
     _JOURNAL_CUE,
-    _UPPER,
     _YEAR,
     NUMBER_MARKER,
 )
@@ -144,15 +144,6 @@ _JOURNAL_YEAR_TAIL: Final = re.compile(
 )
 
 
-#: An ACS journal source, the whole of what follows the title: "Z. Phys. Chem., Stoechiom.
-#: Verwandtschaftsl. 1889, 4, 226–248.", "Org. Lett. 1999, 1 (6), 953–956." (the journal is
-#: all before the year, commas and all).
-_ACS_SOURCE: Final = re.compile(
-    rf"(?P<journal>[{_UPPER}][^;()\[\]]{{1,150}}?)\s(?P<year>{_YEAR}),\s(?P<volume>\d[\w–-]{{0,10}})"
-    rf"(?:\s\((?P<issue>[^()]{{1,20}})\))?,\s(?P<page>[A-Za-z]?\d\w{{0,9}}(?:[-–][A-Za-z]?\d\w{{0,9}})?)\.?"
-)
-
-
 def _acs_journal(rest: str, fields: dict[str, Any]) -> str:
     """An ACS source read whole (journal, year, volume, issue, pages into ``fields``): ""
     is left; any other source is returned as it is."""
@@ -161,7 +152,7 @@ def _acs_journal(rest: str, fields: dict[str, Any]) -> str:
         return rest
     if "issued" not in fields:
         _set_date(fields, match.group("year"), None)
-    fields["container-title"] = match.group("journal")
+    fields["container-title"] = match.group("journal").rstrip(",")
     fields["volume"], fields["page"] = match.group("volume"), _normalize_pages(match.group("page"))
     if match.group("issue"):
         fields["issue"] = match.group("issue")

@@ -465,6 +465,16 @@ _BRACKETED_YEAR_TAIL: Final = re.compile(
 )
 
 
+#: An ACS journal source, the whole of what follows the title: "Z. Phys. Chem., Stoechiom.
+#: Verwandtschaftsl. 1889, 4, 226–248.", "Org. Lett. 1999, 1 (6), 953–956." (the journal is
+#: all before the year, commas and all); RSC and Wiley print no title before it: "R. B.
+#: Woodward and R. Hoffmann, Angew. Chem., Int. Ed. Engl., 1969, 8, 781–853.".
+_ACS_SOURCE: Final = re.compile(
+    rf"(?P<journal>[{_UPPER}][^;()\[\]]{{1,150}}?)\s(?P<year>{_YEAR}),\s(?P<volume>\d[\w–-]{{0,10}})"
+    rf"(?:\s\((?P<issue>[^()]{{1,20}})\))?,\s(?P<page>[A-Za-z]?\d\w{{0,9}}(?:[-–][A-Za-z]?\d\w{{0,9}})?)\.?"
+)
+
+
 #: APS/AIP books: "Title (Publisher, Place, 2000)."
 _APS_BOOK: Final = re.compile(rf"\s\((?P<source>[^()]{{2,160}},\s{_YEAR})\)\.?$")
 

@@ -613,3 +613,66 @@ def test_ams_and_siam_journal_article(
         "volume": volume,
         "page": page,
     }
+
+
+# ----------------------------------------------------------------------------- MHRA, RSC
+
+
+# MHRA (Style Guide, 11.2): "Surname, Forename, Title (Place: Publisher, Year)", "Surname,
+# Forename, 'Title', Journal, 82 (1973), 3–16".
+@pytest.mark.parametrize(
+    ("printed", "families", "title", "publisher", "place"),
+    [
+        ("Said, Edward W., Orientalism (New York: Pantheon Books, 1978)", ["Said"],
+         "Orientalism", "Pantheon Books", "New York"),
+        ("Eagleton, Terry, Literary Theory: An Introduction, 2nd edn (Oxford: Blackwell, 1996)",
+         ["Eagleton"], "Literary Theory: An Introduction", "Blackwell", "Oxford"),
+        ("Adorno, Theodor W., and Max Horkheimer, Dialectic of Enlightenment, trans. by John"
+         " Cumming (London: Verso, 1979)", ["Adorno", "Horkheimer"], "Dialectic of Enlightenment",
+         "Verso", "London"),
+    ],
+)  # fmt: skip
+def test_mhra_book(
+    printed: str, families: list[str], title: str, publisher: str, place: str
+) -> None:
+    assert _families(printed) == families
+    got = _fields(printed, "type", "title", "publisher", "publisher-place")
+    assert got == {"type": "book", "title": title, "publisher": publisher, "publisher-place": place}
+
+
+def test_mhra_article_with_its_title_in_single_quotes() -> None:
+    printed = (
+        "Jakobson, Roman, 'Closing Statement: Linguistics and Poetics', Style in Language, 3"
+        " (1960), 350–77"
+    )
+    got = _fields(printed, "title", "author", "container-title", "volume", "page", "issued")
+    assert got == {
+        "title": "Closing Statement: Linguistics and Poetics",
+        "author": [{"family": "Jakobson", "given": "Roman"}],
+        "container-title": "Style in Language",
+        "volume": "3",
+        "page": "350-377",
+        "issued": {"date-parts": [[1960]]},
+    }
+
+
+# RSC and Wiley-VCH print no article title: "A. Author and B. Author, J. Abbr., Year, Vol,
+# Pages." (the RSC author guidelines' shape).
+@pytest.mark.parametrize(
+    ("printed", "container", "volume", "page"),
+    [
+        ("R. B. Woodward and R. Hoffmann, Angew. Chem., Int. Ed. Engl., 1969, 8, 781–853.",
+         "Angew. Chem., Int. Ed. Engl.", "8", "781-853"),
+        ("H. W. Kroto, J. R. Heath, S. C. O'Brien, R. F. Curl and R. E. Smalley, Nature, 1985,"
+         " 318, 162–163.", "Nature", "318", "162-163"),
+    ],
+)  # fmt: skip
+def test_rsc_article_without_title(printed: str, container: str, volume: str, page: str) -> None:
+    got = _fields(printed, "type", "title", "container-title", "volume", "page")
+    assert got == {
+        "type": "article-journal",
+        "title": None,
+        "container-title": container,
+        "volume": volume,
+        "page": page,
+    }
