@@ -34,12 +34,7 @@ from bibconv.references.common import (
     looks_like_authors,
 )
 from bibconv.references.container import _container_and_publisher
-from bibconv.references.head import (
-    _first_sentence,
-    _publisher_after_title,
-    _title_extras,
-    split_head,
-)
+from bibconv.references.head import _first_sentence, split_head
 from bibconv.references.identifiers import _cut_identifiers
 from bibconv.references.item import _build, _report
 from bibconv.references.names import parse_names
@@ -53,6 +48,7 @@ from bibconv.references.patterns import (
     NUMBER_MARKER,
 )
 from bibconv.references.source import _parse_source, _year_from_source
+from bibconv.references.title import _publisher_after_title, _title_extras
 
 # ----------------------------------------------------------------------------- entry point
 
