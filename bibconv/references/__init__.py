@@ -14,11 +14,10 @@ from __future__ import annotations
 
 import copy
 import multiprocessing
-import multiprocessing.pool
 import os
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from contextlib import nullcontext
-from typing import Final, TypeAlias
+from typing import Final
 
 from bibconv._gc import paused_gc
 from bibconv.diagnostics import Diagnostic, Severity, info, warning
@@ -34,7 +33,6 @@ from bibconv.references.splitting import (
     REFERENCE_START,
     SOURCE_CUES,
     RefBlock,
-    Segmenting,
     has_year_cue,
     segment,
 )
@@ -91,19 +89,19 @@ PAUSE_GC_LINES: Final = 20_000
 def parse(lines: Sequence[Line], *, source: str, year: int) -> Parsed:
     """One CSL item per reference, with located warnings for every field left uncertain."""
     del year  # reference strings always print their own year (or "n.d.")
-    return _parse(Segmenting(lines), source, long=len(lines) >= PAUSE_GC_LINES)
+    return _parse(segment(lines).blocks, source, long=len(lines) >= PAUSE_GC_LINES)
 
 
 def read(text: str, options: ReadOptions) -> Parsed:
     """The ``references`` format: parse the list and say which layout its split chose."""
     lines = split_lines(text)
-    segmenting = Segmenting(lines)
-    parsed = _parse(segmenting, options.path, long=len(lines) >= PAUSE_GC_LINES)
-    note = info("page.detected", f"reading references: {segmenting.layout}")
+    segmentation = segment(lines)
+    parsed = _parse(segmentation.blocks, options.path, long=len(lines) >= PAUSE_GC_LINES)
+    note = info("page.detected", f"reading references: {segmentation.layout}")
     return with_empty_warning(Parsed(parsed.items, [note, *parsed.diagnostics]), "", options.path)
 
 
-def _parse(blocks: Iterable[RefBlock], source: str, *, long: bool) -> Parsed:
+def _parse(blocks: Sequence[RefBlock], source: str, *, long: bool) -> Parsed:
     # Tens of thousands of live items make the cyclic collector rescan them (a tenth of a
     # 10 MB parse); parsing makes no cycles, so long lists are read with it paused.
     with paused_gc() if long else nullcontext():
@@ -115,78 +113,19 @@ def _parse(blocks: Iterable[RefBlock], source: str, *, long: bool) -> Parsed:
 PARALLEL_REFERENCES: Final = 4_000
 
 
-#: References a worker is sent at a time (about 0.2 s of work): small enough that the first
-#: are parsed while later lines are still grouped and that the workers end together, big
-#: enough that few results come back (each one is received by a thread of this process
-#: while it is still grouping lines: 500 a chunk cost 0.3 CPU s more than this on 10 MB).
-_CHUNK: Final = 1000
-
-
-def parse_all(texts: Iterable[str], *, workers: int | None = None) -> list[Reference]:
+def parse_all(texts: Sequence[str], *, workers: int | None = None) -> list[Reference]:
     """:func:`parse_reference` of every text, in order; on all cores for a long list.
 
     ``workers`` defaults to the cores this process may use; 1 parses in this process.
     The result is the same either way (each parse is a pure function of its text)."""
-    with _Parser(workers) as parser:
-        for text in texts:
-            parser.add(text)
-        return parser.results()
-
-
-class _Parser:
-    """:func:`parse_all` of texts given one at a time (a list is parsed while its later
-    lines are still grouped): once :data:`PARALLEL_REFERENCES` texts have come, they go to
-    worker processes in chunks of :data:`_CHUNK` as they come; fewer are parsed here when
-    :meth:`results` is asked for. Use it in a ``with`` block (the workers end with it)."""
-
-    def __init__(self, workers: int | None) -> None:
-        self._cores = _usable_cores() if workers is None else workers
-        self._count = 0
-        self._waiting: list[str] = []
-        self._pool: multiprocessing.pool.Pool | None = None
-        self._sent: list[multiprocessing.pool.AsyncResult[list[_Parsed]]] = []
-
-    def __enter__(self) -> _Parser:
-        return self
-
-    def __exit__(self, *_: object) -> None:
-        if self._pool is not None:
-            self._pool.terminate()  # (as ``with Pool()`` does; every result is in by then)
-
-    def add(self, text: str) -> None:
-        self._count += 1
-        self._waiting.append(text)
-        if self._pool is None and (self._cores <= 1 or self._count < PARALLEL_REFERENCES):
-            return
-        if len(self._waiting) >= _CHUNK:
-            self._send()
-
-    def _send(self) -> None:
-        if self._pool is None:
-            self._pool = multiprocessing.get_context().Pool(self._cores)
-        waiting, self._waiting = self._waiting, []
-        for start in range(0, len(waiting), _CHUNK):
-            chunk = waiting[start : start + _CHUNK]
-            self._sent.append(self._pool.apply_async(_parse_chunk, (chunk,)))
-
-    def results(self) -> list[Reference]:
-        """Every text's parse, in the order they came."""
-        if self._pool is None:
-            return [_parse_keyed(text) for text in self._waiting]
-        if self._waiting:
-            self._send()
-        return [Reference(item, problems) for sent in self._sent for item, problems in sent.get()]
-
-
-#: A parse as a worker sends it back: a tuple pickles smaller and loads faster than the
-#: dataclass (the 1 MB list's parses load in 0.028 CPU s against 0.038-0.053).
-_Parsed: TypeAlias = tuple[CslItem, list[tuple[str, str]]]
-
-
-def _parse_chunk(texts: list[str]) -> list[_Parsed]:
-    """:func:`_parse_keyed` of each text, in a worker."""
-    parsed = [_parse_keyed(text) for text in texts]
-    return [(reference.item, reference.problems) for reference in parsed]
+    count = _usable_cores() if workers is None else workers
+    if count <= 1 or len(texts) < PARALLEL_REFERENCES:
+        return [_parse_keyed(text) for text in texts]
+    # Big chunks keep the pickling overhead small; many per worker balance the load (on a
+    # loaded machine one core may fall behind: the last chunks then go to the other).
+    chunk = max(256, len(texts) // (count * 16))
+    with multiprocessing.get_context().Pool(count) as pool:
+        return pool.map(_parse_keyed, texts, chunksize=chunk)
 
 
 def _parse_keyed(text: str) -> Reference:
@@ -206,22 +145,15 @@ def _usable_cores() -> int:
     return os.cpu_count() or 1
 
 
-def _parse_blocks(blocks: Iterable[RefBlock], source: str) -> Parsed:
+def _parse_blocks(blocks: Sequence[RefBlock], source: str) -> Parsed:
     items: list[CslItem] = []
     diagnostics: list[Diagnostic] = []
     # A list pasted twice (or merged from two papers) repeats references word for word:
     # each text is parsed once, and a repeat gets a copy of the item (ids come later).
-    given: list[RefBlock] = []
-    distinct: dict[str, None] = {}
-    with _Parser(None) as parser:
-        for block in blocks:  # (a stream: the first are parsed while later lines are grouped)
-            given.append(block)
-            if block.text not in distinct:
-                distinct[block.text] = None
-                parser.add(block.text)
-        seen = dict(zip(distinct, parser.results(), strict=True))
+    distinct = list(dict.fromkeys(block.text for block in blocks))
+    seen = dict(zip(distinct, parse_all(distinct), strict=True))
     first: set[str] = set()
-    for block in given:
+    for block in blocks:
         reference = seen[block.text]
         if block.text not in first:
             first.add(block.text)

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from itertools import pairwise
@@ -126,51 +126,23 @@ def segment(lines: Sequence[Line]) -> Segmentation:
     """Split a pasted list, deciding its layout from the whole list rather than line by line:
     numbering (``[n]``, ``n.``, ``n)``, ``(n)``, bare ``n``, possibly on some lines only),
     blank-line paragraphs, hanging indents, one reference a line, or run together."""
-    segmenting = Segmenting(lines)
-    blocks = list(segmenting)
-    return Segmentation(blocks, segmenting.layout)
-
-
-class Segmenting:
-    """:func:`segment` a block at a time: iterating gives the blocks in order as the lines
-    are grouped, and :attr:`layout` says which layout was chosen once all were given. (A
-    long list's first references are parsed while its later lines are still grouped.)"""
-
-    def __init__(self, lines: Sequence[Line]) -> None:
-        self._body = [line for line in lines if not HEADINGS.match(line.text)]
-        self._numbers = _numbered_starts(self._body)
-        self._grouped = 0  # blocks of lines grouped, before cutting references run together
-        self._multi_line = 0  # of those, the ones of more than one line
-        self._blocks = 0
-        self._started = self._done = False
-
-    def __iter__(self) -> Iterator[RefBlock]:
-        if self._started:
-            raise RuntimeError("a list is segmented once")
-        self._started = True
-        body, numbers = self._body, self._numbers
-        if numbers.starts:
-            rule = _numbered_start(body, numbers.starts)
-            groups = _group(body, rule, skip_before=min(numbers.starts))
-        else:
-            groups = _group(body, _unnumbered_start(body))
-        for group in groups:
-            block = _block(group)
-            self._grouped += 1
-            if len(block.line_numbers) > 1:
-                self._multi_line += 1
-            for part in _run_together(block, group):
-                self._blocks += 1
-                # A bare "12 " is no marker the reference parser strips: take it off here.
-                yield _without_bare_number(part) if numbers.kind == "bare" else part
-        self._done = True
-
-    @property
-    def layout(self) -> str:
-        """The layout the split chose, in words (once every block has been given)."""
-        if not self._done:
-            raise RuntimeError("the layout is known once every block has been read")
-        return _describe(self._body, self._grouped, self._multi_line, self._blocks, self._numbers)
+    body = [line for line in lines if not HEADINGS.match(line.text)]
+    numbers = _numbered_starts(body)
+    if numbers.starts:
+        rule = _numbered_start(body, numbers.starts)
+        groups = _group(body, rule, skip_before=min(numbers.starts))
+    else:
+        groups = _group(body, _unnumbered_start(body))
+    grouped = [_block(group) for group in groups]
+    blocks = [
+        part
+        for block, group in zip(grouped, groups, strict=True)
+        for part in _run_together(block, group)
+    ]
+    if numbers.kind == "bare":
+        # A bare "12 " is no marker the reference parser strips: take it off here.
+        blocks = [_without_bare_number(block) for block in blocks]
+    return Segmentation(blocks, _describe(body, grouped, blocks, numbers))
 
 
 @dataclass(frozen=True, slots=True)
@@ -525,23 +497,23 @@ def _looks_complete(run: _Run) -> bool:
     )
 
 
-def _group(
-    lines: Sequence[Line], starts: _StartRule, *, skip_before: int = 0
-) -> Iterator[list[Line]]:
+def _group(lines: Sequence[Line], starts: _StartRule, *, skip_before: int = 0) -> list[list[Line]]:
+    groups: list[list[Line]] = []
     current = _Run()
     for index in range(skip_before, len(lines)):
         line = lines[index]
         if line.blank:
             if current.lines and skip_before == 0:
-                yield current.lines
+                groups.append(current.lines)
                 current = _Run()
             continue
         if current.lines and starts(index, current):
-            yield current.lines
+            groups.append(current.lines)
             current = _Run()
         current.add(line)
     if current.lines:
-        yield current.lines
+        groups.append(current.lines)
+    return groups
 
 
 def _block(lines: list[Line]) -> RefBlock:
@@ -655,17 +627,16 @@ def _without_bare_number(block: RefBlock) -> RefBlock:
 
 
 def _describe(
-    body: Sequence[Line], grouped: int, multi_line: int, blocks: int, numbers: _Numbering
+    body: Sequence[Line], grouped: list[RefBlock], blocks: list[RefBlock], numbers: _Numbering
 ) -> str:
-    """The layout the split chose, in words: "one reference a line, numbered [n]" (from
-    ``grouped`` blocks of lines, ``multi_line`` of them of several lines, cut into
-    ``blocks`` references)."""
+    """The layout the split chose, in words: "one reference a line, numbered [n]"."""
     if not blocks:
         return "no references"
     paragraphs = _paragraph_sizes(body)
-    if grouped == 1 and blocks > 1:
+    multi_line = sum(1 for block in grouped if len(block.line_numbers) > 1)
+    if len(grouped) == 1 and len(blocks) > 1:
         shape = "references run together in one paragraph"
-    elif len(paragraphs) >= 2 and len(paragraphs) >= grouped // 2:
+    elif len(paragraphs) >= 2 and len(paragraphs) >= len(grouped) // 2:
         shape = "blank-line separated paragraphs"
     elif multi_line and _is_hanging(body):
         shape = "wrapped with hanging indent"
@@ -673,10 +644,10 @@ def _describe(
         shape = "wrapped references"
     else:
         shape = "one reference a line"
-    if blocks > grouped and grouped > 1:
+    if len(blocks) > len(grouped) and len(grouped) > 1:
         shape += ", some run together"
     if not numbers.starts:
         return f"{shape}, unnumbered"
     kind = "bare numbers" if numbers.kind == "bare" else numbers.kind
-    some = " on some lines" if len(numbers.starts) < blocks else ""
+    some = " on some lines" if len(numbers.starts) < len(blocks) else ""
     return f"{shape}, numbered {kind}{some}"

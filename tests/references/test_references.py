@@ -12,7 +12,6 @@ from __future__ import annotations
 import gc
 import json
 import time
-from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -805,44 +804,6 @@ def test_a_long_list_parsed_on_all_cores_gives_the_same_items_in_order(
     assert [r.item for r in together] == [r.item for r in alone]
     assert [r.problems for r in together] == [r.problems for r in alone]
     assert len(alone) == 60
-
-
-def test_a_long_list_goes_to_the_workers_while_later_lines_are_still_grouped(
-    monkeypatch: pytest.MonkeyPatch,
-) -> None:
-    texts = [case.text for case in all_cases()[:60]]
-    lines = split_lines("\n".join([*texts, *texts[:7]]) + "\n")  # (repeats: parsed once)
-    alone = references.parse(lines, source="x", year=2026)
-    monkeypatch.setattr(references, "PARALLEL_REFERENCES", 10)
-    monkeypatch.setattr(references, "_CHUNK", 4)
-    events: list[str] = []
-    send = references._Parser._send
-
-    def recorded(parser: references._Parser) -> None:
-        events.append("sent")
-        send(parser)
-
-    monkeypatch.setattr(references._Parser, "_send", recorded)
-
-    def blocks() -> Iterator[splitting.RefBlock]:
-        for block in splitting.Segmenting(lines):
-            events.append("block")
-            yield block
-
-    together = references._parse(blocks(), "x", long=False)
-    assert together.items == alone.items
-    assert together.diagnostics == alone.diagnostics
-    # Chunks went to the workers before the last block was cut, not once all were.
-    assert events.index("sent") < len(events) - 1 - events[::-1].index("block")
-    assert events.count("sent") >= 10
-
-
-def test_segmenting_gives_the_layout_only_once_every_block_is_read() -> None:
-    segmenting = splitting.Segmenting(split_lines("Breiman, L. (2001). Random forests.\n"))
-    with pytest.raises(RuntimeError):
-        segmenting.layout  # noqa: B018
-    assert len(list(segmenting)) == 1
-    assert segmenting.layout == "one reference a line, unnumbered"
 
 
 def test_a_short_list_is_parsed_in_this_process(monkeypatch: pytest.MonkeyPatch) -> None:
