@@ -343,9 +343,10 @@ def encode(text: str, *, ascii: bool = False) -> str:
         return _encode_plain(text, ascii)
     out: list[str] = []
     braced: list[bool] = []  # per open tag: whether its braces were written
+    quotes = _Quotes()  # the decoder pairs quotes over the whole value, markup and all
     for kind, value in parts:
         if kind == "text":
-            out.append(_encode_plain(value, ascii))
+            out.append(_encode_plain(value, ascii, quotes))
         elif kind == "open":
             # "{x}" right after a control word kept as written would read as its argument
             # (\foo{x} stays "\foo{x}"); the nocase braces are left out there: they read as
@@ -363,11 +364,19 @@ def _ends_in_control_word(chunks: list[str]) -> bool:
     return _ENDS_IN_CONTROL_WORD.search(last) is not None
 
 
-def _encode_plain(text: str, ascii: bool) -> str:
-    """Text without markup: math that looks like math is kept, any other ``$`` is ``\\$``."""
-    if ascii and _QUOTE_CHARS.search(text):
+class _Quotes:
+    """Whether a ‘ is open: carried from one rich-text piece to the next."""
+
+    open = False
+
+
+def _encode_plain(text: str, ascii: bool, quotes: _Quotes | None = None) -> str:
+    """Text without markup: math that looks like math is kept, any other ``$`` is ``\\$``.
+    ``quotes``: the pairing state of the pieces before (``encode``'s rich text)."""
+    quotes = quotes if quotes is not None else _Quotes()
+    if ascii and (_QUOTE_CHARS.search(text) or (quotes.open and "'" in text)):
         # quotes are paired over the whole text, math included
-        marked = _ascii_quotes(text, _math_spans(text))
+        marked = _ascii_quotes(text, _math_spans(text), quotes)
         return _encode_outside_math(marked, ascii).translate(_QUOTES_OUT)
     return _encode_outside_math(text, ascii)
 
@@ -445,12 +454,12 @@ _QUOTE_ASCII: Final[dict[str, str]] = {
 _QUOTES_OUT: Final = str.maketrans(_QUOTE_ASCII)
 
 
-def _ascii_quotes(text: str, maths: list[tuple[int, int]]) -> str:
+def _ascii_quotes(text: str, maths: list[tuple[int, int]], quotes: _Quotes) -> str:
     """‘x’ -> `x', “x” -> ``x'' where the decoder reads them back the same; any other ’
     (or a ' that would close an open ‘) is spelled out, and marks that would run together
     (`` ‘“ `` -> ``` `{}`` ```) are kept apart: ``--ascii`` output reads back exactly."""
     units: list[str] = []
-    open_quote = False
+    open_quote = quotes.open
     in_math = {position for start, end in maths for position in range(start, end)}
     for position, char in enumerate(text):
         following = text[position + 1 : position + 2]
@@ -468,6 +477,7 @@ def _ascii_quotes(text: str, maths: list[tuple[int, int]]) -> str:
             units.append("\x13")
         else:
             units.append({"“": "\x15", "”": "\x16"}.get(char, char))
+    quotes.open = open_quote
     out: list[str] = []
     for unit in units:
         quote = unit[0] in "\x10\x12\x15\x16'"

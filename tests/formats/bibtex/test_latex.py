@@ -269,6 +269,7 @@ _TEXTS = st.lists(st.sampled_from(_PIECES), min_size=1, max_size=12).map("".join
 @example('<span class="nocase"> </span>', False)  # found by hypothesis: "{ }" alone reads as ""
 @example("\\aü", True)  # found by hypothesis: '{\\"u}' read as the argument of \\a
 @example('\\textendasha<span class="nocase"></span>', False)  # hypothesis: "{}" read as an argument
+@example("‘<sup>'</sup>", True)  # hypothesis: the quotes were paired per piece, not over the value
 def test_any_csl_text_reads_back_as_written(text: str, ascii: bool) -> None:
     text = fold_space(text)
     # the one known difference: a nocase span is written {x}, and braces read as plain text
