@@ -547,6 +547,14 @@ def _remove(text: str, match: re.Match[str]) -> str:
     return f"{text[: match.start()].rstrip()} {text[match.end() :].lstrip()}".strip()
 
 
+def _put_locators(fields: dict[str, Any], match: re.Match[str]) -> None:
+    """A journal end's ``volume`` and ``page`` groups into ``fields``, and its ``issue``
+    group where it matched (ACS, Elsevier's bracketed year)."""
+    fields["volume"], fields["page"] = match.group("volume"), _normalize_pages(match.group("page"))
+    if match.group("issue"):
+        fields["issue"] = match.group("issue")
+
+
 def _normalize_pages(raw: str) -> str:
     """ "436–44" -> "436-444"; en and em dashes and "--" become one hyphen."""
     parts = _PAGE_DASH.split(raw.strip())

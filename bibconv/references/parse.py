@@ -28,7 +28,7 @@ from bibconv.references.common import (
     Reference,
     _is_abbreviation,
     _mentions,
-    _normalize_pages,
+    _put_locators,
     _set_date,
     _strip_punct,
     looks_like_authors,
@@ -149,9 +149,7 @@ def _acs_journal(rest: str, fields: dict[str, Any]) -> str:
     if "issued" not in fields:
         _set_date(fields, match.group("year"), None)
     fields["container-title"] = match.group("journal").rstrip(",")
-    fields["volume"], fields["page"] = match.group("volume"), _normalize_pages(match.group("page"))
-    if match.group("issue"):
-        fields["issue"] = match.group("issue")
+    _put_locators(fields, match)
     return ""
 
 

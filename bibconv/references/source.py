@@ -16,6 +16,7 @@ from bibconv.references.common import (
     _is_abbreviation,
     _mentions,
     _normalize_pages,
+    _put_locators,
     _remove,
     _set_date,
     _source_locators,
@@ -273,10 +274,7 @@ def _year_from_source(source: str, fields: dict[str, Any]) -> str:
     journal = _BRACKETED_YEAR_LOCATORS.search(source) if ")" in source else None
     if journal:
         _set_date(fields, journal.group("year"), None)
-        fields["volume"] = journal.group("volume")
-        fields["page"] = _normalize_pages(journal.group("page"))
-        if journal.group("issue"):
-            fields["issue"] = journal.group("issue")
+        _put_locators(fields, journal)
         name = source[: journal.start()].strip(" ,")
         if name and not _IN_PREFIX.match(name) and ": " not in name:
             # all before the volume is the journal ("Acta Physicochim. URSS 14 (1941) 633")
