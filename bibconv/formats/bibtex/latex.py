@@ -17,6 +17,7 @@ from __future__ import annotations
 import functools
 import re
 import unicodedata
+from dataclasses import dataclass
 from typing import Final
 
 from bibconv import _richtext
@@ -364,19 +365,21 @@ def _ends_in_control_word(chunks: list[str]) -> bool:
     return _ENDS_IN_CONTROL_WORD.search(last) is not None
 
 
+@dataclass(slots=True)
 class _Quotes:
     """Whether a ‘ is open: carried from one rich-text piece to the next."""
 
-    open = False
+    open: bool = False
 
 
 def _encode_plain(text: str, ascii: bool, quotes: _Quotes | None = None) -> str:
     """Text without markup: math that looks like math is kept, any other ``$`` is ``\\$``.
     ``quotes``: the pairing state of the pieces before (``encode``'s rich text)."""
-    quotes = quotes if quotes is not None else _Quotes()
-    if ascii and (_QUOTE_CHARS.search(text) or (quotes.open and "'" in text)):
+    if ascii and (
+        _QUOTE_CHARS.search(text) or (quotes is not None and quotes.open and "'" in text)
+    ):
         # quotes are paired over the whole text, math included
-        marked = _ascii_quotes(text, _math_spans(text), quotes)
+        marked = _ascii_quotes(text, _math_spans(text), quotes if quotes is not None else _Quotes())
         return _encode_outside_math(marked, ascii).translate(_QUOTES_OUT)
     return _encode_outside_math(text, ascii)
 
