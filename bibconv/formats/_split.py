@@ -61,8 +61,9 @@ def release(data: mmap.mmap, start: int, end: int) -> None:
 
     The ``_READ_AROUND`` bytes before ``start`` go too: reading the start of a range maps
     them again after the range before was given back, and a pass moving forward range by
-    range (every caller) is done with them. Left there, they added up to 51 MB resident
-    over the cuts of a 932 MB file (issue 11)."""
+    range is done with them. Left there, they added up to 51 MB resident over the cuts of a
+    932 MB file (issue 11). (A range read again further back, a crossref parent's, costs
+    at most a re-read of those pages from the page cache: the text is already decoded.)"""
     start = max(0, start - _READ_AROUND)
     start -= start % mmap.PAGESIZE
     if end > start and hasattr(data, "madvise"):
